@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * Operations CLI: `node dist/apps/cli/src/main.js <command>`.
+ *   migrate            run pending migrations (under an advisory lock)
+ *   seed [--force]     load seeds/ (idempotent; --force overwrites rows that exist)
+ *   topics             create the Kafka topics (idempotent)
+ *   setup              migrate + seed + topics
+ * Configuration comes from the environment (DATABASE_URL, KAFKA_BROKERS, ...), validated first.
+ */
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { runMigrate, runSeed, runTopics } from './commands';
+
+const program = new Command();
+program.name('pledge').description('Thanh Bình pledge pipeline: operations').showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('run pending database migrations (under a PostgreSQL advisory lock)')
+  .action(async () => runMigrate());
+
+program
+  .command('seed')
+  .description('load seed data: units, criteria catalogue, pledges, development accounts')
+  .option('--dir <dir>', 'seed directory', resolve(join(__dirname, '..', '..', '..', '..', 'seeds')))
+  .option('--force', 'overwrite rows that already exist (administrator threshold edits are kept)', false)
+  .action(async (o: { dir: string; force: boolean }) => runSeed(o.dir, o.force));
+
+program
+  .command('topics')
+  .description('create the Kafka topics of the pipeline (idempotent)')
+  .action(async () => runTopics());
+
+program
+  .command('setup')
+  .description('migrate, seed and create topics')
+  .option('--dir <dir>', 'seed directory', resolve(join(__dirname, '..', '..', '..', '..', 'seeds')))
+  .action(async (o: { dir: string }) => {
+    await runMigrate();
+    await runSeed(o.dir, false);
+    await runTopics();
+  });
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`\n✖ ${err.message}\n`);
+  process.exit(1);
+});

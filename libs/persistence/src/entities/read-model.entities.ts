@@ -1,0 +1,50 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Read models folded by the projector from `ntm.criterion-recorded`. Columns hold only what follows
+ * from the events (no arrival times), so a rebuild from the event store reproduces them row for row.
+ */
+
+/** The reading in force per hamlet and indicator: the newest by (as_of, reported_at, event_id). */
+@Entity('rm_reading')
+@Index(['criterionCode'])
+export class ReadingEntity {
+  @PrimaryColumn('text', { name: 'hamlet_code' }) hamletCode: string;
+  @PrimaryColumn('text', { name: 'criterion_code' }) criterionCode: string;
+  @PrimaryColumn('text', { name: 'indicator_code' }) indicatorCode: string;
+  @Column('text', { name: 'commune_code' }) communeCode: string;
+  @Column('double precision', { nullable: true }) value: number | null;
+  @Column('boolean', { name: 'bool_value', nullable: true }) boolValue: boolean | null;
+  @Column('double precision', { nullable: true }) numerator: number | null;
+  @Column('double precision', { nullable: true }) denominator: number | null;
+  @Column('date', { name: 'as_of' }) asOf: string;
+  @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
+  @Column('uuid', { name: 'event_id' }) eventId: string;
+  @Column('text', { name: 'reported_by' }) reportedBy: string;
+}
+
+/** Every reading ever recorded (history for drill-down and trends). */
+@Entity('rm_reading_history')
+@Index(['hamletCode', 'criterionCode', 'indicatorCode', 'asOf'])
+export class ReadingHistoryEntity {
+  @PrimaryColumn('uuid', { name: 'event_id' }) eventId: string;
+  @PrimaryColumn('text', { name: 'indicator_code' }) indicatorCode: string;
+  @Column('text', { name: 'hamlet_code' }) hamletCode: string;
+  @Column('text', { name: 'commune_code' }) communeCode: string;
+  @Column('text', { name: 'criterion_code' }) criterionCode: string;
+  @Column('double precision', { nullable: true }) value: number | null;
+  @Column('boolean', { name: 'bool_value', nullable: true }) boolValue: boolean | null;
+  @Column('double precision', { nullable: true }) numerator: number | null;
+  @Column('double precision', { nullable: true }) denominator: number | null;
+  @Column('date', { name: 'as_of' }) asOf: string;
+  @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
+  @Column('text', { name: 'reported_by' }) reportedBy: string;
+  @Column('uuid', { nullable: true }) supersedes: string | null;
+}
+
+/** Events already folded (an event seen twice never counts twice). */
+@Entity('rm_processed_event')
+export class ProcessedEventEntity {
+  @PrimaryColumn('uuid', { name: 'event_id' }) eventId: string;
+  @Column('bigint') sequence: string;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Environment configuration, validated once at boot and typed (immich / novu habit).
+ * Each app composes the sections it needs; an invalid environment stops the process with one
+ * message that names every bad variable and the problem.
+ */
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol.replace(':', ''));
+      } catch {
+        return false;
+      }
+    }, `must be a URL (${protocols.join(' or ')})`);
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: boolFromEnv.default(false),
+  TZ_DISPLAY: z.string().default('Asia/Ho_Chi_Minh'),
+});
+
+export const databaseEnvSchema = z.object({
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/pledge'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Run pending migrations at boot, under a PostgreSQL advisory lock. */
+  DB_MIGRATE_ON_BOOT: boolFromEnv.default(false),
+});
+
+export const redisEnvSchema = z.object({
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379/0'),
+  /** Key prefix for BullMQ queues (lets several systems or test runs share one Redis). */
+  BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pledge'),
+});
+
+export const kafkaEnvSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .refine((v) => v.length > 0 && v.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
+  KAFKA_CLIENT_ID: z.string().default('thanh-binh-pledge'),
+  /** Prepended to every topic and consumer-group name (isolates test runs; empty in production). */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  KAFKA_UPDATES_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  KAFKA_RECORDED_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  KAFKA_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+});
+
+export const httpEnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  /** Public base URL of the dashboard (used in links sent to people). */
+  PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
+});
+
+export const authEnvSchema = z.object({
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-please'),
+  /** Lifetime of access tokens, in seconds. */
+  JWT_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
+});
+
+export class InvalidEnvironmentError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment variables:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}
+
+/** Parse and validate `env` against `schema`; throws InvalidEnvironmentError naming each bad variable. */
+export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new InvalidEnvironmentError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
+export type RedisEnv = z.infer<typeof redisEnvSchema>;
+export type KafkaEnv = z.infer<typeof kafkaEnvSchema>;
+export type HttpEnv = z.infer<typeof httpEnvSchema>;
+export type AuthEnv = z.infer<typeof authEnvSchema>;
+
+/** DI token under which each app registers its validated configuration object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

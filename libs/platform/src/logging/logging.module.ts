@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, BaseEnv } from '../config/config';
+
+/** Structured JSON logs (pino) for one app; request ids, secrets redacted. */
+@Module({})
+export class LoggingModule {
+  static forRoot(appName: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (env: BaseEnv) => ({
+            pinoHttp: {
+              name: appName,
+              level: env.LOG_LEVEL,
+              base: { app: appName, pid: process.pid },
+              transport: env.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+              redact: {
+                paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', '*.password', '*.passwordHash'],
+                censor: '[redacted]',
+              },
+              genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+              autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              },
+            },
+          }),
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}
