@@ -8,8 +8,8 @@ const daysList = z
 
 const quietHours = z
   .string()
-  .regex(/^(|\d{2}:\d{2}-\d{2}:\d{2})$/, 'HH:MM-HH:MM, or empty to disable')
-  .transform((v) => (v ? { from: v.split('-')[0], to: v.split('-')[1] } : null));
+  .regex(/^(off|\d{2}:\d{2}-\d{2}:\d{2})$/, 'HH:MM-HH:MM, or "off"')
+  .transform((v) => (v === 'off' ? null : { from: v.split('-')[0], to: v.split('-')[1] }));
 
 export const remindersEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
@@ -21,8 +21,8 @@ export const remindersEnvSchema = baseEnvSchema
     REMINDER_DUE_OFFSETS_DAYS: daysList.default([30, 7, 1]),
     /** Local time of day (Asia/Ho_Chi_Minh) at which day-based reminders fire. */
     REMINDER_SEND_TIME: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').default('08:00'),
-    /** No messages in this local window; they are held until it ends. Empty disables. */
-    REMINDER_QUIET_HOURS: quietHours.default({ from: '21:00', to: '07:00' }),
+    /** No messages in this local window; they are held until it ends. "off" disables. */
+    REMINDER_QUIET_HOURS: quietHours.prefault('21:00-07:00'),
     REMINDER_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
     /** How often the sweeper re-plans whatever is missing (ms). */
     REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).default(5 * 60_000),

@@ -44,7 +44,7 @@ export class OutboxEntity {
   @Column('text') topic: string;
   @Column('text', { name: 'message_key' }) messageKey: string;
   @Column('jsonb') payload: Record<string, unknown>;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) headers: Record<string, string>;
+  @Column('jsonb', { default: () => "'{}'" }) headers: Record<string, string>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('integer', { default: 0 }) attempts: number;

@@ -23,7 +23,7 @@ export class AdminUnitEntity {
   /** Name not known for certain (shown as such in the UI). */
   @Column('boolean', { default: false }) placeholder: boolean;
   @Column('text', { default: '' }) source: string;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) attributes: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
@@ -49,11 +49,11 @@ export class CatalogueVersionEntity {
   @Column('date', { name: 'period_to' }) periodTo: string;
   @Column('date') deadline: string;
   @Column('jsonb', { name: 'reporting_period' }) reportingPeriod: Record<string, unknown>;
-  @Column('jsonb', { name: 'legal_basis', default: () => "'[]'::jsonb" }) legalBasis: unknown[];
-  @Column('jsonb', { default: () => "'[]'::jsonb" }) tiers: unknown[];
-  @Column('jsonb', { name: 'district_conditions', default: () => "'[]'::jsonb" }) districtConditions: unknown[];
+  @Column('jsonb', { name: 'legal_basis', default: () => "'[]'" }) legalBasis: unknown[];
+  @Column('jsonb', { default: () => "'[]'" }) tiers: unknown[];
+  @Column('jsonb', { name: 'district_conditions', default: () => "'[]'" }) districtConditions: unknown[];
   /** The whole catalogue document as loaded (fields beyond the columns). */
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) document: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) document: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
@@ -71,7 +71,7 @@ export class CriterionEntity {
   @Column('boolean', { default: false }) placeholder: boolean;
   @Column('text', { default: '' }) source: string;
   @Column('integer', { default: 0 }) position: number;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) attributes: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
 }
 
 /**
@@ -93,11 +93,11 @@ export class IndicatorEntity {
   @Column('jsonb', { nullable: true }) threshold: number | boolean | null;
   @Column('text', { name: 'threshold_source', default: '' }) thresholdSource: string;
   @Column('text', { name: 'threshold_confidence', default: 'unknown' }) thresholdConfidence: string;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) rollup: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) rollup: Record<string, unknown>;
   @Column('jsonb', { nullable: true }) range: Record<string, unknown> | null;
   @Column('text', { name: 'reported_by', default: 'cell' }) reportedBy: string;
   @Column('integer', { default: 0 }) position: number;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) attributes: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
   /** Set when an administrator changed the threshold (the seed loader then leaves it alone). */
   @Column('timestamptz', { name: 'threshold_changed_at', nullable: true }) thresholdChangedAt: Date | null;
   @Column('text', { name: 'threshold_changed_by', nullable: true }) thresholdChangedBy: string | null;
@@ -111,7 +111,7 @@ export class PledgeEntity {
   @Column('text', { name: 'cell_id' }) cellId: string;
   @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
   @Column('date', { name: 'signed_on' }) signedOn: string;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) attributes: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
 }
 
 /** One pledged item: a criterion or indicator, a target, a due date. */
@@ -130,7 +130,7 @@ export class PledgeItemEntity {
   /** active | waived */
   @Column('text', { default: 'active' }) status: string;
   @Column('text', { name: 'waived_reason', nullable: true }) waivedReason: string | null;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) attributes: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 

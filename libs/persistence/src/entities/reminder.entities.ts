@@ -21,7 +21,7 @@ export class ReminderEntity {
   @Column('text') channel: string;
   @Column('text', { name: 'pledge_item_id', nullable: true }) pledgeItemId: string | null;
   @Column('text', { name: 'unit_id', nullable: true }) unitId: string | null;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) subject: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) subject: Record<string, unknown>;
   @Column('timestamptz', { name: 'fire_at' }) fireAt: Date;
   @Column('text') status: ReminderStatus;
   @Column('integer', { default: 0 }) attempts: number;
@@ -39,7 +39,7 @@ export class ReminderDeliveryEntity {
   @Column('uuid', { name: 'reminder_id' }) reminderId: string;
   @Column('text') channel: string;
   @Column('timestamptz', { name: 'delivered_at' }) deliveredAt: Date;
-  @Column('jsonb', { default: () => "'{}'::jsonb" }) detail: Record<string, unknown>;
+  @Column('jsonb', { default: () => "'{}'" }) detail: Record<string, unknown>;
 }
 
 /** In-app inbox message of a user (shown in the web pages). */

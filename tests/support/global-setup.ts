@@ -1,0 +1,30 @@
+import { hash } from 'argon2';
+import { join } from 'node:path';
+import { register } from 'tsconfig-paths';
+import { REPO_ROOT } from './env';
+import { assertServicesUp } from './services-check';
+import { prepareTemplateDatabase } from './template-db';
+import { buildForTests } from './test-build';
+
+// Jest's moduleNameMapper does not apply to globalSetup: resolve the @pledge/* aliases here.
+register({ baseUrl: REPO_ROOT, paths: { '@pledge/*': ['libs/*/src'] } });
+
+/** Development password of the seeded accounts in tests (seeds/accounts.json otherwise). */
+export const TEST_PASSWORD = 'matkhau-thu-nghiem-2025';
+
+export default async function globalSetup(): Promise<void> {
+  await assertServicesUp();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createDataSource, loadSeeds, runMigrationsLocked } = require('@pledge/persistence') as typeof import('@pledge/persistence');
+  await prepareTemplateDatabase(async (url) => {
+    const ds = createDataSource({ url, applicationName: 'test-template' });
+    await ds.initialize();
+    try {
+      await runMigrationsLocked(ds);
+      await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword: (p) => hash(p), devPassword: TEST_PASSWORD });
+    } finally {
+      await ds.destroy();
+    }
+  });
+  if (!process.env.PLEDGE_TEST_DIST) process.env.PLEDGE_TEST_DIST = buildForTests();
+}

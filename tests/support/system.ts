@@ -1,0 +1,81 @@
+import { topicSpecs } from '@pledge/contracts';
+import { ensureTopics } from '@pledge/platform';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { AppName, RunningApp, startApp } from './apps';
+import { REPO_ROOT, testEnv } from './env';
+import { createTestDatabase, TestDatabase } from './template-db';
+
+/**
+ * A whole system for one test file, isolated from every other test file and test run: its own
+ * database (a clone of the seeded template), its own Kafka topic/group prefix, its own BullMQ
+ * prefix, and the apps it asks for on free ports, all against the real broker, PostgreSQL and Redis.
+ */
+export interface TestSystem {
+  db: TestDatabase;
+  prefix: string;
+  env: Record<string, string>;
+  apps: Partial<Record<AppName, RunningApp>>;
+  kafka: Kafka;
+  topic(bare: string): string;
+  start(name: AppName, extraEnv?: Record<string, string>): Promise<RunningApp>;
+  url(name: AppName): string;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(label: string, apps: AppName[], extraEnv: Record<string, string> = {}): Promise<TestSystem> {
+  const db = await createTestDatabase(label);
+  const prefix = `t${randomBytes(4).toString('hex')}.`;
+  const artifactsDir = join(REPO_ROOT, 'tests', '.artifacts', `${label}-${prefix.slice(0, -1)}`);
+  const env: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: testEnv.redisUrl,
+    KAFKA_BROKERS: testEnv.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: prefix,
+    BULLMQ_PREFIX: prefix.slice(0, -1),
+    KAFKA_UPDATES_PARTITIONS: '3',
+    KAFKA_RECORDED_PARTITIONS: '3',
+    ...extraEnv,
+  };
+  const kafka = new Kafka({ clientId: `test-${label}`, brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(
+      admin,
+      topicSpecs({ updates: 3, recorded: 3 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+  const sys: TestSystem = {
+    db,
+    prefix,
+    env,
+    apps: {},
+    kafka,
+    topic: (bare) => prefix + bare,
+    url: (name) => {
+      const a = sys.apps[name];
+      if (!a) throw new Error(`${name} is not running in this test system`);
+      return a.url;
+    },
+    start: async (name, more = {}) => {
+      const a = await startApp(name, { env: { ...env, ...more }, artifactsDir });
+      sys.apps[name] = a;
+      return a;
+    },
+    stop: async () => {
+      await Promise.all(Object.values(sys.apps).map((a) => a!.stop()));
+      const adm = kafka.admin();
+      await adm.connect().catch(() => undefined);
+      const topics = (await adm.listTopics().catch(() => [] as string[])).filter((t) => t.startsWith(prefix));
+      if (topics.length) await adm.deleteTopics({ topics }).catch(() => undefined);
+      await adm.disconnect().catch(() => undefined);
+      await db.drop();
+    },
+  };
+  for (const a of apps) await sys.start(a);
+  return sys;
+}
