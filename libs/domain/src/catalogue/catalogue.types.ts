@@ -1,0 +1,236 @@
+/**
+ * The criteria catalogue: one version per programme period (NTM-2021-2025 now; NTM-2026-2030 later as another
+ * data file). Everything that is a rule of the programme (which criteria, which indicators, thresholds, how hamlet
+ * figures roll up, which tiers and district conditions exist) is data here, never a constant in code.
+ */
+import type { IsoDate } from '../shared/iso-date';
+import type { LocalisedText } from '../shared/localised-text';
+import type { UnitKind } from '../units/unit.types';
+
+/** What an indicator measures. */
+export type IndicatorKind = 'percentage' | 'amount' | 'count' | 'boolean';
+
+/** How a value is compared with its threshold (value `comparator` threshold). */
+export type Comparator = '>=' | '<=' | '==' | '>' | '<';
+
+/** How sure we are of a threshold (see the reference's legend). */
+export type ThresholdConfidence = 'found' | 'memory_high' | 'memory_medium' | 'memory_low' | 'unknown';
+
+/** A threshold: a number for percentage/amount/count, a boolean for yes/no indicators. */
+export type ThresholdValue = number | boolean;
+
+/** Who submits readings of an indicator: the cell secretary, the commune officer, or the district. */
+export type ReporterLevel = 'cell' | 'commune' | 'district';
+
+/** The level a criterion (or tier) applies to. */
+export type CriterionScope = Extract<UnitKind, 'commune' | 'hamlet' | 'ward' | 'district' | 'town'>;
+
+/** Level within a criteria set: `ntm` is the base standard; `advanced` (nâng cao) and `model` (kiểu mẫu) build on it. */
+export type CriterionTier = 'ntm' | 'advanced' | 'model';
+
+/** Points at one indicator of one criterion. */
+export interface IndicatorRef {
+  readonly criterionCode: string;
+  readonly indicatorCode: string;
+}
+
+/**
+ * How readings of the cells of a unit combine into the unit's value (hamlet → commune, ward → town):
+ * - `ratio`: Σ numerators / Σ denominators × 100 (never the mean of the cells' percentages);
+ * - `weighted_mean`: Σ(value × weight) / Σ weight, the weight being the cell's latest reading of `weightBy`;
+ * - `sum`, `min`, `max`: over the cells' values;
+ * - `all`, `any`: yes/no, every / at least one cell says yes;
+ * - `share`: yes/no, the share of cells saying yes is at least `atLeast` (a fraction 0..1; null = unknown level);
+ * - `none`: not aggregated; the value is reported directly by the unit the criterion applies to.
+ */
+export type RollupRule =
+  | { readonly method: 'ratio' }
+  | { readonly method: 'weighted_mean'; readonly weightBy: IndicatorRef }
+  | { readonly method: 'sum' }
+  | { readonly method: 'min' }
+  | { readonly method: 'max' }
+  | { readonly method: 'all' }
+  | { readonly method: 'any' }
+  | { readonly method: 'share'; readonly atLeast: number | null }
+  | { readonly method: 'none' };
+
+/** The rollup methods. */
+export type RollupMethod = RollupRule['method'];
+
+/**
+ * A threshold that applies only from a year and/or to units with given attributes (e.g. income levels that rise
+ * each year; thresholds that differ by commune group in 2026–2030). See {@link resolveThreshold}.
+ */
+export interface ThresholdRule {
+  /** Applies to values describing this year or later. */
+  readonly fromYear: number | null;
+  /** Applies only to units whose `attributes` have these exact values. */
+  readonly unitAttributes: Readonly<Record<string, string | number | boolean>> | null;
+  readonly threshold: ThresholdValue | null;
+  readonly thresholdSource: string;
+  readonly thresholdConfidence: ThresholdConfidence;
+}
+
+/** What numerator and denominator mean for a percentage reported as a fraction (e.g. km of roads, households). */
+export interface FractionLabels {
+  readonly numeratorVi: string;
+  readonly numeratorEn: string;
+  readonly denominatorVi: string;
+  readonly denominatorEn: string;
+  /** Unit of both counts: "km", "hộ", "người", "ha", ... */
+  readonly unit: string;
+}
+
+/**
+ * How often readings are due: a report for each period (month, quarter or year) is due on `dueDay` of the month
+ * after the period ends. Drives "stale".
+ */
+export interface ReportingPeriod {
+  readonly every: 'month' | 'quarter' | 'year';
+  readonly dueDay: number;
+}
+
+/** The valid range of a reading's value (for percentages, amounts, counts). */
+export interface ValueRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** An indicator (chỉ tiêu) of a criterion. */
+export interface Indicator {
+  /** Code within its criterion, as in the decision ("4.2"). */
+  readonly code: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly kind: IndicatorKind;
+  /** Display unit: "%", "million VND/person/year", "yes/no", ... */
+  readonly unit: string;
+  /** Null only for indicators that are not assessed (`assessed: false`). */
+  readonly comparator: Comparator | null;
+  /** The level to reach; null when nobody knows it yet (the indicator is then "threshold missing"). */
+  readonly threshold: ThresholdValue | null;
+  readonly thresholdSource: string;
+  readonly thresholdConfidence: ThresholdConfidence;
+  /** Year- or unit-specific thresholds; empty for most indicators. */
+  readonly thresholdRules: readonly ThresholdRule[];
+  readonly rollup: RollupRule;
+  /** Labels of numerator and denominator when the indicator is reported as a fraction; null otherwise. */
+  readonly fraction: FractionLabels | null;
+  /** Valid values of a reading; null for yes/no. */
+  readonly range: ValueRange | null;
+  readonly reportedBy: ReporterLevel;
+  /** Overrides the catalogue's reporting period (e.g. yearly income). */
+  readonly reportingPeriod: ReportingPeriod | null;
+  /** When set, the indicator has no readings of its own: it is judged on the readings of this other indicator. */
+  readonly readingOf: IndicatorRef | null;
+  /** False for informational indicators (e.g. population used as a weight): never judged, not part of a criterion's status. */
+  readonly assessed: boolean;
+  /** True when invented by this project (not from a source). */
+  readonly placeholder: boolean;
+  readonly source: string | null;
+  readonly note: string | null;
+}
+
+/** A criterion (tiêu chí). */
+export interface Criterion {
+  /** Unique within a catalogue version: XA-01..XA-19, AP-01..07, KHOM-01..05, HUYEN-01..09, ... */
+  readonly code: string;
+  readonly appliesTo: CriterionScope;
+  readonly tier: CriterionTier;
+  /** Group of the decision (I..V for communes), or null. */
+  readonly group: string | null;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly placeholder: boolean;
+  readonly source: string;
+  readonly note: string | null;
+  readonly indicators: readonly Indicator[];
+}
+
+/** Chooses criteria by scope and tier. */
+export interface CriteriaSelector {
+  readonly appliesTo: CriterionScope;
+  readonly tier: CriterionTier;
+}
+
+/**
+ * How a unit reaches a tier:
+ * - `criteria`: every selected criterion is met on the unit's own values (a cell: its readings; a commune or
+ *   town: the rollup of its cells' readings and its own readings), and every tier in `requiresTiers` is reached;
+ * - `district_conditions`: every district condition of the catalogue is met.
+ */
+export type TierRule =
+  | { readonly type: 'criteria'; readonly select: CriteriaSelector; readonly requiresTiers: readonly string[] }
+  | { readonly type: 'district_conditions' };
+
+/** A recognised standard a unit can reach ("xã đạt chuẩn NTM", "thị trấn đạt chuẩn văn minh đô thị", ...). */
+export interface Tier {
+  readonly code: string;
+  readonly appliesTo: CriterionScope;
+  /** The main standard for units of `appliesTo` (exactly one per kind). */
+  readonly base: boolean;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  /** Short status texts: met "đạt chuẩn NTM", not met "chưa đạt chuẩn NTM". */
+  readonly statusLabels: { readonly met: LocalisedText; readonly notMet: LocalisedText };
+  readonly rule: TierRule;
+  readonly placeholder: boolean;
+  readonly source: string;
+}
+
+/**
+ * A condition of the district standard:
+ * - `share_at_tier`: the share (in %) of the district's units of `unitKinds` that reached `tier` compares with
+ *   `threshold` (e.g. ≥ 100% of communes at NTM; ≥ 10% at advanced NTM; the town civilised-urban);
+ * - `criteria`: every selected district criterion is met.
+ */
+export type DistrictConditionRule =
+  | {
+      readonly type: 'share_at_tier';
+      readonly unitKinds: readonly UnitKind[];
+      readonly tier: string;
+      readonly comparator: Comparator;
+      readonly threshold: number | null;
+      readonly unit: '%';
+      readonly thresholdSource: string;
+      readonly thresholdConfidence: ThresholdConfidence;
+    }
+  | { readonly type: 'criteria'; readonly select: CriteriaSelector };
+
+/** One condition of the district standard. */
+export interface DistrictCondition {
+  readonly code: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly rule: DistrictConditionRule;
+  readonly source: string;
+}
+
+/** A legal text the catalogue rests on. */
+export interface LegalBasis {
+  readonly id: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly status: string;
+  readonly effective: IsoDate | null;
+}
+
+/** One catalogue version (`seeds/catalogue/<version>.json`). */
+export interface Catalogue {
+  readonly version: string;
+  readonly titleVi: string;
+  readonly titleEn: string;
+  readonly status: string;
+  readonly region: string | null;
+  readonly periodFrom: IsoDate;
+  readonly periodTo: IsoDate;
+  /** The target date of the pledges (the district's deadline). */
+  readonly deadline: IsoDate;
+  readonly reportingPeriod: ReportingPeriod;
+  readonly legalBasis: readonly LegalBasis[];
+  readonly warnings: readonly string[];
+  readonly criteria: readonly Criterion[];
+  readonly tiers: readonly Tier[];
+  /** Empty when the period has no district level (2026–2030). */
+  readonly districtConditions: readonly DistrictCondition[];
+}

@@ -1,0 +1,277 @@
+/**
+ * Forecasts: is a pledge item (or the district as a whole) on course to reach its target by its due date?
+ *
+ * The rule, for a numeric series (readings of an indicator) with a target, a start (signing) and a due date:
+ * - expected progress by `today` = (today − start) / (due − start), clamped to 0..1 (linear from signing to due);
+ * - baseline = the newest point on or before the start, else the first point; latest = the newest point;
+ * - actual progress = 1 when the latest value meets the target; otherwise how far the latest value has moved from
+ *   the baseline toward the target, clamped to 0..1 (kept below 1; 0 when the baseline already met the target and
+ *   the value fell back); for `==` targets, 1 − |latest − target| / |baseline − target|;
+ * - trend = least squares over the points from the baseline on; the projected completion date is the day the
+ *   trend line, continued from the latest point, reaches the target (null with fewer than two dated points, a flat
+ *   trend, or a trend moving away from the target; never for yes/no targets);
+ * - status, first match wins:
+ *   `met` (latest value meets the target) → `overdue` (today is after the due date) → `no_data` (no points) →
+ *   with a projection: `on_track` if it is on or before the due date, `at_risk` if within `atRiskGraceDays` after,
+ *   else `off_track` →
+ *   yes/no targets: `on_track` until `booleanAtRiskFrom` of the time has passed, then `at_risk` →
+ *   without a projection: with a single point, `on_track` when actual ≥ expected; otherwise (or with a trend
+ *   that does not move toward the target) `at_risk` when expected − actual ≤ `atRiskProgressGap`, else `off_track`.
+ */
+import type { Comparator } from '../catalogue/catalogue.types';
+import { compareWithThreshold } from '../catalogue/threshold';
+import { addDays, daysBetween, type IsoDate } from '../shared/iso-date';
+import type { LocalisedText } from '../shared/localised-text';
+import type { HistoryPoint } from '../readings/history';
+import type { CriterionAssessment } from '../status/assess';
+import type { Pledge, PledgeItem, PledgeTarget } from '../pledges/pledge.types';
+import { formatDate, formatNumber, formatPercent } from '../text/format';
+import { leastSquaresTrend, type LinearTrend } from './trend';
+
+/** Forecast outcome. */
+export type ForecastStatus = 'met' | 'on_track' | 'at_risk' | 'off_track' | 'overdue' | 'no_data';
+
+/** All forecast statuses. */
+export const FORECAST_STATUSES: readonly ForecastStatus[] = ['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data'];
+
+/** Tuning of the classification (see the module comment). */
+export interface ForecastOptions {
+  /** A projection this many days after the due date is `at_risk`; later is `off_track`. Default 90. */
+  readonly atRiskGraceDays: number;
+  /** Without a projection, actual progress this far (0..1) below expected is still `at_risk`. Default 0.2. */
+  readonly atRiskProgressGap: number;
+  /** A yes/no target not yet met becomes `at_risk` once this share (0..1) of the time is gone. Default 0.75. */
+  readonly booleanAtRiskFrom: number;
+}
+
+/** Default {@link ForecastOptions}. */
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { atRiskGraceDays: 90, atRiskProgressGap: 0.2, booleanAtRiskFrom: 0.75 };
+
+/** A forecast of one series. */
+export interface Forecast {
+  readonly status: ForecastStatus;
+  /** Expected progress by today, 0..1. */
+  readonly expectedProgress: number;
+  /** Actual progress toward the target, 0..1; null without data. */
+  readonly actualProgress: number | null;
+  readonly baseline: HistoryPoint | null;
+  readonly latest: HistoryPoint | null;
+  readonly trend: LinearTrend | null;
+  readonly projectedCompletion: IsoDate | null;
+  /** The first day whose value met the target (null if never). */
+  readonly firstMetOn: IsoDate | null;
+  /** True when some value dated on or before the due date met the target. */
+  readonly metOnTime: boolean;
+  readonly reason: LocalisedText;
+}
+
+/** Input of {@link forecastSeries}. */
+export interface SeriesForecastInput {
+  readonly target: PledgeTarget;
+  readonly start: IsoDate;
+  readonly due: IsoDate;
+  readonly today: IsoDate;
+  readonly history: readonly HistoryPoint[];
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}
+
+/** Share of the time from `start` to `due` gone by `today`, 0..1. */
+export function expectedProgressOn(start: IsoDate, due: IsoDate, today: IsoDate): number {
+  const span = daysBetween(start, due);
+  return span <= 0 ? 1 : clamp01(daysBetween(start, today) / span);
+}
+
+function numericTarget(target: PledgeTarget): { comparator: Comparator; value: number; boolean: boolean } {
+  return typeof target.value === 'boolean'
+    ? { comparator: target.comparator, value: target.value ? 1 : 0, boolean: true }
+    : { comparator: target.comparator, value: target.value, boolean: false };
+}
+
+function progressBetween(baseline: number, latest: number, comparator: Comparator, target: number): number {
+  if (comparator === '==') {
+    const distance = Math.abs(baseline - target);
+    return distance === 0 ? 0 : clamp01(1 - Math.abs(latest - target) / distance);
+  }
+  if (compareWithThreshold(baseline, comparator, target)) return 0;
+  const gap = target - baseline;
+  return gap === 0 ? 0 : clamp01((latest - baseline) / gap);
+}
+
+/** The day the trend, continued from `latest`, reaches `target`; null when it does not move toward it. */
+function project(trend: LinearTrend | null, latest: HistoryPoint, target: number): IsoDate | null {
+  if (!trend || trend.slopePerDay === 0) return null;
+  const days = (target - latest.value) / trend.slopePerDay;
+  if (!(days > 0) || !Number.isFinite(days)) return null;
+  return addDays(latest.asOf, Math.ceil(days));
+}
+
+/**
+ * Classifies from the signals (the last steps of the rule in the module comment). Exported for callers that
+ * compute progress their own way (the district forecast uses it).
+ */
+export function classifyProgress(
+  signals: { projected: IsoDate | null; due: IsoDate; expected: number; actual: number; single: boolean },
+  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
+): Extract<ForecastStatus, 'on_track' | 'at_risk' | 'off_track'> {
+  if (signals.projected !== null) {
+    if (signals.projected <= signals.due) return 'on_track';
+    return signals.projected <= addDays(signals.due, options.atRiskGraceDays) ? 'at_risk' : 'off_track';
+  }
+  const gap = signals.expected - signals.actual;
+  if (signals.single && gap <= 0) return 'on_track';
+  return gap <= options.atRiskProgressGap ? 'at_risk' : 'off_track';
+}
+
+/** Forecasts one series toward its target (see the module comment for the rule). */
+export function forecastSeries(input: SeriesForecastInput, options: ForecastOptions = DEFAULT_FORECAST_OPTIONS): Forecast {
+  const { start, due, today } = input;
+  const target = numericTarget(input.target);
+  const history = [...input.history].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
+  const meets = (v: number): boolean => compareWithThreshold(v, target.comparator, target.value);
+  const expected = expectedProgressOn(start, due, today);
+  const latest = history.length ? history[history.length - 1] : null;
+  const baseline = history.filter((p) => p.asOf <= start).pop() ?? history[0] ?? null;
+  const firstMet = history.find((p) => meets(p.value)) ?? null;
+  const metOnTime = history.some((p) => p.asOf <= due && meets(p.value));
+  const base = { expectedProgress: expected, baseline, latest, firstMetOn: firstMet?.asOf ?? null, metOnTime };
+  const targetText = `${target.comparator} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
+  if (!latest || !baseline) {
+    const status: ForecastStatus = today > due ? 'overdue' : 'no_data';
+    return {
+      ...base,
+      status,
+      actualProgress: null,
+      trend: null,
+      projectedCompletion: null,
+      reason:
+        status === 'overdue'
+          ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa có số liệu`, en: `Overdue since ${formatDate(due, 'en')}, no data` }
+          : { vi: 'Chưa có số liệu', en: 'No data yet' },
+    };
+  }
+  if (meets(latest.value)) {
+    return {
+      ...base,
+      status: 'met',
+      actualProgress: 1,
+      trend: null,
+      projectedCompletion: null,
+      reason: {
+        vi: `Đã đạt mục tiêu (${targetText}) theo số liệu ngày ${formatDate(latest.asOf, 'vi')}`,
+        en: `Target (${targetText}) met according to figures of ${formatDate(latest.asOf, 'en')}`,
+      },
+    };
+  }
+  const actual = Math.min(progressBetween(baseline.value, latest.value, target.comparator, target.value), 0.999);
+  const since = history.filter((p) => p.asOf >= baseline.asOf);
+  const trend = target.boolean ? null : leastSquaresTrend(since);
+  const projected = target.boolean || !trend ? null : project(trend, latest, target.value);
+  const progressText: LocalisedText = {
+    vi: `tiến độ thực tế ${formatPercent(actual, 'vi')}, kỳ vọng ${formatPercent(expected, 'vi')}`,
+    en: `actual progress ${formatPercent(actual, 'en')}, expected ${formatPercent(expected, 'en')}`,
+  };
+  let status: ForecastStatus;
+  if (today > due) status = 'overdue';
+  else if (target.boolean) status = expected >= options.booleanAtRiskFrom ? 'at_risk' : 'on_track';
+  else status = classifyProgress({ projected, due, expected, actual, single: since.length < 2 }, options);
+  const projectionText: LocalisedText = projected
+    ? { vi: `; theo xu hướng dự kiến đạt ngày ${formatDate(projected, 'vi')}`, en: `; the trend reaches it on ${formatDate(projected, 'en')}` }
+    : { vi: '; chưa có xu hướng tiến tới mục tiêu', en: '; no trend toward the target' };
+  const head: LocalisedText =
+    status === 'overdue'
+      ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa đạt mục tiêu ${targetText}`, en: `Overdue since ${formatDate(due, 'en')}, target ${targetText} not met` }
+      : { vi: `Chưa đạt mục tiêu ${targetText} (hạn ${formatDate(due, 'vi')})`, en: `Target ${targetText} not met yet (due ${formatDate(due, 'en')})` };
+  return {
+    ...base,
+    status,
+    actualProgress: actual,
+    trend,
+    projectedCompletion: projected,
+    reason: { vi: `${head.vi}: ${progressText.vi}${projectionText.vi}`, en: `${head.en}: ${progressText.en}${projectionText.en}` },
+  };
+}
+
+/** A forecast of one pledge item. */
+export interface PledgeItemForecast extends Forecast {
+  readonly pledgeId: string;
+  readonly itemId: string;
+  readonly cellId: string;
+  readonly dueDate: IsoDate;
+}
+
+/**
+ * Forecasts a pledge item from signing to its due date. `history` holds the item's series:
+ * for an indicator item, the cell's values of the indicator (see `historyOf` with `readingSourceOf`); for a whole
+ * criterion item, the share (0..100) of the criterion's assessed indicators met on each day (see
+ * {@link criterionProgressPoint}), judged against ≥ 100.
+ */
+export function forecastPledgeItem(
+  input: { pledge: Pledge; item: PledgeItem; history: readonly HistoryPoint[]; today: IsoDate },
+  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
+): PledgeItemForecast {
+  const { pledge, item } = input;
+  const target: PledgeTarget = item.indicatorCode === null ? { comparator: '>=', value: 100 } : item.target;
+  const forecast = forecastSeries({ target, start: pledge.signedOn, due: item.dueDate, today: input.today, history: input.history }, options);
+  return { ...forecast, pledgeId: pledge.id, itemId: item.id, cellId: pledge.cellId, dueDate: item.dueDate };
+}
+
+/** A history point for a whole-criterion pledge item: the share (0..100) of the criterion's assessed indicators that are met. */
+export function criterionProgressPoint(assessment: CriterionAssessment, asOf: IsoDate): HistoryPoint {
+  const total = assessment.indicators.length;
+  const met = assessment.indicators.filter((i) => i.status === 'met').length;
+  return { asOf, value: total === 0 ? 0 : (met / total) * 100 };
+}
+
+/** The district-wide forecast over all pledge items. */
+export interface DistrictForecast {
+  readonly status: ForecastStatus;
+  readonly items: number;
+  readonly counts: Readonly<Record<ForecastStatus, number>>;
+  /** (today − first signing) / (deadline − first signing), 0..1. */
+  readonly expectedProgress: number;
+  /** Mean of the items' actual progress (met = 1, no data = 0), 0..1. */
+  readonly actualProgress: number;
+  /** The latest projected completion among items not yet met; null when any of them has no projection. */
+  readonly projectedCompletion: IsoDate | null;
+  readonly reason: LocalisedText;
+}
+
+/**
+ * Combines item forecasts into the district forecast against `deadline`:
+ * `met` when every item is met; `overdue` after the deadline; `no_data` when no item has data; otherwise the
+ * projection and the progress gap are classified as for an item ({@link classifyProgress}), with expected progress
+ * measured from the first signing to the deadline.
+ */
+export function forecastDistrict(
+  items: readonly Forecast[],
+  dates: { firstSigning: IsoDate; deadline: IsoDate; today: IsoDate },
+  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
+): DistrictForecast {
+  const counts = Object.fromEntries(FORECAST_STATUSES.map((s) => [s, 0])) as Record<ForecastStatus, number>;
+  for (const f of items) counts[f.status] += 1;
+  const expected = expectedProgressOn(dates.firstSigning, dates.deadline, dates.today);
+  const actual = items.length ? items.reduce((s, f) => s + (f.status === 'met' ? 1 : (f.actualProgress ?? 0)), 0) / items.length : 0;
+  const open = items.filter((f) => f.status !== 'met');
+  const known = open.map((f) => f.projectedCompletion).filter((p): p is IsoDate => p !== null);
+  const projected = open.length === 0 || known.length < open.length ? null : known.reduce((a, b) => (a > b ? a : b));
+  let status: ForecastStatus;
+  if (items.length > 0 && open.length === 0) status = 'met';
+  else if (dates.today > dates.deadline) status = 'overdue';
+  else if (items.every((f) => f.latest === null)) status = 'no_data';
+  else status = classifyProgress({ projected, due: dates.deadline, expected, actual, single: false }, options);
+  return {
+    status,
+    items: items.length,
+    counts,
+    expectedProgress: expected,
+    actualProgress: actual,
+    projectedCompletion: projected,
+    reason: {
+      vi: `${counts.met}/${items.length} hạng mục đã đạt; tiến độ thực tế ${formatPercent(actual, 'vi')}, kỳ vọng ${formatPercent(expected, 'vi')} (hạn ${formatDate(dates.deadline, 'vi')})`,
+      en: `${counts.met}/${items.length} items met; actual progress ${formatPercent(actual, 'en')}, expected ${formatPercent(expected, 'en')} (deadline ${formatDate(dates.deadline, 'en')})`,
+    },
+  };
+}
