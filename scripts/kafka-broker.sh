@@ -7,6 +7,7 @@
 # Environment (all optional):
 #   KAFKA_VERSION           broker version to fetch and run (default: kafka.version in tools/kafka/pom.xml)
 #   KAFKA_HOME_DIR          where jars, data and logs live (default: .var/kafka, git-ignored)
+#   KAFKA_LIBS_DIR          broker jars to use (default: $KAFKA_HOME_DIR/libs-$KAFKA_VERSION, fetched on first start)
 #   KAFKA_PORT              client port (default 9092); KAFKA_CONTROLLER_PORT (default: KAFKA_PORT + 1)
 #   KAFKA_HEAP              JVM heap flags (default "-Xms256m -Xmx768m")
 #   KAFKA_START_TIMEOUT_S   seconds to wait for the broker to be ready (default 120)
@@ -20,7 +21,7 @@ KHOME="${KAFKA_HOME_DIR:-$ROOT/.var/kafka}"
 PORT="${KAFKA_PORT:-9092}"
 CPORT="${KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
 INSTANCE="$KHOME/broker-$PORT"
-LIBS="$KHOME/libs-$VERSION"
+LIBS="${KAFKA_LIBS_DIR:-$KHOME/libs-$VERSION}"   # KAFKA_LIBS_DIR lets a second broker reuse fetched jars
 DATA="$INSTANCE/data"; LOGS="$INSTANCE/logs"; PIDF="$INSTANCE/kafka.pid"
 CLUSTER_ID="${KAFKA_CLUSTER_ID:-Tmh0QmluaC1QbGVkZ2UtMQ}"   # fixed base64url 16-byte id: one local cluster
 TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"

@@ -15,7 +15,7 @@ LOG_TAG=run
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"
 
-RUN_DIR="$ROOT/.var/run"
+RUN_DIR="${RUN_DIR:-$ROOT/.var/run}"
 APPS=(ingest projector reminders intake dashboard)
 declare -A PORTS=([dashboard]="${DASHBOARD_PORT:-3000}" [intake]="${INTAKE_PORT:-3001}" [ingest]="${INGEST_PORT:-3002}" [projector]="${PROJECTOR_PORT:-3003}" [reminders]="${REMINDERS_PORT:-3004}")
 DASHBOARD_URL="http://127.0.0.1:${PORTS[dashboard]}/"

@@ -9,6 +9,9 @@ export const testEnv = {
   kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
 };
 
+/** Password of the seeded accounts in the test database (the template is seeded with it). */
+export const TEST_PASSWORD = 'matkhau-thu-nghiem-2025';
+
 export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..') as string;
 
 export function databaseName(url: string): string {

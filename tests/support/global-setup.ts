@@ -1,7 +1,7 @@
 import { hash } from 'argon2';
 import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
-import { REPO_ROOT } from './env';
+import { REPO_ROOT, TEST_PASSWORD } from './env';
 import { assertServicesUp } from './services-check';
 import { prepareTemplateDatabase } from './template-db';
 import { buildForTests } from './test-build';
@@ -9,8 +9,7 @@ import { buildForTests } from './test-build';
 // Jest's moduleNameMapper does not apply to globalSetup: resolve the @pledge/* aliases here.
 register({ baseUrl: REPO_ROOT, paths: { '@pledge/*': ['libs/*/src'] } });
 
-/** Development password of the seeded accounts in tests (seeds/accounts.json otherwise). */
-export const TEST_PASSWORD = 'matkhau-thu-nghiem-2025';
+export { TEST_PASSWORD };
 
 export default async function globalSetup(): Promise<void> {
   await assertServicesUp();
