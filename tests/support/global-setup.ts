@@ -11,7 +11,7 @@ register({ baseUrl: REPO_ROOT, paths: { '@pledge/*': ['libs/*/src'] } });
 
 export { TEST_PASSWORD };
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_global: unknown, project: { displayName?: { name?: string } | string }): Promise<void> {
   await assertServicesUp();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createDataSource, loadSeeds, runMigrationsLocked } = require('@pledge/persistence') as typeof import('@pledge/persistence');
@@ -25,5 +25,7 @@ export default async function globalSetup(): Promise<void> {
       await ds.destroy();
     }
   });
-  if (!process.env.PLEDGE_TEST_DIST) process.env.PLEDGE_TEST_DIST = buildForTests();
+  // only the end-to-end tier runs the compiled apps
+  const name = typeof project?.displayName === 'string' ? project.displayName : project?.displayName?.name;
+  if (name === 'e2e' && !process.env.PLEDGE_TEST_DIST) process.env.PLEDGE_TEST_DIST = buildForTests();
 }
