@@ -11,12 +11,16 @@
  *   trend line, continued from the latest point, reaches the target (null with fewer than two dated points, a flat
  *   trend, or a trend moving away from the target; never for yes/no targets);
  * - status, first match wins:
- *   `met` (latest value meets the target) → `overdue` (today is after the due date) → `no_data` (no points) →
- *   with a projection: `on_track` if it is on or before the due date, `at_risk` if within `atRiskGraceDays` after,
- *   else `off_track` →
- *   yes/no targets: `on_track` until `booleanAtRiskFrom` of the time has passed, then `at_risk` →
- *   without a projection: with a single point, `on_track` when actual ≥ expected; otherwise (or with a trend
- *   that does not move toward the target) `at_risk` when expected − actual ≤ `atRiskProgressGap`, else `off_track`.
+ *   1. `met`: the latest value meets the target;
+ *   2. `overdue`: today is after the due date;
+ *   3. `no_data`: no points;
+ *   4. yes/no targets: `on_track` until `booleanAtRiskFrom` of the time has passed, then `at_risk`;
+ *   5. with a projection: `on_track` if it is on or before the due date, `at_risk` if within `atRiskGraceDays`
+ *      after it, else `off_track`;
+ *   6. a single point since the baseline (no trend can be measured yet): `on_track` while expected progress is at
+ *      most `atRiskProgressGap`, then `at_risk`;
+ *   7. several points but no projection (flat, or moving away from the target): `at_risk` while
+ *      expected − actual ≤ `atRiskProgressGap`, else `off_track`.
  */
 import type { Comparator } from '../catalogue/catalogue.types';
 import { compareWithThreshold } from '../catalogue/threshold';
@@ -24,6 +28,7 @@ import { addDays, daysBetween, type IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
 import type { HistoryPoint } from '../readings/history';
 import type { CriterionAssessment } from '../status/assess';
+import { comparatorSymbol } from '../status/value-format';
 import type { Pledge, PledgeItem, PledgeTarget } from '../pledges/pledge.types';
 import { formatDate, formatNumber, formatPercent } from '../text/format';
 import { leastSquaresTrend, type LinearTrend } from './trend';
@@ -105,24 +110,13 @@ function project(trend: LinearTrend | null, latest: HistoryPoint, target: number
   if (!trend || trend.slopePerDay === 0) return null;
   const days = (target - latest.value) / trend.slopePerDay;
   if (!(days > 0) || !Number.isFinite(days)) return null;
-  return addDays(latest.asOf, Math.ceil(days));
+  return addDays(latest.asOf, Math.ceil(days - 1e-9));
 }
 
-/**
- * Classifies from the signals (the last steps of the rule in the module comment). Exported for callers that
- * compute progress their own way (the district forecast uses it).
- */
-export function classifyProgress(
-  signals: { projected: IsoDate | null; due: IsoDate; expected: number; actual: number; single: boolean },
-  options: ForecastOptions = DEFAULT_FORECAST_OPTIONS,
-): Extract<ForecastStatus, 'on_track' | 'at_risk' | 'off_track'> {
-  if (signals.projected !== null) {
-    if (signals.projected <= signals.due) return 'on_track';
-    return signals.projected <= addDays(signals.due, options.atRiskGraceDays) ? 'at_risk' : 'off_track';
-  }
-  const gap = signals.expected - signals.actual;
-  if (signals.single && gap <= 0) return 'on_track';
-  return gap <= options.atRiskProgressGap ? 'at_risk' : 'off_track';
+/** Compares a projected completion date with the due date (+ grace). */
+function classifyProjection(projected: IsoDate, due: IsoDate, options: ForecastOptions): Extract<ForecastStatus, 'on_track' | 'at_risk' | 'off_track'> {
+  if (projected <= due) return 'on_track';
+  return projected <= addDays(due, options.atRiskGraceDays) ? 'at_risk' : 'off_track';
 }
 
 /** Forecasts one series toward its target (see the module comment for the rule). */
@@ -137,7 +131,7 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   const firstMet = history.find((p) => meets(p.value)) ?? null;
   const metOnTime = history.some((p) => p.asOf <= due && meets(p.value));
   const base = { expectedProgress: expected, baseline, latest, firstMetOn: firstMet?.asOf ?? null, metOnTime };
-  const targetText = `${target.comparator} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
+  const targetText = `${comparatorSymbol(target.comparator)} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
   if (!latest || !baseline) {
     const status: ForecastStatus = today > due ? 'overdue' : 'no_data';
     return {
@@ -176,7 +170,9 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   let status: ForecastStatus;
   if (today > due) status = 'overdue';
   else if (target.boolean) status = expected >= options.booleanAtRiskFrom ? 'at_risk' : 'on_track';
-  else status = classifyProgress({ projected, due, expected, actual, single: since.length < 2 }, options);
+  else if (projected !== null) status = classifyProjection(projected, due, options);
+  else if (since.length < 2) status = expected <= options.atRiskProgressGap ? 'on_track' : 'at_risk';
+  else status = expected - actual <= options.atRiskProgressGap ? 'at_risk' : 'off_track';
   const projectionText: LocalisedText = projected
     ? { vi: `; theo xu hướng dự kiến đạt ngày ${formatDate(projected, 'vi')}`, en: `; the trend reaches it on ${formatDate(projected, 'en')}` }
     : { vi: '; chưa có xu hướng tiến tới mục tiêu', en: '; no trend toward the target' };
@@ -240,10 +236,11 @@ export interface DistrictForecast {
 }
 
 /**
- * Combines item forecasts into the district forecast against `deadline`:
- * `met` when every item is met; `overdue` after the deadline; `no_data` when no item has data; otherwise the
- * projection and the progress gap are classified as for an item ({@link classifyProgress}), with expected progress
- * measured from the first signing to the deadline.
+ * Combines item forecasts into the district forecast against `deadline`, first match wins:
+ * `met` when every item is met; `overdue` after the deadline; `no_data` when no item has data; with a projection
+ * (every open item has one; the latest counts) as for an item; otherwise by progress: `on_track` when actual ≥
+ * expected (expected measured from the first signing to the deadline), `at_risk` when expected − actual ≤
+ * `atRiskProgressGap`, else `off_track`.
  */
 export function forecastDistrict(
   items: readonly Forecast[],
@@ -261,7 +258,8 @@ export function forecastDistrict(
   if (items.length > 0 && open.length === 0) status = 'met';
   else if (dates.today > dates.deadline) status = 'overdue';
   else if (items.every((f) => f.latest === null)) status = 'no_data';
-  else status = classifyProgress({ projected, due: dates.deadline, expected, actual, single: false }, options);
+  else if (projected !== null) status = classifyProjection(projected, dates.deadline, options);
+  else status = actual >= expected ? 'on_track' : expected - actual <= options.atRiskProgressGap ? 'at_risk' : 'off_track';
   return {
     status,
     items: items.length,

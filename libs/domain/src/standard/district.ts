@@ -10,6 +10,7 @@ import type { LocalisedText } from '../shared/localised-text';
 import { formatDate, formatNumber } from '../text/format';
 import { descendantsOn, getUnit, structureDateFor } from '../units/hierarchy';
 import { assessCriterion, type AssessmentContext, type CriterionAssessment } from '../status/assess';
+import { comparatorSymbol } from '../status/value-format';
 import { countedKind, criteriaGapText, STATUS_WORDS, UNIT_KIND_WORDS } from './labels';
 import { assessTier, type TierAssessment } from './tier';
 
@@ -145,8 +146,8 @@ function assessShareCondition(
     } else if (required !== null) {
       const more = required - atTier;
       missing.push({
-        vi: `Cần thêm ${more} ${kindWords.vi} ${tier.statusLabels.met.vi} (yêu cầu ${rule.comparator} ${formatNumber(rule.threshold, 'vi')}%: tối thiểu ${required}/${n} ${kindWords.vi}, hiện có ${atTier})`,
-        en: `${countedKind(more, kind)} more must reach "${tier.nameEn}" (required ${rule.comparator} ${formatNumber(rule.threshold, 'en')}%: at least ${required} of ${n}, now ${atTier})`,
+        vi: `Cần thêm ${more} ${kindWords.vi} ${tier.statusLabels.met.vi} (yêu cầu ${comparatorSymbol(rule.comparator)} ${formatNumber(rule.threshold, 'vi')}%: tối thiểu ${required}/${n} ${kindWords.vi}, hiện có ${atTier})`,
+        en: `${countedKind(more, kind)} more must reach "${tier.nameEn}" (required ${comparatorSymbol(rule.comparator)} ${formatNumber(rule.threshold, 'en')}%: at least ${required} of ${n}, now ${atTier})`,
       });
     } else {
       missing.push({ vi: `Không có ${kindWords.vi} nào để xét`, en: `No ${kindWords.enPlural} to consider` });

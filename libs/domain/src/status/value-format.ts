@@ -12,10 +12,15 @@ export function formatIndicatorValue(indicator: Pick<Indicator, 'kind' | 'unit'>
 
 const COMPARATOR_TEXT: Readonly<Record<Comparator, string>> = { '>=': '≥', '<=': '≤', '==': '=', '>': '>', '<': '<' };
 
+/** The comparator as people write it: ≥, ≤, =, >, <. */
+export function comparatorSymbol(comparator: Comparator): string {
+  return COMPARATOR_TEXT[comparator];
+}
+
 /** "≥ 98%" / "= có". */
 export function formatRequirement(indicator: Pick<Indicator, 'kind' | 'unit'>, comparator: Comparator, threshold: ThresholdValue): LocalisedText {
   return {
-    vi: `${COMPARATOR_TEXT[comparator]} ${formatIndicatorValue(indicator, threshold, 'vi')}`,
-    en: `${COMPARATOR_TEXT[comparator]} ${formatIndicatorValue(indicator, threshold, 'en')}`,
+    vi: `${comparatorSymbol(comparator)} ${formatIndicatorValue(indicator, threshold, 'vi')}`,
+    en: `${comparatorSymbol(comparator)} ${formatIndicatorValue(indicator, threshold, 'en')}`,
   };
 }
