@@ -1,0 +1,157 @@
+import {
+  criterionProgressPoint,
+  expectedProgressOn,
+  forecastDistrict,
+  forecastPledgeItem,
+  forecastSeries,
+  leastSquaresTrend,
+  assessCriterion,
+  type HistoryPoint,
+  type Pledge,
+} from '@pledge/domain';
+import { communeMeetsAll, worldContext } from './support/world';
+
+/** 80, 83, 86 on 2024-03-01, 03-31, 04-30: exactly +0.1 per day. */
+const steady: HistoryPoint[] = [
+  { asOf: '2024-03-01', value: 80 },
+  { asOf: '2024-03-31', value: 83 },
+  { asOf: '2024-04-30', value: 86 },
+];
+const target98 = { comparator: '>=', value: 98 } as const;
+
+describe('trend', () => {
+  it('fits a least-squares line (value per day)', () => {
+    const trend = leastSquaresTrend(steady);
+    expect(trend?.slopePerDay).toBeCloseTo(0.1, 12);
+    expect(trend?.intercept).toBeCloseTo(80, 12);
+    expect(leastSquaresTrend([{ asOf: '2024-03-01', value: 1 }])).toBeNull();
+    expect(leastSquaresTrend([{ asOf: '2024-03-01', value: 1 }, { asOf: '2024-03-01', value: 2 }])).toBeNull();
+  });
+
+  it('expected progress is linear from signing to due date', () => {
+    expect(expectedProgressOn('2024-01-01', '2024-12-31', '2024-01-01')).toBe(0);
+    expect(expectedProgressOn('2024-01-01', '2025-01-01', '2024-07-02')).toBeCloseTo(0.5, 2);
+    expect(expectedProgressOn('2024-01-01', '2024-12-31', '2026-01-01')).toBe(1);
+  });
+});
+
+describe('forecast of a pledge item', () => {
+  const base = { target: target98, start: '2024-03-01', today: '2024-05-10', history: steady };
+
+  it('on_track: the trend reaches the target before the due date; the projected date is given', () => {
+    const f = forecastSeries({ ...base, due: '2024-12-31' });
+    expect(f.projectedCompletion).toBe('2024-08-28'); // 86 + 0.1/day × 120 days
+    expect(f.status).toBe('on_track');
+    expect(f.actualProgress).toBeCloseTo(6 / 18, 12);
+    expect(f.reason.vi).toBe('Chưa đạt mục tiêu ≥ 98 (hạn 31/12/2024): tiến độ thực tế 33,3%, kỳ vọng 23%; theo xu hướng dự kiến đạt ngày 28/08/2024');
+  });
+
+  it('at_risk: the trend arrives, but within the grace period after the due date', () => {
+    expect(forecastSeries({ ...base, due: '2024-07-31' }).status).toBe('at_risk');
+  });
+
+  it('off_track: the trend arrives long after the due date', () => {
+    expect(forecastSeries({ ...base, due: '2024-05-20' }).status).toBe('off_track');
+  });
+
+  it('met: the latest value meets the target, whatever the date', () => {
+    const f = forecastSeries({ ...base, due: '2024-12-31', history: [...steady, { asOf: '2024-05-31', value: 98.5 }], today: '2024-06-10' });
+    expect([f.status, f.actualProgress, f.firstMetOn, f.metOnTime]).toEqual(['met', 1, '2024-05-31', true]);
+  });
+
+  it('overdue: the due date passed and the target is not met', () => {
+    const f = forecastSeries({ ...base, due: '2024-05-01' });
+    expect(f.status).toBe('overdue');
+    expect(f.reason.vi.startsWith('Quá hạn 01/05/2024, chưa đạt mục tiêu ≥ 98')).toBe(true);
+  });
+
+  it('no_data: nothing reported yet', () => {
+    expect(forecastSeries({ ...base, due: '2024-12-31', history: [] }).status).toBe('no_data');
+  });
+
+  it('without a trend toward the target, compares actual with expected progress', () => {
+    const flat = [
+      { asOf: '2024-03-01', value: 80 },
+      { asOf: '2024-04-30', value: 80 },
+    ];
+    const early = forecastSeries({ ...base, history: flat, due: '2024-12-31', today: '2024-04-30' });
+    expect([early.projectedCompletion, early.status]).toEqual([null, 'at_risk']); // stalled; expected 19,7% − actual 0 ≤ 20%
+    expect(forecastSeries({ ...base, history: flat, due: '2024-06-30' }).status).toBe('off_track');
+    const falling = [{ asOf: '2024-03-01', value: 85 }, { asOf: '2024-04-30', value: 83 }];
+    expect(forecastSeries({ ...base, history: falling, due: '2024-06-30' }).projectedCompletion).toBeNull();
+  });
+
+  it('a single reading (no trend yet) is on track early on, then at risk', () => {
+    const one = [{ asOf: '2024-03-01', value: 80 }];
+    expect(forecastSeries({ ...base, history: one, due: '2024-12-31', today: '2024-03-05' }).status).toBe('on_track');
+    expect(forecastSeries({ ...base, history: one, due: '2024-12-31', today: '2024-09-01' }).status).toBe('at_risk');
+  });
+
+  it('works for targets that must go down (poverty rate ≤ 2%)', () => {
+    const poverty = [
+      { asOf: '2024-03-01', value: 5 },
+      { asOf: '2024-03-31', value: 4.4 },
+      { asOf: '2024-04-30', value: 3.8 },
+    ];
+    const f = forecastSeries({ target: { comparator: '<=', value: 2 }, start: '2024-03-01', due: '2024-12-31', today: '2024-05-10', history: poverty });
+    expect(f.projectedCompletion).toBe('2024-07-29'); // 1,8 points at 0,02/day = 90 days after 30/04
+    expect(f.status).toBe('on_track');
+    expect(f.actualProgress).toBeCloseTo(1.2 / 3, 12);
+  });
+
+  it('yes/no targets have no trend: on track until three quarters of the time are gone', () => {
+    const no = [{ asOf: '2024-03-01', value: 0 }];
+    const yesTarget = { comparator: '==', value: true } as const;
+    expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-06-01', history: no }).status).toBe('on_track');
+    expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-11-01', history: no }).status).toBe('at_risk');
+    expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-11-01', history: [...no, { asOf: '2024-10-31', value: 1 }] }).status).toBe('met');
+  });
+
+  it('forecastPledgeItem runs from the signing date; whole-criterion items aim at 100% of indicators met', () => {
+    const pledge: Pledge = {
+      id: 'PL-H1',
+      cellId: 'H1',
+      catalogueVersion: 'TEST-1',
+      signedOn: '2024-03-01',
+      placeholder: false,
+      source: null,
+      items: [
+        { id: 'PL-H1-01', criterionCode: 'XA-A', indicatorCode: 'A.1', target: target98, dueDate: '2024-12-31', note: null },
+        { id: 'PL-H1-02', criterionCode: 'AP-A', indicatorCode: null, target: { comparator: '==', value: true }, dueDate: '2024-12-31', note: null },
+      ],
+    };
+    const item = forecastPledgeItem({ pledge, item: pledge.items[0], history: steady, today: '2024-05-10' });
+    expect([item.pledgeId, item.itemId, item.cellId, item.status, item.projectedCompletion]).toEqual(['PL-H1', 'PL-H1-01', 'H1', 'on_track', '2024-08-28']);
+    const ctx = worldContext(communeMeetsAll('C1', '2024-04-30'), '2024-05-10T00:00:00Z');
+    const point = criterionProgressPoint(assessCriterion(ctx, 'H1', 'AP-A'), '2024-04-30');
+    expect(point).toEqual({ asOf: '2024-04-30', value: 100 });
+    expect(forecastPledgeItem({ pledge, item: pledge.items[1], history: [point], today: '2024-05-10' }).status).toBe('met');
+  });
+});
+
+describe('district forecast', () => {
+  const dates = { firstSigning: '2024-03-01', deadline: '2024-12-31', today: '2024-05-10' };
+  const onTrack = forecastSeries({ target: target98, start: '2024-03-01', due: '2024-12-31', today: '2024-05-10', history: steady });
+  const met = forecastSeries({ target: target98, start: '2024-03-01', due: '2024-12-31', today: '2024-05-10', history: [{ asOf: '2024-04-30', value: 99 }] });
+  const empty = forecastSeries({ target: target98, start: '2024-03-01', due: '2024-12-31', today: '2024-05-10', history: [] });
+
+  it('counts items by status and takes the latest projection when every open item has one', () => {
+    const d = forecastDistrict([onTrack, met], dates);
+    expect(d.counts).toMatchObject({ met: 1, on_track: 1 });
+    expect(d.projectedCompletion).toBe('2024-08-28');
+    expect(d.status).toBe('on_track');
+    expect(d.actualProgress).toBeCloseTo((1 + 6 / 18) / 2, 12);
+  });
+
+  it('falls back on the progress gap when some open item has no projection', () => {
+    const d = forecastDistrict([onTrack, met, empty], dates);
+    expect(d.projectedCompletion).toBeNull();
+    expect(d.status).toBe('on_track'); // actual (1 + 0,33 + 0) / 3 = 44% ≥ expected 23%
+    const mostlyEmpty = [met, empty, empty, empty, empty]; // actual 20%
+    expect(forecastDistrict(mostlyEmpty, dates).status).toBe('at_risk'); // expected 23%
+    expect(forecastDistrict(mostlyEmpty, { ...dates, today: '2024-12-01' }).status).toBe('off_track'); // expected 90%
+    expect(forecastDistrict([empty, empty], dates).status).toBe('no_data');
+    expect(forecastDistrict([met], dates).status).toBe('met');
+    expect(forecastDistrict([onTrack], { ...dates, today: '2025-01-01' }).status).toBe('overdue');
+  });
+});
