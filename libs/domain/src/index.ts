@@ -58,6 +58,7 @@ export * from './seeds/integrity';
 
 export * from './forecast/trend';
 export * from './forecast/forecast';
+export * from './forecast/pledge-forecast';
 
 export * from './evaluation/levels';
 export * from './evaluation/evaluation';

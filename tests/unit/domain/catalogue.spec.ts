@@ -76,6 +76,15 @@ describe('catalogue parser: rules that span fields', () => {
     ]);
   });
 
+  it('tiers must not require themselves (directly or through others)', () => {
+    const json = worldCatalogueJson();
+    (json.tiers as Json[])[2].rule = { type: 'criteria', select: { appliesTo: 'commune', tier: 'ntm' }, requiresTiers: ['TIER-XA-NC'] };
+    expect(problems(json)).toEqual([
+      'test.json: tiers: tier TIER-XA-NTM requires itself through requiresTiers',
+      'test.json: tiers: tier TIER-XA-NC requires itself through requiresTiers',
+    ]);
+  });
+
   it('thresholds must lie within the valid range of readings', () => {
     const json = worldCatalogueJson();
     json.criteria[0].indicators[0].threshold = 120;

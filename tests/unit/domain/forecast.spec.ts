@@ -1,4 +1,8 @@
 import {
+  forecastPledges,
+  indexCatalogue,
+  indexUnits,
+  pledgeItemHistory,
   criterionProgressPoint,
   expectedProgressOn,
   forecastDistrict,
@@ -9,7 +13,7 @@ import {
   type HistoryPoint,
   type Pledge,
 } from '@pledge/domain';
-import { communeMeetsAll, worldContext } from './support/world';
+import { communeMeetsAll, power, worldCatalogue, worldContext, worldUnits } from './support/world';
 
 /** 80, 83, 86 on 2024-03-01, 03-31, 04-30: exactly +0.1 per day. */
 const steady: HistoryPoint[] = [
@@ -126,6 +130,41 @@ describe('forecast of a pledge item', () => {
     const point = criterionProgressPoint(assessCriterion(ctx, 'H1', 'AP-A'), '2024-04-30');
     expect(point).toEqual({ asOf: '2024-04-30', value: 100 });
     expect(forecastPledgeItem({ pledge, item: pledge.items[1], history: [point], today: '2024-05-10' }).status).toBe('met');
+  });
+});
+
+describe('forecastPledges: from the readings history', () => {
+  const pledge: Pledge = {
+    id: 'PL-H1',
+    cellId: 'H1',
+    catalogueVersion: 'TEST-1',
+    signedOn: '2024-03-01',
+    placeholder: false,
+    source: null,
+    items: [
+      // AP-A AP.1 mirrors XA-A A.1: its history comes from the cell's A.1 readings.
+      { id: 'PL-H1-01', criterionCode: 'AP-A', indicatorCode: 'AP.1', target: target98, dueDate: '2024-12-31', note: null },
+      { id: 'PL-H1-02', criterionCode: 'AP-A', indicatorCode: null, target: { comparator: '==', value: true }, dueDate: '2024-12-31', note: null },
+    ],
+  };
+  const readings = [
+    power('H1', 80, 100, { asOf: '2024-03-01', reportedAt: '2024-03-02T00:00:00.000Z' }),
+    power('H1', 83, 100, { asOf: '2024-03-31', reportedAt: '2024-04-01T00:00:00.000Z' }),
+    power('H1', 70, 100, { asOf: '2024-04-30', reportedAt: '2024-05-01T00:00:00.000Z' }),
+    power('H1', 86, 100, { asOf: '2024-04-30', reportedAt: '2024-05-02T00:00:00.000Z' }), // correction
+    power('H2', 10, 100, { asOf: '2024-04-30' }),
+  ];
+  const input = { readings, catalogue: indexCatalogue(worldCatalogue()), units: indexUnits(worldUnits()) };
+
+  it('builds each item\'s history (following readingOf and corrections) and forecasts it', () => {
+    expect(pledgeItemHistory(input, pledge, pledge.items[0])).toEqual(steady);
+    const [indicatorItem, criterionItem] = forecastPledges({ ...input, pledges: [pledge], today: '2024-05-10' });
+    expect([indicatorItem.status, indicatorItem.projectedCompletion]).toEqual(['on_track', '2024-08-28']);
+    // AP.1 needs ≥ 95%: not met on any day so far, so the criterion stays at 0% of its indicators.
+    expect(pledgeItemHistory(input, pledge, pledge.items[1]).map((p) => p.value)).toEqual([0, 0, 0]);
+    expect(criterionItem.itemId).toBe('PL-H1-02');
+    const later = [...readings, power('H1', 96, 100, { asOf: '2024-05-31', reportedAt: '2024-06-01T00:00:00.000Z' })];
+    expect(forecastPledges({ ...input, readings: later, pledges: [pledge], today: '2024-06-10' }).map((f) => f.status)).toEqual(['on_track', 'met']);
   });
 });
 

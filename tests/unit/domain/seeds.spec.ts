@@ -223,6 +223,10 @@ describe('all seed text is Unicode NFC', () => {
     expect(findNonNfcPaths(JSON.parse(text))).toEqual([]);
   });
 
+  it.each(['FORMAT-NOTES.md', '../docs/glossary.md'])('%s', (file) => {
+    expect(isNfc(readSeedText(file))).toBe(true);
+  });
+
   it('the parsers normalise decomposed input to NFC', () => {
     const units = readSeedJson(SEED_FILES.units) as { units: Array<Record<string, unknown>> };
     units.units[1].name = 'Huyện Thanh Bình'.normalize('NFD');

@@ -234,6 +234,7 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
       if (!tierCodes.has(code)) add(`tiers[${ti}].rule.requiresTiers[${ri}]`, `unknown tier ${code}`);
     });
   });
+  for (const code of tiersInCycles(catalogue)) add('tiers', `tier ${code} requires itself through requiresTiers`);
   const conditionCodes = new Set<string>();
   catalogue.districtConditions.forEach((condition, di) => {
     if (conditionCodes.has(condition.code)) add(`districtConditions[${di}].code`, `duplicate condition code ${condition.code}`);
@@ -244,6 +245,23 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
     if (condition.rule.type === 'criteria' && !selects(condition.rule.select)) add(`districtConditions[${di}].rule.select`, 'selects no criterion');
   });
   return issues;
+}
+
+/** Codes of tiers that reach themselves through `requiresTiers` (their assessment would never finish). */
+function tiersInCycles(catalogue: Catalogue): string[] {
+  const requires = new Map(catalogue.tiers.map((t) => [t.code, t.rule.type === 'criteria' ? t.rule.requiresTiers : []]));
+  const inCycle = (start: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(requires.get(start) ?? [])];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (next === start) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(requires.get(next) ?? []));
+    }
+    return false;
+  };
+  return catalogue.tiers.map((t) => t.code).filter(inCycle);
 }
 
 /** Problems of one indicator taken alone (kind, threshold, rollup, range, reporter). */

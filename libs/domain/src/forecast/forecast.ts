@@ -214,10 +214,13 @@ export function forecastPledgeItem(
   return { ...forecast, pledgeId: pledge.id, itemId: item.id, cellId: pledge.cellId, dueDate: item.dueDate };
 }
 
-/** A history point for a whole-criterion pledge item: the share (0..100) of the criterion's assessed indicators that are met. */
+/**
+ * A history point for a whole-criterion pledge item: the share (0..100) of the criterion's assessed indicators
+ * whose value meets its threshold (stale values count by their value; no data or no threshold count as not met).
+ */
 export function criterionProgressPoint(assessment: CriterionAssessment, asOf: IsoDate): HistoryPoint {
   const total = assessment.indicators.length;
-  const met = assessment.indicators.filter((i) => i.status === 'met').length;
+  const met = assessment.indicators.filter((i) => i.status !== 'no_data' && i.judgement === 'met').length;
   return { asOf, value: total === 0 ? 0 : (met / total) * 100 };
 }
 
