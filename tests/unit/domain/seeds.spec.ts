@@ -7,6 +7,7 @@ import {
   findNonNfcPaths,
   formatIssue,
   isNfc,
+  parseAccountsFile,
   parseCatalogueFile,
   parsePledgesFile,
   parseUnitsFile,
@@ -207,6 +208,12 @@ describe('accounts.json', () => {
     expect(officers).toContain('canbo.30130');
     expect(accounts.filter((a) => a.role === 'district_leader')).toHaveLength(2);
     expect(accounts.filter((a) => a.role === 'administrator').map((a) => a.username)).toEqual(['quantri']);
+  });
+
+  it('follows the README shape: displayName may be left out (the username is shown then)', () => {
+    const outcome = parseAccountsFile({ defaultPassword: 'dev-only-123', accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] });
+    expect(outcome.ok && outcome.value.accounts[0].displayName).toBe('canbo.30133');
+    expect(validator(SCHEMAS.accounts)({ defaultPassword: 'dev-only-123', accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] })).toBe(true);
   });
 
   it('says the default password is for development only', () => {

@@ -5,13 +5,15 @@ import { ROLES, type AccountsFile } from './account.types';
 /** Usernames: lowercase ASCII letters, digits, dot, dash, underscore. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-/** Zod schema of one account. */
-export const AccountSchema = z.object({
-  username: z.string().regex(USERNAME_PATTERN, 'expected lowercase ASCII letters, digits, ".", "-" or "_"'),
-  displayName: z.string().min(1),
-  role: z.enum(ROLES),
-  unitId: z.string().min(1),
-});
+/** Zod schema of one account; a missing displayName becomes the username. */
+export const AccountSchema = z
+  .object({
+    username: z.string().regex(USERNAME_PATTERN, 'expected lowercase ASCII letters, digits, ".", "-" or "_"'),
+    displayName: z.string().min(1).optional(),
+    role: z.enum(ROLES),
+    unitId: z.string().min(1),
+  })
+  .transform((a) => ({ ...a, displayName: a.displayName ?? a.username }));
 
 const AccountsFileSchema = z.object({
   defaultPassword: z.string().min(8),

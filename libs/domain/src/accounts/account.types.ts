@@ -8,6 +8,7 @@ export const ROLES = ['secretary', 'commune_officer', 'district_leader', 'admini
 export interface Account {
   /** `bithu.<cell id lowercased>`, `canbo.<commune code>`, `lanhdao.<n>`, `quantri`. */
   readonly username: string;
+  /** Shown in the UI; the username when the seed file gives none. */
   readonly displayName: string;
   readonly role: Role;
   /** The unit the account acts for (its cell, commune, or the district). */
