@@ -5,7 +5,9 @@ import { dashboardEnvSchema } from './config';
 import { GetProgressHttpController } from './progress/get-progress.http.controller';
 import { GetProgressQuery } from './progress/get-progress.query';
 import { ListRemindersHttpController } from './reminders/list-reminders.http.controller';
-import { WebController } from './web/web.controller';
+import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
+import { LiveModule } from './live/live.module';
+import { WebModule } from './web/web.module';
 
 /** Dashboard: the read API and the web pages for district leaders, officers and secretaries. */
 @Module({
@@ -15,8 +17,11 @@ import { WebController } from './web/web.controller';
     MetricsModule.forRoot('dashboard'),
     PersistenceModule.forRoot('dashboard'),
     HealthModule.forRoot({ database: true }),
+    IntakeProxyModule,
+    LiveModule,
+    WebModule,
   ],
-  controllers: [GetProgressHttpController, ListRemindersHttpController, WebController],
+  controllers: [GetProgressHttpController, ListRemindersHttpController],
   providers: [GetProgressQuery],
 })
 export class DashboardModule {}

@@ -1,0 +1,123 @@
+import { ReactElement, useEffect, useRef } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { homeOf, setSession, type Role } from './auth/session';
+import { useSession } from './auth/useSession';
+import { useI18n } from './i18n/i18n';
+import { useLive } from './live/live';
+import { useOnline, useOutboxSender } from './offline/useOutbox';
+import { CellPage } from './pages/CellPage';
+import { CommunePage } from './pages/CommunePage';
+import { CriterionHistoryPage } from './pages/CriterionHistoryPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { EvaluationPage } from './pages/EvaluationPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { CriterionFormPage } from './report/CriterionFormPage';
+import { SecretaryHomePage } from './report/SecretaryHomePage';
+
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactElement }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!roles.includes(session.user.role)) return <Navigate to={homeOf(session.user.role)} replace />;
+  return children;
+}
+
+const READERS: Role[] = ['district_leader', 'administrator', 'commune_officer'];
+
+function Header() {
+  const { t, locale, setLocale } = useI18n();
+  const session = useSession();
+  const online = useOnline();
+  const live = useLive();
+  const role = session?.user.role;
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="brand">
+        <Link to={homeOf(role)}>
+          <img src="/icon.svg" alt="" width={28} height={28} />
+          <span>{t('app.title')}</span>
+        </Link>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        {role && role !== 'secretary' && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
+        {role === 'commune_officer' && <NavLink to="/review">{t('nav.review')}</NavLink>}
+        {role === 'secretary' && <NavLink to="/report">{t('nav.report')}</NavLink>}
+        {role && role !== 'secretary' && <NavLink to={`/evaluation/${new Date().getFullYear()}`}>{t('nav.evaluation')}</NavLink>}
+      </nav>
+      <div className="header-tools">
+        <span className={`status-pill ${online ? (live.mode === 'live' ? 'ok' : 'warn') : 'off'}`} role="status" data-testid="connection-status">
+          {!online ? t('conn.offline') : live.mode === 'live' ? t('conn.live') : live.mode === 'polling' ? t('conn.polling') : t('conn.connecting')}
+        </span>
+        <button
+          type="button"
+          className="lang-switch"
+          onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
+          aria-label={t('lang.switchLabel')}
+          lang={locale === 'vi' ? 'en' : 'vi'}
+        >
+          {locale === 'vi' ? 'English' : 'Tiếng Việt'}
+        </button>
+        {session ? (
+          <span className="account">
+            <span className="account-name" title={session.user.username}>
+              {session.user.displayName || session.user.username}
+            </span>
+            <button type="button" className="link-button" onClick={() => setSession(null)}>
+              {t('auth.logout')}
+            </button>
+          </span>
+        ) : (
+          <Link to="/login">{t('auth.login')}</Link>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** Moves focus to the page's heading after navigation (screen readers announce the new page). */
+function useFocusOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h = document.querySelector<HTMLElement>('main h1');
+    if (h) {
+      h.tabIndex = -1;
+      h.focus();
+    }
+  }, [location.pathname]);
+}
+
+export function App() {
+  const session = useSession();
+  useOutboxSender();
+  useFocusOnNavigate();
+  return (
+    <>
+      <Header />
+      <main id="main" className="app-main">
+        <Routes>
+          <Route path="/" element={<Navigate to={session ? homeOf(session.user.role) : '/login'} replace />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/dashboard" element={<RequireRole roles={READERS}><DashboardPage /></RequireRole>} />
+          <Route path="/communes/:communeId" element={<RequireRole roles={READERS}><CommunePage /></RequireRole>} />
+          <Route path="/cells/:cellId" element={<RequireRole roles={READERS}><CellPage /></RequireRole>} />
+          <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
+          <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
+          <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
+          <Route path="/report" element={<RequireRole roles={['secretary']}><SecretaryHomePage /></RequireRole>} />
+          <Route path="/report/:criterionCode" element={<RequireRole roles={['secretary']}><CriterionFormPage /></RequireRole>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </main>
+    </>
+  );
+}

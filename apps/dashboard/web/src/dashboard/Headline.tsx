@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Condition, Progress } from '../api/types';
+import { ProgressBar, StatusChip, Txt } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+
+/** Today in Vietnam, YYYY-MM-DD. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function ConditionItem({ c }: { c: Condition }) {
+  const { t, num, pick } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [summary, ...details] = c.missing;
+  const figure =
+    c.unitsTotal !== null && c.unitsAtTier !== null
+      ? `${c.unitsAtTier}/${c.unitsTotal}${c.sharePercent !== null ? ` (${num(c.sharePercent)}%)` : ''}${c.requiredUnits !== null ? ` · ${t('dash.standard').toLowerCase()} ${c.rule.comparator ?? ''} ${c.requiredUnits}/${c.unitsTotal}` : ''}`
+      : `${c.checks.met}/${c.checks.total}`;
+  return (
+    <li data-condition={c.code} data-status={c.status}>
+      <div className="cond-head">
+        <StatusChip status={c.status} />
+        <strong>
+          {c.code} · <Txt text={c.name} />
+        </strong>
+        <span className="muted small" data-testid="condition-figure">
+          {figure}
+        </span>
+      </div>
+      {summary && (
+        <>
+          <p className="small" style={{ margin: '0.3rem 0 0' }}>
+            <strong>{t('dash.missing')}:</strong> {pick(summary.vi, summary.en)}
+          </p>
+          {details.length > 0 && (
+            <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+              <summary>{open ? t('common.showLess') : t('common.showAll', { n: details.length })}</summary>
+              <ul className="missing-list">
+                {details.map((m, i) => (
+                  <li key={i}>{pick(m.vi, m.en)}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+      {c.units.length > 0 && c.status !== 'met' && (
+        <p className="small" style={{ margin: '0.3rem 0 0' }}>
+          <strong>{t('dash.behind')}:</strong>{' '}
+          {c.units
+            .filter((u) => u.status !== 'met')
+            .map((u, i) => (
+              <span key={u.id}>
+                {i > 0 && ', '}
+                <Link to={`/communes/${u.id}`}>{u.name}</Link> ({u.metCriteria}/{u.totalCriteria})
+              </span>
+            ))}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** "Will we meet the standard by 31/12/2025, and who is behind?": the verdict, the overall figure, each condition. */
+export function Headline({ p }: { p: Progress }) {
+  const { t, date, pick } = useI18n();
+  const today = todayInVietnam();
+  const left = daysBetween(today, p.deadline);
+  const f = p.forecast;
+  return (
+    <section className={`card headline ${p.standard.status === 'met' ? 'met' : ''}`} aria-labelledby="headline-title" data-testid="headline">
+      <h2 id="headline-title">{t('dash.question', { deadline: date(p.deadline) })}</h2>
+      <div className="verdict">
+        <span className="big-number" data-testid="overall-percent">
+          {pick(p.overall.text.vi, p.overall.text.en)}
+        </span>
+        <span>
+          {t('dash.overall')} · {t('dash.checks', { met: p.overall.checks.met, total: p.overall.checks.total })}
+        </span>
+        <StatusChip status={f.status} kind="forecast" label={`${t('dash.verdict')}: ${pick(f.statusText.vi, f.statusText.en)}`} />
+      </div>
+      <ProgressBar value={p.overall.percent ?? 0} label={t('dash.overall')} />
+      <p style={{ margin: '0.3rem 0' }}>
+        <strong data-testid="standard-label">
+          <Txt text={p.standard.label} />
+        </strong>
+      </p>
+      <p className="small" style={{ margin: '0.2rem 0' }}>
+        <Txt text={f.reason} />{' '}
+        {f.projectedCompletion ? t('dash.projected', { date: date(f.projectedCompletion) }) : f.status !== 'met' ? t('dash.projectedNever') : ''}
+      </p>
+      <p className="small muted" style={{ margin: '0.2rem 0' }}>
+        {left >= 0 ? t('dash.daysLeft', { n: left, deadline: date(p.deadline) }) : t('dash.deadlinePassed', { deadline: date(p.deadline) })}
+        {p.asOfNote && (
+          <>
+            {' · '}
+            <Txt text={p.asOfNote} />
+          </>
+        )}
+        {p.standard.structureNote && (
+          <>
+            {' · '}
+            <Txt text={p.standard.structureNote} />
+          </>
+        )}
+      </p>
+      <h3>{t('dash.conditions')}</h3>
+      <ul className="conditions">
+        {p.standard.conditions.map((c) => (
+          <ConditionItem key={c.code} c={c} />
+        ))}
+      </ul>
+      <details className="small">
+        <summary>{t('dash.overall')}: ?</summary>
+        <p>
+          <Txt text={p.overall.definition} />
+        </p>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export function NotReported() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function PledgeAlerts() {
+  return null;
+}

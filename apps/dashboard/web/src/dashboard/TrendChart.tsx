@@ -1,0 +1,5 @@
+import type { Progress } from '../api/types';
+
+export function TrendChart(_: { p: Progress }) {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function CellPage() {
+  return <h1>CellPage</h1>;
+}

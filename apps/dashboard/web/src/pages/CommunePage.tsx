@@ -1,0 +1,3 @@
+export function CommunePage() {
+  return <h1>CommunePage</h1>;
+}

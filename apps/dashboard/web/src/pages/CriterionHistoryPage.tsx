@@ -1,0 +1,3 @@
+export function CriterionHistoryPage() {
+  return <h1>CriterionHistoryPage</h1>;
+}

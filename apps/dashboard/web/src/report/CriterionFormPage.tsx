@@ -1,0 +1,3 @@
+export function CriterionFormPage() {
+  return <h1>CriterionFormPage</h1>;
+}

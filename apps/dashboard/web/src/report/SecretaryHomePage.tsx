@@ -1,0 +1,3 @@
+export function SecretaryHomePage() {
+  return <h1>SecretaryHomePage</h1>;
+}

@@ -1,0 +1,101 @@
+import type { MessageKey } from '../i18n/messages';
+
+/**
+ * Checks a criterion form before it is sent or queued, so that a secretary with one bar of signal learns at once,
+ * in plain words, what to fix: the same rules the server applies (libs/domain validateReading), said per field.
+ */
+export type IndicatorKind = 'percentage' | 'amount' | 'count' | 'boolean';
+
+export interface FormIndicator {
+  code: string;
+  kind: IndicatorKind;
+  range: { min: number; max: number } | null;
+}
+
+/** What the person typed, as typed. */
+export interface IndicatorInput {
+  value?: string;
+  numerator?: string;
+  denominator?: string;
+  /** 'yes' | 'no' | '' */
+  choice?: string;
+}
+
+export interface FormInput {
+  asOf: string;
+  indicators: Record<string, IndicatorInput>;
+}
+
+export interface FieldError {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+export type Reading = { indicatorCode: string; value: number | boolean } | { indicatorCode: string; numerator: number; denominator: number };
+
+export interface FormCheck {
+  /** Field id → problem. Field ids: `asOf`, `<code>.value`, `<code>.numerator`, `<code>.denominator`, `<code>.choice`, `form`. */
+  errors: Record<string, FieldError>;
+  readings: Reading[];
+}
+
+/** "48,5" or "48.5" → 48.5; "1.234,5" → 1234.5; "" → undefined; anything else → NaN. */
+export function parseLocalNumber(text: string | undefined): number | undefined {
+  const s = (text ?? '').trim().replace(/\s/g, '');
+  if (s === '') return undefined;
+  let n: string;
+  if (s.includes(',')) n = s.replace(/\./g, '').replace(',', '.');
+  else n = s;
+  return /^-?\d+(\.\d+)?$/.test(n) ? Number(n) : NaN;
+}
+
+const isBlank = (v: string | undefined) => (v ?? '').trim() === '';
+
+export function checkForm(indicators: readonly FormIndicator[], input: FormInput, todayVn: string, periodFrom = '2021-01-01'): FormCheck {
+  const errors: Record<string, FieldError> = {};
+  const readings: Reading[] = [];
+  for (const ind of indicators) {
+    const v = input.indicators[ind.code] ?? {};
+    const f = (name: string) => `${ind.code}.${name}`;
+    switch (ind.kind) {
+      case 'boolean': {
+        if (v.choice === 'yes' || v.choice === 'no') readings.push({ indicatorCode: ind.code, value: v.choice === 'yes' });
+        break;
+      }
+      case 'percentage': {
+        if (isBlank(v.numerator) && isBlank(v.denominator)) break;
+        const num = parseLocalNumber(v.numerator);
+        const den = parseLocalNumber(v.denominator);
+        let ok = true;
+        if (num === undefined) (errors[f('numerator')] = { key: 'form.err.numeratorMissing' }), (ok = false);
+        else if (Number.isNaN(num)) (errors[f('numerator')] = { key: 'form.err.notANumber' }), (ok = false);
+        else if (num < 0) (errors[f('numerator')] = { key: 'form.err.negative' }), (ok = false);
+        if (den === undefined) (errors[f('denominator')] = { key: 'form.err.denominatorMissing' }), (ok = false);
+        else if (Number.isNaN(den)) (errors[f('denominator')] = { key: 'form.err.notANumber' }), (ok = false);
+        else if (den <= 0) (errors[f('denominator')] = { key: 'form.err.denominatorZero' }), (ok = false);
+        if (ok && num! > den!) {
+          errors[f('numerator')] = { key: 'form.err.numeratorAboveDenominator', params: { numerator: v.numerator!.trim(), denominator: v.denominator!.trim() } };
+          ok = false;
+        }
+        if (ok) readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
+        break;
+      }
+      case 'count':
+      case 'amount': {
+        if (isBlank(v.value)) break;
+        const n = parseLocalNumber(v.value)!;
+        if (Number.isNaN(n)) errors[f('value')] = { key: 'form.err.notANumber' };
+        else if (ind.kind === 'count' && !Number.isInteger(n)) errors[f('value')] = { key: 'form.err.wholeNumber' };
+        else if (ind.range && (n < ind.range.min || n > ind.range.max)) errors[f('value')] = { key: 'form.err.outOfRange', params: { min: ind.range.min, max: ind.range.max } };
+        else if (!ind.range && n < 0) errors[f('value')] = { key: 'form.err.negative' };
+        else readings.push({ indicatorCode: ind.code, value: n });
+        break;
+      }
+    }
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(`${input.asOf}T00:00:00Z`))) errors.asOf = { key: 'form.err.dateMissing' };
+  else if (input.asOf > todayVn) errors.asOf = { key: 'form.err.dateInFuture' };
+  else if (input.asOf < periodFrom) errors.asOf = { key: 'form.err.dateTooOld', params: { from: periodFrom } };
+  if (readings.length === 0 && Object.keys(errors).every((k) => k === 'asOf')) errors.form = { key: 'form.err.nothingFilled' };
+  return { errors, readings };
+}
