@@ -2,8 +2,13 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@pledge/persistence';
 import { AppConfigModule, HealthModule, LoggingModule, MetricsModule } from '@pledge/platform';
 import { dashboardEnvSchema } from './config';
-import { GetProgressHttpController } from './progress/get-progress.http.controller';
-import { GetProgressQuery } from './progress/get-progress.query';
+import { AuthModule } from '@pledge/auth';
+import { ProgressModule } from './progress/progress.module';
+import { UnitsModule } from './units/units.module';
+import { CriteriaModule } from './criteria/criteria.module';
+import { PledgesModule } from './pledges/pledges.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { AdminModule } from './admin/admin.module';
 import { ListRemindersHttpController } from './reminders/list-reminders.http.controller';
 import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
@@ -20,8 +25,15 @@ import { WebModule } from './web/web.module';
     IntakeProxyModule,
     LiveModule,
     WebModule,
+    // token verification; the read API's controllers use @UseGuards(AuthGuard) (switch to the global guard once every route is ready)
+    AuthModule.forRoot({ globalGuard: false }),
+    ProgressModule,
+    UnitsModule,
+    CriteriaModule,
+    PledgesModule,
+    EvaluationsModule,
+    AdminModule,
   ],
-  controllers: [GetProgressHttpController, ListRemindersHttpController],
-  providers: [GetProgressQuery],
+  controllers: [ListRemindersHttpController],
 })
 export class DashboardModule {}

@@ -1,16 +1,39 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DistrictProgress, GetProgressQuery } from './get-progress.query';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
+import { OVERALL_PROGRESS_DESCRIPTION } from '@pledge/domain';
+import { GetProgressHandler } from './get-progress.handler';
+import { requireViewer } from './programme/request-context';
+import { ProgressResponseDto } from './progress.dto';
+
+export const AS_OF_DESCRIPTION =
+  'The day to assess (YYYY-MM-DD). Default: today in Vietnam, but never after the catalogue’s deadline (31/12/2025): ' +
+  'after it, the programme is shown as it stood on its deadline (the response says so in asOfNote). ' +
+  'Staleness, the thresholds of that year and the forecast are judged on this day; readings describing later days are left out.';
 
 @ApiTags('progress')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
 @Controller('api/v1/progress')
 export class GetProgressHttpController {
-  constructor(private readonly query: GetProgressQuery) {}
+  constructor(private readonly handler: GetProgressHandler) {}
 
   @Get()
-  @ApiOperation({ summary: "The district's progress toward the new-rural standard, per commune and cell" })
-  @ApiOkResponse({ description: 'District progress' })
-  get(): Promise<DistrictProgress> {
-    return this.query.execute();
+  @ApiOperation({
+    summary: "The district's progress toward the NTM district standard, per commune and per cell (tiến độ xây dựng huyện nông thôn mới)",
+    description:
+      'Computed through libs/domain from the projected readings (rm_reading; rm_reading_history for trends and for past days), ' +
+      'cached until the projector notifies progress_changed or an administrator changes the reference data. ' +
+      `Overall progress: ${OVERALL_PROGRESS_DESCRIPTION} ` +
+      'Who sees what: the district figures, the conditions and the commune rows are shown to every logged-in account; heatmap rows ' +
+      '(cells) only within the caller’s scope: a secretary its cell, a commune officer the cells of its commune, district leaders and administrators all ' +
+      '(heatmap.hiddenRows counts the others).',
+  })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
+  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf), e.g. NTM-2021-2025' })
+  @ApiOkResponse({ type: ProgressResponseDto })
+  @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
+  get(@CurrentUser() me: Principal | undefined, @Query('asOf') asOf?: string, @Query('version') version?: string): Promise<ProgressResponseDto> {
+    return this.handler.execute(requireViewer(me), { asOf, version });
   }
 }

@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, HttpCode, Param, Patch, Put, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { assertCanAdminister, AuthGuard, CurrentUser, Roles, type Principal } from '@pledge/auth';
+import { EvaluationSettingsResponseDto } from '../evaluations/evaluations.dto';
+import { requireViewer } from '../progress/programme/request-context';
+import { ChangeThresholdBodyDto, ChangeThresholdResultDto, EvaluationSettingsBodyDto, RenameUnitBodyDto, RenameUnitResultDto } from './admin.dto';
+import { ChangeThresholdHandler } from './change-threshold.handler';
+import { RenameUnitHandler } from './rename-unit.handler';
+import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler';
+
+function administrator(me: Principal | undefined): Principal {
+  const p = requireViewer(me);
+  assertCanAdminister(p);
+  return p;
+}
+
+/** The administrator's edits of the reference data; each use case has its own handler. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Roles('administrator')
+@ApiForbiddenResponse({ description: 'Only an administrator may do this' })
+@Controller('api/v1/admin')
+export class AdminHttpController {
+  constructor(
+    private readonly thresholds: ChangeThresholdHandler,
+    private readonly units: RenameUnitHandler,
+    private readonly settings: SetEvaluationSettingsHandler,
+  ) {}
+
+  @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/threshold')
+  @ApiOperation({
+    summary: 'Change an indicator’s threshold (value, source, confidence), or its rule from a year',
+    description:
+      'Checked against the indicator (kind, range) by libs/domain; recorded in threshold_revision and audit_log; takes effect in GET /api/v1/progress at once; ' +
+      'the seed loader never overwrites it.',
+  })
+  @ApiParam({ name: 'version', example: 'NTM-2021-2025' })
+  @ApiParam({ name: 'criterion', example: 'XA-09' })
+  @ApiParam({ name: 'indicator', example: '9.2' })
+  @ApiBody({ type: ChangeThresholdBodyDto })
+  @ApiOkResponse({ type: ChangeThresholdResultDto })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong, or the value does not fit the indicator' })
+  @ApiNotFoundResponse({ description: 'Unknown indicator' })
+  changeThreshold(
+    @CurrentUser() me: Principal | undefined,
+    @Param('version') version: string,
+    @Param('criterion') criterion: string,
+    @Param('indicator') indicator: string,
+    @Body() body: unknown,
+  ): Promise<ChangeThresholdResultDto> {
+    return this.thresholds.execute(administrator(me), { version, criterion, indicator }, body);
+  }
+
+  @Patch('units/:id')
+  @ApiOperation({
+    summary: 'Rename a unit and/or set or clear its placeholder flag; the id and its history stay, the old name stays in nameHistory',
+  })
+  @ApiParam({ name: 'id', example: '874-30136-A03' })
+  @ApiBody({ type: RenameUnitBodyDto })
+  @ApiOkResponse({ type: RenameUnitResultDto })
+  @ApiNotFoundResponse({ description: 'Unknown unit' })
+  renameUnit(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<RenameUnitResultDto> {
+    return this.units.execute(administrator(me), id, body);
+  }
+
+  @Put('evaluation-settings/:scope')
+  @ApiOperation({
+    summary: 'Set the year-end evaluation settings for every year ("default") or one year (e.g. "2025"): bands, cap, fulfilment credits',
+    description: 'What is sent is merged over the settings in force for that scope.',
+  })
+  @ApiParam({ name: 'scope', example: 'default' })
+  @ApiBody({ type: EvaluationSettingsBodyDto })
+  @ApiOkResponse({ type: EvaluationSettingsResponseDto })
+  setSettings(@CurrentUser() me: Principal | undefined, @Param('scope') scope: string, @Body() body: unknown): Promise<EvaluationSettingsResponseDto> {
+    return this.settings.set(administrator(me), scope, body);
+  }
+
+  @Delete('evaluation-settings/:scope')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove the settings of a scope (a year then follows the default; the default falls back to the built-in rules)' })
+  @ApiParam({ name: 'scope', example: '2025' })
+  @ApiOkResponse({ type: EvaluationSettingsResponseDto })
+  removeSettings(@CurrentUser() me: Principal | undefined, @Param('scope') scope: string): Promise<EvaluationSettingsResponseDto> {
+    return this.settings.remove(administrator(me), scope);
+  }
+}

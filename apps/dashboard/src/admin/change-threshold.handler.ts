@@ -1,0 +1,180 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Principal } from '@pledge/auth';
+import { formatIssue, parseCatalogueFile } from '@pledge/domain';
+import { ApiError } from '@pledge/platform';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
+import { catalogueFromRows } from '../progress/programme/programme-reference';
+import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { notFound } from '../progress/programme/request-context';
+import { parseBody } from './request-body';
+
+export const ChangeThresholdSchema = z
+  .object({
+    /** The new level; null clears it (the indicator becomes "threshold missing"). */
+    threshold: z.union([z.number().refine(Number.isFinite, 'expected a finite number'), z.boolean(), z.null()]),
+    source: z.string().trim().min(1).max(2000),
+    confidence: z.enum(['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown']),
+    /** Set: the rule for values from this year on (e.g. the income level the province fixes each year). */
+    fromYear: z.number().int().min(1900).max(2999).optional(),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+export type ChangeThresholdBody = z.infer<typeof ChangeThresholdSchema>;
+
+export interface ThresholdValueRecord {
+  threshold: number | boolean | null;
+  thresholdSource: string;
+  thresholdConfidence: string;
+}
+
+export interface ChangeThresholdResult {
+  catalogueVersion: string;
+  criterionCode: string;
+  indicatorCode: string;
+  fromYear: number | null;
+  before: ThresholdValueRecord | null;
+  after: ThresholdValueRecord;
+  changedBy: string;
+  changedAt: string;
+  revisionId: string;
+}
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const RULE_WITHOUT_UNITS = (r: Row, year: number): boolean => r.fromYear === year && (r.unitAttributes === null || r.unitAttributes === undefined);
+
+/**
+ * An administrator changes an indicator's threshold (value, source, confidence), or its rule for values from a year.
+ * The change is checked with libs/domain's catalogue parser (kind, range, comparator fit), stored with
+ * threshold_changed_at/by (so the seed loader leaves it alone), recorded in threshold_revision and audit_log, and
+ * announced on `reference_changed` in the same transaction, so every dashboard recomputes progress.
+ */
+@Injectable()
+export class ChangeThresholdHandler {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly views: ProgrammeViewService,
+  ) {}
+
+  async execute(actor: Principal, ref: { version: string; criterion: string; indicator: string }, rawBody: unknown): Promise<ChangeThresholdResult> {
+    const body = parseBody(ChangeThresholdSchema, rawBody);
+    const result = await this.ds.transaction(async (m) => {
+      const [row] = await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 FOR UPDATE`, [
+        ref.version,
+        ref.criterion,
+        ref.indicator,
+      ]);
+      if (!row) {
+        throw notFound(
+          'indicator',
+          'unknown_indicator',
+          `Không có chỉ tiêu ${ref.criterion} ${ref.indicator} trong bộ tiêu chí ${ref.version}`,
+          `No indicator ${ref.criterion} ${ref.indicator} in catalogue ${ref.version}`,
+        );
+      }
+      const after: ThresholdValueRecord = { threshold: body.threshold, thresholdSource: body.source, thresholdConfidence: body.confidence };
+      let before: ThresholdValueRecord | null;
+      const updated: Row = { ...row, attributes: { ...(row.attributes ?? {}) } };
+      if (body.fromYear === undefined) {
+        before = { threshold: row.threshold, thresholdSource: row.threshold_source, thresholdConfidence: row.threshold_confidence };
+        updated.threshold = body.threshold;
+        updated.threshold_source = body.source;
+        updated.threshold_confidence = body.confidence;
+      } else {
+        const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
+        const at = rules.findIndex((r) => RULE_WITHOUT_UNITS(r, body.fromYear!));
+        before = at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
+        const rule = { fromYear: body.fromYear, unitAttributes: null, ...after };
+        if (at >= 0) rules[at] = { ...rules[at], ...rule };
+        else rules.push(rule);
+        rules.sort((a, b) => (a.fromYear ?? -Infinity) - (b.fromYear ?? -Infinity));
+        updated.attributes.thresholdRules = rules;
+      }
+      await this.checkWithDomain(m, ref, updated);
+      await m.query(
+        `UPDATE indicator SET threshold = $4::jsonb, threshold_source = $5, threshold_confidence = $6, attributes = $7::jsonb,
+                threshold_changed_at = now(), threshold_changed_by = $8
+          WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3`,
+        [
+          ref.version,
+          ref.criterion,
+          ref.indicator,
+          updated.threshold === null || updated.threshold === undefined ? null : JSON.stringify(updated.threshold),
+          updated.threshold_source,
+          updated.threshold_confidence,
+          JSON.stringify(updated.attributes),
+          actor.username,
+        ],
+      );
+      const [revision] = await m.query(
+        `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, old_value, new_value, reason, changed_by)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8) RETURNING id, changed_at`,
+        [ref.version, ref.criterion, ref.indicator, body.fromYear ?? null, before === null ? null : JSON.stringify(before), JSON.stringify(after), body.reason ?? '', actor.username],
+      );
+      const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}${body.fromYear === undefined ? '' : `@${body.fromYear}`}`;
+      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'threshold_changed', $3::jsonb, $4::jsonb)`, [
+        actor.username,
+        entityId,
+        before === null ? null : JSON.stringify(before),
+        JSON.stringify({ ...after, reason: body.reason ?? '' }),
+      ]);
+      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'indicator', id: entityId })]);
+      return {
+        catalogueVersion: ref.version,
+        criterionCode: ref.criterion,
+        indicatorCode: ref.indicator,
+        fromYear: body.fromYear ?? null,
+        before,
+        after,
+        changedBy: actor.username,
+        changedAt: new Date(revision.changed_at).toISOString(),
+        revisionId: String(revision.id),
+      };
+    });
+    this.views.invalidate();
+    return result;
+  }
+
+  /** The whole catalogue with the change must still pass libs/domain's parser; problems of this indicator become a 400. */
+  private async checkWithDomain(m: { query: DataSource['query'] }, ref: { version: string; criterion: string; indicator: string }, updated: Row): Promise<void> {
+    const [version] = await m.query(
+      `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
+              to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document
+         FROM catalogue_version WHERE id = $1`,
+      [ref.version],
+    );
+    const criteria: Row[] = await m.query(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [ref.version]);
+    const indicators: Row[] = (await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [ref.version])).map(
+      (i: Row) => (i.criterion_code === ref.criterion && i.code === ref.indicator ? updated : i),
+    );
+    const outcome = parseCatalogueFile(catalogueFromRows(version, criteria, indicators), `catalogue ${ref.version}`);
+    if (outcome.ok) return;
+    const ci = criteria.findIndex((c) => c.code === ref.criterion);
+    const ii = indicators.filter((i) => i.criterion_code === ref.criterion).findIndex((i) => i.code === ref.indicator);
+    const mine = outcome.issues.filter((i) => i.path.startsWith(`criteria[${ci}].indicators[${ii}]`));
+    if (mine.length === 0) {
+      // the catalogue was already inconsistent before this change: not the caller's fault
+      throw new ApiError(HttpStatus.CONFLICT, 'catalogue_inconsistent', 'Bộ tiêu chí đang có lỗi dữ liệu, không thể sửa ngưỡng', `The catalogue is inconsistent: ${outcome.issues.map(formatIssue).join('; ')}`);
+    }
+    throw ApiError.validation(
+      mine.map((i) => ({
+        field: i.problem.includes('threshold') ? 'threshold' : '(body)',
+        problem: 'does_not_fit_indicator',
+        message: thresholdProblemVi(i.problem),
+        messageEn: i.problem,
+      })),
+    );
+  }
+}
+
+/** Vietnamese for libs/domain's threshold problems. */
+function thresholdProblemVi(problem: string): string {
+  const range = /outside the range (\S+)\.\.(\S+)/.exec(problem);
+  if (range) return `Ngưỡng nằm ngoài khoảng giá trị hợp lệ của chỉ tiêu (${range[1]}..${range[2]})`;
+  if (problem.includes('needs a boolean threshold')) return 'Chỉ tiêu có/không cần ngưỡng true hoặc false';
+  if (problem.includes('needs a numeric threshold')) return 'Chỉ tiêu này cần ngưỡng là một số';
+  return `Ngưỡng không phù hợp với chỉ tiêu (${problem})`;
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@pledge/auth';
+import { yearOf } from '@pledge/domain';
+import { settingsFor } from './programme/evaluation-settings';
+import { addStatusCounts, cellScore, countStatuses } from './programme/programme-view';
+import { ProgrammeViewService } from './programme/programme-view.service';
+import { criterionRef, FORECAST_WORDS, pledgeSummary, standardSummary, t, unitRef } from './programme/present';
+import { districtStandardDto, overallDto } from './present-standard';
+import { mayReadCell, resolveViewDate } from './programme/request-context';
+import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
+
+export interface GetProgressQuery {
+  asOf?: string;
+  version?: string;
+}
+
+/**
+ * GET /api/v1/progress: the district standard, the overall progress figure, the forecast against the deadline,
+ * and per-commune and per-cell breakdowns, computed through libs/domain from the projected readings.
+ * District-level and commune-level figures are shown to every logged-in account; cell rows only within the
+ * caller's scope (secretary: its cell; commune officer: its commune's cells; district roles: all).
+ */
+@Injectable()
+export class GetProgressHandler {
+  constructor(private readonly views: ProgrammeViewService) {}
+
+  async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
+    const reference = await this.views.reference();
+    const date = resolveViewDate(reference, query);
+    const view = await this.views.view(date.version.id, date.asOf);
+    const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(date.asOf)).settings;
+    const catalogue = view.catalogue.catalogue;
+    const cellColumns = catalogue.criteria.filter((c) => c.appliesTo === 'hamlet' || c.appliesTo === 'ward');
+
+    const communes: CommuneProgressDto[] = view.communes.map((c) => {
+      const cells = c.cellIds.map((id) => view.cellById.get(id)!).filter(Boolean);
+      const scores = cells.map((cell) => cellScore(cell, fulfilment)).filter((s): s is number => s !== null);
+      return {
+        id: c.unit.id,
+        code: c.unit.code,
+        name: c.unit.name,
+        kind: c.unit.kind,
+        placeholder: c.unit.placeholder,
+        cells: c.cellIds.length,
+        cellsReporting: c.cellsReporting,
+        readings: c.readings,
+        lastReportedAt: c.lastReportedAt,
+        standard: standardSummary(c.standard),
+        criteria: countStatuses(c.standard?.criteria ?? []),
+        criteriaStatus: Object.fromEntries((c.standard?.criteria ?? []).map((k) => [k.criterion.code, k.status])),
+        cellCriteria: addStatusCounts(cells.map((cell) => countStatuses(cell.standard?.criteria ?? []))),
+        cellsAtStandard: cells.filter((cell) => cell.standard?.status === 'met').length,
+        pledgeFulfilment: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : null,
+      };
+    });
+
+    const visible = view.cells.filter((c) => mayReadCell(me, c.unit.id, c.commune.id));
+    const rows: CellProgressDto[] = visible.map((c) => ({
+      ...unitRef(c.unit),
+      communeId: c.commune.id,
+      communeName: c.commune.name,
+      standard: standardSummary(c.standard, false),
+      criteria: Object.fromEntries((c.standard?.criteria ?? []).map((k) => [k.criterion.code, k.status])),
+      counts: countStatuses(c.standard?.criteria ?? []),
+      readings: c.readings,
+      lastReportedAt: c.lastReportedAt,
+      pledge: pledgeSummary(c, fulfilment),
+    }));
+
+    const s = view.standard;
+    const f = view.forecast;
+    return {
+      asOf: view.asOf,
+      asOfNote: date.asOfNote,
+      computedAt: view.computedAt.toISOString(),
+      catalogueVersion: view.version,
+      deadline: catalogue.deadline,
+      district: unitRef(view.district),
+      cells: view.cells.length,
+      cellsReporting: view.cells.filter((c) => c.readings > 0).length,
+      readings: view.readings,
+      lastReportedAt: view.lastReportedAt,
+      overall: overallDto(s),
+      standard: districtStandardDto(s),
+      forecast: {
+        status: f.status,
+        statusText: FORECAST_WORDS[f.status],
+        deadline: catalogue.deadline,
+        expectedProgress: f.expectedProgress,
+        actualProgress: f.actualProgress,
+        projectedCompletion: f.projectedCompletion,
+        items: f.items,
+        counts: { ...f.counts },
+        reason: t(f.reason),
+      },
+      criteria: catalogue.criteria.map(criterionRef),
+      communes,
+      heatmap: { columns: cellColumns.map(criterionRef), rows, hiddenRows: view.cells.length - visible.length },
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { HttpStatus } from '@nestjs/common';
+import { canReadCell, canReadCommune, unauthenticated, type Principal } from '@pledge/auth';
+import { formatDate, isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain';
+import { ApiError, type ApiErrorDetail } from '@pledge/platform';
+import { versionOn, type CatalogueVersionInfo, type ProgrammeReference } from './programme-reference';
+
+/** A localised text as the API returns it. */
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+/** 400 naming one query parameter and its problem. */
+export function badParam(field: string, problem: string, message: string, messageEn: string): ApiError {
+  const detail: ApiErrorDetail = { field, problem, message, messageEn };
+  return ApiError.validation([detail]);
+}
+
+/** 404 with the shared error body. */
+export function notFound(field: string, problem: string, message: string, messageEn: string): ApiError {
+  return new ApiError(HttpStatus.NOT_FOUND, 'not_found', message, messageEn, [{ field, problem, message, messageEn }]);
+}
+
+/** An optional ISO date query parameter; 400 when malformed. */
+export function dateParam(field: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isIsoDate(value)) {
+    throw badParam(field, 'invalid_date', `"${value}" không phải ngày hợp lệ (cần dạng YYYY-MM-DD)`, `"${value}" is not a valid date (expected YYYY-MM-DD)`);
+  }
+  return value;
+}
+
+/** An optional positive whole-number query parameter within [min, max]; 400 otherwise. */
+export function intParam(field: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw badParam(field, 'out_of_range', `${field} phải là số nguyên từ ${min} đến ${max}`, `${field} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/** The catalogue version and the day a view shows, and why that day. */
+export interface ViewDate {
+  readonly version: CatalogueVersionInfo;
+  readonly asOf: IsoDate;
+  /** Set when the day was chosen for the caller (the programme's deadline has passed). */
+  readonly asOfNote: Text | null;
+}
+
+/**
+ * The version and day of a view. `version` defaults to the one governing `asOf` (or today); `asOf` defaults to
+ * today in Vietnam, but never after the version's deadline: once the deadline (31/12/2025) has passed, the view
+ * shows the programme as it stood on its deadline. Unknown versions and days before the period are refused (400).
+ */
+export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now = new Date()): ViewDate {
+  const asked = dateParam('asOf', query.asOf);
+  const today = vnDateOf(now);
+  let version: CatalogueVersionInfo | undefined;
+  if (query.version) {
+    version = reference.versions.find((v) => v.id === query.version);
+    if (!version) {
+      const known = reference.versions.map((v) => v.id).join(', ');
+      throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`, `No catalogue version "${query.version}" (known: ${known})`);
+    }
+  } else version = versionOn(reference.versions, asked ?? today);
+  if (!version) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'no_catalogue', 'Chưa nạp bộ tiêu chí nào', 'No catalogue version is loaded');
+  if (asked !== undefined) {
+    if (asked < version.periodFrom) {
+      throw badParam(
+        'asOf',
+        'before_period',
+        `Ngày ${formatDate(asked, 'vi')} trước giai đoạn ${version.id} (từ ${formatDate(version.periodFrom, 'vi')})`,
+        `${asked} is before the period of ${version.id} (from ${version.periodFrom})`,
+      );
+    }
+    return { version, asOf: asked, asOfNote: null };
+  }
+  if (today > version.deadline) {
+    return {
+      version,
+      asOf: version.deadline,
+      asOfNote: {
+        vi: `Thời hạn ${formatDate(version.deadline, 'vi')} đã qua: số liệu được đánh giá tại ngày đó (chọn ngày khác bằng ?asOf=YYYY-MM-DD)`,
+        en: `The deadline ${formatDate(version.deadline, 'en')} has passed: figures are assessed on that day (pick another day with ?asOf=YYYY-MM-DD)`,
+      },
+    };
+  }
+  return { version, asOf: today, asOfNote: null };
+}
+
+/**
+ * The caller. The dashboard's controllers of the read API run behind libs/auth's AuthGuard, so a request without
+ * a valid token never gets here; the check is kept so that a route wired without the guard fails closed.
+ */
+export function requireViewer(me: Principal | undefined): Principal {
+  if (!me) throw unauthenticated('token_missing');
+  return me;
+}
+
+/** Whether the caller may see a cell's own figures (secretary: its cell; officer: its commune's cells; district roles: all). */
+export function mayReadCell(me: Principal, cellId: string, communeId: string): boolean {
+  return canReadCell(me, { id: cellId, communeId });
+}
+
+/** Whether the caller may see a commune's detail (its officer, district roles). */
+export function mayReadCommune(me: Principal, communeId: string): boolean {
+  return canReadCommune(me, communeId);
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { GetProgressHandler } from './get-progress.handler';
+import { GetProgressHttpController } from './get-progress.http.controller';
+import { GetRankingsHandler } from './get-rankings.handler';
+import { GetRankingsHttpController } from './get-rankings.http.controller';
+import { GetUnitProgressHandler } from './get-unit-progress.handler';
+import { GetUnitProgressHttpController } from './get-unit-progress.http.controller';
+import { ReadModelChangeListener } from './programme/change-listener.service';
+import { ProgrammeReferenceLoader } from './programme/programme-reference';
+import { ProgrammeViewService } from './programme/programme-view.service';
+import { ReadingsSource } from './programme/readings-source';
+
+/**
+ * Progress toward the district standard (GET /api/v1/progress, /api/v1/progress/units/{id}, /api/v1/rankings), and
+ * the programme views the other read endpoints share (pledges, evaluations): reference data and readings loaded from
+ * PostgreSQL, computed through libs/domain, cached until a change notification.
+ */
+@Module({
+  controllers: [GetProgressHttpController, GetUnitProgressHttpController, GetRankingsHttpController],
+  providers: [
+    ProgrammeReferenceLoader,
+    ReadingsSource,
+    ReadModelChangeListener,
+    ProgrammeViewService,
+    GetProgressHandler,
+    GetUnitProgressHandler,
+    GetRankingsHandler,
+  ],
+  exports: [ProgrammeViewService, ReadModelChangeListener],
+})
+export class ProgressModule {}

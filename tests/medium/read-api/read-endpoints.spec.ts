@@ -1,0 +1,259 @@
+import { READ_API_MODULES } from './support/modules';
+import { startReadApi, ReadApiApp } from './support/read-api-app';
+
+/**
+ * The read endpoints on the seeded data (real PostgreSQL, real tokens): what each role may see, the shapes the
+ * web dashboard renders, and clear 400/401/403/404 answers.
+ */
+describe('read API on the seeded data', () => {
+  let api: ReadApiApp;
+
+  beforeAll(async () => {
+    api = await startReadApi('readapi', READ_API_MODULES);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe('GET /api/v1/units', () => {
+    it('answers 401 with the shared error body without a token', async () => {
+      const res = await api.get('/api/v1/units', null);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ statusCode: 401, error: 'unauthenticated', details: [{ field: 'authorization', problem: 'token_missing' }] });
+    });
+
+    it('gives the whole hierarchy: province → district → town and 12 communes → 55 cells, with placeholders flagged', async () => {
+      const { status, body } = await api.get('/api/v1/units', 'bithu.874-30133-a01');
+      expect(status).toBe(200);
+      const old = body.units.find((u: { id: string }) => u.id === '87');
+      const district = old.children.find((u: { id: string }) => u.id === '874');
+      expect(district).toMatchObject({ kind: 'district', name: 'Huyện Thanh Bình', validTo: '2025-06-30' });
+      expect(district.children).toHaveLength(13);
+      const cells = district.children.flatMap((c: { children: unknown[] }) => c.children);
+      expect(cells).toHaveLength(55);
+      expect(cells.filter((c: { placeholder: boolean }) => !c.placeholder).length).toBe(8);
+      const town = district.children.find((c: { kind: string }) => c.kind === 'town');
+      expect(town.children.every((c: { kind: string }) => c.kind === 'ward')).toBe(true);
+      expect(town.successors).toEqual([expect.objectContaining({ id: '82-30130', name: 'Xã Thanh Bình', effectiveOn: '2025-07-01', share: 'whole' })]);
+      // the new province is a second tree
+      expect(body.units.map((u: { id: string }) => u.id).sort()).toEqual(['82', '87']);
+    });
+
+    it('?asOf gives the units valid that day: after 01/07/2025 only the new communes, no district', async () => {
+      const after = (await api.get('/api/v1/units?asOf=2025-07-01&format=flat')).body;
+      expect(after.units.map((u: { id: string }) => u.id).sort()).toEqual(['82', '82-30028', '82-30130', '82-30154', '82-30157', '82-30163']);
+      const before = (await api.get('/api/v1/units?asOf=2025-06-30&format=flat')).body;
+      expect(before.count).toBe(1 + 1 + 13 + 55);
+      const bad = await api.get('/api/v1/units?asOf=2025-02-30');
+      expect(bad.status).toBe(400);
+      expect(bad.body.details[0]).toMatchObject({ field: 'asOf', problem: 'invalid_date' });
+    });
+
+    it('GET /api/v1/units/{id} keeps an ended unit readable: successors, name history, where its readings are', async () => {
+      const { status, body } = await api.get('/api/v1/units/30157');
+      expect(status).toBe(200);
+      expect(body.successors.map((s: { id: string; share: string }) => [s.id, s.share]).sort()).toEqual([
+        ['82-30130', 'part'],
+        ['82-30157', 'remainder'],
+      ]);
+      expect(body.links.readings).toBe('/api/v1/units/30157/readings');
+      expect(body.nameHistory).toEqual([expect.objectContaining({ name: 'Xã Tân Thạnh', until: null, setBy: null })]);
+      expect(body.note.vi).toContain('đã kết thúc');
+      const successor = (await api.get('/api/v1/units/82-30154')).body;
+      expect(successor.predecessors.map((p: { id: string }) => p.id).sort()).toEqual(['30133', '30136', '30151', '30154', '30166']);
+      const missing = await api.get('/api/v1/units/999');
+      expect(missing.status).toBe(404);
+      expect(missing.body).toMatchObject({ error: 'not_found', details: [{ field: 'id', problem: 'unknown_unit' }] });
+    });
+  });
+
+  describe('GET /api/v1/criteria', () => {
+    it('gives the catalogue with thresholds, their sources and confidence; filters by appliesTo', async () => {
+      const { status, body } = await api.get('/api/v1/criteria');
+      expect(status).toBe(200);
+      expect(body.version).toMatchObject({ id: 'NTM-2021-2025', deadline: '2025-12-31' });
+      expect(body.versions).toEqual(['NTM-2021-2025']);
+      expect(body.criteria.filter((c: { appliesTo: string }) => c.appliesTo === 'commune' && c.tier === 'ntm' ? true : false)).toHaveLength(19);
+      const electricity = body.criteria.find((c: { code: string }) => c.code === 'XA-04');
+      expect(electricity.indicators.find((i: { code: string }) => i.code === '4.2').threshold).toMatchObject({
+        value: 98,
+        comparator: '>=',
+        confidence: expect.any(String),
+        source: expect.stringContaining('318'),
+        text: { vi: '≥ 98%', en: '≥ 98%' },
+        lastChange: null,
+      });
+      const income = body.criteria.find((c: { code: string }) => c.code === 'XA-10').indicators.find((i: { code: string }) => i.code === '10');
+      expect(income.threshold.rules.map((r: { fromYear: number; value: number }) => [r.fromYear, r.value])).toEqual([
+        [2022, 48],
+        [2025, 59],
+      ]);
+      const hamlet = (await api.get('/api/v1/criteria?appliesTo=hamlet')).body;
+      expect(hamlet.criteria.map((c: { code: string }) => c.code)).toEqual(['AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07']);
+      expect(hamlet.districtConditions.map((d: { code: string }) => d.code)).toEqual(['DK-01', 'DK-02', 'DK-03', 'DK-04']);
+    });
+
+    it('refuses an unknown version or scope naming the parameter', async () => {
+      const v = await api.get('/api/v1/criteria?version=NTM-2026-2030');
+      expect(v.status).toBe(400);
+      expect(v.body.details[0]).toMatchObject({ field: 'version', problem: 'unknown_version' });
+      expect(v.body.details[0].message).toContain('NTM-2021-2025');
+      const s = await api.get('/api/v1/criteria?appliesTo=village');
+      expect(s.body.details[0]).toMatchObject({ field: 'appliesTo', problem: 'invalid_value' });
+    });
+  });
+
+  describe('GET /api/v1/pledges', () => {
+    it('gives a district leader the 55 pledges with their items and statuses', async () => {
+      const { status, body } = await api.get('/api/v1/pledges');
+      expect(status).toBe(200);
+      expect(body.total).toBe(55);
+      expect(body.items).toBe(307);
+      const p = body.pledges.find((x: { cell: { id: string } }) => x.cell.id === '874-30133-A01');
+      expect(p).toMatchObject({ commune: { id: '30133', name: 'Xã Tân Quới' }, signedOn: expect.stringMatching(/^2023-/) });
+      for (const item of p.items) {
+        expect(item.status).toMatch(/^(met|on_track|at_risk|off_track|overdue|no_data)$/);
+        expect(item.target.text.vi).toBeTruthy();
+        expect(item.dueDate <= '2025-12-31').toBe(true);
+      }
+      // no reading yet: items already due are overdue on the deadline
+      expect(p.items.filter((i: { dueDate: string }) => i.dueDate < '2025-12-31').every((i: { status: string }) => i.status === 'overdue')).toBe(true);
+    });
+
+    it('filters by commune and cell, and keeps each account to its scope', async () => {
+      const commune = (await api.get('/api/v1/pledges?commune=30133')).body;
+      expect(commune.pledges.map((p: { cell: { id: string } }) => p.cell.id)).toEqual(['874-30133-A01', '874-30133-A02', '874-30133-A03', '874-30133-A04', '874-30133-A05']);
+      const secretary = (await api.get('/api/v1/pledges', 'bithu.874-30133-a02')).body;
+      expect(secretary.pledges.map((p: { cell: { id: string } }) => p.cell.id)).toEqual(['874-30133-A02']);
+      const officer = (await api.get('/api/v1/pledges', 'canbo.30136')).body;
+      expect(officer.pledges).toHaveLength(4);
+      expect(officer.pledges.every((p: { commune: { id: string } }) => p.commune.id === '30136')).toBe(true);
+      const other = await api.get('/api/v1/pledges?cell=874-30133-A01', 'bithu.874-30133-a02');
+      expect(other.status).toBe(403);
+      expect(other.body.details[0]).toMatchObject({ field: 'cell', problem: 'outside_scope' });
+      const otherCommune = await api.get('/api/v1/pledges?commune=30133', 'canbo.30136');
+      expect(otherCommune.status).toBe(403);
+      const unknown = await api.get('/api/v1/pledges?cell=874-30133-Z99');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.details[0]).toMatchObject({ field: 'cell', problem: 'unknown_cell' });
+    });
+  });
+
+  describe('GET /api/v1/progress', () => {
+    it('gives the district standard, the overall figure with its definition, the forecast, and per-commune rows', async () => {
+      const { status, body } = await api.get('/api/v1/progress?asOf=2025-06-30');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        asOf: '2025-06-30',
+        asOfNote: null,
+        catalogueVersion: 'NTM-2021-2025',
+        deadline: '2025-12-31',
+        district: { id: '874', name: 'Huyện Thanh Bình' },
+        cells: 55,
+        cellsReporting: 0,
+        readings: 0,
+      });
+      expect(body.overall).toMatchObject({ progress: 0, percent: 0, checks: { met: 0, total: 12 * 19 + 2 * 1 + 5 + 9 } });
+      expect(body.overall.definition.vi).toContain('Tiến độ chung');
+      expect(body.standard.conditions.map((c: { code: string; status: string }) => [c.code, c.status])).toEqual([
+        ['DK-01', 'not_met'],
+        ['DK-02', 'not_met'],
+        ['DK-03', 'not_met'],
+        ['DK-04', 'not_met'],
+      ]);
+      expect(body.standard.conditions[0].missing[0].vi).toBe(
+        'Còn 12 xã chưa đạt chuẩn NTM: Xã Tân Quới, Xã Tân Hòa, Xã An Phong, Xã Phú Lợi, Xã Tân Mỹ, Xã Bình Tấn, Xã Tân Huề, Xã Tân Bình, Xã Tân Thạnh, Xã Tân Phú, Xã Bình Thành, Xã Tân Long',
+      );
+      expect(body.forecast).toMatchObject({ deadline: '2025-12-31', items: 307 });
+      expect(body.communes).toHaveLength(13);
+      const town = body.communes.find((c: { kind: string }) => c.kind === 'town');
+      expect(town).toMatchObject({ code: '30130', cells: 4, cellsReporting: 0, readings: 0, standard: { tier: 'TIER-TT-VMDT' } });
+      expect(Object.keys(town.criteriaStatus)).toEqual(['KHOM-01', 'KHOM-02', 'KHOM-03', 'KHOM-04', 'KHOM-05']);
+      const commune = body.communes.find((c: { id: string }) => c.id === '30133');
+      expect(commune.criteria).toEqual({ met: 0, not_met: 0, no_data: 19, stale: 0, threshold_missing: 0 });
+      expect(commune.cellCriteria.no_data).toBe(5 * 7);
+    });
+
+    it('defaults to the deadline once it has passed, and says so', async () => {
+      const { body } = await api.get('/api/v1/progress');
+      expect(body.asOf).toBe('2025-12-31');
+      expect(body.asOfNote.vi).toContain('31/12/2025');
+    });
+
+    it('shows heatmap rows (cells) only within the caller’s scope; district figures to everyone', async () => {
+      const leader = (await api.get('/api/v1/progress')).body;
+      expect(leader.heatmap.rows).toHaveLength(55);
+      expect(leader.heatmap.columns.map((c: { code: string }) => c.code)).toEqual([
+        'AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07', 'KHOM-01', 'KHOM-02', 'KHOM-03', 'KHOM-04', 'KHOM-05',
+      ]);
+      const row = leader.heatmap.rows.find((r: { id: string }) => r.id === '874-30133-A02');
+      expect(row).toMatchObject({ placeholder: true, communeId: '30133', standard: { tier: 'TIER-AP-NTM', totalCriteria: 7 }, pledge: { items: expect.any(Number) } });
+      expect(Object.keys(row.criteria)).toHaveLength(7);
+      const secretary = (await api.get('/api/v1/progress', 'bithu.874-30133-a02')).body;
+      expect(secretary.heatmap.rows.map((r: { id: string }) => r.id)).toEqual(['874-30133-A02']);
+      expect(secretary.heatmap.hiddenRows).toBe(54);
+      expect(secretary.overall).toEqual(leader.overall);
+      expect(secretary.communes).toHaveLength(13);
+      const officer = (await api.get('/api/v1/progress', 'canbo.30130')).body;
+      expect(officer.heatmap.rows.map((r: { kind: string }) => r.kind)).toEqual(['ward', 'ward', 'ward', 'ward']);
+    });
+
+    it('drill-down per unit follows the same scope and explains each indicator', async () => {
+      const commune = await api.get('/api/v1/progress/units/30136?asOf=2025-06-30', 'canbo.30136');
+      expect(commune.status).toBe(200);
+      expect(commune.body.tiers.map((t: { tier: string }) => t.tier)).toEqual(['TIER-XA-NTM', 'TIER-XA-NTMNC']);
+      const housing = commune.body.tiers[0].criteria.find((c: { code: string }) => c.code === 'XA-09');
+      expect(housing.indicators[1]).toMatchObject({
+        code: '9.2',
+        status: 'no_data',
+        rollup: 'ratio',
+        coverage: { expected: 4, reported: 0 },
+        threshold: { value: 75, comparator: '>=' },
+        readingsLink: '/api/v1/units/30136/readings?criterion=XA-09&indicator=9.2',
+      });
+      expect(housing.indicators[1].reason.vi).toContain('Chưa có số liệu của 4/4 đơn vị báo cáo');
+      expect((await api.get('/api/v1/progress/units/30133', 'canbo.30136')).status).toBe(403);
+      expect((await api.get('/api/v1/progress/units/874-30136-A01', 'bithu.874-30136-a02')).status).toBe(403);
+      const district = (await api.get('/api/v1/progress/units/874', 'bithu.874-30136-a02')).body;
+      expect(district.districtStandard.conditions).toHaveLength(4);
+      const cell = (await api.get('/api/v1/progress/units/874-30136-A02', 'bithu.874-30136-a02')).body;
+      expect(cell.commune).toMatchObject({ id: '30136' });
+      expect(cell.pledgeItems.length).toBeGreaterThan(0);
+      expect((await api.get('/api/v1/progress?asOf=2020-01-01')).body.details[0]).toMatchObject({ field: 'asOf', problem: 'before_period' });
+    });
+  });
+
+  describe('GET /api/v1/rankings and /api/v1/evaluations/settings', () => {
+    it('ranks every cell over the district and shows each account only its scope', async () => {
+      const all = (await api.get('/api/v1/rankings')).body;
+      expect(all.cells).toHaveLength(55);
+      expect(all.basis.vi).toContain('Điểm thực hiện giao ước');
+      const officer = (await api.get('/api/v1/rankings', 'canbo.30139')).body;
+      expect(officer.cells).toHaveLength(5);
+      expect(officer.hiddenRows).toBe(50);
+      const communes = (await api.get('/api/v1/rankings?level=commune')).body;
+      expect(communes.communes).toHaveLength(13);
+      expect((await api.get('/api/v1/rankings?level=hamlet')).status).toBe(400);
+    });
+
+    it('shows the built-in evaluation settings: 20% of the pool of collectives rated good or better, rounded down', async () => {
+      const { body } = await api.get('/api/v1/evaluations/settings', 'bithu.874-30133-a01');
+      expect(body.inForce).toMatchObject({ scope: 'built-in', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true }, bands: { excellent: 90, good: 70, completed: 50 } });
+      expect(body.stored).toEqual([]);
+    });
+  });
+
+  describe('GET /api/v1/units/{id}/readings', () => {
+    it('is scoped and validates its filters', async () => {
+      expect((await api.get('/api/v1/units/874-30133-A01/readings', 'bithu.874-30133-a01')).status).toBe(200);
+      expect((await api.get('/api/v1/units/874-30133-A01/readings', 'bithu.874-30133-a02')).status).toBe(403);
+      expect((await api.get('/api/v1/units/30133/readings', 'canbo.30133')).status).toBe(200);
+      expect((await api.get('/api/v1/units/874/readings', 'canbo.30133')).status).toBe(403);
+      const bad = await api.get('/api/v1/units/30133/readings?criterion=XA-99');
+      expect(bad.body.details[0]).toMatchObject({ field: 'criterion', problem: 'unknown_code' });
+      const noCrit = await api.get('/api/v1/units/30133/readings?indicator=9.2');
+      expect(noCrit.body.details[0]).toMatchObject({ field: 'criterion', problem: 'required' });
+    });
+  });
+});
