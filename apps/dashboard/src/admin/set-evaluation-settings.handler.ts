@@ -67,8 +67,9 @@ export class SetEvaluationSettingsHandler {
   async remove(actor: Principal, scopeText: string): Promise<EvaluationSettingsResponseDto> {
     const { scope, year } = parseScope(scopeText);
     await this.ds.transaction(async (m) => {
-      const [old] = await m.query(`DELETE FROM evaluation_config WHERE scope = $1 RETURNING options`, [scope]);
+      const [old] = await m.query(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
       if (!old) throw notFound('scope', 'no_settings', `Chưa có thiết lập riêng cho "${scope}"`, `No settings stored for "${scope}"`);
+      await m.query(`DELETE FROM evaluation_config WHERE scope = $1`, [scope]);
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'evaluation_config', $2, 'removed', $3::jsonb, NULL)`, [
         actor.username,
         scope,
