@@ -2,6 +2,7 @@ import { Topics } from '@pledge/contracts';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
+import { TEST_PASSWORD } from '../support/global-setup';
 import { startSystem, TestSystem } from '../support/system';
 
 /**
@@ -27,8 +28,19 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     await sys?.stop();
   });
 
+  // GET /api/v1/progress needs a logged-in account (any role sees the district figures)
+  let leaderToken: string | undefined;
   const progress = async () => {
-    const res = await fetch(`${sys.url('dashboard')}/api/v1/progress`);
+    if (!leaderToken) {
+      const login = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'lanhdao.1', password: TEST_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      leaderToken = ((await login.json()) as { accessToken: string }).accessToken;
+    }
+    const res = await fetch(`${sys.url('dashboard')}/api/v1/progress`, { headers: { authorization: `Bearer ${leaderToken}` } });
     expect(res.status).toBe(200);
     return (await res.json()) as { cellsReporting: number; readings: number; communes: { code: string; cellsReporting: number; readings: number }[] };
   };
@@ -50,10 +62,19 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     const seen: { key: string; eventId: string }[] = [];
     await consumer.run({ eachMessage: async ({ message }) => void seen.push({ key: message.key!.toString(), eventId: JSON.parse(message.value!.toString()).eventId }) });
 
+    // log in as the cell's secretary (seeded account bithu.<cell id lowercased>)
+    const login = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `bithu.${String(cell.id).toLowerCase()}`, password: TEST_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+
     const eventId = randomUUID();
     const res = await fetch(`${sys.url('intake')}/api/v1/updates`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({
         eventId,
         hamletCode: cell.id,
