@@ -1,15 +1,32 @@
 import { baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema } from '@pledge/platform';
 import { z } from 'zod';
 
+const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 export const projectorEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(kafkaEnvSchema.shape)
   .extend(httpEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3003),
-    /** Name of the projection (checkpoint rows and consumer group). */
+    /** Name of the projection (checkpoint rows). */
     PROJECTION_NAME: z.string().regex(/^[a-z0-9-]+$/).default('read-models'),
+    /** Most bytes fetched per partition and batch (kafkajs maxBytesPerPartition): bounds one transaction. */
     PROJECTOR_MAX_BYTES_PER_PARTITION: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+    /** Partition batches folded at the same time (each holds one database connection). */
+    PROJECTOR_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Consumer group session timeout: how long a dead instance keeps its partitions (the broker allows 6000..300000). */
+    PROJECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(30000),
+    PROJECTOR_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(3000),
+    PROJECTOR_REBALANCE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(60000),
+    /** Run the status refresher (derived read models); one instance at a time does, elected by an advisory lock. */
+    PROJECTOR_STATUS_REFRESHER: boolFromEnv.default(true),
+    /** The refresher runs after each batch signal, and at least this often. */
+    PROJECTOR_REFRESH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
+    /** How often the refresher re-reads the reference data (units, catalogue, pledges) to notice an administrator's edits. */
+    PROJECTOR_REFERENCE_RELOAD_MS: z.coerce.number().int().min(1000).default(60000),
+    /** Most dirty units one refresh takes on (the rest wait for the next round). */
+    PROJECTOR_REFRESH_MAX_UNITS: z.coerce.number().int().min(1).default(20000),
   });
 
 export type ProjectorEnv = z.infer<typeof projectorEnvSchema>;

@@ -62,3 +62,4 @@ export * from './forecast/pledge-forecast';
 
 export * from './evaluation/levels';
 export * from './evaluation/evaluation';
+export * from './projection';

@@ -5,3 +5,4 @@ export * from './entities/read-model.entities';
 export * from './entities/reminder.entities';
 export * from './seeding/seed-loader';
 export * from './persistence.module';
+export * from './entities/projection.entities';

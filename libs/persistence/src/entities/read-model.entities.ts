@@ -5,7 +5,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * from the events (no arrival times), so a rebuild from the event store reproduces them row for row.
  */
 
-/** The reading in force per hamlet and indicator: the newest by (as_of, reported_at, event_id). */
+/**
+ * The reading in force per unit (`hamlet_code`: a cell, or a commune for commune-reported figures), criterion
+ * and indicator: the newest by (as_of, reported_at, event_id) (libs/domain `isNewer`); an older reading arriving
+ * late goes to rm_reading_history only. `reported_at` is kept to the millisecond, as the domain orders it.
+ */
 @Entity('rm_reading')
 @Index(['criterionCode'])
 export class ReadingEntity {
@@ -23,7 +27,11 @@ export class ReadingEntity {
   @Column('text', { name: 'reported_by' }) reportedBy: string;
 }
 
-/** Every reading ever recorded (history for drill-down and trends). */
+/**
+ * Every reading ever recorded (history for drill-down and trends), one row per (event, indicator). Its primary
+ * key is also the projector's exactly-once ledger: a batch inserts here first (ON CONFLICT DO NOTHING) and folds
+ * only the rows that were new, so an event seen twice never counts twice.
+ */
 @Entity('rm_reading_history')
 @Index(['hamletCode', 'criterionCode', 'indicatorCode', 'asOf'])
 export class ReadingHistoryEntity {
@@ -40,11 +48,4 @@ export class ReadingHistoryEntity {
   @Column('timestamptz', { name: 'reported_at' }) reportedAt: Date;
   @Column('text', { name: 'reported_by' }) reportedBy: string;
   @Column('uuid', { nullable: true }) supersedes: string | null;
-}
-
-/** Events already folded (an event seen twice never counts twice). */
-@Entity('rm_processed_event')
-export class ProcessedEventEntity {
-  @PrimaryColumn('uuid', { name: 'event_id' }) eventId: string;
-  @Column('bigint') sequence: string;
 }

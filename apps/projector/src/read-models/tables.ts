@@ -1,0 +1,76 @@
+import {
+  CellReportEntity,
+  CriterionStatusEntity,
+  DistrictStandardEntity,
+  IndicatorStatusEntity,
+  PledgeItemStatusEntity,
+  ReadingEntity,
+  ReadingHistoryEntity,
+  ReportingSummaryEntity,
+  UnitStandardEntity,
+} from '@pledge/persistence';
+import type { DataSource, EntityTarget } from 'typeorm';
+
+/**
+ * The read models the projector owns, by role. Live names are the entities' tables; a rebuild writes the same
+ * tables under `<name>__rebuild` and swaps them in.
+ */
+export const READ_MODEL_ENTITIES = {
+  reading: ReadingEntity,
+  history: ReadingHistoryEntity,
+  cellReport: CellReportEntity,
+  indicatorStatus: IndicatorStatusEntity,
+  criterionStatus: CriterionStatusEntity,
+  unitStandard: UnitStandardEntity,
+  districtStandard: DistrictStandardEntity,
+  pledgeItemStatus: PledgeItemStatusEntity,
+  reportingSummary: ReportingSummaryEntity,
+} as const;
+
+export type ReadModelRole = keyof typeof READ_MODEL_ENTITIES;
+
+/** Table names by role (live or shadow). */
+export type ReadModelTables = Record<ReadModelRole, string> & { dirty: string };
+
+export const DIRTY_TABLE = 'projection_dirty_unit';
+export const SHADOW_SUFFIX = '__rebuild';
+
+export function liveTables(ds: DataSource): ReadModelTables {
+  const out = { dirty: DIRTY_TABLE } as ReadModelTables;
+  for (const [role, entity] of Object.entries(READ_MODEL_ENTITIES)) out[role as ReadModelRole] = ds.getMetadata(entity as EntityTarget<unknown>).tableName;
+  return out;
+}
+
+export function shadowTables(ds: DataSource): ReadModelTables {
+  const live = liveTables(ds);
+  const out = { ...live };
+  for (const role of Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[]) out[role] = `${live[role]}${SHADOW_SUFFIX}`;
+  out.dirty = `${DIRTY_TABLE}${SHADOW_SUFFIX}`;
+  return out;
+}
+
+/** A column as the writers need it: JS property, database column, PostgreSQL type. */
+export interface ColumnSpec {
+  prop: string;
+  column: string;
+  type: string;
+}
+
+export function columnsOf(ds: DataSource, role: ReadModelRole): ColumnSpec[] {
+  return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).columns.map((c) => ({
+    prop: c.propertyName,
+    column: c.databaseName,
+    type: typeof c.type === 'string' ? c.type : ds.driver.normalizeType(c),
+  }));
+}
+
+/** Primary key columns (database names), for ordered comparisons. */
+export function primaryKeyOf(ds: DataSource, role: ReadModelRole): string[] {
+  return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).primaryColumns.map((c) => c.databaseName);
+}
+
+/** Quote an identifier we built ourselves (table names from entity metadata, optionally suffixed). */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected identifier ${name}`);
+  return `"${name}"`;
+}

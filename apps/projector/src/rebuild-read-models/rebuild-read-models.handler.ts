@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import {
+  CELL_REPORT_COLUMNS,
+  cellReportRowsSql,
+  foldBatchSql,
+  HISTORY_COLUMNS,
+  latestReadingsSql,
+  onTimeSql,
+  periodRulesSql,
+  READING_COLUMNS,
+  readingsFromEventsSql,
+} from '../read-models/fold-sql';
+import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REBUILD_LOCK } from '../read-models/locks';
+import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
+import { ident, liveTables, READ_MODEL_ENTITIES, shadowTables, type ReadModelRole, type ReadModelTables } from '../read-models/tables';
+import { ProjectionCache } from '../refresh-status/projection-cache';
+import { RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
+import { derivedBasisOf, writeDerivedBasis } from '../refresh-status/status-refresher.service';
+
+type Q = Pick<DataSource | EntityManager, 'query'>;
+
+/** How a rebuild reports its progress (the CLI draws bars; tests and logs print lines). */
+export interface RebuildProgress {
+  phase(name: string, total: number): void;
+  update(done: number): void;
+  done(): void;
+}
+
+export interface RebuildSummary {
+  events: number;
+  readings: number;
+  readingsInForce: number;
+  cellReports: number;
+  unitsAssessed: number;
+  /** Events recorded while the rebuild ran, folded in before the swap. */
+  caughtUp: number;
+  /** Rows per read-model table after the swap. */
+  rows: Record<string, number>;
+  /** Milliseconds per phase, and of the swap transaction (during which live writers paused). */
+  timings: Record<string, number>;
+  generation: number;
+}
+
+/** The event store as the fold's source: its payloads, with the commune ingest resolved. */
+const eventSource = (where: string) =>
+  `(SELECT e.payload || jsonb_build_object('communeCode', e.commune_code) AS j FROM event_store e WHERE ${where})`;
+
+const ROLES = Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[];
+
+/**
+ * Use case "rebuild every read model from the event store": into fresh tables (`<table>__rebuild`) while the
+ * dashboard keeps reading the old ones and the live projector keeps folding into them; then, in one short
+ * transaction holding PROJECTION_LOCK exclusively (live batches and status refreshes wait for it), fold the events
+ * recorded meanwhile, swap the tables, clear the dirty queue, bump projection_state.generation (running projectors
+ * reload their caches) and send ONE `progress_changed` signal of kind "rebuilt".
+ *
+ * The live consumer's checkpoints are left as they are: everything in the event store is in the new tables, and
+ * whatever the consumer reads next is either new or an eventId the new tables already hold (ignored). Rebuilt rows
+ * carry no new timestamps and no per-batch signals are sent, so nothing downstream (reminders) reacts to them.
+ */
+@Injectable()
+export class RebuildReadModelsHandler {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly refresh: RefreshStatusHandler,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(RebuildReadModelsHandler.name);
+  }
+
+  async execute(progress: RebuildProgress, opts: { chunkSize?: number } = {}): Promise<RebuildSummary> {
+    const chunk = opts.chunkSize ?? 50_000;
+    const live = liveTables(this.ds);
+    const shadow = shadowTables(this.ds);
+    const timings: Record<string, number> = {};
+    const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+      const t0 = Date.now();
+      try {
+        return await f();
+      } finally {
+        timings[name] = Date.now() - t0;
+      }
+    };
+    const session = this.ds.createQueryRunner();
+    await session.connect();
+    try {
+      const [{ ok }] = await session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REBUILD_LOCK]);
+      if (!ok) throw new Error('Another rebuild is running (advisory lock held); wait for it to finish. / Một lần dựng lại khác đang chạy.');
+      await timed('prepare', () => this.createShadowTables(session, live, shadow));
+      const model = await loadReferenceModel(this.ds);
+      const rules = JSON.stringify(model.periodRules);
+
+      // 1. the history: every reading of every stored event, in chunks of the event sequence
+      const [range] = await this.ds.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
+      const lo = BigInt(range.lo);
+      const hi = BigInt(range.hi);
+      progress.phase('events → history', range.n);
+      let done = 0;
+      await timed('history', async () => {
+        for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) {
+          const [r] = await this.ds.query(
+            `WITH ins AS (INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
+               ${readingsFromEventsSql(`${eventSource('e.sequence >= $1 AND e.sequence < $2')} AS src`)} RETURNING event_id)
+             SELECT count(DISTINCT event_id)::int AS events FROM ins`,
+            [from.toString(), (from + BigInt(chunk)).toString()],
+          );
+          done += r.events;
+          progress.update(done);
+        }
+      });
+      progress.done();
+
+      // 2. indexes of the history, then the state and the reports from it (the same SELECTs as the live fold)
+      progress.phase('readings in force, reports', 3);
+      await timed('indexes', () => this.copyIndexes(session, live.history, shadow.history));
+      progress.update(1);
+      await timed('state', async () => {
+        await this.ds.query(`INSERT INTO ${ident(shadow.reading)} (${READING_COLUMNS.join(', ')}) ${latestReadingsSql(ident(shadow.history))}`);
+        await this.copyIndexes(session, live.reading, shadow.reading);
+        progress.update(2);
+        await this.ds.query(
+          `WITH periods AS MATERIALIZED (${periodRulesSql('$1')})
+           INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
+           SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(ident(shadow.history), 'periods')}) x`,
+          [rules],
+        );
+        await this.copyIndexes(session, live.cellReport, shadow.cellReport);
+      });
+      progress.update(3);
+      progress.done();
+
+      // 3. the derived read models, through libs/domain, for every unit
+      const cache = new ProjectionCache();
+      const units = await timed('status', async () => {
+        await cache.loadAll(this.ds, shadow);
+        progress.phase('status, standards, pledges, completeness', 1);
+        const derived = await this.refresh.compute(this.ds, shadow, model, cache, 'all', true);
+        await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
+        for (const role of ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard', 'pledgeItemStatus', 'reportingSummary'] as const) {
+          await this.copyIndexes(session, live[role], shadow[role]);
+        }
+        progress.update(1);
+        progress.done();
+        return derived.units.length;
+      });
+
+      // 4. events recorded meanwhile (without the lock first, so that the locked step has little left)
+      progress.phase('catch up, swap', 2);
+      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache, rules));
+      progress.update(1);
+      const generation = await timed('swap', () =>
+        this.ds.transaction(async (m) => {
+          await m.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_LOCK]);
+          caughtUp += await this.catchUp(m, shadow, model, cache, rules);
+          for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
+          await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
+          await m.query(`TRUNCATE ${ident(live.dirty)}`);
+          const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
+          await writeDerivedBasis(m, derivedBasisOf(cache, model));
+          const [state] = await m.query(
+            `UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
+              WHERE projection = $1 RETURNING generation`,
+            [PROJECTION_STATE_KEY, n],
+          );
+          await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) })]);
+          return state.generation as number;
+        }),
+      );
+      progress.update(2);
+      progress.done();
+
+      const rows: Record<string, number> = {};
+      for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
+      return {
+        events: range.n + caughtUp,
+        readings: rows[live.history],
+        readingsInForce: rows[live.reading],
+        cellReports: rows[live.cellReport],
+        unitsAssessed: units,
+        caughtUp,
+        rows,
+        timings,
+        generation,
+      };
+    } catch (err) {
+      await this.dropShadowTables(session, shadow).catch(() => undefined);
+      throw err;
+    } finally {
+      await session.query(`SELECT pg_advisory_unlock($1)`, [REBUILD_LOCK]).catch(() => undefined);
+      await session.release();
+    }
+  }
+
+  /** Folds the stored events the shadow history lacks, and recomputes the derived rows they touch. Returns their number. */
+  private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache, rules: string): Promise<number> {
+    const missing = eventSource(`NOT EXISTS (SELECT 1 FROM ${ident(shadow.history)} h WHERE h.event_id = e.event_id)`);
+    const [out] = await db.query(foldBatchSql(shadow, missing, '$1'), [rules]);
+    if (out.events === 0) return 0;
+    const units: string[] = (await db.query(`DELETE FROM ${ident(shadow.dirty)} RETURNING unit_id`)).map((r: { unit_id: string }) => r.unit_id);
+    const before = derivedBasisOf(cache, model);
+    await cache.reloadUnits(db, shadow, units);
+    const after = derivedBasisOf(cache, model);
+    const derived = await this.refresh.compute(db, shadow, model, cache, before.viewDay !== after.viewDay ? 'all' : units, before.periods !== after.periods);
+    if (db instanceof EntityManager) await this.refresh.write(db, shadow, derived);
+    else await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
+    return out.events;
+  }
+
+  private async createShadowTables(q: QueryRunner, live: ReadModelTables, shadow: ReadModelTables): Promise<void> {
+    await this.dropShadowTables(q, shadow);
+    for (const role of ROLES) await q.query(`CREATE TABLE ${ident(shadow[role])} (LIKE ${ident(live[role])} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await q.query(`CREATE TABLE ${ident(shadow.dirty)} (LIKE ${ident(live.dirty)} INCLUDING ALL)`);
+  }
+
+  private async dropShadowTables(q: Q, shadow: ReadModelTables): Promise<void> {
+    for (const role of ROLES) await q.query(`DROP TABLE IF EXISTS ${ident(shadow[role])}`);
+    await q.query(`DROP TABLE IF EXISTS ${ident(shadow.dirty)}`);
+  }
+
+  /** Creates the live table's primary key and indexes on the shadow table, under temporary names (`<name>_rb`). */
+  private async copyIndexes(q: Q, live: string, shadow: string): Promise<void> {
+    const pk: { conname: string; def: string }[] = await q.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'`,
+      [live],
+    );
+    for (const c of pk) await q.query(`ALTER TABLE ${ident(shadow)} ADD CONSTRAINT "${c.conname}_rb" ${c.def}`);
+    const indexes: { indexname: string; indexdef: string }[] = await q.query(
+      `SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = $1
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = $1::regclass AND c.conname = i.indexname)`,
+      [live],
+    );
+    for (const i of indexes) {
+      const def = i.indexdef
+        .replace(/^CREATE (UNIQUE )?INDEX (\S+) ON /, (_m, u: string | undefined) => `CREATE ${u ?? ''}INDEX "${i.indexname}_rb" ON `)
+        .replace(new RegExp(`ON (\\S+\\.)?"?${live}"? `), `ON ${ident(shadow)} `);
+      await q.query(def);
+    }
+  }
+
+  /** Swaps the shadow table in: the old one is dropped, the new one takes its name and its index names. */
+  private async swap(m: EntityManager, live: string, shadow: string): Promise<void> {
+    await m.query(`DROP TABLE ${ident(live)}`);
+    await m.query(`ALTER TABLE ${ident(shadow)} RENAME TO ${ident(live)}`);
+    const constraints: { conname: string }[] = await m.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND conname LIKE '%\\_rb'`, [live]);
+    for (const c of constraints) await m.query(`ALTER TABLE ${ident(live)} RENAME CONSTRAINT "${c.conname}" TO "${c.conname.slice(0, -3)}"`);
+    const indexes: { indexname: string }[] = await m.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE '%\\_rb'`,
+      [live],
+    );
+    for (const i of indexes) await m.query(`ALTER INDEX "${i.indexname}" RENAME TO "${i.indexname.slice(0, -3)}"`);
+  }
+}

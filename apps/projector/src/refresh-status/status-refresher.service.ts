@@ -1,0 +1,245 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '@pledge/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { Client, Notification } from 'pg';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { ProjectorEnv } from '../config';
+import { BatchSignal } from '../project-readings/project-readings.kafka.consumer';
+import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REFRESHER_LEADER_LOCK } from '../read-models/locks';
+import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
+import { liveTables, type ReadModelTables } from '../read-models/tables';
+import { ProjectionCache } from './projection-cache';
+import { RefreshStatusHandler } from './refresh-status.handler';
+
+const leaderGauge =
+  (register.getSingleMetric('projector_status_refresher_leader') as Gauge) ??
+  new Gauge({ name: 'projector_status_refresher_leader', help: '1 while this instance runs the status refresher' });
+const refreshSeconds =
+  (register.getSingleMetric('projector_status_refresh_seconds') as Histogram) ??
+  new Histogram({ name: 'projector_status_refresh_seconds', help: 'Time of one status refresh round', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+const refreshedUnits =
+  (register.getSingleMetric('projector_status_refreshed_units_total') as Counter) ??
+  new Counter({ name: 'projector_status_refreshed_units_total', help: 'Units whose derived rows were recomputed' });
+
+/** The signal sent after the derived read models changed (see README "Projections"). */
+export interface StatusChangedSignal {
+  kind: 'status';
+  /** Cells among the recomputed units (first 100). */
+  hamlets: string[];
+  /** All recomputed units: cells, communes, town, district (first 100). */
+  units: string[];
+  applied: 0;
+  full: boolean;
+}
+
+/**
+ * The status refresher: keeps rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard,
+ * rm_pledge_item_status and rm_reporting_summary in step with the readings. One instance at a time runs it (session
+ * advisory lock REFRESHER_LEADER_LOCK on a dedicated connection, which also LISTENs to progress_changed so that a
+ * batch committed by any instance wakes it). Each round takes the dirty units, reloads their rows into its cache,
+ * recomputes them and their ancestors through libs/domain, writes the rows and deletes the dirty marks it saw, in
+ * one transaction; a unit marked again meanwhile stays dirty for the next round. Under load, rounds take on many
+ * units at once (one commune recomputed once for hundreds of events).
+ */
+@Injectable()
+export class StatusRefresherService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private session?: Client;
+  private leader = false;
+  private stopped = false;
+  private wakeUp?: () => void;
+  private pending = false;
+  private loop?: Promise<void>;
+  private cache = new ProjectionCache();
+  private model?: ReferenceModel;
+  private modelAt = 0;
+  private generation = -1;
+  private readonly tables: ReadModelTables;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly handler: RefreshStatusHandler,
+    private readonly batches: BatchSignal,
+    @Inject(APP_CONFIG) private readonly env: ProjectorEnv,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(StatusRefresherService.name);
+    this.tables = liveTables(ds);
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.env.PROJECTOR_STATUS_REFRESHER) return;
+    this.batches.on('batch', () => this.wake());
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loop;
+    await this.dropSession();
+  }
+
+  wake(): void {
+    this.pending = true;
+    this.wakeUp?.();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.leader) await this.tryLead();
+        if (this.leader) await this.round();
+      } catch (err) {
+        this.logger.error({ err: (err as Error).message }, 'status refresh failed; retrying');
+        await this.dropSession();
+        await this.sleep(1000);
+        continue;
+      }
+      if (!this.pending) await this.sleep(this.leader ? this.env.PROJECTOR_REFRESH_INTERVAL_MS : Math.max(2000, this.env.PROJECTOR_REFRESH_INTERVAL_MS));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async tryLead(): Promise<void> {
+    if (!this.session) {
+      const c = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'projector-status-refresher' });
+      c.on('error', () => void this.dropSession());
+      c.on('end', () => void this.dropSession());
+      c.on('notification', (n: Notification) => {
+        if (n.channel === PROGRESS_CHANGED_CHANNEL && n.payload?.includes('"kind":"readings"')) this.wake();
+      });
+      await c.connect();
+      this.session = c;
+    }
+    const [{ ok }] = (await this.session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REFRESHER_LEADER_LOCK])).rows;
+    if (!ok) return;
+    await this.session.query(`LISTEN ${PROGRESS_CHANGED_CHANNEL}`);
+    this.leader = true;
+    leaderGauge.set(1);
+    this.generation = -1; // another leader may have refreshed meanwhile: reload everything
+    this.logger.info('this instance runs the status refresher');
+  }
+
+  private async dropSession(): Promise<void> {
+    const c = this.session;
+    this.session = undefined;
+    if (this.leader) this.logger.warn('status refresher leadership released');
+    this.leader = false;
+    leaderGauge.set(0);
+    await c?.end().catch(() => undefined);
+  }
+
+  private async currentGeneration(): Promise<number> {
+    const rows: { generation: number }[] = await this.ds.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+    return rows[0]?.generation ?? 0;
+  }
+
+  private async round(): Promise<void> {
+    this.pending = false;
+    const end = refreshSeconds.startTimer();
+    const generation = await this.currentGeneration();
+    if (generation !== this.generation) {
+      // first round as leader, or the tables were rebuilt: read everything again
+      this.model = await loadReferenceModel(this.ds);
+      this.modelAt = Date.now();
+      await this.cache.loadAll(this.ds, this.tables);
+      this.generation = generation;
+    } else if (Date.now() - this.modelAt > this.env.PROJECTOR_REFERENCE_RELOAD_MS) {
+      this.model = await loadReferenceModel(this.ds);
+      this.modelAt = Date.now();
+    }
+    const model = this.model!;
+    const dirty: { unit_id: string; seq: string }[] = await this.ds.query(
+      `SELECT unit_id, seq FROM projection_dirty_unit ORDER BY unit_id LIMIT $1`,
+      [this.env.PROJECTOR_REFRESH_MAX_UNITS],
+    );
+    const ids = dirty.map((d) => d.unit_id);
+    if (ids.length) await this.cache.reloadUnits(this.ds, this.tables, ids);
+    // what the stored derived rows were computed on: a new view day or new reference data changes every row
+    const stored = await readDerivedBasis(this.ds);
+    const basis = derivedBasisOf(this.cache, model);
+    const full = stored.viewDay !== basis.viewDay || stored.reference !== basis.reference;
+    const periodsMoved = stored.periods !== basis.periods;
+    if (ids.length === 0 && !full && !periodsMoved) return;
+    if (full && stored.reference !== basis.reference && stored.reference !== null) {
+      this.logger.info('reference data changed (units, catalogue or pledges): recomputing every derived row');
+    }
+    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, full ? 'all' : ids, periodsMoved);
+    const committed = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
+      const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+      if ((row?.generation ?? 0) !== this.generation) return false; // rebuilt meanwhile: these rows describe old tables
+      await this.handler.write(m, this.tables, derived);
+      if (dirty.length) {
+        await m.query(
+          `DELETE FROM projection_dirty_unit d USING unnest($1::text[], $2::bigint[]) AS s(unit_id, seq)
+            WHERE d.unit_id = s.unit_id AND d.seq = s.seq`,
+          [ids, dirty.map((d) => d.seq)],
+        );
+      }
+      await writeDerivedBasis(m, basis);
+      const units = derived.units;
+      const signal: StatusChangedSignal = {
+        kind: 'status',
+        hamlets: units.filter((u) => ['hamlet', 'ward'].includes(model.units.byId.get(u)?.kind ?? '')).slice(0, 100),
+        units: units.slice(0, 100),
+        applied: 0,
+        full: derived.full,
+      };
+      await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
+      return true;
+    });
+    end();
+    if (!committed) {
+      this.generation = -1;
+      this.pending = true;
+      return;
+    }
+    refreshedUnits.inc(derived.units.length);
+    if (dirty.length >= this.env.PROJECTOR_REFRESH_MAX_UNITS) this.pending = true;
+    this.logger.debug({ units: derived.units.length, dirty: dirty.length, full: derived.full, viewDay: this.cache.viewDay }, 'derived read models refreshed');
+  }
+}
+
+/** What derived rows depend on besides the readings: the view day, the reported period range, the reference data. */
+export interface DerivedBasis {
+  viewDay: string | null;
+  periods: string | null;
+  reference: string | null;
+}
+
+export function derivedBasisOf(cache: ProjectionCache, model: ReferenceModel): DerivedBasis {
+  return { viewDay: cache.viewDay, periods: cache.firstPeriod === null ? null : cache.periodRange, reference: model.fingerprint };
+}
+
+export async function readDerivedBasis(db: Pick<DataSource, 'query'>): Promise<DerivedBasis> {
+  const rows: { v: string | null; p: string | null; r: string | null }[] = await db.query(
+    `SELECT derived_view_day::text AS v, derived_periods AS p, derived_reference AS r FROM projection_state WHERE projection = $1`,
+    [PROJECTION_STATE_KEY],
+  );
+  return { viewDay: rows[0]?.v ?? null, periods: rows[0]?.p ?? null, reference: rows[0]?.r ?? null };
+}
+
+export async function writeDerivedBasis(db: Pick<DataSource, 'query'>, b: DerivedBasis): Promise<void> {
+  await db.query(
+    `INSERT INTO projection_state (projection, generation, derived_view_day, derived_periods, derived_reference) VALUES ($1, 0, $2, $3, $4)
+     ON CONFLICT (projection) DO UPDATE SET derived_view_day = EXCLUDED.derived_view_day, derived_periods = EXCLUDED.derived_periods,
+       derived_reference = EXCLUDED.derived_reference, updated_at = now()`,
+    [PROJECTION_STATE_KEY, b.viewDay, b.periods, b.reference],
+  );
+}

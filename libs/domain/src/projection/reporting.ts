@@ -1,0 +1,81 @@
+/**
+ * Reporting completeness: which cells of a unit reported for a period, on time or late, and which did not.
+ */
+import type { ReportingPeriod } from '../catalogue/catalogue.types';
+import type { IsoDate } from '../shared/iso-date';
+import { cellsOn, getUnit, structureDateFor, type UnitIndex } from '../units/hierarchy';
+import { reportingPeriodMonths, reportingPeriodOf } from './staleness';
+
+/** One reporting period. */
+export interface PeriodSpan {
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  readonly due: IsoDate;
+}
+
+/**
+ * The periods from the one containing `first` to the one containing `last`, each cut by the reporting rule that
+ * governs its first day (`periodFor`, e.g. the catalogue version's reportingPeriod).
+ */
+export function periodsBetween(first: IsoDate, last: IsoDate, periodFor: (day: IsoDate) => ReportingPeriod): PeriodSpan[] {
+  const out: PeriodSpan[] = [];
+  let day = first;
+  for (let guard = 0; day <= last && guard < 100_000; guard++) {
+    const rule = periodFor(day);
+    const p = reportingPeriodOf(day, rule);
+    out.push(p);
+    const next = new Date(`${p.start}T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + reportingPeriodMonths(rule));
+    day = next.toISOString().slice(0, 10);
+  }
+  return out;
+}
+
+/** A cell's report for a period: on time or late. */
+export type CellReportState = 'on_time' | 'late';
+
+/** Completeness of one unit's cells for one period. */
+export interface ReportingSummary {
+  readonly unitId: string;
+  readonly period: PeriodSpan;
+  readonly cellsExpected: number;
+  readonly cellsReported: number;
+  readonly cellsOnTime: number;
+  readonly cellsLate: number;
+  /** Expected cells without a report, in unit order. */
+  readonly missingCellIds: readonly string[];
+  readonly lateCellIds: readonly string[];
+}
+
+/**
+ * Completeness of `unitId`'s cells (those of the unit on the period's last day, or on the unit's last valid day)
+ * for `period`; `reportOf(cellId, periodStart)` says whether and how a cell reported.
+ */
+export function reportingSummary(
+  units: UnitIndex,
+  unitId: string,
+  period: PeriodSpan,
+  reportOf: (cellId: string, periodStart: IsoDate) => CellReportState | undefined,
+): ReportingSummary {
+  const unit = getUnit(units, unitId);
+  const cells = cellsOn(units, unitId, structureDateFor(unit, period.end));
+  const missing: string[] = [];
+  const late: string[] = [];
+  let onTime = 0;
+  for (const cell of cells) {
+    const state = reportOf(cell.id, period.start);
+    if (state === undefined) missing.push(cell.id);
+    else if (state === 'late') late.push(cell.id);
+    else onTime++;
+  }
+  return {
+    unitId,
+    period,
+    cellsExpected: cells.length,
+    cellsReported: cells.length - missing.length,
+    cellsOnTime: onTime,
+    cellsLate: late.length,
+    missingCellIds: missing,
+    lateCellIds: late,
+  };
+}
