@@ -9,7 +9,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { PledgesModule } from './pledges/pledges.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { AdminModule } from './admin/admin.module';
-import { ListRemindersHttpController } from './reminders/list-reminders.http.controller';
+import { DashboardRemindersModule } from './reminders/reminders.module';
 import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
@@ -33,7 +33,7 @@ import { WebModule } from './web/web.module';
     PledgesModule,
     EvaluationsModule,
     AdminModule,
+    DashboardRemindersModule,
   ],
-  controllers: [ListRemindersHttpController],
 })
 export class DashboardModule {}

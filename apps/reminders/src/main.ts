@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { bootstrapHttpApp } from '@pledge/platform';
 import { RemindersModule } from './reminders.module';
 
-void bootstrapHttpApp(RemindersModule, { appName: 'reminders' }).catch((err: Error) => {
+void bootstrapHttpApp(RemindersModule, {
+  appName: 'reminders',
+  // bull-board serves its own scripts and styles
+  contentSecurityPolicy: false,
+  configure: (app) => {
+    app.useBodyParser('urlencoded', { extended: false, limit: '16kb' }); // the administrator login form
+  },
+}).catch((err: Error) => {
   process.stderr.write(`reminders failed to start: ${err.message}\n`);
   process.exit(1);
 });

@@ -63,3 +63,4 @@ export * from './forecast/pledge-forecast';
 export * from './evaluation/levels';
 export * from './evaluation/evaluation';
 export * from './projection';
+export * from './reminders';

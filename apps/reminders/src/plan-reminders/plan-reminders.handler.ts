@@ -1,90 +1,164 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import { composeReminder, planReminders, type PlannedReminder, type ReminderSubject } from '@pledge/domain';
 import { APP_CONFIG } from '@pledge/platform';
-import { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { JobNames, REMINDERS_QUEUE, RemindersEnv } from '../config';
-import { planDueReminders } from './schedule';
+import type { RemindersEnv } from '../config';
+import { ReminderClock } from '../shared/clock';
+import { stableUuid } from '../shared/ids';
+import { reminderMetrics } from '../shared/metrics';
+import { reminderPolicyOf } from '../shared/policy';
+import { ReminderJobs } from '../shared/reminder-jobs';
+import { ReminderSnapshotLoader } from '../shared/reminder-snapshot.loader';
 
-/** Deterministic UUID (v5-like) from a dedupe key, so a reminder row's id is stable across re-planning. */
-export function stableUuid(key: string): string {
-  const h = createHash('sha1').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+/** Serialises reconciliations (listener, sweeper, several instances) with a transaction-level advisory lock. */
+const PLAN_LOCK_KEY = 874_2025_06;
+const CHUNK = 5000;
+
+export interface PlanResult {
+  planned: number;
+  updated: number;
+  cancelled: number;
+  enqueued: number;
+  repaired: number;
 }
 
-/** BullMQ job id of a reminder: deterministic, no ':' (BullMQ refuses it), never all digits. */
-export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;
-
 /**
- * Use case "plan reminders": turns active pledge items into reminder rows (the truth, unique by
- * dedupe key) and makes sure every planned row has its delayed BullMQ job (carrying the id only).
- * Safe to run any number of times: planning twice never sends twice.
+ * Use case "plan reminders": reconciles the `reminder` table with what libs/domain's planReminders says should
+ * exist now (pledge items, missing reports, escalations, digests):
+ * - messages that should exist and do not are inserted as `planned` (unique dedupe key; ON CONFLICT DO NOTHING:
+ *   a key that was ever sent or cancelled is never planned again, so planning twice never sends twice);
+ * - planned messages whose subject changed (an item met, waived or added) get the new subject;
+ * - planned messages that should no longer exist (item met or waived, due date changed, cell reported) are
+ *   cancelled, with the reason.
+ * Then every planned row firing within REMINDER_ENQUEUE_AHEAD_MS gets its delayed job (ids only), and rows or
+ * deliveries whose job went missing get a new one (after Redis lost its data).
+ * Triggered at boot, by the projector's NOTIFY progress_changed, and by the sweeper (a BullMQ job scheduler).
  */
 @Injectable()
 export class PlanRemindersHandler {
+  private readonly policy;
+
   constructor(
     private readonly ds: DataSource,
-    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    private readonly snapshots: ReminderSnapshotLoader,
+    private readonly jobs: ReminderJobs,
+    private readonly clock: ReminderClock,
     @Inject(APP_CONFIG) private readonly env: RemindersEnv,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(PlanRemindersHandler.name);
+    this.policy = reminderPolicyOf(env);
   }
 
-  async execute(now = new Date()): Promise<{ planned: number; enqueued: number }> {
-    const items: { id: string; cell_id: string; due_date: string; account_id: string | null }[] = await this.ds.query(
-      `SELECT pi.id, pi.cell_id, to_char(pi.due_date, 'YYYY-MM-DD') AS due_date,
-              (SELECT a.id FROM account a WHERE a.unit_id = pi.cell_id AND a.role = 'secretary' AND a.active ORDER BY a.username LIMIT 1) AS account_id
-         FROM pledge_item pi
-        WHERE pi.status = 'active' AND pi.due_date >= (now() AT TIME ZONE $1)::date`,
-      [this.env.REMINDER_TIMEZONE],
-    );
-    let planned = 0;
-    for (const item of items) {
-      if (!item.account_id) continue;
-      const plans = planDueReminders(item.due_date, this.env.REMINDER_DUE_OFFSETS_DAYS, now, {
-        sendTime: this.env.REMINDER_SEND_TIME,
-        timeZone: this.env.REMINDER_TIMEZONE,
-        quiet: this.env.REMINDER_QUIET_HOURS,
-      });
-      for (const p of plans) {
-        const dedupeKey = `pledge_due-${item.id}-${item.due_date}-d${p.offsetDays}-${item.account_id}`;
-        const res = await this.ds.query(
-          `INSERT INTO reminder (id, dedupe_key, kind, recipient_account_id, channel, pledge_item_id, unit_id, subject, fire_at, status)
-           VALUES ($1, $2, 'pledge_due', $3, 'inbox', $4, $5, $6, $7, 'planned') ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-          [stableUuid(dedupeKey), dedupeKey, item.account_id, item.id, item.cell_id, JSON.stringify({ dueDate: item.due_date, offsetDays: p.offsetDays }), p.fireAt],
-        );
-        planned += res.length;
-      }
-    }
-    const enqueued = await this.enqueuePlanned(now);
-    if (planned || enqueued) this.logger.info({ planned, enqueued }, 'reminders planned');
-    return { planned, enqueued };
-  }
-
-  /** Every planned row gets its delayed job; existing job ids are ignored by BullMQ (no duplicates). */
-  async enqueuePlanned(now = new Date()): Promise<number> {
-    const rows: { id: string; fire_at: Date }[] = await this.ds.query(`SELECT id, fire_at FROM reminder WHERE status = 'planned' ORDER BY fire_at`);
-    let added = 0;
-    for (const r of rows) {
-      const jobId = reminderJobId(r.id);
-      if (await this.queue.getJob(jobId)) continue;
-      await this.queue.add(
-        JobNames.send,
-        { reminderId: r.id },
-        {
-          jobId,
-          delay: Math.max(0, new Date(r.fire_at).getTime() - now.getTime()),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 2000 },
-          removeOnComplete: { age: 24 * 3600, count: 10000 },
-          removeOnFail: { age: 14 * 24 * 3600 },
-        },
+  async execute(): Promise<PlanResult> {
+    const now = this.clock.now();
+    const snapshot = await this.snapshots.load(null, now, this.env.REMINDER_TIMEZONE);
+    const desired = planReminders(snapshot, this.policy, now);
+    const result = await this.ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [PLAN_LOCK_KEY]);
+      const planned = await this.store(m, desired);
+      const byKey = new Map(desired.map((d) => [d.dedupeKey, d]));
+      const open: { id: string; dedupe_key: string; subject: ReminderSubject; pledge_item_id: string | null }[] = await m.query(
+        `SELECT id, dedupe_key, subject, pledge_item_id FROM reminder WHERE status = 'planned'`,
       );
-      added++;
-    }
-    return added;
+      let updated = 0;
+      const cancel: { id: string; reason: string }[] = [];
+      for (const row of open) {
+        const want = byKey.get(row.dedupe_key);
+        if (!want) {
+          const outcome = composeReminder(row.subject, snapshot, this.policy, now);
+          cancel.push({ id: row.id, reason: 'cancel' in outcome ? outcome.cancel : 'replanned' });
+          continue;
+        }
+        if (JSON.stringify(row.subject) !== JSON.stringify(want.subject)) {
+          await m.query(`UPDATE reminder SET subject = $2, pledge_item_id = $3, updated_at = now() WHERE id = $1 AND status = 'planned'`, [
+            row.id,
+            JSON.stringify(want.subject),
+            singleItem(want.subject),
+          ]);
+          updated++;
+        }
+      }
+      for (let i = 0; i < cancel.length; i += CHUNK) {
+        const part = cancel.slice(i, i + CHUNK);
+        await m.query(
+          `UPDATE reminder r SET status = 'cancelled', cancel_reason = c.reason, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[]) AS c(id, reason)
+            WHERE r.id = c.id AND r.status = 'planned'`,
+          [part.map((c) => c.id), part.map((c) => c.reason)],
+        );
+      }
+      return { planned, updated, cancelled: cancel.length };
+    });
+    const { enqueued, repaired } = await this.enqueue();
+    if (result.planned || result.updated || result.cancelled || repaired) this.logger.info({ ...result, enqueued, repaired }, 'reminders reconciled');
+    reminderMetrics().planned.inc(result.planned);
+    return { ...result, enqueued, repaired };
   }
+
+  /** Inserts the desired messages that do not exist yet (any status); returns how many were new. */
+  async store(m: { query: DataSource['query'] }, desired: readonly PlannedReminder[]): Promise<number> {
+    let planned = 0;
+    for (let i = 0; i < desired.length; i += CHUNK) {
+      const part = desired.slice(i, i + CHUNK);
+      const res: unknown[] = await m.query(
+        `INSERT INTO reminder (id, dedupe_key, kind, recipient_account_id, pledge_item_id, unit_id, subject, fire_at, status)
+         SELECT id, dedupe_key, kind, recipient, item, unit, subject, fire_at, 'planned'
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])
+                AS t(id, dedupe_key, kind, recipient, item, unit, subject, fire_at)
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+        [
+          part.map((d) => stableUuid(d.dedupeKey)),
+          part.map((d) => d.dedupeKey),
+          part.map((d) => d.kind),
+          part.map((d) => d.recipientId),
+          part.map((d) => singleItem(d.subject)),
+          part.map((d) => d.unitId),
+          part.map((d) => JSON.stringify(d.subject)),
+          part.map((d) => d.fireAt.toISOString()),
+        ],
+      );
+      planned += res.length;
+    }
+    return planned;
+  }
+
+  /**
+   * Jobs for the planned rows firing soon and for the deliveries in progress; re-creates those that should have
+   * run by now but have no live job.
+   */
+  async enqueue(): Promise<{ enqueued: number; repaired: number }> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.env.REMINDER_ENQUEUE_AHEAD_MS);
+    const rows: { id: string; fire_at: Date }[] = await this.ds.query(
+      `SELECT id, fire_at FROM reminder WHERE status = 'planned' AND fire_at <= $1 ORDER BY fire_at`,
+      [horizon],
+    );
+    await this.jobs.enqueueReminders(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
+    const deliveries: { reminder_id: string; channel: string }[] = await this.ds.query(
+      `SELECT d.reminder_id, d.channel FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
+        WHERE r.status = 'sending' AND (d.status = 'pending' OR (d.status = 'sending' AND d.lease_until < now()))`,
+    );
+    await this.jobs.enqueueDeliveries(deliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel })));
+    // overdue by more than a minute: the job should have run; make sure one exists and can run
+    const late = new Date(now.getTime() - 60_000);
+    const stuck: { id: string }[] = await this.ds.query(
+      `SELECT id FROM reminder WHERE status = 'planned' AND fire_at < $1 ORDER BY fire_at LIMIT 500`,
+      [late],
+    );
+    const stuckDeliveries: { reminder_id: string; channel: string }[] = await this.ds.query(
+      `SELECT d.reminder_id, d.channel FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
+        WHERE r.status = 'sending' AND d.status IN ('pending', 'sending') AND d.updated_at < now() - interval '1 minute'
+          AND (d.lease_until IS NULL OR d.lease_until < now()) LIMIT 500`,
+    );
+    const repaired =
+      (await this.jobs.repair('send', stuck.map((r) => ({ reminderId: r.id })))) +
+      (await this.jobs.repair('deliver', stuckDeliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel }))));
+    return { enqueued: rows.length + deliveries.length, repaired };
+  }
+}
+
+function singleItem(subject: ReminderSubject): string | null {
+  return subject.kind === 'pledge_due' && subject.itemIds.length === 1 ? subject.itemIds[0] : null;
 }

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import {
+  addDays,
+  localDateIn,
+  pledgeTargetMetBy,
+  reportedMonthKey,
+  type IsoDate,
+  type PledgeTarget,
+  type ReadingMeasure,
+  type ReminderCell,
+  type ReminderCommune,
+  type ReminderItem,
+  type ReminderProgramme,
+  type ReminderSnapshot,
+} from '@pledge/domain';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** Which part of the district a snapshot covers: some cells, one commune's cells, or everything. */
+export type SnapshotScope = { cellIds?: readonly string[]; communeId?: string } | null;
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Reads what reminder planning needs from PostgreSQL, as libs/domain's ReminderSnapshot:
+ * - cells (hamlets, wards) with their commune and active secretaries; commune officers; district leaders;
+ * - pledge items with their criterion/indicator names and whether they are met: the projector's derived
+ *   rm_pledge_item_status.met (libs/domain forecastPledgeItem), else the item's current reading in rm_reading
+ *   against its target (libs/domain pledgeTargetMetBy);
+ * - the programme whose reports are chased: the catalogue version in force today (periodFrom..periodTo and its
+ *   reportingPeriod);
+ * - which cell reported in which month: the projector's rm_cell_report (one row per cell and reporting period),
+ *   together with rm_reading_history (a reading with asOf in the month), over the last ~14 months.
+ */
+@Injectable()
+export class ReminderSnapshotLoader {
+  constructor(private readonly ds: DataSource) {}
+
+  async load(scope: SnapshotScope, now: Date, timeZone: string, m: EntityManager = this.ds.manager): Promise<ReminderSnapshot> {
+    const today = localDateIn(now, timeZone);
+    const cellFilter = scope?.cellIds ? 'AND u.id = ANY($1::text[])' : scope?.communeId ? 'AND u.parent_id = $1' : '';
+    const cellParam = scope?.cellIds ? [scope.cellIds] : scope?.communeId ? [scope.communeId] : [];
+    const cellRows: Row[] = await m.query(
+      `SELECT u.id, u.name, u.parent_id, p.name AS parent_name
+         FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
+        WHERE u.kind IN ('hamlet', 'ward') ${cellFilter}
+        ORDER BY u.id`,
+      cellParam,
+    );
+    const cellIds = cellRows.map((c) => c.id as string);
+    const communeIds = [...new Set(cellRows.map((c) => c.parent_id as string | null).filter((c): c is string => !!c))];
+    const accounts: Row[] = await m.query(
+      `SELECT id, role, unit_id FROM account
+        WHERE active AND ((role = 'secretary' AND unit_id = ANY($1::text[])) OR (role = 'commune_officer' AND unit_id = ANY($2::text[])) OR role = 'district_leader')
+        ORDER BY username`,
+      [cellIds, communeIds],
+    );
+    const idsOf = (role: string, unitId?: string) => accounts.filter((a) => a.role === role && (unitId === undefined || a.unit_id === unitId)).map((a) => a.id as string);
+
+    const cells: ReminderCell[] = cellRows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      communeId: c.parent_id,
+      communeName: c.parent_name,
+      secretaryIds: idsOf('secretary', c.id),
+    }));
+    const communes: ReminderCommune[] = communeIds.map((id) => ({
+      id,
+      name: cellRows.find((c) => c.parent_id === id)?.parent_name ?? id,
+      officerIds: idsOf('commune_officer', id),
+    }));
+
+    const itemRows: Row[] = await m.query(
+      `SELECT pi.id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.target, to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, pi.status,
+              c.name_vi AS c_vi, c.name_en AS c_en, i.name_vi AS i_vi, i.name_en AS i_en,
+              s.met AS derived_met,
+              r.value, r.bool_value, r.numerator, r.denominator
+         FROM pledge_item pi
+         JOIN pledge p ON p.id = pi.pledge_id
+         LEFT JOIN criterion c ON c.catalogue_version = p.catalogue_version AND c.code = pi.criterion_code
+         LEFT JOIN indicator i ON i.catalogue_version = p.catalogue_version AND i.criterion_code = pi.criterion_code AND i.code = pi.indicator_code
+         LEFT JOIN rm_pledge_item_status s ON s.pledge_item_id = pi.id
+         LEFT JOIN rm_reading r ON r.hamlet_code = pi.cell_id AND r.criterion_code = pi.criterion_code AND r.indicator_code = pi.indicator_code
+        WHERE pi.cell_id = ANY($1::text[])
+        ORDER BY pi.id`,
+      [cellIds],
+    );
+    const items: ReminderItem[] = itemRows.map((r) => ({
+      id: r.id,
+      cellId: r.cell_id,
+      criterionCode: r.criterion_code,
+      criterionName: { vi: r.c_vi ?? '', en: r.c_en ?? '' },
+      indicatorCode: r.indicator_code,
+      indicatorName: r.indicator_code && (r.i_vi || r.i_en) ? { vi: r.i_vi ?? '', en: r.i_en ?? '' } : null,
+      dueDate: r.due_date,
+      status: r.status,
+      met: typeof r.derived_met === 'boolean' ? r.derived_met : readingMeets(r, r.target as PledgeTarget),
+    }));
+
+    const [version]: Row[] = await m.query(
+      `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to
+         FROM catalogue_version
+        ORDER BY (period_from <= $1::date AND $1::date <= period_to) DESC, (period_from <= $1::date) DESC, period_from DESC
+        LIMIT 1`,
+      [today],
+    );
+    const rp = version?.reporting_period as { every?: string; dueDay?: number } | undefined;
+    const programme: ReminderProgramme | null =
+      version && rp && ['month', 'quarter', 'year'].includes(rp.every ?? '') && typeof rp.dueDay === 'number'
+        ? { period: { every: rp.every as 'month' | 'quarter' | 'year', dueDay: rp.dueDay }, from: version.period_from, to: version.period_to }
+        : null;
+
+    const since: IsoDate = addDays(today, -430);
+    const reportedRows: Row[] = await m.query(
+      `SELECT unit_id AS cell, to_char(period_start, 'YYYY-MM-DD') AS day FROM rm_cell_report WHERE unit_id = ANY($1::text[]) AND period_start >= $2::date
+       UNION
+       SELECT DISTINCT hamlet_code, to_char(date_trunc('month', as_of), 'YYYY-MM-DD') FROM rm_reading_history WHERE hamlet_code = ANY($1::text[]) AND as_of >= $2::date`,
+      [cellIds, since],
+    );
+    const reported = new Set(reportedRows.map((r) => reportedMonthKey(r.cell, r.day)));
+    return { cells, communes, leaderIds: idsOf('district_leader'), items, programme, reported };
+  }
+}
+
+function readingMeets(r: Row, target: PledgeTarget | undefined): boolean {
+  if (!target) return false;
+  let measure: ReadingMeasure | null = null;
+  if (r.bool_value !== null && r.bool_value !== undefined) measure = { type: 'boolean', value: r.bool_value };
+  else if (r.numerator !== null && r.numerator !== undefined && r.denominator !== null) measure = { type: 'fraction', numerator: Number(r.numerator), denominator: Number(r.denominator) };
+  else if (r.value !== null && r.value !== undefined) measure = { type: 'number', value: Number(r.value) };
+  return measure ? pledgeTargetMetBy(measure, target) : false;
+}
