@@ -96,13 +96,22 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
   });
 
   it('a pledge item with a due date yields one reminder, delivered by the BullMQ worker and listed by GET /api/v1/reminders', async () => {
-    // a pledge item due the day after tomorrow (local time): the reminders whose time has passed
-    // (30 and 7 days before) collapse into one that fires now; "1 day before" is planned for tomorrow
+    // a pledge item due in 5 days (local time): of the reminders before it, the missed ones (30 and 7 days
+    // before) collapse into one caught up at once; "1 day before", the due day and the weekly overdue ones are planned
     const [item] = (await pg.query(`SELECT id, cell_id FROM pledge_item ORDER BY id LIMIT 1`)).rows;
-    await pg.query(`UPDATE pledge_item SET due_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 2 WHERE id = $1`, [item.id]);
+    await pg.query(`UPDATE pledge_item SET due_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 5 WHERE id = $1`, [item.id]);
 
+    // the reminders list is an operations view: administrators and district leaders
+    const login = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'quantri', password: TEST_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const adminToken = ((await login.json()) as { accessToken: string }).accessToken;
     type Listed = { items: { pledgeItemId: string; status: string; fireAt: string; deliveries: { channel: string }[] }[] };
-    const list = async (): Promise<Listed> => (await fetch(`${sys.url('dashboard')}/api/v1/reminders`)).json() as Promise<Listed>;
+    const list = async (): Promise<Listed> =>
+      (await fetch(`${sys.url('dashboard')}/api/v1/reminders?pledgeItemId=${item.id}`, { headers: { authorization: `Bearer ${adminToken}` } })).json() as Promise<Listed>;
     const listed = await eventually(list, (l) => l.items.some((r) => r.pledgeItemId === item.id && r.status === 'sent'), {
       what: 'the reminder to be sent',
       timeoutMs: 30000,
@@ -112,8 +121,11 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].deliveries).toEqual([expect.objectContaining({ channel: 'inbox' })]);
     const planned = mine.filter((r) => r.status === 'planned');
-    expect(planned).toHaveLength(1);
-    expect(new Date(planned[0].fireAt).getTime()).toBeGreaterThan(Date.now());
+    expect(planned.length).toBeGreaterThanOrEqual(2);
+    const fireTimes = planned.map((r) => new Date(r.fireAt).getTime()).sort((a, b) => a - b);
+    expect(fireTimes[0]).toBeGreaterThan(Date.now());
+    // the first one still to come is "1 day before": 4 days from now, at the send time (08:00 local)
+    expect(new Date(fireTimes[0]).toISOString().slice(11, 16)).toBe('01:00');
     const inbox = await pg.query(`SELECT m.title FROM inbox_message m JOIN account a ON a.id = m.account_id WHERE a.unit_id = $1`, [item.cell_id]);
     expect(inbox.rows).toHaveLength(1);
   });
