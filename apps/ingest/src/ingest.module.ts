@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule } from '@pledge/persistence';
-import { AppConfigModule, HealthModule, KafkaModule, LoggingModule, MetricsModule } from '@pledge/platform';
-import { ingestEnvSchema } from './config';
+import { PersistenceModule, SubmissionReferenceCache } from '@pledge/persistence';
+import { APP_CONFIG, AppConfigModule, HealthModule, KafkaModule, LoggingModule, MetricsModule } from '@pledge/platform';
+import { IngestEnv, ingestEnvSchema } from './config';
+import { DataSource } from 'typeorm';
 import { RecordUpdateHandler } from './record-update/record-update.handler';
 import { RecordUpdateKafkaController } from './record-update/record-update.kafka.controller';
-import { ReferenceData } from './record-update/reference-data';
 
 /** Ingest: validates every event on ntm.criterion-updates into the event store, or the dead-letter topic. */
 @Module({
@@ -17,6 +17,13 @@ import { ReferenceData } from './record-update/reference-data';
     HealthModule.forRoot({ database: true, kafka: true }),
   ],
   controllers: [RecordUpdateKafkaController],
-  providers: [ReferenceData, RecordUpdateHandler],
+  providers: [
+    {
+      provide: SubmissionReferenceCache,
+      inject: [DataSource, APP_CONFIG],
+      useFactory: (ds: DataSource, env: IngestEnv) => new SubmissionReferenceCache(ds, env.REFERENCE_CACHE_MS),
+    },
+    RecordUpdateHandler,
+  ],
 })
 export class IngestModule {}

@@ -1,16 +1,43 @@
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema, redisEnvSchema } from '@pledge/platform';
 import { z } from 'zod';
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 export const intakeEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(kafkaEnvSchema.shape)
   .extend(authEnvSchema.shape)
   .extend(httpEnvSchema.shape)
+  .extend(redisEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     /** How often the outbox relay looks for unpublished rows when nothing woke it (ms). */
     OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60000).default(500),
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+    /** Lifetime of a refresh token (a logged-in phone), in days; each refresh rotates it. */
+    REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Requests per minute per account (all endpoints together). */
+    RATE_LIMIT_PER_ACCOUNT: perMinute(120),
+    /** Requests per minute per client address. Generous: phones on one carrier often share an address (CGNAT). */
+    RATE_LIMIT_PER_ADDRESS: perMinute(600),
+    /** Login attempts per minute per address and username. */
+    RATE_LIMIT_LOGIN: perMinute(10),
+    /**
+     * Where rate-limit counters live: `redis` (shared by every intake instance; falls back to this
+     * instance's memory while Redis is unreachable) or `memory` (one instance only).
+     */
+    RATE_LIMIT_STORAGE: z.enum(['redis', 'memory']).default('redis'),
+    /** Express "trust proxy": set to the number of proxies (or true) when intake runs behind a reverse proxy, so limits see the phone's address. */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    /** Largest accepted request body (a month's batch of criteria fits comfortably). */
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'e.g. 64kb or 1mb').default('256kb'),
+    /** How long the in-memory copy of units and catalogue is trusted before it is reloaded (ms). */
+    REFERENCE_CACHE_MS: z.coerce.number().int().min(0).default(60000),
+    /** Most updates in one batch. */
+    BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(500).default(60),
   });
 
 export type IntakeEnv = z.infer<typeof intakeEnvSchema>;

@@ -62,5 +62,6 @@ export * from './forecast/pledge-forecast';
 
 export * from './evaluation/levels';
 export * from './evaluation/evaluation';
-export * from './projection';
+export * from './submissions';
 export * from './reminders';
+export * from './projection';

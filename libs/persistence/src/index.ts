@@ -5,4 +5,6 @@ export * from './entities/read-model.entities';
 export * from './entities/reminder.entities';
 export * from './seeding/seed-loader';
 export * from './persistence.module';
+export * from './entities/auth.entities';
+export * from './submissions/submission-reference';
 export * from './entities/projection.entities';

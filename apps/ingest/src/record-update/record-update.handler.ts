@@ -1,16 +1,20 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CriterionRecordedV1, CriterionRejectedV1, EventTypes, Headers, Topics } from '@pledge/contracts';
+import { CriterionRecordedV1, CriterionRejectedV1, CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
+import { checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
+import { SubmissionReferenceCache } from '@pledge/persistence';
 import { createIdempotentProducer, KAFKA, KafkaNaming } from '@pledge/platform';
 import type { Kafka, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ReferenceData } from './reference-data';
-import { validateRawUpdate, Validation } from './validate-update';
+import { isTransientDatabaseError } from './database-errors';
 
 const metric = (name: string, help: string) =>
   (register.getSingleMetric(name) as Counter) ?? new Counter({ name, help, labelNames: ['outcome'] });
 const ingested = metric('ingest_messages_total', 'Messages consumed from ntm.criterion-updates by outcome');
+const retried =
+  (register.getSingleMetric('ingest_transient_failures_total') as Counter) ??
+  new Counter({ name: 'ingest_transient_failures_total', help: 'Messages whose processing failed on a transient error (database or Kafka) and will be retried' });
 
 export interface IncomingMessage {
   topic: string;
@@ -21,10 +25,16 @@ export interface IncomingMessage {
 }
 
 /**
- * Use case "record one criterion update": validate whatever arrived, append valid events to the
- * event store (unique eventId) and republish them normalised to ntm.criterion-recorded; send
- * invalid ones to the dead-letter topic with the reasons. A database error is thrown (the message
- * is retried), never dead-lettered.
+ * Use case "record one criterion update": validate whatever arrived (@pledge/domain
+ * checkRawCriterionUpdate: bytes, JSON, NFC, schema, known cell/criterion/indicator, forms, ranges,
+ * dates), append valid events to the event store (unique eventId) and republish them normalised to
+ * ntm.criterion-recorded; send invalid ones to the dead-letter topic (and the dead_letter table, which
+ * the intake API shows to the submitter) with the original payload and the reasons.
+ *
+ * Never blocks a partition on a bad message: validation never throws, and a message the database
+ * refuses as data (e.g. a value it cannot store) is dead-lettered as `unstorable`. A TRANSIENT error
+ * (database unreachable or restarting, Kafka unavailable) is thrown: the offset is not committed and
+ * the consumer retries the same message, so nothing is dead-lettered because of an outage.
  */
 @Injectable()
 export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,7 +42,7 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly ds: DataSource,
-    private readonly reference: ReferenceData,
+    private readonly reference: SubmissionReferenceCache,
     @Inject(KAFKA) private readonly kafka: Kafka,
     private readonly naming: KafkaNaming,
     private readonly logger: PinoLogger,
@@ -50,6 +60,16 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
   }
 
   async execute(msg: IncomingMessage): Promise<'recorded' | 'duplicate' | 'rejected'> {
+    try {
+      return await this.process(msg);
+    } catch (err) {
+      retried.inc();
+      this.logger.warn({ err: (err as Error).message, partition: msg.partition, offset: msg.offset }, 'transient failure; the message will be retried');
+      throw err;
+    }
+  }
+
+  private async process(msg: IncomingMessage): Promise<'recorded' | 'duplicate' | 'rejected'> {
     let ref = await this.reference.get(); // a database error here is thrown: the message is retried
     let result = this.validate(msg, ref);
     if (!result.ok && result.reasons.some((r) => r.problem === 'unknown_code')) {
@@ -57,23 +77,38 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
       ref = await this.reference.get(true);
       result = this.validate(msg, ref);
     }
+    if (result.ok && result.update.supersedes) {
+      const reasons = await this.checkSupersedes(result.update);
+      if (reasons.length) result = { ok: false, eventId: result.update.eventId, reasons };
+    }
     if (!result.ok) {
       await this.reject(msg, result.eventId, result.reasons);
       ingested.inc({ outcome: 'rejected' });
       return 'rejected';
     }
     const u = result.update;
-    const inserted: { sequence: string; recorded_at: Date }[] = await this.ds.query(
-      `INSERT INTO event_store (event_id, hamlet_code, commune_code, criterion_code, as_of, reported_at, reported_by, payload, source_topic, source_partition, source_offset)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (event_id) DO NOTHING
-       RETURNING sequence, recorded_at`,
-      [u.eventId, u.hamletCode, result.communeCode, u.criterionCode, u.asOf, u.reportedAt, u.reportedBy, JSON.stringify(u), this.naming.bare(msg.topic), msg.partition, msg.offset],
-    );
+    let inserted: { sequence: string; recorded_at: Date }[];
+    try {
+      inserted = await this.ds.query(
+        `INSERT INTO event_store (event_id, hamlet_code, commune_code, criterion_code, as_of, reported_at, reported_by, payload, source_topic, source_partition, source_offset)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING sequence, recorded_at`,
+        [u.eventId, u.hamletCode, result.communeId, u.criterionCode, u.asOf, u.reportedAt, u.reportedBy, JSON.stringify(u), this.naming.bare(msg.topic), msg.partition, msg.offset],
+      );
+    } catch (err) {
+      if (isTransientDatabaseError(err)) throw err;
+      // the database refuses this message's data (not an outage): dead-letter it rather than retry forever
+      await this.reject(msg, u.eventId, [
+        { field: '(body)', problem: 'unstorable', message: 'Cơ sở dữ liệu không lưu được báo cáo này', messageEn: `the event store refused this update: ${(err as Error).message}` },
+      ]);
+      ingested.inc({ outcome: 'rejected' });
+      return 'rejected';
+    }
     // On a redelivery the event is already stored: publish the stored copy again (the projector
     // ignores an eventId it has seen), so a crash between insert and publish loses nothing.
     const stored: { sequence: string; recorded_at: Date; payload: Record<string, unknown>; commune_code: string }[] = inserted.length
-      ? [{ ...inserted[0], payload: u as never, commune_code: result.communeCode }]
+      ? [{ ...inserted[0], payload: u as never, commune_code: result.communeId }]
       : await this.ds.query(`SELECT sequence, recorded_at, payload, commune_code FROM event_store WHERE event_id = $1`, [u.eventId]);
     const recorded: CriterionRecordedV1 = {
       ...(stored[0].payload as unknown as CriterionRecordedV1),
@@ -96,10 +131,27 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
     return outcome;
   }
 
+  /**
+   * A correction (supersedes) of an event in the store must keep its cell and criterion. A correction of
+   * an event the store does not hold (e.g. one that was rejected) is taken as a new reading.
+   */
+  private async checkSupersedes(u: CriterionUpdateV1): Promise<RejectionReason[]> {
+    const [orig] = await this.ds.query(`SELECT hamlet_code, criterion_code FROM event_store WHERE event_id = $1`, [u.supersedes]);
+    if (!orig || (orig.hamlet_code === u.hamletCode && orig.criterion_code === u.criterionCode)) return [];
+    return [
+      {
+        field: 'supersedes',
+        problem: 'different_subject',
+        message: `Sự kiện ${u.supersedes} là của ${orig.hamlet_code} / ${orig.criterion_code}; bản sửa phải cùng chi bộ và tiêu chí`,
+        messageEn: `event ${u.supersedes} is for ${orig.hamlet_code} / ${orig.criterion_code}; a correction must keep the cell and criterion`,
+      },
+    ];
+  }
+
   /** Validation never throws: whatever a message does to the validator, it ends in the DLQ, not in a blocked partition. */
-  private validate(msg: IncomingMessage, ref: Awaited<ReturnType<ReferenceData['get']>>): Validation {
+  private validate(msg: IncomingMessage, ref: SubmissionReference): SubmissionCheck {
     try {
-      return validateRawUpdate(msg.value, ref, new Date());
+      return checkRawCriterionUpdate(msg.value, ref, new Date());
     } catch (err) {
       this.logger.error({ err: (err as Error).message, partition: msg.partition, offset: msg.offset }, 'validator failed on a message');
       return {
@@ -114,7 +166,7 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
     const raw = msg.value ?? Buffer.alloc(0);
     const asText = raw.toString('utf8');
     const utf8 = Buffer.from(asText, 'utf8').equals(raw);
-    const uuid = eventId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId) ? eventId : null;
+    const uuid = eventId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId) ? eventId.toLowerCase() : null;
     const rejected: CriterionRejectedV1 = {
       schemaVersion: 1,
       eventId: uuid,

@@ -14,11 +14,19 @@ const failures = (register.getSingleMetric('outbox_publish_failures_total') as C
   new Counter({ name: 'outbox_publish_failures_total', help: 'Failed attempts to publish outbox rows' });
 const pending = (register.getSingleMetric('outbox_pending') as Gauge) ??
   new Gauge({ name: 'outbox_pending', help: 'Outbox rows not yet published (sampled each relay round)' });
+const oldest = (register.getSingleMetric('outbox_oldest_pending_seconds') as Gauge) ??
+  new Gauge({ name: 'outbox_oldest_pending_seconds', help: 'Age of the oldest unpublished outbox row (0 when none; sampled each relay round)' });
 
 /**
  * Publishes outbox rows to Kafka with an idempotent producer and stamps them published. Rows are
  * claimed with FOR UPDATE SKIP LOCKED, so several intake instances can relay side by side. While
  * Kafka is down, rows wait (submissions are still accepted) and flow when it returns.
+ *
+ * Hardening: after any failed send the producer is thrown away and a new one is made (a kafkajs
+ * idempotent producer whose broker restarted can stay stuck on sequence/producer-id errors); retries
+ * back off from 250 ms to 5 s; a wake-up that arrives while a batch is being sent is not lost. A row
+ * sent but not stamped (crash between the two) is sent again: at-least-once on the topic, exactly
+ * once in the event store (ingest ignores an eventId it already stored).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private backoffMs = 0;
+  private wakeRequested = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -41,9 +50,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    this.producer = createIdempotentProducer(this.kafka);
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
-    this.signal.on('wake', () => this.wakeUp?.());
+    this.newProducer();
+    this.signal.on('wake', () => {
+      this.wakeRequested = true;
+      this.wakeUp?.();
+    });
     this.running = true;
     this.loop = this.run();
   }
@@ -53,6 +64,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.wakeUp?.();
     await this.loop;
     await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private newProducer(): void {
+    const old = this.producer;
+    if (old) void old.disconnect().catch(() => undefined);
+    const p = createIdempotentProducer(this.kafka);
+    p.on(p.events.DISCONNECT, () => {
+      if (this.producer === p) this.connected = false;
+    });
+    this.producer = p;
+    this.connected = false;
   }
 
   /** True once the relay has reached Kafka at least once since the last failure. */
@@ -72,7 +94,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         sent = await this.publishBatch();
         this.backoffMs = 0;
       } catch (err) {
-        this.connected = false;
+        this.newProducer();
         failures.inc();
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), 5000);
         this.logger.warn({ err: (err as Error).message, retryInMs: this.backoffMs }, 'outbox relay could not publish; will retry');
@@ -82,13 +104,23 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   private pause(ms: number): Promise<void> {
+    // a wake-up that came while the last batch was being sent: look again at once (unless backing off)
+    if (this.wakeRequested && this.backoffMs === 0) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const t = setTimeout(done, ms);
+      const self = this;
       function done() {
         clearTimeout(t);
+        self.wakeUp = undefined;
+        if (self.backoffMs === 0) self.wakeRequested = false;
         resolve();
       }
-      this.wakeUp = done;
+      this.wakeUp = () => {
+        if (this.backoffMs === 0 || !this.running) done();
+      };
     });
   }
 
@@ -102,6 +134,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       );
       if (rows.length === 0) {
         pending.set(0);
+        oldest.set(0);
         return { sent: 0 };
       }
       const byTopic = new Map<string, Message[]>();
@@ -125,8 +158,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         rows.map((r) => r.id),
       ]);
       published.inc(rows.length);
-      const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL`);
-      pending.set(Math.max(0, count - rows.length));
+      const [{ count, age }] = await m.query(
+        `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
+           FROM outbox WHERE published_at IS NULL AND NOT (id = ANY($1::bigint[]))`,
+        [rows.map((r) => r.id)],
+      );
+      pending.set(count);
+      oldest.set(age);
       return { sent: rows.length };
     });
     if (outcome.error) throw outcome.error;

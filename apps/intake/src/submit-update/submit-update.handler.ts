@@ -1,22 +1,30 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { CriterionUpdateV1, Headers, EventTypes, Topics, checkCriterionUpdateSchema } from '@pledge/contracts';
-import { OutboxEntity, SubmissionEntity } from '@pledge/persistence';
-import { ApiError } from '@pledge/platform';
+import { assertCanSubmitFor, Principal } from '@pledge/auth';
+import { CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
+import { checkCriterionUpdate } from '@pledge/domain';
+import { OutboxEntity, SubmissionEntity, SubmissionReferenceCache } from '@pledge/persistence';
+import { ApiError, ApiErrorDetail } from '@pledge/platform';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { Counter, register } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutboxSignal } from '../outbox-relay/outbox-signal';
 
-export interface SubmitUpdateCommand {
-  /** The update as the client sent it; reportedBy is set from the authenticated account. */
-  update: Omit<CriterionUpdateV1, 'reportedBy' | 'schemaVersion' | 'reportedAt'> & Partial<Pick<CriterionUpdateV1, 'reportedAt' | 'schemaVersion'>>;
-  submittedBy: { accountId: string | null; username: string };
-}
+const accepted =
+  (register.getSingleMetric('intake_submissions_total') as Counter) ??
+  new Counter({ name: 'intake_submissions_total', help: 'Submissions answered by intake, by outcome', labelNames: ['outcome'] });
 
 export interface SubmitUpdateResult {
   eventId: string;
+  /** accepted (waiting for Kafka/ingest) | recorded | projected | rejected: the state now. */
   status: string;
   /** true when this eventId had already been accepted with the same content (a safe retry). */
   duplicate: boolean;
+}
+
+/** An update that passed every rule, ready to be stored. */
+export interface PreparedUpdate {
+  update: CriterionUpdateV1;
+  hash: string;
 }
 
 /** sha256 over a canonical JSON form (sorted keys), independent of key order and of reportedAt's spelling. */
@@ -31,76 +39,136 @@ export function payloadHash(u: CriterionUpdateV1): string {
   return createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
 }
 
+const withPrefix = (prefix: string, d: RejectionReason): ApiErrorDetail => ({ ...d, field: prefix ? (d.field === '(body)' ? prefix : `${prefix}.${d.field}`) : d.field });
+
 /**
- * Use case "submit one criterion update". The accepted update is stored as a submission and as an
- * outbox row in ONE transaction; only then does the caller get 202. The same eventId again with
- * the same content gets the same answer; with different content, 409.
+ * Use case "submit one criterion update" (also the building block of batches and corrections).
+ * The caller must be the secretary of the cell (403 otherwise); the update must pass every rule of
+ * @pledge/domain checkCriterionUpdate (400 with each field and problem otherwise); `reportedBy` is the
+ * account's username whatever the client sent. The accepted update is stored as a submission and as
+ * an outbox row in ONE transaction; only then does the caller get 202. The same eventId again with the
+ * same content gets the same answer; with different content, 409.
  */
 @Injectable()
 export class SubmitUpdateHandler {
   constructor(
     private readonly ds: DataSource,
     private readonly signal: OutboxSignal,
+    private readonly reference: SubmissionReferenceCache,
   ) {}
 
-  async execute(cmd: SubmitUpdateCommand): Promise<SubmitUpdateResult> {
-    const candidate = {
-      ...cmd.update,
-      schemaVersion: 1,
-      reportedAt: cmd.update.reportedAt ?? new Date().toISOString(),
-      reportedBy: cmd.submittedBy.username,
-    };
-    const checked = checkCriterionUpdateSchema(candidate);
-    if (!checked.ok) throw ApiError.validation(checked.reasons);
-    const update = checked.value;
-    const hash = payloadHash(update);
-
-    const result = await this.ds.transaction(async (m) => {
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(SubmissionEntity)
-        .values({
-          eventId: update.eventId,
-          accountId: cmd.submittedBy.accountId,
-          hamletCode: update.hamletCode,
-          criterionCode: update.criterionCode,
-          payload: update as never,
-          payloadHash: hash,
-          status: 'accepted',
-          supersedes: update.supersedes ?? null,
-        })
-        .orIgnore()
-        .returning(['eventId'])
-        .execute();
-      if (inserted.raw.length === 0) {
-        const existing = await m.findOneByOrFail(SubmissionEntity, { eventId: update.eventId });
-        if (existing.payloadHash !== hash) {
-          throw new ApiError(
-            HttpStatus.CONFLICT,
-            'event_id_conflict',
-            `Mã sự kiện ${update.eventId} đã được dùng cho một báo cáo khác`,
-            `eventId ${update.eventId} was already used for a different update`,
-            [{ field: 'eventId', problem: 'reused_with_different_content', message: 'Mã sự kiện đã dùng cho nội dung khác', messageEn: 'eventId reused with different content' }],
-          );
-        }
-        return { eventId: existing.eventId, status: existing.status, duplicate: true };
-      }
-      await m.insert(OutboxEntity, {
-        eventId: update.eventId,
-        topic: Topics.criterionUpdates,
-        messageKey: update.hamletCode,
-        payload: update as never,
-        headers: {
-          [Headers.eventId]: update.eventId,
-          [Headers.schemaVersion]: '1',
-          [Headers.eventType]: EventTypes.criterionUpdate,
-          [Headers.submittedBy]: cmd.submittedBy.username,
-        },
-      });
-      return { eventId: update.eventId, status: 'accepted', duplicate: false };
-    });
+  async execute(body: unknown, principal: Principal, opts: { supersedes?: string } = {}): Promise<SubmitUpdateResult> {
+    const prepared = await this.prepare(body, principal, '', opts);
+    const result = await this.ds.transaction((m) => this.store(m, prepared, principal));
     if (!result.duplicate) this.signal.wake();
+    accepted.inc({ outcome: result.duplicate ? 'duplicate' : 'accepted' });
     return result;
+  }
+
+  /**
+   * Check one update; throws 403 (another cell) or 400 (every problem, fields prefixed with `prefix`).
+   * Use {@link collect} to gather the problems of several updates instead.
+   */
+  async prepare(body: unknown, principal: Principal, prefix = '', opts: { supersedes?: string } = {}): Promise<PreparedUpdate> {
+    const r = await this.check(body, principal, prefix, opts);
+    if ('reasons' in r) throw ApiError.validation(r.reasons);
+    return r;
+  }
+
+  /** {@link prepare} without throwing 400: the prepared update, or its problems (403 is still thrown). */
+  async check(body: unknown, principal: Principal, prefix = '', opts: { supersedes?: string } = {}): Promise<PreparedUpdate | { reasons: ApiErrorDetail[] }> {
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return { reasons: [{ field: prefix || '(body)', problem: 'object_required', message: 'Báo cáo phải là một đối tượng JSON', messageEn: 'an update must be a JSON object' }] };
+    const b = body as Record<string, unknown>;
+    if (typeof b.hamletCode === 'string') assertCanSubmitFor(principal, b.hamletCode, prefix ? `${prefix}.hamletCode` : 'hamletCode');
+    const { reportedBy: _setByServer, ...rest } = b;
+    const candidate: Record<string, unknown> = {
+      schemaVersion: 1,
+      ...rest,
+      ...(opts.supersedes ? { supersedes: opts.supersedes } : {}),
+      reportedAt: typeof b.reportedAt === 'string' ? b.reportedAt : new Date().toISOString(),
+      reportedBy: principal.username,
+    };
+    const now = new Date();
+    let checked = checkCriterionUpdate(candidate, await this.reference.get(), now);
+    if (!checked.ok && checked.reasons.some((x) => x.problem === 'unknown_code')) checked = checkCriterionUpdate(candidate, await this.reference.get(true), now);
+    if (!checked.ok) return { reasons: checked.reasons.map((d) => withPrefix(prefix, d)) };
+    return { update: checked.update, hash: payloadHash(checked.update) };
+  }
+
+  /** Store a prepared update (submission + outbox) inside the caller's transaction; detects retries and 409s. */
+  async store(m: EntityManager, { update, hash }: PreparedUpdate, principal: Principal, prefix = ''): Promise<SubmitUpdateResult> {
+    const field = (f: string) => (prefix ? `${prefix}.${f}` : f);
+    if (update.supersedes) await this.checkSupersedes(m, update, field('supersedes'));
+    const inserted = await m
+      .createQueryBuilder()
+      .insert()
+      .into(SubmissionEntity)
+      .values({
+        eventId: update.eventId,
+        accountId: principal.accountId,
+        hamletCode: update.hamletCode,
+        criterionCode: update.criterionCode,
+        payload: update as never,
+        payloadHash: hash,
+        status: 'accepted',
+        supersedes: update.supersedes ?? null,
+      })
+      .orIgnore()
+      .returning(['eventId'])
+      .execute();
+    if (inserted.raw.length === 0) {
+      const existing = await m.findOneByOrFail(SubmissionEntity, { eventId: update.eventId });
+      if (existing.payloadHash !== hash) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'event_id_conflict',
+          `Mã sự kiện ${update.eventId} đã được dùng cho một báo cáo khác`,
+          `eventId ${update.eventId} was already used for a different update`,
+          [{ field: field('eventId'), problem: 'reused_with_different_content', message: 'Mã sự kiện đã dùng cho nội dung khác; hãy tạo mã mới', messageEn: 'eventId reused with different content; generate a new one' }],
+        );
+      }
+      const [now] = await m.query(
+        `SELECT CASE WHEN EXISTS (SELECT 1 FROM rm_reading_history WHERE event_id = $1) THEN 'projected'
+                     WHEN EXISTS (SELECT 1 FROM event_store WHERE event_id = $1) THEN 'recorded'
+                     WHEN EXISTS (SELECT 1 FROM dead_letter WHERE event_id = $1) THEN 'rejected'
+                     ELSE 'accepted' END AS status`,
+        [update.eventId],
+      );
+      return { eventId: existing.eventId, status: now.status, duplicate: true };
+    }
+    await m.insert(OutboxEntity, {
+      eventId: update.eventId,
+      topic: Topics.criterionUpdates,
+      messageKey: update.hamletCode,
+      payload: update as never,
+      headers: {
+        [Headers.eventId]: update.eventId,
+        [Headers.schemaVersion]: '1',
+        [Headers.eventType]: EventTypes.criterionUpdate,
+        [Headers.submittedBy]: principal.username,
+      },
+    });
+    return { eventId: update.eventId, status: 'accepted', duplicate: false };
+  }
+
+  /** A correction must name an earlier submission (or recorded event) of the same cell and criterion. */
+  private async checkSupersedes(m: EntityManager, u: CriterionUpdateV1, field: string): Promise<void> {
+    const [orig] = await m.query(
+      `SELECT hamlet_code, criterion_code FROM submission WHERE event_id = $1
+       UNION ALL SELECT hamlet_code, criterion_code FROM event_store WHERE event_id = $1 LIMIT 1`,
+      [u.supersedes],
+    );
+    if (!orig)
+      throw ApiError.validation([{ field, problem: 'unknown_submission', message: `Không có báo cáo mã ${u.supersedes} để sửa`, messageEn: `there is no submission ${u.supersedes} to correct` }]);
+    if (orig.hamlet_code !== u.hamletCode || orig.criterion_code !== u.criterionCode)
+      throw ApiError.validation([
+        {
+          field,
+          problem: 'different_subject',
+          message: `Báo cáo ${u.supersedes} là của ${orig.hamlet_code} / ${orig.criterion_code}; bản sửa phải cùng chi bộ và tiêu chí`,
+          messageEn: `submission ${u.supersedes} is for ${orig.hamlet_code} / ${orig.criterion_code}; a correction must keep the cell and criterion`,
+        },
+      ]);
   }
 }
