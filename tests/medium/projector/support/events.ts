@@ -121,7 +121,9 @@ export function generateEvents(
         // an older reading of a unit and criterion that already has a newer one, delivered now
         cell = cells.find((c) => c.id === previous.hamletCode)!;
         criterionCode = previous.criterionCode;
-        asOf = `${Number(previous.asOf.slice(0, 4)) - 1}${previous.asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
+        // a year before (not before the catalogue period, whose events ingest would refuse)
+        const yearBefore = `${Number(previous.asOf.slice(0, 4)) - 1}${previous.asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
+        asOf = yearBefore < '2022-01-01' ? `2022-01-${previous.asOf.slice(8)}` : yearBefore;
       }
       reportedAt = new Date(Date.parse(`${asOf}T08:00:00+07:00`) + Math.floor(rnd() * 45) * 86_400_000 + Math.floor(rnd() * 36_000_000));
     }
