@@ -74,7 +74,7 @@ describe('read API on the seeded data', () => {
       expect(status).toBe(200);
       expect(body.version).toMatchObject({ id: 'NTM-2021-2025', deadline: '2025-12-31' });
       expect(body.versions).toEqual(['NTM-2021-2025']);
-      expect(body.criteria.filter((c: { appliesTo: string }) => c.appliesTo === 'commune' && c.tier === 'ntm' ? true : false)).toHaveLength(19);
+      expect(body.criteria.filter((c: { appliesTo: string; tier: string }) => c.appliesTo === 'commune' && c.tier === 'ntm')).toHaveLength(19);
       const electricity = body.criteria.find((c: { code: string }) => c.code === 'XA-04');
       expect(electricity.indicators.find((i: { code: string }) => i.code === '4.2').threshold).toMatchObject({
         value: 98,

@@ -55,7 +55,9 @@ export async function writeReadings(pg: Client, readings: FixtureReading[]): Pro
         params,
       );
     }
-    await pg.query(`SELECT pg_notify('progress_changed', '{}')`);
+    // the projector's signal: which units' readings changed
+    const units = [...new Set(readings.map((r) => r.unitId))];
+    await pg.query(`SELECT pg_notify('progress_changed', $1)`, [JSON.stringify({ kind: 'readings', hamlets: units, applied: readings.length })]);
     await pg.query('COMMIT');
   } catch (err) {
     await pg.query('ROLLBACK');

@@ -9,6 +9,33 @@ export const READINGS_CHANGED_CHANNEL = 'progress_changed';
 /** This API's channel: an administrator changed units, thresholds or the evaluation settings (NOTIFY in the same transaction). */
 export const REFERENCE_CHANGED_CHANNEL = 'reference_changed';
 
+/** Which reporting units' readings changed; null: unknown (re-read everything). */
+export interface ReadingsChange {
+  readonly units: readonly string[] | null;
+}
+
+/** The projector names at most this many units per notification; a list this long may have been cut. */
+const MAX_UNITS_NAMED = 100;
+
+/**
+ * What a `progress_changed` payload says about rm_reading: `{kind: "readings", hamlets: [...]}` names the units
+ * whose readings changed; `kind: "status"` is about the projector's derived status tables only (nothing to
+ * re-read here); anything else (a rebuild, an unknown or unreadable payload, a list that may be truncated) means
+ * "re-read everything".
+ */
+export function readingsChangeOf(payload: string | undefined): ReadingsChange | 'ignore' {
+  try {
+    const p = JSON.parse(payload ?? '') as { kind?: unknown; hamlets?: unknown };
+    if (p.kind === 'status') return 'ignore';
+    if ((p.kind === 'readings' || p.kind === undefined) && Array.isArray(p.hamlets) && p.hamlets.length > 0 && p.hamlets.length < MAX_UNITS_NAMED) {
+      if (p.hamlets.every((h): h is string => typeof h === 'string')) return { units: p.hamlets };
+    }
+  } catch {
+    /* not JSON: re-read everything */
+  }
+  return { units: null };
+}
+
 const listenerUp =
   (register.getSingleMetric('dashboard_read_api_listener_up') as Gauge | undefined) ??
   new Gauge({ name: 'dashboard_read_api_listener_up', help: '1 while the read API LISTENs on progress_changed and reference_changed (its caches are in use)' });
@@ -28,6 +55,7 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
   private retryTimer?: NodeJS.Timeout;
   private readings = 0;
   private reference = 0;
+  private readonly readingsListeners: ((change: ReadingsChange) => void)[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly env: DatabaseEnv,
@@ -44,6 +72,16 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
   /** Counters to stamp a cached value with (take them BEFORE reading the database). */
   get generations(): { readings: number; reference: number } {
     return { readings: this.readings, reference: this.reference };
+  }
+
+  /** Calls `cb` with every change of the readings (before the generation moves on). */
+  onReadingsChanged(cb: (change: ReadingsChange) => void): void {
+    this.readingsListeners.push(cb);
+  }
+
+  private readingsChanged(change: ReadingsChange): void {
+    for (const cb of this.readingsListeners) cb(change);
+    this.readings++;
   }
 
   /** Called by this instance's own administrators' edits (the NOTIFY reaches the other instances). */
@@ -79,7 +117,7 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
       return;
     }
     // anything may have changed while nobody listened
-    this.readings++;
+    this.readingsChanged({ units: null });
     this.reference++;
     this.client = client;
     this.attempt = 0;
@@ -105,7 +143,9 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
   }
 
   private onNotification(n: Notification): void {
-    if (n.channel === READINGS_CHANGED_CHANNEL) this.readings++;
-    else if (n.channel === REFERENCE_CHANGED_CHANNEL) this.reference++;
+    if (n.channel === READINGS_CHANGED_CHANNEL) {
+      const change = readingsChangeOf(n.payload);
+      if (change !== 'ignore') this.readingsChanged(change);
+    } else if (n.channel === REFERENCE_CHANGED_CHANNEL) this.reference++;
   }
 }

@@ -4,7 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
 import { ReadModelChangeListener } from './change-listener.service';
 import { ProgrammeReferenceLoader, type ProgrammeReference } from './programme-reference';
-import { computeProgrammeView, type ProgrammeView } from './programme-view';
+import { computeProgrammeView, type CellMemo, type ProgrammeView } from './programme-view';
 import { ReadingsSource } from './readings-source';
 
 /**
@@ -46,6 +46,7 @@ interface Entry<T> {
 export class ProgrammeViewService {
   private referenceEntry?: Entry<ProgrammeReference>;
   private readonly views = new Map<string, Entry<ProgrammeView>>();
+  private readonly cellMemo: CellMemo = new WeakMap();
 
   constructor(
     private readonly loader: ProgrammeReferenceLoader,
@@ -95,7 +96,7 @@ export class ProgrammeViewService {
       const [reference, readings] = await Promise.all([this.reference(), this.readings.load(asOf)]);
       const timer = computeSeconds.startTimer({ what: 'view' });
       try {
-        const view = computeProgrammeView(reference, readings, { version, asOf, now: new Date() });
+        const view = computeProgrammeView(reference, readings, { version, asOf, now: new Date(), memo: this.cellMemo });
         this.logger.debug({ version, asOf, ms: view.computeMs }, 'programme view computed');
         return view;
       } finally {

@@ -82,15 +82,25 @@ export interface ProgrammeView {
   readonly computeMs: number;
 }
 
+/**
+ * Per-cell results (its standard and its pledge forecasts) depend only on the reference data, the view date and the
+ * cell's own readings: kept between recomputations, per reference object, and reused while the cell's readings
+ * token ({@link ReadingsSnapshot.unitToken}) is the same.
+ */
+export type CellMemo = WeakMap<ProgrammeReference, Map<string, { token: object | undefined; standard: TierAssessment | null; items: ItemView[] }>>;
+
 const maxIso = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
 
 /** Builds the {@link ProgrammeView} of `version` on `asOf` (see the README section "Read API" for the definitions). */
 export function computeProgrammeView(
   ref: ProgrammeReference,
   readings: ReadingsSnapshot,
-  opts: { version: string; asOf: IsoDate; now: Date },
+  opts: { version: string; asOf: IsoDate; now: Date; memo?: CellMemo },
 ): ProgrammeView {
   const started = Date.now();
+  let memo = opts.memo?.get(ref);
+  if (opts.memo && !memo) opts.memo.set(ref, (memo = new Map()));
+  if (memo && memo.size > 4000) memo.clear(); // many view dates asked for: start again rather than grow
   const catalogue = ref.catalogues.get(opts.version);
   if (!catalogue) throw new RangeError(`Unknown catalogue version ${opts.version}`);
   const pledges = ref.pledges.filter((p) => p.catalogueVersion === opts.version);
@@ -103,7 +113,14 @@ export function computeProgrammeView(
   const readingsPerUnit = new Map<string, number>();
   for (const r of readings.state.values()) readingsPerUnit.set(r.hamletId, (readingsPerUnit.get(r.hamletId) ?? 0) + 1);
   const pledgeByCell = new Map(pledges.map((p) => [p.cellId, p]));
-  const standardOf = (unit: Unit): TierAssessment | null => (baseTierFor(catalogue, unit.kind)?.rule.type === 'criteria' ? assessUnitStandard(ctx, unit.id) : null);
+  // the district conditions already assessed the communes and the town against their tiers: reuse those
+  const assessed = new Map<string, TierAssessment>();
+  for (const c of standard.conditions) for (const u of c.units) assessed.set(`${u.unitId}|${u.tier.code}`, u);
+  const standardOf = (unit: Unit): TierAssessment | null => {
+    const tier = baseTierFor(catalogue, unit.kind);
+    if (tier?.rule.type !== 'criteria') return null;
+    return assessed.get(`${unit.id}|${tier.code}`) ?? assessUnitStandard(ctx, unit.id);
+  };
 
   const communes: CommuneView[] = [];
   const cells: CellView[] = [];
@@ -114,18 +131,30 @@ export function computeProgrammeView(
     let reporting = 0;
     for (const cell of communeCells) {
       const pledge = pledgeByCell.get(cell.id) ?? null;
-      const items: ItemView[] = (pledge?.items ?? []).map((item) => {
-        const state = ref.itemStates.get(item.id) ?? { status: 'active' as const, waivedReason: null };
-        if (state.status === 'waived' || !pledge) return { pledge: pledge!, item, state, forecast: null };
-        const history = pledgeItemHistory({ readings: readings.historyByUnit.get(cell.id) ?? [], catalogue, units: ref.unitIndex }, pledge, item);
-        return { pledge, item, state, forecast: forecastPledgeItem({ pledge, item, history, today: opts.asOf }) };
-      });
+      const memoKey = `${opts.version}|${opts.asOf}|${cell.id}`;
+      const token = readings.unitToken(cell.id);
+      const known = memo?.get(memoKey);
+      const computed =
+        known && known.token === token
+          ? known
+          : {
+              token,
+              standard: standardOf(cell),
+              items: (pledge?.items ?? []).map((item): ItemView => {
+                const state = ref.itemStates.get(item.id) ?? { status: 'active' as const, waivedReason: null };
+                if (state.status === 'waived' || !pledge) return { pledge: pledge!, item, state, forecast: null };
+                const history = pledgeItemHistory({ readings: readings.historyByUnit.get(cell.id) ?? [], catalogue, units: ref.unitIndex }, pledge, item);
+                return { pledge, item, state, forecast: forecastPledgeItem({ pledge, item, history, today: opts.asOf }) };
+              }),
+            };
+      memo?.set(memoKey, computed);
+      const items = computed.items;
       const n = readingsPerUnit.get(cell.id) ?? 0;
       const cellLast = readings.lastReportedAt.get(cell.id) ?? null;
       if (n > 0) reporting++;
       communeReadings += n;
       last = maxIso(last, cellLast);
-      cells.push({ unit: cell, commune, standard: standardOf(cell), pledge, items, readings: n, lastReportedAt: cellLast });
+      cells.push({ unit: cell, commune, standard: computed.standard, pledge, items, readings: n, lastReportedAt: cellLast });
     }
     communes.push({
       unit: commune,
