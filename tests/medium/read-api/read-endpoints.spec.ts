@@ -1,3 +1,5 @@
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OVERALL_PROGRESS_DESCRIPTION } from '@pledge/domain';
 import { READ_API_MODULES } from './support/modules';
 import { startReadApi, ReadApiApp } from './support/read-api-app';
 
@@ -254,6 +256,35 @@ describe('read API on the seeded data', () => {
       expect(bad.body.details[0]).toMatchObject({ field: 'criterion', problem: 'unknown_code' });
       const noCrit = await api.get('/api/v1/units/30133/readings?indicator=9.2');
       expect(noCrit.body.details[0]).toMatchObject({ field: 'criterion', problem: 'required' });
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('documents every read and admin endpoint, the response shapes and the definition of the overall figure', () => {
+      const doc = SwaggerModule.createDocument(api.app, new DocumentBuilder().setTitle('read API').addBearerAuth().build());
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/units',
+          '/api/v1/units/{id}',
+          '/api/v1/units/{id}/readings',
+          '/api/v1/criteria',
+          '/api/v1/pledges',
+          '/api/v1/progress',
+          '/api/v1/progress/units/{id}',
+          '/api/v1/rankings',
+          '/api/v1/evaluations/{year}',
+          '/api/v1/evaluations/settings',
+          '/api/v1/admin/catalogues/{version}/criteria/{criterion}/indicators/{indicator}/threshold',
+          '/api/v1/admin/units/{id}',
+          '/api/v1/admin/evaluation-settings/{scope}',
+        ]),
+      );
+      expect(doc.paths['/api/v1/progress'].get!.description).toContain(OVERALL_PROGRESS_DESCRIPTION);
+      const schemas = doc.components!.schemas as Record<string, { properties?: Record<string, unknown> }>;
+      expect(Object.keys(schemas.ProgressResponseDto.properties!)).toEqual(
+        expect.arrayContaining(['cells', 'cellsReporting', 'readings', 'overall', 'standard', 'forecast', 'communes', 'heatmap']),
+      );
+      expect(Object.keys(schemas.CommuneProgressDto.properties!)).toEqual(expect.arrayContaining(['code', 'cellsReporting', 'readings', 'criteriaStatus']));
     });
   });
 });
