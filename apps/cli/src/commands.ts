@@ -40,6 +40,8 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
       },
     });
     bar?.stop();
+    // running dashboards drop their cached catalogue and units at once
+    await ds.query(`SELECT pg_notify('reference_changed', $1)`, [JSON.stringify({ entity: 'seed', force })]);
     const parts = Object.entries(summary).map(([k, v]) => `${k} ${v}`);
     out(`✔ seeds loaded from ${dir} (new or updated: ${parts.join(', ')})`);
   } finally {

@@ -13,6 +13,27 @@ export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const INTL_LOCALE: Record<DisplayLocale, string> = { vi: 'vi-VN', en: 'en-GB' };
 
+/**
+ * Intl formatters are expensive to construct and immutable once built: keep one per distinct
+ * locale + options (a handful in practice), so formatting thousands of values stays cheap.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: DisplayLocale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], options)));
+  return f;
+}
+
+function dateFormat(locale: DisplayLocale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(INTL_LOCALE[locale], options)));
+  return f;
+}
+
 /** Options for {@link formatNumber} / {@link formatPercent}. */
 export interface NumberFormatOptions {
   /** Most digits after the decimal separator (default 1). Rounds half away from zero. */
@@ -23,7 +44,7 @@ export interface NumberFormatOptions {
 
 /** `1234.56` → vi "1.234,6", en "1,234.6" (one decimal unless whole, by default). */
 export function formatNumber(value: number, locale: DisplayLocale = 'vi', options: NumberFormatOptions = {}): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+  return numberFormat(locale, {
     maximumFractionDigits: options.maximumFractionDigits ?? 1,
     minimumFractionDigits: options.minimumFractionDigits ?? 0,
   }).format(value);
@@ -34,7 +55,7 @@ export function formatNumber(value: number, locale: DisplayLocale = 'vi', option
  * Takes a fraction (0.2), not a percentage number (20): see {@link formatPercentValue} for the latter.
  */
 export function formatPercent(fraction: number, locale: DisplayLocale = 'vi', options: NumberFormatOptions = {}): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+  return numberFormat(locale, {
     style: 'percent',
     maximumFractionDigits: options.maximumFractionDigits ?? 1,
     minimumFractionDigits: options.minimumFractionDigits ?? 0,
@@ -57,12 +78,12 @@ export function formatDate(date: IsoDate | Date, locale: DisplayLocale = 'vi'): 
     locale === 'vi'
       ? { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }
       : { timeZone, day: 'numeric', month: 'short', year: 'numeric' };
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], options).format(instant);
+  return dateFormat(locale, options).format(instant);
 }
 
 /** An instant in Vietnamese time: vi "17:05 31/12/2025", en "31 Dec 2025, 17:05". */
 export function formatDateTime(instant: Date, locale: DisplayLocale = 'vi'): string {
-  const time = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+  const time = dateFormat(locale, {
     timeZone: VN_TIME_ZONE,
     hour: '2-digit',
     minute: '2-digit',

@@ -122,14 +122,15 @@ function parentFirst(units: Json[]): Json[] {
   return [...units].sort((a, b) => depth(a) - depth(b));
 }
 
-async function upsert(m: EntityManager, table: string, row: Record<string, unknown>, key: string[], force: boolean): Promise<boolean> {
+async function upsert(m: EntityManager, table: string, row: Record<string, unknown>, key: string[], force: boolean, keep: string[] = []): Promise<boolean> {
   const cols = Object.keys(row);
   const vals = cols.map((c) => {
     const v = row[c];
     return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
   });
   const placeholders = cols.map((_, i) => `$${i + 1}`).join(', ');
-  const updates = cols.filter((c) => !key.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
+  // `keep`: columns an administrator owns once changed (never overwritten, even with force)
+  const updates = cols.filter((c) => !key.includes(c) && !keep.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
   const conflict = force && updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
   const res = await m.query(
     `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders})
@@ -153,13 +154,20 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
   await ds.transaction(async (m) => {
     const unitRows = parentFirst(units.units ?? []);
     let i = 0;
+    // units an administrator renamed keep their name and placeholder flag, even with force
+    const renamed = new Set<string>(
+      (await m.query(`SELECT DISTINCT unit_id FROM unit_name_revision`).catch(() => [])).map((r: Json) => r.unit_id),
+    );
     for (const u of unitRows) {
       opts.onProgress?.('units', ++i, unitRows.length);
+      const { id, code, codeIsSynthetic, kind, name, parentId, validFrom, validTo, placeholder, source, attributes, ...extra } = u;
       if (
         await upsert(m, 'admin_unit', {
-          id: u.id, code: u.code, code_is_synthetic: !!u.codeIsSynthetic, kind: u.kind, name: u.name, parent_id: u.parentId ?? null,
-          valid_from: u.validFrom ?? null, valid_to: u.validTo ?? null, placeholder: !!u.placeholder, source: u.source ?? '', attributes: u.attributes ?? {},
-        }, ['id'], force)
+          id, code, code_is_synthetic: !!codeIsSynthetic, kind, name, parent_id: parentId ?? null,
+          valid_from: validFrom ?? null, valid_to: validTo ?? null, placeholder: !!placeholder, source: source ?? '',
+          // fields beyond the columns (e.g. validFromAssumed) are kept with the unit's attributes
+          attributes: { ...(attributes ?? {}), ...extra },
+        }, ['id'], force, renamed.has(id) ? ['name', 'placeholder'] : [])
       ) summary.units++;
     }
     for (const s of units.successions ?? []) {
