@@ -71,7 +71,7 @@ export class PlanRemindersHandler {
           cancel.push({ id: row.id, reason: 'cancel' in outcome ? outcome.cancel : 'replanned' });
           continue;
         }
-        if (JSON.stringify(row.subject) !== JSON.stringify(want.subject)) {
+        if (canonical(row.subject) !== canonical(want.subject)) {
           await m.query(`UPDATE reminder SET subject = $2, pledge_item_id = $3, updated_at = now() WHERE id = $1 AND status = 'planned'`, [
             row.id,
             JSON.stringify(want.subject),
@@ -157,6 +157,18 @@ export class PlanRemindersHandler {
       (await this.jobs.repair('deliver', stuckDeliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel }))));
     return { enqueued: rows.length + deliveries.length, repaired };
   }
+}
+
+/** JSON with object keys sorted (jsonb does not keep key order), to compare subjects. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 function singleItem(subject: ReminderSubject): string | null {
