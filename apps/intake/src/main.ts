@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, bootstrapHttpApp } from '@pledge/platform';
 import { intakeEnvSchema } from './config';
+import { ErrorDetailsFilter } from './http/error-details.filter';
 import { IntakeModule } from './intake.module';
 
 const env = loadConfig(intakeEnvSchema);
@@ -18,6 +19,7 @@ void bootstrapHttpApp(IntakeModule, {
   },
   configure: (app) => {
     app.set('trust proxy', env.TRUST_PROXY);
+    app.useGlobalFilters(new ErrorDetailsFilter(env.BODY_LIMIT));
   },
 }).catch((err: Error) => {
   process.stderr.write(`intake failed to start: ${err.message}\n`);

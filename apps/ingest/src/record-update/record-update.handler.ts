@@ -3,7 +3,7 @@ import { CriterionRecordedV1, CriterionRejectedV1, CriterionUpdateV1, EventTypes
 import { checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
 import { SubmissionReferenceCache } from '@pledge/persistence';
 import { createIdempotentProducer, KAFKA, KafkaNaming } from '@pledge/platform';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer, ProducerRecord } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -39,6 +39,7 @@ export interface IncomingMessage {
 @Injectable()
 export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicationShutdown {
   private producer!: Producer;
+  private producerReady = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -53,10 +54,32 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
+    this.producerReady = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Send with the idempotent producer; after a failure the producer is replaced (one whose broker
+   * restarted can stay stuck on sequence/producer-id errors) and the error is rethrown, so the
+   * message is retried with a fresh producer.
+   */
+  private async send(record: ProducerRecord): Promise<void> {
+    try {
+      if (!this.producerReady) {
+        await this.producer.connect();
+        this.producerReady = true;
+      }
+      await this.producer.send(record);
+    } catch (err) {
+      const old = this.producer;
+      this.producer = createIdempotentProducer(this.kafka);
+      this.producerReady = false;
+      void old.disconnect().catch(() => undefined);
+      throw err;
+    }
   }
 
   async execute(msg: IncomingMessage): Promise<'recorded' | 'duplicate' | 'rejected'> {
@@ -116,7 +139,7 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
       sequence: String(stored[0].sequence),
       recordedAt: new Date(stored[0].recorded_at).toISOString(),
     };
-    await this.producer.send({
+    await this.send({
       topic: this.naming.topic(Topics.criterionRecorded),
       messages: [
         {
@@ -185,7 +208,7 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
        ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING`,
       [uuid, rejected.originalTopic, msg.partition, msg.offset, rejected.key, rejected.payload, rejected.payloadEncoding, JSON.stringify(reasons)],
     );
-    await this.producer.send({
+    await this.send({
       topic: this.naming.topic(Topics.criterionUpdatesDlq),
       messages: [
         {

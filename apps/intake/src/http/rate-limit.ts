@@ -97,9 +97,10 @@ const LIMIT_TEXT: Record<string, [string, string]> = {
 /** The throttler guard, answering 429 with the shared bilingual error body and Retry-After. */
 @Injectable()
 export class IntakeThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(_ctx: ExecutionContext, d: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(ctx: ExecutionContext, d: ThrottlerLimitDetail): Promise<void> {
     const [vi, en] = LIMIT_TEXT[d.key.split(':')[0]] ?? LIMIT_TEXT.address;
     const wait = Math.max(1, Math.ceil(d.timeToBlockExpire || d.timeToExpire));
+    ctx.switchToHttp().getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(wait));
     throw new ApiError(429, 'too_many_requests', `${vi}; vui lòng thử lại sau ${wait} giây`, `${en}; try again in ${wait} s`, [
       { field: '(request)', problem: `rate_limited_${d.key.split(':')[0]}`, message: `Tối đa ${d.limit} yêu cầu mỗi phút`, messageEn: `at most ${d.limit} requests per minute` },
     ]);
