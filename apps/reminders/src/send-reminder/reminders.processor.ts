@@ -1,5 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { JobNames, REMINDERS_QUEUE } from '../config';
 import { DeliverReminderHandler } from '../deliver-reminder/deliver-reminder.handler';
@@ -26,7 +27,7 @@ const lockMs = num(process.env.REMINDER_JOB_LOCK_MS, 30_000);
   stalledInterval: lockMs,
   maxStalledCount: 5,
 })
-export class RemindersProcessor extends WorkerHost {
+export class RemindersProcessor extends WorkerHost implements OnApplicationShutdown {
   constructor(
     private readonly send: SendReminderHandler,
     private readonly deliver: DeliverReminderHandler,
@@ -64,6 +65,12 @@ export class RemindersProcessor extends WorkerHost {
       default:
         throw new UnrecoverableError(`unknown job name ${job.name}`);
     }
+  }
+
+  /** SIGTERM: stop taking jobs and wait for the active ones (BullMQ worker.close), then let Nest close the rest. */
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    await this.worker.close();
+    this.logger.info({ signal }, 'reminders worker closed');
   }
 
   /** Puts the job back to delayed until `until` (an instant of the reminders' clock) without using an attempt. */
