@@ -91,13 +91,18 @@ describe('ingest: dead letters, poison messages and transient failures (real Kaf
     expect(out!.key).toBe('874-30136-A02');
     expect(out!.value.note).toBe('Ấp đã hoàn thành'.normalize('NFC'));
 
-    // the same eventId again (another producer's retry): stored once, not dead-lettered
+    // the same eventId again (another producer's retry): stored once, not dead-lettered;
+    // the same eventId with other content: dead-lettered, the stored event unchanged
     await send(JSON.stringify(valid));
+    await send(JSON.stringify({ ...valid, readings: [{ indicatorCode: '9.1', value: 8 }] }));
     const marker = event();
     await send(JSON.stringify(marker));
     await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [marker.eventId]), (n) => n === 1, { what: 'the marker event' });
     expect(await countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [valid.eventId])).toBe(1);
-    expect(await countRows(pg, `SELECT 1 FROM dead_letter`)).toBe(poison.length);
+    expect((await pg.query(`SELECT payload->'readings'->0->>'value' AS v FROM event_store WHERE event_id = $1`, [valid.eventId])).rows[0].v).toBe('7');
+    const conflict = await eventually(async () => dlq.find((d) => d.value.eventId === valid.eventId), (d) => !!d, { what: 'the conflicting event in the DLQ' });
+    expect(conflict!.value.reasons[0]).toMatchObject({ field: 'eventId', problem: 'reused_with_different_content' });
+    expect(await countRows(pg, `SELECT 1 FROM dead_letter`)).toBe(poison.length + 1);
   });
 
   it('retries a message while the database refuses connections, and records it (not dead-letters it) when the database is back', async () => {

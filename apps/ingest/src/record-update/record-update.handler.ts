@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CriterionRecordedV1, CriterionRejectedV1, CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
-import { checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
+import { canonicalJson, checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
 import { SubmissionReferenceCache } from '@pledge/persistence';
 import { createIdempotentProducer, KAFKA, KafkaNaming } from '@pledge/platform';
 import type { Kafka, Producer, ProducerRecord } from 'kafkajs';
@@ -133,6 +133,19 @@ export class RecordUpdateHandler implements OnApplicationBootstrap, OnApplicatio
     const stored: { sequence: string; recorded_at: Date; payload: Record<string, unknown>; commune_code: string }[] = inserted.length
       ? [{ ...inserted[0], payload: u as never, commune_code: result.communeId }]
       : await this.ds.query(`SELECT sequence, recorded_at, payload, commune_code FROM event_store WHERE event_id = $1`, [u.eventId]);
+    if (!inserted.length && canonicalJson(stored[0].payload) !== canonicalJson(u)) {
+      // the eventId is taken by another event: this one is not a redelivery, and must not pass for one
+      await this.reject(msg, u.eventId, [
+        {
+          field: 'eventId',
+          problem: 'reused_with_different_content',
+          message: `Mã sự kiện ${u.eventId} đã được dùng cho một báo cáo khác`,
+          messageEn: `eventId ${u.eventId} is already stored with different content`,
+        },
+      ]);
+      ingested.inc({ outcome: 'rejected' });
+      return 'rejected';
+    }
     const recorded: CriterionRecordedV1 = {
       ...(stored[0].payload as unknown as CriterionRecordedV1),
       communeCode: stored[0].commune_code,

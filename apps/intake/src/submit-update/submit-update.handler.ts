@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { assertCanSubmitFor, Principal } from '@pledge/auth';
 import { CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
-import { checkCriterionUpdate } from '@pledge/domain';
+import { canonicalJson, checkCriterionUpdate } from '@pledge/domain';
 import { OutboxEntity, SubmissionEntity, SubmissionReferenceCache } from '@pledge/persistence';
 import { ApiError, ApiErrorDetail } from '@pledge/platform';
 import { createHash } from 'node:crypto';
@@ -29,14 +29,8 @@ export interface PreparedUpdate {
 
 /** sha256 over a canonical JSON form (sorted keys), independent of key order and of reportedAt's spelling. */
 export function payloadHash(u: CriterionUpdateV1): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-        : v;
   const { reportedAt: _ignored, ...content } = u;
-  return createHash('sha256').update(JSON.stringify(canonical(content))).digest('hex');
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 const withPrefix = (prefix: string, d: RejectionReason): ApiErrorDetail => ({ ...d, field: prefix ? (d.field === '(body)' ? prefix : `${prefix}.${d.field}`) : d.field });

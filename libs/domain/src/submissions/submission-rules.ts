@@ -239,3 +239,14 @@ export function checkRawCriterionUpdate(raw: Uint8Array | null, ref: SubmissionR
   }
   return checkCriterionUpdate(json, ref, now);
 }
+
+/** JSON with object keys sorted at every level: equal for equal content whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        : v;
+  return JSON.stringify(canonical(value));
+}
