@@ -27,7 +27,8 @@ export interface PlanResult {
  * Use case "plan reminders": reconciles the `reminder` table with what libs/domain's planReminders says should
  * exist now (pledge items, missing reports, escalations, digests):
  * - messages that should exist and do not are inserted as `planned` (unique dedupe key; ON CONFLICT DO NOTHING:
- *   a key that was ever sent or cancelled is never planned again, so planning twice never sends twice);
+ *   a key that was ever sent is never planned again, so planning twice never sends twice); a message cancelled
+ *   before its time comes back when it is wanted again (an item met, then corrected below its target);
  * - planned messages whose subject changed (an item met, waived or added) get the new subject;
  * - planned messages that should no longer exist (item met or waived, due date changed, cell reported) are
  *   cancelled, with the reason.
@@ -57,7 +58,7 @@ export class PlanRemindersHandler {
     const desired = planReminders(snapshot, this.policy, now);
     const result = await this.ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [PLAN_LOCK_KEY]);
-      const planned = await this.store(m, desired);
+      const planned = await this.store(m, desired, now);
       const byKey = new Map(desired.map((d) => [d.dedupeKey, d]));
       const open: { id: string; dedupe_key: string; subject: ReminderSubject; pledge_item_id: string | null }[] = await m.query(
         `SELECT id, dedupe_key, subject, pledge_item_id FROM reminder WHERE status = 'planned'`,
@@ -97,8 +98,11 @@ export class PlanRemindersHandler {
     return { ...result, enqueued, repaired };
   }
 
-  /** Inserts the desired messages that do not exist yet (any status); returns how many were new. */
-  async store(m: { query: DataSource['query'] }, desired: readonly PlannedReminder[]): Promise<number> {
+  /**
+   * Inserts the desired messages that do not exist yet, and revives those cancelled before their time; returns how
+   * many were planned. Sent (and past) messages are never touched: a key is sent at most once.
+   */
+  async store(m: { query: DataSource['query'] }, desired: readonly PlannedReminder[], now: Date): Promise<number> {
     let planned = 0;
     for (let i = 0; i < desired.length; i += CHUNK) {
       const part = desired.slice(i, i + CHUNK);
@@ -120,6 +124,15 @@ export class PlanRemindersHandler {
         ],
       );
       planned += res.length;
+      // a message cancelled before its time (item met, then a correction made it unmet again) comes back; one whose
+      // time has come and gone, and anything sent, stays as it is
+      const revived = await m.query(
+        `UPDATE reminder r SET status = 'planned', cancel_reason = NULL, subject = t.subject, fire_at = t.fire_at, updated_at = now()
+           FROM unnest($1::text[], $2::jsonb[], $3::timestamptz[]) AS t(dedupe_key, subject, fire_at)
+          WHERE r.dedupe_key = t.dedupe_key AND r.status = 'cancelled' AND r.fire_at > $4 AND t.fire_at > $4`,
+        [part.map((d) => d.dedupeKey), part.map((d) => JSON.stringify(d.subject)), part.map((d) => d.fireAt.toISOString()), now],
+      );
+      planned += Array.isArray(revived) && typeof revived[1] === 'number' ? revived[1] : 0;
     }
     return planned;
   }

@@ -24,8 +24,9 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
  * Reads what reminder planning needs from PostgreSQL, as libs/domain's ReminderSnapshot:
  * - cells (hamlets, wards) with their commune and active secretaries; commune officers; district leaders;
  * - pledge items with their criterion/indicator names and whether they are met: the projector's derived
- *   rm_pledge_item_status.met (libs/domain forecastPledgeItem), else the item's current reading in rm_reading
- *   against its target (libs/domain pledgeTargetMetBy);
+ *   rm_pledge_item_status.met (libs/domain forecastPledgeItem), else (no derived row yet) the item's current reading
+ *   in rm_reading — of the indicator it is judged on (`readingOf`) — against its target (libs/domain
+ *   pledgeTargetMetBy); a whole-criterion item counts as met only through the derived row;
  * - the programme whose reports are chased: the catalogue version in force today (periodFrom..periodTo and its
  *   reportingPeriod);
  * - which cell reported in which month: the projector's rm_cell_report (one row per cell and reporting period),
@@ -79,7 +80,9 @@ export class ReminderSnapshotLoader {
          LEFT JOIN criterion c ON c.catalogue_version = p.catalogue_version AND c.code = pi.criterion_code
          LEFT JOIN indicator i ON i.catalogue_version = p.catalogue_version AND i.criterion_code = pi.criterion_code AND i.code = pi.indicator_code
          LEFT JOIN rm_pledge_item_status s ON s.pledge_item_id = pi.id
-         LEFT JOIN rm_reading r ON r.hamlet_code = pi.cell_id AND r.criterion_code = pi.criterion_code AND r.indicator_code = pi.indicator_code
+         LEFT JOIN rm_reading r ON r.hamlet_code = pi.cell_id
+               AND r.criterion_code = COALESCE(i.attributes->'readingOf'->>'criterionCode', pi.criterion_code)
+               AND r.indicator_code = COALESCE(i.attributes->'readingOf'->>'indicatorCode', pi.indicator_code)
         WHERE pi.cell_id = ANY($1::text[])
         ORDER BY pi.id`,
       [cellIds],

@@ -1,0 +1,99 @@
+import { createDataSource } from '@pledge/persistence';
+import { loadConfig, redisOptionsFromUrl } from '@pledge/platform';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { remindersEnvSchema, REMINDERS_QUEUE, type RemindersEnv } from '../../../apps/reminders/src/config';
+import { EmailChannel } from '../../../apps/reminders/src/deliver-reminder/email.channel';
+import { WebhookChannel } from '../../../apps/reminders/src/deliver-reminder/webhook.channel';
+import { PlanRemindersHandler } from '../../../apps/reminders/src/plan-reminders/plan-reminders.handler';
+import { SendReminderHandler } from '../../../apps/reminders/src/send-reminder/send-reminder.handler';
+import { ReminderClock } from '../../../apps/reminders/src/shared/clock';
+import { ReminderJobs } from '../../../apps/reminders/src/shared/reminder-jobs';
+import { ReminderSnapshotLoader } from '../../../apps/reminders/src/shared/reminder-snapshot.loader';
+import { testEnv } from '../../support/env';
+import { createTestDatabase, TestDatabase } from '../../support/template-db';
+
+/**
+ * The reminders' use cases in-process on a real PostgreSQL clone and a real Redis (a private BullMQ prefix), with a
+ * clock the test sets: what the planner writes and what the dispatcher decides, one call at a time.
+ */
+export interface RemindersInProcess {
+  db: TestDatabase;
+  ds: DataSource;
+  queue: Queue;
+  redis: IORedis;
+  clock: { set(localIso: string): void; now(): Date };
+  plan: PlanRemindersHandler;
+  send: SendReminderHandler;
+  /** Writes the projector's derived "met" of a pledge item (rm_pledge_item_status), as its status refresher would. */
+  setDerivedMet(itemId: string, met: boolean): Promise<void>;
+  /** Writes a reading in force (rm_reading), as the projector's fold would. */
+  addReading(cellId: string, criterionCode: string, indicatorCode: string, numerator: number, denominator: number, asOf: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const silent = () => new PinoLogger({ pinoHttp: { level: 'silent' } });
+
+export async function remindersInProcess(label: string, extraEnv: Record<string, string> = {}): Promise<RemindersInProcess> {
+  const db = await createTestDatabase(label);
+  const ds = createDataSource({ url: db.url, applicationName: `test-${label}` });
+  await ds.initialize();
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const env: RemindersEnv = loadConfig(remindersEnvSchema, {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: testEnv.redisUrl,
+    BULLMQ_PREFIX: prefix,
+    PUBLIC_BASE_URL: 'https://ntm.example.vn',
+    ...extraEnv,
+  });
+  const redis = new IORedis(testEnv.redisUrl);
+  const queue = new Queue(REMINDERS_QUEUE, { connection: redisOptionsFromUrl(env.REDIS_URL, 'producer'), prefix });
+  // the clock: real time shifted to whatever the test sets
+  const clock = new ReminderClock(env);
+  const settable = clock as unknown as { offsetMs: number };
+  const api = {
+    set: (localIso: string) => (settable.offsetMs = new Date(localIso).getTime() - Date.now()),
+    now: () => clock.now(),
+  };
+  const loader = new ReminderSnapshotLoader(ds);
+  const jobs = new ReminderJobs(queue, clock, env);
+  const plan = new PlanRemindersHandler(ds, loader, jobs, clock, env, silent());
+  const send = new SendReminderHandler(ds, loader, clock, new EmailChannel(env), new WebhookChannel(env), env, silent());
+  return {
+    db,
+    ds,
+    queue,
+    redis,
+    clock: api,
+    plan,
+    send,
+    setDerivedMet: async (itemId, met) => {
+      await ds.query(
+        `INSERT INTO rm_pledge_item_status (pledge_item_id, pledge_id, cell_id, criterion_code, indicator_code, item_status, signed_on, due_date, target, points, met, met_on_time)
+         SELECT pi.id, pi.pledge_id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.status, p.signed_on, pi.due_date, pi.target, 1, $2, false
+           FROM pledge_item pi JOIN pledge p ON p.id = pi.pledge_id WHERE pi.id = $1
+         ON CONFLICT (pledge_item_id) DO UPDATE SET met = EXCLUDED.met`,
+        [itemId, met],
+      );
+    },
+    addReading: async (cellId, criterionCode, indicatorCode, numerator, denominator, asOf) => {
+      await ds.query(
+        `INSERT INTO rm_reading (hamlet_code, criterion_code, indicator_code, commune_code, numerator, denominator, as_of, reported_at, event_id, reported_by)
+         SELECT $1, $2, $3, u.parent_id, $4, $5, $6, now(), gen_random_uuid(), 'test' FROM admin_unit u WHERE u.id = $1
+         ON CONFLICT (hamlet_code, criterion_code, indicator_code) DO UPDATE SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, as_of = EXCLUDED.as_of`,
+        [cellId, criterionCode, indicatorCode, numerator, denominator, asOf],
+      );
+    },
+    close: async () => {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      redis.disconnect();
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
