@@ -19,7 +19,8 @@ export class FailOpenRedisThrottlerStorage implements ThrottlerStorage, OnModule
   private warned = false;
 
   constructor(redisUrl: string, keyPrefix: string) {
-    const client = new IORedis(redisUrl, { keyPrefix, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+    // commands wait for a (re)connection at most 500 ms, then the memory takes over for that request
+    const client = new IORedis(redisUrl, { keyPrefix, maxRetriesPerRequest: 1, commandTimeout: 500, connectTimeout: 2000 });
     client.on('error', () => undefined); // reported once per outage below
     this.redis = new ThrottlerStorageRedisService(client);
   }
