@@ -13,6 +13,7 @@ import { DashboardRemindersModule } from './reminders/reminders.module';
 import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
+import { ExportsModule } from './exports/exports.module';
 
 /** Dashboard: the read API and the web pages for district leaders, officers and secretaries. */
 @Module({
@@ -25,6 +26,7 @@ import { WebModule } from './web/web.module';
     IntakeProxyModule,
     LiveModule,
     WebModule,
+    ExportsModule,
     // token verification; the read API's controllers use @UseGuards(AuthGuard) (switch to the global guard once every route is ready)
     AuthModule.forRoot({ globalGuard: false }),
     ProgressModule,

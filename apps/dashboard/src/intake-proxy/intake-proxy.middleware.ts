@@ -7,11 +7,14 @@ import { createProxyMiddleware, fixRequestBody, RequestHandler } from 'http-prox
 import { PinoLogger } from 'nestjs-pino';
 import type { DashboardEnv } from '../config';
 
-/** The intake's paths, served to the web app through the dashboard so that the PWA has one origin. */
-export const INTAKE_PATHS = /^\/api\/v1\/(auth|updates|submissions)(\/|\?|$)/;
+/**
+ * The intake's paths, served to the web app through the dashboard so that the PWA has one origin: log-in, updates
+ * (one, batch), submissions (list, one, corrections, verify/return) and a commune's submissions for its officer.
+ */
+export const INTAKE_PATHS = /^\/api\/v1\/((auth|updates|submissions)(\/|\?|$)|communes\/[^/?]+\/submissions(\/|\?|$))/;
 
 /**
- * Proxies login, submissions and the officers' review actions to the intake app (INTAKE_URL). The dashboard has
+ * Proxies login, submissions and the officers' review actions to the intake app (INTAKE_URL), paths INTAKE_PATHS. The dashboard has
  * already parsed JSON bodies (its global body parser), so the body is written again for the intake; the client's
  * address travels in X-Forwarded-For. When the intake cannot be reached the answer is a 502 in the system's error
  * format, which the web app treats like "offline": a queued submission stays queued and is retried.

@@ -11,6 +11,8 @@ export const PROGRESS_CHANGED_CHANNEL = 'progress_changed';
 
 /** What the browser receives: which cells changed (empty when unknown: re-read everything). */
 export interface ProgressChange {
+  /** The projector's kinds of change merged into this event: readings, status, rebuilt (see the projector's README). */
+  kinds: string[];
   hamlets: string[];
   applied: number;
   /** true after the listener reconnected: notifications may have been missed, re-read everything. */
@@ -83,7 +85,7 @@ export class ProgressSignalService implements OnApplicationBootstrap, OnApplicat
     this.attempt = 0;
     listening.set(1);
     this.logger.info({ channel: PROGRESS_CHANGED_CHANNEL, reconnected }, 'listening for progress changes');
-    if (reconnected) this.raw.next({ hamlets: [], applied: 0, resync: true, at: new Date().toISOString() });
+    if (reconnected) this.raw.next({ kinds: [], hamlets: [], applied: 0, resync: true, at: new Date().toISOString() });
   }
 
   private onLost(client: Client, err: Error): void {
@@ -107,11 +109,12 @@ export class ProgressSignalService implements OnApplicationBootstrap, OnApplicat
 export function parseNotification(payload: string | undefined): ProgressChange {
   const at = new Date().toISOString();
   try {
-    const p = JSON.parse(payload ?? '{}') as { hamlets?: unknown; applied?: unknown };
+    const p = JSON.parse(payload ?? '{}') as { kind?: unknown; hamlets?: unknown; applied?: unknown };
     const hamlets = Array.isArray(p.hamlets) ? p.hamlets.filter((h): h is string => typeof h === 'string') : [];
-    return { hamlets, applied: typeof p.applied === 'number' ? p.applied : 0, resync: false, at };
+    const kinds = typeof p.kind === 'string' ? [p.kind] : [];
+    return { kinds, hamlets, applied: typeof p.applied === 'number' ? p.applied : 0, resync: false, at };
   } catch {
-    return { hamlets: [], applied: 0, resync: false, at };
+    return { kinds: [], hamlets: [], applied: 0, resync: false, at };
   }
 }
 
@@ -119,6 +122,7 @@ export function mergeChanges(batch: ProgressChange[]): ProgressChange {
   const hamlets = new Set<string>();
   for (const c of batch) for (const h of c.hamlets) hamlets.add(h);
   return {
+    kinds: [...new Set(batch.flatMap((c) => c.kinds))].sort(),
     hamlets: [...hamlets].sort().slice(0, 200),
     applied: batch.reduce((s, c) => s + c.applied, 0),
     resync: batch.some((c) => c.resync),

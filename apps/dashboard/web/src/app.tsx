@@ -1,6 +1,7 @@
 import { ReactElement, useEffect, useRef } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
-import { homeOf, setSession, type Role } from './auth/session';
+import { api } from './api/client';
+import { getSession, homeOf, setSession, type Role } from './auth/session';
 import { useSession } from './auth/useSession';
 import { useI18n } from './i18n/i18n';
 import { useLive } from './live/live';
@@ -25,6 +26,13 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactElemen
 }
 
 const READERS: Role[] = ['district_leader', 'administrator', 'commune_officer'];
+
+/** Forget the session on this device and tell the server to end it (its refresh token stops working). */
+function logOut(): void {
+  const refreshToken = getSession()?.refreshToken;
+  setSession(null);
+  if (refreshToken) void api('/api/v1/auth/logout', { method: 'POST', auth: false, body: { refreshToken } }).catch(() => undefined);
+}
 
 function Header() {
   const { t, locale, setLocale } = useI18n();
@@ -57,7 +65,7 @@ function Header() {
           type="button"
           className="lang-switch"
           onClick={() => setLocale(locale === 'vi' ? 'en' : 'vi')}
-          aria-label={t('lang.switchLabel')}
+          title={t('lang.switchLabel')}
           lang={locale === 'vi' ? 'en' : 'vi'}
         >
           {locale === 'vi' ? 'English' : 'Tiếng Việt'}
@@ -67,7 +75,7 @@ function Header() {
             <span className="account-name" title={session.user.username}>
               {session.user.displayName || session.user.username}
             </span>
-            <button type="button" className="link-button" onClick={() => setSession(null)}>
+            <button type="button" className="link-button" onClick={() => logOut()}>
               {t('auth.logout')}
             </button>
           </span>

@@ -1,7 +1,7 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useLive } from '../live/live';
 import { api } from './client';
-import type { Progress, Text } from './types';
+import type { Criteria, Pledges, Progress, SubmissionPage, Text, UnitProgress } from './types';
 
 /** A read that follows live progress: re-read on every change signal, polled when the live stream is down. */
 export function useLiveQuery<T>(key: readonly unknown[], path: string | null): UseQueryResult<T> {
@@ -44,4 +44,30 @@ export interface Rankings {
 
 export function useCellRankings(): UseQueryResult<Rankings> {
   return useLiveQuery<Rankings>(['rankings', 'cell'], '/api/v1/rankings?level=cell');
+}
+
+export function useUnitProgress(unitId: string | undefined): UseQueryResult<UnitProgress> {
+  return useLiveQuery<UnitProgress>(['commune', 'unit', unitId], unitId ? `/api/v1/progress/units/${encodeURIComponent(unitId)}` : null);
+}
+
+/** The catalogue (criteria with indicators, thresholds, fractions); cached by the service worker for offline forms. */
+export function useCriteria(): UseQueryResult<Criteria> {
+  return useQuery<Criteria>({ queryKey: ['criteria'], queryFn: ({ signal }) => api<Criteria>('/api/v1/criteria', { signal }), staleTime: 10 * 60_000 });
+}
+
+export function usePledges(cellId: string | undefined): UseQueryResult<Pledges> {
+  return useLiveQuery<Pledges>(['pledges', cellId], cellId ? `/api/v1/pledges?cell=${encodeURIComponent(cellId)}` : null);
+}
+
+/** The secretary's own submissions (intake, through the dashboard's proxy). */
+export function useMySubmissions(): UseQueryResult<SubmissionPage> {
+  return useLiveQuery<SubmissionPage>(['submissions', 'mine'], '/api/v1/submissions?limit=50');
+}
+
+export function useCommuneSubmissions(communeId: string | undefined, reviewStatus: 'none' | 'all'): UseQueryResult<SubmissionPage> {
+  const filter = reviewStatus === 'none' ? '&reviewStatus=none' : '';
+  return useLiveQuery<SubmissionPage>(
+    ['submissions', 'commune', communeId, reviewStatus],
+    communeId ? `/api/v1/communes/${encodeURIComponent(communeId)}/submissions?limit=100${filter}` : null,
+  );
 }

@@ -139,3 +139,205 @@ export interface Progress {
   communes: CommuneProgress[];
   heatmap: { columns: CriterionRef[]; rows: CellProgress[]; hiddenRows: number };
 }
+
+export interface IndicatorStatus {
+  code: string;
+  name: Text;
+  status: AssessmentStatus;
+  judgement: string | null;
+  value: number | boolean | null;
+  numerator: number | null;
+  denominator: number | null;
+  rollup: string;
+  threshold: { value: number | boolean | null; comparator: string | null; source: string; confidence: string; text: Text | null };
+  coverage: { expected: number; reported: number; missing: string[] };
+  newestAsOf: string | null;
+  oldestAsOf: string | null;
+  reason: Text;
+  readingsLink: string;
+}
+
+export interface CriterionStatus {
+  code: string;
+  name: Text;
+  status: AssessmentStatus;
+  indicators: IndicatorStatus[];
+}
+
+export interface TierStatus extends StandardSummary {
+  name: Text;
+  base: boolean;
+  requires: string[];
+  criteria: CriterionStatus[];
+}
+
+export interface ItemForecast {
+  id: string;
+  criterionCode: string;
+  indicatorCode: string | null;
+  status: ForecastStatus | 'waived';
+  dueDate: string;
+  reason: Text;
+}
+
+export interface UnitProgress {
+  asOf: string;
+  asOfNote: Text | null;
+  catalogueVersion: string;
+  unit: UnitRef;
+  commune: UnitRef | null;
+  tiers: TierStatus[];
+  pledge: PledgeSummary | null;
+  pledgeItems: ItemForecast[];
+}
+
+/** One reading of the history of an indicator (GET /api/v1/units/{id}/readings), newest first. */
+export interface ReadingRow {
+  eventId: string;
+  unitId: string;
+  unitName: string;
+  criterionCode: string;
+  indicatorCode: string;
+  value: number | boolean | null;
+  numerator: number | null;
+  denominator: number | null;
+  percent: number | null;
+  asOf: string;
+  reportedAt: string;
+  reportedBy: string;
+  reporterName: string | null;
+  supersedes: string | null;
+  current: boolean;
+}
+
+export interface ReadingHistory {
+  unitId: string;
+  unitName: string;
+  total: number;
+  items: ReadingRow[];
+}
+
+export interface CatalogueIndicator {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  kind: 'percentage' | 'amount' | 'count' | 'boolean';
+  unit: string;
+  threshold: { value: number | boolean | null; comparator: string | null; text: Text | null; source: string; confidence: string };
+  fraction: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; unit: string } | null;
+  range: { min: number; max: number } | null;
+  reportedBy: 'cell' | 'commune' | 'district';
+  readingOf: { criterionCode: string; indicatorCode: string } | null;
+  assessed: boolean;
+  placeholder: boolean;
+  note: string | null;
+}
+
+export interface CatalogueCriterion {
+  code: string;
+  appliesTo: 'commune' | 'hamlet' | 'ward' | 'district' | 'town';
+  tier: string;
+  group: string | null;
+  nameVi: string;
+  nameEn: string;
+  placeholder: boolean;
+  indicators: CatalogueIndicator[];
+}
+
+export interface Criteria {
+  version: { id: string; titleVi: string; titleEn: string; periodFrom: string; periodTo: string; deadline: string; reportingPeriod: { every: string; dueDay: number } };
+  versions: string[];
+  criteria: CatalogueCriterion[];
+}
+
+export interface PledgeItem {
+  id: string;
+  criterionCode: string;
+  criterionName: Text;
+  indicatorCode: string | null;
+  indicatorName: Text | null;
+  target: { comparator: string; value: number | boolean; text: Text };
+  dueDate: string;
+  note: string | null;
+  status: ForecastStatus | 'waived';
+  statusText: Text;
+  current: { value: number; asOf: string } | null;
+  expectedProgress: number | null;
+  actualProgress: number | null;
+  projectedCompletion: string | null;
+  metOnTime: boolean;
+  reason: Text;
+}
+
+export interface Pledge {
+  id: string;
+  cell: UnitRef;
+  commune: UnitRef;
+  signedOn: string;
+  placeholder: boolean;
+  summary: PledgeSummary;
+  items: PledgeItem[];
+}
+
+export interface Pledges {
+  asOf: string;
+  asOfNote: Text | null;
+  total: number;
+  items: number;
+  pledges: Pledge[];
+}
+
+/** A submission as the intake lists it (GET /api/v1/submissions, /api/v1/communes/{id}/submissions). */
+export interface Submission {
+  eventId: string;
+  hamletCode: string;
+  communeId: string | null;
+  criterionCode: string;
+  asOf: string;
+  reportedAt: string;
+  reportedBy: string;
+  status: 'accepted' | 'recorded' | 'projected' | 'rejected';
+  rejection: { reasons: { field: string; problem: string; message: string; messageEn: string }[]; rejectedAt: string } | null;
+  recordedAt: string | null;
+  supersedes: string | null;
+  supersededBy: string[];
+  review: { status: 'verified' | 'returned'; comment: string | null; by: string; at: string } | null;
+  submittedAt: string;
+  update: {
+    readings?: { indicatorCode: string; value?: number | boolean; numerator?: number; denominator?: number }[];
+    note?: string;
+    [k: string]: unknown;
+  };
+}
+
+export interface SubmissionPage {
+  items: Submission[];
+  nextCursor: string | null;
+}
+
+export interface Evaluation {
+  year: number;
+  asOf: string;
+  catalogueVersion: string;
+  settings: { scope: string; bands: { excellent: number; good: number; completed: number }; cap: { ratio: number; rounding: string; poolIncludesExcellent: boolean }; ruleSource: string };
+  total: number;
+  counts: Record<string, number>;
+  cap: { ratio: number; pool: number; limit: number; candidates: number; refused: number; text: Text };
+  reportLines: Text[];
+  reportText: Text;
+  collectives: {
+    id: string;
+    name: string;
+    placeholder: boolean;
+    communeId: string;
+    communeName: string;
+    score: number;
+    candidateLevel: string;
+    level: string;
+    levelName: Text;
+    candidateRank: number | null;
+    reason: Text | null;
+  }[];
+  hiddenCollectives: number;
+  notRated: { id: string; name: string; reason: Text }[];
+}

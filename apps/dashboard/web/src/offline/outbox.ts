@@ -16,16 +16,17 @@ export interface CriterionUpdateBody {
   criterionCode: string;
   readings: ({ indicatorCode: string; value: number | boolean } | { indicatorCode: string; numerator: number; denominator: number })[];
   asOf: string;
+  /** When the secretary made the report on the phone (the server records who: the logged-in account). */
   reportedAt: string;
-  reportedBy: string;
   note?: string;
-  supersedes?: string;
 }
 
 export type OutboxState = 'waiting' | 'rejected';
 
 export interface OutboxRecord {
   eventId: string;
+  /** POST /api/v1/updates, or /api/v1/submissions/{eventId}/corrections for a correction. */
+  path: string;
   body: CriterionUpdateBody;
   createdAt: string;
   state: OutboxState;
@@ -76,12 +77,13 @@ export async function listOutbox(): Promise<OutboxRecord[]> {
   return (await db()).getAllFromIndex('outbox', 'byCreated');
 }
 
-/** Keep the submission on the phone (same eventId again: left as it is). */
-export async function enqueue(body: CriterionUpdateBody): Promise<void> {
+/** Keep the submission on the phone (same eventId again: left as it is). `corrects`: the eventId it corrects. */
+export async function enqueue(body: CriterionUpdateBody, corrects?: string): Promise<void> {
   const d = await db();
   const tx = d.transaction('outbox', 'readwrite');
   if (!(await tx.store.get(body.eventId))) {
-    await tx.store.put({ eventId: body.eventId, body, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0 });
+    const path = corrects ? `/api/v1/submissions/${encodeURIComponent(corrects)}/corrections` : '/api/v1/updates';
+    await tx.store.put({ eventId: body.eventId, path, body, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0 });
   }
   await tx.done;
   changed();
@@ -103,7 +105,7 @@ async function sendAll(): Promise<FlushResult> {
     }
     const tried = { ...rec, attempts: rec.attempts + 1, lastTriedAt: new Date().toISOString() };
     try {
-      await api('/api/v1/updates', { method: 'POST', body: rec.body });
+      await api(rec.path ?? '/api/v1/updates', { method: 'POST', body: rec.body });
       await d.delete('outbox', rec.eventId);
       result.sent.push(rec.eventId);
     } catch (err) {

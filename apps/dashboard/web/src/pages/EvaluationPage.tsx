@@ -1,3 +1,91 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { useLiveQuery } from '../api/queries';
+import type { Evaluation } from '../api/types';
+import { DownloadButton } from '../components/DownloadButton';
+import { ErrorBox } from '../components/ErrorBox';
+import { Loading, Txt, UnitName } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+
+const YEARS = [2023, 2024, 2025];
+
+/** The year-end evaluation of the cells from their pledge fulfilment, as the district's report writes it. */
 export function EvaluationPage() {
-  return <h1>EvaluationPage</h1>;
+  const { year: yearParam } = useParams();
+  const navigate = useNavigate();
+  const { t, num, pick } = useI18n();
+  const year = Number(yearParam) || 2025;
+  const q = useLiveQuery<Evaluation>(['evaluation', year], `/api/v1/evaluations/${year}`);
+  const e = q.data;
+  return (
+    <>
+      <h1>{t('eval.title', { year })}</h1>
+      <div className="row">
+        <label htmlFor="year">{t('eval.year')}</label>
+        <select id="year" value={year} onChange={(ev) => navigate(`/evaluation/${ev.target.value}`)} style={{ width: 'auto' }}>
+          {[...new Set([...YEARS, year])].sort().map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+        <DownloadButton path={`/api/v1/exports/evaluation-${year}.xlsx`} label={t('eval.export')} fallbackName={`danh-gia-chi-bo-${year}.xlsx`} testId="export-evaluation" />
+      </div>
+      {q.isPending && <Loading />}
+      {q.error && <ErrorBox error={q.error} onRetry={() => void q.refetch()} />}
+      {e && (
+        <>
+          <section className="card" aria-labelledby="eval-report" style={{ marginTop: '0.8rem' }}>
+            <h2 id="eval-report">{t('eval.report')}</h2>
+            <ul data-testid="evaluation-lines">
+              {e.reportLines.map((l, i) => (
+                <li key={i}>{pick(l.vi, l.en)}</li>
+              ))}
+            </ul>
+            <p>
+              <Txt text={e.reportText} />
+            </p>
+            <p className="small muted">
+              {t('eval.capNote')}: <Txt text={e.cap.text} />
+            </p>
+          </section>
+          <section className="card">
+            <div className="table-wrap">
+              <table data-testid="evaluation">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dash.cell')}</th>
+                    <th scope="col" className="num">
+                      {t('eval.score')}
+                    </th>
+                    <th scope="col">{t('eval.level')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.collectives.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        <Link to={`/cells/${c.id}`}>
+                          <UnitName name={c.name} placeholder={c.placeholder} />
+                        </Link>
+                        <div className="small muted">{c.communeName}</div>
+                      </th>
+                      <td className="num">{num(c.score)}</td>
+                      <td>
+                        <Txt text={c.levelName} />
+                        {c.reason && (
+                          <div className="small muted">
+                            <Txt text={c.reason} />
+                          </div>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </>
+  );
 }

@@ -22,6 +22,7 @@ export interface IndicatorInput {
 }
 
 export interface FormInput {
+  /** As typed: dd/MM/yyyy. */
   asOf: string;
   indicators: Record<string, IndicatorInput>;
 }
@@ -37,6 +38,8 @@ export interface FormCheck {
   /** Field id → problem. Field ids: `asOf`, `<code>.value`, `<code>.numerator`, `<code>.denominator`, `<code>.choice`, `form`. */
   errors: Record<string, FieldError>;
   readings: Reading[];
+  /** The date of the figures, YYYY-MM-DD (when valid). */
+  asOf: string | null;
 }
 
 /** "48,5" or "48.5" → 48.5; "1.234,5" → 1234.5; "" → undefined; anything else → NaN. */
@@ -50,6 +53,30 @@ export function parseLocalNumber(text: string | undefined): number | undefined {
 }
 
 const isBlank = (v: string | undefined) => (v ?? '').trim() === '';
+
+/** "30/06/2025", "30-6-2025", "30.06.2025" → "2025-06-30"; not a real calendar day → null. */
+export function parseVnDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** Typing help for a date on a phone keypad: digits get their slashes ("30062025" → "30/06/2025"). */
+export function maskVnDate(text: string): string {
+  if (!/^[\d/]*$/.test(text)) return text;
+  const d = text.replace(/\//g, '').slice(0, 8);
+  if (d.length > 4) return `${d.slice(0, 2)}/${d.slice(2, 4)}/${d.slice(4)}`;
+  if (d.length > 2) return `${d.slice(0, 2)}/${d.slice(2)}`;
+  return d;
+}
+
+/** "2025-06-30" → "30/06/2025". */
+export function formatVnDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
 
 export function checkForm(indicators: readonly FormIndicator[], input: FormInput, todayVn: string, periodFrom = '2021-01-01'): FormCheck {
   const errors: Record<string, FieldError> = {};
@@ -93,9 +120,11 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
       }
     }
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(`${input.asOf}T00:00:00Z`))) errors.asOf = { key: 'form.err.dateMissing' };
-  else if (input.asOf > todayVn) errors.asOf = { key: 'form.err.dateInFuture' };
-  else if (input.asOf < periodFrom) errors.asOf = { key: 'form.err.dateTooOld', params: { from: periodFrom } };
+  const asOf = parseVnDate(input.asOf);
+  if (isBlank(input.asOf)) errors.asOf = { key: 'form.err.dateMissing' };
+  else if (!asOf) errors.asOf = { key: 'form.err.dateInvalid' };
+  else if (asOf > todayVn) errors.asOf = { key: 'form.err.dateInFuture' };
+  else if (asOf < periodFrom) errors.asOf = { key: 'form.err.dateTooOld', params: { from: formatVnDate(periodFrom) } };
   if (readings.length === 0 && Object.keys(errors).every((k) => k === 'asOf')) errors.form = { key: 'form.err.nothingFilled' };
-  return { errors, readings };
+  return { errors, readings, asOf };
 }
