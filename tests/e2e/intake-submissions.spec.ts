@@ -130,8 +130,14 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(r1.status).toBe(200);
     expect(r1.body.refreshToken).not.toBe(s.refreshToken);
     expect((await call(`${intake}/api/v1/auth/me`, { token: r1.body.accessToken })).status).toBe(200);
-    expect((await call(`${intake}/api/v1/auth/logout`, { body: { refreshToken: r1.body.refreshToken } })).status).toBe(204);
-    const after = await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: r1.body.refreshToken } });
+    // the phone lost that answer and retries with the old token (within 2 minutes): a new pair again, the lost one is void
+    const retry = await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: s.refreshToken } });
+    expect(retry.status).toBe(200);
+    expect((await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: r1.body.refreshToken } })).status).toBe(401);
+    const r2 = await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: retry.body.refreshToken } });
+    expect(r2.status).toBe(200);
+    expect((await call(`${intake}/api/v1/auth/logout`, { body: { refreshToken: r2.body.refreshToken } })).status).toBe(204);
+    const after = await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: r2.body.refreshToken } });
     expect(after.status).toBe(401);
     expect(after.body.details[0].problem).toBe('refresh_invalid');
   });

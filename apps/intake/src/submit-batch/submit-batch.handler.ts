@@ -4,7 +4,7 @@ import { APP_CONFIG, ApiError, ApiErrorDetail } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import type { IntakeEnv } from '../config';
 import { OutboxSignal } from '../outbox-relay/outbox-signal';
-import { PreparedUpdate, SubmitUpdateHandler, SubmitUpdateResult } from '../submit-update/submit-update.handler';
+import { PreparedUpdate, submissionsCounter, SubmitUpdateHandler, SubmitUpdateResult } from '../submit-update/submit-update.handler';
 
 export interface SubmitBatchResult {
   items: SubmitUpdateResult[];
@@ -64,6 +64,7 @@ export class SubmitBatchHandler {
       return out;
     });
     if (results.some((r) => !r.duplicate)) this.signal.wake();
+    for (const r of results) submissionsCounter().inc({ outcome: r.duplicate ? 'duplicate' : 'accepted' });
     return { items: results };
   }
 }

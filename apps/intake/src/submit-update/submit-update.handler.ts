@@ -9,9 +9,10 @@ import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxSignal } from '../outbox-relay/outbox-signal';
 
-const accepted =
+/** intake_submissions_total{outcome=accepted|duplicate}: updates answered 202 (single, batch items, corrections). */
+export const submissionsCounter = (): Counter =>
   (register.getSingleMetric('intake_submissions_total') as Counter) ??
-  new Counter({ name: 'intake_submissions_total', help: 'Submissions answered by intake, by outcome', labelNames: ['outcome'] });
+  new Counter({ name: 'intake_submissions_total', help: 'Updates answered 202 by intake, by outcome', labelNames: ['outcome'] });
 
 export interface SubmitUpdateResult {
   eventId: string;
@@ -55,7 +56,7 @@ export class SubmitUpdateHandler {
     const prepared = await this.prepare(body, principal, '', opts);
     const result = await this.ds.transaction((m) => this.store(m, prepared, principal));
     if (!result.duplicate) this.signal.wake();
-    accepted.inc({ outcome: result.duplicate ? 'duplicate' : 'accepted' });
+    submissionsCounter().inc({ outcome: result.duplicate ? 'duplicate' : 'accepted' });
     return result;
   }
 
