@@ -1,4 +1,4 @@
-import { baseEnvSchema, databaseEnvSchema, kafkaEnvSchema, InvalidEnvironmentError, loadConfig } from '@pledge/platform';
+import { baseEnvSchema, databaseEnvSchema, kafkaEnvSchema, InvalidEnvironmentError, loadConfig, redactUrl } from '@pledge/platform';
 
 const schema = baseEnvSchema.extend(databaseEnvSchema.shape).extend(kafkaEnvSchema.shape);
 
@@ -32,5 +32,13 @@ describe('configuration from the environment', () => {
     expect(msg).toMatch(/KAFKA_BROKERS: must be host:port/);
     expect(msg).toMatch(/KAFKA_UPDATES_PARTITIONS: /);
     expect(msg).toMatch(/LOG_LEVEL: /);
+  });
+});
+
+describe('request logging', () => {
+  it('never writes tokens passed in the query string (SSE) to the logs', () => {
+    expect(redactUrl('/api/v1/live/progress?token=eyJhbGciOi.abc.def&lang=vi')).toBe('/api/v1/live/progress?token=[redacted]&lang=vi');
+    expect(redactUrl('/x?a=1&access_token=s3cret')).toBe('/x?a=1&access_token=[redacted]');
+    expect(redactUrl('/api/v1/progress')).toBe('/api/v1/progress');
   });
 });

@@ -4,6 +4,14 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, BaseEnv } from '../config/config';
 
+/** Query parameters that carry secrets (EventSource cannot send headers, so SSE passes ?token=). */
+const SECRET_PARAMS = /([?&](?:token|access_token|refresh_token|password)=)[^&#]*/gi;
+
+/** The URL as logged: secret query parameters replaced by [redacted]. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(SECRET_PARAMS, '$1[redacted]');
+}
+
 /** Structured JSON logs (pino) for one app; request ids, secrets redacted. */
 @Module({})
 export class LoggingModule {
@@ -26,7 +34,7 @@ export class LoggingModule {
               genReqId: (req: IncomingMessage) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
               autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
               },
             },
           }),
