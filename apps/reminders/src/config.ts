@@ -52,6 +52,11 @@ export const remindersEnvSchema = baseEnvSchema
   .extend(authEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3004),
+    /**
+     * all: plan (at boot, on NOTIFY progress_changed, sweeper scheduler and its watchdog) and work the queue;
+     * worker: only work the queue (extra instances to scale out sending; one "all" instance is enough).
+     */
+    REMINDER_ROLE: z.enum(['all', 'worker']).default('all'),
     /** Days before a pledge item's due date when its cell is reminded (the due day itself always is). */
     REMINDER_DUE_OFFSETS_DAYS: daysList(false).default([30, 7, 1]),
     /** After the due date, remind every this many days (0: never). */
@@ -93,6 +98,7 @@ export const remindersEnvSchema = baseEnvSchema
     REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).default(5 * 60_000),
     /** Planned reminders firing within this window have their delayed BullMQ job; later ones get it from a later sweep. */
     REMINDER_ENQUEUE_AHEAD_MS: z.coerce.number().int().min(1000).default(6 * 3_600_000),
+    /** Jobs one worker process runs at once. */
     REMINDER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** BullMQ job lock (and stalled-job check interval): how soon a crashed worker's job is taken over. */
     REMINDER_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
@@ -108,6 +114,7 @@ export const remindersEnvSchema = baseEnvSchema
     REMINDER_WEBHOOK_URL: optionalUrl(['http', 'https']),
     /** HMAC-SHA256 key of the webhook signature (required with REMINDER_WEBHOOK_URL). */
     REMINDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Timeout of one e-mail (each SMTP phase) or webhook send. */
     REMINDER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /**
      * TESTS ONLY: the reminders' clock runs this many ms ahead of (or behind) the real one, so a test can put

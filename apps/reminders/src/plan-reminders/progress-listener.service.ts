@@ -32,6 +32,7 @@ export class ProgressListenerService implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.env.REMINDER_ROLE === 'worker') return;
     await this.connect();
   }
 

@@ -29,6 +29,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.env.REMINDER_ROLE === 'worker') return;
     await this.register();
     try {
       const r = await this.plan.execute();

@@ -102,7 +102,7 @@ export class SendReminderHandler {
       this.logger.info({ reminderId: row.id, kind, reason }, 'reminder cancelled');
       return { result: 'cancelled' as const, reason, kind };
     };
-    const snapshot = await this.snapshots.load(subjectCellScope(row.subject), now, this.env.REMINDER_TIMEZONE, m);
+    const snapshot = await this.snapshots.load(subjectCellScope(row.subject), now, this.env.REMINDER_TIMEZONE, m, row.subject.kind !== 'pledge_due');
     const composed = composeReminder(row.subject, snapshot, this.policy, now);
     if ('cancel' in composed) return cancel(composed.cancel);
 
