@@ -78,7 +78,7 @@ describe('intake: bad input gets a clear error and changes nothing', () => {
     ['both a value and a fraction', update({ readings: [{ indicatorCode: '4.2', value: 1, numerator: 1, denominator: 2 }] }), 400, 'readings[0]', 'value_or_fraction'],
     ['no readings', update({ readings: [] }), 400, 'readings', 'too_short'],
     ['the same indicator twice', update({ readings: [{ indicatorCode: '4.2', numerator: 1, denominator: 2 }, { indicatorCode: '4.2', numerator: 1, denominator: 2 }] }), 400, 'readings[1].indicatorCode', 'duplicate'],
-    ['an indicator the commune reports, not the cell', update({ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }), 400, 'readings[0].indicatorCode', 'not_reported_by_cell'],
+    ['an indicator the commune reports, not the cell', update({ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }), 400, 'readings[0].indicatorCode', 'wrong_reporting_level'],
     ['a ward (khóm) criterion for a hamlet', update({ criterionCode: 'KHOM-01', readings: [{ indicatorCode: '1.1', numerator: 1, denominator: 2 }] }), 400, 'criterionCode', 'not_for_this_unit'],
     ['asOf in the future', update({ asOf: tomorrow() }), 400, 'asOf', 'in_future'],
     ['asOf that does not exist (30 February)', update({ asOf: '2025-02-30' }), 400, 'asOf', 'invalid_date'],

@@ -98,7 +98,7 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(s.reportedBy).toBe('bithu.874-30133-a01');
   });
 
-  it('answers 403 to a secretary submitting for another cell, and to an officer submitting at all; nothing is stored', async () => {
+  it('answers 403 to a secretary submitting for another cell, and to an officer submitting a cell’s figures; nothing is stored', async () => {
     const other = update({ hamletCode: '874-30133-A02' });
     const res = await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: other });
     expect(res.status).toBe(403);
@@ -106,7 +106,7 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(res.body.details[0].messageEn).toContain('874-30133-A01');
     const byOfficer = await call(`${intake}/api/v1/updates`, { token: officer.accessToken, body: update() });
     expect(byOfficer.status).toBe(403);
-    expect(byOfficer.body.details[0]).toMatchObject({ field: 'role', problem: 'role_not_allowed' });
+    expect(byOfficer.body.details[0]).toMatchObject({ field: 'hamletCode', problem: 'other_unit' });
     expect(await countRows(pg, `SELECT 1 FROM submission WHERE event_id = ANY($1::uuid[])`, [[other.eventId]])).toBe(0);
   });
 

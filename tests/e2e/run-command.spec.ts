@@ -115,7 +115,7 @@ describe('the run command (scripts/run.sh)', () => {
     const [cell] = (await pg.query(`SELECT id FROM admin_unit WHERE kind = 'hamlet' ORDER BY id LIMIT 1`)).rows;
     const [ind] = (await pg.query(
       `SELECT i.criterion_code, i.code FROM indicator i JOIN criterion c ON c.catalogue_version = i.catalogue_version AND c.code = i.criterion_code
-        WHERE c.applies_to = 'hamlet' AND i.kind = 'percentage' ORDER BY 1, 2 LIMIT 1`,
+        WHERE c.applies_to = 'hamlet' AND i.kind = 'percentage' AND i.reported_by = 'cell' AND NOT i.attributes ? 'readingOf' ORDER BY 1, 2 LIMIT 1`,
     )).rows;
     const eventId = randomUUID();
     const token = await login(`http://127.0.0.1:${ports.intake}`, `bithu.${cell.id.toLowerCase()}`);

@@ -50,7 +50,7 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     const [ind] = (
       await pg.query(`SELECT i.criterion_code, i.code FROM indicator i
                         JOIN criterion c ON c.catalogue_version = i.catalogue_version AND c.code = i.criterion_code
-                       WHERE c.applies_to = 'hamlet' AND i.kind = 'percentage' ORDER BY 1, 2 LIMIT 1`)
+                       WHERE c.applies_to = 'hamlet' AND i.kind = 'percentage' AND i.reported_by = 'cell' AND NOT i.attributes ? 'readingOf' ORDER BY 1, 2 LIMIT 1`)
     ).rows;
     const before = await progress();
     expect(before.readings).toBe(0);

@@ -6,9 +6,10 @@ import type { Principal } from './principal';
  * the token) and of the unit in question; the caller looks up which commune a cell belongs to.
  *
  * - secretary: exactly one cell (its `unitId`): submits and corrects that cell's updates, reads them;
- * - commune officer: the cells of one commune (its `unitId`): reads them, verifies or returns submissions;
- * - district leader: reads everything;
- * - administrator: reads everything; manages units, catalogue, thresholds and accounts.
+ * - commune officer: the cells of one commune (its `unitId`): reads them, verifies or returns submissions,
+ *   and submits the commune's own (commune-level) figures;
+ * - district leader: reads everything; submits the district's own (district-level) figures;
+ * - administrator: reads everything; manages units, catalogue, thresholds and accounts; submits district figures.
  */
 export type Scope =
   | { kind: 'cell'; cellId: string; communeId: string | null }
@@ -32,9 +33,13 @@ export function scopeOf(p: Principal): Scope {
   }
 }
 
-/** Only the cell's own secretary submits (or corrects) its updates. */
-export function canSubmitFor(p: Principal, cellId: string): boolean {
-  return p.role === 'secretary' && p.unitId === cellId;
+/**
+ * Every account reports for exactly its own unit: a secretary for its cell, a commune officer for its
+ * commune (commune-level indicators), a district leader or administrator for the district
+ * (district-level indicators). Which indicators a level may report is a catalogue rule (@pledge/domain).
+ */
+export function canSubmitFor(p: Principal, unitId: string): boolean {
+  return p.unitId === unitId;
 }
 
 /** Secretary: own cell; officer: cells of own commune; leader and administrator: all. */
@@ -67,7 +72,12 @@ export function assertCanSubmitFor(p: Principal, cellId: string, field = 'hamlet
   if (canSubmitFor(p, cellId)) return;
   throw p.role === 'secretary'
     ? forbidden(field, 'other_cell', `Tài khoản ${p.username} chỉ được báo cáo cho chi bộ ${p.unitId}, không phải ${cellId}`, `Account ${p.username} may only report for cell ${p.unitId}, not ${cellId}`)
-    : forbidden('role', 'role_not_allowed', 'Chỉ bí thư chi bộ được gửi báo cáo của chi bộ mình', "Only a cell's secretary may submit its reports");
+    : forbidden(
+        field,
+        'other_unit',
+        `Tài khoản ${p.username} chỉ được báo cáo số liệu của đơn vị mình (${p.unitId}), không phải ${cellId}; số liệu của chi bộ do bí thư chi bộ báo cáo`,
+        `Account ${p.username} may only report its own unit's figures (${p.unitId}), not ${cellId}; a cell's figures are reported by its secretary`,
+      );
 }
 
 export function assertCanReadCell(p: Principal, cell: CellRef, field = 'hamletCode'): void {

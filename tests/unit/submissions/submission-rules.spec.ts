@@ -5,6 +5,8 @@ const ref: SubmissionReference = {
   cells: new Map([
     ['874-30133-A01', { id: '874-30133-A01', kind: 'hamlet', communeId: '30133' }],
     ['874-30130-K01', { id: '874-30130-K01', kind: 'ward', communeId: '30130' }],
+    ['30133', { id: '30133', kind: 'commune', communeId: '30133' }],
+    ['874', { id: '874', kind: 'district', communeId: '874' }],
   ]),
   versions: [{ id: 'NTM-2021-2025', periodFrom: '2021-01-01', periodTo: '2025-12-31' }],
   criteria: new Map([
@@ -13,6 +15,8 @@ const ref: SubmissionReference = {
     ['NTM-2021-2025/XA-06', { appliesTo: 'commune' }],
     ['NTM-2021-2025/XA-01', { appliesTo: 'commune' }],
     ['NTM-2021-2025/KHOM-01', { appliesTo: 'ward' }],
+    ['NTM-2021-2025/AP-02', { appliesTo: 'hamlet' }],
+    ['NTM-2021-2025/HUYEN-01', { appliesTo: 'district' }],
   ]),
   indicators: new Map([
     ['NTM-2021-2025/XA-04/4.2', { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell' }],
@@ -20,6 +24,8 @@ const ref: SubmissionReference = {
     ['NTM-2021-2025/XA-06/6.3', { kind: 'boolean', range: null, reportedBy: 'cell' }],
     ['NTM-2021-2025/XA-01/1.1', { kind: 'boolean', range: null, reportedBy: 'commune' }],
     ['NTM-2021-2025/KHOM-01/1.1', { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell' }],
+    ['NTM-2021-2025/AP-02/2.1', { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell', readingOf: { criterionCode: 'XA-04', indicatorCode: '4.2' } }],
+    ['NTM-2021-2025/HUYEN-01/1.1', { kind: 'boolean', range: null, reportedBy: 'district' }],
   ]),
 };
 const now = new Date('2025-07-02T03:00:00Z'); // 10:00 in Vietnam, 2 July 2025
@@ -45,6 +51,28 @@ const decomposed = (s: string) => s.normalize('NFD');
 describe('submission rules (pure)', () => {
   it('accepts a valid update and names its commune', () => {
     expect(checkCriterionUpdate(valid, ref, now)).toEqual({ ok: true, update: valid, communeId: '30133' });
+  });
+
+  it('lets a commune report its own commune-level figures and the district its own, each under its own id', () => {
+    const commune = checkCriterionUpdate({ ...valid, hamletCode: '30133', criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }, ref, now);
+    expect(commune).toMatchObject({ ok: true, communeId: '30133' });
+    const district = checkCriterionUpdate({ ...valid, hamletCode: '874', criterionCode: 'HUYEN-01', readings: [{ indicatorCode: '1.1', value: true }] }, ref, now);
+    expect(district).toMatchObject({ ok: true, communeId: '874' });
+    // a commune cannot report a figure the cells report, and the district not a commune's
+    expect(problems({ ...valid, hamletCode: '30133' })).toEqual(['readings[0].indicatorCode:wrong_reporting_level']);
+    expect(problems({ ...valid, hamletCode: '874', criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] })).toEqual([
+      'criterionCode:not_for_this_unit',
+      'readings[0].indicatorCode:wrong_reporting_level',
+    ]);
+  });
+
+  it('sends an indicator that has no readings of its own back to the indicator it takes its figure from', () => {
+    const r = checkCriterionUpdate({ ...valid, criterionCode: 'AP-02', readings: [{ indicatorCode: '2.1', numerator: 1, denominator: 2 }] }, ref, now);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reasons).toEqual([
+      expect.objectContaining({ field: 'readings[0].indicatorCode', problem: 'reported_as_other_indicator', messageEn: 'indicator AP-02 2.1 takes its figure from XA-04 4.2: report XA-04 4.2 instead' }),
+    ]);
   });
 
   it('normalises free text to NFC and keeps identifiers untouched', () => {
@@ -73,7 +101,7 @@ describe('submission rules (pure)', () => {
     [{ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 2.5 }] }, 'readings[0].value:integer_required'],
     [{ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: true }] }, 'readings[0].value:number_required'],
     [{ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: 1 }] }, 'readings[0].value:boolean_required'],
-    [{ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }, 'readings[0].indicatorCode:not_reported_by_cell'],
+    [{ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }, 'readings[0].indicatorCode:wrong_reporting_level'],
     [{ criterionCode: 'KHOM-01', readings: [{ indicatorCode: '1.1', numerator: 1, denominator: 2 }] }, 'criterionCode:not_for_this_unit'],
     [{ asOf: '2025-07-03' }, 'asOf:in_future'],
     [{ asOf: '2020-12-31' }, 'asOf:before_programme'],

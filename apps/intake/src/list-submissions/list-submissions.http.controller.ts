@@ -29,10 +29,9 @@ const filterDocs = () => (target: object, key: string | symbol, desc: PropertyDe
 export class ListSubmissionsHttpController {
   constructor(private readonly query: ListSubmissionsQuery) {}
 
-  @Roles('secretary')
   @Get('submissions')
   @ApiOperation({
-    summary: 'The submissions of one’s cell, newest first, with processing status, rejection reasons and the commune’s review',
+    summary: 'The submissions of one’s own unit (a secretary: the cell; an officer: the commune’s own figures), newest first, with processing status, rejection reasons and the commune’s review',
     description: 'status: accepted → recorded (event store) → projected (read models), or rejected with the reasons ingest gave.',
   })
   @filterDocs()

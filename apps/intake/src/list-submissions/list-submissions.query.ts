@@ -41,7 +41,7 @@ interface Row {
  */
 const SELECT = `
   SELECT * FROM (
-    SELECT s.event_id, s.hamlet_code, u.parent_id AS commune_id, s.criterion_code, s.payload, s.created_at, s.created_at::text AS created_at_text, s.supersedes,
+    SELECT s.event_id, s.hamlet_code, CASE WHEN u.kind IN ('hamlet', 'ward') THEN u.parent_id ELSE u.id END AS commune_id, s.criterion_code, s.payload, s.created_at, s.created_at::text AS created_at_text, s.supersedes,
            (SELECT array_agg(n.event_id::text ORDER BY n.created_at) FROM submission n WHERE n.supersedes = s.event_id) AS superseded_by,
            s.review_status, s.review_comment, s.reviewed_by, s.reviewed_at,
            es.recorded_at, pe.projected, dl.reasons, dl.rejected_at,
@@ -83,11 +83,12 @@ const badCursor = () =>
 export class ListSubmissionsQuery {
   constructor(private readonly ds: DataSource) {}
 
-  /** The cell of a secretary (one's own submissions); other roles must name a commune or use the commune listing. */
+  /**
+   * The submissions of one's own unit: a secretary's cell; a commune officer's commune-level figures; the
+   * district's figures for district roles. (A commune's cells: {@link ofCommune}.)
+   */
   async mine(principal: Principal, f: SubmissionFilter): Promise<{ items: SubmissionView[]; nextCursor: string | null }> {
-    const s = scopeOf(principal);
-    if (s.kind !== 'cell') throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'Chỉ bí thư chi bộ có danh sách báo cáo của mình', 'Only secretaries have a list of their own submissions');
-    return this.page(['x.hamlet_code = $H'], { H: s.cellId }, f);
+    return this.page(['x.hamlet_code = $H'], { H: principal.unitId }, f);
   }
 
   async ofCommune(principal: Principal, communeId: string, f: SubmissionFilter): Promise<{ items: SubmissionView[]; nextCursor: string | null }> {

@@ -20,11 +20,11 @@ import { SubmitUpdateHandler, SubmitUpdateResult } from './submit-update.handler
 
 const errors = 'Error body: { statusCode, error, message (Vietnamese), messageEn, details: [{ field, problem, message, messageEn }] }.';
 
-@ApiTags('updates (secretaries)')
+@ApiTags('updates (secretaries; officers and district roles for their own unit’s figures)')
 @ApiBearerAuth()
-@Roles('secretary')
+@Roles('secretary', 'commune_officer', 'district_leader', 'administrator')
 @ApiUnauthorizedResponse({ description: 'no token, expired or invalid token' })
-@ApiForbiddenResponse({ description: 'not a secretary, or hamletCode is another cell (problem other_cell)' })
+@ApiForbiddenResponse({ description: 'hamletCode is not the account\'s own unit (problem other_cell for a secretary, other_unit otherwise)' })
 @ApiBadRequestResponse({ description: `every problem found, each naming the field (e.g. readings[0].numerator) and the problem code. ${errors}` })
 @ApiPayloadTooLargeResponse({ description: 'body larger than BODY_LIMIT' })
 @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
@@ -38,7 +38,7 @@ export class SubmitUpdateHttpController {
   @Post('updates')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: 'Submit one criterion update for one’s cell (báo cáo một tiêu chí)',
+    summary: 'Submit one criterion update for one’s own unit (báo cáo một tiêu chí): a secretary for the cell, an officer for the commune’s own figures',
     description:
       'Checked at once against the contract and the catalogue (known cell, criterion, indicator; value forms and ranges; numerator ≤ denominator; ' +
       'asOf not in the future; identifiers in Unicode NFC, free text normalised to NFC). reportedBy is the logged-in username. ' +

@@ -14,13 +14,27 @@ import { checkCriterionUpdateSchema, type CriterionUpdateV1, type RejectionReaso
 import { vnDateOf } from '../shared/iso-date';
 import { isNfc, toNfc } from '../text/nfc';
 
-/** A cell (hamlet/ấp or ward/khóm) that may report. */
+/**
+ * A unit that may report: a cell (hamlet/ấp or ward/khóm) for the indicators cells report, a commune
+ * (or the town) for commune-level indicators, the district for district-level ones. The event's
+ * `hamletCode` holds the reporting unit's id (for commune/district figures: the commune/district id).
+ */
 export interface SubmissionCellRef {
   id: string;
-  kind: 'hamlet' | 'ward' | string;
-  /** The commune (or the town, for wards) the cell belongs to. */
+  kind: 'hamlet' | 'ward' | 'commune' | 'town' | 'district' | string;
+  /** The commune (or the town, for wards) the unit belongs to; a commune/town: itself; the district: itself. */
   communeId: string;
 }
+
+/** Which level reports what: the `reportedBy` of an indicator ↔ the kinds of units that submit it. */
+export const REPORTING_LEVEL_KINDS: Readonly<Record<string, readonly string[]>> = {
+  cell: ['hamlet', 'ward'],
+  commune: ['commune', 'town'],
+  district: ['district'],
+};
+
+const LEVEL_VI: Record<string, string> = { cell: 'chi bộ ấp/khóm', commune: 'xã/thị trấn', district: 'huyện' };
+const KIND_VI: Record<string, string> = { hamlet: 'ấp', ward: 'khóm', commune: 'xã', town: 'thị trấn', district: 'huyện' };
 
 export interface SubmissionCatalogueVersionRef {
   id: string;
@@ -33,6 +47,8 @@ export interface SubmissionIndicatorRef {
   range: { min?: number; max?: number } | null;
   /** Who reports it: `cell` (the secretaries), `commune`, `district`. */
   reportedBy: string;
+  /** Set when the indicator has no readings of its own: its figure is the reading of this indicator. */
+  readingOf?: { criterionCode: string; indicatorCode: string } | null;
 }
 
 /** What the rules need to know about units and the catalogue (a snapshot loaded from the database). */
@@ -64,17 +80,23 @@ export function catalogueVersionFor(versions: readonly SubmissionCatalogueVersio
   return [...versions].filter((v) => v.periodFrom <= asOf).sort((a, b) => b.periodFrom.localeCompare(a.periodFrom))[0];
 }
 
-/** Unit kinds whose cells report an indicator of a criterion applying to `appliesTo` (cells report hamlet or ward figures). */
+/**
+ * Unit kinds that may report the indicators of a criterion applying to `appliesTo`: cells report
+ * hamlet or ward figures (also their share of commune/town/district criteria); communes and the town
+ * report their own commune-level figures; the district its own.
+ */
 export function cellKindsFor(appliesTo: string): string[] {
   switch (appliesTo) {
     case 'commune':
+      return ['hamlet', 'commune'];
     case 'hamlet':
       return ['hamlet'];
     case 'town':
+      return ['ward', 'town'];
     case 'ward':
       return ['ward'];
     case 'district':
-      return ['hamlet', 'ward'];
+      return ['hamlet', 'ward', 'district'];
     default:
       return [appliesTo];
   }
@@ -141,7 +163,8 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
   const today = vnDateOf(now);
 
   const cell = ref.cells.get(u.hamletCode);
-  if (!cell) reasons.push(reason('hamletCode', 'unknown_code', `Không có chi bộ ấp/khóm mã "${u.hamletCode}"`, `unknown hamlet/ward code "${u.hamletCode}"`));
+  if (!cell)
+    reasons.push(reason('hamletCode', 'unknown_code', `Không có đơn vị báo cáo (ấp/khóm, xã, huyện) mã "${u.hamletCode}"`, `unknown reporting unit (hamlet/ward, commune, district) "${u.hamletCode}"`));
 
   if (u.asOf > today) reasons.push(reason('asOf', 'in_future', `Ngày số liệu ${u.asOf} ở tương lai (hôm nay là ${today})`, `asOf ${u.asOf} is in the future (today is ${today})`));
   const reportedAt = Date.parse(u.reportedAt);
@@ -161,7 +184,7 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
   } else {
     if (cell && !cellKindsFor(criterion.appliesTo).includes(cell.kind))
       reasons.push(
-        reason('criterionCode', 'not_for_this_unit', `Tiêu chí ${u.criterionCode} không áp dụng cho ${cell.kind === 'ward' ? 'khóm' : 'ấp'} ${cell.id}`, `criterion ${u.criterionCode} does not apply to ${cell.kind} ${cell.id}`),
+        reason('criterionCode', 'not_for_this_unit', `Tiêu chí ${u.criterionCode} không áp dụng cho ${KIND_VI[cell.kind] ?? cell.kind} ${cell.id}`, `criterion ${u.criterionCode} does not apply to ${cell.kind} ${cell.id}`),
       );
     const seen = new Set<string>();
     u.readings.forEach((reading, i) => {
@@ -174,9 +197,21 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
         reasons.push(reason(`${f}.indicatorCode`, 'unknown_code', `Tiêu chí ${u.criterionCode} không có chỉ tiêu "${reading.indicatorCode}"`, `criterion ${u.criterionCode} has no indicator "${reading.indicatorCode}"`));
         return;
       }
-      if (ind.reportedBy !== 'cell') {
+      if (ind.readingOf) {
+        const src = `${ind.readingOf.criterionCode} ${ind.readingOf.indicatorCode}`;
         reasons.push(
-          reason(`${f}.indicatorCode`, 'not_reported_by_cell', `Chỉ tiêu ${u.criterionCode} ${reading.indicatorCode} do cấp ${ind.reportedBy === 'district' ? 'huyện' : 'xã'} báo cáo, không phải chi bộ`, `indicator ${u.criterionCode} ${reading.indicatorCode} is reported by the ${ind.reportedBy}, not by cells`),
+          reason(`${f}.indicatorCode`, 'reported_as_other_indicator', `Chỉ tiêu ${u.criterionCode} ${reading.indicatorCode} lấy số liệu từ chỉ tiêu ${src}: hãy báo cáo ${src}`, `indicator ${u.criterionCode} ${reading.indicatorCode} takes its figure from ${src}: report ${src} instead`),
+        );
+        return;
+      }
+      if (cell && !(REPORTING_LEVEL_KINDS[ind.reportedBy] ?? []).includes(cell.kind)) {
+        reasons.push(
+          reason(
+            `${f}.indicatorCode`,
+            'wrong_reporting_level',
+            `Chỉ tiêu ${u.criterionCode} ${reading.indicatorCode} do cấp ${LEVEL_VI[ind.reportedBy] ?? ind.reportedBy} báo cáo, không phải ${KIND_VI[cell.kind] ?? cell.kind} ${cell.id}`,
+            `indicator ${u.criterionCode} ${reading.indicatorCode} is reported by the ${ind.reportedBy === 'cell' ? 'cells' : ind.reportedBy}, not by ${cell.kind} ${cell.id}`,
+          ),
         );
         return;
       }

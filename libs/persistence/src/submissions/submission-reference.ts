@@ -3,12 +3,16 @@ import type { DataSource } from 'typeorm';
 
 /**
  * The units and catalogue the submission rules (@pledge/domain checkCriterionUpdate) need, read from
- * PostgreSQL: the cells (hamlets and wards) with their commune, the catalogue versions, criteria and indicators.
+ * PostgreSQL: the reporting units (cells with their commune; communes, the town and the district for their own
+ * figures), the catalogue versions, criteria and indicators (with `readingOf`).
  */
 export async function loadSubmissionReference(ds: DataSource): Promise<SubmissionReference> {
   const cells: SubmissionReference['cells'] extends ReadonlyMap<string, infer C> ? Map<string, C> : never = new Map();
-  const unitRows: { id: string; kind: string; parent_id: string }[] = await ds.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward')`);
-  for (const u of unitRows) cells.set(u.id, { id: u.id, kind: u.kind, communeId: u.parent_id });
+  // reporting units: cells report for themselves; communes, the town and the district report their own figures
+  const unitRows: { id: string; kind: string; parent_id: string }[] = await ds.query(
+    `SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward', 'commune', 'town', 'district')`,
+  );
+  for (const u of unitRows) cells.set(u.id, { id: u.id, kind: u.kind, communeId: u.kind === 'hamlet' || u.kind === 'ward' ? u.parent_id : u.id });
   const versions: SubmissionReference['versions'][number][] = await ds.query(
     `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM catalogue_version`,
   );
@@ -16,10 +20,12 @@ export async function loadSubmissionReference(ds: DataSource): Promise<Submissio
   for (const c of (await ds.query(`SELECT catalogue_version, code, applies_to FROM criterion`)) as { catalogue_version: string; code: string; applies_to: string }[])
     criteria.set(`${c.catalogue_version}/${c.code}`, { appliesTo: c.applies_to });
   const indicators = new Map<string, SubmissionIndicatorRef>();
-  const rows: { catalogue_version: string; criterion_code: string; code: string; kind: string; range: SubmissionIndicatorRef['range']; reported_by: string }[] = await ds.query(
-    `SELECT catalogue_version, criterion_code, code, kind, range, reported_by FROM indicator`,
-  );
-  for (const r of rows) indicators.set(`${r.catalogue_version}/${r.criterion_code}/${r.code}`, { kind: r.kind, range: r.range, reportedBy: r.reported_by });
+  const rows: {
+    catalogue_version: string; criterion_code: string; code: string; kind: string; range: SubmissionIndicatorRef['range']; reported_by: string;
+    reading_of: SubmissionIndicatorRef['readingOf'];
+  }[] = await ds.query(`SELECT catalogue_version, criterion_code, code, kind, range, reported_by, attributes -> 'readingOf' AS reading_of FROM indicator`);
+  for (const r of rows)
+    indicators.set(`${r.catalogue_version}/${r.criterion_code}/${r.code}`, { kind: r.kind, range: r.range, reportedBy: r.reported_by, readingOf: r.reading_of ?? null });
   return { cells, versions, criteria, indicators };
 }
 
