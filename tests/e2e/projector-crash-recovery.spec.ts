@@ -33,7 +33,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     PROJECTOR_REFRESH_INTERVAL_MS: '250',
     // small fetches so that one instance's work is many batches, and a kill lands mid-stream
     PROJECTOR_MAX_BYTES_PER_PARTITION: '65536',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
   });
   const artifactsDir = () => join(REPO_ROOT, 'tests', '.artifacts', `projcrash-${sys.prefix.slice(0, -1)}`);
 
@@ -78,6 +78,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     const ROUNDS = 14;
     const per = Math.ceil(stream.length / ROUNDS);
     let kills = 0;
+    let produced = 0;
     for (let r = 0; r < ROUNDS; r++) {
       const chunk = stream.slice(r * per, (r + 1) * per);
       for (let i = 0; i < chunk.length; i += 200) {
@@ -86,9 +87,10 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
           messages: chunk.slice(i, i + 200).map((e) => ({ key: e.hamletCode, value: JSON.stringify(e) })),
         });
       }
-      // kill at a random point of the work on this chunk: once the projectors got some way into it
+      // kill at a random point of the work on this chunk: once the projectors got some way into what is left of it
+      produced += chunk.length;
       const before = await folded();
-      const target = before + 1 + Math.floor(rnd() * chunk.length * 0.7);
+      const target = Math.min(produced, before + Math.floor(rnd() * (produced - before)));
       await eventually(folded, (n) => n >= target, { what: `the projectors to fold up to offset sum ${target}`, timeoutMs: 60_000, intervalMs: 20 });
       const victim = Math.floor(rnd() * instances.length);
       await instances[victim].kill();
@@ -102,7 +104,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     expect(end).toBe(stream.length);
     await eventually(folded, (n) => n === end, { what: 'every message folded', timeoutMs: 120_000, intervalMs: 200 });
     await eventually(
-      async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_unit`)).rows[0].n as number,
+      async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_batch`)).rows[0].n as number,
       (n) => n === 0,
       { what: 'the status refresher to finish', timeoutMs: 60_000, intervalMs: 100 },
     );

@@ -30,7 +30,7 @@ describe('a late older reading through the whole pipeline', () => {
   /** AP-02 2.1 of the hamlet is judged on its XA-04 4.2 readings (readingOf). */
   const status = async () =>
     (await pg.query(`SELECT numerator, value, newest_as_of::text FROM rm_indicator_status WHERE unit_id = $1 AND criterion_code = 'AP-02' AND indicator_code = '2.1'`, [cell])).rows[0];
-  const settled = async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_unit`)).rows[0].n === 0;
+  const settled = async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_batch`)).rows[0].n === 0;
 
   it('keeps the newer reading in force when an older one arrives after it', async () => {
     const { accessToken } = await logIn(sys.url('intake'), `bithu.${cell.toLowerCase()}`);

@@ -19,6 +19,8 @@ export const projectorEnvSchema = baseEnvSchema
     PROJECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300000).default(30000),
     PROJECTOR_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(3000),
     PROJECTOR_REBALANCE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(60000),
+    /** Consume ntm.criterion-recorded (false: an instance that only runs the status refresher). */
+    PROJECTOR_CONSUMER: boolFromEnv.default(true),
     /** Run the status refresher (derived read models); one instance at a time does, elected by an advisory lock. */
     PROJECTOR_STATUS_REFRESHER: boolFromEnv.default(true),
     /** The refresher runs after each batch signal, and at least this often. */
@@ -26,7 +28,7 @@ export const projectorEnvSchema = baseEnvSchema
     /** How often the refresher re-reads the reference data (units, catalogue, pledges) to notice an administrator's edits. */
     PROJECTOR_REFERENCE_RELOAD_MS: z.coerce.number().int().min(1000).default(60000),
     /** Most dirty units one refresh takes on (the rest wait for the next round). */
-    PROJECTOR_REFRESH_MAX_UNITS: z.coerce.number().int().min(1).default(20000),
+    PROJECTOR_REFRESH_MAX_UNITS: z.coerce.number().int().min(1).default(5000),
   });
 
 export type ProjectorEnv = z.infer<typeof projectorEnvSchema>;

@@ -83,6 +83,7 @@ describe('projector fold (real PostgreSQL)', () => {
     expect(again).toMatchObject({ applied: 0, duplicates: 1 });
     const hist = await pg.query(`SELECT count(*)::int AS n FROM rm_reading_history WHERE event_id = $1`, [e.eventId]);
     expect(hist.rows[0].n).toBe(1);
+    await p.refreshReports();
     const rep = await pg.query(`SELECT events, on_time FROM rm_cell_report WHERE unit_id = $1 AND period_start = '2024-09-01'`, [other.id]);
     expect(rep.rows).toEqual([{ events: 1, on_time: true }]);
   });
@@ -100,7 +101,7 @@ describe('projector fold (real PostgreSQL)', () => {
     const e4 = event({ n: 'cp4', asOf: '2023-01-13', reportedAt: '2023-01-14T00:00:00.000Z' });
     await expect(
       p.ds.transaction(async (m) => {
-        await p.fold.applyInTransaction(m, batchOf(2, 103, [e4]), []);
+        await p.fold.applyInTransaction(m, batchOf(2, 103, [e4]));
         throw new Error('killed');
       }),
     ).rejects.toThrow('killed');
@@ -116,12 +117,13 @@ describe('projector fold (real PostgreSQL)', () => {
     expect((await pg.query(`SELECT 1 FROM rm_reading_history WHERE event_id = $1`, [good.eventId])).rowCount).toBe(1);
   });
 
-  it('tells reports on time (first report by the 5th of the next month, Vietnam time) from late ones', async () => {
+  it('tells reports on time (first report by the 5th of the next month, Vietnam time) from late ones (status refresher)', async () => {
     const [a, b] = cells.filter((c) => c.kind === 'hamlet').slice(2, 4);
     await apply(4, [
       event({ n: 'ontime', hamletCode: a.id, communeCode: a.parentId, asOf: '2024-06-20', reportedAt: '2024-07-05T16:59:00.000Z' }), // 23:59 on 5 July in Vietnam
       event({ n: 'late', hamletCode: b.id, communeCode: b.parentId, asOf: '2024-06-20', reportedAt: '2024-07-05T17:00:00.000Z' }), // 00:00 on 6 July
     ]);
+    await p.refreshReports();
     const rows = (await pg.query(`SELECT unit_id, due_date::text, on_time FROM rm_cell_report WHERE period_start = '2024-06-01' AND unit_id = ANY($1) ORDER BY unit_id`, [[a.id, b.id]])).rows;
     expect(rows).toEqual([
       { unit_id: a.id, due_date: '2024-07-05', on_time: true },
@@ -129,6 +131,7 @@ describe('projector fold (real PostgreSQL)', () => {
     ]);
     // a late cell that had reported on time keeps "on time"; a later correction does not change it
     await apply(4, [event({ n: 'late-correction', hamletCode: a.id, communeCode: a.parentId, asOf: '2024-06-20', reportedAt: '2024-07-20T00:00:00.000Z' })]);
+    await p.refreshReports();
     const again = await pg.query(`SELECT events, on_time FROM rm_cell_report WHERE period_start = '2024-06-01' AND unit_id = $1`, [a.id]);
     expect(again.rows).toEqual([{ events: 2, on_time: true }]);
   });
@@ -170,7 +173,7 @@ describe('projector fold (real PostgreSQL)', () => {
     const historyIds = new Set(before.rm_reading_history.map((r) => (r as { event_id: string }).event_id));
     const unstored = [...historyIds].filter((id) => !storedIds.has(id));
     expect(unstored.length).toBeGreaterThan(0); // the hand-made events of the tests above
-    await pg.query(`TRUNCATE rm_reading_history, rm_reading, rm_cell_report, projection_dirty_unit`);
+    await pg.query(`TRUNCATE rm_reading_history, rm_reading, rm_cell_report, projection_dirty_batch`);
     await pg.query(`DELETE FROM projection_checkpoint`);
     const events = (await pg.query(`SELECT payload || jsonb_build_object('communeCode', commune_code) AS e FROM event_store ORDER BY sequence`)).rows.map((r) => r.e);
     for (let i = 0; i < events.length; i += 200) await p.fold.execute(batchOf(6, i, events.slice(i, i + 200)));

@@ -1,6 +1,7 @@
 import {
   applyReadings,
   assessCriterion,
+  assessTier,
   assessUnitStatuses,
   createAssessmentContext,
   criterionStatusOn,
@@ -88,6 +89,46 @@ describe('staleness without today', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('tiers from the stored criteria', () => {
+  it("equal assessTier for cells, communes and the town, whatever the readings", () => {
+    const units6 = ['30133', '30130'].flatMap((id) => [id, ...(units.childrenById.get(id) ?? []).map((u) => u.id)]);
+    const cellSources = catalogue.catalogue.criteria.flatMap((c) => c.indicators.filter((i) => i.reportedBy === 'cell' && !i.readingOf).map((i) => ({ c: c.code, i })));
+    const reading = fc
+      .record({ unit: fc.constantFrom(...units6.filter((u) => units.byId.get(u)!.kind !== 'commune' && units.byId.get(u)!.kind !== 'town')), src: fc.constantFrom(...cellSources), pct: fc.integer({ min: 90, max: 100 }), yes: fc.boolean() })
+      .map(({ unit, src, pct, yes }): Reading => ({
+        eventId: `e-${unit}-${src.c}-${src.i.code}`,
+        hamletId: unit,
+        criterionCode: src.c,
+        indicatorCode: src.i.code,
+        value: src.i.kind === 'boolean' ? yes : src.i.kind === 'percentage' ? null : pct,
+        numerator: src.i.kind === 'percentage' ? pct : null,
+        denominator: src.i.kind === 'percentage' ? 100 : null,
+        asOf: '2025-06-15',
+        reportedAt: '2025-06-16T05:00:00.000Z',
+        reportedBy: 'x',
+      }));
+    fc.assert(
+      fc.property(fc.array(reading, { maxLength: 120 }), (readings) => {
+        const state = applyReadings(EMPTY_READINGS_STATE, readings);
+        const ctx = createAssessmentContext({ catalogue, units, state, now: new Date('2025-07-01T05:00:00Z'), asOf: '2025-07-01' });
+        for (const unitId of units6) {
+          for (const t of assessUnitStatuses(ctx, unitId).tiers) {
+            const expected = assessTier(ctx, unitId, t.tierCode);
+            expect({ unitId, tier: t.tierCode, status: t.status, met: t.metCriteria, total: t.totalCriteria }).toEqual({
+              unitId,
+              tier: t.tierCode,
+              status: expected.status,
+              met: expected.metCriteria,
+              total: expected.totalCriteria,
+            });
+          }
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -4,9 +4,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ProjectorEnv } from '../config';
-import { foldBatchSql, type PeriodRuleRow } from '../read-models/fold-sql';
+import { foldBatchSql } from '../read-models/fold-sql';
 import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK } from '../read-models/locks';
-import { loadPeriodRules } from '../read-models/reference-model';
 import { liveTables, type ReadModelTables } from '../read-models/tables';
 
 const counter = (name: string, help: string) =>
@@ -84,14 +83,13 @@ export function problemOf(value: Buffer | null): string | null {
 }
 
 /**
- * Use case "project a batch of recorded events": fold one partition's batch into rm_reading_history, rm_reading
- * and rm_cell_report in ONE transaction together with the partition checkpoint (projection_checkpoint), mark the
- * units for the status refresher, and NOTIFY progress_changed. Idempotent: offsets below the checkpoint are
+ * Use case "project a batch of recorded events": fold one partition's batch into rm_reading_history and rm_reading
+ * in ONE transaction together with the partition checkpoint (projection_checkpoint), queue the units for the status
+ * refresher (reporting periods, statuses), and NOTIFY progress_changed. Idempotent: offsets below the checkpoint are
  * skipped, an eventId seen before is ignored, an older reading arriving late goes to the history only.
  */
 @Injectable()
 export class ProjectReadingsHandler {
-  private rules?: { at: number; rows: PeriodRuleRow[] };
   private readonly tables: ReadModelTables;
   private readonly sql: string;
 
@@ -107,8 +105,7 @@ export class ProjectReadingsHandler {
 
   async execute(batch: PartitionBatch): Promise<AppliedBatch> {
     const end = batchSeconds.startTimer();
-    const rules = await this.periodRules();
-    const result = await this.ds.transaction((m) => this.applyInTransaction(m, batch, rules));
+    const result = await this.ds.transaction((m) => this.applyInTransaction(m, batch));
     end();
     projected.inc({ outcome: 'applied' }, result.applied);
     projected.inc({ outcome: 'duplicate' }, result.duplicates);
@@ -118,7 +115,7 @@ export class ProjectReadingsHandler {
   }
 
   /** The fold itself, inside the caller's transaction (also used by tests). */
-  async applyInTransaction(m: EntityManager, batch: PartitionBatch, rules: PeriodRuleRow[]): Promise<AppliedBatch> {
+  async applyInTransaction(m: EntityManager, batch: PartitionBatch): Promise<AppliedBatch> {
     const projection = this.env.PROJECTION_NAME;
     await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
     await m.query(
@@ -141,7 +138,7 @@ export class ProjectReadingsHandler {
     if (values.length > 0) {
       try {
         await m.query('SAVEPOINT fold');
-        [out] = await rawQuery<typeof out>(m, this.sql, [joinJson(values), JSON.stringify(rules)]);
+        [out] = await rawQuery<typeof out>(m, this.sql, [joinJson(values)]);
         await m.query('RELEASE SAVEPOINT fold');
       } catch (err) {
         // a message that is not a recorded event must not block the partition: find it, log it, fold the rest
@@ -152,7 +149,7 @@ export class ProjectReadingsHandler {
         result.rejected += bad.length;
         const badOffsets = new Set(bad.map((b) => b.offset));
         values = fresh.filter((x) => !badOffsets.has(x.offset)).map((x) => x.value);
-        if (values.length) [out] = await m.query(this.sql, [joinJson(values), JSON.stringify(rules)]);
+        if (values.length) [out] = await m.query(this.sql, [joinJson(values)]);
       }
     }
     result.applied = out.events;
@@ -170,12 +167,6 @@ export class ProjectReadingsHandler {
       await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
     }
     return result;
-  }
-
-  /** Reporting rules of the catalogue versions, re-read every minute (an administrator may add a version). */
-  private async periodRules(): Promise<PeriodRuleRow[]> {
-    if (!this.rules || Date.now() - this.rules.at > 60_000) this.rules = { at: Date.now(), rows: await loadPeriodRules(this.ds) };
-    return this.rules.rows;
   }
 }
 

@@ -49,6 +49,7 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.PROJECTOR_CONSUMER) return;
     const topic = this.naming.topic(Topics.criterionRecorded);
     this.consumer = this.kafka.consumer({
       groupId: this.naming.group(ConsumerGroups.projector),
@@ -69,6 +70,11 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
       this.crashed = null;
       this.synced = new Set();
       this.logger.info({ assignment: e.payload.memberAssignment }, 'partitions assigned');
+      // resume each assigned partition at its checkpoint, even when Kafka's committed offset is past it (no batch
+      // would come to correct it then); the first batch of each partition is checked again in onBatch
+      void this.seekAssigned(e.payload.memberAssignment[topic] ?? []).catch((err: Error) =>
+        this.logger.warn({ err: err.message }, 'could not seek to the checkpoints on assignment; the first batches will'),
+      );
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -101,6 +107,19 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
     await commitOffsetsIfNecessary(uncommittedOffsets());
     await heartbeat();
     if (result.applied > 0) this.signal.emit('batch', result);
+  }
+
+  private async seekAssigned(partitions: number[]): Promise<void> {
+    if (partitions.length === 0) return;
+    const rows: { partition: number; next_offset: string }[] = await this.ds.query(
+      `SELECT partition, next_offset::text AS next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = ANY($3::int[])`,
+      [this.env.PROJECTION_NAME, Topics.criterionRecorded, partitions],
+    );
+    const topic = this.naming.topic(Topics.criterionRecorded);
+    for (const partition of partitions) {
+      const offset = rows.find((r) => r.partition === partition)?.next_offset ?? '0';
+      this.consumer!.seek({ topic, partition, offset });
+    }
   }
 
   /**

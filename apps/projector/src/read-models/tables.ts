@@ -32,7 +32,7 @@ export type ReadModelRole = keyof typeof READ_MODEL_ENTITIES;
 /** Table names by role (live or shadow). */
 export type ReadModelTables = Record<ReadModelRole, string> & { dirty: string };
 
-export const DIRTY_TABLE = 'projection_dirty_unit';
+export const DIRTY_TABLE = 'projection_dirty_batch';
 export const SHADOW_SUFFIX = '__rebuild';
 
 export function liveTables(ds: DataSource): ReadModelTables {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import {
   CELL_REPORT_COLUMNS,
   cellReportRowsSql,
+  eventsFromStoreSql,
   foldBatchSql,
   HISTORY_COLUMNS,
   latestReadingsSql,
@@ -16,7 +17,7 @@ import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REBUIL
 import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
 import { ident, liveTables, READ_MODEL_ENTITIES, shadowTables, type ReadModelRole, type ReadModelTables } from '../read-models/tables';
 import { ProjectionCache } from '../refresh-status/projection-cache';
-import { RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
+import { assessedUnits, RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
 import { derivedBasisOf, writeDerivedBasis } from '../refresh-status/status-refresher.service';
 
 type Q = Pick<DataSource | EntityManager, 'query'>;
@@ -43,11 +44,10 @@ export interface RebuildSummary {
   generation: number;
 }
 
-/** The event store as the fold's source: its payloads, with the commune ingest resolved. */
-const eventSource = (where: string) =>
-  `(SELECT e.payload || jsonb_build_object('communeCode', e.commune_code) AS j FROM event_store e WHERE ${where})`;
-
 const ROLES = Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[];
+
+/** Units assessed per step of the status phase (bounds memory; moves the progress bar). */
+const STATUS_CHUNK = 2000;
 
 /**
  * Use case "rebuild every read model from the event store": into fresh tables (`<table>__rebuild`) while the
@@ -97,17 +97,15 @@ export class RebuildReadModelsHandler {
       const lo = BigInt(range.lo);
       const hi = BigInt(range.hi);
       progress.phase('events → history', range.n);
-      let done = 0;
       await timed('history', async () => {
         for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) {
-          const [r] = await this.ds.query(
-            `WITH ins AS (INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
-               ${readingsFromEventsSql(`${eventSource('e.sequence >= $1 AND e.sequence < $2')} AS src`)} RETURNING event_id)
-             SELECT count(DISTINCT event_id)::int AS events FROM ins`,
+          await this.ds.query(
+            `INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
+             ${readingsFromEventsSql(`(${eventsFromStoreSql('e.sequence >= $1 AND e.sequence < $2')})`)}`,
             [from.toString(), (from + BigInt(chunk)).toString()],
           );
-          done += r.events;
-          progress.update(done);
+          const through = from + BigInt(chunk) - 1n < hi ? from + BigInt(chunk) - 1n : hi;
+          progress.update(Math.round((Number(through - lo + 1n) / Number(hi - lo + 1n)) * range.n));
         }
       });
       progress.done();
@@ -131,37 +129,41 @@ export class RebuildReadModelsHandler {
       progress.update(3);
       progress.done();
 
-      // 3. the derived read models, through libs/domain, for every unit
+      // 3. the derived read models, through libs/domain, for every unit (in chunks: cells, then communes, then districts)
       const cache = new ProjectionCache();
       const units = await timed('status', async () => {
         await cache.loadAll(this.ds, shadow);
-        progress.phase('status, standards, pledges, completeness', 1);
-        const derived = await this.refresh.compute(this.ds, shadow, model, cache, 'all', true);
-        await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
+        const all = assessedUnits(model);
+        progress.phase('status, standards, pledges, completeness', all.length);
+        for (let i = 0; i < all.length; i += STATUS_CHUNK) {
+          const chunkUnits = all.slice(i, i + STATUS_CHUNK);
+          const derived = await this.refresh.compute(this.ds, shadow, model, cache, chunkUnits, false, true);
+          await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
+          progress.update(Math.min(all.length, i + STATUS_CHUNK));
+        }
         for (const role of ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard', 'pledgeItemStatus', 'reportingSummary'] as const) {
           await this.copyIndexes(session, live[role], shadow[role]);
         }
-        progress.update(1);
         progress.done();
-        return derived.units.length;
+        return all.length;
       });
 
       // 4. events recorded meanwhile (without the lock first, so that the locked step has little left)
       progress.phase('catch up, swap', 2);
-      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache, rules));
+      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache));
       progress.update(1);
       const generation = await timed('swap', () =>
         this.ds.transaction(async (m) => {
           await m.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_LOCK]);
-          caughtUp += await this.catchUp(m, shadow, model, cache, rules);
+          caughtUp += await this.catchUp(m, shadow, model, cache);
           for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
           await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
           await m.query(`TRUNCATE ${ident(live.dirty)}`);
           const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
           await writeDerivedBasis(m, derivedBasisOf(cache, model));
           const [state] = await m.query(
-            `UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
-              WHERE projection = $1 RETURNING generation`,
+            `WITH u AS (UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
+                         WHERE projection = $1 RETURNING generation) SELECT generation FROM u`,
             [PROJECTION_STATE_KEY, n],
           );
           await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) })]);
@@ -194,11 +196,12 @@ export class RebuildReadModelsHandler {
   }
 
   /** Folds the stored events the shadow history lacks, and recomputes the derived rows they touch. Returns their number. */
-  private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache, rules: string): Promise<number> {
-    const missing = eventSource(`NOT EXISTS (SELECT 1 FROM ${ident(shadow.history)} h WHERE h.event_id = e.event_id)`);
-    const [out] = await db.query(foldBatchSql(shadow, missing, '$1'), [rules]);
+  private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache): Promise<number> {
+    const missing = `(${eventsFromStoreSql(`NOT EXISTS (SELECT 1 FROM ${ident(shadow.history)} h WHERE h.event_id = e.event_id)`)})`;
+    const [out] = await db.query(foldBatchSql(shadow, missing));
     if (out.events === 0) return 0;
-    const units: string[] = (await db.query(`DELETE FROM ${ident(shadow.dirty)} RETURNING unit_id`)).map((r: { unit_id: string }) => r.unit_id);
+    const units: string[] = (await db.query(`WITH d AS (DELETE FROM ${ident(shadow.dirty)} RETURNING units) SELECT DISTINCT unnest(units) AS u FROM d`)).map((r: { u: string }) => r.u);
+    await this.refresh.refreshReports(db, shadow, units, model);
     const before = derivedBasisOf(cache, model);
     await cache.reloadUnits(db, shadow, units);
     const after = derivedBasisOf(cache, model);
@@ -238,6 +241,7 @@ export class RebuildReadModelsHandler {
         .replace(new RegExp(`ON (\\S+\\.)?"?${live}"? `), `ON ${ident(shadow)} `);
       await q.query(def);
     }
+    await q.query(`ANALYZE ${ident(shadow)}`); // fresh statistics: the catch-up's anti-join must not guess
   }
 
   /** Swaps the shadow table in: the old one is dropped, the new one takes its name and its index names. */

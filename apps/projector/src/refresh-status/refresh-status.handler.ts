@@ -13,6 +13,7 @@ import {
 } from '@pledge/domain';
 import { PinoLogger } from 'nestjs-pino';
 import type { DataSource, EntityManager } from 'typeorm';
+import { cellReportsForUnitsSql } from '../read-models/fold-sql';
 import { ASSESSED_KINDS, catalogueFor, type ReferenceModel } from '../read-models/reference-model';
 import { columnsOf, ident, type ReadModelRole, type ReadModelTables } from '../read-models/tables';
 import { loadHistory, type ProjectionCache } from './projection-cache';
@@ -45,8 +46,9 @@ export interface DerivedRows {
 const SUMMARY_KINDS: readonly UnitKind[] = ['commune', 'town', 'district'];
 
 /**
- * Use case "refresh the derived read models": from the readings state (rm_reading), the reports (rm_cell_report)
- * and the history (for pledges), compute through libs/domain the status of every indicator, criterion and tier of
+ * Use case "refresh the derived read models": the reporting periods of the dirty units from their history
+ * (rm_cell_report, set-based SQL); then from the readings state (rm_reading), the reports and the history (for
+ * pledges), compute through libs/domain the status of every indicator, criterion and tier of
  * the affected units, the district standard, the pledge item forecasts and the reporting summaries, and replace
  * the affected rows. The status refresher calls it for dirty units; a rebuild calls it once for everything.
  */
@@ -57,8 +59,9 @@ export class RefreshStatusHandler {
   }
 
   /**
-   * @param dirty units whose rows changed, or 'all'. Affected: those units and their ancestors (below provinces);
-   * summaries of every commune-level unit and district when `periodsMoved` (the reported period range changed).
+   * @param dirty units whose rows changed, or 'all'. Affected: those units and their ancestors (below provinces),
+   * or exactly those units with `exact` (a rebuild walks every unit in chunks); summaries of every commune-level
+   * unit and district when `periodsMoved` (the reported period range changed).
    */
   async compute(
     db: Q,
@@ -67,20 +70,21 @@ export class RefreshStatusHandler {
     cache: ProjectionCache,
     dirty: readonly string[] | 'all',
     periodsMoved = false,
+    exact = false,
   ): Promise<DerivedRows> {
     const full = dirty === 'all';
-    const assessed = [...model.units.byId.values()].filter((u) => ASSESSED_KINDS.includes(u.kind));
+    const assessed = assessedUnits(model);
     let units: string[];
-    if (full) units = assessed.map((u) => u.id);
+    if (full) units = assessed;
     else {
       const set = new Set<string>();
       for (const id of dirty) {
         const unit = model.units.byId.get(id);
         if (!unit) continue; // a unit the reference data does not know (yet): its readings are kept, not assessed
         if (ASSESSED_KINDS.includes(unit.kind)) set.add(id);
-        for (const a of ancestorsOf(model.units, id)) if (ASSESSED_KINDS.includes(a.kind)) set.add(a.id);
+        if (!exact) for (const a of ancestorsOf(model.units, id)) if (ASSESSED_KINDS.includes(a.kind)) set.add(a.id);
       }
-      units = assessed.filter((u) => set.has(u.id)).map((u) => u.id);
+      units = assessed.filter((id) => set.has(id));
     }
     const rows: DerivedRows['rows'] = { indicatorStatus: [], criterionStatus: [], unitStandard: [], districtStandard: [], pledgeItemStatus: [], reportingSummary: [] };
     const scope: DerivedRows['scope'] = {
@@ -184,10 +188,7 @@ export class RefreshStatusHandler {
       }
     }
     // reporting completeness per commune-level unit and district, over the reported period range
-    const summaryUnits =
-      full || periodsMoved
-        ? assessed.filter((u) => SUMMARY_KINDS.includes(u.kind)).map((u) => u.id)
-        : units.filter((id) => SUMMARY_KINDS.includes(model.units.byId.get(id)!.kind));
+    const summaryUnits = (full || periodsMoved ? assessed : units).filter((id) => SUMMARY_KINDS.includes(model.units.byId.get(id)!.kind));
     scope.reportingSummary = summaryUnits;
     if (cache.firstPeriod !== null && cache.lastPeriod !== null) {
       const periods = periodsBetween(cache.firstPeriod, cache.lastPeriod, (day: IsoDate) => catalogueFor(model, day).catalogue.reportingPeriod);
@@ -214,6 +215,17 @@ export class RefreshStatusHandler {
     return { full, scope, rows, units };
   }
 
+  /**
+   * Recomputes the reporting periods (rm_cell_report) of `units` from their history (inside the caller's
+   * transaction): first step of a refresh, since the completeness summaries read them.
+   */
+  async refreshReports(m: Q, tables: ReadModelTables, units: readonly string[], model: ReferenceModel): Promise<void> {
+    if (units.length === 0) return;
+    const [remove, insert] = cellReportsForUnitsSql(tables);
+    await m.query(remove, [units]);
+    await m.query(insert, [units, JSON.stringify(model.periodRules)]);
+  }
+
   /** Replaces the scoped rows of each derived table with the computed ones (inside the caller's transaction). */
   async write(m: EntityManager, tables: ReadModelTables, derived: DerivedRows): Promise<void> {
     for (const role of DERIVED_ROLES) {
@@ -222,6 +234,28 @@ export class RefreshStatusHandler {
       else if (derived.scope[role].length) await m.query(`DELETE FROM ${table} WHERE ${SCOPES[role]} = ANY($1::text[])`, [derived.scope[role]]);
       await insertRows(m, tables[role], columnsOf(m.connection, role), derived.rows[role]);
     }
+  }
+}
+
+/** Every unit the projector assesses (below provinces), cells first, then communes, then districts (each by id). */
+export function assessedUnits(model: ReferenceModel): string[] {
+  const rank: Record<string, number> = { hamlet: 0, ward: 0, commune: 1, town: 1, district: 2 };
+  return [...model.units.byId.values()]
+    .filter((u) => ASSESSED_KINDS.includes(u.kind))
+    .sort((a, b) => rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((u) => u.id);
+}
+
+/**
+ * Deletes derived rows of units (and pledge items) the reference data no longer has (after an administrator's
+ * edit); every other row is replaced by its unit's next recomputation.
+ */
+export async function deleteOrphanRows(m: Q, tables: ReadModelTables, model: ReferenceModel): Promise<void> {
+  const units = assessedUnits(model);
+  const items = model.pledges.flatMap((p) => p.items.map((i) => i.id));
+  for (const role of DERIVED_ROLES) {
+    if (role === 'pledgeItemStatus') await m.query(`DELETE FROM ${ident(tables[role])} WHERE NOT (pledge_item_id = ANY($1::text[]))`, [items]);
+    else await m.query(`DELETE FROM ${ident(tables[role])} WHERE NOT (${SCOPES[role]} = ANY($1::text[]))`, [units]);
   }
 }
 

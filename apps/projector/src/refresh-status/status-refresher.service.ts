@@ -10,7 +10,7 @@ import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REFRES
 import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
 import { liveTables, type ReadModelTables } from '../read-models/tables';
 import { ProjectionCache } from './projection-cache';
-import { RefreshStatusHandler } from './refresh-status.handler';
+import { assessedUnits, deleteOrphanRows, RefreshStatusHandler } from './refresh-status.handler';
 
 const leaderGauge =
   (register.getSingleMetric('projector_status_refresher_leader') as Gauge) ??
@@ -37,10 +37,12 @@ export interface StatusChangedSignal {
  * The status refresher: keeps rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard,
  * rm_pledge_item_status and rm_reporting_summary in step with the readings. One instance at a time runs it (session
  * advisory lock REFRESHER_LEADER_LOCK on a dedicated connection, which also LISTENs to progress_changed so that a
- * batch committed by any instance wakes it). Each round takes the dirty units, reloads their rows into its cache,
- * recomputes them and their ancestors through libs/domain, writes the rows and deletes the dirty marks it saw, in
- * one transaction; a unit marked again meanwhile stays dirty for the next round. Under load, rounds take on many
- * units at once (one commune recomputed once for hundreds of events).
+ * batch committed by any instance wakes it). Each round takes the queued batches' units (projection_dirty_batch),
+ * reloads their rows into its cache, recomputes them and their ancestors through libs/domain, writes the rows and
+ * deletes the queue rows it took, in one transaction; a batch queued meanwhile stays for the next round. Under load,
+ * rounds take on many units at once (one commune recomputed once for hundreds of events). When every derived row
+ * changes (a new view day, an administrator's edit of the reference data), every unit is queued and worked off in
+ * rounds of at most PROJECTOR_REFRESH_MAX_UNITS units.
  */
 @Injectable()
 export class StatusRefresherService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -164,34 +166,65 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       this.modelAt = Date.now();
     }
     const model = this.model!;
-    const dirty: { unit_id: string; seq: string }[] = await this.ds.query(
-      `SELECT unit_id, seq FROM projection_dirty_unit ORDER BY unit_id LIMIT $1`,
-      [this.env.PROJECTOR_REFRESH_MAX_UNITS],
-    );
-    const ids = dirty.map((d) => d.unit_id);
-    if (ids.length) await this.cache.reloadUnits(this.ds, this.tables, ids);
+    const queued: { id: string; units: string[] }[] = await this.ds.query(`SELECT id::text AS id, units FROM projection_dirty_batch ORDER BY id LIMIT 500`);
+    // take queued batches until the round has enough units (the rest waits for the next round)
+    const taken: string[] = [];
+    const unitSet = new Set<string>();
+    for (const q of queued) {
+      if (taken.length > 0 && unitSet.size + q.units.length > this.env.PROJECTOR_REFRESH_MAX_UNITS) break;
+      taken.push(q.id);
+      for (const u of q.units) unitSet.add(u);
+    }
+    const ids = [...unitSet].sort();
+    if (ids.length) {
+      const current = await this.ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
+        const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+        if ((row?.generation ?? 0) !== this.generation) return false;
+        await this.handler.refreshReports(m, this.tables, ids, model);
+        return true;
+      });
+      if (!current) {
+        this.generation = -1; // rebuilt meanwhile
+        this.pending = true;
+        return;
+      }
+      await this.cache.reloadUnits(this.ds, this.tables, ids);
+    }
     // what the stored derived rows were computed on: a new view day or new reference data changes every row
     const stored = await readDerivedBasis(this.ds);
     const basis = derivedBasisOf(this.cache, model);
     const full = stored.viewDay !== basis.viewDay || stored.reference !== basis.reference;
     const periodsMoved = stored.periods !== basis.periods;
-    if (ids.length === 0 && !full && !periodsMoved) return;
-    if (full && stored.reference !== basis.reference && stored.reference !== null) {
-      this.logger.info('reference data changed (units, catalogue or pledges): recomputing every derived row');
+    if (full) {
+      // every derived row changes: queue every unit (in rounds of at most PROJECTOR_REFRESH_MAX_UNITS), drop rows of
+      // units that no longer exist, and record the new basis, in one transaction; the queue does the rest
+      if (stored.reference !== basis.reference && stored.reference !== null) {
+        this.logger.info('reference data changed (units, catalogue or pledges): recomputing every derived row');
+      }
+      const all = assessedUnits(model);
+      const step = Math.max(1, Math.floor(this.env.PROJECTOR_REFRESH_MAX_UNITS / 2));
+      const queuedAll = await this.ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
+        const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+        if ((row?.generation ?? 0) !== this.generation) return false;
+        for (let i = 0; i < all.length; i += step) await m.query(`INSERT INTO projection_dirty_batch (units) VALUES ($1::text[])`, [all.slice(i, i + step)]);
+        await deleteOrphanRows(m, this.tables, model);
+        await writeDerivedBasis(m, { ...basis, periods: stored.periods });
+        return true;
+      });
+      if (!queuedAll) this.generation = -1;
+      this.pending = true;
+      return;
     }
-    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, full ? 'all' : ids, periodsMoved);
+    if (taken.length === 0 && !periodsMoved) return;
+    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, ids, periodsMoved);
     const committed = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
       const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
       if ((row?.generation ?? 0) !== this.generation) return false; // rebuilt meanwhile: these rows describe old tables
       await this.handler.write(m, this.tables, derived);
-      if (dirty.length) {
-        await m.query(
-          `DELETE FROM projection_dirty_unit d USING unnest($1::text[], $2::bigint[]) AS s(unit_id, seq)
-            WHERE d.unit_id = s.unit_id AND d.seq = s.seq`,
-          [ids, dirty.map((d) => d.seq)],
-        );
-      }
+      if (taken.length) await m.query(`DELETE FROM projection_dirty_batch WHERE id = ANY($1::bigint[])`, [taken]);
       await writeDerivedBasis(m, basis);
       const units = derived.units;
       const signal: StatusChangedSignal = {
@@ -211,8 +244,8 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       return;
     }
     refreshedUnits.inc(derived.units.length);
-    if (dirty.length >= this.env.PROJECTOR_REFRESH_MAX_UNITS) this.pending = true;
-    this.logger.debug({ units: derived.units.length, dirty: dirty.length, full: derived.full, viewDay: this.cache.viewDay }, 'derived read models refreshed');
+    if (taken.length < queued.length || queued.length === 500) this.pending = true;
+    this.logger.debug({ units: derived.units.length, batches: taken.length, full: derived.full, viewDay: this.cache.viewDay }, 'derived read models refreshed');
   }
 }
 

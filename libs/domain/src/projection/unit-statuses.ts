@@ -9,7 +9,7 @@ import { selectCriteria } from '../catalogue/lookup';
 import type { IsoDate } from '../shared/iso-date';
 import { assessCriterion, summariseStatuses, type AssessmentContext, type AssessmentStatus, type CriterionAssessment } from '../status/assess';
 import { assessDistrictStandard, type DistrictStandardAssessment } from '../standard/district';
-import { assessTier, type StandardStatus } from '../standard/tier';
+import type { StandardStatus } from '../standard/tier';
 import { getUnit } from '../units/hierarchy';
 import type { Unit, UnitKind } from '../units/unit.types';
 import { earliestStaleOn, freshStatusOf, staleOnOf, tierStatusFrom, type FreshStatus } from './statuses';
@@ -126,14 +126,15 @@ function indicatorRows(ctx: AssessmentContext, a: CriterionAssessment): Indicato
 
 /**
  * Assesses one unit for storage: every criterion of {@link criteriaFor} (criteria that cannot be judged for the unit,
- * e.g. one with an indicator reported at a level above it, are left out), every tier of {@link tiersFor}, and the
- * district standard for a district.
+ * e.g. one with an indicator reported at a level above it, are left out), every tier of {@link tiersFor} by
+ * assessTier's rule on those criteria (met: all its criteria and required tiers met; not_met: one of them not met;
+ * else undetermined), and the district standard for a district.
  */
 export function assessUnitStatuses(ctx: AssessmentContext, unitId: string): UnitStatuses {
   const unit = getUnit(ctx.units, unitId);
   const indicators: IndicatorStatusRow[] = [];
   const criteria: CriterionStatusRow[] = [];
-  const freshByCriterion = new Map<string, { fresh: AssessmentStatus; staleOn: IsoDate | null }>();
+  const rowByCriterion = new Map<string, CriterionStatusRow>();
   for (const criterion of criteriaFor(ctx, unit.kind)) {
     let a: CriterionAssessment;
     try {
@@ -146,8 +147,7 @@ export function assessUnitStatuses(ctx: AssessmentContext, unitId: string): Unit
     indicators.push(...rows);
     const statusFresh = summariseStatuses(rows.map((r) => r.statusFresh));
     const staleOn = earliestStaleOn(rows);
-    freshByCriterion.set(criterion.code, { fresh: statusFresh, staleOn });
-    criteria.push({
+    const row: CriterionStatusRow = {
       unitId,
       criterionCode: criterion.code,
       status: a.status,
@@ -155,42 +155,33 @@ export function assessUnitStatuses(ctx: AssessmentContext, unitId: string): Unit
       indicatorsAssessed: rows.length,
       indicatorsMet: rows.filter((r) => r.statusFresh === 'met').length,
       staleOn,
-    });
+    };
+    rowByCriterion.set(criterion.code, row);
+    criteria.push(row);
   }
+  // tiers from the criteria just assessed (assessTier's rule, without assessing every criterion again)
   const tiers: TierStatusRow[] = [];
-  const freshTier = new Map<string, StandardStatus>();
-  const tierRow = (tier: Tier): TierStatusRow | null => {
-    if (tier.rule.type !== 'criteria') return null;
-    let t;
-    try {
-      t = assessTier(ctx, unitId, tier.code);
-    } catch (err) {
-      if (err instanceof RangeError) return null;
-      throw err;
-    }
-    const own = t.criteria.map((c) => freshByCriterion.get(c.criterion.code) ?? { fresh: c.status, staleOn: null });
-    const required = t.requiredTiers.map((r) => freshTier.get(r.tier.code) ?? r.status);
-    const statusFresh = tierStatusFrom(
-      own.map((o) => o.fresh),
-      required,
-    );
-    freshTier.set(tier.code, statusFresh);
-    const staleDays = own.map((o) => o.staleOn).filter((d): d is IsoDate => d !== null);
-    return {
+  const tierStatus = new Map<string, { status: StandardStatus; fresh: StandardStatus }>();
+  for (const tier of orderByRequirement(tiersFor(ctx, unit.kind))) {
+    if (tier.rule.type !== 'criteria') continue;
+    const own = selectCriteria(ctx.catalogue.catalogue, tier.rule.select).map((c) => ({ code: c.code, row: rowByCriterion.get(c.code) }));
+    const required = tier.rule.requiresTiers.map((code) => tierStatus.get(code));
+    if (own.some((o) => !o.row) || required.some((r) => !r)) continue; // a criterion or required tier cannot be judged here
+    const rows = own.map((o) => o.row!);
+    const status = tierStatusFrom(rows.map((r) => r.status), required.map((r) => r!.status));
+    const statusFresh = tierStatusFrom(rows.map((r) => r.statusFresh), required.map((r) => r!.fresh));
+    tierStatus.set(tier.code, { status, fresh: statusFresh });
+    const staleDays = rows.map((r) => r.staleOn).filter((d): d is IsoDate => d !== null);
+    tiers.push({
       unitId,
       tierCode: tier.code,
-      status: t.status,
+      status,
       statusFresh,
-      metCriteria: t.metCriteria,
-      metCriteriaFresh: own.filter((o) => o.fresh === 'met').length,
-      totalCriteria: t.totalCriteria,
-      staleOn: staleDays.length ? staleDays.reduce((a, b) => (a < b ? a : b)) : null,
-    };
-  };
-  // required tiers first, so their fresh status is known when a tier that builds on them is assessed
-  for (const tier of orderByRequirement(tiersFor(ctx, unit.kind))) {
-    const row = tierRow(tier);
-    if (row) tiers.push(row);
+      metCriteria: rows.filter((r) => r.status === 'met').length,
+      metCriteriaFresh: rows.filter((r) => r.statusFresh === 'met').length,
+      totalCriteria: rows.length,
+      staleOn: staleDays.length ? staleDays.reduce((x, y) => (x < y ? x : y)) : null,
+    });
   }
   const districtStandard = unit.kind === 'district' ? assessDistrictStandard(ctx, unitId) : null;
   return { unit, indicators, criteria, tiers, districtStandard };

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * Read models of the projector beyond the readings (see read-model.entities.ts for rm_reading and
@@ -8,12 +8,13 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
  * no arrival times, no "today". A rebuild from the event store therefore reproduces each rm_* table row
  * for row (tests/e2e/projector-crash-recovery.spec.ts checks it after many SIGKILLs).
  *
- * Two kinds of columns:
- * - folded in the same transaction as the Kafka batch and its checkpoint (rm_cell_report, with rm_reading
- *   and rm_reading_history): visible as soon as the batch commits;
- * - derived through libs/domain by the projector's status refresher (rm_indicator_status, rm_criterion_status,
- *   rm_unit_standard, rm_district_standard, rm_pledge_item_status, rm_reporting_summary) a few milliseconds
- *   later; a `progress_changed` notification with `kind: "status"` says when they changed.
+ * Two kinds of tables:
+ * - folded in the same transaction as the Kafka batch and its checkpoint (rm_reading and rm_reading_history, in
+ *   read-model.entities.ts): visible as soon as the batch commits (`progress_changed` with `kind: "readings"`);
+ * - derived by the projector's status refresher from those, per unit (rm_cell_report in SQL from the history;
+ *   rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard, rm_pledge_item_status,
+ *   rm_reporting_summary through libs/domain) a few milliseconds later at normal load; `progress_changed` with
+ *   `kind: "status"` says when they changed.
  *
  * "The view day" V: the newest `as_of` of any reading in force (rm_reading). Derived rows describe the
  * programme as of V: the structure (which cells make a commune) is read on V (or the unit's last valid day),
@@ -28,8 +29,9 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 /**
  * Which cell reported for which reporting period (cells report monthly; a period's report is due on the
  * catalogue's `reportingPeriod.dueDay` of the month after it ends). A cell "reported for" a period when an
- * event with `as_of` inside the period was recorded. Folded in the batch transaction.
- * Cells without a row for a period have not reported: see rm_reporting_summary for the named list.
+ * event with `as_of` inside the period was recorded. Recomputed from rm_reading_history by the status refresher for
+ * the units of each folded batch. Cells without a row for a period have not reported: see rm_reporting_summary for
+ * the named list.
  */
 @Entity('rm_cell_report')
 @Index(['periodStart'])
@@ -246,14 +248,14 @@ export class PledgeItemStatusEntity {
 }
 
 /**
- * Units whose derived rows must be recomputed (a work queue, not a read model): the batch transaction marks the
- * units of the events it applied (seq += 1); the status refresher recomputes them and their ancestors and deletes
- * the rows whose seq it saw.
+ * Units whose derived rows must be recomputed (a work queue, not a read model): each batch transaction that folded
+ * something adds ONE row naming the units of its events; the status refresher recomputes them and their ancestors
+ * and deletes the rows it took, in the transaction that writes the new rows. A row added meanwhile stays queued.
  */
-@Entity('projection_dirty_unit')
-export class ProjectionDirtyUnitEntity {
-  @PrimaryColumn('text', { name: 'unit_id' }) unitId: string;
-  @Column('bigint') seq: string;
+@Entity('projection_dirty_batch')
+export class ProjectionDirtyBatchEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('text', { array: true }) units: string[];
 }
 
 /**

@@ -27,6 +27,8 @@ export interface InProcessProjector {
   rebuild: RebuildReadModelsHandler;
   /** Recompute every derived row from the current state (what the status refresher converges to). */
   refreshAll(): Promise<void>;
+  /** Recompute the reporting periods (rm_cell_report) of every unit with readings, as the refresher's first step does. */
+  refreshReports(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,13 +38,20 @@ export async function inProcessProjector(url: string): Promise<InProcessProjecto
   const env = projectorEnvSchema.parse({ DATABASE_URL: url });
   const logger = quietLogger();
   const refresh = new RefreshStatusHandler(logger);
+  const refreshReports = async () => {
+    const units = (await ds.query(`SELECT DISTINCT hamlet_code FROM rm_reading_history`)).map((r: { hamlet_code: string }) => r.hamlet_code);
+    const model = await loadReferenceModel(ds);
+    await ds.transaction((m) => refresh.refreshReports(m, liveTables(ds), units, model));
+  };
   return {
     ds,
     env,
     fold: new ProjectReadingsHandler(ds, env, logger),
     refresh,
     rebuild: new RebuildReadModelsHandler(ds, refresh, logger),
+    refreshReports,
     refreshAll: async () => {
+      await refreshReports();
       const tables = liveTables(ds);
       const model = await loadReferenceModel(ds);
       const cache = new ProjectionCache();
@@ -50,7 +59,7 @@ export async function inProcessProjector(url: string): Promise<InProcessProjecto
       const derived = await refresh.compute(ds, tables, model, cache, 'all', true);
       await ds.transaction(async (m) => {
         await refresh.write(m, tables, derived);
-        await m.query(`DELETE FROM projection_dirty_unit`);
+        await m.query(`DELETE FROM projection_dirty_batch`);
         await writeDerivedBasis(m, derivedBasisOf(cache, model));
       });
     },
