@@ -21,6 +21,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // the service worker's precache step is slow on a busy machine; that is not worth a warning
+      checks: { pluginTimings: false },
       onwarn(warning, warn) {
         // "use client" directives of React libraries mean nothing in a client-only bundle
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
@@ -63,9 +65,10 @@ export default defineConfig({
         skipWaiting: true,
         runtimeCaching: [
           {
-            // reference data a secretary needs to fill a form offline: network first, the last copy when offline
+            // what a secretary needs to open her pages and forms offline (catalogue, units, pledge, her cell's last
+            // known status): network first, the last copy when offline
             urlPattern: ({ url, request }) =>
-              request.method === 'GET' && /^\/api\/v1\/(criteria|units|pledges)(\/|$|\?)/.test(url.pathname),
+              request.method === 'GET' && /^\/api\/v1\/(criteria|units|pledges|progress\/units)(\/|$|\?)/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'reference-data',

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // (page.evaluate callbacks run in the browser)
+import axe from 'axe-core';
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,8 +126,10 @@ describe('the web app in a browser, against the running system', () => {
     expect(firstEventId).toBe(expectedId); // the eventId chosen when the form was created
     expect(posts.count()).toBe(1);
 
-    // the dashboard follows without a reload
+    // the dashboard follows without a reload, told by the live stream (it does not poll while the stream is up)
     await expectAttr(heatmapCell(dashboard, CELL, 'AP-02'), 'data-status', 'met', 45_000);
+    await expectAttr(dashboard.getByTestId('computed-at'), 'data-live-cells', new RegExp(`(^|,)${CELL}(,|$)`));
+    await dashboard.getByTestId('connection-status').filter({ hasText: 'Trực tiếp' }).waitFor();
     expect(await dashboard.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     expect(navigations).toBe(0);
     const stored = await pg.query(`SELECT reported_by, criterion_code, payload FROM event_store WHERE event_id = $1`, [firstEventId]);
@@ -302,7 +305,8 @@ describe('the web app in a browser, against the running system', () => {
 
       // the secretary sees the return and the comment
       await phone.goto('/report');
-      const mine = phone.locator(`[data-testid=my-submissions] li[data-event-id="${firstEventId}"]`);
+      // at the top of her page, under "to correct"
+      const mine = phone.locator(`[data-testid=to-fix] li[data-event-id="${firstEventId}"]`);
       await expectAttr(mine, 'data-review', 'returned');
       await mine.getByText('Tổng số hộ chưa khớp với số liệu của xã, đề nghị kiểm tra lại').waitFor();
       await phone.screenshot({ path: join(ARTIFACTS, 'phone-returned.png'), fullPage: true });
@@ -314,6 +318,7 @@ describe('the web app in a browser, against the running system', () => {
       await phone.getByRole('button', { name: 'Gửi báo cáo' }).click();
       await phone.waitForURL(/\/report$/);
       expect(corrections.count()).toBe(1);
+      await phone.getByTestId('to-fix').waitFor({ state: 'detached' }); // corrected: nothing left to correct
       const correction = await eventually(
         async () => (await pg.query(`SELECT event_id, payload FROM event_store WHERE payload->>'supersedes' = $1`, [firstEventId])).rows,
         (rows) => rows.length === 1,
@@ -323,6 +328,32 @@ describe('the web app in a browser, against the running system', () => {
     } finally {
       await officerCtx.close();
     }
+  });
+  it('the pages pass the automatic accessibility checks (axe-core, WCAG 2.1 A and AA)', async () => {
+    const check = async (page: Page, what: string) => {
+      await page.evaluate(axe.source); // evaluated by the browser's debugger protocol: the pages' CSP does not apply
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+      )) as axe.AxeResults;
+      const problems = result.violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      expect(problems).toEqual([]);
+    };
+    await dashboard.goto('/dashboard');
+    await dashboard.getByTestId('headline').waitFor();
+    await dashboard.locator('table[data-testid=ranking]').waitFor();
+    await check(dashboard, 'dashboard');
+    await dashboard.goto(`/cells/${CELL}/criteria/AP-02`);
+    await dashboard.getByTestId('readings-history').first().waitFor();
+    await check(dashboard, 'reading history');
+    await phone.goto('/report');
+    await phone.locator('[data-testid=my-submissions]').waitFor();
+    await check(phone, 'secretary home');
+    await phone.goto('/report/AP-03');
+    await phone.getByTestId('criterion-form').waitFor();
+    await phone.getByLabel('Tổng số hộ').fill('-3');
+    await phone.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await phone.getByTestId('form-errors').waitFor();
+    await check(phone, 'form with errors');
   });
 });
 

@@ -15,8 +15,13 @@ export function useLiveQuery<T>(key: readonly unknown[], path: string | null): U
   });
 }
 
-export function useProgress(): UseQueryResult<Progress> {
-  return useLiveQuery<Progress>(['progress'], '/api/v1/progress');
+/** `?asOf=` of the read API: the programme as it stood on that day (default: today, capped at the deadline). */
+export function withAsOf(path: string, asOf?: string | null): string {
+  return asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}` : path;
+}
+
+export function useProgress(asOf?: string | null): UseQueryResult<Progress> {
+  return useLiveQuery<Progress>(['progress', asOf ?? null], withAsOf('/api/v1/progress', asOf));
 }
 
 export interface CellRankingRow {
@@ -42,8 +47,8 @@ export interface Rankings {
   hiddenRows: number;
 }
 
-export function useCellRankings(): UseQueryResult<Rankings> {
-  return useLiveQuery<Rankings>(['rankings', 'cell'], '/api/v1/rankings?level=cell');
+export function useCellRankings(asOf?: string | null): UseQueryResult<Rankings> {
+  return useLiveQuery<Rankings>(['rankings', 'cell', asOf ?? null], withAsOf('/api/v1/rankings?level=cell', asOf));
 }
 
 export function useUnitProgress(unitId: string | undefined): UseQueryResult<UnitProgress> {

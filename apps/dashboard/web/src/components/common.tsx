@@ -82,3 +82,10 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
     </div>
   );
 }
+
+/** The API's note on the assessment day, without its hint for programs ("?asOf=YYYY-MM-DD"): the page has a date picker. */
+export function AsOfNote({ note }: { note: Text | null | undefined }) {
+  const { pick } = useI18n();
+  if (!note) return null;
+  return <>{pick(note.vi, note.en).replace(/\s*\([^)]*\?asOf=[^)]*\)/, '')}</>;
+}

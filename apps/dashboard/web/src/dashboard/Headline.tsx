@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Condition, Progress } from '../api/types';
-import { ProgressBar, StatusChip, Txt } from '../components/common';
+import { AsOfNote, ProgressBar, StatusChip, Txt } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
 /** Today in Vietnam, YYYY-MM-DD. */
@@ -13,13 +13,15 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+const SYMBOLS: Record<string, string> = { '>=': '≥', '<=': '≤', '==': '=', '>': '>', '<': '<' };
+
 function ConditionItem({ c }: { c: Condition }) {
   const { t, num, pick } = useI18n();
   const [open, setOpen] = useState(false);
   const [summary, ...details] = c.missing;
   const figure =
     c.unitsTotal !== null && c.unitsAtTier !== null
-      ? `${c.unitsAtTier}/${c.unitsTotal}${c.sharePercent !== null ? ` (${num(c.sharePercent)}%)` : ''}${c.requiredUnits !== null ? ` · ${t('dash.standard').toLowerCase()} ${c.rule.comparator ?? ''} ${c.requiredUnits}/${c.unitsTotal}` : ''}`
+      ? `${c.unitsAtTier}/${c.unitsTotal}${c.sharePercent !== null ? ` (${num(c.sharePercent)}%)` : ''}${c.requiredUnits !== null ? ` · ${t('dash.required')} ${SYMBOLS[c.rule.comparator ?? ''] ?? ''} ${c.requiredUnits}/${c.unitsTotal}` : ''}`
       : `${c.checks.met}/${c.checks.total}`;
   return (
     <li data-condition={c.code} data-status={c.status}>
@@ -67,9 +69,9 @@ function ConditionItem({ c }: { c: Condition }) {
 }
 
 /** "Will we meet the standard by 31/12/2025, and who is behind?": the verdict, the overall figure, each condition. */
-export function Headline({ p }: { p: Progress }) {
+export function Headline({ p, viewDay }: { p: Progress; viewDay?: string }) {
   const { t, date, pick } = useI18n();
-  const today = todayInVietnam();
+  const today = viewDay ?? todayInVietnam();
   const left = daysBetween(today, p.deadline);
   const f = p.forecast;
   return (
@@ -95,11 +97,11 @@ export function Headline({ p }: { p: Progress }) {
         {f.projectedCompletion ? t('dash.projected', { date: date(f.projectedCompletion) }) : f.status !== 'met' ? t('dash.projectedNever') : ''}
       </p>
       <p className="small muted" style={{ margin: '0.2rem 0' }}>
-        {left >= 0 ? t('dash.daysLeft', { n: left, deadline: date(p.deadline) }) : t('dash.deadlinePassed', { deadline: date(p.deadline) })}
+        {left > 0 ? t('dash.daysLeft', { n: left, deadline: date(p.deadline) }) : t('dash.deadlinePassed', { deadline: date(p.deadline) })}
         {p.asOfNote && (
           <>
             {' · '}
-            <Txt text={p.asOfNote} />
+            <AsOfNote note={p.asOfNote} />
           </>
         )}
         {p.standard.structureNote && (
@@ -116,7 +118,7 @@ export function Headline({ p }: { p: Progress }) {
         ))}
       </ul>
       <details className="small">
-        <summary>{t('dash.overall')}: ?</summary>
+        <summary>{t('dash.definition')}</summary>
         <p>
           <Txt text={p.overall.definition} />
         </p>

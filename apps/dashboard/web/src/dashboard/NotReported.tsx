@@ -1,3 +1,3 @@
-export function NotReported() {
+export function NotReported(_: { asOf: string }) {
   return null;
 }

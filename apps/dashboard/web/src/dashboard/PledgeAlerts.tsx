@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useLiveQuery } from '../api/queries';
+import { useLiveQuery, withAsOf } from '../api/queries';
 import type { Pledges } from '../api/types';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading, StatusChip, Txt, UnitName } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
 /** Pledge items overdue or at risk (GET /api/v1/pledges?status=…), earliest due first, with why. */
-export function PledgeAlerts() {
+export function PledgeAlerts({ asOf }: { asOf?: string | null }) {
   const { t, date, pick } = useI18n();
-  const overdue = useLiveQuery<Pledges>(['pledges', 'status', 'overdue'], '/api/v1/pledges?status=overdue');
-  const atRisk = useLiveQuery<Pledges>(['pledges', 'status', 'at_risk'], '/api/v1/pledges?status=at_risk');
+  const overdue = useLiveQuery<Pledges>(['pledges', 'status', 'overdue', asOf ?? null], withAsOf('/api/v1/pledges?status=overdue', asOf));
+  const atRisk = useLiveQuery<Pledges>(['pledges', 'status', 'at_risk', asOf ?? null], withAsOf('/api/v1/pledges?status=at_risk', asOf));
   const [all, setAll] = useState(false);
   const rows = [overdue.data, atRisk.data]
     .flatMap((d) => d?.pledges ?? [])

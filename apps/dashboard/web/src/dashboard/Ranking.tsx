@@ -6,9 +6,9 @@ import { Loading, Txt, UnitName } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
 /** The emulation ranking of the cells by pledge fulfilment (ties share a rank). */
-export function Ranking() {
+export function Ranking({ asOf }: { asOf?: string | null }) {
   const { t, num } = useI18n();
-  const q = useCellRankings();
+  const q = useCellRankings(asOf);
   const [all, setAll] = useState(false);
   const rows = q.data?.cells ?? [];
   const shown = all ? rows : rows.slice(0, 10);

@@ -4,7 +4,7 @@ import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, Toolt
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
-import { leastSquaresTrend } from '@pledge/domain/forecast/trend';
+import { leastSquaresTrend, type LinearTrend } from '@pledge/domain/forecast/trend';
 import { addDays, daysBetween } from '@pledge/domain/shared/iso-date';
 import { api } from '../api/client';
 import type { Progress } from '../api/types';
@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/i18n';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
 
-/** Quarter ends from the first quarter after `from` up to (not including) `to`. */
+/** Quarter ends on or after `from` and before `to`. */
 export function quarterEnds(from: string, to: string): string[] {
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
@@ -32,13 +32,27 @@ export function quarterEnds(from: string, to: string): string[] {
 
 interface Point {
   asOf: string;
-  percent: number;
+  /** Overall progress toward the district standard, 0..100. */
+  overall: number | null;
+  /** Pledge fulfilment (the forecast's actual progress), 0..100. */
+  pledges: number;
+  /** Where the pledges should be by then (time elapsed toward their due dates), 0..100. */
+  expected: number;
 }
 
+const pointOf = (p: Progress): Point => ({
+  asOf: p.asOf,
+  overall: p.overall.percent,
+  pledges: Math.round(p.forecast.actualProgress * 1000) / 10,
+  expected: Math.round(p.forecast.expectedProgress * 1000) / 10,
+});
+
+const at = (trend: LinearTrend | null, day: string) => (trend ? Math.max(0, Math.min(100, trend.intercept + trend.slopePerDay * daysBetween(trend.origin, day))) : null);
+
 /**
- * Overall progress over time (the headline's figure, GET /api/v1/progress?asOf= at each quarter end since the
- * pledges were signed, and now), the path to 100% by the deadline, and the forecast: the least-squares trend of
- * the points (libs/domain leastSquaresTrend) carried to the deadline.
+ * Progress over time: the headline's overall figure and the pledges' fulfilment at each quarter end since the
+ * pledges were signed (GET /api/v1/progress?asOf=…) and on the day shown, the expected path of the pledges, and
+ * the forecast: each series' least-squares trend (libs/domain leastSquaresTrend) carried to the deadline.
  */
 export function TrendChart({ p, start = '2023-01-01' }: { p: Progress; start?: string }) {
   const { t, date, pct, locale } = useI18n();
@@ -50,24 +64,16 @@ export function TrendChart({ p, start = '2023-01-01' }: { p: Progress; start?: s
       staleTime: 5 * 60_000,
     })),
   });
-  const points: Point[] = useMemo(() => {
-    const pts = past.flatMap((q, i) => (q.data && q.data.overall.percent !== null ? [{ asOf: days[i], percent: q.data.overall.percent }] : []));
-    if (p.overall.percent !== null) pts.push({ asOf: p.asOf, percent: p.overall.percent });
-    return pts;
+  const stamp = past.map((q) => q.dataUpdatedAt).join(',');
+  const points: Point[] = useMemo(
+    () => [...past.flatMap((q) => (q.data ? [pointOf(q.data)] : [])), pointOf(p)],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [past.map((q) => q.dataUpdatedAt).join(','), p.asOf, p.overall.percent]);
-
-  const trend = leastSquaresTrend(points.map((x) => ({ asOf: x.asOf, value: x.percent })));
-  const forecastAt = (d: string) => (trend ? Math.max(0, Math.min(100, trend.intercept + trend.slopePerDay * daysBetween(trend.origin, d))) : null);
+    [stamp, p],
+  );
+  const overallTrend = leastSquaresTrend(points.filter((x) => x.overall !== null).map((x) => ({ asOf: x.asOf, value: x.overall! })));
+  const pledgeTrend = leastSquaresTrend(points.map((x) => ({ asOf: x.asOf, value: x.pledges })));
   const last = points[points.length - 1];
-  const forecastEnd = forecastAt(p.deadline);
-  const forecast: [number, number][] =
-    trend && last && last.asOf <= p.deadline
-      ? [
-          [Date.parse(last.asOf), last.percent],
-          [Date.parse(p.deadline), forecastEnd!],
-        ]
-      : [];
+  const ahead = last.asOf < p.deadline;
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -84,72 +90,87 @@ export function TrendChart({ p, start = '2023-01-01' }: { p: Progress; start?: s
   }, []);
 
   useEffect(() => {
-    const first = points[0]?.asOf ?? start;
-    const fmtDay = (ms: number) => date(new Date(ms).toISOString().slice(0, 10));
+    const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
+    const fmtMonth = (v: number) => date(new Date(v).toISOString().slice(0, 10)).replace(/^\d{2}\//, '');
+    const forecastLine = (trend: LinearTrend | null, from: number | null) =>
+      ahead && trend && from !== null ? [[ms(last.asOf), from], [ms(p.deadline), at(trend, p.deadline)]] : [];
     chart.current?.setOption(
       {
-        aria: { enabled: true, decal: { show: false } },
+        aria: { enabled: true },
         animation: false,
-        grid: { left: 48, right: 16, top: 36, bottom: 48 },
-        legend: { top: 0, textStyle: { fontSize: 12 } },
-        tooltip: {
-          trigger: 'axis',
-          valueFormatter: (v: unknown) => (typeof v === 'number' ? pct(v) : String(v)),
-        },
+        grid: { left: 44, right: 16, top: 56, bottom: 36 },
+        legend: { top: 0, itemWidth: 18, textStyle: { fontSize: 11 } },
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? pct(v) : String(v ?? '')) },
         xAxis: {
           type: 'time',
-          min: Date.parse(addDays(first, -15)),
-          max: Date.parse(addDays(p.deadline, 15)),
-          axisLabel: { formatter: (v: number) => fmtDay(v).replace(/^\d{2}\//, ''), hideOverlap: true },
+          min: ms(addDays(points[0].asOf, -20)),
+          max: ms(addDays(p.deadline, 20)),
+          axisLabel: { formatter: fmtMonth, hideOverlap: true, fontSize: 11 },
         },
-        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%` } },
+        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%`, fontSize: 11 } },
         series: [
           {
             name: t('dash.trendActual'),
             type: 'line',
-            data: points.map((x) => [Date.parse(x.asOf), x.percent]),
-            symbolSize: 7,
+            data: points.filter((x) => x.overall !== null).map((x) => [ms(x.asOf), x.overall]),
+            symbolSize: 6,
             lineStyle: { width: 3, color: '#0b5d3b' },
             itemStyle: { color: '#0b5d3b' },
             markLine: {
               symbol: 'none',
-              label: { formatter: t('dash.deadline') + ' ' + date(p.deadline), position: 'insideEndTop', fontSize: 11 },
-              lineStyle: { color: '#b42318', type: 'solid' },
-              data: [{ xAxis: Date.parse(p.deadline) }],
+              silent: true,
+              label: { formatter: `${t('dash.deadline')} ${date(p.deadline)}`, position: 'insideEndTop', fontSize: 11, color: '#8f1d14' },
+              lineStyle: { color: '#b42318', type: 'solid', width: 1.5 },
+              data: [{ xAxis: ms(p.deadline) }],
             },
+          },
+          {
+            name: t('dash.trendPledges'),
+            type: 'line',
+            data: points.map((x) => [ms(x.asOf), x.pledges]),
+            symbolSize: 6,
+            lineStyle: { width: 3, color: '#1d4ed8' },
+            itemStyle: { color: '#1d4ed8' },
+          },
+          {
+            name: t('dash.trendExpected'),
+            type: 'line',
+            data: [...points.map((x) => [ms(x.asOf), x.expected]), ...(ahead ? [[ms(p.deadline), 100]] : [])],
+            symbol: 'none',
+            lineStyle: { type: 'dotted', width: 2, color: '#4b5563' },
+            itemStyle: { color: '#4b5563' },
           },
           {
             name: t('dash.trendForecast'),
             type: 'line',
-            data: forecast,
+            data: forecastLine(overallTrend, last.overall),
             symbol: 'none',
-            lineStyle: { type: 'dashed', width: 2, color: '#b54708' },
-            itemStyle: { color: '#b54708' },
+            lineStyle: { type: 'dashed', width: 2, color: '#0b5d3b' },
+            itemStyle: { color: '#0b5d3b' },
           },
           {
-            name: t('dash.trendTarget'),
+            name: `${t('dash.trendForecast')} · ${t('dash.trendPledges').toLowerCase()}`,
             type: 'line',
-            data: [
-              [Date.parse(start), 0],
-              [Date.parse(p.deadline), 100],
-            ],
+            data: forecastLine(pledgeTrend, last.pledges),
             symbol: 'none',
-            lineStyle: { type: 'dotted', width: 1.5, color: '#4b5563' },
-            itemStyle: { color: '#4b5563' },
+            lineStyle: { type: 'dashed', width: 2, color: '#1d4ed8' },
+            itemStyle: { color: '#1d4ed8' },
           },
         ],
       },
       true,
     );
-  }, [points, forecast, p.deadline, start, t, date, pct, locale]);
+  }, [points, ahead, last, overallTrend, pledgeTrend, p.deadline, t, date, pct, locale]);
 
+  const overallEnd = at(overallTrend, p.deadline);
+  const pledgesEnd = at(pledgeTrend, p.deadline);
   return (
     <section className="card" aria-labelledby="trend-title">
       <h2 id="trend-title">{t('dash.trend', { deadline: date(p.deadline) })}</h2>
       <div ref={ref} className="chart" role="img" aria-label={t('dash.trend', { deadline: date(p.deadline) })} data-testid="trend-chart" data-points={points.length} />
-      {forecastEnd !== null && (
-        <p className="small">
-          {t('dash.trendForecastAt', { date: date(p.deadline), value: pct(forecastEnd) })}
+      {ahead && overallEnd !== null && pledgesEnd !== null && (
+        <p className="small" data-testid="trend-forecast">
+          {t('dash.trendForecastAt', { date: date(p.deadline), value: pct(overallEnd), pledges: pct(pledgesEnd) })}
         </p>
       )}
       <details>
@@ -159,7 +180,13 @@ export function TrendChart({ p, start = '2023-01-01' }: { p: Progress; start?: s
             <tr>
               <th scope="col">{t('dash.date')}</th>
               <th scope="col" className="num">
-                {t('dash.progress')}
+                {t('dash.trendActual')}
+              </th>
+              <th scope="col" className="num">
+                {t('dash.trendPledges')}
+              </th>
+              <th scope="col" className="num">
+                {t('dash.trendExpected')}
               </th>
             </tr>
           </thead>
@@ -167,7 +194,9 @@ export function TrendChart({ p, start = '2023-01-01' }: { p: Progress; start?: s
             {points.map((x) => (
               <tr key={x.asOf}>
                 <td>{date(x.asOf)}</td>
-                <td className="num">{pct(x.percent)}</td>
+                <td className="num">{x.overall === null ? '–' : pct(x.overall)}</td>
+                <td className="num">{pct(x.pledges)}</td>
+                <td className="num">{pct(x.expected)}</td>
               </tr>
             ))}
           </tbody>

@@ -15,11 +15,13 @@ const SILENCE_MS = 60_000;
 interface LiveState {
   mode: LiveMode;
   lastChangeAt: string | null;
+  /** Cells named by the change signals received so far on this page (newest last, at most 200). */
+  changedCells: string[];
   /** refetchInterval for queries that should follow live progress. */
   refetchInterval: number | false;
 }
 
-const LiveContext = createContext<LiveState>({ mode: 'connecting', lastChangeAt: null, refetchInterval: POLL_MS });
+const LiveContext = createContext<LiveState>({ mode: 'connecting', lastChangeAt: null, changedCells: [], refetchInterval: POLL_MS });
 
 /** Query keys re-read on every change (their first element). */
 export const LIVE_KEYS = ['progress', 'rankings', 'cell', 'commune', 'readings', 'pledges', 'submissions', 'evaluation'];
@@ -28,6 +30,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [mode, setMode] = useState<LiveMode>('connecting');
   const [lastChangeAt, setLastChangeAt] = useState<string | null>(null);
+  const [changedCells, setChangedCells] = useState<string[]>([]);
   const lastSeen = useRef(Date.now());
 
   useEffect(() => {
@@ -56,7 +59,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       es.addEventListener('progress', (e) => {
         alive();
         try {
-          setLastChangeAt((JSON.parse((e as MessageEvent<string>).data) as { at?: string }).at ?? new Date().toISOString());
+          const change = JSON.parse((e as MessageEvent<string>).data) as { at?: string; hamlets?: string[] };
+          setLastChangeAt(change.at ?? new Date().toISOString());
+          if (change.hamlets?.length) setChangedCells((prev) => [...prev.filter((h) => !change.hamlets!.includes(h)), ...change.hamlets!].slice(-200));
         } catch {
           setLastChangeAt(new Date().toISOString());
         }
@@ -88,7 +93,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, [qc]);
 
   return (
-    <LiveContext.Provider value={{ mode, lastChangeAt, refetchInterval: mode === 'live' ? false : POLL_MS }}>{children}</LiveContext.Provider>
+    <LiveContext.Provider value={{ mode, lastChangeAt, changedCells, refetchInterval: mode === 'live' ? false : POLL_MS }}>{children}</LiveContext.Provider>
   );
 }
 

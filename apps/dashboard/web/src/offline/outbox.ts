@@ -28,6 +28,8 @@ export interface OutboxRecord {
   /** POST /api/v1/updates, or /api/v1/submissions/{eventId}/corrections for a correction. */
   path: string;
   body: CriterionUpdateBody;
+  /** What the secretary filled in (the form's criterion, e.g. AP-03 Nhà ở), shown while it waits. */
+  label?: string;
   createdAt: string;
   state: OutboxState;
   attempts: number;
@@ -78,12 +80,12 @@ export async function listOutbox(): Promise<OutboxRecord[]> {
 }
 
 /** Keep the submission on the phone (same eventId again: left as it is). `corrects`: the eventId it corrects. */
-export async function enqueue(body: CriterionUpdateBody, corrects?: string): Promise<void> {
+export async function enqueue(body: CriterionUpdateBody, corrects?: string, label?: string): Promise<void> {
   const d = await db();
   const tx = d.transaction('outbox', 'readwrite');
   if (!(await tx.store.get(body.eventId))) {
     const path = corrects ? `/api/v1/submissions/${encodeURIComponent(corrects)}/corrections` : '/api/v1/updates';
-    await tx.store.put({ eventId: body.eventId, path, body, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0 });
+    await tx.store.put({ eventId: body.eventId, path, body, label, createdAt: new Date().toISOString(), state: 'waiting', attempts: 0 });
   }
   await tx.done;
   changed();

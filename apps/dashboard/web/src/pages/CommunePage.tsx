@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useProgress, useUnitProgress } from '../api/queries';
 import { ErrorBox } from '../components/ErrorBox';
 import { IndicatorTable } from '../components/IndicatorTable';
-import { Breadcrumbs, Loading, StatusChip, Txt, UnitName } from '../components/common';
+import { AsOfNote, Breadcrumbs, Loading, StatusChip, Txt, UnitName } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
 /** District → commune: the commune's standards with each criterion and indicator, and its cells. */
@@ -25,7 +25,7 @@ export function CommunePage() {
           </h1>
           {u.asOfNote && (
             <p className="small muted">
-              <Txt text={u.asOfNote} />
+              <AsOfNote note={u.asOfNote} />
             </p>
           )}
           <section className="card" aria-labelledby="cells-title">

@@ -5,7 +5,7 @@ import { useProgress, useUnitProgress } from '../api/queries';
 import type { IndicatorStatus, ReadingHistory } from '../api/types';
 import { ErrorBox } from '../components/ErrorBox';
 import { IndicatorTable, useIndicatorValue } from '../components/IndicatorTable';
-import { Breadcrumbs, Loading, StatusChip, Txt, UnitName } from '../components/common';
+import { AsOfNote, Breadcrumbs, Loading, StatusChip, UnitName } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/live';
 
@@ -96,7 +96,7 @@ export function CriterionHistoryPage() {
           </p>
           {u.asOfNote && (
             <p className="small muted">
-              <Txt text={u.asOfNote} />
+              <AsOfNote note={u.asOfNote} />
             </p>
           )}
           <section className="card">

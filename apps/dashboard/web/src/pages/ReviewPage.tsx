@@ -1,20 +1,25 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
-import { useCommuneSubmissions } from '../api/queries';
-import type { Submission } from '../api/types';
+import { useCommuneSubmissions, useCriteria, useProgress } from '../api/queries';
+import type { CatalogueCriterion, Submission } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { ErrorBox } from '../components/ErrorBox';
-import { Loading, StatusChip } from '../components/common';
+import { Loading, StatusChip, UnitName } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 
-function Readings({ s }: { s: Submission }) {
-  const { t, num, pct } = useI18n();
+function Readings({ s, criterion }: { s: Submission; criterion?: CatalogueCriterion }) {
+  const { t, num, pct, pick } = useI18n();
+  const nameOf = (code: string) => {
+    const i = criterion?.indicators.find((x) => x.code === code);
+    return i ? ` ${pick(i.nameVi, i.nameEn)}` : '';
+  };
   return (
     <ul className="small" style={{ margin: '0.3rem 0', paddingLeft: '1.2rem' }}>
       {(s.update.readings ?? []).map((r) => (
         <li key={r.indicatorCode}>
-          {r.indicatorCode}:{' '}
+          {r.indicatorCode}
+          {nameOf(r.indicatorCode)}:{' '}
           {typeof r.value === 'boolean'
             ? r.value
               ? t('common.yes')
@@ -30,8 +35,8 @@ function Readings({ s }: { s: Submission }) {
   );
 }
 
-function ReviewItem({ s }: { s: Submission }) {
-  const { t, date, dateTime } = useI18n();
+function ReviewItem({ s, cell, criterion }: { s: Submission; cell?: { name: string; placeholder: boolean }; criterion?: CatalogueCriterion }) {
+  const { t, date, dateTime, pick } = useI18n();
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const [needComment, setNeedComment] = useState(false);
@@ -47,9 +52,11 @@ function ReviewItem({ s }: { s: Submission }) {
   return (
     <li data-event-id={s.eventId} data-review={s.review?.status ?? 'none'}>
       <div className="row">
-        <strong>
-          {s.hamletCode} · {s.criterionCode}
-        </strong>
+        <strong>{cell ? <UnitName name={cell.name} placeholder={cell.placeholder} /> : s.hamletCode}</strong>
+        <span>
+          {s.criterionCode}
+          {criterion ? ` · ${pick(criterion.nameVi, criterion.nameEn)}` : ''}
+        </span>
         <span className="small muted">
           {t('drill.asOf')} {date(s.asOf)} · {t('review.submittedAt', { time: dateTime(s.submittedAt) })} · {s.reportedBy}
         </span>
@@ -58,7 +65,7 @@ function ReviewItem({ s }: { s: Submission }) {
         <StatusChip status={s.status} label={t(`report.status.${s.status}` as MessageKey)} />
         {s.review && <StatusChip status={s.review.status} label={t(`review.done.${s.review.status}` as MessageKey)} />}
       </div>
-      <Readings s={s} />
+      <Readings s={s} criterion={criterion} />
       {s.update.note && <p className="small">“{s.update.note}”</p>}
       {s.review?.comment && <p className="small">{t('report.review.comment', { comment: s.review.comment })}</p>}
       {!s.review && s.status !== 'rejected' && (
@@ -108,6 +115,10 @@ export function ReviewPage() {
   const session = useSession();
   const [filter, setFilter] = useState<'none' | 'all'>('none');
   const q = useCommuneSubmissions(session?.user.unitId, filter);
+  const progress = useProgress();
+  const criteria = useCriteria();
+  const cells = new Map((progress.data?.heatmap.rows ?? []).map((r) => [r.id, r]));
+  const criterionOf = new Map((criteria.data?.criteria ?? []).map((c) => [c.code, c]));
   return (
     <>
       <h1>{t('review.title')}</h1>
@@ -126,7 +137,7 @@ export function ReviewPage() {
         {q.data && q.data.items.length > 0 && (
           <ul className="list-plain" data-testid="review-list">
             {q.data.items.map((s) => (
-              <ReviewItem key={s.eventId} s={s} />
+              <ReviewItem key={s.eventId} s={s} cell={cells.get(s.hamletCode)} criterion={criterionOf.get(s.criterionCode)} />
             ))}
           </ul>
         )}

@@ -115,7 +115,7 @@ function IndicatorField({
               <FieldErrorText id={`${base}-den-err`} error={err('denominator')} />
             </div>
           </div>
-          {ind.fraction?.unit && <p className="small muted" style={{ margin: '0.3rem 0 0' }}>{t('form.unit', { unit: ind.fraction.unit })}</p>}
+          {ind.fraction?.unit && <p className="small muted" style={{ margin: '0.3rem 0 0' }}>{t('form.unit', { unit: ind.fraction.unit }).replace(/^./, (c) => c.toUpperCase())}</p>}
           {ratio && (
             <p className="small" aria-live="polite" style={{ margin: '0.3rem 0 0' }}>
               {t('form.ratio', { value: ratio })}
@@ -140,7 +140,7 @@ function IndicatorField({
         <div className="field">
           <label htmlFor={`${base}-val`}>
             {t('form.value')}
-            {ind.unit ? ` (${ind.unit})` : ''}
+            {ind.unit ? ` – ${t('form.unit', { unit: ind.unit })}` : ''}
           </label>
           {ind.range && <span className="hint">{t('form.range', { min: ind.range.min, max: ind.range.max })}</span>}
           <input
@@ -268,7 +268,7 @@ export function CriterionFormPage() {
         reportedAt,
         ...(note.trim() ? { note: note.trim().normalize('NFC') } : {}),
       }));
-      for (const b of bodies) await enqueue(b, corrects);
+      for (const b of bodies) await enqueue(b, corrects, `${form.code} ${pick(form.nameVi, form.nameEn)}`);
       const ids = bodies.map((b) => b.eventId);
       if (navigator.onLine) await flushOutbox();
       const left = new Map((await listOutbox()).map((r) => [r.eventId, r]));

@@ -32,7 +32,7 @@ function Waiting() {
     <li key={r.eventId} data-event-id={r.eventId} data-state={r.state}>
       <div className="row">
         <StatusChip status={r.state === 'waiting' ? 'waiting' : 'rejected'} label={r.state === 'waiting' ? t('report.waiting', { n: '' }).replace(' ()', '') : t('report.rejectedLocal')} />
-        <strong>{r.body.criterionCode}</strong>
+        <strong>{r.label ?? r.body.criterionCode}</strong>
         <span className="small muted">{dateTime(r.createdAt)}</span>
       </div>
       <div className="mono small">{r.eventId}</div>
@@ -71,7 +71,7 @@ function Waiting() {
 }
 
 function SubmissionItem({ s, forms }: { s: Submission; forms: ReportForm[] }) {
-  const { t, date, dateTime, locale } = useI18n();
+  const { t, date, dateTime, locale, pick } = useI18n();
   const form = formFor(
     forms,
     s.criterionCode,
@@ -81,7 +81,7 @@ function SubmissionItem({ s, forms }: { s: Submission; forms: ReportForm[] }) {
   return (
     <li data-event-id={s.eventId} data-status={s.status} data-review={s.review?.status ?? 'none'}>
       <div className="row">
-        <strong>{s.criterionCode}</strong>
+        <strong>{form ? `${form.code} ${pick(form.nameVi, form.nameEn)}` : s.criterionCode}</strong>
         <span className="small muted">
           {t('drill.asOf')} {date(s.asOf)} · {dateTime(s.submittedAt)}
         </span>
@@ -125,6 +125,7 @@ export function SecretaryHomePage() {
   const forms = criteria.data ? reportForms(criteria.data.criteria, kind) : [];
   const statusOf = new Map(unit.data?.tiers.flatMap((tier) => tier.criteria.map((c) => [c.code, c.status] as const)) ?? []);
   const pledge = pledges.data?.pledges[0];
+  const toFix = (mine.data?.items ?? []).filter((s) => s.supersededBy.length === 0 && (s.review?.status === 'returned' || s.status === 'rejected'));
   return (
     <>
       <h1>
@@ -138,6 +139,16 @@ export function SecretaryHomePage() {
         )}
       </h1>
       {unit.data?.commune && <p className="muted">{unit.data.commune.name}</p>}
+      {toFix.length > 0 && (
+        <section className="card" aria-labelledby="to-fix-title" data-testid="to-fix" style={{ borderColor: '#b42318', borderWidth: 2 }}>
+          <h2 id="to-fix-title">{t('report.toFix', { n: toFix.length })}</h2>
+          <ul className="list-plain">
+            {toFix.map((s) => (
+              <SubmissionItem key={s.eventId} s={s} forms={forms} />
+            ))}
+          </ul>
+        </section>
+      )}
       <Waiting />
       <section className="card" aria-labelledby="criteria-title">
         <h2 id="criteria-title">{t('report.criteria')}</h2>
