@@ -13,7 +13,7 @@
  * Quiet hours and the rate limit are off for the run (they postpone on purpose). Writes the "## Reminders" section
  * of docs/benchmarks.md (BENCH_WRITE_DOCS=false: print only).
  *
- * Environment: DATABASE_URL (any database of the server), REDIS_URL, BENCH_REMINDERS (100000), BENCH_WINDOW_S (600),
+ * Environment: DATABASE_URL (any database of the server), REDIS_URL, BENCH_REMINDERS (100000), BENCH_WINDOW_S (900),
  * BENCH_LEAD_S (90), BENCH_WORKERS (2), BENCH_CONCURRENCY (20 per worker), BENCH_KEEP (keep database and queue).
  */
 import { reminderDedupeKey, type PlannedReminder, type ReminderSubject } from '@pledge/domain';
@@ -40,7 +40,7 @@ const BUILD = process.env.BENCH_BUILD ?? join(REPO, 'dist');
 const num = (name: string, def: number) => (process.env[name] ? Number(process.env[name]) : def);
 const cfg = {
   reminders: num('BENCH_REMINDERS', 100_000),
-  windowS: num('BENCH_WINDOW_S', 600),
+  windowS: num('BENCH_WINDOW_S', 900),
   leadS: num('BENCH_LEAD_S', 90),
   workers: num('BENCH_WORKERS', 2),
   concurrency: num('BENCH_CONCURRENCY', 20),
