@@ -3,6 +3,7 @@
 // (page.evaluate callbacks run in the browser)
 import axe from 'axe-core';
 import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -329,6 +330,28 @@ describe('the web app in a browser, against the running system', () => {
       await officerCtx.close();
     }
   });
+  it("a reminder in the secretary's inbox shows in the header, opens the report page it links to and is then read", async () => {
+    const [account] = (await pg.query(`SELECT id FROM account WHERE username = $1`, [SECRETARY])).rows;
+    const messageId = randomUUID();
+    await pg.query(`INSERT INTO inbox_message (id, account_id, title, body, link) VALUES ($1, $2, $3, $4, $5)`, [
+      messageId,
+      account.id,
+      'Nhắc hạn giao ước thi đua: Ấp Trung',
+      'Chi bộ Ấp Trung có 1 chỉ tiêu giao ước thi đua cần cập nhật kết quả:\n- Tiêu chí AP-02 Điện: hạn 31/12/2025',
+      `http://pledge.example/submit?cell=${CELL}`,
+    ]);
+    await phone.goto('/report');
+    await expectAttr(phone.getByTestId('inbox-link'), 'data-unread', '1', 70_000);
+    await phone.getByTestId('inbox-link').click();
+    const message = phone.locator(`[data-testid=inbox] li[data-message="${messageId}"]`);
+    await message.getByText('Tiêu chí AP-02 Điện: hạn 31/12/2025', { exact: false }).waitFor();
+    await message.getByRole('link', { name: 'Mở' }).click();
+    await phone.waitForURL(/\/report$/);
+    await expectAttr(phone.getByTestId('inbox-link'), 'data-unread', '0');
+    const read = await pg.query(`SELECT read_at FROM inbox_message WHERE id = $1`, [messageId]);
+    expect(read.rows[0].read_at).not.toBeNull();
+  });
+
   it('the pages pass the automatic accessibility checks (axe-core, WCAG 2.1 A and AA)', async () => {
     const check = async (page: Page, what: string) => {
       await page.evaluate(axe.source); // evaluated by the browser's debugger protocol: the pages' CSP does not apply

@@ -5,12 +5,15 @@ import { getSession, homeOf, setSession, type Role } from './auth/session';
 import { useSession } from './auth/useSession';
 import { useI18n } from './i18n/i18n';
 import { useLive } from './live/live';
+import { useInbox } from './api/queries';
 import { useOnline, useOutboxSender } from './offline/useOutbox';
 import { CellPage } from './pages/CellPage';
 import { CommunePage } from './pages/CommunePage';
 import { CriterionHistoryPage } from './pages/CriterionHistoryPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
+import { InboxPage } from './pages/InboxPage';
+import { SubmitRedirect, UnitRedirect } from './pages/LinkRedirects';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReviewPage } from './pages/ReviewPage';
@@ -26,6 +29,7 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactElemen
 }
 
 const READERS: Role[] = ['district_leader', 'administrator', 'commune_officer'];
+const ALL: Role[] = ['secretary', ...READERS];
 
 /** Forget the session on this device and tell the server to end it (its refresh token stops working). */
 function logOut(): void {
@@ -40,6 +44,8 @@ function Header() {
   const online = useOnline();
   const live = useLive();
   const role = session?.user.role;
+  const inbox = useInbox(!!session && online);
+  const unread = inbox.data?.unread ?? 0;
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -55,7 +61,12 @@ function Header() {
         {role && role !== 'secretary' && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/review">{t('nav.review')}</NavLink>}
         {role === 'secretary' && <NavLink to="/report">{t('nav.report')}</NavLink>}
-        {role && role !== 'secretary' && <NavLink to={`/evaluation/${new Date().getFullYear()}`}>{t('nav.evaluation')}</NavLink>}
+        {role && role !== 'secretary' && <NavLink to="/evaluation">{t('nav.evaluation')}</NavLink>}
+        {role && (
+          <NavLink to="/inbox" data-testid="inbox-link" data-unread={unread}>
+            {unread > 0 ? t('nav.inboxUnread', { n: unread }) : t('nav.inbox')}
+          </NavLink>
+        )}
       </nav>
       <div className="header-tools">
         <span className={`status-pill ${online ? (live.mode === 'live' ? 'ok' : 'warn') : 'off'}`} role="status" data-testid="connection-status">
@@ -119,10 +130,14 @@ export function App() {
           <Route path="/communes/:communeId" element={<RequireRole roles={READERS}><CommunePage /></RequireRole>} />
           <Route path="/cells/:cellId" element={<RequireRole roles={READERS}><CellPage /></RequireRole>} />
           <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
+          <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
           <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
           <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
           <Route path="/report" element={<RequireRole roles={['secretary']}><SecretaryHomePage /></RequireRole>} />
           <Route path="/report/:criterionCode" element={<RequireRole roles={['secretary']}><CriterionFormPage /></RequireRole>} />
+          <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />
+          <Route path="/submit" element={<RequireRole roles={['secretary']}><SubmitRedirect /></RequireRole>} />
+          <Route path="/units/:unitId" element={<RequireRole roles={READERS}><UnitRedirect /></RequireRole>} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -1,7 +1,7 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useLive } from '../live/live';
 import { api } from './client';
-import type { Criteria, Pledges, Progress, SubmissionPage, Text, UnitProgress } from './types';
+import type { Criteria, InboxPage, Pledges, Progress, SubmissionPage, Text, UnitProgress } from './types';
 
 /** A read that follows live progress: re-read on every change signal, polled when the live stream is down. */
 export function useLiveQuery<T>(key: readonly unknown[], path: string | null): UseQueryResult<T> {
@@ -75,4 +75,14 @@ export function useCommuneSubmissions(communeId: string | undefined, reviewStatu
     ['submissions', 'commune', communeId, reviewStatus],
     communeId ? `/api/v1/communes/${encodeURIComponent(communeId)}/submissions?limit=100${filter}` : null,
   );
+}
+
+/** The inbox, re-read every minute (reminders arrive on their own schedule, not with the progress signal). */
+export function useInbox(enabled: boolean): UseQueryResult<InboxPage> {
+  return useQuery<InboxPage>({
+    queryKey: ['inbox'],
+    queryFn: ({ signal }) => api<InboxPage>('/api/v1/inbox?limit=50', { signal }),
+    enabled,
+    refetchInterval: 60_000,
+  });
 }

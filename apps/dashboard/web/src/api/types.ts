@@ -341,3 +341,21 @@ export interface Evaluation {
   hiddenCollectives: number;
   notRated: { id: string; name: string; reason: Text }[];
 }
+
+/** The caller's in-app inbox (GET /api/v1/inbox): reminders and summaries. */
+export interface InboxMessage {
+  id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  kind: string | null;
+  unitId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxPage {
+  items: InboxMessage[];
+  unread: number;
+  nextBefore: string | null;
+}

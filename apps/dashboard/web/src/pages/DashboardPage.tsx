@@ -7,7 +7,6 @@ import { Loading } from '../components/common';
 import { CommunesTable } from '../dashboard/CommunesTable';
 import { Headline } from '../dashboard/Headline';
 import { Heatmap } from '../dashboard/Heatmap';
-import { NotReported } from '../dashboard/NotReported';
 import { PledgeAlerts } from '../dashboard/PledgeAlerts';
 import { Ranking } from '../dashboard/Ranking';
 import { TrendChart } from '../dashboard/TrendChart';
@@ -91,10 +90,7 @@ export function DashboardPage() {
           <Heatmap p={p} />
           <div className="grid two">
             <Ranking asOf={asOf} />
-            <div>
-              <NotReported asOf={p.asOf} />
-              <PledgeAlerts asOf={asOf} />
-            </div>
+            <PledgeAlerts asOf={asOf} />
           </div>
           <section className="card" aria-labelledby="exports-title">
             <h2 id="exports-title">{t('dash.exports')}</h2>

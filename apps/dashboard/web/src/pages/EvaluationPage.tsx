@@ -1,36 +1,40 @@
 import { Link, useNavigate, useParams } from 'react-router';
-import { useLiveQuery } from '../api/queries';
+import { useCriteria, useLiveQuery } from '../api/queries';
 import type { Evaluation } from '../api/types';
 import { DownloadButton } from '../components/DownloadButton';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading, Txt, UnitName } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
-const YEARS = [2023, 2024, 2025];
-
 /** The year-end evaluation of the cells from their pledge fulfilment, as the district's report writes it. */
 export function EvaluationPage() {
   const { year: yearParam } = useParams();
   const navigate = useNavigate();
   const { t, num, pick } = useI18n();
-  const year = Number(yearParam) || 2025;
-  const q = useLiveQuery<Evaluation>(['evaluation', year], `/api/v1/evaluations/${year}`);
+  const criteria = useCriteria();
+  const period = criteria.data?.version;
+  // the pledges run from the programme's start to its deadline; without a year: the last one that has ended or runs now
+  const lastYear = period ? Math.min(new Date().getFullYear(), Number(period.periodTo.slice(0, 4))) : null;
+  const year = Number(yearParam) || lastYear;
+  const from = period ? Number(period.periodFrom.slice(0, 4)) : 0;
+  const years = period ? Array.from({ length: Number(period.periodTo.slice(0, 4)) - from + 1 }, (_, i) => from + i) : [];
+  const q = useLiveQuery<Evaluation>(['evaluation', year], year ? `/api/v1/evaluations/${year}` : null);
   const e = q.data;
   return (
     <>
-      <h1>{t('eval.title', { year })}</h1>
+      <h1>{t('eval.title', { year: year ?? '' })}</h1>
       <div className="row">
         <label htmlFor="year">{t('eval.year')}</label>
-        <select id="year" value={year} onChange={(ev) => navigate(`/evaluation/${ev.target.value}`)} style={{ width: 'auto' }}>
-          {[...new Set([...YEARS, year])].sort().map((y) => (
+        <select id="year" value={year ?? ''} onChange={(ev) => navigate(`/evaluation/${ev.target.value}`)} style={{ width: 'auto' }}>
+          {[...new Set([...years, ...(year ? [year] : [])])].sort().map((y) => (
             <option key={y} value={y}>
               {y}
             </option>
           ))}
         </select>
-        <DownloadButton path={`/api/v1/exports/evaluation-${year}.xlsx`} label={t('eval.export')} fallbackName={`danh-gia-chi-bo-${year}.xlsx`} testId="export-evaluation" />
+        {year && <DownloadButton path={`/api/v1/exports/evaluation-${year}.xlsx`} label={t('eval.export')} fallbackName={`danh-gia-chi-bo-${year}.xlsx`} testId="export-evaluation" />}
       </div>
-      {q.isPending && <Loading />}
+      {(q.isPending || criteria.isPending) && <Loading />}
       {q.error && <ErrorBox error={q.error} onRetry={() => void q.refetch()} />}
       {e && (
         <>

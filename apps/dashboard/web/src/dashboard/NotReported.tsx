@@ -1,3 +1,0 @@
-export function NotReported(_: { asOf: string }) {
-  return null;
-}
