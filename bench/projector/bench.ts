@@ -608,6 +608,13 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${section}\n`);
 }
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
 main().catch((err: Error) => {
   process.stderr.write(`✘ benchmark failed: ${err.stack ?? err.message}\n`);
   process.exit(1);

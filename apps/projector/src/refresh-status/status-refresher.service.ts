@@ -37,9 +37,10 @@ export interface StatusChangedSignal {
  * The status refresher: keeps rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard,
  * rm_pledge_item_status and rm_reporting_summary in step with the readings. One instance at a time runs it (session
  * advisory lock REFRESHER_LEADER_LOCK on a dedicated connection, which also LISTENs to progress_changed so that a
- * batch committed by any instance wakes it). Each round takes the queued batches' units (projection_dirty_batch),
- * reloads their rows into its cache, recomputes them and their ancestors through libs/domain, writes the rows and
- * deletes the queue rows it took, in one transaction; a batch queued meanwhile stays for the next round. Under load,
+ * batch committed by any instance wakes it). Each round takes the units of every queued batch (projection_dirty_batch),
+ * coalesced, at most PROJECTOR_REFRESH_MAX_UNITS of them, reloads their rows into its cache, recomputes them and their
+ * ancestors through libs/domain, writes the rows, deletes the queue rows it read and queues the units it left for
+ * later as one row, in one transaction; a batch queued meanwhile stays for the next round. Under load,
  * rounds take on many units at once (one commune recomputed once for hundreds of events). When every derived row
  * changes (a new view day, an administrator's edit of the reference data), every unit is queued and worked off in
  * rounds of at most PROJECTOR_REFRESH_MAX_UNITS units.
@@ -166,16 +167,13 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       this.modelAt = Date.now();
     }
     const model = this.model!;
-    const queued: { id: string; units: string[] }[] = await this.ds.query(`SELECT id::text AS id, units FROM projection_dirty_batch ORDER BY id LIMIT 500`);
-    // take queued batches until the round has enough units (the rest waits for the next round)
-    const taken: string[] = [];
-    const unitSet = new Set<string>();
-    for (const q of queued) {
-      if (taken.length > 0 && unitSet.size + q.units.length > this.env.PROJECTOR_REFRESH_MAX_UNITS) break;
-      taken.push(q.id);
-      for (const u of q.units) unitSet.add(u);
-    }
-    const ids = [...unitSet].sort();
+    // everything queued, coalesced: a unit named by many batches is recomputed once; a round takes at most
+    // PROJECTOR_REFRESH_MAX_UNITS units and queues the rest again as one row (in its final transaction)
+    const queued: { id: string; units: string[] }[] = await this.ds.query(`SELECT id::text AS id, units FROM projection_dirty_batch ORDER BY id LIMIT 10000`);
+    const taken = queued.map((q) => q.id);
+    const union = [...new Set(queued.flatMap((q) => q.units))].sort();
+    const ids = union.slice(0, this.env.PROJECTOR_REFRESH_MAX_UNITS);
+    const rest = union.slice(this.env.PROJECTOR_REFRESH_MAX_UNITS);
     if (ids.length) {
       const current = await this.ds.transaction(async (m) => {
         await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
@@ -225,6 +223,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       if ((row?.generation ?? 0) !== this.generation) return false; // rebuilt meanwhile: these rows describe old tables
       await this.handler.write(m, this.tables, derived);
       if (taken.length) await m.query(`DELETE FROM projection_dirty_batch WHERE id = ANY($1::bigint[])`, [taken]);
+      if (rest.length) await m.query(`INSERT INTO projection_dirty_batch (units) VALUES ($1::text[])`, [rest]);
       await writeDerivedBasis(m, basis);
       const units = derived.units;
       const signal: StatusChangedSignal = {
@@ -244,7 +243,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       return;
     }
     refreshedUnits.inc(derived.units.length);
-    if (taken.length < queued.length || queued.length === 500) this.pending = true;
+    if (rest.length > 0 || queued.length === 10000) this.pending = true;
     this.logger.debug({ units: derived.units.length, batches: taken.length, full: derived.full, viewDay: this.cache.viewDay }, 'derived read models refreshed');
   }
 }
