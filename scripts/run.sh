@@ -86,7 +86,8 @@ start() {
   for name in "${APPS[@]}"; do wait_healthy "$name"; done
   echo
   log "the system is up. Dashboard: $DASHBOARD_URL"
-  log "intake API: http://127.0.0.1:${PORTS[intake]}/api/docs · logs: $RUN_DIR/*.log"
+  log "intake API: http://127.0.0.1:${PORTS[intake]}/api/docs · queues (administrators): http://127.0.0.1:${PORTS[reminders]}/admin/queues"
+  log "logs: $RUN_DIR/*.log"
   if [[ "$detach" == "--detach" ]]; then
     log "detached; stop with: npm run stop"
     return 0
