@@ -87,6 +87,28 @@ describe('the web app in a browser, against the running system', () => {
     await sys?.stop();
   });
 
+  it('serves the pages: any page address gets the app (revalidated), hashed assets are cached for a year, the API keeps its 404s', async () => {
+    const page = await fetch(`${sys.url('dashboard')}/cells/${CELL}/criteria/AP-02`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const js = await fetch(`${sys.url('dashboard')}${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const sw = await fetch(`${sys.url('dashboard')}/sw.js`);
+    expect([sw.status, sw.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+    const manifest = await fetch(`${sys.url('dashboard')}/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toMatch(/application\/manifest\+json/);
+    expect(((await manifest.json()) as { lang: string; display: string })).toMatchObject({ lang: 'vi', display: 'standalone' });
+    const api = await fetch(`${sys.url('dashboard')}/api/v1/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: string }).error).toBe('not_found');
+    expect((await fetch(`${sys.url('dashboard')}/assets/missing-file.js`)).status).toBe(404);
+  });
+
   it('a secretary reports from a phone; the dashboard open in another page changes without a reload', async () => {
     // the district leader's dashboard, live
     await logIn(dashboard, LEADER, /\/dashboard$/);
