@@ -1,4 +1,4 @@
-import { ReactElement, useEffect, useRef } from 'react';
+import { lazy, ReactElement, Suspense, useEffect, useRef } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { api } from './api/client';
 import { getSession, homeOf, setSession, type Role } from './auth/session';
@@ -10,12 +10,15 @@ import { useOnline, useOutboxSender } from './offline/useOutbox';
 import { CellPage } from './pages/CellPage';
 import { CommunePage } from './pages/CommunePage';
 import { CriterionHistoryPage } from './pages/CriterionHistoryPage';
-import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { InboxPage } from './pages/InboxPage';
 import { SubmitRedirect, UnitRedirect } from './pages/LinkRedirects';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { Loading } from './components/common';
+
+// the district dashboard carries the charting library: a phone that only reports never downloads it
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 import { ReviewPage } from './pages/ReviewPage';
 import { CriterionFormPage } from './report/CriterionFormPage';
 import { SecretaryHomePage } from './report/SecretaryHomePage';
@@ -123,23 +126,25 @@ export function App() {
     <>
       <Header />
       <main id="main" className="app-main">
-        <Routes>
-          <Route path="/" element={<Navigate to={session ? homeOf(session.user.role) : '/login'} replace />} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/dashboard" element={<RequireRole roles={READERS}><DashboardPage /></RequireRole>} />
-          <Route path="/communes/:communeId" element={<RequireRole roles={READERS}><CommunePage /></RequireRole>} />
-          <Route path="/cells/:cellId" element={<RequireRole roles={READERS}><CellPage /></RequireRole>} />
-          <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
-          <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
-          <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
-          <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
-          <Route path="/report" element={<RequireRole roles={['secretary']}><SecretaryHomePage /></RequireRole>} />
-          <Route path="/report/:criterionCode" element={<RequireRole roles={['secretary']}><CriterionFormPage /></RequireRole>} />
-          <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />
-          <Route path="/submit" element={<RequireRole roles={['secretary']}><SubmitRedirect /></RequireRole>} />
-          <Route path="/units/:unitId" element={<RequireRole roles={READERS}><UnitRedirect /></RequireRole>} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Navigate to={session ? homeOf(session.user.role) : '/login'} replace />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/dashboard" element={<RequireRole roles={READERS}><DashboardPage /></RequireRole>} />
+            <Route path="/communes/:communeId" element={<RequireRole roles={READERS}><CommunePage /></RequireRole>} />
+            <Route path="/cells/:cellId" element={<RequireRole roles={READERS}><CellPage /></RequireRole>} />
+            <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
+            <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
+            <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
+            <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
+            <Route path="/report" element={<RequireRole roles={['secretary']}><SecretaryHomePage /></RequireRole>} />
+            <Route path="/report/:criterionCode" element={<RequireRole roles={['secretary']}><CriterionFormPage /></RequireRole>} />
+            <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />
+            <Route path="/submit" element={<RequireRole roles={['secretary']}><SubmitRedirect /></RequireRole>} />
+            <Route path="/units/:unitId" element={<RequireRole roles={READERS}><UnitRedirect /></RequireRole>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
       </main>
     </>
   );
