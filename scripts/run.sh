@@ -27,7 +27,9 @@ start_app() {
   if app_pid "$name" >/dev/null; then log "$name already running (pid $(app_pid "$name"))"; return 0; fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then die "port $port (for $name) is taken by another program; set ${name^^}_PORT"; fi
   # setsid: each app leads its own process group, so a stop reaches it and nothing it spawned
-  PORT="$port" PUBLIC_BASE_URL="$DASHBOARD_URL" INTAKE_URL="http://127.0.0.1:${PORTS[intake]}" \
+  # TRUST_PROXY: phones reach intake through the dashboard's proxy on this machine; rate limits must
+  # count the phone's address (X-Forwarded-For), not the proxy's
+  PORT="$port" PUBLIC_BASE_URL="$DASHBOARD_URL" INTAKE_URL="http://127.0.0.1:${PORTS[intake]}" TRUST_PROXY="${TRUST_PROXY:-loopback}" \
     setsid nohup node "$ROOT/dist/apps/$name/src/main.js" >>"$RUN_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
 }
