@@ -28,12 +28,13 @@ import { ensureTopics } from '@pledge/platform';
 import { hash } from 'argon2';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { renderSection, writeSection, type Results } from './report';
 
 const REPO = process.cwd();
 const BUILD = process.env.BENCH_BUILD ?? join(REPO, 'dist');
@@ -67,23 +68,6 @@ const dbUrl = (name: string) => {
   return u.toString();
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-interface Results {
-  raw?: number;
-  projector?: number;
-  projectorSeconds?: number;
-  foldOnly?: number;
-  derivedSettleSeconds?: number | null;
-  derivedUnits?: number;
-  baseline?: number;
-  rebuildSeconds?: number;
-  rebuildPhases?: string;
-  rebuildSummary?: string;
-  latency?: { p50: number; p95: number; max: number; samples: number; timeouts: number };
-  produceRate?: number;
-  setupSeconds?: number;
-  notes: string[];
-}
 
 // ---------------------------------------------------------------- processes
 
@@ -367,6 +351,7 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
   const alone = await startApp('projector', { ...common, PROJECTOR_STATUS_REFRESHER: 'false' }, 'projector-fold-only');
   const foldOnly = await foldAll(pg, total, "(b') fold only");
   r.foldOnly = foldOnly.rate;
+  r.foldOnlySeconds = foldOnly.seconds;
   await alone.stop();
   log(`  (b') ${fmt(r.foldOnly)} events/s; starting again from empty read models, with the status refresher`);
   await pg.query(`TRUNCATE rm_reading, rm_reading_history, rm_cell_report, projection_dirty_batch, projection_checkpoint, rm_indicator_status,
@@ -493,54 +478,6 @@ async function measureLatency(r: Results): Promise<void> {
   }
 }
 
-// ---------------------------------------------------------------- report
-
-function writeDocs(r: Results, startedAt: Date, load: { before: number[]; after: number[] }): string {
-  const yes = (ok: boolean) => (ok ? 'met' : '**missed**');
-  const b = r.projector ?? 0;
-  const a = r.raw ?? 0;
-  const c = r.baseline ?? 0;
-  const lines = [
-    '## Projector',
-    '',
-    `Measured by \`npm run bench:projector\` (bench/projector/bench.ts) on ${startedAt.toISOString().slice(0, 10)}, ${cpus().length} cores shared with other engineers' work ` +
-      `(load average ${load.before.map((x) => x.toFixed(1)).join(' / ')} before, ${load.after.map((x) => x.toFixed(1)).join(' / ')} after), one run. ` +
-      `Dedicated database and topic prefix, removed afterwards. ${fmt(cfg.events)} synthetic criterion updates (1–2 readings each) spread over ` +
-      `${fmt(cfg.hamlets)} hamlets (registered as units: ${fmt(Math.ceil(cfg.hamlets / 10))} communes, ${Math.ceil(cfg.hamlets / 1000)} districts) plus the seeded district, ` +
-      `topic with ${cfg.partitions} partitions; PostgreSQL 15, Kafka 4.4, kafkajs 2.2.4, Node ${process.versions.node}.`,
-    '',
-    '| measure | result | target |',
-    '|---|---|---|',
-    `| (a) raw kafkajs consumption, eachBatch doing nothing (the client's limit) | ${fmt(a)} events/s | — |`,
-    `| (b) projector as deployed: a consumer process folding with its real PostgreSQL writes (one transaction and checkpoint per partition batch) while a second process runs the status refresher; sustained, first → last checkpoint (${r.projectorSeconds?.toFixed(1)} s) | ${fmt(b)} events/s | ≥ 20,000: ${yes(b >= 20_000)} |`,
-    `| (b') the same fold with the status refresher switched off (its CPU left to the fold) | ${fmt(r.foldOnly ?? 0)} events/s | — |`,
-    `| (c) baseline: one Nest @EventPattern handler, one TypeORM save per event | ${fmt(c)} events/s | — |`,
-    `| b / a | ${a ? (b / a).toFixed(2) : '—'} | ≥ 0.5: ${yes(a > 0 && b / a >= 0.5)} |`,
-    `| b / c | ${c ? (b / c).toFixed(1) : '—'} | — |`,
-    `| derived read models (statuses, standards, pledges, completeness of ${fmt(r.derivedUnits ?? 0)} units) settled after the stream | ${r.derivedSettleSeconds === null || r.derivedSettleSeconds === undefined ? 'not within the time limit' : `${r.derivedSettleSeconds.toFixed(1)} s`} | — |`,
-    `| rebuild of ${fmt(cfg.events)} events (\`node dist/apps/projector/src/cli.js rebuild\`), wall time | ${r.rebuildSeconds?.toFixed(1)} s | < 60 s: ${yes((r.rebuildSeconds ?? Infinity) < 60)} |`,
-    `| update visible in GET /api/v1/progress after its 202 (intake → ingest → projector → dashboard), p95 of ${r.latency?.samples ?? 0} (p50 / max) | ${r.latency ? `${r.latency.p95.toFixed(0)} ms (${r.latency.p50.toFixed(0)} / ${r.latency.max.toFixed(0)} ms)` : '—'}${r.latency?.timeouts ? `, ${r.latency.timeouts} timed out` : ''} | ≤ 500 ms: ${yes(!!r.latency && r.latency.p95 <= 500 && !r.latency.timeouts)} |`,
-    '',
-    `Rebuild phases: ${r.rebuildPhases ?? '—'}. Publishing the events to Kafka (setup, not measured) ran at ${fmt(r.produceRate ?? 0)} messages/s.`,
-    '',
-    ...r.notes.map((n) => `- ${n}`),
-    '',
-  ];
-  const section = lines.join('\n');
-  if (!cfg.writeDocs) return section;
-  const file = join(REPO, 'docs', 'benchmarks.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf('\n## Projector\n');
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${section}`;
-  else {
-    const after = current.indexOf('\n## ', start + 1);
-    next = `${current.slice(0, start + 1)}${section}${after < 0 ? '' : current.slice(after)}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-  return section;
-}
-
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -549,7 +486,6 @@ async function main(): Promise<void> {
   const r: Results = { notes: [] };
   log(`projector benchmark ${RUN}: ${fmt(cfg.events)} events over ${fmt(cfg.hamlets)} hamlets; artifacts in ${ARTIFACTS}`);
   try {
-    const t0 = Date.now();
     log('setup: database (migrate, seed, synthetic units)');
     const url = await newDatabase('tp');
     const pg = new Client({ connectionString: url });
@@ -566,7 +502,6 @@ async function main(): Promise<void> {
     const topic = prefix + Topics.criterionRecorded;
     log('setup: publishing to Kafka');
     r.produceRate = await publishEventStore(pg, topic);
-    r.setupSeconds = (Date.now() - t0) / 1000;
 
     log('(a) raw kafkajs consumption');
     r.raw = await measureRaw(topic, `${prefix}raw`, cfg.events);
@@ -601,10 +536,18 @@ async function main(): Promise<void> {
     load.after = loadavg();
     await cleanUp();
   }
-  if ((r.projector ?? 0) < 20_000 || (r.raw && (r.projector ?? 0) / r.raw < 0.5)) {
-    r.notes.push('See the README "Projections" section on where the time of a batch goes.');
-  }
-  const section = writeDocs(r, startedAt, load);
+  const section = renderSection(r, {
+    date: startedAt.toISOString().slice(0, 10),
+    cores: cpus().length,
+    loadBefore: load.before,
+    loadAfter: load.after,
+    events: cfg.events,
+    hamlets: cfg.hamlets,
+    partitions: cfg.partitions,
+    node: process.versions.node,
+    command: 'npm run bench:projector',
+  });
+  if (cfg.writeDocs) writeSection(join(REPO, 'docs', 'benchmarks.md'), section);
   process.stdout.write(`\n${section}\n`);
 }
 
