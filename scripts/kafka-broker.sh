@@ -95,10 +95,11 @@ is_running() { [[ -f "$PIDF" ]] && kill -0 "$(cat "$PIDF")" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
 start() {
+  # the jars are fetched even when a broker already runs: tests start private brokers from them
+  fetch_jars
   if is_running; then say "already running on 127.0.0.1:$PORT (pid $(cat "$PIDF"))"; return 0; fi
   if port_open; then say "something else already listens on 127.0.0.1:$PORT; assuming it is a Kafka broker"; return 0; fi
   command -v java >/dev/null || { echo "[kafka] java not found (Java 17 or newer is needed)" >&2; return 1; }
-  fetch_jars
   write_config
   if [[ ! -f "$DATA/meta.properties" ]]; then
     say "formatting storage in $DATA"
