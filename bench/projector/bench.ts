@@ -20,7 +20,8 @@
  * Environment: DATABASE_URL (any database of the server; the benchmark creates its own), KAFKA_BROKERS,
  * BENCH_EVENTS (1000000), BENCH_HAMLETS (70000), BENCH_PARTITIONS (6), BENCH_BASELINE_SECONDS (30),
  * BENCH_LATENCY_SAMPLES (60), BENCH_LATENCY_INTERVAL_MS (400), BENCH_DERIVED_TIMEOUT_S (900), BENCH_KEEP (keep the
- * databases and topics, for debugging).
+ * databases and topics, for debugging), BENCH_ONLY=rebuild (set up the event store and time the rebuild alone: no Kafka,
+ * nothing written to the docs; with BENCH_KEEP=true the database stays for re-running `cli.js rebuild` on it).
  */
 import { topicSpecs, Topics } from '@pledge/contracts';
 import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
@@ -51,6 +52,8 @@ const cfg = {
   writeDocs: process.env.BENCH_WRITE_DOCS !== 'false',
   /** Phases to leave out while tuning (comma-separated: baseline, rebuild, latency); a full run skips none. */
   skip: new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
+  /** BENCH_ONLY=rebuild: set up the event store and time the rebuild alone (no Kafka, nothing written to the docs). */
+  only: process.env.BENCH_ONLY ?? '',
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
   adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
@@ -478,6 +481,14 @@ async function measureLatency(r: Results): Promise<void> {
   }
 }
 
+async function measureRebuild(url: string, r: Results): Promise<void> {
+  log('rebuild');
+  const rebuild = await runNode(join(BUILD, 'apps', 'projector', 'src', 'cli.js'), ['rebuild'], { DATABASE_URL: url, LOG_LEVEL: 'warn' });
+  if (rebuild.code !== 0) throw new Error(`rebuild exited with ${rebuild.code}`);
+  r.rebuildSeconds = rebuild.ms / 1000;
+  r.rebuildPhases = /phases: ([^\n]*)/.exec(rebuild.stdout)?.[1]?.replace(/ \(live writers.*$/, '') ?? '—';
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -497,6 +508,12 @@ async function main(): Promise<void> {
       log(`  stored ${fmt(Math.min(cfg.events, i + 100_000))}`);
     }
     await pg.query('ANALYZE');
+    if (cfg.only === 'rebuild') {
+      await measureRebuild(url, r);
+      await pg.end();
+      log(`rebuild ${r.rebuildSeconds?.toFixed(1)} s: ${r.rebuildPhases}`);
+      return;
+    }
     const prefix = `bench-${RUN}.`;
     await createTopics(prefix, cfg.partitions);
     const topic = prefix + Topics.criterionRecorded;
@@ -518,13 +535,7 @@ async function main(): Promise<void> {
       log(`  (c) ${fmt(r.baseline ?? 0)} events/s`);
     }
 
-    if (!cfg.skip.has('rebuild')) {
-      log('rebuild');
-      const rebuild = await runNode(join(BUILD, 'apps', 'projector', 'src', 'cli.js'), ['rebuild'], { DATABASE_URL: url, LOG_LEVEL: 'warn' });
-      if (rebuild.code !== 0) throw new Error(`rebuild exited with ${rebuild.code}`);
-      r.rebuildSeconds = rebuild.ms / 1000;
-      r.rebuildPhases = /phases: ([^\n]*)/.exec(rebuild.stdout)?.[1]?.replace(/ \(live writers.*$/, '') ?? '—';
-    }
+    if (!cfg.skip.has('rebuild')) await measureRebuild(url, r);
     await pg.end();
 
     if (!cfg.skip.has('latency')) {

@@ -10,9 +10,20 @@ import {
   forecastSeries,
   leastSquaresTrend,
   assessCriterion,
+  isIsoDate,
+  addDays,
+  daysBetween,
+  formatDate,
+  pledgeItemSnapshot,
+  pledgeItemStatusOn,
+  DEFAULT_FORECAST_OPTIONS,
+  FORECAST_STATUSES,
+  type ForecastStatus,
   type HistoryPoint,
   type Pledge,
+  type PledgeTarget,
 } from '@pledge/domain';
+import fc from 'fast-check';
 import { communeMeetsAll, power, worldCatalogue, worldContext, worldUnits } from './support/world';
 
 /** 80, 83, 86 on 2024-03-01, 03-31, 04-30: exactly +0.1 per day. */
@@ -192,5 +203,123 @@ describe('district forecast', () => {
     expect(forecastDistrict([empty, empty], dates).status).toBe('no_data');
     expect(forecastDistrict([met], dates).status).toBe('met');
     expect(forecastDistrict([onTrack], { ...dates, today: '2025-01-01' }).status).toBe('overdue');
+  });
+});
+
+describe('near-flat trends (no completion foreseen)', () => {
+  // the shape of PL-874-30145-A01-03 in the crash test: a percentage that barely moves toward 100
+  const nearFlat: HistoryPoint[] = [
+    { asOf: '2024-01-01', value: 50 },
+    { asOf: '2024-03-01', value: 50.001 },
+    { asOf: '2024-06-01', value: 50.0005 },
+  ];
+  const target100 = { comparator: '>=', value: 100 } as const;
+
+  it('projects no date when the trend would need more than the horizon; the documented rule 7 decides', () => {
+    const early = forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-03-01', history: nearFlat });
+    expect(early.projectedCompletion).toBeNull();
+    expect(early.status).toBe('at_risk'); // expected 10,9% − actual ≈ 0 ≤ 20%
+    expect(early.reason.vi).toContain('chưa có xu hướng tiến tới mục tiêu');
+    const late = forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-07-01', history: nearFlat });
+    expect([late.projectedCompletion, late.status]).toEqual([null, 'off_track']);
+    // a stored snapshot exists for the item and agrees with the forecast on every day
+    const pledge: Pledge = {
+      id: 'PL-X',
+      cellId: 'H1',
+      catalogueVersion: 'TEST-1',
+      signedOn: '2024-01-01',
+      placeholder: false,
+      source: null,
+      items: [{ id: 'PL-X-03', criterionCode: 'AP-A', indicatorCode: 'AP.1', target: target100, dueDate: '2025-06-30', note: null }],
+    };
+    const snapshot = pledgeItemSnapshot({ pledge, item: pledge.items[0], history: nearFlat });
+    expect(snapshot.projectedCompletion).toBeNull();
+    for (const day of ['2024-03-01', '2024-07-01', '2025-06-30']) {
+      expect(pledgeItemStatusOn(snapshot, day)).toBe(forecastPledgeItem({ pledge, item: pledge.items[0], history: nearFlat, today: day }).status);
+    }
+  });
+
+  it('still projects a slow trend that arrives within the horizon (and judges it off track)', () => {
+    const slow = [{ asOf: '2024-01-01', value: 50 }, { asOf: '2024-06-01', value: 51.53 }]; // ≈ 0,01/day: 48,47 points to 100 take ≈ 4,815 days
+    expect(forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-06-10', history: slow }).projectedCompletion).toBeNull();
+    const slower = forecastSeries({ target: { comparator: '>=', value: 60 }, start: '2024-01-01', due: '2025-06-30', today: '2024-06-10', history: slow });
+    expect(slower.projectedCompletion).toBe(addDays('2024-06-01', Math.ceil((60 - 51.53) / (1.53 / 152) - 1e-9)));
+    expect(slower.status).toBe('off_track');
+  });
+
+  it('the horizon is an option', () => {
+    const f = forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-03-01', history: nearFlat }, { ...DEFAULT_FORECAST_OPTIONS, projectionHorizonDays: 10 ** 9 });
+    expect(f.projectedCompletion).toBeNull(); // beyond year 9999 a date cannot be written: never projected
+  });
+});
+
+describe('forecast properties (fast-check)', () => {
+  const dayOf = (from: string, to: string) =>
+    fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+  /** Values around a level with tiny, ordinary and huge steps: near-flat trends are the interesting case. */
+  const value = fc.oneof(
+    fc.double({ min: 0, max: 100, noNaN: true }),
+    fc.integer({ min: 0, max: 100 }).chain((v) => fc.double({ min: -1e-6, max: 1e-6, noNaN: true }).map((e) => v + e)),
+    fc.constantFrom(0, 50, 50 + 1e-12, 99.999999, 100, 1e9),
+  );
+  const history = fc.uniqueArray(fc.record({ asOf: dayOf('2022-06-01', '2026-06-30'), value }), { maxLength: 8, selector: (p) => p.asOf });
+  const target: fc.Arbitrary<PledgeTarget> = fc.oneof(
+    fc.record({ comparator: fc.constantFrom('>=', '<=', '>', '<', '==') as fc.Arbitrary<'>=' | '<=' | '>' | '<' | '=='>, value: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 100)) }),
+    fc.record({ comparator: fc.constant('==' as const), value: fc.boolean() }),
+  );
+  const dates = fc.tuple(dayOf('2022-01-01', '2025-12-31'), fc.integer({ min: 0, max: 1500 })).map(([start, span]) => ({ start, due: addDays(start, span) }));
+  const BAD: Record<ForecastStatus, number> = { met: 0, no_data: 0, on_track: 0, at_risk: 1, off_track: 2, overdue: 3 };
+
+  it('never throws and never produces an invalid date or text, whatever the trend', () => {
+    fc.assert(
+      fc.property(history, target, dates, dayOf('2021-06-01', '2027-06-30'), (h, t, { start, due }, today) => {
+        const f = forecastSeries({ target: t, start, due, today, history: h });
+        expect(FORECAST_STATUSES).toContain(f.status);
+        if (f.projectedCompletion !== null) {
+          expect(isIsoDate(f.projectedCompletion)).toBe(true);
+          expect(daysBetween(f.latest!.asOf, f.projectedCompletion)).toBeLessThanOrEqual(DEFAULT_FORECAST_OPTIONS.projectionHorizonDays!);
+          expect(f.projectedCompletion >= f.latest!.asOf).toBe(true);
+        }
+        for (const d of [f.firstMetOn, f.baseline?.asOf, f.latest?.asOf]) if (d != null) expect(isIsoDate(d)).toBe(true);
+        expect(`${f.reason.vi} ${f.reason.en}`).not.toMatch(/Invalid|NaN|\+0\d{5}/);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('before the due date the status only worsens as days pass (on_track → at_risk → off_track), as documented', () => {
+    fc.assert(
+      fc.property(history, target, dates, fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 1500 }), (h, t, { start, due }, a, b) => {
+        const span = Math.max(0, daysBetween(start, due));
+        const [d1, d2] = [Math.min(a, b) % (span + 1), Math.max(a, b) % (span + 1)].sort((x, y) => x - y).map((k) => addDays(start, k));
+        const s1 = forecastSeries({ target: t, start, due, today: d1, history: h }).status;
+        const s2 = forecastSeries({ target: t, start, due, today: d2, history: h }).status;
+        if (s1 === 'met' || s1 === 'no_data') expect(s2).toBe(s1); // the readings decide these, not the day
+        else expect({ d1, d2, s1, s2, ok: BAD[s2] >= BAD[s1] }).toMatchObject({ ok: true });
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('a stored pledge item snapshot always exists and gives the forecast of any day', () => {
+    fc.assert(
+      fc.property(history, target, dates, fc.array(dayOf('2021-06-01', '2027-06-30'), { minLength: 1, maxLength: 6 }), (h, t, { start, due }, days) => {
+        const pledge: Pledge = { id: 'P', cellId: 'H1', catalogueVersion: 'TEST-1', signedOn: start, placeholder: false, source: null, items: [{ id: 'P-1', criterionCode: 'AP-A', indicatorCode: 'AP.1', target: t, dueDate: due, note: null }] };
+        const points = typeof t.value === 'boolean' ? h.map((p) => ({ asOf: p.asOf, value: p.value >= 50 ? 1 : 0 })) : h;
+        const snapshot = pledgeItemSnapshot({ pledge, item: pledge.items[0], history: points });
+        for (const d of [snapshot.projectedCompletion, snapshot.atRiskFrom, snapshot.offTrackFrom]) if (d !== null) expect(isIsoDate(d)).toBe(true);
+        for (const d of days) expect({ d, s: pledgeItemStatusOn(snapshot, d) }).toEqual({ d, s: forecastPledgeItem({ pledge, item: pledge.items[0], history: points, today: d }).status });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('formatDate never throws', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), dayOf('0001-01-01', '9999-12-31'), fc.constantFrom('+010521-07', '2023-02-30', '')), (s) => {
+        expect(typeof formatDate(s)).toBe('string');
+        expect(typeof formatDate(s, 'en')).toBe('string');
+      }),
+    );
   });
 });

@@ -52,6 +52,13 @@ describe('Vietnamese and English formatting', () => {
     expect(formatDate('2025-12-31', 'en')).toBe('31 Dec 2025');
   });
 
+  it('a date that cannot be shown never throws: a malformed one reads as it is, an invalid instant as "—"', () => {
+    expect(formatDate('+010521-07')).toBe('+010521-07');
+    expect(formatDate('2023-02-30', 'en')).toBe('2023-02-30');
+    expect(formatDate(new Date(Number.NaN))).toBe('—');
+    expect(formatDateTime(new Date(Number.NaN), 'en')).toBe('—');
+  });
+
   it('instants are shown in Asia/Ho_Chi_Minh time (UTC+7)', () => {
     const instant = new Date('2025-12-31T17:30:00Z');
     expect(vnDateOf(instant)).toBe('2026-01-01');

@@ -9,7 +9,8 @@
  *   the value fell back); for `==` targets, 1 − |latest − target| / |baseline − target|;
  * - trend = least squares over the points from the baseline on; the projected completion date is the day the
  *   trend line, continued from the latest point, reaches the target (null with fewer than two dated points, a flat
- *   trend, or a trend moving away from the target; never for yes/no targets);
+ *   trend, a trend moving away from the target, or a trend so flat that it would need more than
+ *   `projectionHorizonDays` after the latest point: no completion is foreseen then; never for yes/no targets);
  * - status, first match wins:
  *   1. `met`: the latest value meets the target;
  *   2. `overdue`: today is after the due date;
@@ -19,8 +20,10 @@
  *      after it, else `off_track`;
  *   6. a single point since the baseline (no trend can be measured yet): `on_track` while expected progress is at
  *      most `atRiskProgressGap`, then `at_risk`;
- *   7. several points but no projection (flat, or moving away from the target): `at_risk` while
- *      expected − actual ≤ `atRiskProgressGap`, else `off_track`.
+ *   7. several points but no projection (flat, too flat to arrive within the horizon, or moving away from the
+ *      target): `at_risk` while expected − actual ≤ `atRiskProgressGap`, else `off_track`.
+ * Before the due date, with data and the target not met, the status never improves as `today` advances (on_track →
+ * at_risk → off_track): the projection does not depend on `today`, and expected progress only grows.
  */
 import type { Comparator } from '../catalogue/catalogue.types';
 import { compareWithThreshold } from '../catalogue/threshold';
@@ -47,10 +50,19 @@ export interface ForecastOptions {
   readonly atRiskProgressGap: number;
   /** A yes/no target not yet met becomes `at_risk` once this share (0..1) of the time is gone. Default 0.75. */
   readonly booleanAtRiskFrom: number;
+  /**
+   * The furthest a trend is continued, in days after the latest point: a trend that would reach the target later is
+   * too flat to foresee completion (no projection; rule 7 decides). Default 3650 (ten years). Optional so that
+   * options written before it existed keep working.
+   */
+  readonly projectionHorizonDays?: number;
 }
 
 /** Default {@link ForecastOptions}. */
-export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { atRiskGraceDays: 90, atRiskProgressGap: 0.2, booleanAtRiskFrom: 0.75 };
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { atRiskGraceDays: 90, atRiskProgressGap: 0.2, booleanAtRiskFrom: 0.75, projectionHorizonDays: 3650 };
+
+/** The horizon of projections when the options do not set one (see {@link ForecastOptions.projectionHorizonDays}). */
+export const DEFAULT_PROJECTION_HORIZON_DAYS = 3650;
 
 /** A forecast of one series. */
 export interface Forecast {
@@ -105,12 +117,21 @@ function progressBetween(baseline: number, latest: number, comparator: Comparato
   return gap === 0 ? 0 : clamp01((latest - baseline) / gap);
 }
 
-/** The day the trend, continued from `latest`, reaches `target`; null when it does not move toward it. */
-function project(trend: LinearTrend | null, latest: HistoryPoint, target: number): IsoDate | null {
-  if (!trend || trend.slopePerDay === 0) return null;
+/** The last day an ISO date `YYYY-MM-DD` can name. */
+const LAST_WRITABLE_DAY = '9999-12-31';
+
+/**
+ * The day the trend, continued from `latest`, reaches `target`; null when it does not move toward it, or only so
+ * slowly that it would arrive more than `horizonDays` after the latest point (no completion foreseen). Never a day
+ * outside the ISO calendar: a near-flat slope would otherwise project into year +10000 and beyond.
+ */
+function project(trend: LinearTrend | null, latest: HistoryPoint, target: number, horizonDays: number): IsoDate | null {
+  if (!trend || !Number.isFinite(trend.slopePerDay) || trend.slopePerDay === 0) return null;
   const days = (target - latest.value) / trend.slopePerDay;
   if (!(days > 0) || !Number.isFinite(days)) return null;
-  return addDays(latest.asOf, Math.ceil(days - 1e-9));
+  const whole = Math.ceil(days - 1e-9);
+  if (whole > horizonDays || whole > daysBetween(latest.asOf, LAST_WRITABLE_DAY)) return null;
+  return addDays(latest.asOf, whole);
 }
 
 /** Compares a projected completion date with the due date (+ grace). */
@@ -162,7 +183,8 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   const actual = Math.min(progressBetween(baseline.value, latest.value, target.comparator, target.value), 0.999);
   const since = history.filter((p) => p.asOf >= baseline.asOf);
   const trend = target.boolean ? null : leastSquaresTrend(since);
-  const projected = target.boolean || !trend ? null : project(trend, latest, target.value);
+  const horizon = options.projectionHorizonDays ?? DEFAULT_PROJECTION_HORIZON_DAYS;
+  const projected = target.boolean || !trend ? null : project(trend, latest, target.value, horizon);
   const progressText: LocalisedText = {
     vi: `tiến độ thực tế ${formatPercent(actual, 'vi')}, kỳ vọng ${formatPercent(expected, 'vi')}`,
     en: `actual progress ${formatPercent(actual, 'en')}, expected ${formatPercent(expected, 'en')}`,

@@ -3,7 +3,7 @@
  * Vietnamese writes a decimal comma and a dot for thousands ("1.234,5"), percentages without a space
  * ("16,7%") and dates as dd/MM/yyyy. Everything goes through `Intl`, with time zone Asia/Ho_Chi_Minh for instants.
  */
-import { isoDateToUtcMs, type IsoDate } from '../shared/iso-date';
+import { isIsoDate, isoDateToUtcMs, type IsoDate } from '../shared/iso-date';
 
 /** Display language. */
 export type DisplayLocale = 'vi' | 'en';
@@ -21,7 +21,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(locale: DisplayLocale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+  const key = `${locale}|${options.style ?? ''}|${options.maximumFractionDigits ?? ''}|${options.minimumFractionDigits ?? ''}`;
   let f = numberFormats.get(key);
   if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], options)));
   return f;
@@ -67,11 +67,16 @@ export function formatPercentValue(percent: number, locale: DisplayLocale = 'vi'
   return formatPercent(percent / 100, locale, options);
 }
 
+/** What a date that cannot be shown reads as (an invalid `Date`). */
+const NO_DATE = '—';
+
 /**
  * A calendar date: vi "31/12/2025", en "31 Dec 2025". An {@link IsoDate} is shown as that calendar day; a `Date`
- * (an instant) is shown as the day it is in Vietnam.
+ * (an instant) is shown as the day it is in Vietnam. Never throws (it builds texts of reasons and reports): a
+ * string that is not a real `YYYY-MM-DD` date is shown as it is, an invalid `Date` as "—".
  */
 export function formatDate(date: IsoDate | Date, locale: DisplayLocale = 'vi'): string {
+  if (typeof date === 'string' ? !isIsoDate(date) : !(date instanceof Date) || Number.isNaN(date.getTime())) return typeof date === 'string' ? date : NO_DATE;
   const instant = typeof date === 'string' ? new Date(isoDateToUtcMs(date)) : date;
   const timeZone = typeof date === 'string' ? 'UTC' : VN_TIME_ZONE;
   const options: Intl.DateTimeFormatOptions =
@@ -81,8 +86,9 @@ export function formatDate(date: IsoDate | Date, locale: DisplayLocale = 'vi'): 
   return dateFormat(locale, options).format(instant);
 }
 
-/** An instant in Vietnamese time: vi "17:05 31/12/2025", en "31 Dec 2025, 17:05". */
+/** An instant in Vietnamese time: vi "17:05 31/12/2025", en "31 Dec 2025, 17:05"; an invalid `Date` reads "—". */
 export function formatDateTime(instant: Date, locale: DisplayLocale = 'vi'): string {
+  if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) return NO_DATE;
   const time = dateFormat(locale, {
     timeZone: VN_TIME_ZONE,
     hour: '2-digit',
