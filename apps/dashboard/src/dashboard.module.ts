@@ -14,6 +14,7 @@ import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { ExportsModule } from './exports/exports.module';
+import { ReportingModule } from './reporting/reporting.module';
 
 /** Dashboard: the read API and the web pages for district leaders, officers and secretaries. */
 @Module({
@@ -36,6 +37,7 @@ import { ExportsModule } from './exports/exports.module';
     EvaluationsModule,
     AdminModule,
     DashboardRemindersModule,
+    ReportingModule,
   ],
 })
 export class DashboardModule {}

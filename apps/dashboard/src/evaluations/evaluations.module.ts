@@ -8,5 +8,6 @@ import { GetEvaluationHandler } from './get-evaluation.handler';
   imports: [ProgressModule],
   controllers: [EvaluationsHttpController],
   providers: [GetEvaluationHandler],
+  exports: [GetEvaluationHandler],
 })
 export class EvaluationsModule {}

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
-import { GetEvaluationHandler } from '../evaluations/get-evaluation.handler';
-import { GetProgressHandler } from '../progress/get-progress.handler';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { ProgressModule } from '../progress/progress.module';
 import { ExportReportsHandler } from './export-reports.handler';
 import { ExportReportsHttpController } from './export-reports.http.controller';
 
-/** GET /api/v1/exports/district-report.xlsx|.csv and /api/v1/exports/evaluation-{year}.xlsx. */
+/**
+ * GET /api/v1/exports/district-report.xlsx|.csv and /api/v1/exports/evaluation-{year}.xlsx, built by the very
+ * handlers (and so the one cache) of the read API: GetProgressHandler from ProgressModule, GetEvaluationHandler
+ * from EvaluationsModule.
+ */
 @Module({
-  imports: [ProgressModule],
+  imports: [ProgressModule, EvaluationsModule],
   controllers: [ExportReportsHttpController],
-  providers: [GetProgressHandler, GetEvaluationHandler, ExportReportsHandler],
+  providers: [ExportReportsHandler],
 })
 export class ExportsModule {}

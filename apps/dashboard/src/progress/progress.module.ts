@@ -9,14 +9,16 @@ import { ReadModelChangeListener } from './programme/change-listener.service';
 import { ProgrammeReferenceLoader } from './programme/programme-reference';
 import { ProgrammeViewService } from './programme/programme-view.service';
 import { ReadingsSource } from './programme/readings-source';
+import { GetTrendHandler } from './trend/get-trend.handler';
+import { GetTrendHttpController } from './trend/get-trend.http.controller';
 
 /**
- * Progress toward the district standard (GET /api/v1/progress, /api/v1/progress/units/{id}, /api/v1/rankings), and
+ * Progress toward the district standard (GET /api/v1/progress, /api/v1/progress/trend, /api/v1/progress/units/{id}, /api/v1/rankings), and
  * the programme views the other read endpoints share (pledges, evaluations): reference data and readings loaded from
  * PostgreSQL, computed through libs/domain, cached until a change notification.
  */
 @Module({
-  controllers: [GetProgressHttpController, GetUnitProgressHttpController, GetRankingsHttpController],
+  controllers: [GetProgressHttpController, GetTrendHttpController, GetUnitProgressHttpController, GetRankingsHttpController],
   providers: [
     ProgrammeReferenceLoader,
     ReadingsSource,
@@ -25,7 +27,8 @@ import { ReadingsSource } from './programme/readings-source';
     GetProgressHandler,
     GetUnitProgressHandler,
     GetRankingsHandler,
+    GetTrendHandler,
   ],
-  exports: [ProgrammeViewService, ReadModelChangeListener],
+  exports: [ProgrammeViewService, ReadModelChangeListener, GetProgressHandler, GetTrendHandler],
 })
 export class ProgressModule {}
