@@ -1,5 +1,5 @@
 import { REMINDER_KINDS, type ReminderKind } from '@pledge/domain';
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, redisEnvSchema } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, redisEnvSchema, urlFromEnv } from '@pledge/platform';
 import { z } from 'zod';
 
 const daysList = (allowZero: boolean) =>
@@ -32,18 +32,7 @@ const kinds = z
   .refine((v) => v.every((k) => k === 'none' || (REMINDER_KINDS as readonly string[]).includes(k)), `comma-separated kinds among ${REMINDER_KINDS.join(', ')} (or "none")`)
   .transform((v) => new Set(v.filter((k) => k !== 'none')) as ReadonlySet<ReminderKind>);
 
-const optionalUrl = (protocols: string[]) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol.replace(':', ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL (${protocols.join(' or ')})`)
-    .optional();
+const optionalUrl = (protocols: string[]) => urlFromEnv(protocols).optional();
 
 export const remindersEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)

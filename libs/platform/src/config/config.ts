@@ -6,7 +6,8 @@ import { z } from 'zod';
  * message that names every bad variable and the problem.
  */
 
-const url = (protocols: string[]) =>
+/** A URL whose scheme is one of `protocols` (e.g. ['http', 'https']), with a readable error otherwise. */
+export const urlFromEnv = (protocols: string[]) =>
   z
     .string()
     .trim()
@@ -18,7 +19,8 @@ const url = (protocols: string[]) =>
       }
     }, `must be a URL (${protocols.join(' or ')})`);
 
-const boolFromEnv = z
+/** true/false, 1/0, yes/no → boolean. */
+export const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -30,14 +32,14 @@ export const baseEnvSchema = z.object({
 });
 
 export const databaseEnvSchema = z.object({
-  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/pledge'),
+  DATABASE_URL: urlFromEnv(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/pledge'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Run pending migrations at boot, under a PostgreSQL advisory lock. */
   DB_MIGRATE_ON_BOOT: boolFromEnv.default(false),
 });
 
 export const redisEnvSchema = z.object({
-  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379/0'),
+  REDIS_URL: urlFromEnv(['redis', 'rediss']).default('redis://127.0.0.1:6379/0'),
   /** Key prefix for BullMQ queues (lets several systems or test runs share one Redis). */
   BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pledge'),
 });
@@ -60,7 +62,7 @@ export const httpEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535),
   /** Public base URL of the dashboard (used in links sent to people). */
-  PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
+  PUBLIC_BASE_URL: urlFromEnv(['http', 'https']).default('http://127.0.0.1:3000'),
 });
 
 export const authEnvSchema = z.object({
