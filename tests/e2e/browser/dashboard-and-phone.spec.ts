@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // (page.evaluate callbacks run in the browser)
-import axe from 'axe-core';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/env';
 import { eventually } from '../../support/eventually';
 import { startSystem, TestSystem } from '../../support/system';
+import { accessibilityProblems } from './support/axe';
 import { DESKTOP, launchBrowser, LaunchedBrowser, newContext, PHONE } from './support/browser';
 import { countPosts, heatmapCell, logIn, tokenOf } from './support/pages';
 import { ensureWebBuilt, WEB_DIST } from './support/web-build';
@@ -375,17 +375,12 @@ describe('the web app in a browser, against the running system', () => {
   });
 
   it('the pages pass the automatic accessibility checks (axe-core, WCAG 2.1 A and AA)', async () => {
-    const check = async (page: Page, what: string) => {
-      await page.evaluate(axe.source); // evaluated by the browser's debugger protocol: the pages' CSP does not apply
-      const result = (await page.evaluate(() =>
-        (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-      )) as axe.AxeResults;
-      const problems = result.violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      expect(problems).toEqual([]);
-    };
+    const check = async (page: Page, what: string) => expect(await accessibilityProblems(page, what)).toEqual([]);
     await dashboard.goto('/dashboard');
     await dashboard.getByTestId('headline').waitFor();
     await dashboard.locator('table[data-testid=ranking]').waitFor();
+    await dashboard.getByTestId('reporting-summary').waitFor();
+    await dashboard.getByTestId('trend-chart').waitFor();
     await check(dashboard, 'dashboard');
     await dashboard.goto(`/cells/${CELL}/criteria/AP-02`);
     await dashboard.getByTestId('readings-history').first().waitFor();

@@ -21,7 +21,7 @@ import { Loading } from './components/common';
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 import { ReviewPage } from './pages/ReviewPage';
 import { CriterionFormPage } from './report/CriterionFormPage';
-import { SecretaryHomePage } from './report/SecretaryHomePage';
+import { ReportHomePage } from './report/ReportHomePage';
 
 function RequireRole({ roles, children }: { roles: Role[]; children: ReactElement }) {
   const session = useSession();
@@ -64,6 +64,8 @@ function Header() {
         {role && role !== 'secretary' && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/review">{t('nav.review')}</NavLink>}
         {role === 'secretary' && <NavLink to="/report">{t('nav.report')}</NavLink>}
+        {role === 'commune_officer' && <NavLink to="/report">{t('nav.reportCommune')}</NavLink>}
+        {(role === 'district_leader' || role === 'administrator') && <NavLink to="/report">{t('nav.reportDistrict')}</NavLink>}
         {role && role !== 'secretary' && <NavLink to="/evaluation">{t('nav.evaluation')}</NavLink>}
         {role && (
           <NavLink to="/inbox" data-testid="inbox-link" data-unread={unread}>
@@ -137,8 +139,8 @@ export function App() {
             <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
-            <Route path="/report" element={<RequireRole roles={['secretary']}><SecretaryHomePage /></RequireRole>} />
-            <Route path="/report/:criterionCode" element={<RequireRole roles={['secretary']}><CriterionFormPage /></RequireRole>} />
+            <Route path="/report" element={<RequireRole roles={ALL}><ReportHomePage /></RequireRole>} />
+            <Route path="/report/:criterionCode" element={<RequireRole roles={ALL}><CriterionFormPage /></RequireRole>} />
             <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />
             <Route path="/submit" element={<RequireRole roles={['secretary']}><SubmitRedirect /></RequireRole>} />
             <Route path="/units/:unitId" element={<RequireRole roles={READERS}><UnitRedirect /></RequireRole>} />

@@ -1,7 +1,7 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useLive } from '../live/live';
 import { api } from './client';
-import type { Criteria, InboxPage, Pledges, Progress, SubmissionPage, Text, UnitProgress } from './types';
+import type { Criteria, InboxPage, Pledges, Progress, Reporting, SubmissionPage, Text, Trend, UnitProgress } from './types';
 
 /** A read that follows live progress: re-read on every change signal, polled when the live stream is down. */
 export function useLiveQuery<T>(key: readonly unknown[], path: string | null): UseQueryResult<T> {
@@ -22,6 +22,16 @@ export function withAsOf(path: string, asOf?: string | null): string {
 
 export function useProgress(asOf?: string | null): UseQueryResult<Progress> {
   return useLiveQuery<Progress>(['progress', asOf ?? null], withAsOf('/api/v1/progress', asOf));
+}
+
+/** The trend of the programme (GET /api/v1/progress/trend): one request, cached by the server until the figures change. */
+export function useTrend(asOf?: string | null): UseQueryResult<Trend> {
+  return useLiveQuery<Trend>(['trend', asOf ?? null], withAsOf('/api/v1/progress/trend?every=quarter', asOf));
+}
+
+/** Reporting completeness of the period the view date requires (GET /api/v1/reporting), in the caller's scope. */
+export function useReporting(asOf?: string | null): UseQueryResult<Reporting> {
+  return useLiveQuery<Reporting>(['reporting', asOf ?? null], withAsOf('/api/v1/reporting', asOf));
 }
 
 export interface CellRankingRow {

@@ -187,6 +187,8 @@ export interface UnitProgress {
   unit: UnitRef;
   commune: UnitRef | null;
   tiers: TierStatus[];
+  /** The district's own page: its conditions with the district criteria's statuses. */
+  districtStandard?: { conditions: { code: string; criteria: { code: string; status: AssessmentStatus }[] }[] } | null;
   pledge: PledgeSummary | null;
   pledgeItems: ItemForecast[];
 }
@@ -358,4 +360,73 @@ export interface InboxPage {
   items: InboxMessage[];
   unread: number;
   nextBefore: string | null;
+}
+
+/** One day of GET /api/v1/progress/trend: the figures GET /api/v1/progress?asOf=<that day> gives. */
+export interface TrendPoint {
+  asOf: string;
+  overall: { progress: number | null; percent: number | null; checks: Checks };
+  communesAtStandard: number;
+  communes: number;
+  conditions: { code: string; status: string; unitsAtTier: number | null; unitsTotal: number | null; checks: Checks }[];
+  pledges: { status: ForecastStatus; actualProgress: number; expectedProgress: number; actualPercent: number; expectedPercent: number; items: number; met: number };
+}
+
+export interface TrendLine {
+  method: 'projected_completion' | 'least_squares' | 'none';
+  points: { asOf: string; value: number }[];
+}
+
+export interface Trend {
+  asOf: string;
+  asOfNote: Text | null;
+  catalogueVersion: string;
+  deadline: string;
+  from: string;
+  firstSigning: string | null;
+  every: 'month' | 'quarter';
+  points: TrendPoint[];
+  forecast: { overall: TrendLine; pledges: TrendLine; district: Progress['forecast'] };
+  readings: number;
+  computedAt: string;
+}
+
+/** A cell in the reporting lists (GET /api/v1/reporting). */
+export interface ReportingCell {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  placeholder: boolean;
+  communeId: string;
+  communeName: string;
+}
+
+export interface CommuneReporting {
+  id: string;
+  name: string;
+  kind: string;
+  placeholder: boolean;
+  cellsExpected: number;
+  cellsReported: number;
+  cellsOnTime: number;
+  cellsLate: number;
+  notReported: string[];
+  late: string[];
+}
+
+export interface Reporting {
+  asOf: string;
+  asOfNote: Text | null;
+  catalogueVersion: string;
+  period: { start: string; end: string; due: string; every: string; label: Text; dueOnViewDate: boolean; chosen: 'latest_due' | 'asked'; note: Text };
+  scope: { kind: 'district' | 'commune' | 'cell'; unitId: string };
+  cellsExpected: number;
+  cellsReported: number;
+  cellsOnTime: number;
+  cellsLate: number;
+  notReported: ReportingCell[];
+  late: (ReportingCell & { firstReportedAt: string; daysLate: number })[];
+  perCommune: CommuneReporting[];
+  source: 'read_model' | 'computed';
 }

@@ -24,7 +24,7 @@ interface LiveState {
 const LiveContext = createContext<LiveState>({ mode: 'connecting', lastChangeAt: null, changedCells: [], refetchInterval: POLL_MS });
 
 /** Query keys re-read on every change (their first element). */
-export const LIVE_KEYS = ['progress', 'rankings', 'cell', 'commune', 'readings', 'pledges', 'submissions', 'evaluation'];
+export const LIVE_KEYS = ['progress', 'trend', 'reporting', 'rankings', 'cell', 'commune', 'readings', 'pledges', 'submissions', 'evaluation'];
 
 export function LiveProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();

@@ -9,6 +9,7 @@ import { Headline } from '../dashboard/Headline';
 import { Heatmap } from '../dashboard/Heatmap';
 import { PledgeAlerts } from '../dashboard/PledgeAlerts';
 import { Ranking } from '../dashboard/Ranking';
+import { ReportingCompleteness } from '../dashboard/ReportingCompleteness';
 import { TrendChart } from '../dashboard/TrendChart';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/live';
@@ -84,10 +85,11 @@ export function DashboardPage() {
         <>
           <Headline p={p} viewDay={asOf ? p.asOf : undefined} />
           <div className="grid two">
-            <TrendChart p={p} />
+            <TrendChart p={p} asOf={asOf} />
             <CommunesTable p={p} />
           </div>
           <Heatmap p={p} />
+          <ReportingCompleteness asOf={asOf} />
           <div className="grid two">
             <Ranking asOf={asOf} />
             <PledgeAlerts asOf={asOf} />

@@ -109,7 +109,10 @@ function ReviewItem({ s, cell, criterion }: { s: Submission; cell?: { name: stri
   );
 }
 
-/** A commune officer verifies the cells' submissions, or returns them for correction with a comment. */
+/**
+ * A commune officer verifies the cells' submissions, or returns them for correction with a comment. The commune's
+ * own figures (which the intake lists with its cells') are the officer's own reports, on the "/report" page: not here.
+ */
 export function ReviewPage() {
   const { t } = useI18n();
   const session = useSession();
@@ -119,6 +122,7 @@ export function ReviewPage() {
   const criteria = useCriteria();
   const cells = new Map((progress.data?.heatmap.rows ?? []).map((r) => [r.id, r]));
   const criterionOf = new Map((criteria.data?.criteria ?? []).map((c) => [c.code, c]));
+  const items = (q.data?.items ?? []).filter((s) => s.hamletCode !== session?.user.unitId);
   return (
     <>
       <h1>{t('review.title')}</h1>
@@ -133,10 +137,10 @@ export function ReviewPage() {
       <section className="card" style={{ marginTop: '0.8rem' }}>
         {q.isPending && <Loading />}
         {q.error && <ErrorBox error={q.error} onRetry={() => void q.refetch()} />}
-        {q.data && q.data.items.length === 0 && <p className="muted">{t('review.none')}</p>}
-        {q.data && q.data.items.length > 0 && (
+        {q.data && items.length === 0 && <p className="muted">{t('review.none')}</p>}
+        {q.data && items.length > 0 && (
           <ul className="list-plain" data-testid="review-list">
-            {q.data.items.map((s) => (
+            {items.map((s) => (
               <ReviewItem key={s.eventId} s={s} cell={cells.get(s.hamletCode)} criterion={criterionOf.get(s.criterionCode)} />
             ))}
           </ul>

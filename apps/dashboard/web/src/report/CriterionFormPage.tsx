@@ -2,16 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiProblem } from '../api/client';
-import { useCriteria, useUnitProgress } from '../api/queries';
+import { useCriteria } from '../api/queries';
 import type { IndicatorStatus, Submission } from '../api/types';
-import { useSession } from '../auth/useSession';
 import { ErrorBox } from '../components/ErrorBox';
 import { useIndicatorValue } from '../components/IndicatorTable';
 import { Loading } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { discard, enqueue, flushOutbox, listOutbox, type CriterionUpdateBody } from '../offline/outbox';
 import { useOnline } from '../offline/useOutbox';
-import { reportForms, type CellKind, type FormField, type ReportForm } from './reportable';
+import { formsFor, type FormField, type ReportForm } from './reportable';
+import { useReportingUnit } from './reporting-unit';
 import { checkForm, formatVnDate, maskVnDate, parseLocalNumber, type FieldError, type IndicatorInput } from './validate-form';
 
 /** A version-4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
@@ -174,8 +174,10 @@ function inputsFrom(s: Submission, form: ReportForm): Record<string, IndicatorIn
 }
 
 /**
- * One form per criterion, for a phone: each indicator as the secretary counts it (households with power, all
+ * One form per criterion, for a phone: each indicator as the reporter counts it (households with power, all
  * households), checked before sending, then kept on the phone and sent (at once, or when the connection returns).
+ * The same page serves a secretary's cell, an officer's commune or town and the district roles' district: the
+ * reading goes to the account's own unit (hamletCode = its unit id), with the forms of that unit's kind.
  */
 export function CriterionFormPage() {
   const { criterionCode } = useParams();
@@ -183,18 +185,18 @@ export function CriterionFormPage() {
   const corrects = params.get('corrects') ?? undefined;
   const navigate = useNavigate();
   const { t, pick, date } = useI18n();
-  const session = useSession();
   const online = useOnline();
-  const cellId = session?.user.unitId;
+  const { unitId: cellId, unit, kind } = useReportingUnit();
   const criteria = useCriteria();
-  const unit = useUnitProgress(cellId);
   const original = useQuery<Submission>({
     queryKey: ['submission', corrects],
     queryFn: ({ signal }) => api<Submission>(`/api/v1/submissions/${encodeURIComponent(corrects!)}`, { signal }),
     enabled: !!corrects,
   });
-  const kind: CellKind = unit.data?.unit.kind === 'ward' ? 'ward' : session?.user.unitId.includes('-K') ? 'ward' : 'hamlet';
-  const form = useMemo(() => (criteria.data ? reportForms(criteria.data.criteria, kind).find((f) => f.code === criterionCode) : undefined), [criteria.data, kind, criterionCode]);
+  const form = useMemo(
+    () => (criteria.data && kind ? formsFor(criteria.data.criteria, kind).find((f) => f.code === criterionCode) : undefined),
+    [criteria.data, kind, criterionCode],
+  );
   const fields = useMemo(() => (form ? form.fields.filter((f) => !original.data || f.target.criterionCode === original.data.criterionCode) : []), [form, original.data]);
   const period = criteria.data?.version;
   const defaultAsOf = period && todayVn() > period.periodTo ? period.periodTo : todayVn();
@@ -295,8 +297,9 @@ export function CriterionFormPage() {
     }
   };
 
-  if (criteria.isPending) return <Loading />;
+  if (criteria.isPending || (!kind && unit.isPending)) return <Loading />;
   if (criteria.error) return <ErrorBox error={criteria.error} onRetry={() => void criteria.refetch()} />;
+  if (!kind && unit.error) return <ErrorBox error={unit.error} onRetry={() => void unit.refetch()} />;
   if (!form) return <ErrorBox error={new Error(`${criterionCode}?`)} />;
   const errorCount = Object.keys(errors).length;
   return (

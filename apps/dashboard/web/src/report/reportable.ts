@@ -19,12 +19,50 @@ export interface ReportForm {
   code: string;
   nameVi: string;
   nameEn: string;
-  section: 'cell' | 'commune';
+  /** cell: the cell's own criteria; commune: commune indicators the cells report; unit: a commune's, the town's or the district's own figures. */
+  section: 'cell' | 'commune' | 'unit';
   placeholder: boolean;
   fields: FormField[];
 }
 
 export type CellKind = 'hamlet' | 'ward';
+/** Every kind of unit that reports figures: cells (secretaries), communes and the town (officers), the district (leaders, administrators). */
+export type ReportingKind = CellKind | 'commune' | 'town' | 'district';
+
+export function isCellKind(kind: ReportingKind): kind is CellKind {
+  return kind === 'hamlet' || kind === 'ward';
+}
+
+/** The catalogue's `reportedBy` of a unit's own figures (libs/domain REPORTING_LEVEL_KINDS). */
+const LEVEL_OF: Record<Exclude<ReportingKind, CellKind>, 'commune' | 'district'> = { commune: 'commune', town: 'commune', district: 'district' };
+
+/**
+ * A commune's, the town's or the district's own forms: one per criterion that applies to the unit's kind, with the
+ * indicators its level reports (`reportedBy` commune for communes and the town, district for the district) that have
+ * readings of their own (no `readingOf`: the intake refuses those, the figure is reported on the source indicator).
+ * The same rule as libs/domain's reportableIndicators, which the intake applies.
+ */
+export function unitReportForms(criteria: readonly CatalogueCriterion[], kind: Exclude<ReportingKind, CellKind>): ReportForm[] {
+  const level = LEVEL_OF[kind];
+  return criteria
+    .filter((c) => c.appliesTo === kind)
+    .map((c) => ({
+      code: c.code,
+      nameVi: c.nameVi,
+      nameEn: c.nameEn,
+      section: 'unit' as const,
+      placeholder: c.placeholder,
+      fields: c.indicators
+        .filter((i) => i.reportedBy === level && !i.readingOf)
+        .map((i) => ({ code: i.code, indicator: i, target: { criterionCode: c.code, indicatorCode: i.code } })),
+    }))
+    .filter((f) => f.fields.length > 0);
+}
+
+/** The forms of a reporting unit of `kind`: a cell's ({@link reportForms}) or a commune's, the town's or the district's own. */
+export function formsFor(criteria: readonly CatalogueCriterion[], kind: ReportingKind): ReportForm[] {
+  return isCellKind(kind) ? reportForms(criteria, kind) : unitReportForms(criteria, kind);
+}
 
 function reportsForCommuneCriteria(kind: CellKind, c: CatalogueCriterion): boolean {
   // who reports a commune/town criterion's "cell" indicators: hamlets for communes, wards for the town

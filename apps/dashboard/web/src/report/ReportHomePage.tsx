@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useCriteria, useMySubmissions, usePledges, useUnitProgress } from '../api/queries';
+import { useCriteria, useMySubmissions, usePledges } from '../api/queries';
 import type { Submission } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { ErrorBox } from '../components/ErrorBox';
@@ -8,7 +8,8 @@ import { Loading, StatusChip, Txt, UnitName } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { discard, flushOutbox, type OutboxRecord } from '../offline/outbox';
 import { useOnline, useOutbox } from '../offline/useOutbox';
-import { formFor, reportForms, type CellKind, type ReportForm } from './reportable';
+import { formFor, formsFor, isCellKind, type ReportForm } from './reportable';
+import { useReportingUnit } from './reporting-unit';
 
 /** The phone's outbox: what waits to be sent, and what the server refused (to correct and send again). */
 function Waiting() {
@@ -112,30 +113,39 @@ function SubmissionItem({ s, forms }: { s: Submission; forms: ReportForm[] }) {
   );
 }
 
-/** A secretary's home on the phone: the cell, its criteria (one form each), its pledge, what was sent. */
-export function SecretaryHomePage() {
+/**
+ * The home of an account's own reports, on a phone: a secretary's cell (its criteria, one form each, and its
+ * pledge), a commune officer's commune or town, a district leader's or administrator's district (the indicators
+ * that level reports itself), what waits on the phone and what was sent, with its status and review.
+ */
+export function ReportHomePage() {
   const { t, pick, date } = useI18n();
-  const session = useSession();
-  const cellId = session?.user.unitId;
-  const unit = useUnitProgress(cellId);
+  const { session, unitId, unit, kind } = useReportingUnit();
   const criteria = useCriteria();
-  const pledges = usePledges(cellId);
+  const cell = kind !== undefined && isCellKind(kind);
+  const pledges = usePledges(cell ? unitId : undefined);
   const mine = useMySubmissions();
-  const kind: CellKind = unit.data?.unit.kind === 'ward' ? 'ward' : 'hamlet';
-  const forms = criteria.data ? reportForms(criteria.data.criteria, kind) : [];
-  const statusOf = new Map(unit.data?.tiers.flatMap((tier) => tier.criteria.map((c) => [c.code, c.status] as const)) ?? []);
+  const forms = criteria.data && kind ? formsFor(criteria.data.criteria, kind) : [];
+  const statusOf = new Map<string, string>([
+    ...(unit.data?.tiers.flatMap((tier) => tier.criteria.map((c) => [c.code, c.status] as const)) ?? []),
+    ...(unit.data?.districtStandard?.conditions.flatMap((c) => c.criteria.map((k) => [k.code, k.status] as const)) ?? []),
+  ]);
   const pledge = pledges.data?.pledges[0];
   const toFix = (mine.data?.items ?? []).filter((s) => s.supersededBy.length === 0 && (s.review?.status === 'returned' || s.status === 'rejected'));
+  const sectionTitle = (section: ReportForm['section']) =>
+    section === 'cell' ? t('report.cellCriteria') : section === 'commune' ? t('report.communeIndicators') : kind === 'district' ? t('report.districtOwn') : t('report.communeOwn');
   return (
     <>
       <h1>
         {unit.data ? (
           <>
-            {t('report.cell', { name: '' })}
+            {cell ? t('report.cell', { name: '' }) : t('report.unitTitle', { name: '' })}
             <UnitName name={unit.data.unit.name} placeholder={unit.data.unit.placeholder} />
           </>
-        ) : (
+        ) : cell || !session ? (
           t('report.title')
+        ) : (
+          t('report.unitTitlePlain')
         )}
       </h1>
       {unit.data?.commune && <p className="muted">{unit.data.commune.name}</p>}
@@ -152,15 +162,17 @@ export function SecretaryHomePage() {
       <Waiting />
       <section className="card" aria-labelledby="criteria-title">
         <h2 id="criteria-title">{t('report.criteria')}</h2>
-        <p className="small muted">{t('report.criteriaHint')}</p>
-        {criteria.isPending && <Loading />}
+        <p className="small muted">{cell ? t('report.criteriaHint') : t('report.unitHint')}</p>
+        {(criteria.isPending || (!kind && unit.isPending)) && <Loading />}
         {criteria.error && <ErrorBox error={criteria.error} onRetry={() => void criteria.refetch()} />}
-        {(['cell', 'commune'] as const).map((section) => {
+        {!kind && unit.error && <ErrorBox error={unit.error} onRetry={() => void unit.refetch()} />}
+        {criteria.data && kind && forms.length === 0 && <p className="muted">{t('report.noForms')}</p>}
+        {(['cell', 'commune', 'unit'] as const).map((section) => {
           const list = forms.filter((f) => f.section === section);
           if (!list.length) return null;
           return (
             <div key={section}>
-              <h3>{section === 'cell' ? t('report.cellCriteria') : t('report.communeIndicators')}</h3>
+              <h3>{sectionTitle(section)}</h3>
               <ul className="criterion-list">
                 {list.map((f) => (
                   <li key={f.code}>
@@ -190,41 +202,43 @@ export function SecretaryHomePage() {
           </ul>
         )}
       </section>
-      <section className="card" aria-labelledby="pledge-title">
-        <h2 id="pledge-title">{t('drill.pledgeItems')}</h2>
-        {pledges.isPending && <Loading />}
-        {pledges.error && <ErrorBox error={pledges.error} onRetry={() => void pledges.refetch()} />}
-        {pledge && (
-          <>
-            <p className="small muted">{t('report.pledge', { date: date(pledge.signedOn) })}</p>
-            <ul className="list-plain" data-testid="pledge-items">
-              {pledge.items.map((i) => (
-                <li key={i.id} data-item={i.id} data-status={i.status}>
-                  <div className="row">
-                    <strong>
-                      {i.criterionCode}
-                      {i.indicatorCode ? ` · ${i.indicatorCode}` : ''}
-                    </strong>
-                    <span>{i.indicatorName ? pick(i.indicatorName.vi, i.indicatorName.en) : pick(i.criterionName.vi, i.criterionName.en)}</span>
-                  </div>
-                  <div className="row small">
-                    <span>
-                      {t('dash.target')}: <Txt text={i.target.text} />
-                    </span>
-                    <span>
-                      {t('dash.due')}: {date(i.dueDate)}
-                    </span>
-                    <StatusChip status={i.status} kind="forecast" label={pick(i.statusText.vi, i.statusText.en)} />
-                  </div>
-                  <div className="small muted">
-                    <Txt text={i.reason} />
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      {cell && (
+        <section className="card" aria-labelledby="pledge-title">
+          <h2 id="pledge-title">{t('drill.pledgeItems')}</h2>
+          {pledges.isPending && <Loading />}
+          {pledges.error && <ErrorBox error={pledges.error} onRetry={() => void pledges.refetch()} />}
+          {pledge && (
+            <>
+              <p className="small muted">{t('report.pledge', { date: date(pledge.signedOn) })}</p>
+              <ul className="list-plain" data-testid="pledge-items">
+                {pledge.items.map((i) => (
+                  <li key={i.id} data-item={i.id} data-status={i.status}>
+                    <div className="row">
+                      <strong>
+                        {i.criterionCode}
+                        {i.indicatorCode ? ` · ${i.indicatorCode}` : ''}
+                      </strong>
+                      <span>{i.indicatorName ? pick(i.indicatorName.vi, i.indicatorName.en) : pick(i.criterionName.vi, i.criterionName.en)}</span>
+                    </div>
+                    <div className="row small">
+                      <span>
+                        {t('dash.target')}: <Txt text={i.target.text} />
+                      </span>
+                      <span>
+                        {t('dash.due')}: {date(i.dueDate)}
+                      </span>
+                      <StatusChip status={i.status} kind="forecast" label={pick(i.statusText.vi, i.statusText.en)} />
+                    </div>
+                    <div className="small muted">
+                      <Txt text={i.reason} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
     </>
   );
 }
