@@ -6,8 +6,9 @@
  *   node tests/e2e/browser/support/screenshots.cjs [--seed-demo] [--url http://127.0.0.1:3000] [--out docs/screenshots]
  *
  * --seed-demo first submits illustrative readings through the secretaries' own API (log-in, then
- * POST /api/v1/updates/batch for each cell at six dates from 2023 to 2025), so that the pages have something to
- * show. It writes into the system's database: use it on a development system only. Passwords: DEV_SEED_PASSWORD
+ * POST /api/v1/updates/batch for each cell at six dates from 2023 to November 2025: the last one is the reporting
+ * period the dashboard shows for the deadline 31/12/2025; some cells report it late, some not at all), so that the
+ * pages have something to show. It writes into the system's database: use it on a development system only. Passwords: DEV_SEED_PASSWORD
  * (default: the development password of seeds/accounts.json).
  */
 'use strict';
@@ -26,7 +27,7 @@ const OUT = resolve(opt('--out', join(__dirname, '..', '..', '..', '..', 'docs',
 const PASSWORD = process.env.DEV_SEED_PASSWORD || 'ThanhBinh-dev-2023';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_DATES = ['2023-06-30', '2023-12-31', '2024-06-30', '2024-12-31', '2025-06-30', '2025-12-15'];
+const DEMO_DATES = ['2023-06-30', '2023-12-31', '2024-06-30', '2024-12-31', '2025-06-30', '2025-11-28'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -120,7 +121,10 @@ async function seedDemo() {
     const token = await logIn(`bithu.${cell.id.toLowerCase()}`);
     const fields = reportable(criteria, cell.kind);
     for (let k = 0; k < DEMO_DATES.length; k++) {
-      if (k === DEMO_DATES.length - 1 && quality < 0.5) continue; // some cells have not reported this period
+      const lastPeriod = k === DEMO_DATES.length - 1;
+      if (lastPeriod && quality < 0.5) continue; // some cells have not reported this period
+      // November's report was due on 05/12/2025: a few cells sent it late
+      const reportedAt = lastPeriod && quality < 0.6 ? '2025-12-09T09:00:00+07:00' : `${DEMO_DATES[k]}T09:00:00+07:00`;
       const byTarget = new Map();
       for (const f of fields) {
         const list = byTarget.get(f.target.criterionCode) || [];
@@ -133,7 +137,7 @@ async function seedDemo() {
         criterionCode,
         readings,
         asOf: DEMO_DATES[k],
-        reportedAt: `${DEMO_DATES[k]}T09:00:00+07:00`,
+        reportedAt,
         note: 'Số liệu minh họa (demo)',
       }));
       await call('/api/v1/updates/batch', { token, body: { items } });
@@ -188,8 +192,12 @@ async function shoot() {
     await d.getByTestId('headline').waitFor();
     await settle(d);
     await unstick();
+    await d.getByTestId('trend-chart').waitFor();
+    await d.getByTestId('reporting-summary').waitFor();
+    await settle(d);
     await d.screenshot({ path: join(OUT, 'dashboard.png'), clip: { x: 0, y: 0, width: 1366, height: 1450 }, fullPage: true });
     await d.locator('section:has(> h2#heatmap-title)').screenshot({ path: join(OUT, 'dashboard-heatmap.png') });
+    await d.locator('section[data-testid=reporting]').screenshot({ path: join(OUT, 'dashboard-reporting.png') });
     // an earlier day: the trend carried forward to the deadline
     await d.goto('/dashboard?asOf=2025-09-30');
     await d.getByTestId('trend-forecast').waitFor();
@@ -237,6 +245,11 @@ async function shoot() {
     await o.getByRole('heading', { level: 1 }).waitFor();
     await settle(o);
     await o.screenshot({ path: join(OUT, 'phone-review.png') });
+    // the commune's own figures: the indicators the commune reports itself, with the secretaries' form
+    await o.goto('/report');
+    await o.locator('a[data-form="XA-07"]').waitFor();
+    await settle(o);
+    await o.screenshot({ path: join(OUT, 'phone-commune-figures.png') });
     await off.close();
   } finally {
     await browser.close();

@@ -87,7 +87,14 @@ export function TrendChart({ p, asOf }: { p: Progress; asOf?: string | null }) {
         },
         yAxis: [
           { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%`, fontSize: 11 } },
-          { type: 'value', min: 0, max: communesMax, minInterval: 1, splitLine: { show: false }, axisLabel: { fontSize: 11 } },
+          {
+            type: 'value',
+            min: 0,
+            max: communesMax,
+            interval: Math.max(1, Math.ceil(communesMax / 4)),
+            splitLine: { show: false },
+            axisLabel: { fontSize: 11, showMaxLabel: false },
+          },
         ],
         series: [
           {
