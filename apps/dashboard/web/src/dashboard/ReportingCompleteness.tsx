@@ -102,7 +102,7 @@ export function ReportingCompleteness({ asOf }: { asOf?: string | null }) {
                         state="late"
                         extra={(cell) => {
                           const l = late.get(cell.id)!;
-                          return `${t('rep.daysLate', { n: l.daysLate })}, ${dateTime(l.firstReportedAt)}`;
+                          return `${l.daysLate === 1 ? t('rep.oneDayLate') : t('rep.daysLate', { n: l.daysLate })}, ${dateTime(l.firstReportedAt)}`;
                         }}
                       />
                     </td>

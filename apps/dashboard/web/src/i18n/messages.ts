@@ -137,6 +137,7 @@ export const vi = {
   'rep.notReported': 'Chưa báo cáo',
   'rep.allReported': 'Tất cả chi bộ đã báo cáo kỳ này.',
   'rep.daysLate': 'trễ {n} ngày',
+  'rep.oneDayLate': 'trễ 1 ngày',
 
   'drill.district': 'Huyện',
   'drill.commune': 'Xã {name}',
@@ -384,6 +385,7 @@ export const en: Record<MessageKey, string> = {
   'rep.notReported': 'Not reported',
   'rep.allReported': 'Every cell has reported for this period.',
   'rep.daysLate': '{n} days late',
+  'rep.oneDayLate': '1 day late',
 
   'drill.district': 'District',
   'drill.commune': 'Commune {name}',
