@@ -47,6 +47,13 @@ describe('commune-level figures (real Kafka, PostgreSQL, Redis)', () => {
     );
     const ind = await eventually(() => indicatorOf('30133', 'XA-01', '1.1'), (i) => i?.status === 'met', { what: 'XA-01 1.1 of Tân Quới to be met' });
     expect(ind.coverage).toMatchObject({ expected: 1, reported: 1 });
+
+    // the officer lists it among the unit's own submissions, and cannot verify their own figures
+    const mine = await call(`${sys.url('intake')}/api/v1/submissions`, { token: officer.accessToken });
+    expect(mine.body.items.map((i: { eventId: string }) => i.eventId)).toContain(eventId);
+    const verify = await call(`${sys.url('intake')}/api/v1/submissions/${eventId}/verify`, { token: officer.accessToken, body: {} });
+    expect(verify.status).toBe(403);
+    expect(verify.body.details[0]).toMatchObject({ field: 'eventId', problem: 'not_a_cell_report' });
   });
 
   it('refuses a commune figure from a secretary and a cell figure from the officer, saying who reports it', async () => {

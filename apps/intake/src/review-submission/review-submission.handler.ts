@@ -24,10 +24,16 @@ export class ReviewSubmissionHandler {
   async execute(principal: Principal, eventId: string, decision: ReviewDecision, comment: string | null): Promise<SubmissionView> {
     return this.ds.transaction(async (m) => {
       const [row] = await m.query(
-        `SELECT s.hamlet_code, u.parent_id AS commune_id, s.review_status, s.review_comment FROM submission s LEFT JOIN admin_unit u ON u.id = s.hamlet_code WHERE s.event_id = $1 FOR UPDATE OF s`,
+        `SELECT s.hamlet_code, u.kind, u.parent_id AS commune_id, s.review_status, s.review_comment FROM submission s LEFT JOIN admin_unit u ON u.id = s.hamlet_code WHERE s.event_id = $1 FOR UPDATE OF s`,
         [eventId],
       );
       if (!row) throw notFound(eventId);
+      if (row.kind !== 'hamlet' && row.kind !== 'ward') {
+        // a commune's or the district's own figures: nobody reviews their own reports
+        const vi = 'Chỉ báo cáo của chi bộ ấp/khóm mới được cán bộ xã xác nhận hoặc trả lại; số liệu của xã, huyện do chính đơn vị chịu trách nhiệm';
+        const en = "Only a cell's reports are verified or returned by the commune officer; a commune's or the district's own figures are its own responsibility";
+        throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', vi, en, [{ field: 'eventId', problem: 'not_a_cell_report', message: vi, messageEn: en }]);
+      }
       assertCanReviewCell(principal, { id: row.hamlet_code, communeId: row.commune_id ?? '' });
       const current = await this.query.one(principal, eventId, m);
       if (current.status === 'rejected' || (decision === 'verified' && current.status === 'accepted')) {
