@@ -4,7 +4,7 @@
  * per-event work happens inside PostgreSQL (jsonb → rows, set-based upserts): the JavaScript side only joins the
  * raw message values into one JSON array.
  */
-import { ident, type ReadModelTables } from './tables';
+import { ident, type ReadModelTables } from './sql-ident';
 
 export const HISTORY_COLUMNS = [
   'event_id', 'indicator_code', 'hamlet_code', 'commune_code', 'criterion_code', 'value', 'bool_value', 'numerator',

@@ -16,8 +16,8 @@ import {
   type UnitKind,
 } from '@pledge/domain';
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { PeriodRuleRow } from './fold-sql';
+import type { Queryable } from './sql-ident';
 
 /**
  * The reference data the derived read models depend on, read from PostgreSQL (where administrators edit it) into
@@ -36,7 +36,7 @@ export interface ReferenceModel {
   fingerprint: string;
 }
 
-type Q = Pick<DataSource | EntityManager, 'query'>;
+type Q = Queryable;
 type Json = Record<string, unknown>;
 
 /** Units the projector assesses: everything below provinces. */

@@ -10,12 +10,17 @@ import {
   UnitStandardEntity,
 } from '@pledge/persistence';
 import type { DataSource, EntityTarget } from 'typeorm';
+import type { ColumnSpec } from './copy-rows';
+import type { ReadModelRole, ReadModelTables } from './sql-ident';
+
+export { ident, type ReadModelRole, type ReadModelTables } from './sql-ident';
+export type { ColumnSpec } from './copy-rows';
 
 /**
  * The read models the projector owns, by role. Live names are the entities' tables; a rebuild writes the same
  * tables under `<name>__rebuild` and swaps them in.
  */
-export const READ_MODEL_ENTITIES = {
+export const READ_MODEL_ENTITIES: Record<ReadModelRole, unknown> = {
   reading: ReadingEntity,
   history: ReadingHistoryEntity,
   cellReport: CellReportEntity,
@@ -25,12 +30,7 @@ export const READ_MODEL_ENTITIES = {
   districtStandard: DistrictStandardEntity,
   pledgeItemStatus: PledgeItemStatusEntity,
   reportingSummary: ReportingSummaryEntity,
-} as const;
-
-export type ReadModelRole = keyof typeof READ_MODEL_ENTITIES;
-
-/** Table names by role (live or shadow). */
-export type ReadModelTables = Record<ReadModelRole, string> & { dirty: string };
+};
 
 export const DIRTY_TABLE = 'projection_dirty_batch';
 export const SHADOW_SUFFIX = '__rebuild';
@@ -49,12 +49,6 @@ export function shadowTables(ds: DataSource): ReadModelTables {
   return out;
 }
 
-/** A column as the writers need it: JS property, database column, PostgreSQL type. */
-export interface ColumnSpec {
-  prop: string;
-  column: string;
-  type: string;
-}
 
 export function columnsOf(ds: DataSource, role: ReadModelRole): ColumnSpec[] {
   return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).columns.map((c) => ({
@@ -69,8 +63,3 @@ export function primaryKeyOf(ds: DataSource, role: ReadModelRole): string[] {
   return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).primaryColumns.map((c) => c.databaseName);
 }
 
-/** Quote an identifier we built ourselves (table names from entity metadata, optionally suffixed). */
-export function ident(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected identifier ${name}`);
-  return `"${name}"`;
-}

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
-import { RebuildReadModelsHandler, type RebuildProgress, type RebuildSummary } from './rebuild-read-models.handler';
+import { RebuildReadModelsHandler, type RebuildOptions, type RebuildProgress, type RebuildSummary } from './rebuild-read-models.handler';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -46,7 +46,8 @@ export function formatSummary(s: RebuildSummary, ms: number): string {
   const lines = [
     `✔ Read models rebuilt from the event store in ${(ms / 1000).toFixed(1)} s / Đã dựng lại dữ liệu tổng hợp từ kho sự kiện`,
     `  events ${s.events} (of which ${s.caughtUp} recorded during the rebuild) · readings ${s.readings} · in force ${s.readingsInForce} · cell reports ${s.cellReports} · units assessed ${s.unitsAssessed}`,
-    `  phases: history ${t('history')}, indexes ${t('indexes')}, state ${t('state')}, status ${t('status')}, catch-up ${t('catch-up')}, swap ${t('swap')} (live writers paused only during the swap)`,
+    `  phases: history ${t('history')}, state ${t('state')}, status ${t('status')}, status-indexes ${t('status-indexes')}, catch-up ${t('catch-up')}, swap ${t('swap')} (live writers paused only during the swap)`,
+    `  status phase: ${s.status.threads === 0 ? 'in the main thread' : `${s.status.threads} worker threads`}, ${s.status.rows} rows; assessing ${(s.status.assessMs / 1000).toFixed(1)} s, writing (COPY) ${(s.status.writeMs / 1000).toFixed(1)} s (summed over the threads)`,
     `  tables: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `  generation ${s.generation}: running projectors reload; checkpoints unchanged; one "rebuilt" signal sent on progress_changed`,
   ];
@@ -54,7 +55,7 @@ export function formatSummary(s: RebuildSummary, ms: number): string {
 }
 
 /** Transport "CLI" of the rebuild use case: `node dist/apps/projector/src/cli.js rebuild`. */
-export async function rebuildCommand(app: INestApplicationContext, opts: { chunkSize?: number }): Promise<void> {
+export async function rebuildCommand(app: INestApplicationContext, opts: RebuildOptions): Promise<void> {
   const t0 = Date.now();
   const summary = await app.get(RebuildReadModelsHandler).execute(consoleProgress(), opts);
   out(formatSummary(summary, Date.now() - t0));

@@ -16,9 +16,11 @@ import {
 import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REBUILD_LOCK } from '../read-models/locks';
 import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
 import { ident, liveTables, READ_MODEL_ENTITIES, shadowTables, type ReadModelRole, type ReadModelTables } from '../read-models/tables';
+import type { DerivationProblem } from '../refresh-status/derive-rows';
 import { ProjectionCache } from '../refresh-status/projection-cache';
-import { assessedUnits, RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
+import { assessedUnits, derivedColumns, RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
 import { derivedBasisOf, writeDerivedBasis } from '../refresh-status/status-refresher.service';
+import { defaultStatusWorkers, runInThread, runOnWorkers, statusChunks, workersAvailable, type StatusPhaseResult } from './status-chunks';
 
 type Q = Pick<DataSource | EntityManager, 'query'>;
 
@@ -41,13 +43,25 @@ export interface RebuildSummary {
   rows: Record<string, number>;
   /** Milliseconds per phase, and of the swap transaction (during which live writers paused). */
   timings: Record<string, number>;
+  /** The status phase: threads (0: in the CLI's own thread), and the time spent assessing and writing (summed over threads). */
+  status: StatusPhaseResult;
   generation: number;
 }
 
 const ROLES = Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[];
 
-/** Units assessed per step of the status phase (bounds memory; moves the progress bar). */
-const STATUS_CHUNK = 2000;
+/** Cells per chunk of the status phase (communes: half as many; districts a few): bounds memory, moves the progress bar. */
+const STATUS_CHUNK = Number(process.env.PROJECTOR_REBUILD_STATUS_CHUNK ?? 500);
+
+/** Options of a rebuild. */
+export interface RebuildOptions {
+  /** Events per step while reading the event store (default 50,000). */
+  chunkSize?: number;
+  /** Worker threads of the status phase (default: one per core, at most 4; 0: in this thread). */
+  workers?: number;
+  /** Cells per chunk of the status phase. */
+  statusChunk?: number;
+}
 
 /**
  * Use case "rebuild every read model from the event store": into fresh tables (`<table>__rebuild`) while the
@@ -70,7 +84,7 @@ export class RebuildReadModelsHandler {
     this.logger.setContext(RebuildReadModelsHandler.name);
   }
 
-  async execute(progress: RebuildProgress, opts: { chunkSize?: number } = {}): Promise<RebuildSummary> {
+  async execute(progress: RebuildProgress, opts: RebuildOptions = {}): Promise<RebuildSummary> {
     const chunk = opts.chunkSize ?? 50_000;
     const live = liveTables(this.ds);
     const shadow = shadowTables(this.ds);
@@ -92,61 +106,121 @@ export class RebuildReadModelsHandler {
       const model = await loadReferenceModel(this.ds);
       const rules = JSON.stringify(model.periodRules);
 
-      // 1. the history: every reading of every stored event, in chunks of the event sequence
-      const [range] = await this.ds.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
-      const lo = BigInt(range.lo);
-      const hi = BigInt(range.hi);
-      progress.phase('events → history', range.n);
-      await timed('history', async () => {
-        for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) {
-          await this.ds.query(
-            `INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
-             ${readingsFromEventsSql(`(${eventsFromStoreSql('e.sequence >= $1 AND e.sequence < $2')})`)}`,
-            [from.toString(), (from + BigInt(chunk)).toString()],
+      // 1. the history (every reading of every stored event, in chunks of the event sequence, on two connections) and
+      // the reporting periods (rm_cell_report, from the same events, on a third), all reading one snapshot of the
+      // event store, so that the reports count exactly the events the history holds
+      const snapshot = this.ds.createQueryRunner();
+      await snapshot.connect();
+      let range: { lo: string; hi: string; n: number };
+      try {
+        await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
+        [range] = await snapshot.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
+        const lo = BigInt(range.lo);
+        const hi = BigInt(range.hi);
+        const steps: bigint[] = [];
+        for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) steps.push(from);
+        let copied = 0n;
+        progress.phase('events → history, reporting periods', range.n);
+        const historyLane = () =>
+          this.withBulkSession((q) =>
+            this.inSnapshot(q, id, async () => {
+              for (let from = steps.shift(); from !== undefined && !failed; from = steps.shift()) {
+                const to = from + BigInt(chunk) - 1n < hi ? from + BigInt(chunk) - 1n : hi;
+                await q.query(
+                  `INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
+                   ${readingsFromEventsSql(`(${eventsFromStoreSql('e.sequence BETWEEN $1 AND $2')})`)}`,
+                  [from.toString(), to.toString()],
+                );
+                copied += to - from + 1n;
+                progress.update(Math.round((Number(copied) / Number(hi - lo + 1n)) * range.n));
+              }
+            }),
           );
-          const through = from + BigInt(chunk) - 1n < hi ? from + BigInt(chunk) - 1n : hi;
-          progress.update(Math.round((Number(through - lo + 1n) / Number(hi - lo + 1n)) * range.n));
-        }
-      });
-      progress.done();
-
-      // 2. indexes of the history, then the state and the reports from it (the same SELECTs as the live fold)
-      progress.phase('readings in force, reports', 3);
-      await timed('indexes', () => this.copyIndexes(session, live.history, shadow.history));
-      progress.update(1);
-      await timed('state', async () => {
-        await this.ds.query(`INSERT INTO ${ident(shadow.reading)} (${READING_COLUMNS.join(', ')}) ${latestReadingsSql(ident(shadow.history))}`);
-        await this.copyIndexes(session, live.reading, shadow.reading);
-        progress.update(2);
-        await this.ds.query(
-          `WITH periods AS MATERIALIZED (${periodRulesSql('$1')})
-           INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
-           SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(ident(shadow.history), 'periods')}) x`,
-          [rules],
+        let failed = false; // a lane failed: the others stop at their next step
+        const lane = (p: Promise<void>) => p.catch((err: unknown) => ((failed = true), Promise.reject(err)));
+        await timed('history', () =>
+          settleAll([
+            lane(historyLane()),
+            lane(historyLane()),
+            lane(
+              this.withBulkSession((q) =>
+                this.inSnapshot(q, id, async () => {
+                  // one row per event with readings (= the events the history holds, without its DISTINCT over readings)
+                  const events = `(SELECT e.event_id, e.hamlet_code, e.commune_code, e.as_of, date_trunc('milliseconds', e.reported_at) AS reported_at
+                                     FROM event_store e WHERE e.sequence BETWEEN $2 AND $3
+                                      AND jsonb_typeof(e.payload->'readings') = 'array' AND jsonb_array_length(e.payload->'readings') > 0) AS stored`;
+                  await q.query(
+                    `WITH periods AS MATERIALIZED (${periodRulesSql('$1')})
+                     INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
+                     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(events, 'periods')}) x`,
+                    [rules, lo.toString(), hi.toString()],
+                  );
+                  await this.copyIndexes(q, live.cellReport, shadow.cellReport);
+                }),
+              ),
+            ),
+          ]),
         );
-        await this.copyIndexes(session, live.cellReport, shadow.cellReport);
-      });
-      progress.update(3);
+        await snapshot.query('COMMIT');
+      } finally {
+        await snapshot.release();
+      }
       progress.done();
 
-      // 3. the derived read models, through libs/domain, for every unit (in chunks: cells, then communes, then districts)
+      // 2. the readings in force from the history (the same SELECT as the live fold) and the history's indexes, side
+      // by side
+      progress.phase('readings in force, indexes', 2);
+      await timed('state', () =>
+        settleAll([
+          this.withBulkSession(async (q) => {
+            await this.copyIndexes(q, live.history, shadow.history);
+            progress.update(1);
+          }),
+          this.withBulkSession(async (q) => {
+            await q.query(`INSERT INTO ${ident(shadow.reading)} (${READING_COLUMNS.join(', ')}) ${latestReadingsSql(ident(shadow.history))}`);
+            await this.copyIndexes(q, live.reading, shadow.reading);
+            progress.update(2);
+          }),
+        ]),
+      );
+      progress.done();
+
+      // 3. the derived read models, through libs/domain, for every unit: chunks on worker threads (or in this
+      // thread), COPYed into the index-less shadow tables; then their indexes
       const cache = new ProjectionCache();
-      const units = await timed('status', async () => {
-        await cache.loadAll(this.ds, shadow);
-        const all = assessedUnits(model);
-        progress.phase('status, standards, pledges, completeness', all.length);
-        for (let i = 0; i < all.length; i += STATUS_CHUNK) {
-          const chunkUnits = all.slice(i, i + STATUS_CHUNK);
-          const derived = await this.refresh.compute(this.ds, shadow, model, cache, chunkUnits, false, true);
-          await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
-          progress.update(Math.min(all.length, i + STATUS_CHUNK));
-        }
-        for (const role of ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard', 'pledgeItemStatus', 'reportingSummary'] as const) {
-          await this.copyIndexes(session, live[role], shadow[role]);
-        }
-        progress.done();
-        return all.length;
+      await cache.loadAll(this.ds, shadow);
+      const all = assessedUnits(model);
+      const columns = derivedColumns(this.ds);
+      const chunks = statusChunks(model, all, opts.statusChunk ?? STATUS_CHUNK);
+      const threads = opts.workers ?? defaultStatusWorkers();
+      const databaseUrl = (this.ds.options as { url?: string }).url;
+      progress.phase('status, standards, pledges, completeness', all.length);
+      let done = 0;
+      const step = (n: number) => progress.update((done += n));
+      const problem = (p: DerivationProblem) => this.refresh.logProblem(p);
+      const status = await timed('status', () =>
+        threads > 0 && databaseUrl && workersAvailable()
+          ? runOnWorkers({ databaseUrl, tables: shadow, columns }, threads, chunks, { fingerprint: model.fingerprint, viewDay: cache.viewDay, periods: cache.periodRange }, step, problem)
+          : runInThread(this.ds, shadow, columns, model, cache, chunks, step, problem),
+      );
+      progress.done();
+      progress.phase('indexes of the derived read models', 6);
+      let indexed = 0;
+      await timed('status-indexes', async () => {
+        const roles = ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard', 'pledgeItemStatus', 'reportingSummary'] as const;
+        const queue = [...roles];
+        const lane = () =>
+          this.withBulkSession(async (q) => {
+            for (let role = queue.shift(); role; role = queue.shift()) {
+              await this.copyIndexes(q, live[role], shadow[role]);
+              progress.update(++indexed);
+            }
+          });
+        await settleAll([lane(), lane()]);
       });
+      progress.done();
+      const units = all.length;
 
       // 4. events recorded meanwhile (without the lock first, so that the locked step has little left)
       progress.phase('catch up, swap', 2);
@@ -176,12 +250,13 @@ export class RebuildReadModelsHandler {
       const rows: Record<string, number> = {};
       for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
       return {
-        events: range.n + caughtUp,
+        events: range!.n + caughtUp,
         readings: rows[live.history],
         readingsInForce: rows[live.reading],
         cellReports: rows[live.cellReport],
         unitsAssessed: units,
         caughtUp,
+        status,
         rows,
         timings,
         generation,
@@ -209,6 +284,37 @@ export class RebuildReadModelsHandler {
     if (db instanceof EntityManager) await this.refresh.write(db, shadow, derived);
     else await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
     return out.events;
+  }
+
+  /** Runs `f` in a transaction on `q` that sees the exported snapshot `id` (the event store as the rebuild reads it). */
+  private async inSnapshot(q: QueryRunner, id: string, f: () => Promise<void>): Promise<void> {
+    await q.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    try {
+      await q.query(`SET TRANSACTION SNAPSHOT '${id.replace(/'/g, "''")}'`);
+      await f();
+      await q.query('COMMIT');
+    } catch (err) {
+      await q.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Runs `f` on a connection of its own, set up for bulk work on the shadow tables: sorts and index builds in memory,
+   * and commits that do not wait for the disk (the swap's own commit does, and makes everything before it durable).
+   */
+  private async withBulkSession<T>(f: (q: QueryRunner) => Promise<T>): Promise<T> {
+    const q = this.ds.createQueryRunner();
+    await q.connect();
+    try {
+      await q.query(`SET work_mem = '256MB'`);
+      await q.query(`SET maintenance_work_mem = '512MB'`);
+      await q.query(`SET synchronous_commit = off`);
+      return await f(q);
+    } finally {
+      await q.query('RESET ALL').catch(() => undefined);
+      await q.release();
+    }
   }
 
   private async createShadowTables(q: QueryRunner, live: ReadModelTables, shadow: ReadModelTables): Promise<void> {
@@ -256,4 +362,11 @@ export class RebuildReadModelsHandler {
     );
     for (const i of indexes) await m.query(`ALTER INDEX "${i.indexname}" RENAME TO "${i.indexname.slice(0, -3)}"`);
   }
+}
+
+/** Waits for every promise to settle (no connection is left working on a table about to be dropped), then rejects with the first failure. */
+async function settleAll(work: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }

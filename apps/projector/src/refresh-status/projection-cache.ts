@@ -1,9 +1,8 @@
 import type { IsoDate, Reading } from '@pledge/domain';
 import { readingKey } from '@pledge/domain';
-import type { DataSource, EntityManager } from 'typeorm';
-import { ident, type ReadModelTables } from '../read-models/tables';
+import { ident, type Queryable, type ReadModelTables } from '../read-models/sql-ident';
 
-type Q = Pick<DataSource | EntityManager, 'query'>;
+type Q = Queryable;
 
 export type ReportState = 'on_time' | 'late';
 

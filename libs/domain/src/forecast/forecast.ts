@@ -142,6 +142,12 @@ function classifyProjection(projected: IsoDate, due: IsoDate, options: ForecastO
 
 /** Forecasts one series toward its target (see the module comment for the rule). */
 export function forecastSeries(input: SeriesForecastInput, options: ForecastOptions = DEFAULT_FORECAST_OPTIONS): Forecast {
+  const { fields, reason } = forecastFields(input, options);
+  return withLazyReason(fields, reason);
+}
+
+/** A forecast without its reason, and how to write the reason (texts are written only when someone reads them). */
+function forecastFields(input: SeriesForecastInput, options: ForecastOptions): { fields: Omit<Forecast, 'reason'>; reason: () => LocalisedText } {
   const { start, due, today } = input;
   const target = numericTarget(input.target);
   const history = [...input.history].sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
@@ -152,16 +158,11 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   const firstMet = history.find((p) => meets(p.value)) ?? null;
   const metOnTime = history.some((p) => p.asOf <= due && meets(p.value));
   const base = { expectedProgress: expected, baseline, latest, firstMetOn: firstMet?.asOf ?? null, metOnTime };
-  const targetText = `${comparatorSymbol(target.comparator)} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
   if (!latest || !baseline) {
     const status: ForecastStatus = today > due ? 'overdue' : 'no_data';
     return {
-      ...base,
-      status,
-      actualProgress: null,
-      trend: null,
-      projectedCompletion: null,
-      reason:
+      fields: { ...base, status, actualProgress: null, trend: null, projectedCompletion: null },
+      reason: () =>
         status === 'overdue'
           ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa có số liệu`, en: `Overdue since ${formatDate(due, 'en')}, no data` }
           : { vi: 'Chưa có số liệu', en: 'No data yet' },
@@ -169,14 +170,13 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   }
   if (meets(latest.value)) {
     return {
-      ...base,
-      status: 'met',
-      actualProgress: 1,
-      trend: null,
-      projectedCompletion: null,
-      reason: {
-        vi: `Đã đạt mục tiêu (${targetText}) theo số liệu ngày ${formatDate(latest.asOf, 'vi')}`,
-        en: `Target (${targetText}) met according to figures of ${formatDate(latest.asOf, 'en')}`,
+      fields: { ...base, status: 'met', actualProgress: 1, trend: null, projectedCompletion: null },
+      reason: () => {
+        const targetText = `${comparatorSymbol(target.comparator)} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
+        return {
+          vi: `Đã đạt mục tiêu (${targetText}) theo số liệu ngày ${formatDate(latest.asOf, 'vi')}`,
+          en: `Target (${targetText}) met according to figures of ${formatDate(latest.asOf, 'en')}`,
+        };
       },
     };
   }
@@ -185,31 +185,39 @@ export function forecastSeries(input: SeriesForecastInput, options: ForecastOpti
   const trend = target.boolean ? null : leastSquaresTrend(since);
   const horizon = options.projectionHorizonDays ?? DEFAULT_PROJECTION_HORIZON_DAYS;
   const projected = target.boolean || !trend ? null : project(trend, latest, target.value, horizon);
-  const progressText: LocalisedText = {
-    vi: `tiến độ thực tế ${formatPercent(actual, 'vi')}, kỳ vọng ${formatPercent(expected, 'vi')}`,
-    en: `actual progress ${formatPercent(actual, 'en')}, expected ${formatPercent(expected, 'en')}`,
-  };
   let status: ForecastStatus;
   if (today > due) status = 'overdue';
   else if (target.boolean) status = expected >= options.booleanAtRiskFrom ? 'at_risk' : 'on_track';
   else if (projected !== null) status = classifyProjection(projected, due, options);
   else if (since.length < 2) status = expected <= options.atRiskProgressGap ? 'on_track' : 'at_risk';
   else status = expected - actual <= options.atRiskProgressGap ? 'at_risk' : 'off_track';
-  const projectionText: LocalisedText = projected
-    ? { vi: `; theo xu hướng dự kiến đạt ngày ${formatDate(projected, 'vi')}`, en: `; the trend reaches it on ${formatDate(projected, 'en')}` }
-    : { vi: '; chưa có xu hướng tiến tới mục tiêu', en: '; no trend toward the target' };
-  const head: LocalisedText =
-    status === 'overdue'
-      ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa đạt mục tiêu ${targetText}`, en: `Overdue since ${formatDate(due, 'en')}, target ${targetText} not met` }
-      : { vi: `Chưa đạt mục tiêu ${targetText} (hạn ${formatDate(due, 'vi')})`, en: `Target ${targetText} not met yet (due ${formatDate(due, 'en')})` };
-  return {
-    ...base,
-    status,
-    actualProgress: actual,
-    trend,
-    projectedCompletion: projected,
-    reason: { vi: `${head.vi}: ${progressText.vi}${projectionText.vi}`, en: `${head.en}: ${progressText.en}${projectionText.en}` },
+  // the sentence is written when read: a stored snapshot forecasts each item on a dozen days and reads no reason
+  const reason = (): LocalisedText => {
+    const targetText = `${comparatorSymbol(target.comparator)} ${typeof input.target.value === 'boolean' ? String(input.target.value) : formatNumber(target.value)}`;
+    const progressText: LocalisedText = {
+      vi: `tiến độ thực tế ${formatPercent(actual, 'vi')}, kỳ vọng ${formatPercent(expected, 'vi')}`,
+      en: `actual progress ${formatPercent(actual, 'en')}, expected ${formatPercent(expected, 'en')}`,
+    };
+    const projectionText: LocalisedText = projected
+      ? { vi: `; theo xu hướng dự kiến đạt ngày ${formatDate(projected, 'vi')}`, en: `; the trend reaches it on ${formatDate(projected, 'en')}` }
+      : { vi: '; chưa có xu hướng tiến tới mục tiêu', en: '; no trend toward the target' };
+    const head: LocalisedText =
+      status === 'overdue'
+        ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa đạt mục tiêu ${targetText}`, en: `Overdue since ${formatDate(due, 'en')}, target ${targetText} not met` }
+        : { vi: `Chưa đạt mục tiêu ${targetText} (hạn ${formatDate(due, 'vi')})`, en: `Target ${targetText} not met yet (due ${formatDate(due, 'en')})` };
+    return { vi: `${head.vi}: ${progressText.vi}${projectionText.vi}`, en: `${head.en}: ${progressText.en}${projectionText.en}` };
   };
+  return { fields: { ...base, status, actualProgress: actual, trend, projectedCompletion: projected }, reason };
+}
+
+/** `fields` with an enumerable `reason` computed on first read (then kept). */
+function withLazyReason<T extends object>(fields: T, write: () => LocalisedText): T & { readonly reason: LocalisedText } {
+  let reason: LocalisedText | undefined;
+  return Object.defineProperty(fields, 'reason', {
+    enumerable: true,
+    configurable: false,
+    get: () => (reason ??= write()),
+  }) as T & { readonly reason: LocalisedText };
 }
 
 /** A forecast of one pledge item. */
@@ -232,8 +240,8 @@ export function forecastPledgeItem(
 ): PledgeItemForecast {
   const { pledge, item } = input;
   const target: PledgeTarget = item.indicatorCode === null ? { comparator: '>=', value: 100 } : item.target;
-  const forecast = forecastSeries({ target, start: pledge.signedOn, due: item.dueDate, today: input.today, history: input.history }, options);
-  return { ...forecast, pledgeId: pledge.id, itemId: item.id, cellId: pledge.cellId, dueDate: item.dueDate };
+  const { fields, reason } = forecastFields({ target, start: pledge.signedOn, due: item.dueDate, today: input.today, history: input.history }, options);
+  return withLazyReason({ ...fields, pledgeId: pledge.id, itemId: item.id, cellId: pledge.cellId, dueDate: item.dueDate }, reason);
 }
 
 /**

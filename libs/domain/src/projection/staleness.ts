@@ -10,8 +10,21 @@ import { utcMsToIsoDate, yearOf, type IsoDate } from '../shared/iso-date';
 
 const MONTHS: Readonly<Record<ReportingPeriod['every'], number>> = { month: 1, quarter: 3, year: 12 };
 
+/** Days computed by {@link staleOn} (a projector stores it for millions of rows over a few hundred distinct days). */
+const staleOnMemo = new Map<string, IsoDate>();
+
 /** The first day on which a reading describing `asOf` is stale ({@link isStale} is false the day before). */
 export function staleOn(asOf: IsoDate, period: ReportingPeriod): IsoDate {
+  const key = `${asOf}|${period.every}|${period.dueDay}`;
+  let day = staleOnMemo.get(key);
+  if (day === undefined) {
+    if (staleOnMemo.size >= 10_000) staleOnMemo.clear();
+    staleOnMemo.set(key, (day = computeStaleOn(asOf, period)));
+  }
+  return day;
+}
+
+function computeStaleOn(asOf: IsoDate, period: ReportingPeriod): IsoDate {
   const length = MONTHS[period.every];
   const monthIndex = yearOf(asOf) * 12 + Number(asOf.slice(5, 7)) - 1;
   const ownStart = Math.floor(monthIndex / length) * length;

@@ -74,8 +74,10 @@ export function rollupIndicator(input: RollupInput): RollupResult {
   const weightRef = rule.method === 'weighted_mean' ? rule.weightBy : null;
   const contributions: Contribution[] = [];
   const missing: string[] = [];
+  // the state key of each unit is `unitId|criterion|indicator` (readingKey): the suffix is built once per rollup
+  const suffix = `|${readingsOf.criterionCode}|${readingsOf.indicatorCode}`;
   for (const unitId of unitIds) {
-    const reading = latestReading(state, unitId, readingsOf);
+    const reading = state.get(unitId + suffix);
     const measure = reading ? measureOf(reading) : null;
     if (!reading || !measure || !usable(rule.method, measure)) {
       missing.push(unitId);
@@ -93,13 +95,18 @@ export function rollupIndicator(input: RollupInput): RollupResult {
     }
     contributions.push({ unitId, asOf: reading.asOf, measure, weight });
   }
-  const dates = contributions.map((c) => c.asOf).sort();
+  let newestAsOf: IsoDate | null = null;
+  let oldestAsOf: IsoDate | null = null;
+  for (const c of contributions) {
+    if (newestAsOf === null || c.asOf > newestAsOf) newestAsOf = c.asOf;
+    if (oldestAsOf === null || c.asOf < oldestAsOf) oldestAsOf = c.asOf;
+  }
   return {
     method: rule.method,
     ...combine(indicator, contributions),
     coverage: { expected: unitIds.length, reported: contributions.length, missing },
-    newestAsOf: dates.length ? dates[dates.length - 1] : null,
-    oldestAsOf: dates.length ? dates[0] : null,
+    newestAsOf,
+    oldestAsOf,
     contributions,
   };
 }

@@ -9,7 +9,7 @@ import type { IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
 import { formatDate, formatNumber } from '../text/format';
 import { descendantsOn, getUnit, structureDateFor } from '../units/hierarchy';
-import { assessCriterion, type AssessmentContext, type CriterionAssessment } from '../status/assess';
+import { assessCriterion, withCriterionMemo, type AssessmentContext, type CriterionAssessment } from '../status/assess';
 import { comparatorSymbol } from '../status/value-format';
 import { countedKind, criteriaGapText, STATUS_WORDS, UNIT_KIND_WORDS } from './labels';
 import { assessTier, type TierAssessment } from './tier';
@@ -201,7 +201,10 @@ function assessCriteriaCondition(
  * which cells) is read on {@link structureDateFor}: Huyện Thanh Bình ended on 2025-06-30, so a view as of
  * 2025-12-31 uses its units of 2025-06-30 while counting readings up to 2025-12-31.
  */
-export function assessDistrictStandard(ctx: AssessmentContext, districtId: string): DistrictStandardAssessment {
+export function assessDistrictStandard(outer: AssessmentContext, districtId: string): DistrictStandardAssessment {
+  // the conditions judge the same communes for several tiers (and a tier the tiers it requires): each (unit,
+  // criterion) is assessed once for this district
+  const ctx = withCriterionMemo(outer);
   const district = getUnit(ctx.units, districtId);
   const structureDate = structureDateFor(district, ctx.asOf);
   const structureNote =

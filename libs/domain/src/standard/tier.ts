@@ -60,13 +60,28 @@ export function assessTier(ctx: AssessmentContext, unitId: string, tierCode: str
           vi: `${tier.statusLabels.notMet.vi} (đạt ${metCriteria}/${totalCriteria} tiêu chí)`,
           en: `${tier.statusLabels.notMet.en} (${metCriteria}/${totalCriteria} criteria met)`,
         };
-  const criteriaGaps = criteriaGapText(criteria);
-  const missingTiers = requiredTiers.filter((t) => t.status !== 'met');
-  const gaps: LocalisedText = {
-    vi: [...missingTiers.map((t) => t.tier.statusLabels.notMet.vi), criteriaGaps.vi].filter(Boolean).join('; '),
-    en: [...missingTiers.map((t) => t.tier.statusLabels.notMet.en), criteriaGaps.en].filter(Boolean).join('; '),
+  // what is missing is written when read (the district standard reads it only for units not at the tier)
+  let gaps: LocalisedText | undefined;
+  return {
+    unitId,
+    unitName: unit.name,
+    tier,
+    status,
+    criteria,
+    metCriteria,
+    totalCriteria,
+    requiredTiers,
+    label,
+    get gaps(): LocalisedText {
+      if (gaps) return gaps;
+      const criteriaGaps = criteriaGapText(criteria);
+      const missingTiers = requiredTiers.filter((t) => t.status !== 'met');
+      return (gaps = {
+        vi: [...missingTiers.map((t) => t.tier.statusLabels.notMet.vi), criteriaGaps.vi].filter(Boolean).join('; '),
+        en: [...missingTiers.map((t) => t.tier.statusLabels.notMet.en), criteriaGaps.en].filter(Boolean).join('; '),
+      });
+    },
   };
-  return { unitId, unitName: unit.name, tier, status, criteria, metCriteria, totalCriteria, requiredTiers, label, gaps };
 }
 
 /**

@@ -15,7 +15,7 @@
  * Criterion status from its assessed indicators (informational ones are skipped): `met` when all are met;
  * `not_met` when any is not met; otherwise the first of `no_data`, `threshold_missing`, `stale` that occurs.
  */
-import type { Criterion, Indicator, IndicatorRef } from '../catalogue/catalogue.types';
+import type { Criterion, Indicator, IndicatorRef, ReportingPeriod } from '../catalogue/catalogue.types';
 import { getCriterion, getIndicator, readingSourceOf, type CatalogueIndex } from '../catalogue/lookup';
 import { compareWithThreshold, resolveThreshold, type ResolvedThreshold } from '../catalogue/threshold';
 import { vnDateOf, yearOf, type IsoDate } from '../shared/iso-date';
@@ -109,17 +109,68 @@ export function reportingUnitsFor(units: UnitIndex, unit: Unit, indicator: Indic
   throw new RangeError(`${indicator.code} is reported by the ${indicator.reportedBy} and has no value for ${unit.kind} ${unit.id}`);
 }
 
+/**
+ * What one assessment context computes once and reuses (the context is immutable): the reporting units of each
+ * unit on each structure date (a commune's cells, walked once instead of once per indicator) and the required period
+ * start of each reporting rule. Kept beside the context, never in it, so contexts stay plain objects.
+ */
+interface ContextMemo {
+  readonly cells: Map<string, string[]>;
+  readonly requiredFrom: Map<string, IsoDate>;
+  /** Criterion assessments, only in a scope opened by {@link withCriterionMemo} (they are large). */
+  criteria: Map<string, CriterionAssessment> | null;
+}
+
+const memos = new WeakMap<AssessmentContext, ContextMemo>();
+
+function memoOf(ctx: AssessmentContext): ContextMemo {
+  let m = memos.get(ctx);
+  if (!m) memos.set(ctx, (m = { cells: new Map(), requiredFrom: new Map(), criteria: null }));
+  return m;
+}
+
+/**
+ * A context equal to `ctx` in which each (unit, criterion) is assessed once and then reused, for computations that
+ * judge the same units several times (the district standard assesses every commune for several tiers, and a tier
+ * the tiers it requires). Drop it when done: it holds every assessment made through it. Inside such a scope, a
+ * nested one shares its assessments.
+ */
+export function withCriterionMemo(ctx: AssessmentContext): AssessmentContext {
+  const scoped: AssessmentContext = { ...ctx };
+  const parent = memos.get(ctx);
+  memos.set(scoped, { cells: parent?.cells ?? new Map(), requiredFrom: parent?.requiredFrom ?? new Map(), criteria: parent?.criteria ?? new Map() });
+  return scoped;
+}
+
+function reportingUnitIds(ctx: AssessmentContext, unit: Unit, indicator: Indicator, date: IsoDate): readonly string[] {
+  if (indicator.reportedBy !== 'cell' || isCell(unit)) return reportingUnitsFor(ctx.units, unit, indicator, date);
+  const cells = memoOf(ctx).cells;
+  const key = `${unit.id}|${date}`;
+  let ids = cells.get(key);
+  if (!ids) cells.set(key, (ids = cellsOn(ctx.units, unit.id, date).map((u) => u.id)));
+  return ids;
+}
+
+function requiredFromOf(ctx: AssessmentContext, period: ReportingPeriod): IsoDate {
+  const cache = memoOf(ctx).requiredFrom;
+  const key = `${period.every}|${period.dueDay}`;
+  let day = cache.get(key);
+  if (day === undefined) cache.set(key, (day = requiredPeriodStart(period, ctx.asOf)));
+  return day;
+}
+
 /** Assesses one indicator for one unit. See the module comment for the rules. */
 export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: IndicatorRef): IndicatorAssessment {
   const unit = getUnit(ctx.units, unitId);
   const { indicator } = getIndicator(ctx.catalogue, ref);
   const structureDate = structureDateFor(unit, ctx.asOf);
-  const unitIds = reportingUnitsFor(ctx.units, unit, indicator, structureDate);
+  const unitIds = reportingUnitIds(ctx, unit, indicator, structureDate);
   const rollup = rollupIndicator({ indicator, readingsOf: readingSourceOf(ref, indicator), unitIds, state: ctx.state });
   const threshold = resolveThreshold(indicator, { year: yearOf(rollup.newestAsOf ?? ctx.asOf), unitAttributes: unit.attributes });
   const period = indicator.reportingPeriod ?? ctx.catalogue.catalogue.reportingPeriod;
-  const requiredFrom = requiredPeriodStart(period, ctx.asOf);
-  const staleUnitIds = rollup.contributions.filter((c) => c.asOf < requiredFrom).map((c) => c.unitId);
+  const requiredFrom = requiredFromOf(ctx, period);
+  const staleUnitIds: string[] = [];
+  for (const c of rollup.contributions) if (c.asOf < requiredFrom) staleUnitIds.push(c.unitId);
   const value = rollup.value;
   const judgement: IndicatorAssessment['judgement'] =
     value === null || threshold.value === null || indicator.comparator === null
@@ -135,8 +186,25 @@ export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: Ind
       : staleUnitIds.length > 0
         ? 'stale'
         : (judgement ?? 'threshold_missing');
-  const base: Omit<IndicatorAssessment, 'reason'> = { unitId, criterionCode: ref.criterionCode, indicatorCode: ref.indicatorCode, status, judgement, value, threshold, rollup, requiredFrom, staleUnitIds };
-  return { ...base, reason: indicatorReason(ctx, indicator, base) };
+  // the reason is a sentence with formatted numbers and unit names: written when someone reads it (an enumerable
+  // property like the others, computed once), not for each of the thousands of rows that are stored without it
+  let reason: LocalisedText | undefined;
+  const assessment: IndicatorAssessment = {
+    unitId,
+    criterionCode: ref.criterionCode,
+    indicatorCode: ref.indicatorCode,
+    status,
+    judgement,
+    value,
+    threshold,
+    rollup,
+    requiredFrom,
+    staleUnitIds,
+    get reason(): LocalisedText {
+      return (reason ??= indicatorReason(ctx, indicator, assessment));
+    },
+  };
+  return assessment;
 }
 
 function names(ctx: AssessmentContext, ids: readonly string[]): string {
@@ -182,6 +250,15 @@ export function summariseStatuses(statuses: readonly AssessmentStatus[]): Assess
 
 /** Assesses one criterion for one unit from its assessed indicators. */
 export function assessCriterion(ctx: AssessmentContext, unitId: string, criterionCode: string): CriterionAssessment {
+  const memo = memos.get(ctx)?.criteria;
+  if (!memo) return assessCriterionNow(ctx, unitId, criterionCode);
+  const key = `${unitId}|${criterionCode}`;
+  let a = memo.get(key);
+  if (!a) memo.set(key, (a = assessCriterionNow(ctx, unitId, criterionCode)));
+  return a;
+}
+
+function assessCriterionNow(ctx: AssessmentContext, unitId: string, criterionCode: string): CriterionAssessment {
   const criterion = getCriterion(ctx.catalogue, criterionCode);
   const indicators = criterion.indicators
     .filter((i) => i.assessed)
