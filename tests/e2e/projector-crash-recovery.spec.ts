@@ -1,5 +1,5 @@
 import { Topics, type CriterionRecordedV1 } from '@pledge/contracts';
-import { applyReadings, EMPTY_READINGS_STATE, readingKey, type Reading } from '@pledge/domain';
+import { applyReadings, EMPTY_READINGS_STATE, readingKey, readingsFromCriterionUpdate, unwrap, type Reading } from '@pledge/domain';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -111,20 +111,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     const live = await snapshotReadModels(pg);
 
     // exactly once: each event counted once; the readings in force are the domain's fold of all events
-    const readings: Reading[] = events.flatMap((e) =>
-      e.readings.map((r) => ({
-        eventId: e.eventId,
-        hamletId: e.hamletCode,
-        criterionCode: e.criterionCode,
-        indicatorCode: r.indicatorCode,
-        value: r.value ?? null,
-        numerator: r.numerator ?? null,
-        denominator: r.denominator ?? null,
-        asOf: e.asOf,
-        reportedAt: e.reportedAt,
-        reportedBy: e.reportedBy,
-      })),
-    );
+    const readings: Reading[] = events.flatMap((e) => unwrap(readingsFromCriterionUpdate(e)));
     expect(live.rm_reading_history).toHaveLength(readings.length);
     expect((live.rm_cell_report as { events: number }[]).reduce((s, r) => s + r.events, 0)).toBe(events.length);
     const expected = applyReadings(EMPTY_READINGS_STATE, readings);

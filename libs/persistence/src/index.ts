@@ -8,3 +8,4 @@ export * from './persistence.module';
 export * from './entities/auth.entities';
 export * from './submissions/submission-reference';
 export * from './entities/projection.entities';
+export * from './reference/programme-reference';

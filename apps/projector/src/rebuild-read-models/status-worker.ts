@@ -21,7 +21,15 @@ async function main(): Promise<void> {
   await client.connect();
   // shadow tables: durable once the swap commits (synchronously, after these); until then a crash drops them anyway
   await client.query(`SET synchronous_commit = off`);
-  const q = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
+  // one statement at a time on the one connection (loaders may start several at once)
+  let queue: Promise<unknown> = Promise.resolve();
+  const q = {
+    query: (sql: string, params?: unknown[]) => {
+      const run = queue.then(async () => (await client.query(sql, params)).rows);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
   const model = await loadReferenceModel(q);
   const cache = new ProjectionCache();
   await cache.loadAll(q, data.tables);

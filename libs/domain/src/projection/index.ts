@@ -8,4 +8,3 @@ export * from './statuses';
 export * from './unit-statuses';
 export * from './pledge-snapshot';
 export * from './reporting';
-export * from './reference-rows';

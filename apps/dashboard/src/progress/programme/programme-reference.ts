@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  formatIssue,
-  indexCatalogue,
-  indexUnits,
-  parseCatalogueFile,
-  parsePledgesFile,
-  parseUnitsFile,
-  type Catalogue,
-  type CatalogueIndex,
-  type IsoDate,
-  type Pledge,
-  type Unit,
-  type UnitIndex,
-  type UnitsFile,
-  type ValidationIssue,
-} from '@pledge/domain';
+import { type Catalogue, type CatalogueIndex, type IsoDate, type Pledge, type Unit, type UnitIndex, type UnitsFile } from '@pledge/domain';
+import { loadReferenceRows, ReferenceDataError, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { settingsFromJson, type StoredEvaluationSettings } from './evaluation-settings';
+
+// the rows → domain mapping of units, catalogue versions and pledges is libs/persistence's (shared with the projector)
+export { catalogueFromRows, indicatorFromRow, ReferenceDataError, type PledgeItemState } from '@pledge/persistence';
 
 /** A catalogue version as the API names it (the period it governs and its deadline). */
 export interface CatalogueVersionInfo {
@@ -24,12 +13,6 @@ export interface CatalogueVersionInfo {
   readonly periodFrom: IsoDate;
   readonly periodTo: IsoDate;
   readonly deadline: IsoDate;
-}
-
-/** The state of a pledge item that is not a rule of the programme (an administrator may waive an item). */
-export interface PledgeItemState {
-  readonly status: 'active' | 'waived';
-  readonly waivedReason: string | null;
 }
 
 /** When an administrator last changed a threshold (shown by GET /api/v1/criteria). */
@@ -61,18 +44,9 @@ export interface ProgrammeReference {
   readonly loadedAt: Date;
 }
 
-/** Thrown when the database holds reference data the domain refuses (a bug or a bad manual edit): 500 + log. */
-export class ReferenceDataError extends Error {
-  constructor(readonly issues: readonly ValidationIssue[]) {
-    super(`The reference data in the database is inconsistent:\n${issues.map(formatIssue).join('\n')}`);
-    this.name = 'ReferenceDataError';
-  }
-}
-
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const NOT_RECORDED = '(not recorded)';
-const text = (v: unknown): string => (typeof v === 'string' && v.trim() !== '' ? v : NOT_RECORDED);
 
 /** The version whose period contains `date`, else the newest that started before it, else the oldest. */
 export function versionOn(versions: readonly CatalogueVersionInfo[], date: IsoDate): CatalogueVersionInfo | undefined {
@@ -89,28 +63,8 @@ export class ProgrammeReferenceLoader {
   constructor(private readonly ds: DataSource) {}
 
   async load(): Promise<ProgrammeReference> {
-    const [unitRows, successionRows, versionRows, criterionRows, indicatorRows, pledgeRows, itemRows, thresholdRows, revisionRows, settingRows] = await Promise.all([
-      this.ds.query(
-        `SELECT id, code, code_is_synthetic, kind, name, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
-                to_char(valid_to, 'YYYY-MM-DD') AS valid_to, placeholder, source, attributes
-           FROM admin_unit ORDER BY id`,
-      ),
-      this.ds.query(
-        `SELECT predecessor_id, successor_id, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, share, note
-           FROM unit_succession ORDER BY predecessor_id, successor_id`,
-      ),
-      this.ds.query(
-        `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
-                to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document
-           FROM catalogue_version ORDER BY period_from, id`,
-      ),
-      this.ds.query(`SELECT * FROM criterion ORDER BY catalogue_version, position, code`),
-      this.ds.query(`SELECT * FROM indicator ORDER BY catalogue_version, criterion_code, position, code`),
-      this.ds.query(`SELECT id, cell_id, catalogue_version, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, attributes FROM pledge ORDER BY cell_id, id`),
-      this.ds.query(
-        `SELECT id, pledge_id, criterion_code, indicator_code, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status, waived_reason, attributes
-           FROM pledge_item ORDER BY pledge_id, id`,
-      ),
+    const [rows, thresholdRows, revisionRows, settingRows] = await Promise.all([
+      loadReferenceRows(this.ds),
       this.ds.query(
         `SELECT i.catalogue_version, i.criterion_code, i.code, i.threshold_changed_at, i.threshold_changed_by,
                 (SELECT r.reason FROM threshold_revision r
@@ -121,83 +75,11 @@ export class ProgrammeReferenceLoader {
       this.ds.query(`SELECT unit_id, count(*)::int AS n FROM unit_name_revision GROUP BY unit_id`),
       this.ds.query(`SELECT scope, options, reason, updated_by, updated_at FROM evaluation_config`),
     ]);
-
-    const issues: ValidationIssue[] = [];
-    const unitsOutcome = parseUnitsFile(
-      {
-        units: (unitRows as Row[]).map((r) => ({
-          id: r.id,
-          code: r.code,
-          codeIsSynthetic: r.code_is_synthetic,
-          kind: r.kind,
-          name: r.name,
-          parentId: r.parent_id,
-          validFrom: r.valid_from ?? '0001-01-01',
-          validFromAssumed: r.valid_from === null || r.attributes?.validFromAssumed === true,
-          validTo: r.valid_to,
-          placeholder: r.placeholder,
-          source: text(r.source),
-          attributes: r.attributes ?? {},
-        })),
-        successions: (successionRows as Row[]).map((s) => ({
-          predecessorId: s.predecessor_id,
-          successorId: s.successor_id,
-          effectiveOn: s.effective_on,
-          share: s.share,
-          note: s.note ?? '',
-        })),
-      },
-      'admin_unit',
-    );
-    if (!unitsOutcome.ok) issues.push(...unitsOutcome.issues);
-
-    const catalogues = new Map<string, CatalogueIndex>();
-    const versions: CatalogueVersionInfo[] = [];
-    for (const v of versionRows as Row[]) {
-      const outcome = parseCatalogueFile(catalogueFromRows(v, criterionRows, indicatorRows), `catalogue ${v.id}`);
-      if (!outcome.ok) {
-        issues.push(...outcome.issues);
-        continue;
-      }
-      catalogues.set(v.id, indexCatalogue(outcome.value));
-      versions.push({ id: v.id, periodFrom: v.period_from, periodTo: v.period_to, deadline: v.deadline });
-    }
-
-    const itemsByPledge = new Map<string, Row[]>();
-    for (const it of itemRows as Row[]) {
-      const list = itemsByPledge.get(it.pledge_id) ?? [];
-      list.push(it);
-      itemsByPledge.set(it.pledge_id, list);
-    }
-    const itemStates = new Map<string, PledgeItemState>();
-    const pledgesOutcome = parsePledgesFile(
-      {
-        pledges: (pledgeRows as Row[])
-          .filter((p) => (itemsByPledge.get(p.id) ?? []).length > 0)
-          .map((p) => ({
-            id: p.id,
-            cellId: p.cell_id,
-            catalogueVersion: p.catalogue_version,
-            signedOn: p.signed_on,
-            placeholder: p.attributes?.placeholder === true,
-            source: typeof p.attributes?.source === 'string' ? p.attributes.source : null,
-            items: (itemsByPledge.get(p.id) ?? []).map((it) => {
-              itemStates.set(it.id, { status: it.status === 'waived' ? 'waived' : 'active', waivedReason: it.waived_reason ?? null });
-              return {
-                id: it.id,
-                criterionCode: it.criterion_code,
-                indicatorCode: it.indicator_code,
-                target: it.target,
-                dueDate: it.due_date,
-                note: typeof it.attributes?.note === 'string' ? it.attributes.note : null,
-              };
-            }),
-          })),
-      },
-      'pledge',
-    );
-    if (!pledgesOutcome.ok) issues.push(...pledgesOutcome.issues);
-    if (issues.length > 0 || !unitsOutcome.ok || !pledgesOutcome.ok) throw new ReferenceDataError(issues);
+    const outcome = referenceFromRows(rows);
+    if (!outcome.ok) throw new ReferenceDataError(outcome.issues);
+    const { units, unitIndex, pledges, itemStates } = outcome.value;
+    const catalogues = new Map<string, CatalogueIndex>(outcome.value.catalogues.map((c) => [c.id, c.index]));
+    const versions: CatalogueVersionInfo[] = outcome.value.catalogues.map((c) => ({ id: c.id, periodFrom: c.periodFrom, periodTo: c.periodTo, deadline: c.deadline }));
 
     const thresholdChanges = new Map<string, ThresholdChange>();
     for (const t of thresholdRows as Row[]) {
@@ -208,11 +90,11 @@ export class ProgrammeReferenceLoader {
       });
     }
     return {
-      units: unitsOutcome.value,
-      unitIndex: indexUnits(unitsOutcome.value),
+      units,
+      unitIndex,
       catalogues,
       versions,
-      pledges: pledgesOutcome.value.pledges,
+      pledges,
       itemStates,
       thresholdChanges,
       unitRevisions: new Map((revisionRows as Row[]).map((r) => [r.unit_id as string, r.n as number])),
@@ -225,59 +107,6 @@ export class ProgrammeReferenceLoader {
       loadedAt: new Date(),
     };
   }
-}
-
-/** The catalogue document of one version, assembled from its rows (the shape of seeds/catalogue/<version>.json). */
-export function catalogueFromRows(v: Row, criterionRows: Row[], indicatorRows: Row[]): unknown {
-  const doc = (v.document ?? {}) as Row;
-  return {
-    ...doc,
-    version: v.id,
-    titleVi: v.title_vi,
-    titleEn: v.title_en,
-    periodFrom: v.period_from,
-    periodTo: v.period_to,
-    deadline: v.deadline,
-    reportingPeriod: v.reporting_period,
-    legalBasis: v.legal_basis ?? [],
-    tiers: v.tiers ?? [],
-    districtConditions: v.district_conditions ?? [],
-    criteria: criterionRows
-      .filter((c) => c.catalogue_version === v.id)
-      .map((c) => ({
-        ...(c.attributes ?? {}),
-        code: c.code,
-        appliesTo: c.applies_to,
-        tier: c.tier,
-        group: c.group_code,
-        nameVi: c.name_vi,
-        nameEn: c.name_en,
-        placeholder: c.placeholder,
-        source: text(c.source),
-        indicators: indicatorRows
-          .filter((i) => i.catalogue_version === v.id && i.criterion_code === c.code)
-          .map((i) => indicatorFromRow(i)),
-      })),
-  };
-}
-
-/** One indicator of the catalogue document from its `indicator` row (columns win over `attributes`). */
-export function indicatorFromRow(i: Row): Row {
-  return {
-    ...(i.attributes ?? {}),
-    code: i.code,
-    nameVi: i.name_vi,
-    nameEn: i.name_en,
-    kind: i.kind,
-    unit: text(i.unit),
-    comparator: i.comparator,
-    threshold: i.threshold,
-    thresholdSource: text(i.threshold_source),
-    thresholdConfidence: i.threshold_confidence,
-    rollup: i.rollup,
-    range: i.range,
-    reportedBy: i.reported_by,
-  };
 }
 
 /** The district a set of pledges belongs to: the nearest district above the first pledged cell (else the first district). */
