@@ -50,7 +50,7 @@ const cfg = {
   derivedTimeoutS: num('BENCH_DERIVED_TIMEOUT_S', 900),
   keep: process.env.BENCH_KEEP === 'true',
   writeDocs: process.env.BENCH_WRITE_DOCS !== 'false',
-  /** Phases to leave out while tuning (comma-separated: baseline, rebuild, latency); a full run skips none. */
+  /** Phases to leave out while tuning (comma-separated: fold-only, baseline, rebuild, latency); a full run skips none. */
   skip: new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
   /** BENCH_ONLY=rebuild: set up the event store and time the rebuild alone (no Kafka, nothing written to the docs). */
   only: process.env.BENCH_ONLY ?? '',
@@ -350,15 +350,17 @@ async function foldAll(pg: Client, total: number, label: string): Promise<{ rate
 
 async function measureProjector(pg: Client, url: string, prefix: string, total: number, r: Results): Promise<App[]> {
   const common = { DATABASE_URL: url, KAFKA_BROKERS: cfg.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix };
-  // (b') the fold alone: one projector process with the status refresher switched off
-  const alone = await startApp('projector', { ...common, PROJECTOR_STATUS_REFRESHER: 'false' }, 'projector-fold-only');
-  const foldOnly = await foldAll(pg, total, "(b') fold only");
-  r.foldOnly = foldOnly.rate;
-  r.foldOnlySeconds = foldOnly.seconds;
-  await alone.stop();
-  log(`  (b') ${fmt(r.foldOnly)} events/s; starting again from empty read models, with the status refresher`);
-  await pg.query(`TRUNCATE rm_reading, rm_reading_history, rm_cell_report, projection_dirty_batch, projection_checkpoint, rm_indicator_status,
-                           rm_criterion_status, rm_unit_standard, rm_district_standard, rm_pledge_item_status, rm_reporting_summary, projection_state`);
+  if (!cfg.skip.has('fold-only')) {
+    // (b') the fold alone: one projector process with the status refresher switched off
+    const alone = await startApp('projector', { ...common, PROJECTOR_STATUS_REFRESHER: 'false' }, 'projector-fold-only');
+    const foldOnly = await foldAll(pg, total, "(b') fold only");
+    r.foldOnly = foldOnly.rate;
+    r.foldOnlySeconds = foldOnly.seconds;
+    await alone.stop();
+    log(`  (b') ${fmt(r.foldOnly)} events/s; starting again from empty read models, with the status refresher`);
+    await pg.query(`TRUNCATE rm_reading, rm_reading_history, rm_cell_report, projection_dirty_batch, projection_checkpoint, rm_indicator_status,
+                             rm_criterion_status, rm_unit_standard, rm_district_standard, rm_pledge_item_status, rm_reporting_summary, projection_state`);
+  }
   // (b) as deployed for a large programme: a consumer process and a status-refresher process side by side
   const refresher = await startApp('projector', { ...common, PROJECTOR_CONSUMER: 'false' }, 'projector-refresher');
   const consumer = await startApp('projector', { ...common, PROJECTOR_STATUS_REFRESHER: 'false' }, 'projector-consumer');
@@ -381,7 +383,20 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
     await sleep(500);
   }
   r.derivedUnits = Number((await pg.query(`SELECT count(DISTINCT unit_id)::int AS n FROM rm_criterion_status`)).rows[0].n);
+  r.refresher = await refresherRounds(refresher.url);
+  if (r.refresher) log(`  refresher: ${r.refresher.rounds} rounds, ${r.refresher.seconds.toFixed(1)} s working, ${fmt(r.refresher.units)} units recomputed`);
   return [consumer, refresher];
+}
+
+/** What the status refresher did (its /metrics): rounds, seconds spent in them, units recomputed. */
+async function refresherRounds(url: string): Promise<Results['refresher']> {
+  try {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return { rounds: metric('projector_status_refresh_seconds_count'), seconds: metric('projector_status_refresh_seconds_sum'), units: metric('projector_status_refreshed_units_total') };
+  } catch {
+    return undefined;
+  }
 }
 
 async function measureBaseline(topic: string, prefix: string, url: string, r: Results): Promise<void> {

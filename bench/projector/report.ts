@@ -11,6 +11,8 @@ export interface Results {
   foldOnlySeconds?: number;
   derivedSettleSeconds?: number | null;
   derivedUnits?: number;
+  /** The status refresher's rounds during (b) and the settling after it, from its /metrics. */
+  refresher?: { rounds: number; seconds: number; units: number };
   baseline?: number;
   rebuildSeconds?: number;
   /** "history 5.3 s, indexes 3.5 s, ..." as the CLI prints it. */
@@ -45,8 +47,8 @@ export function renderSection(r: Results, run: RunInfo): string {
   const b = r.foldOnly ?? 0;
   const bWith = r.projector ?? 0;
   const c = r.baseline ?? 0;
-  const eventPart = ['history', 'indexes', 'state', 'catch-up', 'swap'].reduce((s, p) => s + phaseSeconds(r.rebuildPhases, p), 0);
-  const statusPart = phaseSeconds(r.rebuildPhases, 'status');
+  const eventPart = ['history', 'state', 'catch-up', 'swap'].reduce((s, p) => s + phaseSeconds(r.rebuildPhases, p), 0);
+  const statusPart = phaseSeconds(r.rebuildPhases, 'status') + phaseSeconds(r.rebuildPhases, 'status-indexes');
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
   const lines = [
     '## Projector',

@@ -1,7 +1,5 @@
-import { baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema } from '@pledge/platform';
+import { baseEnvSchema, boolFromEnv, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema } from '@pledge/platform';
 import { z } from 'zod';
-
-const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const projectorEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
@@ -27,6 +25,11 @@ export const projectorEnvSchema = baseEnvSchema
     PROJECTOR_REFRESH_INTERVAL_MS: z.coerce.number().int().min(50).max(600000).default(1000),
     /** How often the refresher re-reads the reference data (units, catalogue, pledges) to notice an administrator's edits. */
     PROJECTOR_REFERENCE_RELOAD_MS: z.coerce.number().int().min(1000).default(60000),
+    /**
+     * Under load, the most of the time the status refresher works (0.05..1): after a round of T ms it pauses
+     * T × (1 − duty) / duty ms, so that the fold keeps the cores (1: rounds back to back).
+     */
+    PROJECTOR_REFRESH_DUTY: z.coerce.number().min(0.05).max(1).default(0.5),
     /** Most dirty units one refresh takes on (the rest wait for the next round). */
     PROJECTOR_REFRESH_MAX_UNITS: z.coerce.number().int().min(1).default(5000),
   });

@@ -4,6 +4,7 @@
  * threads all produce the rows with this one function. Rows come out as COPY data (see ../read-models/copy-rows).
  */
 import {
+  criteriaFor,
   ancestorOfKind,
   ancestorsOf,
   assessUnitStatuses,
@@ -12,6 +13,7 @@ import {
   pledgeItemHistory,
   pledgeItemSnapshot,
   reportingSummary,
+  type AssessmentContext,
   type IsoDate,
   type Pledge,
   type Reading,
@@ -124,6 +126,28 @@ function compareAssessed(model: ReferenceModel, a: string, b: string): number {
 }
 
 /**
+ * What lets the status refresher leave a district's status rows alone in a round: a district's standard is a function
+ * of the view day, the reference data, the criterion statuses of its communes and towns, and its own criteria. When
+ * the district is not dirty itself (its own readings unchanged), its own criteria read only district-reported
+ * figures, and every commune recomputed in the round kept the criterion statuses it had when they were last
+ * committed (`signatures`, kept by the refresher from round to round, cleared whenever every row is recomputed), its
+ * rows would come out the same. Its reporting summaries are recomputed all the same.
+ */
+export interface DistrictSkip {
+  /** Units whose readings changed in this round. */
+  readonly dirty: ReadonlySet<string>;
+  /** Per commune-level unit: its criterion statuses when last computed (rows committed). */
+  readonly signatures: ReadonlyMap<string, string>;
+  /** Filled by the round: the new signatures (null: forget), to be merged into `signatures` once its rows are committed. */
+  readonly updated: Map<string, string | null>;
+}
+
+/** True when a district's own rows read only district-reported figures (as the seeded catalogue's 9 criteria do). */
+function districtRowsAreLocal(ctx: AssessmentContext): boolean {
+  return criteriaFor(ctx, 'district').every((c) => c.indicators.every((i) => !i.assessed || i.reportedBy === 'district'));
+}
+
+/**
  * `units` in groups to assess: each district among them together with its communes and towns among them (in one
  * criterion memo scope, `shared`), everything else on its own. Every unit appears once; the order of the rows does not
  * matter to the tables.
@@ -166,8 +190,11 @@ export function deriveRows(input: {
   pledgeCells: readonly string[];
   histories: ReadonlyMap<string, Reading[]>;
   problem: (p: DerivationProblem) => void;
+  /** The status refresher's memory of unchanged districts (see {@link DistrictSkip}); a rebuild passes none. */
+  districtSkip?: DistrictSkip;
 }): DerivedRows {
   const { model, cache, columns, units, full, problem } = input;
+  const skipped = new Set<string>();
   const rows = {} as DerivedRows['rows'];
   for (const role of DERIVED_ROLES) rows[role] = new CopyRows(columns[role]);
   const scope: DerivedRows['scope'] = {
@@ -183,17 +210,30 @@ export function deriveRows(input: {
     const catalogue = catalogueFor(model, V);
     const version = catalogue.catalogue.version;
     const ctx = createAssessmentContext({ catalogue, units: model.units, state: cache.state, now: new Date(`${V}T12:00:00+07:00`), asOf: V });
+    const skip = input.districtSkip && !full && districtRowsAreLocal(ctx) ? input.districtSkip : null;
     for (const { ids, shared } of assessmentGroups(model, units)) {
       // a district's standard judges each of its communes again: assessed in one scope with them, it reuses theirs
       const scope = shared ? withCriterionMemo(ctx) : ctx;
+      let communesChanged = false;
       for (const id of ids) {
         const unit = model.units.byId.get(id)!;
+        if (unit.kind === 'district' && skip && !skip.dirty.has(id) && !communesChanged) {
+          skipped.add(id); // its standard reads nothing that changed: its rows stay as they are
+          continue;
+        }
         let s;
         try {
           s = assessUnitStatuses(scope, id);
         } catch (err) {
           problem({ unitId: id, err: (err as Error).message });
+          communesChanged = true;
+          skip?.updated.set(id, null);
           continue;
+        }
+        if (skip && shared && unit.kind !== 'district') {
+          const signature = s.criteria.map((c) => `${c.criterionCode}:${c.status}`).join(',');
+          if (skip.signatures.get(id) !== signature) communesChanged = true;
+          skip.updated.set(id, signature);
         }
         const common = { unitKind: unit.kind, parentId: unit.parentId, catalogueVersion: version };
         for (const r of s.indicators) rows.indicatorStatus.add(r, common);
@@ -230,6 +270,7 @@ export function deriveRows(input: {
       }
     }
   }
+  if (skipped.size > 0) for (const role of ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard'] as const) scope[role] = scope[role].filter((id) => !skipped.has(id));
   // pledge items of the affected cells (forecasts read the cell's whole history)
   const byCell = pledgesByCell(model);
   for (const cellId of input.pledgeCells) {

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { copyRows, type CopyClient } from '../read-models/copy-rows';
 import { cellReportsForUnitsSql } from '../read-models/fold-sql';
 import type { ReferenceModel } from '../read-models/reference-model';
-import { columnsOf, ident, type ReadModelTables } from '../read-models/tables';
+import { columnsOf, ident, primaryKeyOf, type ReadModelTables } from '../read-models/tables';
 import {
   affectedUnits,
   assessedUnits,
@@ -14,7 +14,9 @@ import {
   SCOPES,
   type DerivationProblem,
   type DerivedColumns,
+  type DerivedRole,
   type DerivedRows,
+  type DistrictSkip,
 } from './derive-rows';
 import { loadHistory, type ProjectionCache } from './projection-cache';
 
@@ -55,6 +57,7 @@ export class RefreshStatusHandler {
     dirty: readonly string[] | 'all',
     periodsMoved = false,
     exact = false,
+    districtSkip?: DistrictSkip,
   ): Promise<DerivedRows> {
     const full = dirty === 'all';
     const units = affectedUnits(model, { dirty, exact });
@@ -70,6 +73,7 @@ export class RefreshStatusHandler {
       pledgeCells,
       histories,
       problem: (p) => this.logProblem(p),
+      districtSkip,
     });
   }
 
@@ -92,18 +96,50 @@ export class RefreshStatusHandler {
   /** Replaces the scoped rows of each derived table with the computed ones (inside the caller's transaction). */
   async write(m: EntityManager, tables: ReadModelTables, derived: DerivedRows): Promise<void> {
     const client = (await m.queryRunner!.connect()) as CopyClient;
-    await writeDerived(m, client, tables, derived);
+    await writeDerived(m, client, tables, derived, derivedKeys(m.connection));
   }
 }
 
-/** Deletes the rows `derived` replaces and COPYs the new ones in, on one connection (`q` and `client` are the same session). */
-export async function writeDerived(q: Q, client: CopyClient, tables: ReadModelTables, derived: DerivedRows): Promise<void> {
+/**
+ * Replaces the rows `derived` covers with the computed ones, on one connection (`q` and `client` are the same
+ * session, inside the caller's transaction). A full recomputation deletes everything and COPYs. Otherwise the new rows
+ * are COPYed into a temporary table and only the difference is written: rows that changed or are gone are deleted,
+ * rows that changed or are new inserted, identical rows left alone (a commune recomputed because one hamlet reported
+ * keeps most of its rows: no dead tuples, no index churn, less WAL for them).
+ */
+export async function writeDerived(q: Q, client: CopyClient, tables: ReadModelTables, derived: DerivedRows, keys: Record<DerivedRole, string[]>): Promise<void> {
   for (const role of DERIVED_ROLES) {
     const table = ident(tables[role]);
-    if (derived.full) await q.query(`DELETE FROM ${table}`);
-    else if (derived.scope[role].length) await q.query(`DELETE FROM ${table} WHERE ${SCOPES[role]} = ANY($1::text[])`, [derived.scope[role]]);
-    await copyRows(client, tables[role], derived.rows[role]);
+    const rows = derived.rows[role];
+    if (derived.full) {
+      await q.query(`DELETE FROM ${table}`);
+      await copyRows(client, tables[role], rows);
+      continue;
+    }
+    const scope = derived.scope[role];
+    if (scope.length === 0 && rows.count === 0) continue;
+    if (role === DERIVED_ROLES[0]) await q.query(`SET LOCAL work_mem = '64MB'`); // hash the keys of a round in memory
+    const tmp = `tmp_${tables[role]}`;
+    const pk = keys[role];
+    const samePk = pk.map((c) => `s.${ident(c)} = t.${ident(c)}`).join(' AND ');
+    await q.query(`CREATE TEMP TABLE ${ident(tmp)} (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await copyRows(client, tmp, rows);
+    await q.query(`ANALYZE ${ident(tmp)}`);
+    await q.query(
+      `DELETE FROM ${table} t WHERE t.${SCOPES[role]} = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM ${ident(tmp)} s WHERE ${samePk} AND (s.*) IS NOT DISTINCT FROM (t.*))`,
+      [scope],
+    );
+    await q.query(`INSERT INTO ${table} SELECT s.* FROM ${ident(tmp)} s WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${samePk})`);
+    await q.query(`DROP TABLE ${ident(tmp)}`);
   }
+}
+
+/** The primary key columns of every derived table. */
+export function derivedKeys(ds: DataSource): Record<DerivedRole, string[]> {
+  const out = {} as Record<DerivedRole, string[]>;
+  for (const role of DERIVED_ROLES) out[role] = primaryKeyOf(ds, role);
+  return out;
 }
 
 function connectionOf(db: Q): DataSource {

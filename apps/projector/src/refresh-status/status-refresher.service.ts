@@ -57,6 +57,10 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
   private model?: ReferenceModel;
   private modelAt = 0;
   private generation = -1;
+  /** Criterion statuses of the communes when last computed (lets a round leave unchanged districts alone). */
+  private readonly signatures = new Map<string, string>();
+  /** When the next round may start (under load, rounds leave the cores to the fold for a while). */
+  private lastBatchAt = 0;
   private readonly tables: ReadModelTables;
 
   constructor(
@@ -76,7 +80,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (!this.env.PROJECTOR_STATUS_REFRESHER) return;
-    this.batches.on('batch', () => this.wake());
+    this.batches.on('batch', () => this.batchArrived());
     this.loop = this.run();
   }
 
@@ -87,6 +91,12 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     await this.dropSession();
   }
 
+  /** A batch was folded (by this instance or another): refresh soon; remember when, to tell load from quiet. */
+  private batchArrived(): void {
+    this.lastBatchAt = Date.now();
+    this.wake();
+  }
+
   wake(): void {
     this.pending = true;
     this.wakeUp?.();
@@ -94,10 +104,20 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      const started = Date.now();
       try {
         if (!this.leader) await this.tryLead();
         if (this.leader) await this.round();
+        // while batches keep arriving, rounds follow each other with a pause in proportion to their length (at most
+        // PROJECTOR_REFRESH_DUTY of the time working): the fold keeps the cores it needs, and the next round takes on
+        // everything queued meanwhile at once (a commune is assessed once however many of its hamlets reported);
+        // once the stream stops, what is left is worked off without pauses
+        const took = Date.now() - started;
+        const duty = this.env.PROJECTOR_REFRESH_DUTY;
+        const pause = Math.min(10_000, (took * (1 - duty)) / duty);
+        if (pause >= 5 && Date.now() - this.lastBatchAt < took + 1000 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, pause));
       } catch (err) {
+        this.signatures.clear(); // a round that failed may have left its rows unwritten
         this.logger.error({ err: (err as Error).message }, 'status refresh failed; retrying');
         await this.dropSession();
         await this.sleep(1000);
@@ -124,7 +144,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       c.on('error', () => void this.dropSession());
       c.on('end', () => void this.dropSession());
       c.on('notification', (n: Notification) => {
-        if (n.channel === PROGRESS_CHANGED_CHANNEL && n.payload?.includes('"kind":"readings"')) this.wake();
+        if (n.channel === PROGRESS_CHANGED_CHANNEL && n.payload?.includes('"kind":"readings"')) this.batchArrived();
       });
       await c.connect();
       this.session = c;
@@ -161,6 +181,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       this.model = await loadReferenceModel(this.ds);
       this.modelAt = Date.now();
       await this.cache.loadAll(this.ds, this.tables);
+      this.signatures.clear();
       this.generation = generation;
     } else if (Date.now() - this.modelAt > this.env.PROJECTOR_REFERENCE_RELOAD_MS) {
       this.model = await loadReferenceModel(this.ds);
@@ -201,6 +222,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
         this.logger.info('reference data changed (units, catalogue or pledges): recomputing every derived row');
       }
       const all = assessedUnits(model);
+      this.signatures.clear();
       const step = Math.max(1, Math.floor(this.env.PROJECTOR_REFRESH_MAX_UNITS / 2));
       const queuedAll = await this.ds.transaction(async (m) => {
         await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
@@ -216,7 +238,8 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       return;
     }
     if (taken.length === 0 && !periodsMoved) return;
-    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, ids, periodsMoved);
+    const updated = new Map<string, string | null>();
+    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, ids, periodsMoved, false, { dirty: new Set(ids), signatures: this.signatures, updated });
     const committed = await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
       const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
@@ -238,9 +261,14 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     });
     end();
     if (!committed) {
+      this.signatures.clear();
       this.generation = -1;
       this.pending = true;
       return;
+    }
+    for (const [unit, signature] of updated) {
+      if (signature === null) this.signatures.delete(unit);
+      else this.signatures.set(unit, signature);
     }
     refreshedUnits.inc(derived.units.length);
     if (rest.length > 0 || queued.length === 10000) this.pending = true;
