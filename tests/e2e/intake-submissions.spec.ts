@@ -252,8 +252,25 @@ describe('intake API: authenticated, idempotent submissions with their processin
     await call(`${intake}/api/v1/accounts/${username}/enable`, { token: admin.accessToken, method: 'POST' });
     const reset = await call(`${intake}/api/v1/accounts/${username}/password`, { token: admin.accessToken, body: { password: 'mat-khau-moi-2025' } });
     expect(reset.status).toBe(200);
-    expect((await logIn(intake, username, 'mat-khau-moi-2025')).account.username).toBe(username);
+    expect(reset.body.account.mustChangePassword).toBe(true);
+    const afterReset = await logIn(intake, username, 'mat-khau-moi-2025');
+    expect(afterReset.account).toMatchObject({ username, mustChangePassword: true });
     expect(await countRows(pg, `SELECT 1 FROM audit_log WHERE entity = 'account' AND entity_id = $1`, [username])).toBe(4);
+
+    // a password the administrator knows opens nothing but changing it
+    const blocked = await call(`${intake}/api/v1/submissions`, { token: afterReset.accessToken });
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.details[0]).toMatchObject({ field: 'password', problem: 'password_change_required' });
+    const own04 = update({ hamletCode: '874-30133-A04' });
+    expect((await call(`${intake}/api/v1/updates`, { token: afterReset.accessToken, body: own04 })).status).toBe(403);
+    expect(await countRows(pg, `SELECT 1 FROM outbox WHERE event_id = $1`, [own04.eventId])).toBe(0);
+    expect((await call(`${intake}/api/v1/auth/me`, { token: afterReset.accessToken })).body.mustChangePassword).toBe(true);
+    const changed = await call(`${intake}/api/v1/auth/password`, { token: afterReset.accessToken, body: { currentPassword: 'mat-khau-moi-2025', newPassword: 'mat-khau-cua-toi-2025' } });
+    expect(changed.status).toBe(204);
+    const own = await logIn(intake, username, 'mat-khau-cua-toi-2025');
+    expect(own.account.mustChangePassword).toBe(false);
+    expect((await call(`${intake}/api/v1/submissions`, { token: own.accessToken })).status).toBe(200);
+    expect((await call(`${intake}/api/v1/updates`, { token: own.accessToken, body: own04 })).status).toBe(202);
   });
 
   it('documents the API with OpenAPI at /api/docs', async () => {

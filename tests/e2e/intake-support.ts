@@ -7,7 +7,7 @@ import { TEST_PASSWORD } from '../support/global-setup';
 export interface Session {
   accessToken: string;
   refreshToken: string;
-  account: { id: string; username: string; role: string; unitId: string; communeId: string | null };
+  account: { id: string; username: string; role: string; unitId: string; communeId: string | null; mustChangePassword: boolean };
 }
 
 export async function logIn(intakeUrl: string, username: string, password = TEST_PASSWORD): Promise<Session> {

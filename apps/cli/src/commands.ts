@@ -30,6 +30,8 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
       force,
       hashPassword: (p) => hash(p),
       devPassword: process.env.DEV_SEED_PASSWORD || undefined,
+      // in production the seeded accounts share a password written in the repository: each owner replaces it first
+      mustChangePassword: process.env.NODE_ENV === 'production',
       onProgress: (step, done, total) => {
         if (!bar) return;
         if (step !== current) {

@@ -83,6 +83,8 @@ export const remindersEnvSchema = baseEnvSchema
       }, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
     /** At most N messages per recipient per window; more are postponed, never dropped. */
     REMINDER_RATE_LIMIT: rateLimit.prefault('6/1h'),
+    /** Most administrator login attempts per network address on the queue board's form (/admin/login), e.g. 10/15m, or "off". */
+    ADMIN_LOGIN_LIMIT: rateLimit.prefault('10/15m'),
     /** How often the sweeper re-plans and re-enqueues whatever is missing (ms). */
     REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).default(5 * 60_000),
     /** Planned reminders firing within this window have their delayed BullMQ job; later ones get it from a later sweep. */

@@ -19,6 +19,11 @@ export function unauthenticated(reason: UnauthenticatedReason, field = 'authoriz
   return new ApiError(HttpStatus.UNAUTHORIZED, 'unauthenticated', vi, en, [{ field, problem: reason, message: vi, messageEn: en }]);
 }
 
+/** 403 password_change_required: the account's password was set by somebody else and must be changed first. */
+export function passwordChangeRequired(): ApiError {
+  return forbidden('password', 'password_change_required', 'Mật khẩu này do người khác đặt: vui lòng đổi mật khẩu trước khi tiếp tục', 'This password was set by somebody else: change it before going on');
+}
+
 /** 403 with the shared error body: authenticated, but this account may not do this. */
 export function forbidden(field: string, problem: string, message: string, messageEn: string): ApiError {
   return new ApiError(HttpStatus.FORBIDDEN, 'forbidden', 'Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this', [

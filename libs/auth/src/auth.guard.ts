@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { SSE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { forbidden, unauthenticated } from './auth-errors';
-import { IS_PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './decorators';
+import { forbidden, passwordChangeRequired, unauthenticated } from './auth-errors';
+import { IS_PUBLIC_KEY, PENDING_PASSWORD_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './decorators';
 import type { Principal } from './principal';
 import { ROLE_LABELS, Role } from './roles';
 import { TokenService } from './token.service';
@@ -48,7 +48,9 @@ export function tokenOf(req: Pick<Request, 'headers' | 'query'>, allowQuery: boo
  * 1. `@Public()` handler or a `publicPaths` route → allowed (a valid token, if sent, still sets req.user);
  * 2. otherwise the access token is required: missing → 401 token_missing; expired → 401
  *    token_expired; anything else wrong → 401 token_invalid (all with `WWW-Authenticate: Bearer`);
- * 3. `@Roles(...)` present and the account's role not listed → 403 role_not_allowed.
+ * 3. an account that must change its password (token claim `pwc`) → 403 password_change_required, except on
+ *    `@AllowPendingPasswordChange()` handlers;
+ * 4. `@Roles(...)` present and the account's role not listed → 403 role_not_allowed.
  *
  * The token comes from `Authorization: Bearer …`. A `?token=` query parameter is accepted ONLY on GET
  * handlers declared with `@Sse()` (or marked `@AllowQueryToken()`): EventSource cannot send headers.
@@ -88,6 +90,9 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       this.challenge(ctx, 'invalid_token');
       throw err;
+    }
+    if (req.user.mustChangePassword && this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets) !== true) {
+      throw passwordChangeRequired();
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && roles.length > 0 && !roles.includes(req.user.role)) {

@@ -5,6 +5,7 @@ import type { Role } from './roles';
 export const IS_PUBLIC_KEY = 'pledge:auth:public';
 export const ROLES_KEY = 'pledge:auth:roles';
 export const QUERY_TOKEN_KEY = 'pledge:auth:query-token';
+export const PENDING_PASSWORD_KEY = 'pledge:auth:pending-password-change';
 
 /** Opt a handler (or a whole controller) out of the global guard: no token needed. */
 export const Public = (): CustomDecorator => SetMetadata(IS_PUBLIC_KEY, true);
@@ -21,6 +22,12 @@ export const Roles = (...roles: Role[]): CustomDecorator => SetMetadata(ROLES_KE
  * browser's EventSource cannot send an Authorization header. Nowhere else: URLs end up in logs and histories.
  */
 export const AllowQueryToken = (): CustomDecorator => SetMetadata(QUERY_TOKEN_KEY, true);
+
+/**
+ * The handler serves an account that must still change its password (set by somebody else): reading itself, changing
+ * the password. Everywhere else such a token gets 403 password_change_required.
+ */
+export const AllowPendingPasswordChange = (): CustomDecorator => SetMetadata(PENDING_PASSWORD_KEY, true);
 
 /** The authenticated {@link Principal} of the request (undefined on a `@Public()` handler called without a token). */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal | undefined => {

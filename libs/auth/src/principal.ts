@@ -17,6 +17,11 @@ export interface Principal {
    * officer; null for district-wide roles.
    */
   communeId: string | null;
+  /**
+   * The account's password was set by somebody else (an administrator, a production seed): until its owner changes
+   * it, the token opens only the routes marked `@AllowPendingPasswordChange()` (403 password_change_required elsewhere).
+   */
+  mustChangePassword?: boolean;
 }
 
 /** Claims of an access token (JWT, HS256). Standard claims `iat`, `exp`, `iss`, `aud` are added on signing. */
@@ -26,6 +31,8 @@ export interface AccessTokenClaims {
   role: Role;
   unitId: string;
   communeId?: string;
+  /** Present (true) while the account must change its password. */
+  pwc?: true;
   /** Always "access": nothing else is ever signed with JWT_SECRET. */
   typ: 'access';
 }
@@ -37,6 +44,7 @@ export function claimsOf(p: Principal): AccessTokenClaims {
     role: p.role,
     unitId: p.unitId,
     ...(p.communeId ? { communeId: p.communeId } : {}),
+    ...(p.mustChangePassword ? { pwc: true as const } : {}),
     typ: 'access',
   };
 }
@@ -51,5 +59,13 @@ export function principalOf(claims: unknown): Principal | null {
   if (!isRole(c.role)) return null;
   if (typeof c.unitId !== 'string' || !c.unitId) return null;
   if (c.communeId !== undefined && typeof c.communeId !== 'string') return null;
-  return { accountId: c.sub, username: c.username, role: c.role, unitId: c.unitId, communeId: (c.communeId as string | undefined) ?? null };
+  if (c.pwc !== undefined && c.pwc !== true) return null;
+  return {
+    accountId: c.sub,
+    username: c.username,
+    role: c.role,
+    unitId: c.unitId,
+    communeId: (c.communeId as string | undefined) ?? null,
+    ...(c.pwc ? { mustChangePassword: true } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/env';
+import { TEST_PASSWORD } from '../../support/global-setup';
 import { eventually } from '../../support/eventually';
 import { startSystem, TestSystem } from '../../support/system';
 import { accessibilityProblems } from './support/axe';
@@ -372,6 +373,44 @@ describe('the web app in a browser, against the running system', () => {
     await expectAttr(phone.getByTestId('inbox-link'), 'data-unread', '0');
     const read = await pg.query(`SELECT read_at FROM inbox_message WHERE id = $1`, [messageId]);
     expect(read.rows[0].read_at).not.toBeNull();
+  });
+
+  it('a secretary whose password the administrator reset must choose her own at login, then reaches her report page', async () => {
+    const admin = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'quantri', password: TEST_PASSWORD }),
+    });
+    const { accessToken } = (await admin.json()) as { accessToken: string };
+    const reset = await fetch(`${sys.url('intake')}/api/v1/accounts/bithu.874-30133-a02/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: '{}',
+    });
+    expect(reset.status).toBe(200);
+    const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
+
+    const ctx = await newContext(chromium.browser, sys.url('dashboard'), PHONE);
+    try {
+      const page = await ctx.newPage();
+      await page.goto('/login');
+      await page.getByLabel('Tên đăng nhập').fill('bithu.874-30133-a02');
+      await page.getByLabel('Mật khẩu').fill(temporaryPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Đổi mật khẩu' }).waitFor();
+      await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('mat-khau-rieng-2025');
+      await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-rieng-2026');
+      await page.getByRole('button', { name: 'Đổi mật khẩu và tiếp tục' }).click();
+      await page.getByText('Hai lần nhập mật khẩu mới không giống nhau').waitFor();
+      await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-rieng-2025');
+      await page.getByRole('button', { name: 'Đổi mật khẩu và tiếp tục' }).click();
+      await page.waitForURL(/\/report$/);
+      await page.getByRole('heading', { level: 1, name: /Ấp/ }).waitFor();
+      const { rows } = await pg.query(`SELECT must_change_password FROM account WHERE username = 'bithu.874-30133-a02'`);
+      expect(rows[0].must_change_password).toBe(false);
+    } finally {
+      await ctx.close();
+    }
   });
 
   it('the pages pass the automatic accessibility checks (axe-core, WCAG 2.1 A and AA)', async () => {

@@ -30,6 +30,16 @@ describe('seed loader (real PostgreSQL)', () => {
     expect(n).toBe(55);
   });
 
+  it('seeds accounts that must change their shared password at first login when asked (production), and not otherwise', async () => {
+    const flags = async () => (await ds.query(`SELECT DISTINCT must_change_password AS f FROM account WHERE username LIKE 'bithu.%'`)).map((r: { f: boolean }) => r.f);
+    expect(await flags()).toEqual([false]); // development and tests: the template's accounts
+    const summary = await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true, mustChangePassword: true });
+    expect(summary.accounts).toBe(71);
+    expect(await flags()).toEqual([true]);
+    await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true });
+    expect(await flags()).toEqual([false]);
+  });
+
   it("keeps an administrator's unit rename and threshold change even when forced", async () => {
     const [cell] = await ds.query(`SELECT id, name FROM admin_unit WHERE placeholder AND kind = 'hamlet' ORDER BY id LIMIT 1`);
     await ds.query(`UPDATE admin_unit SET name = 'Ấp Mới Đặt Tên', placeholder = false WHERE id = $1`, [cell.id]);

@@ -2,6 +2,7 @@ import { Controller, Get, INestApplication, MessageEvent, Sse } from '@nestjs/co
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import {
+  AllowPendingPasswordChange,
   AllowQueryToken,
   assertCanSubmitFor,
   AuthModule,
@@ -36,6 +37,12 @@ class ProbeController {
   @Get('me')
   me(@CurrentUser() user: Principal) {
     return user;
+  }
+
+  @AllowPendingPasswordChange()
+  @Get('me/account')
+  account(@CurrentUser() user: Principal) {
+    return { username: user.username, mustChangePassword: !!user.mustChangePassword };
   }
 
   @Roles('commune_officer', 'district_leader')
@@ -124,6 +131,15 @@ describe('@pledge/auth in an app', () => {
     expect(res.body.details[0].messageEn).toMatch(/commune officer, district leader/);
     await request(app.getHttpServer()).get('/officers').set('authorization', await bearer(officer)).expect(200);
     await request(app.getHttpServer()).get('/officers').set('authorization', await bearer(leader)).expect(200);
+  });
+
+  it('lets an account whose password somebody else set only reach @AllowPendingPasswordChange() routes (403 password_change_required elsewhere)', async () => {
+    const pending = await bearer({ ...secretary, mustChangePassword: true });
+    const res = await request(app.getHttpServer()).get('/me').set('authorization', pending).expect(403);
+    expect(res.body).toMatchObject({ statusCode: 403, details: [{ field: 'password', problem: 'password_change_required' }] });
+    expect(res.body.details[0].message).toMatch(/đổi mật khẩu/);
+    expect((await request(app.getHttpServer()).get('/me/account').set('authorization', pending).expect(200)).body).toEqual({ username: secretary.username, mustChangePassword: true });
+    expect((await request(app.getHttpServer()).get('/me').set('authorization', await bearer(secretary)).expect(200)).body.mustChangePassword).toBeUndefined();
   });
 
   it('needs no token on @Public() routes and /health, but still reads a valid one', async () => {

@@ -22,6 +22,8 @@ export class AccountViewDto {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ example: '874-30133-A01', description: 'cell (secretary), commune (officer) or district (leader, administrator)' }) unitId: string;
   @ApiPropertyOptional({ example: '30133', nullable: true, type: String }) communeId: string | null;
+  @ApiProperty({ description: 'the password was set by somebody else: change it (POST /api/v1/auth/password) before anything else (403 password_change_required)' })
+  mustChangePassword: boolean;
 }
 
 export class SessionTokensDto {

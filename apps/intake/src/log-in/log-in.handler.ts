@@ -21,6 +21,8 @@ export interface AccountView {
   role: Role;
   unitId: string;
   communeId: string | null;
+  /** The password was set by somebody else: only changing it (and reading the account) is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 /** A refresh token presented again within this window after its rotation is a client retry (lost answer), not theft. */
@@ -117,7 +119,7 @@ export class LogInHandler {
       throw ApiError.validation([{ field: 'newPassword', problem: 'unchanged', message: 'Mật khẩu mới phải khác mật khẩu cũ', messageEn: 'the new password must differ from the current one' }]);
     const hash = await this.hasher.hash(newPassword);
     await this.ds.transaction(async (m) => {
-      await m.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: hash });
+      await m.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: hash, mustChangePassword: false });
       await m.getRepository(AuthSessionEntity).update({ accountId: account.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ($1, 'account', $2, 'password_changed')`, [principal.username, account.username]);
     });
@@ -136,12 +138,19 @@ export class LogInHandler {
   private async answer(account: AccountEntity, refreshToken: string, refreshExpiresAt: Date, m: EntityManager = this.ds.manager): Promise<SessionTokens> {
     const communeId = await communeOf(m, account);
     const view = this.view(account, communeId);
-    const issued = await this.tokens.issue({ accountId: account.id, username: account.username, role: account.role, unitId: account.unitId, communeId });
+    const issued = await this.tokens.issue({
+      accountId: account.id,
+      username: account.username,
+      role: account.role,
+      unitId: account.unitId,
+      communeId,
+      ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+    });
     return { ...issued, refreshToken, refreshExpiresAt: refreshExpiresAt.toISOString(), account: view };
   }
 
   private view(a: AccountEntity, communeId: string | null): AccountView {
-    return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitId: a.unitId, communeId };
+    return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, unitId: a.unitId, communeId, mustChangePassword: a.mustChangePassword };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CurrentUser, Principal, Public } from '@pledge/auth';
+import { AllowPendingPasswordChange, CurrentUser, Principal, Public } from '@pledge/auth';
 import { z } from 'zod';
 import { parseBody, text } from '../http/body';
 import { AccountViewDto, ChangePasswordRequest, LogInRequest, RefreshRequest, SessionTokensDto } from './log-in.dto';
@@ -57,6 +57,7 @@ export class LogInHttpController {
   }
 
   @ApiBearerAuth()
+  @AllowPendingPasswordChange()
   @Get('me')
   @ApiOperation({ summary: 'The logged-in account' })
   @ApiOkResponse({ type: AccountViewDto })
@@ -65,9 +66,13 @@ export class LogInHttpController {
   }
 
   @ApiBearerAuth()
+  @AllowPendingPasswordChange()
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Change one’s own password (at least 10 characters); every session of the account is logged out' })
+  @ApiOperation({
+    summary: 'Change one’s own password (at least 10 characters); every session of the account is logged out',
+    description: 'The only thing (with GET /auth/me) an account may do while `mustChangePassword` is true: a password set by an administrator or a production seed.',
+  })
   @ApiBody({ type: ChangePasswordRequest })
   @ApiNoContentResponse()
   async changePassword(@CurrentUser() me: Principal, @Body() body: unknown): Promise<void> {

@@ -12,6 +12,7 @@ export interface ManagedAccount {
   role: Role;
   unitId: string;
   active: boolean;
+  mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -39,6 +40,7 @@ const view = (a: AccountEntity): ManagedAccount => ({
   role: a.role,
   unitId: a.unitId,
   active: a.active,
+  mustChangePassword: a.mustChangePassword,
   createdAt: new Date(a.createdAt).toISOString(),
   updatedAt: new Date(a.updatedAt).toISOString(),
 });
@@ -83,7 +85,7 @@ export class ManageAccountsHandler {
         .createQueryBuilder()
         .insert()
         .into(AccountEntity)
-        .values({ id: randomUUID(), username: cmd.username, displayName: cmd.displayName, passwordHash: hash, role: cmd.role, unitId: cmd.unitId, active: true })
+        .values({ id: randomUUID(), username: cmd.username, displayName: cmd.displayName, passwordHash: hash, role: cmd.role, unitId: cmd.unitId, active: true, mustChangePassword: true })
         .orIgnore()
         .returning('*')
         .execute();
@@ -119,7 +121,8 @@ export class ManageAccountsHandler {
     return this.ds.transaction(async (m) => {
       const a = await m.getRepository(AccountEntity).findOneBy({ username });
       if (!a) throw notFound(username);
-      await m.getRepository(AccountEntity).update({ id: a.id }, { passwordHash: hash });
+      // a password somebody else knows: its owner replaces it at the next login
+      await m.getRepository(AccountEntity).update({ id: a.id }, { passwordHash: hash, mustChangePassword: true });
       await revokeSessions(m, a.id, 'password_reset');
       await audit(m, actor, username, 'password_reset', null, null);
       return { account: view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }))!), ...(temporaryPassword ? { temporaryPassword } : {}) };

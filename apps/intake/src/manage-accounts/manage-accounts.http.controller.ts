@@ -24,6 +24,8 @@ class ManagedAccountDto {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty() unitId: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'the password was set by an administrator (or a production seed): its owner must change it at the next login' })
+  mustChangePassword: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -33,10 +35,12 @@ class CreateAccountRequest {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ description: 'secretary: a hamlet/ward cell; commune_officer: a commune or the town; leaders and administrators: the district', example: '874-30133-A09' })
   unitId: string;
-  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword)' }) password?: string;
+  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the first login' })
+  password?: string;
 }
 class ResetPasswordRequest {
-  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword)' }) password?: string;
+  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the next login' })
+  password?: string;
 }
 class AccountWithPasswordDto {
   @ApiProperty({ type: ManagedAccountDto }) account: ManagedAccountDto;

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PasswordHasher, Public, TokenService, type Principal } from '@pledge/auth';
 import { toNfc } from '@pledge/domain';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AdminLoginLimitedFilter, AdminLoginThrottlerGuard } from './admin-login-limit';
 import { BOARD_COOKIE, BOARD_ROUTE, LOGIN_ROUTE } from './board-session';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -23,7 +24,8 @@ ${error ? `<p class="err" role="alert">${escapeHtml(error)}</p>` : ''}
 /**
  * Administrator login for the queue board (bull-board at /admin/queues): checks the account's password
  * (argon2id, libs/auth PasswordHasher), requires the administrator role, and keeps the access token in an
- * HttpOnly, SameSite=Strict cookie limited to /admin for the token's lifetime (JWT_TTL_SECONDS).
+ * HttpOnly, SameSite=Strict cookie limited to /admin for the token's lifetime (JWT_TTL_SECONDS). Attempts are limited per
+ * network address (ADMIN_LOGIN_LIMIT, 10 per 15 minutes by default): more are answered 429 with the form.
  */
 @ApiExcludeController()
 @Public()
@@ -44,10 +46,12 @@ export class AdminLoginHttpController {
 
   @Post(LOGIN_ROUTE)
   @HttpCode(200)
+  @UseGuards(AdminLoginThrottlerGuard)
+  @UseFilters(new AdminLoginLimitedFilter((error) => page(error)))
   async login(@Body() body: { username?: string; password?: string; next?: string }, @Res() res: Response): Promise<void> {
     const username = toNfc(String(body?.username ?? '')).trim().toLowerCase();
-    const [account]: { id: string; username: string; role: Principal['role']; unit_id: string; password_hash: string; active: boolean }[] = await this.ds.query(
-      `SELECT id, username, role, unit_id, password_hash, active FROM account WHERE lower(username) = $1`,
+    const [account]: { id: string; username: string; role: Principal['role']; unit_id: string; password_hash: string; active: boolean; must_change_password: boolean }[] = await this.ds.query(
+      `SELECT id, username, role, unit_id, password_hash, active, must_change_password FROM account WHERE lower(username) = $1`,
       [username],
     );
     const ok = await this.hasher.verify(account?.active ? account.password_hash : null, String(body?.password ?? ''));
@@ -58,6 +62,11 @@ export class AdminLoginHttpController {
     }
     if (account.role !== 'administrator') {
       res.status(403).type('html').send(page('Tài khoản này không phải quản trị viên (not an administrator).', safeNext(body?.next)));
+      return;
+    }
+    if (account.must_change_password) {
+      const msg = 'Mật khẩu này do người khác đặt: hãy đổi mật khẩu trong ứng dụng (trang đăng nhập của bảng điều khiển) rồi đăng nhập lại (change the password in the web app first).';
+      res.status(403).type('html').send(page(msg, safeNext(body?.next)));
       return;
     }
     const issued = await this.tokens.issue({ accountId: account.id, username: account.username, role: account.role, unitId: account.unit_id, communeId: null });

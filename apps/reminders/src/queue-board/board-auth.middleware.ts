@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import { forbidden, TokenService, tokenOf, unauthenticated } from '@pledge/auth';
+import { forbidden, passwordChangeRequired, TokenService, tokenOf, unauthenticated } from '@pledge/auth';
 import { toApiErrorBody } from '@pledge/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { BOARD_COOKIE, cookieOf, LOGIN_ROUTE } from './board-session';
@@ -20,6 +20,9 @@ export class BoardAuthMiddleware implements NestMiddleware {
       const principal = await this.tokens.verify(token);
       if (principal.role !== 'administrator') {
         throw forbidden('role', 'role_not_allowed', 'Chỉ quản trị viên được xem hàng đợi nhắc việc', 'Only administrators may open the reminder queues');
+      }
+      if (principal.mustChangePassword) {
+        throw passwordChangeRequired();
       }
       next();
     } catch (err) {

@@ -150,6 +150,8 @@ export class AccountEntity {
   @Column('text', { nullable: true }) phone: string | null;
   @Column('text', { default: 'vi' }) locale: string;
   @Column('boolean', { default: true }) active: boolean;
+  /** The password was set by somebody else (administrator, production seed): its owner must replace it before anything else. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -21,6 +21,11 @@ export interface SeedOptions {
   hashPassword: (plain: string) => Promise<string>;
   /** Password of the development accounts; defaults to the file's defaultPassword. */
   devPassword?: string;
+  /**
+   * The seeded accounts must change their password at the first login (production: the password is shared by every
+   * seeded account and written in the repository). Default false (development and tests).
+   */
+  mustChangePassword?: boolean;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -235,11 +240,12 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
       const exists = await m.query(`SELECT id FROM account WHERE username = $1`, [username]);
       if (exists.length > 0 && !force) continue;
       await m.query(
-        `INSERT INTO account (id, username, display_name, password_hash, role, unit_id, email, phone, locale, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true)
+        `INSERT INTO account (id, username, display_name, password_hash, role, unit_id, email, phone, locale, active, must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10)
          ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, password_hash = EXCLUDED.password_hash,
-           role = EXCLUDED.role, unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, phone = EXCLUDED.phone, locale = EXCLUDED.locale`,
-        [exists[0]?.id ?? randomUUID(), username, acc.displayName ?? username, passwordHash, acc.role, acc.unitId, acc.email ?? null, acc.phone ?? null, acc.locale ?? 'vi'],
+           role = EXCLUDED.role, unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, phone = EXCLUDED.phone, locale = EXCLUDED.locale,
+           must_change_password = EXCLUDED.must_change_password`,
+        [exists[0]?.id ?? randomUUID(), username, acc.displayName ?? username, passwordHash, acc.role, acc.unitId, acc.email ?? null, acc.phone ?? null, acc.locale ?? 'vi', !!opts.mustChangePassword],
       );
       summary.accounts++;
     }

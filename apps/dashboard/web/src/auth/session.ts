@@ -70,7 +70,7 @@ export interface LoginAnswer {
   refreshToken?: string;
   expiresIn?: number;
   expiresAt?: string;
-  account?: { displayName?: string; username?: string };
+  account?: { displayName?: string; username?: string; mustChangePassword?: boolean };
   user?: { displayName?: string; username?: string };
 }
 
