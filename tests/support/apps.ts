@@ -37,7 +37,8 @@ export class RunningApp {
     readonly logFile: string,
     private readonly log: WriteStream,
   ) {
-    this.exited = new Promise((resolve) => proc.on('exit', (code, signal) => {
+    // 'close' (not 'exit'): the process has ended AND its stdout/stderr are drained into the log stream
+    this.exited = new Promise((resolve) => proc.on('close', (code, signal) => {
       this.exitCode = code ?? (signal ? null : code);
       resolve(code);
     }));
@@ -57,7 +58,8 @@ export class RunningApp {
     const t = setTimeout(() => this.proc.kill('SIGKILL'), timeoutMs);
     await this.exited;
     clearTimeout(t);
-    this.log.end();
+    // the whole log is on disk when stop() returns (tests read it right after)
+    await new Promise<void>((resolve) => this.log.end(resolve));
   }
 
   async kill(): Promise<void> {
