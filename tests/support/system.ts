@@ -19,7 +19,8 @@ export interface TestSystem {
   apps: Partial<Record<AppName, RunningApp>>;
   kafka: Kafka;
   topic(bare: string): string;
-  start(name: AppName, extraEnv?: Record<string, string>): Promise<RunningApp>;
+  /** Starts (or starts again) one app; `port` to come back where it was (an app already pointing at it). */
+  start(name: AppName, extraEnv?: Record<string, string>, port?: number): Promise<RunningApp>;
   url(name: AppName): string;
   stop(): Promise<void>;
 }
@@ -61,8 +62,8 @@ export async function startSystem(label: string, apps: AppName[], extraEnv: Reco
       if (!a) throw new Error(`${name} is not running in this test system`);
       return a.url;
     },
-    start: async (name, more = {}) => {
-      const a = await startApp(name, { env: { ...env, ...more }, artifactsDir });
+    start: async (name, more = {}, port) => {
+      const a = await startApp(name, { env: { ...env, ...more }, artifactsDir, port });
       sys.apps[name] = a;
       return a;
     },
