@@ -2,9 +2,8 @@
  * Benchmark of the dashboard's read API (GET /api/v1/progress and friends) on a realistic volume: the 55 cells
  * reporting every cell-reported indicator monthly from their signing (March 2023) to December 2025.
  *
- * Run (compiled, against the local PostgreSQL; creates and drops its own database):
- *   npx tsc -p tsconfig.build.json --outDir /tmp/bench-build && npx tsc-alias -p tsconfig.build.json --outDir /tmp/bench-build \
- *     && node /tmp/bench-build/bench/read-api.bench.js
+ * Run (compiled into .var/bench-build/read-api, against the local PostgreSQL; creates and drops its own database):
+ *   npm run bench:read-api
  * Writes the section "## Read API" of docs/benchmarks.md (other sections are kept).
  */
 import 'reflect-metadata';
@@ -185,7 +184,7 @@ async function main(): Promise<void> {
     const section = [
       '## Read API',
       '',
-      `Measured by \`bench/read-api.bench.ts\` (run: see its header) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores` +
+      `Measured by \`npm run bench:read-api\` (bench/read-api.bench.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores` +
         `${process.env.BENCH_NOTE ? ` (${process.env.BENCH_NOTE})` : ''}. The dashboard’s read modules in-process over HTTP, real PostgreSQL, ` +
         `the seeded units/catalogue/pledges plus ${history.toLocaleString('en')} readings in rm_reading_history (every cell-reported indicator of the 55 cells, monthly ` +
         `03/2023–12/2025; ${current.toLocaleString('en')} in rm_reading; seeding took ${(seedMs / 1000).toFixed(1)} s).`,
