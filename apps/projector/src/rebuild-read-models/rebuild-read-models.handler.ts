@@ -189,7 +189,7 @@ export class RebuildReadModelsHandler {
       // 3. the derived read models, through libs/domain, for every unit: chunks on worker threads (or in this
       // thread), COPYed into the index-less shadow tables; then their indexes
       const cache = new ProjectionCache();
-      await cache.loadAll(this.ds, shadow);
+      await timed('load', () => cache.loadAll(this.ds, shadow));
       const all = assessedUnits(model);
       const columns = derivedColumns(this.ds);
       const chunks = statusChunks(model, all, opts.statusChunk ?? STATUS_CHUNK);
@@ -248,7 +248,9 @@ export class RebuildReadModelsHandler {
       progress.done();
 
       const rows: Record<string, number> = {};
+      const counted = Date.now();
       for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
+      timings.count = Date.now() - counted;
       return {
         events: range!.n + caughtUp,
         readings: rows[live.history],
