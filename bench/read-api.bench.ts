@@ -2,7 +2,7 @@
  * Benchmark of the dashboard's read API (GET /api/v1/progress and friends) on a realistic volume: the 55 cells
  * reporting every cell-reported indicator monthly from their signing (March 2023) to December 2025.
  *
- * Run (compiled into .var/bench-build/read-api, against the local PostgreSQL; creates and drops its own database):
+ * Run (bench/run.sh compiles it into a build of its own; against the local PostgreSQL; creates and drops its own database):
  *   npm run bench:read-api
  * Writes the section "## Read API" of docs/benchmarks.md (other sections are kept).
  */

@@ -1,5 +1,5 @@
 /**
- * Intake benchmark: `bash bench/intake/run.sh` (compiles, then runs this file).
+ * Intake benchmark: `npm run bench:intake` (bench/run.sh compiles, then runs this file).
  *
  * On a database and Kafka topic prefix of its own (both removed afterwards), with the compiled intake and ingest as
  * their own processes against the real broker, PostgreSQL and Redis:
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     const section = [
       '## Intake',
       '',
-      `Measured by \`bash bench/intake/run.sh\` (bench/intake/bench.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${f(load0)} at the start and ${f(load1)} at the end (other engineers' builds and tests were running). Compiled intake and ingest as their own processes (NODE_ENV=production, LOG_LEVEL=warn), real Kafka (6 partitions), PostgreSQL and Redis; rate limits raised for the run. Every accepted submission is one transaction (submission + outbox row); the relay publishes the outbox with the idempotent producer; ingest validates, appends to event_store and republishes to ntm.criterion-recorded one message at a time (Nest's eachMessage, 3 partitions concurrently).`,
+      `Measured by \`npm run bench:intake\` (bench/intake/bench.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${f(load0)} at the start and ${f(load1)} at the end (other engineers' builds and tests were running). Compiled intake and ingest as their own processes (NODE_ENV=production, LOG_LEVEL=warn), real Kafka (6 partitions), PostgreSQL and Redis; rate limits raised for the run. Every accepted submission is one transaction (submission + outbox row); the relay publishes the outbox with the idempotent producer; ingest validates, appends to event_store and republishes to ntm.criterion-recorded one message at a time (Nest's eachMessage, 3 partitions concurrently).`,
       '',
       '| what | result |',
       '|---|---|',

@@ -1,5 +1,5 @@
 /**
- * Projector benchmark: `npm run bench:projector` (bench/projector/run.sh compiles, then runs this file).
+ * Projector benchmark: `npm run bench:projector` (bench/run.sh compiles, then runs this file).
  *
  * In one run, on a dedicated database and Kafka topic prefix (both removed afterwards):
  *   setup     migrate + seed a database, add a synthetic nation of BENCH_HAMLETS hamlets (10 per commune, 100 communes

@@ -1,5 +1,5 @@
 /**
- * Reminders benchmark: `npm run bench:reminders` (bench/reminders/run.sh compiles, then runs this file).
+ * Reminders benchmark: `npm run bench:reminders` (bench/run.sh compiles, then runs this file).
  *
  * On a database of its own (migrated + seeded, dropped afterwards) and a BullMQ prefix of its own (obliterated):
  *   plan      BENCH_REMINDERS reminder messages (pledge_due, to the 55 cells' secretaries, about their real pledge
