@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
-import { TEST_PASSWORD } from '../support/global-setup';
 import { startSystem, TestSystem } from '../support/system';
-import { call, update } from './intake-support';
+import { call, logIn, update } from './intake-support';
 
 /**
  * The web app talks to one origin: the dashboard proxies log-in and submissions to the intake. When the intake is
@@ -28,9 +27,7 @@ describe('the dashboard in front of the intake (proxy for log-in and submissions
 
   it('answers 502 intake_unreachable while the intake is down; the same report is accepted once when it is back', async () => {
     const dashboard = sys.url('dashboard');
-    const login = await call(`${dashboard}/api/v1/auth/login`, { body: { username: 'bithu.874-30133-a01', password: TEST_PASSWORD } });
-    expect(login.status).toBe(200);
-    const token = login.body.accessToken as string;
+    const { accessToken: token } = await logIn(dashboard, 'bithu.874-30133-a01'); // through the proxy
     const report = update({ eventId: randomUUID() });
 
     const intakePort = sys.apps.intake!.port;

@@ -40,6 +40,15 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     await sys?.stop();
   });
 
+  /** The queue board's login form, as a browser posts it. */
+  const form = (username: string, password: string) =>
+    fetch(`${sys.url('reminders')}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username, password, next: '/admin/queues' }).toString(),
+      redirect: 'manual',
+    });
+
   const queueKeys = async (): Promise<string[]> => {
     const keys: string[] = [];
     let cursor = '0';
@@ -87,13 +96,6 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual(['reminders']);
 
     // the login form: a wrong password, a non-administrator, then the administrator (cookie, redirect to the board)
-    const form = (username: string, password: string) =>
-      fetch(`${url}/admin/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ username, password, next: '/admin/queues' }).toString(),
-        redirect: 'manual',
-      });
     expect((await form('quantri', 'wrong-password')).status).toBe(401);
     expect((await form('lanhdao.1', TEST_PASSWORD)).status).toBe(403);
     const ok = await form('quantri', TEST_PASSWORD);
@@ -108,19 +110,11 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
   });
 
   it('limits login attempts per address: once they are used up, even the right password gets 429 with the form and Retry-After', async () => {
-    const url = sys.url('reminders');
-    const form = (password: string) =>
-      fetch(`${url}/admin/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ username: 'quantri', password }).toString(),
-        redirect: 'manual',
-      });
     const statuses: number[] = [];
-    for (let i = 0; i < 6 && statuses.at(-1) !== 429; i++) statuses.push((await form(`guess-${i}`)).status);
+    for (let i = 0; i < 6 && statuses.at(-1) !== 429; i++) statuses.push((await form('quantri', `guess-${i}`)).status);
     expect(statuses.at(-1)).toBe(429); // ADMIN_LOGIN_LIMIT=6/15m, counting the attempts of the test above
     expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
-    const refused = await form(TEST_PASSWORD);
+    const refused = await form('quantri', TEST_PASSWORD);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
     expect(refused.headers.get('set-cookie')).toBeNull();

@@ -1,6 +1,6 @@
 import { topicSpecs } from '@pledge/contracts';
 import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
-import { createKafka, databaseEnvSchema, ensureTopics, kafkaEnvSchema, KafkaNaming, loadConfig } from '@pledge/platform';
+import { baseEnvSchema, createKafka, databaseEnvSchema, ensureTopics, kafkaEnvSchema, KafkaNaming, loadConfig } from '@pledge/platform';
 import { hash } from 'argon2';
 import { SingleBar, Presets } from 'cli-progress';
 
@@ -19,7 +19,7 @@ export async function runMigrate(): Promise<void> {
 }
 
 export async function runSeed(dir: string, force: boolean): Promise<void> {
-  const env = loadConfig(databaseEnvSchema);
+  const env = loadConfig(databaseEnvSchema.extend(baseEnvSchema.pick({ NODE_ENV: true }).shape));
   const ds = createDataSource({ url: env.DATABASE_URL, applicationName: 'pledge-cli' });
   await ds.initialize();
   const bar = process.stdout.isTTY ? new SingleBar({ format: ' {step} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : null;
@@ -31,7 +31,7 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
       hashPassword: (p) => hash(p),
       devPassword: process.env.DEV_SEED_PASSWORD || undefined,
       // in production the seeded accounts share a password written in the repository: each owner replaces it first
-      mustChangePassword: process.env.NODE_ENV === 'production',
+      mustChangePassword: env.NODE_ENV === 'production',
       onProgress: (step, done, total) => {
         if (!bar) return;
         if (step !== current) {

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/env';
-import { TEST_PASSWORD } from '../../support/global-setup';
 import { eventually } from '../../support/eventually';
 import { startSystem, TestSystem } from '../../support/system';
 import { accessibilityProblems } from './support/axe';
 import { DESKTOP, launchBrowser, LaunchedBrowser, newContext, PHONE } from './support/browser';
+import { call, logIn as logInApi } from '../intake-support';
 import { countPosts, heatmapCell, logIn, tokenOf } from './support/pages';
 import { ensureWebBuilt, WEB_DIST } from './support/web-build';
 
@@ -376,19 +376,10 @@ describe('the web app in a browser, against the running system', () => {
   });
 
   it('a secretary whose password the administrator reset must choose her own at login, then reaches her report page', async () => {
-    const admin = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'quantri', password: TEST_PASSWORD }),
-    });
-    const { accessToken } = (await admin.json()) as { accessToken: string };
-    const reset = await fetch(`${sys.url('intake')}/api/v1/accounts/bithu.874-30133-a02/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: '{}',
-    });
+    const admin = await logInApi(sys.url('intake'), 'quantri');
+    const reset = await call<{ temporaryPassword: string }>(`${sys.url('intake')}/api/v1/accounts/bithu.874-30133-a02/password`, { token: admin.accessToken, body: {} });
     expect(reset.status).toBe(200);
-    const { temporaryPassword } = (await reset.json()) as { temporaryPassword: string };
+    const { temporaryPassword } = reset.body;
 
     const ctx = await newContext(chromium.browser, sys.url('dashboard'), PHONE);
     try {

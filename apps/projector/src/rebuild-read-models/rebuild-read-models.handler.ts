@@ -248,9 +248,9 @@ export class RebuildReadModelsHandler {
       progress.done();
 
       const rows: Record<string, number> = {};
-      const counted = Date.now();
-      for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
-      timings.count = Date.now() - counted;
+      await timed('count', async () => {
+        for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
+      });
       return {
         events: range!.n + caughtUp,
         readings: rows[live.history],

@@ -39,6 +39,8 @@ export interface CallOptions {
   body?: unknown;
   /** Send the access token (default true when signed in). */
   auth?: boolean;
+  /** Send this access token instead of the session's (a login not made a session yet); never refreshed. */
+  token?: string;
   signal?: AbortSignal;
 }
 
@@ -76,8 +78,8 @@ export function refreshSession(): Promise<boolean> {
 async function once(path: string, opts: CallOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const s = getSession();
-  if (s && opts.auth !== false) headers.authorization = `Bearer ${s.accessToken}`;
+  const token = opts.token ?? (opts.auth !== false ? getSession()?.accessToken : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
   return fetch(path, {
     method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
     headers,
@@ -92,7 +94,7 @@ export async function apiResponse(path: string, opts: CallOptions = {}): Promise
   let res: Response;
   try {
     res = await once(path, opts);
-    if (res.status === 401 && opts.auth !== false && getSession()?.refreshToken && (await refreshSession())) res = await once(path, opts);
+    if (res.status === 401 && opts.auth !== false && !opts.token && getSession()?.refreshToken && (await refreshSession())) res = await once(path, opts);
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiProblem(0, null, true);
@@ -104,7 +106,7 @@ export async function apiResponse(path: string, opts: CallOptions = {}): Promise
     } catch {
       body = null;
     }
-    if (res.status === 401 && opts.auth !== false && getSession()) setSession(null);
+    if (res.status === 401 && opts.auth !== false && !opts.token && getSession()) setSession(null);
     throw new ApiProblem(res.status, body, res.status === 502 || res.status === 504);
   }
   return res;

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiProblem, type ApiErrorBody } from '../api/client';
+import { api, ApiProblem } from '../api/client';
 import { homeOf, sessionFromLogin, setSession, type LoginAnswer } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { ErrorBox } from '../components/ErrorBox';
@@ -113,17 +113,7 @@ function ChangePasswordForm(props: { answer: LoginAnswer; currentPassword: strin
     if (first === props.currentPassword) return setError(new Error(t('auth.change.same')));
     setBusy(true);
     try {
-      let res: Response;
-      try {
-        res = await fetch('/api/v1/auth/password', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${props.answer.accessToken}` },
-          body: JSON.stringify({ currentPassword: props.currentPassword, newPassword: first }),
-        });
-      } catch {
-        throw new ApiProblem(0, null, true);
-      }
-      if (!res.ok) throw new ApiProblem(res.status, (await res.json().catch(() => null)) as ApiErrorBody | null, res.status === 502 || res.status === 504);
+      await api('/api/v1/auth/password', { method: 'POST', token: props.answer.accessToken, body: { currentPassword: props.currentPassword, newPassword: first } });
       await props.onChanged(first);
     } catch (err) {
       setError(err);
