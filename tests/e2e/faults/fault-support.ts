@@ -77,12 +77,16 @@ export class SubmissionStream {
     let i = 0;
     while (this.running) {
       const started = Date.now();
-      const session = this.sessions[i % this.sessions.length];
-      const body = this.retry.length && i % 2 === 0 ? this.retry.shift()! : this.next(session, i);
-      await this.send(this.intakes()[i % this.intakes().length], session, body);
+      const body = this.retry.length && i % 2 === 0 ? this.retry.shift()! : this.next(this.sessions[i % this.sessions.length], i);
+      await this.send(this.intakes()[i % this.intakes().length], this.sessionOf(body), body);
       i++;
       await new Promise((r) => setTimeout(r, Math.max(0, this.everyMs - (Date.now() - started))));
     }
+  }
+
+  /** The secretary of the update's cell (a resent update goes out under its own account). */
+  private sessionOf(body: Record<string, unknown>): Session {
+    return this.sessions.find((s) => s.account.unitId === body.hamletCode)!;
   }
 
   private next(session: Session, i: number): Record<string, unknown> {
@@ -127,8 +131,7 @@ export class SubmissionStream {
     let i = 0;
     while (this.retry.length && Date.now() < deadline) {
       const body = this.retry.shift()!;
-      const session = this.sessions.find((s) => s.account.unitId === body.hamletCode)!;
-      await this.send(this.intakes()[i++ % this.intakes().length], session, body);
+      await this.send(this.intakes()[i++ % this.intakes().length], this.sessionOf(body), body);
       if (this.retry.includes(body)) await new Promise((r) => setTimeout(r, 250));
     }
     return { accepted: [...this.accepted], answers: { ...this.answers }, unexpected: this.unexpected, unavailable: this.unavailable };
