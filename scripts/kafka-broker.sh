@@ -16,6 +16,8 @@
 #   KAFKA_START_TIMEOUT_S   seconds to wait for the broker to be ready (default 120)
 #   KAFKA_NODE_ID           node id in the KRaft quorum (default 1)
 #   KAFKA_QUORUM_VOTERS     the quorum's controllers, id@host:port,... (default: this node alone)
+#   KAFKA_BROKER_SESSION_TIMEOUT_MS  how long the controller waits for a silent broker before fencing it and moving its
+#                           partition leaderships (Kafka's default 9000; heartbeats every sixth of it)
 #   KAFKA_INTERNAL_REPLICATION  replicas of Kafka's own topics (consumer offsets, transactions) and the broker's
 #                           default for new topics (default 1; min.insync.replicas follows: 1, or 2 from 3 replicas)
 set -euo pipefail
@@ -36,6 +38,7 @@ NODE_ID="${KAFKA_NODE_ID:-1}"
 VOTERS="${KAFKA_QUORUM_VOTERS:-${NODE_ID}@127.0.0.1:${CPORT}}"
 INTERNAL_RF="${KAFKA_INTERNAL_REPLICATION:-1}"
 if (( INTERNAL_RF >= 3 )); then INTERNAL_ISR=2; else INTERNAL_ISR=1; fi
+SESSION_MS="${KAFKA_BROKER_SESSION_TIMEOUT_MS:-9000}"
 
 say() { printf '[kafka] %s\n' "$*"; }
 
@@ -78,6 +81,8 @@ transaction.state.log.num.partitions=1
 share.coordinator.state.topic.replication.factor=${INTERNAL_RF}
 share.coordinator.state.topic.min.isr=${INTERNAL_ISR}
 unclean.leader.election.enable=false
+broker.session.timeout.ms=${SESSION_MS}
+broker.heartbeat.interval.ms=$(( SESSION_MS / 6 > 100 ? SESSION_MS / 6 : 100 ))
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 delete.topic.enable=true

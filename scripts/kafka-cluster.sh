@@ -17,6 +17,8 @@
 #   KAFKA_CLUSTER_CONTROLLER_PORTS  their controller ports (default: each client port + 1)
 #   KAFKA_CLUSTER_HOME      data and logs (default .var/kafka-cluster, git-ignored); one folder per node
 #   KAFKA_CLUSTER_HEAP      JVM heap flags of each node (default "-Xms192m -Xmx512m")
+#   KAFKA_BROKER_SESSION_TIMEOUT_MS  a killed node's partitions get new leaders after this long (default 3000 here,
+#                           Kafka's 9000 elsewhere: the nodes share a machine or a LAN, heartbeats are cheap)
 #   KAFKA_VERSION, KAFKA_LIBS_DIR, KAFKA_START_TIMEOUT_S as for scripts/kafka-broker.sh (the jars are shared with it)
 set -euo pipefail
 
@@ -45,7 +47,7 @@ node() {
   local port="${PORTS[id-1]}"
   KAFKA_HOME_DIR="$CHOME/node-$id" KAFKA_LIBS_DIR="$LIBS" KAFKA_VERSION="$VERSION" \
   KAFKA_PORT="$port" KAFKA_CONTROLLER_PORT="${CPORTS[id-1]}" KAFKA_NODE_ID="$id" KAFKA_QUORUM_VOTERS="$(voters)" \
-  KAFKA_INTERNAL_REPLICATION=3 KAFKA_CLUSTER_ID="$CLUSTER_ID" KAFKA_HEAP="${KAFKA_CLUSTER_HEAP:--Xms192m -Xmx512m}" \
+  KAFKA_INTERNAL_REPLICATION=3 KAFKA_BROKER_SESSION_TIMEOUT_MS="${KAFKA_BROKER_SESSION_TIMEOUT_MS:-3000}" KAFKA_CLUSTER_ID="$CLUSTER_ID" KAFKA_HEAP="${KAFKA_CLUSTER_HEAP:--Xms192m -Xmx512m}" \
     "$BROKER" "$@"
 }
 

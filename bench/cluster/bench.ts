@@ -221,11 +221,11 @@ interface SetupResult {
 async function publishEvents(pg: Client, kafka: Kafka, topic: string): Promise<number> {
   await pg.query(
     `INSERT INTO event_store (event_id, hamlet_code, commune_code, criterion_code, as_of, reported_at, reported_by, payload)
-     SELECT id, h.id, h.parent_id, 'XA-04', as_of, rep, 'bench',
-            jsonb_build_object('eventId', id, 'schemaVersion', 1, 'hamletCode', h.id, 'criterionCode', 'XA-04',
+     SELECT e.eid, h.id, h.parent_id, 'XA-04', as_of, rep, 'bench',
+            jsonb_build_object('eventId', e.eid, 'schemaVersion', 1, 'hamletCode', h.id, 'criterionCode', 'XA-04',
                                'readings', jsonb_build_array(jsonb_build_object('indicatorCode', '4.2', 'numerator', 300 + i % 120, 'denominator', 420)),
                                'asOf', as_of, 'reportedAt', to_char(rep AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'reportedBy', 'bench')
-       FROM (SELECT i, gen_random_uuid() AS id, (date '2025-01-01' + (i * 37 % 180)) AS as_of,
+       FROM (SELECT i, gen_random_uuid() AS eid, (date '2025-01-01' + (i * 37 % 180)) AS as_of,
                     ((date '2025-01-02' + (i * 37 % 180))::timestamp AT TIME ZONE 'UTC') + make_interval(secs => i % 86400) AS rep,
                     i % (SELECT count(*) FROM admin_unit WHERE kind = 'hamlet') AS k
                FROM generate_series(1, $1::int) i) e

@@ -30,7 +30,8 @@ export function createKafka(env: KafkaEnv, clientSuffix: string, logger?: PinoLi
     connectionTimeout: env.KAFKA_CONNECTION_TIMEOUT_MS,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+    // after a broker dies its partitions get new leaders within seconds: retry often rather than long
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 2000 },
   });
 }
 
