@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Single-node Apache Kafka (KRaft, broker + controller in one JVM) from the jars on Maven Central.
+# One Apache Kafka node (KRaft, broker + controller in one JVM) from the jars on Maven Central: by default a
+# single-node cluster; scripts/kafka-cluster.sh runs three of these as one cluster (KAFKA_NODE_ID,
+# KAFKA_QUORUM_VOTERS, KAFKA_INTERNAL_REPLICATION).
 #
-# usage: scripts/kafka-broker.sh start|stop|status|restart|logs
+# usage: scripts/kafka-broker.sh start|stop|kill|status|restart|logs|fetch
+#   kill    SIGKILL (a crash: no controlled shutdown), for fault tests and drills
 #
 # Idempotent: `start` on a running broker is a no-op; broker data is kept between starts.
 # Environment (all optional):
@@ -11,6 +14,12 @@
 #   KAFKA_PORT              client port (default 9092); KAFKA_CONTROLLER_PORT (default: KAFKA_PORT + 1)
 #   KAFKA_HEAP              JVM heap flags (default "-Xms256m -Xmx768m")
 #   KAFKA_START_TIMEOUT_S   seconds to wait for the broker to be ready (default 120)
+#   KAFKA_NODE_ID           node id in the KRaft quorum (default 1)
+#   KAFKA_QUORUM_VOTERS     the quorum's controllers, id@host:port,... (default: this node alone)
+#   KAFKA_BROKER_SESSION_TIMEOUT_MS  how long the controller waits for a silent broker before fencing it and moving its
+#                           partition leaderships (Kafka's default 9000; heartbeats every sixth of it)
+#   KAFKA_INTERNAL_REPLICATION  replicas of Kafka's own topics (consumer offsets, transactions) and the broker's
+#                           default for new topics (default 1; min.insync.replicas follows: 1, or 2 from 3 replicas)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +34,11 @@ LIBS="${KAFKA_LIBS_DIR:-$KHOME/libs-$VERSION}"   # KAFKA_LIBS_DIR lets a second 
 DATA="$INSTANCE/data"; LOGS="$INSTANCE/logs"; PIDF="$INSTANCE/kafka.pid"
 CLUSTER_ID="${KAFKA_CLUSTER_ID:-Tmh0QmluaC1QbGVkZ2UtMQ}"   # fixed base64url 16-byte id: one local cluster
 TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-120}"
+NODE_ID="${KAFKA_NODE_ID:-1}"
+VOTERS="${KAFKA_QUORUM_VOTERS:-${NODE_ID}@127.0.0.1:${CPORT}}"
+INTERNAL_RF="${KAFKA_INTERNAL_REPLICATION:-1}"
+if (( INTERNAL_RF >= 3 )); then INTERNAL_ISR=2; else INTERNAL_ISR=1; fi
+SESSION_MS="${KAFKA_BROKER_SESSION_TIMEOUT_MS:-9000}"
 
 say() { printf '[kafka] %s\n' "$*"; }
 
@@ -48,8 +62,8 @@ write_config() {
   mkdir -p "$DATA" "$LOGS"
   cat > "$INSTANCE/server.properties" <<PROPS
 process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:${CPORT}
+node.id=${NODE_ID}
+controller.quorum.voters=${VOTERS}
 listeners=PLAINTEXT://127.0.0.1:${PORT},CONTROLLER://127.0.0.1:${CPORT}
 advertised.listeners=PLAINTEXT://127.0.0.1:${PORT}
 inter.broker.listener.name=PLAINTEXT
@@ -57,15 +71,18 @@ controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 log.dirs=${DATA}
 num.partitions=1
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
+default.replication.factor=${INTERNAL_RF}
+min.insync.replicas=${INTERNAL_ISR}
+offsets.topic.replication.factor=${INTERNAL_RF}
 offsets.topic.num.partitions=3
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
+transaction.state.log.replication.factor=${INTERNAL_RF}
+transaction.state.log.min.isr=${INTERNAL_ISR}
 transaction.state.log.num.partitions=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+share.coordinator.state.topic.replication.factor=${INTERNAL_RF}
+share.coordinator.state.topic.min.isr=${INTERNAL_ISR}
+unclean.leader.election.enable=false
+broker.session.timeout.ms=${SESSION_MS}
+broker.heartbeat.interval.ms=$(( SESSION_MS / 6 > 100 ? SESSION_MS / 6 : 100 ))
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 delete.topic.enable=true
@@ -119,13 +136,23 @@ start() {
   local deadline=$((SECONDS + TIMEOUT_S))
   while (( SECONDS < deadline )); do
     if ! is_running; then echo "[kafka] broker exited during start-up:" >&2; tail -n 60 "$LOGS"/*.log >&2; rm -f "$PIDF"; return 1; fi
-    if port_open && grep -qE "Transitioning from RECOVERY to RUNNING|Kafka Server started|\[BrokerServer id=1\] started" "$LOGS/server.log" 2>/dev/null; then
+    if port_open && grep -qE "Transitioning from RECOVERY to RUNNING|Kafka Server started|\[BrokerServer id=${NODE_ID}\] started" "$LOGS/server.log" 2>/dev/null; then
       say "ready on 127.0.0.1:$PORT (pid $(cat "$PIDF"))"
       return 0
     fi
     sleep 0.3
   done
   echo "[kafka] not ready after ${TIMEOUT_S}s" >&2; tail -n 60 "$LOGS"/*.log >&2; stop; return 1
+}
+
+# SIGKILL: the node dies as in a crash or power loss (no controlled shutdown, no leadership handed over)
+kill_node() {
+  is_running || { rm -f "$PIDF"; say "not running"; return 0; }
+  local pid; pid="$(cat "$PIDF")"
+  say "killing (SIGKILL, pid $pid)"
+  kill -9 "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$PIDF"
 }
 
 stop() {
@@ -141,9 +168,10 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  kill) kill_node ;;
   restart) stop; start ;;
   status) if is_running && port_open; then echo "up (127.0.0.1:$PORT, Kafka $VERSION)"; else echo "down"; exit 1; fi ;;
   logs) tail -n "${2:-100}" "$LOGS/server.log" ;;
   fetch) fetch_jars ;;
-  *) echo "usage: $0 start|stop|restart|status|logs|fetch" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|kill|restart|status|logs|fetch" >&2; exit 2 ;;
 esac

@@ -1,11 +1,8 @@
-import { topicSpecs } from '@pledge/contracts';
-import { ensureTopics } from '@pledge/platform';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { freePort } from '../support/apps';
 import { REPO_ROOT } from '../support/env';
@@ -43,12 +40,8 @@ describe('intake with the Kafka broker down (private broker, real PostgreSQL and
     if (existsSync(shared)) for (const d of readdirSync(shared).filter((d) => d.startsWith('libs-') && !d.endsWith('.tmp'))) symlinkSync(join(shared, d), join(home, d));
     brokerEnv = { ...process.env, KAFKA_HOME_DIR: home, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controller), KAFKA_HEAP: '-Xms128m -Xmx512m' };
     await broker('start');
-    const kafka = new Kafka({ clientId: 'test-outage', brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING });
+    // startSystem makes the topics on the private broker
     sys = await startSystem('intake-outage', [], { KAFKA_BROKERS: `127.0.0.1:${port}`, RATE_LIMIT_PER_ACCOUNT: '100000', RATE_LIMIT_PER_ADDRESS: '100000' });
-    const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, topicSpecs({ updates: 3, recorded: 3 }).map((t) => ({ topic: sys.topic(t.topic), numPartitions: t.numPartitions, replicationFactor: 1 })));
-    await admin.disconnect();
     await sys.start('ingest');
     await sys.start('intake');
     pg = new Client({ connectionString: sys.db.url });

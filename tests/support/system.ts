@@ -1,5 +1,4 @@
-import { topicSpecs } from '@pledge/contracts';
-import { ensureTopics } from '@pledge/platform';
+import { ensureProjectTopics } from '@pledge/platform';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -25,8 +24,13 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(label: string, apps: AppName[], extraEnv: Record<string, string> = {}): Promise<TestSystem> {
-  const db = await createTestDatabase(label);
+export interface SystemOptions {
+  /** A database to use instead of a fresh clone of the template on the shared server (e.g. a private PostgreSQL's). */
+  db?: TestDatabase;
+}
+
+export async function startSystem(label: string, apps: AppName[], extraEnv: Record<string, string> = {}, opts: SystemOptions = {}): Promise<TestSystem> {
+  const db = opts.db ?? (await createTestDatabase(label));
   const prefix = `t${randomBytes(4).toString('hex')}.`;
   const artifactsDir = join(REPO_ROOT, 'tests', '.artifacts', `${label}-${prefix.slice(0, -1)}`);
   const env: Record<string, string> = {
@@ -39,14 +43,18 @@ export async function startSystem(label: string, apps: AppName[], extraEnv: Reco
     KAFKA_RECORDED_PARTITIONS: '3',
     ...extraEnv,
   };
-  const kafka = new Kafka({ clientId: `test-${label}`, brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  // the topics are made on the brokers the apps use (a test may give a private broker or cluster), replicated as
+  // `cli topics` does it: by the cluster's size unless KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS say otherwise
+  const kafka = new Kafka({ clientId: `test-${label}`, brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(
-      admin,
-      topicSpecs({ updates: 3, recorded: 3 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
-    );
+    const num = (v?: string) => (v ? Number(v) : undefined);
+    await ensureProjectTopics(admin, {
+      prefix,
+      partitions: { updates: Number(env.KAFKA_UPDATES_PARTITIONS), recorded: Number(env.KAFKA_RECORDED_PARTITIONS) },
+      env: { KAFKA_REPLICATION_FACTOR: num(env.KAFKA_REPLICATION_FACTOR), KAFKA_MIN_INSYNC_REPLICAS: num(env.KAFKA_MIN_INSYNC_REPLICAS) },
+    });
   } finally {
     await admin.disconnect();
   }

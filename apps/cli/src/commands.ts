@@ -1,6 +1,5 @@
-import { topicSpecs } from '@pledge/contracts';
 import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
-import { baseEnvSchema, createKafka, databaseEnvSchema, ensureTopics, kafkaEnvSchema, KafkaNaming, loadConfig } from '@pledge/platform';
+import { baseEnvSchema, createKafka, databaseEnvSchema, ensureProjectTopics, kafkaEnvSchema, loadConfig } from '@pledge/platform';
 import { hash } from 'argon2';
 import { SingleBar, Presets } from 'cli-progress';
 
@@ -54,16 +53,19 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
 
 export async function runTopics(): Promise<void> {
   const env = loadConfig(kafkaEnvSchema);
-  const naming = new KafkaNaming(env.KAFKA_TOPIC_PREFIX);
   const admin = createKafka(env, 'cli').admin();
   await admin.connect();
   try {
-    const specs = topicSpecs({ updates: env.KAFKA_UPDATES_PARTITIONS, recorded: env.KAFKA_RECORDED_PARTITIONS });
-    const created = await ensureTopics(
-      admin,
-      specs.map((s) => ({ topic: naming.topic(s.topic), numPartitions: s.numPartitions, replicationFactor: 1 })),
-    );
-    out(created.length ? `✔ Kafka topics created: ${created.join(', ')}` : '✔ Kafka topics exist');
+    const { replication, created, underReplicated } = await ensureProjectTopics(admin, {
+      prefix: env.KAFKA_TOPIC_PREFIX,
+      partitions: { updates: env.KAFKA_UPDATES_PARTITIONS, recorded: env.KAFKA_RECORDED_PARTITIONS },
+      env,
+    });
+    const how = `replication factor ${replication.factor}, min.insync.replicas ${replication.minInSyncReplicas}`;
+    out(created.length ? `✔ Kafka topics created (${how}): ${created.join(', ')}` : '✔ Kafka topics exist');
+    for (const t of underReplicated) {
+      process.stderr.write(`⚠ topic ${t} has fewer replicas than ${replication.factor}; Kafka does not add replicas by itself (docs/operations.md, "More brokers")\n`);
+    }
   } finally {
     await admin.disconnect();
   }

@@ -34,11 +34,36 @@ export const EventTypes = {
   criterionRejected: 'CriterionRejected',
 } as const;
 
-/** The topics the project creates up front (bare names; partitions come from configuration). */
-export function topicSpecs(partitions: { updates: number; recorded: number }): { topic: string; numPartitions: number }[] {
-  return [
-    { topic: Topics.criterionUpdates, numPartitions: partitions.updates },
-    { topic: Topics.criterionRecorded, numPartitions: partitions.recorded },
-    { topic: Topics.criterionUpdatesDlq, numPartitions: 1 },
-  ];
+/** How many copies of each partition a cluster keeps, and how many must have a write before it counts. */
+export interface TopicReplication {
+  factor: number;
+  minInSyncReplicas: number;
+}
+
+/** One broker: one copy, a write counts once that broker has it. */
+export const SINGLE_BROKER_REPLICATION: TopicReplication = { factor: 1, minInSyncReplicas: 1 };
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions: number;
+  replicationFactor: number;
+  configEntries: { name: string; value: string }[];
+}
+
+/**
+ * The topics the project creates up front (bare names; partitions and replication come from configuration). Every
+ * topic gets min.insync.replicas: with the producers' acks=all a write is acknowledged only once that many replicas
+ * hold it, so losing one broker of three loses no acknowledged event.
+ */
+export function topicSpecs(
+  partitions: { updates: number; recorded: number },
+  replication: TopicReplication = SINGLE_BROKER_REPLICATION,
+): TopicSpec[] {
+  const spec = (topic: string, numPartitions: number): TopicSpec => ({
+    topic,
+    numPartitions,
+    replicationFactor: replication.factor,
+    configEntries: [{ name: 'min.insync.replicas', value: String(replication.minInSyncReplicas) }],
+  });
+  return [spec(Topics.criterionUpdates, partitions.updates), spec(Topics.criterionRecorded, partitions.recorded), spec(Topics.criterionUpdatesDlq, 1)];
 }

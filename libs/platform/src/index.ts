@@ -2,6 +2,7 @@ export * from './config/config';
 export * from './config/config.module';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
+export * from './database/database-errors';
 export * from './kafka/kafka';
 export * from './kafka/kafka.module';
 export * from './kafka/kafka-health.indicator';

@@ -56,6 +56,13 @@ export const kafkaEnvSchema = z.object({
   KAFKA_UPDATES_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_RECORDED_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /**
+   * Replicas of each topic the project creates, and how many of them must have a write before it is acknowledged
+   * (producers use acks=all). Unset: chosen from the cluster's size when the topics are created (1/1 on one
+   * broker, 2/1 on two, 3/2 on three or more; see replicationFor).
+   */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
 });
 
 export const httpEnvSchema = z.object({

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailableError } from '../database/database-errors';
 
 /**
  * One error body for every HTTP API of the system. Vietnamese first, English available:
@@ -66,8 +67,39 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toApiErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception as Error);
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    sendApiError(res, body);
   }
+}
+
+/** Seconds a client is told to wait (Retry-After) when the database is unavailable: about one restart of it. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Writes the error body; a 503 carries Retry-After. */
+export function sendApiError(res: Response, body: ApiErrorBody): void {
+  if (res.headersSent) return;
+  if (body.statusCode === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+  res.status(body.statusCode).json(body);
+}
+
+/**
+ * PostgreSQL unreachable or restarting: nothing was stored (a transaction that cannot reach the server commits
+ * nothing), so the client may send the same request again; with its eventId that is always safe.
+ */
+export function databaseUnavailableBody(): ApiErrorBody {
+  return {
+    statusCode: 503,
+    error: 'database_unavailable',
+    message: 'Hệ thống tạm thời không lưu được dữ liệu (cơ sở dữ liệu đang khởi động lại). Chưa có gì được lưu; vui lòng gửi lại sau ít giây.',
+    messageEn: 'The database is temporarily unavailable (restarting). Nothing was stored; please send the same request again in a few seconds.',
+    details: [
+      {
+        field: '(server)',
+        problem: 'database_unavailable',
+        message: 'Cơ sở dữ liệu tạm thời không kết nối được',
+        messageEn: 'the database cannot be reached right now',
+      },
+    ],
+  };
 }
 
 export function toApiErrorBody(exception: unknown): ApiErrorBody {
@@ -101,6 +133,7 @@ export function toApiErrorBody(exception: unknown): ApiErrorBody {
     const [code, vi, en] = DEFAULT_TEXT[status] ?? [`http_${status}`, e.message ?? '', e.message ?? ''];
     return { statusCode: status, error: code, message: vi, messageEn: en };
   }
+  if (isDatabaseUnavailableError(exception)) return databaseUnavailableBody();
   const [code, vi, en] = DEFAULT_TEXT[500];
   return { statusCode: 500, error: code, message: vi, messageEn: en };
 }

@@ -1,3 +1,4 @@
+import { topicSpecs, type TopicReplication } from '@pledge/contracts';
 import { Admin, ITopicConfig, Kafka, logLevel, LogEntry, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import type { KafkaEnv } from '../config/config';
 
@@ -29,7 +30,8 @@ export function createKafka(env: KafkaEnv, clientSuffix: string, logger?: PinoLi
     connectionTimeout: env.KAFKA_CONNECTION_TIMEOUT_MS,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+    // after a broker dies its partitions get new leaders within seconds: retry often rather than long
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 2000 },
   });
 }
 
@@ -73,6 +75,54 @@ export async function ensureTopics(admin: Admin, topics: ITopicConfig[]): Promis
     }
   }
   return missing.map((t) => t.topic);
+}
+
+/**
+ * Replication of the project's topics on a cluster of `brokers` brokers. Unset values follow the cluster's size:
+ * factor min(3, brokers); min.insync.replicas 1 up to two replicas, otherwise a majority of them (3 → 2, 5 → 3),
+ * so that one broker can be lost (or restarted for an upgrade) while producers with acks=all go on. An explicit
+ * choice the cluster cannot honour is refused with the reason.
+ */
+export function replicationFor(brokers: number, requested: { factor?: number; minInSyncReplicas?: number } = {}): TopicReplication {
+  const factor = requested.factor ?? Math.max(1, Math.min(3, brokers));
+  if (factor > brokers) {
+    throw new Error(`KAFKA_REPLICATION_FACTOR=${factor}, but the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}: a topic cannot have more replicas than brokers`);
+  }
+  const minInSyncReplicas = requested.minInSyncReplicas ?? (factor <= 2 ? 1 : Math.floor(factor / 2) + 1);
+  if (minInSyncReplicas > factor) {
+    throw new Error(`KAFKA_MIN_INSYNC_REPLICAS=${minInSyncReplicas} exceeds the replication factor ${factor}: no write could ever be acknowledged`);
+  }
+  return { factor, minInSyncReplicas };
+}
+
+/** The replication to create topics with on the cluster `admin` reaches (KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS, else by its size). */
+export async function clusterReplication(
+  admin: Admin,
+  env: Pick<KafkaEnv, 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_MIN_INSYNC_REPLICAS'> = {},
+): Promise<TopicReplication> {
+  const { brokers } = await admin.describeCluster();
+  return replicationFor(brokers.length, { factor: env.KAFKA_REPLICATION_FACTOR, minInSyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS });
+}
+
+/**
+ * Create the project's topics under `prefix` (idempotent), replicated as {@link clusterReplication} says. Returns
+ * the replication used, the topics created, and the existing topics that have fewer replicas than that (Kafka does
+ * not add replicas to an existing topic by itself: see docs/operations.md, "More brokers").
+ */
+export async function ensureProjectTopics(
+  admin: Admin,
+  opts: { prefix?: string; partitions: { updates: number; recorded: number }; env?: Pick<KafkaEnv, 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_MIN_INSYNC_REPLICAS'> },
+): Promise<{ replication: TopicReplication; created: string[]; underReplicated: string[] }> {
+  const replication = await clusterReplication(admin, opts.env);
+  const topics = topicSpecs(opts.partitions, replication).map((t) => ({ ...t, topic: `${opts.prefix ?? ''}${t.topic}` }));
+  const created = await ensureTopics(admin, topics);
+  const existing = topics.filter((t) => !created.includes(t.topic)).map((t) => t.topic);
+  const underReplicated: string[] = [];
+  if (existing.length) {
+    const meta = await admin.fetchTopicMetadata({ topics: existing });
+    for (const t of meta.topics) if (t.partitions.some((p) => p.replicas.length < replication.factor)) underReplicated.push(t.name);
+  }
+  return { replication, created, underReplicated };
 }
 
 /** Cheap liveness probe of the cluster: metadata of the brokers. */
