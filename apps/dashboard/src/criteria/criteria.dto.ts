@@ -1,3 +1,4 @@
+import { THRESHOLD_CONFIDENCES } from '@pledge/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TextDto } from '../progress/programme/common.dto';
 
@@ -12,7 +13,7 @@ export class ThresholdRuleDto {
   @ApiPropertyOptional({ nullable: true, type: Object, description: 'Applies only to units with these attributes' }) unitAttributes: Record<string, unknown> | null;
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }] }) value: number | boolean | null;
   @ApiProperty() source: string;
-  @ApiProperty({ enum: ['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown'] }) confidence: string;
+  @ApiProperty({ enum: THRESHOLD_CONFIDENCES }) confidence: string;
 }
 
 export class ThresholdDto {
@@ -20,7 +21,7 @@ export class ThresholdDto {
   value: number | boolean | null;
   @ApiPropertyOptional({ nullable: true, type: String, enum: ['>=', '<=', '==', '>', '<'] }) comparator: string | null;
   @ApiProperty() source: string;
-  @ApiProperty({ enum: ['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown'], description: 'How sure the value is' }) confidence: string;
+  @ApiProperty({ enum: THRESHOLD_CONFIDENCES, description: 'How sure the value is' }) confidence: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'e.g. "≥ 98%"' }) text: TextDto | null;
   @ApiProperty({ type: [ThresholdRuleDto], description: 'Year- or unit-specific thresholds (e.g. the income level of each year)' }) rules: ThresholdRuleDto[];
   @ApiPropertyOptional({ type: ThresholdChangeDto, nullable: true, description: 'null: as loaded from the seed data' }) lastChange: ThresholdChangeDto | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { yearOf } from '@pledge/domain';
+import { closeStandard, standardBlockers, yearOf } from '@pledge/domain';
 import { settingsFor } from './programme/evaluation-settings';
 import { addStatusCounts, cellScore, countStatuses } from './programme/programme-view';
 import { ProgrammeViewService } from './programme/programme-view.service';
@@ -67,7 +67,10 @@ export class GetProgressHandler {
       pledge: pledgeSummary(c, fulfilment),
     }));
 
-    const s = view.standard;
+    // once the programme is closed, the standard shown is its final result, judged on the day it was last judged
+    const final = date.judgedOn ? await this.views.view(date.version.id, date.judgedOn) : null;
+    const s = final ? closeStandard(final.standard, view.asOf) : view.standard;
+    const blockers = final ? standardBlockers(s) : view.blockers;
     const f = view.forecast;
     return {
       asOf: view.asOf,
@@ -81,7 +84,7 @@ export class GetProgressHandler {
       readings: view.readings,
       lastReportedAt: view.lastReportedAt,
       overall: overallDto(s),
-      standard: districtStandardDto(s),
+      standard: districtStandardDto(s, final ? { ...blockers, conditions: final.blockers.conditions } : blockers),
       forecast: {
         status: f.status,
         statusText: FORECAST_WORDS[f.status],
