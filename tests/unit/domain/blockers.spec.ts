@@ -3,7 +3,7 @@ import {
   closeStandard,
   indexRecognitions,
   pledgeHintsFrom,
-  programmeJudgementDay,
+  isFinalView,
   standardBlockers,
   type RecognitionDecision,
 } from '@pledge/domain';
@@ -109,16 +109,16 @@ describe('recognition decisions beside the computed status', () => {
 });
 
 describe('a closed programme reads as closed', () => {
-  it('is judged on the district’s last day when it ended before the deadline, and the headline is past tense with that day', () => {
-    expect(programmeJudgementDay('2025-12-31', { validTo: '2025-06-30' })).toBe('2025-06-30');
-    expect(programmeJudgementDay('2025-12-31', { validTo: null })).toBe('2025-12-31');
-    const d = assessDistrictStandard(worldContext(communeMeetsAll('C1', '2025-06-30'), '2025-06-30T10:00:00Z'), 'D');
+  it('once the deadline has passed, the view of its last day is the final result, in the past tense with the day judged', () => {
+    expect(isFinalView('2025-12-31', '2025-12-31', '2026-12-07')).toBe(true);
+    expect(isFinalView('2025-12-31', '2025-06-30', '2026-12-07')).toBe(false); // an earlier day is history
+    expect(isFinalView('2025-12-31', '2025-12-31', '2025-12-31')).toBe(false); // the deadline has not passed yet
+    const d = assessDistrictStandard(worldContext(communeMeetsAll('C1', '2025-12-31'), '2025-12-31T10:00:00Z'), 'D');
     const closed = closeStandard(d, '2026-12-07');
-    expect(closed.closure).toEqual({ judgedOn: '2025-06-30', viewedOn: '2026-12-07' });
-    expect(closed.label.vi).toBe('Kết quả cuối cùng: Huyện Thử đã không đạt chuẩn, đạt 0/4 điều kiện (đánh giá tại ngày 30/06/2025)');
-    expect(closed.label.en).toBe('Final result: Huyện Thử did not meet the standard, 0 of 4 conditions met (judged on 30 Jun 2025)');
-    expect(standardBlockers(closed).headline.vi).toMatch(/^Huyện Thử đã không đạt chuẩn \(đánh giá tại ngày 30\/06\/2025\): 4\/4 điều kiện chưa đạt\./);
-    // a view on the judgement day itself is not closed
-    expect(closeStandard(d, '2025-06-30').closure).toBeNull();
+    expect(closed.closure).toEqual({ judgedOn: '2025-12-31', viewedOn: '2026-12-07' });
+    expect(closed.label.vi).toBe('Kết quả cuối cùng: Huyện Thử đã không đạt chuẩn, đạt 0/4 điều kiện (đánh giá tại ngày 31/12/2025)');
+    expect(closed.label.en).toBe('Final result: Huyện Thử did not meet the standard, 0 of 4 conditions met (judged on 31 Dec 2025)');
+    expect(standardBlockers(closed).headline.vi).toMatch(/^Huyện Thử đã không đạt chuẩn \(đánh giá tại ngày 31\/12\/2025\): 4\/4 điều kiện chưa đạt\./);
+    expect(closeStandard(d, '2025-12-31').closure).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import {
   getIndicator,
   isCell,
   isCommuneLevel,
+  vnDateOf,
   yearOf,
   type CriterionAssessment,
   type TierAssessment,
@@ -131,9 +132,8 @@ export class GetUnitProgressHandler {
         `${unit.name} is not part of programme ${view.version} on ${view.structureDate}`,
       );
     }
-    const final = isDistrict && date.judgedOn ? await this.views.view(date.version.id, date.judgedOn) : null;
-    const standard = final ? closeStandard(final.standard, view.asOf) : view.standard;
-    const blockers = final ? { ...standardBlockers(standard), conditions: final.blockers.conditions } : view.blockers;
+    const standard = date.final ? closeStandard(view.standard, vnDateOf(new Date())) : view.standard;
+    const blockers = date.final ? { ...view.blockers, headline: standardBlockers(standard).headline } : view.blockers;
     const tiers = view.catalogue.catalogue.tiers.filter((tier) => tier.appliesTo === unit.kind && tier.rule.type === 'criteria');
     const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf)).settings;
     const items: ItemForecastDto[] = (cell?.items ?? []).map((i) => ({

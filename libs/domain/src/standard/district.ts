@@ -111,7 +111,7 @@ export interface ConditionAssessment {
 
 /** A programme that has ended: its final result is judged on `judgedOn`. */
 export interface ProgrammeClosure {
-  /** The day the final result is judged on (the district's last day, or the programme's deadline if earlier). */
+  /** The day the final result is judged on (the programme's deadline). */
   readonly judgedOn: IsoDate;
   /** The day the view was asked for (after `judgedOn`). */
   readonly viewedOn: IsoDate;
@@ -139,11 +139,12 @@ export interface DistrictStandardAssessment {
 }
 
 /**
- * The day a district programme's final result is judged on: the programme's deadline, or the district's last day
- * when the district ended before it (Huyện Thanh Bình ended on 30/06/2025, before the 31/12/2025 deadline).
+ * Whether a view shows a programme's final result: the programme's deadline has passed (`today` is after it) and
+ * the view is of its last day (or later). The result is then final and reads in the past tense (see
+ * {@link closeStandard}); earlier days are history and read as they stood.
  */
-export function programmeJudgementDay(deadline: IsoDate, district: { readonly validTo: IsoDate | null }): IsoDate {
-  return district.validTo !== null && district.validTo < deadline ? district.validTo : deadline;
+export function isFinalView(deadline: IsoDate, asOf: IsoDate, today: IsoDate): boolean {
+  return today > deadline && asOf >= deadline;
 }
 
 /** Smallest k in 0..n such that k/n × 100 satisfies the rule; null when none does (or n = 0). */
@@ -392,9 +393,9 @@ export function assessDistrictStandard(outer: AssessmentContext, districtId: str
 }
 
 /**
- * The district standard as the final result of a closed programme: `standard` was assessed on the day it was last
- * judged (see {@link programmeJudgementDay}) and is shown on `viewedOn`, a later day; its headline reads in the past
- * tense with that day. Unchanged when `viewedOn` is not after the assessment day.
+ * The district standard as the final result of a closed programme: `standard` was assessed on the programme's last
+ * day (see {@link isFinalView}) and is shown on `viewedOn`, a later day; its headline reads in the past tense with
+ * that day. Unchanged when `viewedOn` is not after the assessment day.
  */
 export function closeStandard(standard: DistrictStandardAssessment, viewedOn: IsoDate): DistrictStandardAssessment {
   if (viewedOn <= standard.asOf || standard.status === 'not_applicable') return standard;

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { AdminUnitEntity } from './reference.entities';
 
 /**
  * A recognition decision: the standard of a unit as the authority recognised it (a commune "đạt chuẩn nông thôn
@@ -6,10 +7,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * (administrators' entries) and the seed loader (decisions a source documents); read with the reference data.
  */
 @Entity('recognition_decision')
-@Index(['unitId', 'tierCode'])
+@Index('IDX_recognition_decision_unit_tier', ['unitId', 'tierCode'])
 export class RecognitionDecisionEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'unit_id' }) unitId: string;
+  @ManyToOne(() => AdminUnitEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_recognition_decision_unit' })
+  unit?: AdminUnitEntity;
   @Column('text', { name: 'tier_code' }) tierCode: string;
   /** Null when the decision's number is not known. */
   @Column('text', { name: 'decision_number', nullable: true }) decisionNumber: string | null;

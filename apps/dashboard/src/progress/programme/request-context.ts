@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { canReadCell, canReadCommune, unauthenticated, type Principal } from '@pledge/auth';
-import { formatDate, isIsoDate, programmeJudgementDay, vnDateOf, type IsoDate } from '@pledge/domain';
+import { formatDate, isFinalView, isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain';
 import { ApiError, type ApiErrorDetail } from '@pledge/platform';
-import { districtOf, versionOn, type CatalogueVersionInfo, type ProgrammeReference } from './programme-reference';
+import { versionOn, type CatalogueVersionInfo, type ProgrammeReference } from './programme-reference';
 
 /** A localised text as the API returns it. */
 export interface Text {
@@ -47,10 +47,10 @@ export interface ViewDate {
   /** Set when the day was chosen for the caller (the programme's deadline has passed). */
   readonly asOfNote: Text | null;
   /**
-   * Set when the programme's district standard was already judged for the last time on the view date (the
-   * district's last day or the deadline, whichever came first, is before `asOf`): the day of the final result.
+   * True when the view shows the programme's final result: its deadline has passed and the view is of its last day
+   * (the default once the deadline has passed). Its headline then reads in the past tense.
    */
-  readonly judgedOn: IsoDate | null;
+  readonly final: boolean;
 }
 
 /**
@@ -60,12 +60,7 @@ export interface ViewDate {
  */
 export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now = new Date()): ViewDate {
   const plain = resolveDay(reference, query, now);
-  const catalogue = reference.catalogues.get(plain.version.id)?.catalogue;
-  if (!catalogue || catalogue.districtConditions.length === 0) return plain;
-  const district = districtOf(reference, reference.pledges.filter((p) => p.catalogueVersion === plain.version.id));
-  if (!district) return plain;
-  const judgedOn = programmeJudgementDay(plain.version.deadline, district);
-  return plain.asOf > judgedOn ? { ...plain, judgedOn } : plain;
+  return { ...plain, final: isFinalView(plain.version.deadline, plain.asOf, vnDateOf(now)) };
 }
 
 function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now: Date): ViewDate {
@@ -89,20 +84,20 @@ function resolveDay(reference: ProgrammeReference, query: { version?: string; as
         `${asked} is outside the period of ${version.id} (from ${version.periodFrom} to ${version.periodTo})`,
       );
     }
-    return { version, asOf: asked, asOfNote: null, judgedOn: null };
+    return { version, asOf: asked, asOfNote: null, final: false };
   }
   if (today > version.deadline) {
     return {
       version,
       asOf: version.deadline,
-      judgedOn: null,
+      final: false,
       asOfNote: {
         vi: `Thời hạn ${formatDate(version.deadline, 'vi')} đã qua: số liệu được đánh giá tại ngày đó (chọn ngày khác bằng ?asOf=YYYY-MM-DD)`,
         en: `The deadline ${formatDate(version.deadline, 'en')} has passed: figures are assessed on that day (pick another day with ?asOf=YYYY-MM-DD)`,
       },
     };
   }
-  return { version, asOf: today, asOfNote: null, judgedOn: null };
+  return { version, asOf: today, asOfNote: null, final: false };
 }
 
 /**
