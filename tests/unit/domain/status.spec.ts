@@ -86,8 +86,8 @@ describe('indicator status', () => {
     const a = assessIndicator(worldContext(full, '2024-07-10T03:00:00Z', { catalogue: worldCatalogue(json) }), 'C1', A1);
     expect(a.status).toBe('threshold_missing');
     expect(a.judgement).toBeNull();
-    expect(a.reason.vi).toBe('Chưa có mức yêu cầu, không thể kết luận đạt hay chưa đạt: 99,1% (chưa có mức yêu cầu)');
-    expect(a.reason.en).toBe('No level set: cannot be judged: 99.1% (no level set)');
+    expect(a.reason.vi).toBe('Chưa có ngưỡng, không thể kết luận đạt hay chưa đạt: 99,1% (chưa có ngưỡng)');
+    expect(a.reason.en).toBe('No threshold set: cannot be judged: 99.1% (no threshold set)');
   });
 });
 
@@ -125,7 +125,7 @@ describe('yearly indicators: the year of the figure and the year of the level ar
   it('never borrows another year’s level: a year without its own level cannot be judged', () => {
     const a = assessIndicator(worldContext(income('2021-12-31', 70), '2021-12-31T10:00:00Z'), 'C2', B1);
     expect([a.status, a.threshold.value, a.threshold.year]).toEqual(['threshold_missing', null, 2021]);
-    expect(a.reason.vi).toBe('Chưa có mức yêu cầu của năm 2021, không thể kết luận đạt hay chưa đạt: 70 triệu đồng/người/năm (chưa có mức yêu cầu năm 2021)');
+    expect(a.reason.vi).toBe('Chưa có ngưỡng của năm 2021, không thể kết luận đạt hay chưa đạt: 70 triệu đồng/người/năm (chưa có ngưỡng năm 2021)');
   });
 
   it('a yearly figure is never judged against another year’s level, whatever the days (property)', () => {

@@ -10,7 +10,7 @@ const STATUS: Record<string, [string, string]> = {
   not_met: ['Chưa đạt', 'Not met'],
   no_data: ['Chưa có số liệu', 'No data'],
   stale: ['Số liệu cũ', 'Stale data'],
-  threshold_missing: ['Chưa có mức yêu cầu', 'No level set'],
+  threshold_missing: ['Chưa có ngưỡng', 'No threshold'],
   undetermined: ['Chưa xác định', 'Undetermined'],
   not_applicable: ['Không áp dụng', 'Not applicable'],
 };

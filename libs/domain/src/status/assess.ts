@@ -291,8 +291,8 @@ function partsText(criterion: Criterion, indicator: Indicator, parts: readonly L
       if (p.threshold.value === null || p.comparator === null) {
         const year = p.threshold.year !== null ? { vi: ` năm ${p.threshold.year}`, en: ` for ${p.threshold.year}` } : { vi: '', en: '' };
         return {
-          vi: `${label.vi}${formatIndicatorValue(shownIndicator, p.value, 'vi')} (chưa có mức yêu cầu${year.vi})`,
-          en: `${label.en}${formatIndicatorValue(shownIndicator, p.value, 'en')} (no level set${year.en})`,
+          vi: `${label.vi}${formatIndicatorValue(shownIndicator, p.value, 'vi')} (chưa có ngưỡng${year.vi})`,
+          en: `${label.en}${formatIndicatorValue(shownIndicator, p.value, 'en')} (no threshold set${year.en})`,
         };
       }
       const shown = formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold.value);
@@ -333,8 +333,8 @@ function indicatorReason(ctx: AssessmentContext, indicator: Indicator, criterion
       return { vi: 'Không tính được giá trị (mẫu số hoặc trọng số bằng 0)', en: 'No value can be computed (denominator or weight is 0)' };
     case 'threshold_missing':
       return {
-        vi: `Chưa có mức yêu cầu${a.year !== null ? ` của năm ${a.year}` : ''}, không thể kết luận đạt hay chưa đạt: ${shown.vi}`,
-        en: `No level set${a.year !== null ? ` for ${a.year}` : ''}: cannot be judged: ${shown.en}`,
+        vi: `Chưa có ngưỡng${a.year !== null ? ` của năm ${a.year}` : ''}, không thể kết luận đạt hay chưa đạt: ${shown.vi}`,
+        en: `No threshold set${a.year !== null ? ` for ${a.year}` : ''}: cannot be judged: ${shown.en}`,
       };
     case 'stale':
       return {
