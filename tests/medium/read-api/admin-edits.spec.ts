@@ -207,9 +207,9 @@ describe('administrator edits', () => {
       expect(set.status).toBe(200);
       expect(set.body.inForce).toMatchObject({ scope: '2024', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: false }, updatedBy: admin });
       const read = (await api.get('/api/v1/evaluations/settings?year=2025', 'bithu.874-30136-a01')).body;
-      expect(read.inForce).toMatchObject({ scope: 'built-in', cap: { poolIncludesExcellent: true } });
+      expect(read.inForce).toMatchObject({ scope: 'default', cap: { poolIncludesExcellent: true } });
       const removed = await api.send('DELETE', '/api/v1/admin/evaluation-settings/2024', undefined, admin);
-      expect(removed.body.inForce.scope).toBe('built-in');
+      expect(removed.body.inForce.scope).toBe('default');
       expect((await api.send('DELETE', '/api/v1/admin/evaluation-settings/2024', undefined, admin)).status).toBe(404);
     });
   });

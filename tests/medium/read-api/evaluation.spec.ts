@@ -110,7 +110,9 @@ describe('year-end evaluation of the cells through the API', () => {
     expect(e.reportText.vi).toBe(
       'Đề xuất kết quả thực hiện giao ước thi đua năm 2025 của 40 chi bộ ấp, khóm (để cấp ủy xem xét khi đánh giá, xếp loại): 8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%); 32/40 tập thể hoàn thành tốt nhiệm vụ (đạt 80%).',
     );
-    expect(e.settings).toMatchObject({ scope: 'built-in', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true, scope: 'district' } });
+    // the settings are seeded data (seeds/evaluation-settings.json) with their sources, not constants in code
+    expect(e.settings).toMatchObject({ scope: 'default', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true, scope: 'district' } });
+    expect(e.settings.ruleSource).toContain('Quy định 366-QĐ/TW');
     expect(e.cap).toMatchObject({ pool: 40, limit: 8, candidates: 8, refused: 0 });
     expect(e.notRated).toHaveLength(15);
     expect(e.notRated[0].reason.vi).toBe('Không có giao ước thi đua để đánh giá');

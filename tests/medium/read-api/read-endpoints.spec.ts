@@ -259,10 +259,16 @@ describe('read API on the seeded data', () => {
       expect((await api.get('/api/v1/rankings?level=hamlet')).status).toBe(400);
     });
 
-    it('shows the built-in evaluation settings: 20% of the pool of collectives rated good or better, rounded down', async () => {
+    it('shows the seeded evaluation settings with their sources: 20% of the pool rated good or better, rounded down, one pool for the district', async () => {
       const { body } = await api.get('/api/v1/evaluations/settings', 'bithu.874-30133-a01');
-      expect(body.inForce).toMatchObject({ scope: 'built-in', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true }, bands: { excellent: 90, good: 70, completed: 50 } });
-      expect(body.stored).toEqual([]);
+      expect(body.inForce).toMatchObject({
+        scope: 'default',
+        cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true, scope: 'district' },
+        bands: { excellent: 90, good: 70, completed: 50 },
+        updatedBy: 'seed',
+      });
+      expect(body.inForce.ruleSource).toContain('uncertain');
+      expect(body.stored.map((s: { scope: string }) => s.scope)).toEqual(['default']);
     });
   });
 

@@ -39,6 +39,7 @@ export interface SeedSummary {
   pledgeItems: number;
   accounts: number;
   recognitions: number;
+  evaluationSettings: number;
 }
 
 export class SeedValidationError extends Error {
@@ -74,7 +75,7 @@ function schemaErrors(file: string, errors: ErrorObject[] | null | undefined): s
 }
 
 /** Read and validate every seed file; returns the parsed documents. */
-export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json } {
+export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json; evaluationSettings: Json } {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const schemaDir = join(dir, 'schema');
@@ -104,6 +105,9 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
   const recognitionsFile = join(dir, 'recognitions.json');
   const recognitions = existsSync(recognitionsFile) ? readJson(recognitionsFile) : { recognitions: [] };
   problems.push(...validate('recognitions', recognitionsFile, recognitions));
+  const evaluationFile = join(dir, 'evaluation-settings.json');
+  const evaluationSettings = existsSync(evaluationFile) ? readJson(evaluationFile) : { settings: [] };
+  problems.push(...validate('evaluation-settings', evaluationFile, evaluationSettings));
 
   // cross-file references
   const unitIds = new Set<string>((units.units ?? []).map((u: Json) => u.id));
@@ -122,7 +126,7 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
     if (!tierCodes.has(r.tierCode)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown tier ${r.tierCode}`);
   }
   if (problems.length) throw new SeedValidationError(problems);
-  return { units, catalogues, pledges, accounts, recognitions };
+  return { units, catalogues, pledges, accounts, recognitions, evaluationSettings };
 }
 
 /** Parents before children, so the parent_id foreign key holds at every insert. */
@@ -155,9 +159,9 @@ async function upsert(m: EntityManager, table: string, row: Record<string, unkno
 }
 
 export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
-  const { units, catalogues, pledges, accounts, recognitions } = readSeeds(opts.dir);
+  const { units, catalogues, pledges, accounts, recognitions, evaluationSettings } = readSeeds(opts.dir);
   const force = !!opts.force;
-  const summary: SeedSummary = { units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0 };
+  const summary: SeedSummary = { units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0, evaluationSettings: 0 };
   const accountList: Json[] = accounts.accounts ?? [];
   const password = opts.devPassword ?? accounts.defaultPassword;
   // hash outside the transaction (argon2 is deliberately slow); one hash shared by all dev accounts
@@ -250,6 +254,12 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
           revoked_on: r.revokedOn ?? null, note: r.note ?? null, recorded_by: 'seed',
         }, ['id'], force)
       ) summary.recognitions++;
+    }
+    // evaluation settings an administrator changed (updated_by not 'seed') are never overwritten, even with force
+    for (const e of evaluationSettings.settings ?? []) {
+      const changed = await m.query(`SELECT 1 FROM evaluation_config WHERE scope = $1 AND updated_by <> 'seed'`, [e.scope]);
+      if (changed.length > 0) continue;
+      if (await upsert(m, 'evaluation_config', { scope: e.scope, options: e.options, reason: e.reason ?? '', updated_by: 'seed' }, ['scope'], force)) summary.evaluationSettings++;
     }
     let a = 0;
     for (const acc of accountList) {
