@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { RecognitionDecisionSchema, type RecognitionDecision } from '@pledge/domain';
+import { recognitionOfRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -40,21 +41,7 @@ export interface RecognitionRecord extends RecognitionDecision {
 }
 
 function recordOf(r: Row): RecognitionRecord {
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    tierCode: r.tier_code,
-    decisionNumber: r.decision_number,
-    decidedOn: r.decided_on,
-    effectiveFrom: r.effective_from,
-    recognitionYear: r.recognition_year,
-    issuer: r.issuer,
-    source: r.source,
-    revokedOn: r.revoked_on,
-    note: r.note,
-    recordedBy: r.recorded_by,
-    recordedAt: new Date(r.recorded_at).toISOString(),
-  };
+  return { ...recognitionOfRow(r), recordedBy: r.recorded_by, recordedAt: new Date(r.recorded_at).toISOString() };
 }
 
 /**

@@ -274,22 +274,21 @@ function assessCriteriaCondition(
       }
     }
   }
-  return {
-    condition,
-    status: open.length === 0 ? 'met' : 'not_met',
-    basis: null,
-    unitsTotal: null,
-    unitsAtTier: null,
-    requiredUnits: null,
-    sharePercent: null,
-    units: [],
-    standing: [],
-    criteria,
-    measure: null,
-    missing,
-    checks: { met, total: criteria.length },
-  };
+  return { ...NOT_A_SHARE, condition, status: open.length === 0 ? 'met' : 'not_met', criteria, missing, checks: { met, total: criteria.length } };
 }
+
+/** The fields of a condition that does not count units at a tier. */
+const NOT_A_SHARE = {
+  basis: null,
+  unitsTotal: null,
+  unitsAtTier: null,
+  requiredUnits: null,
+  sharePercent: null,
+  units: [],
+  standing: [],
+  criteria: [],
+  measure: null,
+} as const satisfies Partial<ConditionAssessment>;
 
 function assessMeasureCondition(
   ctx: AssessmentContext,
@@ -309,21 +308,7 @@ function assessMeasureCondition(
             en: `${indicator.nameEn} (${STATUS_WORDS[measure.status].en}): ${measure.reason.en}`,
           },
         ];
-  return {
-    condition,
-    status,
-    basis: null,
-    unitsTotal: null,
-    unitsAtTier: null,
-    requiredUnits: null,
-    sharePercent: null,
-    units: [],
-    standing: [],
-    criteria: [],
-    measure,
-    missing,
-    checks: { met: status === 'met' ? 1 : 0, total: 1 },
-  };
+  return { ...NOT_A_SHARE, condition, status, measure, missing, checks: { met: status === 'met' ? 1 : 0, total: 1 } };
 }
 
 /**

@@ -181,6 +181,23 @@ export function indicatorFromRow(i: Row): Row {
   };
 }
 
+/** A `recognition_decision` row (dates as 'YYYY-MM-DD' text) in the domain's shape. */
+export function recognitionOfRow(r: Row): RecognitionDecision {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    tierCode: r.tier_code,
+    decisionNumber: r.decision_number,
+    decidedOn: r.decided_on,
+    effectiveFrom: r.effective_from,
+    recognitionYear: r.recognition_year,
+    issuer: r.issuer,
+    source: r.source,
+    revokedOn: r.revoked_on,
+    note: r.note,
+  };
+}
+
 /** The domain's reference data from the rows, checked by the domain's parsers; the issues when it refuses them. */
 export function referenceFromRows(rows: ReferenceRows): { ok: true; value: ProgrammeReferenceData } | { ok: false; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
@@ -258,19 +275,7 @@ export function referenceFromRows(rows: ReferenceRows): { ok: true; value: Progr
   if (!pledgesOutcome.ok) issues.push(...pledgesOutcome.issues);
   const recognitionsOutcome = parseRecognitionsFile(
     {
-      recognitions: rows.recognitions.map((r) => ({
-        id: r.id,
-        unitId: r.unit_id,
-        tierCode: r.tier_code,
-        decisionNumber: r.decision_number,
-        decidedOn: r.decided_on,
-        effectiveFrom: r.effective_from,
-        recognitionYear: r.recognition_year,
-        issuer: r.issuer,
-        source: r.source,
-        revokedOn: r.revoked_on,
-        note: r.note,
-      })),
+      recognitions: rows.recognitions.map(recognitionOfRow),
     },
     'recognition_decision',
   );
