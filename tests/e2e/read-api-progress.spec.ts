@@ -19,7 +19,6 @@ describe('read API on the running system (intake → Kafka → ingest → projec
   const tokens = new Map<string, string>();
   const commune = '30136';
   const cells = ['874-30136-A01', '874-30136-A02', '874-30136-A03', '874-30136-A04'];
-  const TOTAL_CHECKS = 12 * 19 + 2 + 5 + 9;
 
   beforeAll(async () => {
     sys = await startSystem('readapi', ['ingest', 'projector', 'intake', 'dashboard']);
@@ -84,27 +83,28 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     const before = await progress();
     expect(xa09(before)).toBe('no_data');
     expect(ap03(before, cells[0])).toBe('no_data');
-    expect(before.overall.checks).toEqual({ met: 0, total: TOTAL_CHECKS });
+    // the communes recognised NTM by a decision (seeded) already count; readings add to that
+    const base = before.overall.checks;
 
     for (const cell of cells.slice(0, 3)) await reportHousing(cell, 0, 80, 100);
     const partial = await eventually(progress, (p) => p.readings === 6, { what: 'three hamlets’ readings in GET /api/v1/progress', timeoutMs: 60000 });
     expect(ap03(partial, cells[0])).toBe('met');
     expect(xa09(partial)).toBe('no_data'); // the fourth hamlet has not reported
-    expect(partial.overall.checks.met).toBe(0);
+    expect(partial.overall.checks.met).toBe(base.met);
 
     await reportHousing(cells[3], 0, 10, 20);
     const met = await eventually(progress, (p) => p.readings === 8, { what: 'the fourth hamlet’s readings', timeoutMs: 60000 });
     // 250/320 = 78.1% ≥ 75% (the mean of the hamlets' percentages, 72.5%, would fail): the commune meets XA-09
     expect(xa09(met)).toBe('met');
     expect(ap03(met, cells[3])).toBe('not_met');
-    expect(met.overall.checks).toEqual({ met: 1, total: TOTAL_CHECKS });
-    expect(met.overall.progress).toBeCloseTo(1 / TOTAL_CHECKS, 10);
+    expect(met.overall.checks).toEqual({ met: base.met + 1, total: base.total });
+    expect(met.overall.progress).toBeCloseTo((base.met + 1) / base.total, 10);
     expect(met.communes.find((c: { id: string }) => c.id === commune)).toMatchObject({ cellsReporting: 4, readings: 8 });
 
     // a correction from the fourth hamlet: two temporary houses after all
     await reportHousing(cells[3], 2, 10, 20);
     const corrected = await eventually(progress, (p) => xa09(p) === 'not_met', { what: 'the correction', timeoutMs: 60000 });
-    expect(corrected.overall.checks.met).toBe(0);
+    expect(corrected.overall.checks.met).toBe(base.met);
     const history = await dashboard(`/api/v1/units/${cells[3]}/readings?criterion=XA-09&indicator=9.1`, 'canbo.30136');
     expect(history.status).toBe(200);
     expect(history.body.items.map((r: { value: number; current: boolean; reportedBy: string }) => [r.value, r.current, r.reportedBy])).toEqual([

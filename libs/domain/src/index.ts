@@ -29,6 +29,7 @@ export * from './catalogue/catalogue.types';
 export * from './catalogue/catalogue.schema';
 export * from './catalogue/lookup';
 export * from './catalogue/threshold';
+export * from './catalogue/level';
 
 export * from './readings/reading.types';
 export * from './readings/reading.schema';
@@ -47,6 +48,8 @@ export * from './status/assess';
 export * from './standard/labels';
 export * from './standard/tier';
 export * from './standard/district';
+export * from './standard/recognition';
+export * from './standard/blockers';
 
 export * from './pledges/pledge.types';
 export * from './pledges/pledge.schema';

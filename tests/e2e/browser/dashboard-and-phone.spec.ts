@@ -42,7 +42,12 @@ const STATUS_VI: Record<string, string> = {
 interface ProgressAnswer {
   asOf: string;
   overall: { percent: number | null; text: { vi: string }; checks: { met: number; total: number } };
-  standard: { status: string; label: { vi: string }; conditions: { code: string; status: string; checks: { met: number; total: number } }[] };
+  standard: {
+    status: string;
+    label: { vi: string };
+    conditions: { code: string; status: string; checks: { met: number; total: number } }[];
+    blockers: { headline: { vi: string }; conditions: { code: string }[] };
+  };
   communes: { id: string; cells: number; cellsReporting: number; standard: { metCriteria: number; totalCriteria: number } | null }[];
   heatmap: { columns: { code: string; appliesTo: string }[]; rows: { id: string; criteria: Record<string, string> }[] };
 }
@@ -246,12 +251,18 @@ describe('the web app in a browser, against the running system', () => {
     );
     expect(communes).toEqual(p.communes.map((c) => [c.id, c.standard ? `${c.standard.metCriteria}/${c.standard.totalCriteria}` : '–']));
 
+    // what blocks the standard leads the headline, as the API says it (closest first)
+    expect(await dashboard.getByTestId('blockers-headline').textContent()).toBe(p.standard.blockers.headline.vi);
+    const blockerConditions = await dashboard.locator('[data-testid=blockers] li[data-blocker-condition]').evaluateAll((els) => els.map((e) => e.getAttribute('data-blocker-condition')));
+    expect(blockerConditions).toEqual(p.standard.blockers.conditions.map((c) => c.code));
+    // the deadline has passed: the headline is the programme's final result, in the past tense
+    await dashboard.getByRole('heading', { name: /Kết quả cuối cùng của chương trình \(đánh giá tại ngày 31\/12\/2025\)/ }).waitFor();
     // English on request: the same figures, English words, dates as "31 Dec 2025"
     await dashboard.getByRole('button', { name: 'English' }).click();
     await dashboard.getByRole('heading', { level: 1, name: /Progress toward the new-rural district standard/ }).waitFor();
-    await dashboard.getByRole('heading', { name: /by 31 Dec 2025/ }).waitFor();
+    await dashboard.getByRole('heading', { name: /Final result of the programme \(judged on 31 Dec 2025\)/ }).waitFor();
     await dashboard.getByRole('button', { name: 'Tiếng Việt' }).click();
-    await dashboard.getByRole('heading', { name: /trước 31\/12\/2025/ }).waitFor();
+    await dashboard.getByRole('heading', { name: /đánh giá tại ngày 31\/12\/2025/ }).waitFor();
     await dashboard.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   });
 
@@ -263,7 +274,7 @@ describe('the web app in a browser, against the running system', () => {
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Điều kiện chuẩn huyện', 'Xã, thị trấn', 'Chi bộ theo tiêu chí']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Những gì còn chặn chuẩn huyện', 'Điều kiện chuẩn huyện', 'Xã, thị trấn', 'Chi bộ theo tiêu chí']);
 
     const summary = wb.getWorksheet('Tổng hợp')!;
     const value = (label: string) => {
@@ -276,6 +287,7 @@ describe('the web app in a browser, against the running system', () => {
     expect(value('Tiến độ chung (%)')).toBe(p.overall.percent);
     expect(value('Hạng mục đạt / tổng số')).toBe(`${p.overall.checks.met}/${p.overall.checks.total}`);
     expect(value('Chuẩn huyện nông thôn mới')).toBe(p.standard.label.vi);
+    expect(value('Những gì còn chặn chuẩn huyện')).toBe(p.standard.blockers.headline.vi);
     expect((value('Số liệu tính đến ngày') as Date).toISOString().slice(0, 10)).toBe(p.asOf);
 
     const conditions = wb.getWorksheet('Điều kiện chuẩn huyện')!;

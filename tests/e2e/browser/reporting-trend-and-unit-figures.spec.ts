@@ -270,7 +270,8 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
       await page.getByRole('heading', { level: 1, name: /^Số liệu của Huyện Thanh Bình/ }).waitFor();
       await page.locator('a[data-form="HUYEN-01"]').waitFor();
       const forms = await page.locator('a[data-form]').evaluateAll((as) => as.map((a) => a.getAttribute('data-form')!));
-      expect(forms).toEqual(['HUYEN-01', 'HUYEN-02', 'HUYEN-03', 'HUYEN-04', 'HUYEN-05', 'HUYEN-06', 'HUYEN-07', 'HUYEN-08', 'HUYEN-09']);
+      // the nine district criteria and the residents' satisfaction measure (condition DK-05)
+      expect(forms).toEqual(['HUYEN-01', 'HUYEN-02', 'HUYEN-03', 'HUYEN-04', 'HUYEN-05', 'HUYEN-06', 'HUYEN-07', 'HUYEN-08', 'HUYEN-09', 'HUYEN-HL']);
     } finally {
       await leaderPhone.close();
     }

@@ -100,25 +100,44 @@ describe('administrator edits', () => {
       expect(audit.rows).toEqual([expect.objectContaining({ actor: admin, action: 'threshold_changed', before: expect.objectContaining({ threshold: 75 }) })]);
       const detail = (await api.get(`/api/v1/progress/units/${commune}?asOf=2025-12-31`)).body;
       const share = detail.tiers[0].criteria.find((c: { code: string }) => c.code === 'XA-09').indicators.find((i: { code: string }) => i.code === '9.2');
-      expect(share.reason.vi).toBe('Chưa đạt: 78,1% (yêu cầu ≥ 85%)');
+      expect(share.reason.vi).toBe('Chưa đạt: 78,1% (yêu cầu ≥ 85%, thiếu 6,9 điểm %)');
     });
 
-    it('can set the rule of one year (the province fixes the income level each year)', async () => {
-      const res = await api.send(
-        'PATCH',
-        '/api/v1/admin/catalogues/NTM-2021-2025/criteria/XA-10/indicators/10/threshold',
-        { threshold: 52, source: 'QĐ của UBND tỉnh Đồng Tháp về thu nhập năm 2024', confidence: 'found', fromYear: 2024 },
-        admin,
-      );
+    it('can set the level of one year of a yearly indicator (the province fixes the income level each year), never as "from" a year', async () => {
+      const path = '/api/v1/admin/catalogues/NTM-2021-2025/criteria/XA-10/indicators/10/threshold';
+      const from = await api.send('PATCH', path, { threshold: 52, source: 'x', confidence: 'found', fromYear: 2024 }, admin);
+      expect(from.status).toBe(400);
+      expect(from.body.details[0]).toMatchObject({ field: 'year', problem: 'does_not_fit_indicator' });
+      const res = await api.send('PATCH', path, { threshold: 52, source: 'QĐ của UBND tỉnh Đồng Tháp về thu nhập năm 2024', confidence: 'found', year: 2024 }, admin);
       expect(res.status).toBe(200);
-      expect(res.body.before).toBeNull();
+      expect(res.body).toMatchObject({ before: null, year: 2024, fromYear: null });
       const income = (await api.get('/api/v1/criteria?appliesTo=commune')).body.criteria
         .find((c: { code: string }) => c.code === 'XA-10')
         .indicators.find((i: { code: string }) => i.code === '10');
-      expect(income.threshold.rules.map((r: { fromYear: number; value: number }) => [r.fromYear, r.value])).toEqual([
+      expect(income.frequency).toBe('year');
+      expect(income.threshold.rules.map((r: { year: number; value: number }) => [r.year, r.value])).toEqual([
         [2022, 48],
         [2024, 52],
         [2025, 59],
+      ]);
+      const revision = await api.pg.query(`SELECT year, from_year FROM threshold_revision WHERE indicator_code = '10'`);
+      expect(revision.rows).toEqual([{ year: 2024, from_year: null }]);
+    });
+
+    it('can set a part of a two-part level (water: of which clean water), recorded like any level change', async () => {
+      const path = '/api/v1/admin/catalogues/NTM-2021-2025/criteria/XA-17/indicators/17.1/threshold';
+      const res = await api.send('PATCH', path, { threshold: 20, source: 'QĐ 863/QĐ-UBND-HC, nước sạch tập trung', confidence: 'found', part: 'clean' }, admin);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ part: 'clean', before: { threshold: null }, after: { threshold: 20 } });
+      const unknownPart = await api.send('PATCH', path, { threshold: 20, source: 'x', confidence: 'found', part: 'nope' }, admin);
+      expect([unknownPart.status, unknownPart.body.details[0].field]).toEqual([404, 'part']);
+      const water = (await api.get('/api/v1/criteria?appliesTo=commune')).body.criteria
+        .find((c: { code: string }) => c.code === 'XA-17')
+        .indicators.find((i: { code: string }) => i.code === '17.1');
+      expect(water.level.type).toBe('all_of');
+      expect(water.level.parts.map((p: { key: string; value: number | null }) => [p.key, p.value])).toEqual([
+        ['hygienic', null],
+        ['clean', 20],
       ]);
     });
 
@@ -188,9 +207,9 @@ describe('administrator edits', () => {
       expect(set.status).toBe(200);
       expect(set.body.inForce).toMatchObject({ scope: '2024', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: false }, updatedBy: admin });
       const read = (await api.get('/api/v1/evaluations/settings?year=2025', 'bithu.874-30136-a01')).body;
-      expect(read.inForce).toMatchObject({ scope: 'built-in', cap: { poolIncludesExcellent: true } });
+      expect(read.inForce).toMatchObject({ scope: 'default', cap: { poolIncludesExcellent: true } });
       const removed = await api.send('DELETE', '/api/v1/admin/evaluation-settings/2024', undefined, admin);
-      expect(removed.body.inForce.scope).toBe('built-in');
+      expect(removed.body.inForce.scope).toBe('default');
       expect((await api.send('DELETE', '/api/v1/admin/evaluation-settings/2024', undefined, admin)).status).toBe(404);
     });
   });

@@ -105,10 +105,14 @@ describe('year-end evaluation of the cells through the API', () => {
       '32/40 tập thể hoàn thành tốt nhiệm vụ (đạt 80%)',
     ]);
     expect(e.reportLines[0].en).toBe('8/40 collectives completed their tasks excellently (20%)');
+    // a proposal of pledge-fulfilment results for the party committee, not its rating
+    expect(e.title.vi).toBe('Đề xuất kết quả thực hiện giao ước thi đua năm 2025 (để cấp ủy xem xét khi đánh giá, xếp loại)');
     expect(e.reportText.vi).toBe(
-      'Kết quả đánh giá, xếp loại năm 2025 của 40 chi bộ ấp, khóm: 8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%); 32/40 tập thể hoàn thành tốt nhiệm vụ (đạt 80%).',
+      'Đề xuất kết quả thực hiện giao ước thi đua năm 2025 của 40 chi bộ ấp, khóm (để cấp ủy xem xét khi đánh giá, xếp loại): 8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%); 32/40 tập thể hoàn thành tốt nhiệm vụ (đạt 80%).',
     );
-    expect(e.settings).toMatchObject({ scope: 'built-in', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true } });
+    // the settings are seeded data (seeds/evaluation-settings.json) with their sources, not constants in code
+    expect(e.settings).toMatchObject({ scope: 'default', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true, scope: 'district' } });
+    expect(e.settings.ruleSource).toContain('Quy định 366-QĐ/TW');
     expect(e.cap).toMatchObject({ pool: 40, limit: 8, candidates: 8, refused: 0 });
     expect(e.notRated).toHaveLength(15);
     expect(e.notRated[0].reason.vi).toBe('Không có giao ước thi đua để đánh giá');
@@ -118,30 +122,41 @@ describe('year-end evaluation of the cells through the API', () => {
     expect(g.score).toBeLessThan(90);
   });
 
-  it('refuses a ninth excellent collective by the cap, with the reason', async () => {
+  it('a ninth collective with the same full score makes a tie at the limit: reported as a tie, left to the committee', async () => {
     const missing = ninth.items[ninth.items.length - 1];
     await writeReadings(api.pg, [meeting(ninth, missing)]);
     const e = await eventually(evaluation, (x) => x.cap.candidates === 9, { what: 'the ninth candidate' });
-    expect(e.counts).toEqual({ HTXSNV: 8, HTTNV: 32, HTNV: 0, KHTNV: 0 });
-    expect(e.cap).toMatchObject({ pool: 40, limit: 8, candidates: 9, refused: 1 });
-    expect(e.cap.text.vi).toContain('1 không được công nhận do vượt giới hạn');
-    const refused = e.collectives.filter((c: { candidateLevel: string; level: string }) => c.candidateLevel === 'HTXSNV' && c.level === 'HTTNV');
-    expect(refused).toHaveLength(1);
-    expect(refused[0].score).toBe(100);
-    expect(refused[0].reason.vi).toMatch(/^Vượt giới hạn 20%: tối đa 8 tập thể xuất sắc trên 40 tập thể hoàn thành tốt \(xếp thứ 9\/9 đề nghị xuất sắc, 100 điểm\)/);
+    // 9 collectives score 100 for 8 places: none is refused by its unit code; the committee decides
+    expect([e.counts, e.undecided]).toEqual([{ HTXSNV: 0, HTTNV: 31, HTNV: 0, KHTNV: 0 }, 9]);
+    expect(e.cap).toMatchObject({ pool: 40, limit: 8, candidates: 9, refused: 0, tied: 9 });
+    expect(e.cap.text.vi).toContain('9 bằng điểm ở giới hạn (cấp ủy quyết định)');
+    const tied = e.collectives.filter((c: { level: string | null }) => c.level === null);
+    expect(tied).toHaveLength(9);
+    expect(tied[0].tie).toEqual({ size: 9, places: 8 });
+    expect(tied[0].reason.vi).toBe('Bằng điểm ở giới hạn 20%: 9 tập thể cùng 100 điểm cho 8 suất xuất sắc còn lại (tối đa 8 trên 40); cấp ủy quyết định');
     expect(e.reportLines.map((l: { vi: string }) => l.vi)).toEqual([
-      '8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)',
-      '32/40 tập thể hoàn thành tốt nhiệm vụ (đạt 80%)',
+      '31/40 tập thể hoàn thành tốt nhiệm vụ (đạt 77,5%)',
+      '9/40 tập thể bằng điểm ở giới hạn xuất sắc, cùng 8 suất: do cấp ủy quyết định',
     ]);
   });
 
-  it('follows the settings an administrator sets: a pool without the excellent ones allows 6', async () => {
+  it('follows the settings an administrator sets: a pool without the excellent ones; the cap within each commune committee', async () => {
     const set = await api.send('PUT', '/api/v1/admin/evaluation-settings/2025', { cap: { poolIncludesExcellent: false }, reason: 'thử cách tính khác' }, 'quantri');
     expect(set.status).toBe(200);
     const e = await evaluation();
     expect(e.settings).toMatchObject({ scope: '2025', cap: { poolIncludesExcellent: false } });
-    expect(e.counts).toMatchObject({ HTXSNV: 6, HTTNV: 34 });
-    expect(e.reportLines[0].vi).toBe('6/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 15%)');
+    // at most 6 excellent now (6 ≤ 20% of 34), still 9 equal scores: a tie for 6 places
+    expect(e.cap).toMatchObject({ limit: 6, tied: 9 });
+    const perCommune = await api.send('PUT', '/api/v1/admin/evaluation-settings/2025', { cap: { poolIncludesExcellent: true, scope: 'commune' } }, 'quantri');
+    expect(perCommune.status).toBe(200);
+    const c = await evaluation();
+    expect(c.cap.scope).toBe('commune');
+    // one proposal per commune party committee, each with its own pool and limit
+    const scopes = c.scopes as Array<{ id: string; total: number; cap: { pool: number; limit: number } }>;
+    expect(scopes.length).toBeGreaterThan(1);
+    expect(scopes.reduce((sum, s) => sum + s.total, 0)).toBe(40);
+    for (const s of scopes) expect(s.cap.limit).toBe(Math.floor(0.2 * s.cap.pool + 1e-9));
+    expect(c.counts.HTXSNV + c.undecided).toBeLessThanOrEqual(scopes.reduce((sum, s) => sum + s.cap.limit, 0) + c.undecided);
   });
 
   it('shows each account the counts and report, but only its own collectives', async () => {

@@ -87,13 +87,14 @@ describe('read API on the seeded data', () => {
         lastChange: null,
       });
       const income = body.criteria.find((c: { code: string }) => c.code === 'XA-10').indicators.find((i: { code: string }) => i.code === '10');
-      expect(income.threshold.rules.map((r: { fromYear: number; value: number }) => [r.fromYear, r.value])).toEqual([
+      expect(income.threshold.rules.map((r: { year: number; value: number }) => [r.year, r.value])).toEqual([
         [2022, 48],
         [2025, 59],
       ]);
+      expect([income.unit, income.unitEn, income.frequency]).toEqual(['triệu đồng/người/năm', 'million VND/person/year', 'year']);
       const hamlet = (await api.get('/api/v1/criteria?appliesTo=hamlet')).body;
       expect(hamlet.criteria.map((c: { code: string }) => c.code)).toEqual(['AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07']);
-      expect(hamlet.districtConditions.map((d: { code: string }) => d.code)).toEqual(['DK-01', 'DK-02', 'DK-03', 'DK-04']);
+      expect(hamlet.districtConditions.map((d: { code: string }) => d.code)).toEqual(['DK-01', 'DK-02', 'DK-03', 'DK-04', 'DK-05']);
     });
 
     it('refuses an unknown version or scope naming the parameter', async () => {
@@ -156,17 +157,26 @@ describe('read API on the seeded data', () => {
         cellsReporting: 0,
         readings: 0,
       });
-      expect(body.overall).toMatchObject({ progress: 0, percent: 0, checks: { met: 0, total: 12 * 19 + 2 * 1 + 5 + 9 } });
+      // no readings yet; An Phong and Tân Thạnh were recognised NTM for 2021 (seeded decisions), and DK-01 counts them
+      const ntmCriteria = body.criteria.filter((c: { appliesTo: string; tier: string }) => c.appliesTo === 'commune' && c.tier === 'ntm').length;
+      expect(body.overall.checks.met).toBe(2 * ntmCriteria);
       expect(body.overall.definition.vi).toContain('Tiến độ chung');
       expect(body.standard.conditions.map((c: { code: string; status: string }) => [c.code, c.status])).toEqual([
         ['DK-01', 'not_met'],
         ['DK-02', 'not_met'],
         ['DK-03', 'not_met'],
         ['DK-04', 'not_met'],
+        ['DK-05', 'not_met'],
       ]);
       expect(body.standard.conditions[0].missing[0].vi).toBe(
-        'Còn 12 xã chưa đạt chuẩn NTM: Xã Tân Quới, Xã Tân Hòa, Xã An Phong, Xã Phú Lợi, Xã Tân Mỹ, Xã Bình Tấn, Xã Tân Huề, Xã Tân Bình, Xã Tân Thạnh, Xã Tân Phú, Xã Bình Thành, Xã Tân Long',
+        'Còn 10 xã chưa đạt chuẩn NTM (theo quyết định công nhận hoặc tính theo số liệu): Xã Tân Quới, Xã Tân Hòa, Xã Phú Lợi, Xã Tân Mỹ, Xã Bình Tấn, Xã Tân Huề, Xã Tân Bình, Xã Tân Phú, Xã Bình Thành, Xã Tân Long',
       );
+      const anPhong = body.standard.conditions[0].units.find((u: { id: string }) => u.id === '30139');
+      expect(anPhong).toMatchObject({ status: 'undetermined', counted: true, countedBy: 'recognised', recognition: { tierCode: 'TIER-XA-NTM', recognitionYear: 2021, decisionNumber: null } });
+      expect(anPhong.recognition.text.vi).toBe('Đã được công nhận năm 2021 (UBND tỉnh Đồng Tháp, số quyết định chưa rõ, ngày quyết định chưa rõ, biết từ 06/06/2022)');
+      // what blocks the standard leads: per condition, the communes still missing, closest first
+      expect(body.standard.blockers.headline.vi).toMatch(/^Chưa đạt chuẩn: 5\/5 điều kiện còn chặn\. DK-01 100% số xã trên địa bàn đạt chuẩn nông thôn mới: cần thêm 10 xã/);
+      expect(body.standard.blockers.conditions[0].blockers).toHaveLength(10);
       expect(body.forecast).toMatchObject({ deadline: '2025-12-31', items: 307 });
       expect(body.communes).toHaveLength(13);
       const town = body.communes.find((c: { kind: string }) => c.kind === 'town');
@@ -181,6 +191,16 @@ describe('read API on the seeded data', () => {
       const { body } = await api.get('/api/v1/progress');
       expect(body.asOf).toBe('2025-12-31');
       expect(body.asOfNote.vi).toContain('31/12/2025');
+      // the programme has ended: its last day's standard is the final result, in the past tense with the day judged
+      expect(body.standard).toMatchObject({ final: true, assessedOn: '2025-12-31' });
+      expect(body.standard.label.vi).toBe('Kết quả cuối cùng: Huyện Thanh Bình đã không đạt chuẩn, đạt 0/5 điều kiện (đánh giá tại ngày 31/12/2025)');
+      expect(body.standard.blockers.headline.vi).toMatch(/^Huyện Thanh Bình đã không đạt chuẩn \(đánh giá tại ngày 31\/12\/2025\)/);
+      expect(body.standard.structureNote.vi).toContain('đã kết thúc hoạt động sau ngày 30/06/2025');
+      // a view date after the programme's end is refused with the range
+      const after = await api.get('/api/v1/progress?asOf=2026-03-31');
+      expect(after.status).toBe(400);
+      expect(after.body.details[0]).toMatchObject({ field: 'asOf', problem: 'after_period' });
+      expect(after.body.details[0].message).toContain('từ 01/01/2021 đến 31/12/2025');
     });
 
     it('shows heatmap rows (cells) only within the caller’s scope; district figures to everyone', async () => {
@@ -218,7 +238,7 @@ describe('read API on the seeded data', () => {
       expect((await api.get('/api/v1/progress/units/30133', 'canbo.30136')).status).toBe(403);
       expect((await api.get('/api/v1/progress/units/874-30136-A01', 'bithu.874-30136-a02')).status).toBe(403);
       const district = (await api.get('/api/v1/progress/units/874', 'bithu.874-30136-a02')).body;
-      expect(district.districtStandard.conditions).toHaveLength(4);
+      expect(district.districtStandard.conditions).toHaveLength(5);
       const cell = (await api.get('/api/v1/progress/units/874-30136-A02', 'bithu.874-30136-a02')).body;
       expect(cell.commune).toMatchObject({ id: '30136' });
       expect(cell.pledgeItems.length).toBeGreaterThan(0);
@@ -239,10 +259,16 @@ describe('read API on the seeded data', () => {
       expect((await api.get('/api/v1/rankings?level=hamlet')).status).toBe(400);
     });
 
-    it('shows the built-in evaluation settings: 20% of the pool of collectives rated good or better, rounded down', async () => {
+    it('shows the seeded evaluation settings with their sources: 20% of the pool rated good or better, rounded down, one pool for the district', async () => {
       const { body } = await api.get('/api/v1/evaluations/settings', 'bithu.874-30133-a01');
-      expect(body.inForce).toMatchObject({ scope: 'built-in', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true }, bands: { excellent: 90, good: 70, completed: 50 } });
-      expect(body.stored).toEqual([]);
+      expect(body.inForce).toMatchObject({
+        scope: 'default',
+        cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: true, scope: 'district' },
+        bands: { excellent: 90, good: 70, completed: 50 },
+        updatedBy: 'seed',
+      });
+      expect(body.inForce.ruleSource).toContain('uncertain');
+      expect(body.stored.map((s: { scope: string }) => s.scope)).toEqual(['default']);
     });
   });
 

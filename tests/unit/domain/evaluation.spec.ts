@@ -39,10 +39,10 @@ describe('year-end evaluation with the 20% cap (acceptance check)', () => {
     const refused = result.collectives.filter((c) => c.candidateLevel === 'HTXSNV' && c.level !== 'HTXSNV');
     expect(refused.map((c) => [c.id, c.level, c.candidateRank])).toEqual([['X09', 'HTTNV', 9]]);
     expect(refused[0].reason?.vi).toBe(
-      'Vượt giới hạn 20%: tối đa 8 tập thể xuất sắc trên 40 tập thể hoàn thành tốt (xếp thứ 9/9 đề nghị xuất sắc, 91 điểm); giữ mức hoàn thành tốt nhiệm vụ',
+      'Vượt giới hạn 20%: tối đa 8 tập thể xuất sắc trên 40 tập thể hoàn thành tốt (xếp thứ 9/9 đề nghị xuất sắc, 91 điểm); đề xuất mức hoàn thành tốt nhiệm vụ',
     );
     expect(refused[0].reason?.en).toBe(
-      'Exceeds the 20% cap: at most 8 excellent collectives out of 40 rated good (ranked 9 of 9 excellent candidates, 91 points); stays at well completed',
+      'Exceeds the 20% cap: at most 8 excellent collectives out of 40 rated good (ranked 9 of 9 excellent candidates, 91 points); proposed as well completed',
     );
   });
 });
@@ -97,19 +97,52 @@ describe('bands, disqualification and options', () => {
     expect(result.collectives.find((c) => c.id === 'X07')?.reason?.vi.startsWith('Vượt giới hạn 20%: tối đa 6 tập thể xuất sắc trên 34 tập thể hoàn thành tốt')).toBe(true);
   });
 
-  it('breaks equal scores by id, whatever the input order', () => {
+  it('reports a tie at the limit as a tie for the committee to decide, never broken by the unit code, whatever the input order', () => {
+    // pool 6 → at most 1 excellent; A and B both score 92
     const tied: CollectiveInput[] = [
       { id: 'B', name: 'B', score: 92 },
       { id: 'A', name: 'A', score: 92 },
       ...collectives(0, 4),
     ];
-    const byId = (c: CollectiveInput[]) => Object.fromEntries(evaluateCollectives(c).collectives.map((e) => [e.id, e.level]));
-    expect(byId(tied)).toMatchObject({ A: 'HTXSNV', B: 'HTTNV' });
+    const result = evaluateCollectives(tied);
+    const byId = (c: CollectiveInput[]) => Object.fromEntries(evaluateCollectives(c).collectives.map((e) => [e.id, [e.level, e.tie, e.candidateRank]]));
+    expect(byId(tied)).toMatchObject({ A: [null, { size: 2, places: 1 }, 1], B: [null, { size: 2, places: 1 }, 1] });
+    expect([result.undecided, result.counts.HTXSNV, result.counts.HTTNV]).toEqual([2, 0, 4]);
+    expect(result.reportLines.map((l) => l.vi)).toEqual([
+      '4/6 tập thể hoàn thành tốt nhiệm vụ (đạt 66,7%)',
+      '2/6 tập thể bằng điểm ở giới hạn xuất sắc, cùng 1 suất: do cấp ủy quyết định',
+    ]);
+    expect(result.collectives.find((c) => c.id === 'A')?.reason?.vi).toBe(
+      'Bằng điểm ở giới hạn 20%: 2 tập thể cùng 92 điểm cho 1 suất xuất sắc còn lại (tối đa 1 trên 6); cấp ủy quyết định',
+    );
     fc.assert(
       fc.property(fc.shuffledSubarray(tied, { minLength: tied.length, maxLength: tied.length }), (shuffled) => {
         expect(byId(shuffled)).toEqual(byId(tied));
       }),
     );
+  });
+
+  it('equal scores that all fit under the limit are all proposed excellent (no tie)', () => {
+    const result = evaluateCollectives([{ id: 'B', name: 'B', score: 92 }, { id: 'A', name: 'A', score: 92 }, ...collectives(0, 8)]);
+    expect([result.counts.HTXSNV, result.undecided]).toEqual([2, 0]);
+  });
+
+  it('applies the cap within each commune party committee when the scope says so, and reports each', () => {
+    const cells = (commune: string, excellent: number, good: number): CollectiveInput[] => [
+      ...Array.from({ length: excellent }, (_, i) => ({ id: `${commune}-X${i}`, name: `X${i}`, score: 95 - i, groupId: commune, groupName: `Xã ${commune}` })),
+      ...Array.from({ length: good }, (_, i) => ({ id: `${commune}-G${i}`, name: `G${i}`, score: 80, groupId: commune, groupName: `Xã ${commune}` })),
+    ];
+    const input = [...cells('A', 2, 3), ...cells('B', 1, 9)];
+    const perDistrict = evaluateCollectives(input);
+    expect([perDistrict.counts.HTXSNV, perDistrict.scopes.map((s) => s.id)]).toEqual([3, ['district']]);
+    const perCommune = evaluateCollectives(input, { ...DEFAULT_EVALUATION_OPTIONS, cap: { ...DEFAULT_EVALUATION_OPTIONS.cap, scope: 'commune' } });
+    // Xã A: pool 5 → 1 excellent (its second refused); Xã B: pool 10 → 2 allowed, 1 candidate
+    expect(perCommune.scopes.map((s) => [s.id, s.cap.pool, s.cap.limit, s.counts.HTXSNV])).toEqual([
+      ['A', 5, 1, 1],
+      ['B', 10, 2, 1],
+    ]);
+    expect(perCommune.counts.HTXSNV).toBe(2);
+    expect(perCommune.scopes[0].reportLines[0].vi).toBe('1/5 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)');
   });
 
   it('property: the cap always holds and only the lowest-scored candidates are refused', () => {
@@ -118,11 +151,14 @@ describe('bands, disqualification and options', () => {
         const options: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, cap: { ...DEFAULT_EVALUATION_OPTIONS.cap, poolIncludesExcellent: includeExcellent } };
         const result = evaluateCollectives(scores.map((score, i) => ({ id: `C${String(i).padStart(2, '0')}`, name: `C${i}`, score })), options);
         const excellent = result.counts.HTXSNV;
-        const pool = includeExcellent ? excellent + result.counts.HTTNV : result.counts.HTTNV;
-        expect(excellent).toBeLessThanOrEqual(Math.floor(0.2 * pool + 1e-9));
+        // the clearly excellent and the places left to the tied ones never exceed the cap
+        expect(excellent + (result.scopes[0]?.cap.tiedPlaces ?? 0)).toBeLessThanOrEqual(result.cap.limit);
+        expect(result.cap.limit).toBe(Math.floor(0.2 * result.cap.pool + 1e-9));
         const kept = result.collectives.filter((c) => c.level === 'HTXSNV').map((c) => c.score);
         const refused = result.collectives.filter((c) => c.candidateLevel === 'HTXSNV' && c.level !== 'HTXSNV').map((c) => c.score);
-        if (kept.length && refused.length) expect(Math.min(...kept)).toBeGreaterThanOrEqual(Math.max(...refused));
+        if (kept.length && refused.length) expect(Math.min(...kept)).toBeGreaterThan(Math.max(...refused));
+        const tied = result.collectives.filter((c) => c.level === null).map((c) => c.score);
+        if (tied.length) expect(new Set(tied).size).toBe(1);
       }),
     );
   });

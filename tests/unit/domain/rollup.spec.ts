@@ -34,8 +34,8 @@ describe('rollup of hamlet readings to the commune', () => {
     const verdict = assessIndicator(worldContext(readings, '2024-07-10T00:00:00Z', { catalogue: worldCatalogue(json) }), 'C2', A1);
     expect(verdict.value).toBeCloseTo(88.24, 2);
     expect(verdict.status).toBe('not_met');
-    expect(verdict.reason.vi).toBe('Chưa đạt: 88,2% (yêu cầu ≥ 90%)');
-    expect(verdict.reason.en).toBe('Not met: 88.2% (required ≥ 90%)');
+    expect(verdict.reason.vi).toBe('Chưa đạt: 88,2% (yêu cầu ≥ 90%, thiếu 1,8 điểm %)');
+    expect(verdict.reason.en).toBe('Not met: 88.2% (required ≥ 90%, 1.8 percentage points short)');
   });
 
   it('weights amounts by the population each cell reports', () => {

@@ -131,16 +131,18 @@ describe('catalogue NTM-2021-2025', () => {
 
   it('has 19 commune, 7 hamlet, 5 ward and 9 district criteria, plus the district conditions', () => {
     expect([count('commune'), count('hamlet'), count('ward'), count('district')]).toEqual([19, 7, 5, 9]);
-    expect(catalogue.districtConditions.map((d) => d.code)).toEqual(['DK-01', 'DK-02', 'DK-03', 'DK-04']);
+    expect(catalogue.districtConditions.map((d) => d.code)).toEqual(['DK-01', 'DK-02', 'DK-03', 'DK-04', 'DK-05']);
+    expect(catalogue.districtConditions.map((d) => d.confidence)).toEqual(['memory_high', 'memory_low', 'memory_low', 'memory_medium', 'found_secondary']);
     expect(catalogue.deadline).toBe('2025-12-31');
   });
 
   it('gives each hamlet and ward criterion 1–3 indicators, invented ones marked placeholder with a source saying so', () => {
     for (const c of catalogue.criteria.filter((x) => x.appliesTo === 'hamlet' || x.appliesTo === 'ward')) {
-      expect(c.indicators.length).toBeGreaterThanOrEqual(1);
-      expect(c.indicators.length).toBeLessThanOrEqual(3);
+      const assessed = c.indicators.filter((i) => i.assessed);
+      expect(assessed.length).toBeGreaterThanOrEqual(1);
+      expect(assessed.length).toBeLessThanOrEqual(3);
       for (const i of c.indicators) {
-        expect([c.code, i.code, i.placeholder, i.source?.startsWith('Invented by this project')]).toEqual([c.code, i.code, true, true]);
+        expect([c.code, i.code, i.placeholder, /^(Invented|Added) by this project/.test(i.source ?? '')]).toEqual([c.code, i.code, true, true]);
         expect(['unknown', 'memory_low']).toContain(i.thresholdConfidence);
       }
     }
@@ -167,7 +169,43 @@ describe('catalogue NTM-2021-2025', () => {
   it('income is a population-weighted mean, the population being a reported count that is not judged', () => {
     expect(indicator('XA-10', '10')?.rollup).toEqual({ method: 'weighted_mean', weightBy: { criterionCode: 'XA-10', indicatorCode: '10.0' } });
     expect(indicator('XA-10', '10.0')).toMatchObject({ kind: 'count', reportedBy: 'cell', assessed: false });
-    expect(indicator('XA-10', '10')?.thresholdRules.map((r) => [r.fromYear, r.threshold])).toEqual([[2022, 48], [2025, 59]]);
+    // each year has its own level; the 2023 and 2024 levels were not found, so those years have none (never 2022's)
+    expect(indicator('XA-10', '10')?.thresholdRules.map((r) => [r.year, r.fromYear, r.threshold])).toEqual([
+      [2022, null, 48],
+      [2025, null, 59],
+    ]);
+    expect(indicator('XA-10', '10')?.threshold).toBeNull();
+  });
+
+  it('gives every indicator a reporting frequency with its source, and units in both languages', () => {
+    const all = catalogue.criteria.flatMap((c) => c.indicators.map((i) => ({ c, i })));
+    for (const { c, i } of all) {
+      expect([c.code, i.code, i.reportingPeriod !== null, (i.reportingPeriodSource ?? '').length > 10]).toEqual([c.code, i.code, true, true]);
+      if (i.unit !== '%') expect([c.code, i.code, i.unitEn !== null]).toEqual([c.code, i.code, true]);
+    }
+    const every = (criterionCode: string, indicatorCode: string) => indicator(criterionCode, indicatorCode)?.reportingPeriod?.every;
+    // roads, housing and schools are states reported when they change; income is yearly; health insurance monthly
+    expect([every('XA-02', '2.1'), every('XA-09', '9.2'), every('XA-05', '5'), every('XA-10', '10'), every('XA-15', '15.1')]).toEqual([
+      'on_change',
+      'on_change',
+      'on_change',
+      'year',
+      'month',
+    ]);
+    expect([indicator('XA-10', '10')?.unit, indicator('XA-10', '10')?.unitEn]).toEqual(['triệu đồng/người/năm', 'million VND/person/year']);
+  });
+
+  it('water is a two-part level (hygienic, of which clean water), both levels left for an administrator to set', () => {
+    for (const [c, i] of [['XA-17', '17.1'], ['AP-05', '5.1']]) {
+      const level = indicator(c, i)?.level;
+      expect(level?.type).toBe('all_of');
+      if (level?.type !== 'all_of') continue;
+      expect(level.parts.map((p) => [p.key, p.indicatorCode, p.threshold, p.thresholdConfidence])).toEqual([
+        ['hygienic', i, null, 'unknown'],
+        ['clean', `${i}b`, null, 'unknown'],
+      ]);
+      expect(indicator(c, `${i}b`)).toMatchObject({ assessed: false, reportedBy: 'cell', kind: 'percentage' });
+    }
   });
 
   it('uses every kind of rollup the format offers', () => {

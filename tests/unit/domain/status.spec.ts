@@ -9,7 +9,10 @@ import {
   summariseStatuses,
   getIndicator,
   indexCatalogue,
+  utcMsToIsoDate,
+  yearOf,
 } from '@pledge/domain';
+import fc from 'fast-check';
 import { communeMeetsAll, power, reading, worldCatalogue, worldCatalogueJson, worldContext } from './support/world';
 
 const A1 = { criterionCode: 'XA-A', indicatorCode: 'A.1' };
@@ -83,22 +86,154 @@ describe('indicator status', () => {
     const a = assessIndicator(worldContext(full, '2024-07-10T03:00:00Z', { catalogue: worldCatalogue(json) }), 'C1', A1);
     expect(a.status).toBe('threshold_missing');
     expect(a.judgement).toBeNull();
-    expect(a.reason.vi).toBe('Chưa có ngưỡng đánh giá, không thể kết luận đạt hay chưa đạt (giá trị hiện tại: 99,1%)');
-    expect(a.reason.en).toBe('No threshold set: cannot be judged (current value: 99.1%)');
+    expect(a.reason.vi).toBe('Chưa có ngưỡng, không thể kết luận đạt hay chưa đạt: 99,1% (chưa có ngưỡng)');
+    expect(a.reason.en).toBe('No threshold set: cannot be judged: 99.1% (no threshold set)');
+  });
+});
+
+describe('yearly indicators: the year of the figure and the year of the level are the same year', () => {
+  const B1 = { criterionCode: 'XA-B', indicatorCode: 'B.1' };
+  const income = (asOf: string, value = 55) => [
+    reading({ hamletId: 'H4', criterionCode: 'XA-B', indicatorCode: 'B.1', value, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
+    reading({ hamletId: 'H4', criterionCode: 'XA-B', indicatorCode: 'B.0', value: 800, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
+    reading({ hamletId: 'H5', criterionCode: 'XA-B', indicatorCode: 'B.1', value, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
+    reading({ hamletId: 'H5', criterionCode: 'XA-B', indicatorCode: 'B.0', value: 700, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
+  ];
+
+  it('judges a year’s figure against that year’s level', () => {
+    const in2024 = assessIndicator(worldContext(income('2024-12-31'), '2024-12-31T10:00:00Z'), 'C2', B1);
+    expect([in2024.status, in2024.year, in2024.threshold.value, in2024.threshold.year, in2024.threshold.source]).toEqual(['met', 2024, 55, 2024, 'test 2024']);
+    const in2025 = assessIndicator(worldContext(income('2025-12-31'), '2025-12-31T10:00:00Z'), 'C2', B1);
+    expect([in2025.status, in2025.threshold.value]).toEqual(['not_met', 60]);
+    expect(in2025.reason.vi).toBe('Chưa đạt: 55 triệu đồng/người/năm (yêu cầu ≥ 60 triệu đồng/người/năm, thiếu 5 triệu đồng/người/năm)');
   });
 
-  it('applies the threshold of the year the figures describe (income rises each year)', () => {
-    const income = (asOf: string) => [
-      reading({ hamletId: 'H4', criterionCode: 'XA-B', indicatorCode: 'B.1', value: 55, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
-      reading({ hamletId: 'H4', criterionCode: 'XA-B', indicatorCode: 'B.0', value: 800, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
-      reading({ hamletId: 'H5', criterionCode: 'XA-B', indicatorCode: 'B.1', value: 55, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
-      reading({ hamletId: 'H5', criterionCode: 'XA-B', indicatorCode: 'B.0', value: 700, asOf, reportedAt: `${asOf}T12:00:00.000Z` }),
-    ];
-    const B1 = { criterionCode: 'XA-B', indicatorCode: 'B.1' };
-    const in2024 = assessIndicator(worldContext(income('2024-12-31'), '2025-01-20T00:00:00Z'), 'C2', B1);
-    expect([in2024.status, in2024.threshold.value, in2024.threshold.source]).toEqual(['met', 50, 'test 2022']);
-    const in2025 = assessIndicator(worldContext(income('2025-12-31'), '2026-01-20T00:00:00Z'), 'C2', B1);
-    expect([in2025.status, in2025.threshold.value]).toEqual(['not_met', 60]);
+  it('shows an earlier year’s figure with its year and counts it as missing for the year assessed', () => {
+    // on 31/12/2025 the 2025 level applies; a 2024 figure is not 2025's figure
+    const a = assessIndicator(worldContext(income('2024-12-31', 70), '2025-12-31T10:00:00Z'), 'C2', B1);
+    expect([a.status, a.year, a.threshold.value, a.threshold.year]).toEqual(['no_data', 2025, 60, 2025]);
+    expect(a.rollup.outdated.map((o) => [o.unitId, o.asOf])).toEqual([
+      ['H4', '2024-12-31'],
+      ['H5', '2024-12-31'],
+    ]);
+    expect(a.reason.vi).toBe(
+      'Chưa có số liệu năm 2025 của 2/2 đơn vị báo cáo: Ấp Bốn, Ấp Năm (số liệu gần nhất là của năm 2024, không dùng để đánh giá năm 2025)',
+    );
+    expect(a.reason.en).toBe('No 2025 figure from 2 of 2 reporting units: Ấp Bốn, Ấp Năm (the latest figure is for 2024 and does not count for 2025)');
+  });
+
+  it('never borrows another year’s level: a year without its own level cannot be judged', () => {
+    const a = assessIndicator(worldContext(income('2021-12-31', 70), '2021-12-31T10:00:00Z'), 'C2', B1);
+    expect([a.status, a.threshold.value, a.threshold.year]).toEqual(['threshold_missing', null, 2021]);
+    expect(a.reason.vi).toBe('Chưa có ngưỡng của năm 2021, không thể kết luận đạt hay chưa đạt: 70 triệu đồng/người/năm (chưa có ngưỡng năm 2021)');
+  });
+
+  it('a yearly figure is never judged against another year’s level, whatever the days (property)', () => {
+    const day = fc.integer({ min: 0, max: 5 * 365 }).map((n) => utcMsToIsoDate(Date.UTC(2021, 0, 1) + n * 86_400_000));
+    fc.assert(
+      fc.property(day, day, fc.integer({ min: 30, max: 90 }), (figureDay, viewDay, value) => {
+        fc.pre(figureDay <= viewDay);
+        const a = assessIndicator(worldContext(income(figureDay, value), `${viewDay}T10:00:00Z`, { asOf: viewDay }), 'C2', B1);
+        if (a.status === 'met' || a.status === 'not_met') {
+          expect(a.threshold.year).toBe(yearOf(viewDay));
+          expect(yearOf(figureDay)).toBe(yearOf(viewDay));
+        }
+        if (yearOf(figureDay) < yearOf(viewDay)) expect(a.status).toBe('no_data');
+        expect(a.status).not.toBe('stale');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('reporting frequency decides what is out of date', () => {
+  const withEvery = (every: object) => {
+    const json = worldCatalogueJson();
+    json.criteria[0].indicators[0].reportingPeriod = every;
+    return worldCatalogue(json);
+  };
+  const full = [power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)];
+
+  it('an on-change figure holds until a new one arrives: never stale', () => {
+    const catalogue = withEvery({ every: 'on_change' });
+    const a = assessIndicator(worldContext(full, '2025-12-31T03:00:00Z', { catalogue }), 'C1', A1);
+    expect([a.status, a.frequency, a.staleUnitIds]).toEqual(['met', 'on_change', []]);
+  });
+
+  it('a quarterly figure turns stale once the next quarter’s report is due', () => {
+    const catalogue = withEvery({ every: 'quarter', dueDay: 5 });
+    // figures of Q2 2024: current through Q3, stale once Q3's report is due on 05/10/2024
+    expect(assessIndicator(worldContext(full, '2024-10-04T03:00:00Z', { catalogue }), 'C1', A1).status).toBe('met');
+    expect(assessIndicator(worldContext(full, '2024-10-05T03:00:00Z', { catalogue }), 'C1', A1).status).toBe('stale');
+  });
+
+  it('stale follows the frequency: the same figures on the same day are stale monthly, current quarterly and on change (property)', () => {
+    const day = fc.integer({ min: 0, max: 900 }).map((n) => utcMsToIsoDate(Date.UTC(2024, 5, 30) + n * 86_400_000));
+    const catalogues = {
+      month: withEvery({ every: 'month', dueDay: 5 }),
+      quarter: withEvery({ every: 'quarter', dueDay: 5 }),
+      on_change: withEvery({ every: 'on_change' }),
+    };
+    fc.assert(
+      fc.property(day, (viewDay) => {
+        const status = (k: keyof typeof catalogues) => assessIndicator(worldContext(full, `${viewDay}T10:00:00Z`, { asOf: viewDay, catalogue: catalogues[k] }), 'C1', A1).status;
+        const monthly = { every: 'month' as const, dueDay: 5 };
+        const quarterly = { every: 'quarter' as const, dueDay: 5 };
+        expect(status('month')).toBe(isStale('2024-06-30', monthly, viewDay) ? 'stale' : 'met');
+        expect(status('quarter')).toBe(isStale('2024-06-30', quarterly, viewDay) ? 'stale' : 'met');
+        expect(status('on_change')).toBe('met');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('all-of levels: several named parts, each judged on its own figure', () => {
+  const twoPart = () => {
+    const json = worldCatalogueJson();
+    const a1 = json.criteria[0].indicators[0];
+    a1.threshold = null;
+    a1.level = {
+      type: 'all_of',
+      parts: [
+        { key: 'hygienic', nameVi: 'Hợp vệ sinh', nameEn: 'Hygienic', indicatorCode: 'A.1', comparator: '>=', threshold: 95, thresholdSource: 't', thresholdConfidence: 'found' },
+        { key: 'clean', nameVi: 'trong đó nước sạch', nameEn: 'of which clean', indicatorCode: 'A.1b', comparator: '>=', threshold: 60, thresholdSource: 't', thresholdConfidence: 'found' },
+      ],
+    };
+    json.criteria[0].indicators.splice(1, 0, { ...a1, code: 'A.1b', level: undefined, comparator: null, threshold: null, assessed: false });
+    return worldCatalogue(json);
+  };
+  const clean = (h: string, n: number, d: number) => reading({ hamletId: h, criterionCode: 'XA-A', indicatorCode: 'A.1b', numerator: n, denominator: d });
+
+  it('is met only when every part is met, and says which part fails and by how much', () => {
+    const catalogue = twoPart();
+    const hygienic = [power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)];
+    const ok = assessIndicator(worldContext([...hygienic, clean('H1', 70, 100), clean('H2', 150, 200), clean('H3', 40, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
+    expect([ok.status, ok.parts.map((p) => p.judgement)]).toEqual(['met', ['met', 'met']]);
+    const low = assessIndicator(worldContext([...hygienic, clean('H1', 50, 100), clean('H2', 100, 200), clean('H3', 29, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
+    expect([low.status, low.parts.map((p) => p.judgement)]).toEqual(['not_met', ['met', 'not_met']]);
+    expect(low.reason.vi).toBe(
+      'Chưa đạt: Hợp vệ sinh: 99,1% (yêu cầu ≥ 95%); trong đó nước sạch: 51,1% (yêu cầu ≥ 60%, thiếu 8,9 điểm %)',
+    );
+  });
+
+  it('has no data until every part has its figures', () => {
+    const catalogue = twoPart();
+    const a = assessIndicator(worldContext([power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
+    expect(a.status).toBe('no_data');
+  });
+
+  it('the catalogue refuses a part judged on an unknown indicator or a level with one part', () => {
+    const json = worldCatalogueJson();
+    json.criteria[0].indicators[0].threshold = null;
+    json.criteria[0].indicators[0].level = {
+      type: 'all_of',
+      parts: [
+        { key: 'a', nameVi: 'a', nameEn: 'a', indicatorCode: 'A.1', comparator: '>=', threshold: 1, thresholdSource: 't', thresholdConfidence: 'found' },
+        { key: 'b', nameVi: 'b', nameEn: 'b', indicatorCode: 'A.9', comparator: '>=', threshold: 1, thresholdSource: 't', thresholdConfidence: 'found' },
+      ],
+    };
+    expect(() => worldCatalogue(json)).toThrow(/level.parts\[1\].indicatorCode: unknown indicator XA-A A.9/);
   });
 
   it('judges a hamlet indicator on the readings of the commune indicator it mirrors (readingOf)', () => {

@@ -1,3 +1,4 @@
+import { THRESHOLD_CONFIDENCES } from '@pledge/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BandsDto, FulfilmentDto } from '../evaluations/evaluations.dto';
 
@@ -5,8 +6,10 @@ export class ChangeThresholdBodyDto {
   @ApiProperty({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 85, description: 'The new level (number; true/false for yes/no indicators); null clears it ("threshold missing")' })
   threshold: number | boolean | null;
   @ApiProperty({ example: 'QĐ 863/QĐ-UBND-HC (2022) của UBND tỉnh Đồng Tháp, Phụ lục I', description: 'Where the value comes from (required)' }) source: string;
-  @ApiProperty({ enum: ['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown'], example: 'found' }) confidence: string;
-  @ApiPropertyOptional({ example: 2024, description: 'Set: change (or add) the rule for values from this year on instead of the indicator’s own threshold' }) fromYear?: number;
+  @ApiProperty({ enum: THRESHOLD_CONFIDENCES, example: 'found' }) confidence: string;
+  @ApiPropertyOptional({ example: 2024, description: 'Periodic indicators: change (or add) the rule for values from this year on instead of the indicator’s own threshold' }) fromYear?: number;
+  @ApiPropertyOptional({ example: 2025, description: 'Yearly indicators: change (or add) the level of this one year (never used for another year)' }) year?: number;
+  @ApiPropertyOptional({ example: 'clean', description: 'All-of levels: the key of the part to change' }) part?: string;
   @ApiPropertyOptional({ example: 'Theo văn bản tỉnh gửi ngày 12/3/2024' }) reason?: string;
 }
 
@@ -21,6 +24,8 @@ export class ChangeThresholdResultDto {
   @ApiProperty() criterionCode: string;
   @ApiProperty() indicatorCode: string;
   @ApiPropertyOptional({ nullable: true, type: Number }) fromYear: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) year: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) part: string | null;
   @ApiPropertyOptional({ type: ThresholdValueDto, nullable: true, description: 'null: the year rule did not exist' }) before: ThresholdValueDto | null;
   @ApiProperty({ type: ThresholdValueDto }) after: ThresholdValueDto;
   @ApiProperty() changedBy: string;
@@ -60,4 +65,50 @@ export class EvaluationSettingsBodyDto {
   @ApiPropertyOptional({ example: 'Hướng dẫn 21-HD/BTCTW; Quy định 124-QĐ/TW' }) ruleSource?: string;
   @ApiPropertyOptional({ type: FulfilmentDto, description: 'Partial values allowed except notYetDueCredit (all four)' }) fulfilment?: FulfilmentDto;
   @ApiPropertyOptional() reason?: string;
+}
+
+export class RecordRecognitionBodyDto {
+  @ApiProperty({ example: '30139' }) unitId: string;
+  @ApiProperty({ example: 'TIER-XA-NTM' }) tierCode: string;
+  @ApiPropertyOptional({ nullable: true, example: 'QĐ 1234/QĐ-UBND-HC', description: 'null when the number is not known' }) decisionNumber?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '2022-05-20', description: 'null when the day is not known' }) decidedOn?: string | null;
+  @ApiPropertyOptional({ example: '2022-06-06', description: 'First day the recognition is known to hold (default: decidedOn)' }) effectiveFrom?: string;
+  @ApiPropertyOptional({ nullable: true, example: 2021 }) recognitionYear?: number | null;
+  @ApiProperty({ example: 'UBND tỉnh Đồng Tháp' }) issuer: string;
+  @ApiProperty({ example: 'Báo Đồng Tháp, 06/06/2022' }) source: string;
+  @ApiPropertyOptional({ nullable: true }) note?: string | null;
+}
+
+export class RecognitionRecordDto {
+  @ApiProperty() id: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() tierCode: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) decisionNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decidedOn: string | null;
+  @ApiProperty() effectiveFrom: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) recognitionYear: number | null;
+  @ApiProperty() issuer: string;
+  @ApiProperty() source: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) revokedOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() recordedBy: string;
+  @ApiProperty() recordedAt: string;
+}
+
+export class RevokeRecognitionBodyDto {
+  @ApiProperty({ example: '2026-01-15' }) revokedOn: string;
+  @ApiProperty({ example: 'QĐ ... thu hồi quyết định công nhận' }) reason: string;
+}
+
+export class SetConditionBasisBodyDto {
+  @ApiProperty({ enum: ['computed', 'recognised', 'recognised_or_computed'], description: 'What the condition counts as a unit at the tier' }) basis: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class ConditionBasisResultDto {
+  @ApiProperty() catalogueVersion: string;
+  @ApiProperty() conditionCode: string;
+  @ApiProperty() before: string;
+  @ApiProperty() after: string;
+  @ApiProperty() changedBy: string;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Patch, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -13,8 +13,21 @@ import {
 import { assertCanAdminister, AuthGuard, CurrentUser, Roles, type Principal } from '@pledge/auth';
 import { EvaluationSettingsResponseDto } from '../evaluations/evaluations.dto';
 import { requireViewer } from '../progress/programme/request-context';
-import { ChangeThresholdBodyDto, ChangeThresholdResultDto, EvaluationSettingsBodyDto, RenameUnitBodyDto, RenameUnitResultDto } from './admin.dto';
+import {
+  ChangeThresholdBodyDto,
+  ChangeThresholdResultDto,
+  ConditionBasisResultDto,
+  EvaluationSettingsBodyDto,
+  RecognitionRecordDto,
+  RecordRecognitionBodyDto,
+  RenameUnitBodyDto,
+  RenameUnitResultDto,
+  RevokeRecognitionBodyDto,
+  SetConditionBasisBodyDto,
+} from './admin.dto';
 import { ChangeThresholdHandler } from './change-threshold.handler';
+import { RecordRecognitionHandler } from './record-recognition.handler';
+import { SetConditionBasisHandler } from './set-condition-basis.handler';
 import { RenameUnitHandler } from './rename-unit.handler';
 import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler';
 
@@ -36,7 +49,54 @@ export class AdminHttpController {
     private readonly thresholds: ChangeThresholdHandler,
     private readonly units: RenameUnitHandler,
     private readonly settings: SetEvaluationSettingsHandler,
+    private readonly recognitions: RecordRecognitionHandler,
+    private readonly conditions: SetConditionBasisHandler,
   ) {}
+
+  @Get('recognitions')
+  @ApiOperation({ summary: 'Recognition decisions recorded (a unit’s standard as recognised by the authority, beside the computed one)' })
+  @ApiOkResponse({ type: [RecognitionRecordDto] })
+  listRecognitions(@CurrentUser() me: Principal | undefined, @Query('unitId') unitId?: string): Promise<RecognitionRecordDto[]> {
+    administrator(me);
+    return this.recognitions.list(unitId || undefined);
+  }
+
+  @Post('recognitions')
+  @ApiOperation({
+    summary: 'Record a recognition decision (unit, tier, decision number and day when known, issuer, source)',
+    description: 'Views show "recognised" beside "computed"; each district condition counts one or both (its basis).',
+  })
+  @ApiBody({ type: RecordRecognitionBodyDto })
+  @ApiOkResponse({ type: RecognitionRecordDto })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong (dates, a tier that does not fit the unit)' })
+  @ApiNotFoundResponse({ description: 'Unknown unit or tier' })
+  recordRecognition(@CurrentUser() me: Principal | undefined, @Body() body: unknown): Promise<RecognitionRecordDto> {
+    return this.recognitions.record(administrator(me), body);
+  }
+
+  @Post('recognitions/:id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that a later decision withdrew a recognition (from revokedOn on, it no longer counts)' })
+  @ApiBody({ type: RevokeRecognitionBodyDto })
+  @ApiOkResponse({ type: RecognitionRecordDto })
+  revokeRecognition(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<RecognitionRecordDto> {
+    return this.recognitions.revoke(administrator(me), id, body);
+  }
+
+  @Put('catalogues/:version/conditions/:condition/basis')
+  @ApiOperation({ summary: 'Set what a district condition counts as a unit at the tier: computed, recognised, or either' })
+  @ApiParam({ name: 'version', example: 'NTM-2021-2025' })
+  @ApiParam({ name: 'condition', example: 'DK-01' })
+  @ApiBody({ type: SetConditionBasisBodyDto })
+  @ApiOkResponse({ type: ConditionBasisResultDto })
+  setConditionBasis(
+    @CurrentUser() me: Principal | undefined,
+    @Param('version') version: string,
+    @Param('condition') condition: string,
+    @Body() body: unknown,
+  ): Promise<ConditionBasisResultDto> {
+    return this.conditions.execute(administrator(me), { version, condition }, body);
+  }
 
   @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/threshold')
   @ApiOperation({

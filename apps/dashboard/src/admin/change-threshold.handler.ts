@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { formatIssue, parseCatalogueFile } from '@pledge/domain';
+import { formatIssue, parseCatalogueFile, THRESHOLD_CONFIDENCES } from '@pledge/domain';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -15,12 +15,20 @@ export const ChangeThresholdSchema = z
     /** The new level; null clears it (the indicator becomes "threshold missing"). */
     threshold: z.union([z.number().refine(Number.isFinite, 'expected a finite number'), z.boolean(), z.null()]),
     source: z.string().trim().min(1).max(2000),
-    confidence: z.enum(['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown']),
-    /** Set: the rule for values from this year on (e.g. the income level the province fixes each year). */
+    confidence: z.enum(THRESHOLD_CONFIDENCES),
+    /** Set: the rule for values from this year on (periodic indicators). */
     fromYear: z.number().int().min(1900).max(2999).optional(),
+    /** Set: the level of this one year of a yearly indicator (e.g. the income level the province fixes each year). */
+    year: z.number().int().min(1900).max(2999).optional(),
+    /** Set: the part of an all-of level to change (its key, e.g. "clean"). */
+    part: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     reason: z.string().trim().max(2000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => [b.fromYear, b.year, b.part].filter((x) => x !== undefined).length <= 1, {
+    message: 'set at most one of fromYear, year and part',
+    path: ['year'],
+  });
 
 export type ChangeThresholdBody = z.infer<typeof ChangeThresholdSchema>;
 
@@ -35,6 +43,8 @@ export interface ChangeThresholdResult {
   criterionCode: string;
   indicatorCode: string;
   fromYear: number | null;
+  year: number | null;
+  part: string | null;
   before: ThresholdValueRecord | null;
   after: ThresholdValueRecord;
   changedBy: string;
@@ -44,7 +54,7 @@ export interface ChangeThresholdResult {
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const RULE_WITHOUT_UNITS = (r: Row, year: number): boolean => r.fromYear === year && (r.unitAttributes === null || r.unitAttributes === undefined);
+const withoutUnits = (r: Row): boolean => r.unitAttributes === null || r.unitAttributes === undefined;
 
 /**
  * An administrator changes an indicator's threshold (value, source, confidence), or its rule for values from a year.
@@ -78,19 +88,36 @@ export class ChangeThresholdHandler {
       const after: ThresholdValueRecord = { threshold: body.threshold, thresholdSource: body.source, thresholdConfidence: body.confidence };
       let before: ThresholdValueRecord | null;
       const updated: Row = { ...row, attributes: { ...(row.attributes ?? {}) } };
-      if (body.fromYear === undefined) {
+      if (body.part !== undefined) {
+        const level = row.attributes?.level as Row | undefined;
+        const parts: Row[] = level?.type === 'all_of' && Array.isArray(level.parts) ? level.parts.map((x: Row) => ({ ...x })) : [];
+        const at = parts.findIndex((x) => x.key === body.part);
+        if (at < 0) {
+          throw notFound(
+            'part',
+            'unknown_part',
+            `Chỉ tiêu ${ref.criterion} ${ref.indicator} không có phần "${body.part}" trong mức yêu cầu`,
+            `Indicator ${ref.criterion} ${ref.indicator} has no level part "${body.part}"`,
+          );
+        }
+        before = { threshold: parts[at].threshold, thresholdSource: parts[at].thresholdSource, thresholdConfidence: parts[at].thresholdConfidence };
+        parts[at] = { ...parts[at], ...after };
+        updated.attributes.level = { ...level, parts };
+      } else if (body.fromYear === undefined && body.year === undefined) {
         before = { threshold: row.threshold, thresholdSource: row.threshold_source, thresholdConfidence: row.threshold_confidence };
         updated.threshold = body.threshold;
         updated.threshold_source = body.source;
         updated.threshold_confidence = body.confidence;
       } else {
+        const key = body.year !== undefined ? 'year' : 'fromYear';
+        const value = body.year ?? body.fromYear!;
         const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
-        const at = rules.findIndex((r) => RULE_WITHOUT_UNITS(r, body.fromYear!));
+        const at = rules.findIndex((r) => r[key] === value && withoutUnits(r));
         before = at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
-        const rule = { fromYear: body.fromYear, unitAttributes: null, ...after };
+        const rule = { fromYear: null, year: null, [key]: value, unitAttributes: null, ...after };
         if (at >= 0) rules[at] = { ...rules[at], ...rule };
         else rules.push(rule);
-        rules.sort((a, b) => (a.fromYear ?? -Infinity) - (b.fromYear ?? -Infinity));
+        rules.sort((a, b) => (a.year ?? a.fromYear ?? -Infinity) - (b.year ?? b.fromYear ?? -Infinity));
         updated.attributes.thresholdRules = rules;
       }
       await this.checkWithDomain(m, ref, updated);
@@ -110,11 +137,23 @@ export class ChangeThresholdHandler {
         ],
       );
       const [revision] = await m.query(
-        `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, old_value, new_value, reason, changed_by)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8) RETURNING id, changed_at`,
-        [ref.version, ref.criterion, ref.indicator, body.fromYear ?? null, before === null ? null : JSON.stringify(before), JSON.stringify(after), body.reason ?? '', actor.username],
+        `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, year, part, old_value, new_value, reason, changed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10) RETURNING id, changed_at`,
+        [
+          ref.version,
+          ref.criterion,
+          ref.indicator,
+          body.fromYear ?? null,
+          body.year ?? null,
+          body.part ?? null,
+          before === null ? null : JSON.stringify(before),
+          JSON.stringify(after),
+          body.reason ?? '',
+          actor.username,
+        ],
       );
-      const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}${body.fromYear === undefined ? '' : `@${body.fromYear}`}`;
+      const suffix = body.part !== undefined ? `#${body.part}` : body.year !== undefined ? `@year${body.year}` : body.fromYear !== undefined ? `@${body.fromYear}` : '';
+      const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}${suffix}`;
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'threshold_changed', $3::jsonb, $4::jsonb)`, [
         actor.username,
         entityId,
@@ -127,6 +166,8 @@ export class ChangeThresholdHandler {
         criterionCode: ref.criterion,
         indicatorCode: ref.indicator,
         fromYear: body.fromYear ?? null,
+        year: body.year ?? null,
+        part: body.part ?? null,
         before,
         after,
         changedBy: actor.username,
@@ -161,7 +202,7 @@ export class ChangeThresholdHandler {
     }
     throw ApiError.validation(
       mine.map((i) => ({
-        field: i.problem.includes('threshold') ? 'threshold' : '(body)',
+        field: i.path.includes('.level.parts') ? 'part' : /\byear\b|fromYear/.test(i.problem) ? 'year' : i.problem.includes('threshold') ? 'threshold' : '(body)',
         problem: 'does_not_fit_indicator',
         message: thresholdProblemVi(i.problem),
         messageEn: i.problem,

@@ -7,7 +7,7 @@ import { badParam } from '../progress/programme/request-context';
 import type { CriteriaResponseDto, IndicatorDto } from './criteria.dto';
 
 const SCOPES = ['commune', 'hamlet', 'ward', 'district', 'town'];
-const TIERS = ['ntm', 'advanced', 'model'];
+const TIERS = ['ntm', 'advanced', 'model', 'condition'];
 
 /**
  * GET /api/v1/criteria: one catalogue version (default: the one governing today, else the latest) with every
@@ -40,6 +40,7 @@ export class ListCriteriaHandler {
         nameEn: i.nameEn,
         kind: i.kind,
         unit: i.unit,
+        unitEn: i.unitEn,
         threshold: {
           value: i.threshold,
           comparator: i.comparator,
@@ -48,6 +49,7 @@ export class ListCriteriaHandler {
           text: i.threshold === null || i.comparator === null ? null : t(formatRequirement(i, i.comparator, i.threshold)),
           rules: i.thresholdRules.map((r) => ({
             fromYear: r.fromYear,
+            year: r.year,
             unitAttributes: r.unitAttributes ? { ...r.unitAttributes } : null,
             value: r.threshold,
             source: r.thresholdSource,
@@ -55,11 +57,29 @@ export class ListCriteriaHandler {
           })),
           lastChange: change ? { ...change } : null,
         },
+        level:
+          i.level.type === 'compare'
+            ? { type: 'compare', parts: [] }
+            : {
+                type: 'all_of',
+                parts: i.level.parts.map((p) => ({
+                  key: p.key,
+                  name: { vi: p.nameVi, en: p.nameEn },
+                  indicatorCode: p.indicatorCode,
+                  comparator: p.comparator,
+                  value: p.threshold,
+                  source: p.thresholdSource,
+                  confidence: p.thresholdConfidence,
+                  text: p.threshold === null ? null : t(formatRequirement(i, p.comparator, p.threshold)),
+                })),
+              },
         rollup: { ...i.rollup },
         fraction: i.fraction ? { ...i.fraction } : null,
         range: i.range ? { ...i.range } : null,
         reportedBy: i.reportedBy,
         reportingPeriod: i.reportingPeriod ? { ...i.reportingPeriod } : null,
+        frequency: (i.reportingPeriod ?? catalogue.reportingPeriod).every,
+        reportingPeriodSource: i.reportingPeriodSource,
         readingOf: i.readingOf ? { ...i.readingOf } : null,
         assessed: i.assessed,
         placeholder: i.placeholder,

@@ -13,6 +13,8 @@ export class CapDto {
   @ApiProperty({ example: 0.2, description: 'Excellent ≤ ratio × pool' }) ratio: number;
   @ApiProperty({ enum: ['floor', 'round', 'ceil'], example: 'floor' }) rounding: string;
   @ApiProperty({ example: true, description: 'The "good" pool counts the excellent ones too (the district’s 2022 reading)' }) poolIncludesExcellent: boolean;
+  @ApiProperty({ enum: ['district', 'commune'], description: 'Within which party committee the cap applies: one pool for the district, or one per commune' })
+  scope: string;
 }
 
 export class NotYetDueCreditDto {
@@ -53,9 +55,10 @@ export class CollectiveDto {
   @ApiProperty() communeName: string;
   @ApiProperty({ description: 'Pledge-fulfilment score 0..100 on 31/12 of the year' }) score: number;
   @ApiProperty({ enum: LEVELS, description: 'The level its score gives before the cap' }) candidateLevel: string;
-  @ApiProperty({ enum: LEVELS }) level: string;
+  @ApiPropertyOptional({ enum: LEVELS, nullable: true, description: 'The proposed level; null for a tie at the cap’s limit (the committee decides)' }) level: string | null;
   @ApiProperty({ type: TextDto }) levelName: TextDto;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Rank among the excellent candidates' }) candidateRank: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Rank among the excellent candidates of its scope (equal scores share a rank)' }) candidateRank: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'A tie at the limit: how many tied and for how many places' }) tie: { size: number; places: number } | null;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'Why the level is below the candidate level (the cap)' }) reason: TextDto | null;
 }
 
@@ -70,7 +73,17 @@ export class EvaluationCapResultDto extends CapDto {
   @ApiProperty({ description: 'At most this many excellent' }) limit: number;
   @ApiProperty({ description: 'Excellent candidates by score' }) candidates: number;
   @ApiProperty({ description: 'Candidates refused by the cap (they stay "good")' }) refused: number;
+  @ApiProperty({ description: 'Candidates tied at the limit (left to the committee)' }) tied: number;
   @ApiProperty({ type: TextDto }) text: TextDto;
+}
+
+export class EvaluationScopeDto {
+  @ApiProperty({ description: '"district", or the commune’s id' }) id: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) name: string | null;
+  @ApiProperty() total: number;
+  @ApiProperty() counts: Record<string, number>;
+  @ApiProperty({ type: EvaluationCapResultDto }) cap: EvaluationCapResultDto;
+  @ApiProperty({ type: [TextDto] }) reportLines: TextDto[];
 }
 
 export class EvaluationResponseDto {
@@ -79,8 +92,12 @@ export class EvaluationResponseDto {
   @ApiProperty() catalogueVersion: string;
   @ApiProperty({ type: EvaluationSettingsDto }) settings: EvaluationSettingsDto;
   @ApiProperty({ description: 'Collectives rated' }) total: number;
-  @ApiProperty({ example: { HTXSNV: 8, HTTNV: 32, HTNV: 0, KHTNV: 0 } }) counts: Record<string, number>;
-  @ApiProperty({ type: EvaluationCapResultDto }) cap: EvaluationCapResultDto;
+  @ApiProperty({ type: TextDto, description: 'What this is: a proposal of pledge-fulfilment results for the party committee, not its quality rating' })
+  title: TextDto;
+  @ApiProperty({ example: { HTXSNV: 8, HTTNV: 32, HTNV: 0, KHTNV: 0 }, description: 'Proposed levels (tied collectives are in none)' }) counts: Record<string, number>;
+  @ApiProperty({ description: 'Collectives tied at the limit, for the committee to decide' }) undecided: number;
+  @ApiProperty({ type: EvaluationCapResultDto, description: 'The cap summed over the scopes' }) cap: EvaluationCapResultDto;
+  @ApiProperty({ type: [EvaluationScopeDto], description: 'The proposal per scope (one for the district; one per commune party committee)' }) scopes: EvaluationScopeDto[];
   @ApiProperty({ type: [TextDto], description: 'As district reports write it: "8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)"' }) reportLines: TextDto[];
   @ApiProperty({ type: TextDto, description: 'The report paragraph' }) reportText: TextDto;
   @ApiProperty({ type: [CollectiveDto], description: 'The collectives the caller may see, best first' }) collectives: CollectiveDto[];

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { EVALUATION_LEVEL_NAMES, evaluateCollectives, formatPercent, type CollectiveInput } from '@pledge/domain';
+import { EVALUATION_LEVEL_NAMES, EVALUATION_PROPOSAL_TITLE, evaluateCollectives, formatPercent, type CapResult, type CollectiveInput } from '@pledge/domain';
 import { settingsFor } from '../progress/programme/evaluation-settings';
 import { cellScore } from '../progress/programme/programme-view';
 import { ProgrammeViewService } from '../progress/programme/programme-view.service';
 import { t } from '../progress/programme/present';
-import { badParam, mayReadCell, notFound } from '../progress/programme/request-context';
+import { badParam, mayReadCell, notFound, type Text } from '../progress/programme/request-context';
 import type { CollectiveDto, EvaluationResponseDto, NotRatedDto } from './evaluations.dto';
 import { settingsDto } from './settings-dto';
 
@@ -59,7 +59,7 @@ export class GetEvaluationHandler {
             ? { vi: 'Mọi hạng mục giao ước đã được miễn', en: 'Every pledge item is waived' }
             : { vi: 'Không có giao ước thi đua để đánh giá', en: 'No pledge to evaluate' },
         });
-      } else inputs.push({ id: cell.unit.id, name: cell.unit.name, score });
+      } else inputs.push({ id: cell.unit.id, name: cell.unit.name, score, groupId: cell.commune.id, groupName: cell.commune.name });
     }
     const result = evaluateCollectives(inputs, settings.evaluation);
     const cellById = view.cellById;
@@ -75,23 +75,46 @@ export class GetEvaluationHandler {
           score: c.score,
           candidateLevel: c.candidateLevel,
           level: c.level,
-          levelName: t(EVALUATION_LEVEL_NAMES[c.level].name),
+          levelName: c.level ? t(EVALUATION_LEVEL_NAMES[c.level].name) : { vi: 'Bằng điểm ở giới hạn: cấp ủy quyết định', en: 'Tied at the limit: for the committee' },
           candidateRank: c.candidateRank,
+          tie: c.tie ? { ...c.tie } : null,
           reason: c.reason ? t(c.reason) : null,
         };
       })
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     const visible = rows.filter((r) => mayReadCell(me, r.id, r.communeId));
     const cap = result.cap;
+    const capTextOf = (c: CapResult, where: Text | null) => ({
+      vi:
+        `${where ? `${where.vi}: ` : ''}số tập thể xuất sắc không vượt quá ${formatPercent(c.ratio, 'vi')} số tập thể hoàn thành tốt nhiệm vụ` +
+        `${c.poolIncludesExcellent ? ' (kể cả các tập thể xuất sắc)' : ''}: tối đa ${c.limit}/${c.pool}; ${c.candidates} đề nghị` +
+        (c.refused > 0 ? `, ${c.refused} vượt giới hạn` : '') +
+        (c.tied > 0 ? `, ${c.tied} bằng điểm ở giới hạn cho ${c.tiedPlaces} suất (cấp ủy quyết định)` : ''),
+      en:
+        `${where ? `${where.en}: ` : ''}excellent collectives may not exceed ${formatPercent(c.ratio, 'en')} of those rated good` +
+        `${c.poolIncludesExcellent ? ' (counting the excellent ones)' : ''}: at most ${c.limit} of ${c.pool}; ${c.candidates} candidates` +
+        (c.refused > 0 ? `, ${c.refused} over the limit` : '') +
+        (c.tied > 0 ? `, ${c.tied} tied at the limit for ${c.tiedPlaces} places (the committee decides)` : ''),
+    });
+    const scopeDtos = result.scopes.map((sc) => ({
+      id: sc.id,
+      name: sc.name,
+      total: sc.total,
+      counts: { ...sc.counts },
+      cap: { ...sc.cap, scope: cap.scope, text: capTextOf(sc.cap, sc.name ? { vi: sc.name, en: sc.name } : null) },
+      reportLines: sc.reportLines.map(t),
+    }));
     const capText = {
       vi:
         `Số tập thể xuất sắc không vượt quá ${formatPercent(cap.ratio, 'vi')} số tập thể hoàn thành tốt nhiệm vụ` +
-        `${cap.poolIncludesExcellent ? ' (kể cả các tập thể xuất sắc)' : ''}: tối đa ${cap.limit}/${cap.pool}; ${cap.candidates} đề nghị` +
-        (cap.refused > 0 ? `, ${cap.refused} không được công nhận do vượt giới hạn` : ''),
+        `${cap.poolIncludesExcellent ? ' (kể cả các tập thể xuất sắc)' : ''}${cap.scope === 'commune' ? ', áp dụng trong từng đảng bộ xã' : ''}: tối đa ${cap.limit}/${cap.pool}; ${cap.candidates} đề nghị` +
+        (cap.refused > 0 ? `, ${cap.refused} vượt giới hạn` : '') +
+        (cap.tied > 0 ? `, ${cap.tied} bằng điểm ở giới hạn (cấp ủy quyết định)` : ''),
       en:
         `Excellent collectives may not exceed ${formatPercent(cap.ratio, 'en')} of those rated good` +
-        `${cap.poolIncludesExcellent ? ' (counting the excellent ones)' : ''}: at most ${cap.limit} of ${cap.pool}; ${cap.candidates} candidates` +
-        (cap.refused > 0 ? `, ${cap.refused} refused by the cap` : ''),
+        `${cap.poolIncludesExcellent ? ' (counting the excellent ones)' : ''}${cap.scope === 'commune' ? ', within each commune party committee' : ''}: at most ${cap.limit} of ${cap.pool}; ${cap.candidates} candidates` +
+        (cap.refused > 0 ? `, ${cap.refused} over the limit` : '') +
+        (cap.tied > 0 ? `, ${cap.tied} tied at the limit (the committee decides)` : ''),
     };
     const lines = result.reportLines.map(t);
     return {
@@ -99,13 +122,27 @@ export class GetEvaluationHandler {
       asOf: view.asOf,
       catalogueVersion: view.version,
       settings: settingsDto(scope, settings, reference.evaluationSettings.get(scope)),
+      title: EVALUATION_PROPOSAL_TITLE(year),
       total: result.total,
       counts: { ...result.counts },
-      cap: { ratio: cap.ratio, rounding: cap.rounding, poolIncludesExcellent: cap.poolIncludesExcellent, pool: cap.pool, limit: cap.limit, candidates: cap.candidates, refused: cap.refused, text: capText },
+      undecided: result.undecided,
+      cap: {
+        ratio: cap.ratio,
+        rounding: cap.rounding,
+        poolIncludesExcellent: cap.poolIncludesExcellent,
+        scope: cap.scope,
+        pool: cap.pool,
+        limit: cap.limit,
+        candidates: cap.candidates,
+        refused: cap.refused,
+        tied: cap.tied,
+        text: capText,
+      },
+      scopes: scopeDtos,
       reportLines: lines,
       reportText: {
-        vi: `Kết quả đánh giá, xếp loại năm ${year} của ${result.total} chi bộ ấp, khóm: ${lines.map((l) => l.vi).join('; ')}.`,
-        en: `Year-end evaluation ${year} of ${result.total} hamlet and ward cells: ${lines.map((l) => l.en).join('; ')}.`,
+        vi: `Đề xuất kết quả thực hiện giao ước thi đua năm ${year} của ${result.total} chi bộ ấp, khóm (để cấp ủy xem xét khi đánh giá, xếp loại): ${lines.map((l) => l.vi).join('; ')}.`,
+        en: `Proposed pledge-fulfilment results ${year} of ${result.total} hamlet and ward cells (for the party committee to consider when it rates them): ${lines.map((l) => l.en).join('; ')}.`,
       },
       collectives: visible,
       hiddenCollectives: rows.length - visible.length,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ProgressResponseDto } from '../progress/progress.dto';
-import { langOf, statusWord, STATUS_FILL, STATUS_FONT, w, type ReportLang } from './report-words';
+import { basisWord, langOf, statusWord, STATUS_FILL, STATUS_FONT, w, type ReportLang } from './report-words';
 
 /**
  * The district report as a workbook, from the very answer of GET /api/v1/progress (same figures): a summary with
@@ -19,16 +19,20 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
   const s = wb.addWorksheet(w('summary', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   s.columns = [{ width: 42 }, { width: 90 }];
   s.addRow([`${w('title', lang)} – ${p.district.name}`]).font = { bold: true, size: 14 };
+  // what blocks the standard leads the report; the overall percentage follows, secondary, with its definition
+  s.addRow([w('blockers', lang), pick(p.standard.blockers.headline)]).eachCell((cell, i) => {
+    cell.font = { bold: true };
+    if (i === 2) cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+  });
   const kv: [string, unknown, string?][] = [
+    [w('standard', lang), pick(p.standard.label)],
+    [w('assessedOn', lang), date(p.standard.assessedOn), 'dd/mm/yyyy'],
     [w('district', lang), `${p.district.name} (${p.district.code})`],
     [w('asOf', lang), date(p.asOf), 'dd/mm/yyyy'],
     [w('asOfNote', lang), pick(p.asOfNote)],
     [w('computedAt', lang), new Date(p.computedAt), 'dd/mm/yyyy hh:mm'],
     [w('catalogue', lang), p.catalogueVersion],
     [w('deadline', lang), date(p.deadline), 'dd/mm/yyyy'],
-    [w('overall', lang), p.overall.percent, '0.0'],
-    [w('checks', lang), `${p.overall.checks.met}/${p.overall.checks.total}`],
-    [w('standard', lang), pick(p.standard.label)],
     [w('forecast', lang), pick(p.forecast.statusText)],
     [w('forecastReason', lang), pick(p.forecast.reason)],
     [w('projected', lang), date(p.forecast.projectedCompletion), 'dd/mm/yyyy'],
@@ -38,6 +42,8 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
     [w('cellsReporting', lang), p.cellsReporting],
     [w('readings', lang), p.readings],
     [w('lastReportedAt', lang), p.lastReportedAt ? new Date(p.lastReportedAt) : null, 'dd/mm/yyyy hh:mm'],
+    [w('overall', lang), p.overall.percent, '0.0'],
+    [w('checks', lang), `${p.overall.checks.met}/${p.overall.checks.total}`],
     [w('definition', lang), pick(p.overall.definition)],
   ];
   for (const [k, v, fmt] of kv) {
@@ -46,6 +52,39 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
     if (fmt && v !== null && v !== undefined) r.getCell(2).numFmt = fmt;
     r.getCell(2).alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
   }
+
+  // what blocks each condition: closest first, the few that would complete it soonest marked
+  const b = wb.addWorksheet(w('blockers', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
+  b.columns = [
+    { header: w('condition', lang), key: 'condition', width: 10 },
+    { header: w('order', lang), key: 'order', width: 8 },
+    { header: w('soonest', lang), key: 'soonest', width: 12 },
+    { header: w('name', lang), key: 'name', width: 26 },
+    { header: w('openCriteria', lang), key: 'open', width: 12 },
+    { header: w('gap', lang), key: 'gap', width: 10, style: { numFmt: '0.00' } },
+    { header: w('projected', lang), key: 'projected', width: 14, style: { numFmt: 'dd/mm/yyyy' } },
+    { header: w('pledgedBy', lang), key: 'due', width: 14, style: { numFmt: 'dd/mm/yyyy' } },
+    { header: w('recognised', lang), key: 'recognised', width: 12 },
+    { header: w('missing', lang), key: 'summary', width: 100 },
+  ];
+  for (const k of p.standard.blockers.conditions) {
+    b.addRow({ condition: k.code, name: pick(k.name), summary: pick(k.summary) }).font = bold;
+    k.blockers.forEach((x, i) =>
+      b.addRow({
+        condition: k.code,
+        order: i + 1,
+        soonest: x.soonest ? w('yes', lang) : '',
+        name: x.name,
+        open: x.openCriteria,
+        gap: x.gap,
+        projected: date(x.projectedOn),
+        due: date(x.dueOn),
+        recognised: x.recognised ? w('yes', lang) : w('no', lang),
+        summary: [pick(x.summary), ...x.criteria.flatMap((c) => c.indicators.map((l) => `  ${c.code} ${pick(l)}`))].join('\n'),
+      }).alignment = { wrapText: true, vertical: 'top' },
+    );
+  }
+  b.getRow(1).font = bold;
 
   const c = wb.addWorksheet(w('conditions', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   c.columns = [
@@ -58,6 +97,9 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
     { header: w('share', lang), key: 'share', width: 12, style: { numFmt: '0.0' } },
     { header: w('checksMet', lang), key: 'checksMet', width: 12 },
     { header: w('checksTotal', lang), key: 'checksTotal', width: 12 },
+    { header: w('counts', lang), key: 'basis', width: 22 },
+    { header: w('recognised', lang), key: 'recognised', width: 40 },
+    { header: w('confidence', lang), key: 'confidence', width: 16 },
     { header: w('missing', lang), key: 'missing', width: 100 },
   ];
   for (const k of p.standard.conditions) {
@@ -71,7 +113,10 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
       share: k.sharePercent,
       checksMet: k.checks.met,
       checksTotal: k.checks.total,
-      missing: k.missing.map(pick).join('\n'),
+      basis: k.rule.basis ? basisWord(k.rule.basis, lang) : '',
+      recognised: k.units.filter((u) => u.recognition).map((u) => `${u.name}: ${pick(u.recognition!.text)}`).join('\n'),
+      confidence: k.confidence,
+      missing: [pick(k.measure), ...k.missing.map(pick)].filter(Boolean).join('\n'),
     }).alignment = { wrapText: true, vertical: 'top' };
   }
   c.getRow(1).font = bold;

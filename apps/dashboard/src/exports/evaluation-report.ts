@@ -3,9 +3,10 @@ import type { EvaluationResponseDto } from '../evaluations/evaluations.dto';
 import { w, type ReportLang } from './report-words';
 
 /**
- * The year-end evaluation report as a workbook, from the answer of GET /api/v1/evaluations/{year}: the report as
- * district reports write it ("8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)"), the cap rule, every cell's
- * score and rating with the reason when the cap lowered it, and the cells without anything to judge.
+ * The proposal of pledge-fulfilment results as a workbook, from the answer of GET /api/v1/evaluations/{year}: the
+ * lines as district reports write them ("8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)"), the cap rule per
+ * party committee, every cell's score and proposed level with the reason when the cap lowered it or a tie at the
+ * limit leaves it to the committee, and the cells without anything to judge. A proposal, not the party's rating.
  */
 export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportLang = 'vi'): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -15,12 +16,13 @@ export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportL
 
   const r = wb.addWorksheet(w('evalReport', lang));
   r.columns = [{ width: 40 }, { width: 100 }];
-  r.addRow([`${w('evalTitle', lang)} ${e.year}`]).font = { bold: true, size: 14 };
+  r.addRow([pick(e.title)]).font = { bold: true, size: 14 };
   const kv: [string, unknown, string?][] = [
     [w('year', lang), e.year],
     [w('asOf', lang), new Date(`${e.asOf}T00:00:00Z`), 'dd/mm/yyyy'],
     [w('catalogue', lang), e.catalogueVersion],
     [w('total', lang), e.total],
+    [w('undecided', lang), e.undecided],
     [w('capRule', lang), pick(e.cap.text)],
   ];
   for (const [k, v, fmt] of kv) {
@@ -35,6 +37,14 @@ export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportL
   r.addRow([]);
   r.addRow(['', pick(e.reportText)]).getCell(2).alignment = { wrapText: true, vertical: 'top' };
   if (e.hiddenCollectives > 0) r.addRow([w('hidden', lang), e.hiddenCollectives]);
+  if (e.scopes.length > 1) {
+    r.addRow([]);
+    r.addRow([w('evalScopes', lang)]).font = bold;
+    for (const sc of e.scopes) {
+      r.addRow([sc.name ?? sc.id, pick(sc.cap.text)]).getCell(2).alignment = { wrapText: true, vertical: 'top' };
+      for (const line of sc.reportLines) r.addRow(['', pick(line)]);
+    }
+  }
 
   const t = wb.addWorksheet(w('evalRatings', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   t.columns = [

@@ -79,20 +79,44 @@ export const W = {
   no: ['Không', 'No'],
   pledgeItems: ['Hạng mục giao ước', 'Pledge items'],
   pledgeMetOnTime: ['Đạt đúng hạn', 'Met on time'],
-  evalTitle: ['Báo cáo đánh giá, xếp loại chi bộ năm', 'Year-end evaluation of the cells,'],
-  evalReport: ['Báo cáo', 'Report'],
-  evalRatings: ['Xếp loại', 'Ratings'],
-  evalNotRated: ['Chưa xếp loại', 'Not rated'],
+  evalReport: ['Đề xuất', 'Proposal'],
+  evalRatings: ['Mức đề xuất', 'Proposed levels'],
+  evalScopes: ['Theo cấp ủy', 'By committee'],
+  evalNotRated: ['Không có giao ước để đánh giá', 'Nothing to judge'],
   rank: ['Thứ tự', 'Rank'],
   score: ['Điểm thực hiện giao ước', 'Pledge-fulfilment score'],
   candidate: ['Mức theo điểm', 'Level by score'],
-  level: ['Xếp loại', 'Rating'],
+  level: ['Mức đề xuất', 'Proposed level'],
   reason: ['Lý do', 'Reason'],
   capRule: ['Quy tắc giới hạn', 'Cap rule'],
-  total: ['Tổng số tập thể được xếp loại', 'Collectives rated'],
+  total: ['Tổng số tập thể có điểm giao ước', 'Collectives with a pledge score'],
+  undecided: ['Bằng điểm ở giới hạn (cấp ủy quyết định)', 'Tied at the limit (the committee decides)'],
+  blockers: ['Những gì còn chặn chuẩn huyện', 'What blocks the district standard'],
+  assessedOn: ['Ngày đánh giá chuẩn', 'Standard assessed on'],
+  condition: ['Điều kiện', 'Condition'],
+  order: ['Thứ tự gần đạt', 'Closeness rank'],
+  soonest: ['Hoàn thành sớm nhất', 'Completes it soonest'],
+  openCriteria: ['Tiêu chí còn thiếu', 'Open criteria'],
+  gap: ['Khoảng cách', 'Gap'],
+  pledgedBy: ['Hạn giao ước', 'Pledged by'],
+  recognised: ['Quyết định công nhận', 'Recognition decision'],
+  counts: ['Tính theo', 'Counts'],
+  confidence: ['Độ tin cậy', 'Confidence'],
   year: ['Năm', 'Year'],
   hidden: ['Không hiển thị (ngoài phạm vi tài khoản)', 'Not shown (outside the account’s scope)'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+const BASIS: Record<string, [string, string]> = {
+  computed: ['Tính theo số liệu', 'Computed from readings'],
+  recognised: ['Quyết định công nhận', 'Recognition decisions'],
+  recognised_or_computed: ['Công nhận hoặc tính theo số liệu', 'Recognised or computed'],
+};
+
+/** What a share condition counts, in words. */
+export function basisWord(basis: string, lang: ReportLang): string {
+  const x = BASIS[basis];
+  return x ? x[lang === 'vi' ? 0 : 1] : basis;
+}
 
 export function w(key: keyof typeof W, lang: ReportLang): string {
   return W[key][lang === 'vi' ? 0 : 1];

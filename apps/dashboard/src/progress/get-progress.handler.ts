@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { yearOf } from '@pledge/domain';
+import { closeStandard, standardBlockers, vnDateOf, yearOf } from '@pledge/domain';
 import { settingsFor } from './programme/evaluation-settings';
 import { addStatusCounts, cellScore, countStatuses } from './programme/programme-view';
 import { ProgrammeViewService } from './programme/programme-view.service';
@@ -67,7 +67,9 @@ export class GetProgressHandler {
       pledge: pledgeSummary(c, fulfilment),
     }));
 
-    const s = view.standard;
+    // once the programme is closed, its last day's standard is the final result, in the past tense
+    const s = date.final ? closeStandard(view.standard, vnDateOf(new Date())) : view.standard;
+    const blockers = date.final ? { ...view.blockers, headline: standardBlockers(s).headline } : view.blockers;
     const f = view.forecast;
     return {
       asOf: view.asOf,
@@ -81,7 +83,7 @@ export class GetProgressHandler {
       readings: view.readings,
       lastReportedAt: view.lastReportedAt,
       overall: overallDto(s),
-      standard: districtStandardDto(s),
+      standard: districtStandardDto(s, blockers),
       forecast: {
         status: f.status,
         statusText: FORECAST_WORDS[f.status],

@@ -1,3 +1,4 @@
+import { THRESHOLD_CONFIDENCES } from '@pledge/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSESSMENT_STATUSES, FORECAST_STATUS_VALUES, PledgeSummaryDto, StandardSummaryDto, TextDto, UnitRefDto } from './programme/common.dto';
 import { DistrictStandardDto, OverallProgressDto } from './progress.dto';
@@ -7,9 +8,21 @@ export class ThresholdInForceDto {
   value: number | boolean | null;
   @ApiPropertyOptional({ nullable: true, type: String }) comparator: string | null;
   @ApiProperty() source: string;
-  @ApiProperty({ enum: ['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown'] }) confidence: string;
+  @ApiProperty({ enum: THRESHOLD_CONFIDENCES }) confidence: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Index of the year rule used (null: the indicator’s own threshold)' }) ruleIndex: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the year whose level this is (the year assessed)' }) year: number | null;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'e.g. "≥ 98%"' }) text: TextDto | null;
+}
+
+export class LevelPartDto {
+  @ApiProperty({ description: '"level" for a plain comparison; the part key of an all-of level', example: 'clean' }) key: string;
+  @ApiPropertyOptional({ type: TextDto, nullable: true }) name: TextDto | null;
+  @ApiProperty({ description: 'The indicator (same criterion) the part is judged on' }) indicatorCode: string;
+  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }] }) value: number | boolean | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['met', 'not_met'] }) judgement: string | null;
+  @ApiProperty({ type: ThresholdInForceDto }) threshold: ThresholdInForceDto;
+  @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'The value against the level, with as many decimals as the comparison needs' }) shown: TextDto | null;
+  @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'The gap when missed: "thiếu 0,04 điểm %"' }) gap: TextDto | null;
 }
 
 export class CoverageDto {
@@ -31,7 +44,12 @@ export class IndicatorStatusDto {
   @ApiProperty({ type: CoverageDto }) coverage: CoverageDto;
   @ApiPropertyOptional({ nullable: true, type: String }) newestAsOf: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) oldestAsOf: string | null;
-  @ApiProperty({ description: 'Readings describing days before this are stale' }) requiredFrom: string;
+  @ApiProperty({ enum: ['month', 'quarter', 'year', 'on_change'], description: 'How often it is reported (decides what is out of date)' }) frequency: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the year assessed' }) year: number | null;
+  @ApiProperty({ type: [LevelPartDto], description: 'Every comparison of the level (one for a plain comparison)' }) parts: LevelPartDto[];
+  @ApiProperty({ type: [Object], description: 'Yearly: figures of an earlier year, shown with their day but not counted ({unitId, asOf})' })
+  outdated: { unitId: string; asOf: string }[];
+  @ApiProperty({ description: 'Readings describing days before this do not count (0001-01-01: none is too old)' }) requiredFrom: string;
   @ApiProperty({ type: [String] }) staleUnitIds: string[];
   @ApiProperty({ type: TextDto, description: 'One sentence saying why' }) reason: TextDto;
   @ApiProperty({ description: 'GET link to the readings behind the value' }) readingsLink: string;

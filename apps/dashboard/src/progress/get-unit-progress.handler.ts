@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { forbidden, type Principal } from '@pledge/auth';
 import {
   assessTier,
+  closeStandard,
+  formatAgainstLevel,
   formatRequirement,
+  standardBlockers,
   getIndicator,
   isCell,
   isCommuneLevel,
+  vnDateOf,
   yearOf,
   type CriterionAssessment,
   type TierAssessment,
@@ -28,6 +32,7 @@ function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionSta
       const { indicator } = getIndicator(view.catalogue, i);
       const requirement =
         i.threshold.value === null || indicator.comparator === null ? null : t(formatRequirement(indicator, indicator.comparator, i.threshold.value));
+      const criterion = view.catalogue.criteria.get(i.criterionCode);
       const source = indicator.readingOf ?? { criterionCode: i.criterionCode, indicatorCode: i.indicatorCode };
       return {
         code: i.indicatorCode,
@@ -44,8 +49,34 @@ function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionSta
           source: i.threshold.source,
           confidence: i.threshold.confidence,
           ruleIndex: i.threshold.ruleIndex,
+          year: i.threshold.year,
           text: requirement,
         },
+        frequency: i.frequency,
+        year: i.year,
+        parts: i.parts.map((p) => {
+          const shownIndicator = criterion?.indicators.find((x) => x.code === p.indicatorCode) ?? indicator;
+          const against = p.value !== null && p.comparator !== null && p.threshold.value !== null ? formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold.value) : null;
+          return {
+            key: p.key,
+            name: p.name ? t(p.name) : null,
+            indicatorCode: p.indicatorCode,
+            value: p.value,
+            judgement: p.judgement,
+            threshold: {
+              value: p.threshold.value,
+              comparator: p.comparator,
+              source: p.threshold.source,
+              confidence: p.threshold.confidence,
+              ruleIndex: p.threshold.ruleIndex,
+              year: p.threshold.year,
+              text: p.threshold.value === null || p.comparator === null ? null : t(formatRequirement(shownIndicator, p.comparator, p.threshold.value)),
+            },
+            shown: against ? t(against.value) : null,
+            gap: against?.gap ? t(against.gap) : null,
+          };
+        }),
+        outdated: i.parts.flatMap((p) => p.rollup.outdated.map((o) => ({ unitId: o.unitId, asOf: o.asOf }))),
         coverage: { expected: i.rollup.coverage.expected, reported: i.rollup.coverage.reported, missing: [...i.rollup.coverage.missing] },
         newestAsOf: i.rollup.newestAsOf,
         oldestAsOf: i.rollup.oldestAsOf,
@@ -101,6 +132,8 @@ export class GetUnitProgressHandler {
         `${unit.name} is not part of programme ${view.version} on ${view.structureDate}`,
       );
     }
+    const standard = date.final ? closeStandard(view.standard, vnDateOf(new Date())) : view.standard;
+    const blockers = date.final ? { ...view.blockers, headline: standardBlockers(standard).headline } : view.blockers;
     const tiers = view.catalogue.catalogue.tiers.filter((tier) => tier.appliesTo === unit.kind && tier.rule.type === 'criteria');
     const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf)).settings;
     const items: ItemForecastDto[] = (cell?.items ?? []).map((i) => ({
@@ -118,8 +151,8 @@ export class GetUnitProgressHandler {
       unit: unitRef(unit),
       commune: commune ? unitRef(commune) : null,
       tiers: tiers.map((tier) => tierDto(view, assessTier(view.ctx, unit.id, tier.code))),
-      districtStandard: isDistrict ? districtStandardDto(view.standard) : null,
-      overall: isDistrict ? overallDto(view.standard) : null,
+      districtStandard: isDistrict ? districtStandardDto(standard, blockers) : null,
+      overall: isDistrict ? overallDto(standard) : null,
       pledge: cell ? pledgeSummary(cell, fulfilment) : null,
       pledgeItems: items,
     };

@@ -1,12 +1,76 @@
 import {
+  formatDate,
   formatPercent,
   OVERALL_PROGRESS_DESCRIPTION,
   OVERALL_PROGRESS_DESCRIPTION_VI,
+  STATUS_WORDS,
   type ConditionAssessment,
   type DistrictStandardAssessment,
+  type RecognitionDecision,
+  type StandardBlockers,
 } from '@pledge/domain';
 import { percent1, t } from './programme/present';
-import type { ConditionDto, DistrictStandardDto, OverallProgressDto } from './progress.dto';
+import type { ConditionDto, DistrictStandardDto, OverallProgressDto, RecognitionDto, StandardBlockersDto } from './progress.dto';
+
+/** A recognition decision in the API's shape, with one sentence saying what is known of it. */
+export function recognitionDto(r: RecognitionDecision | null): RecognitionDto | null {
+  if (!r) return null;
+  const number = r.decisionNumber ?? null;
+  const year = r.recognitionYear === null ? { vi: '', en: '' } : { vi: ` năm ${r.recognitionYear}`, en: ` for ${r.recognitionYear}` };
+  const when = r.decidedOn
+    ? { vi: `ngày ${formatDate(r.decidedOn, 'vi')}`, en: `on ${formatDate(r.decidedOn, 'en')}` }
+    : { vi: `ngày quyết định chưa rõ, biết từ ${formatDate(r.effectiveFrom, 'vi')}`, en: `date unknown, known from ${formatDate(r.effectiveFrom, 'en')}` };
+  return {
+    id: r.id,
+    tierCode: r.tierCode,
+    decisionNumber: number,
+    decidedOn: r.decidedOn,
+    effectiveFrom: r.effectiveFrom,
+    recognitionYear: r.recognitionYear,
+    issuer: r.issuer,
+    source: r.source,
+    text: {
+      vi: `Đã được công nhận${year.vi} (${r.issuer}, ${number ?? 'số quyết định chưa rõ'}, ${when.vi})`,
+      en: `Recognised${year.en} (${r.issuer}, ${number ?? 'decision number unknown'}, ${when.en})`,
+    },
+  };
+}
+
+/** What blocks the standard, in the API's shape. */
+export function blockersDto(b: StandardBlockers): StandardBlockersDto {
+  return {
+    headline: t(b.headline),
+    conditions: b.conditions.map((c) => ({
+      code: c.code,
+      name: t(c.name),
+      status: c.status,
+      needed: c.needed,
+      summary: t(c.summary),
+      blockers: c.blockers.map((x) => ({
+        id: x.unitId,
+        name: x.unitName,
+        kind: x.unitKind,
+        computedStatus: x.computedStatus,
+        recognised: x.recognised,
+        openCriteria: x.openCriteria,
+        gap: Math.round(x.gap * 10_000) / 10_000,
+        dueOn: x.dueOn,
+        projectedOn: x.projectedOn,
+        soonest: c.soonest.includes(x.unitId),
+        summary: t(x.summary),
+        criteria: x.criteria.map((k) => ({
+          code: k.code,
+          name: t(k.name),
+          status: k.status,
+          gap: Math.round(k.gap * 10_000) / 10_000,
+          indicators: k.indicators.map(t),
+          dueOn: k.dueOn,
+          projectedOn: k.projectedOn,
+        })),
+      })),
+    })),
+  };
+}
 
 /** The district standard and the overall progress figure in the API's shape. */
 
@@ -26,26 +90,45 @@ export function condition(c: ConditionAssessment): ConditionDto {
             threshold: rule.threshold,
             thresholdSource: rule.thresholdSource,
             thresholdConfidence: rule.thresholdConfidence,
+            basis: rule.basis,
           }
-        : { type: rule.type, tier: rule.select.tier },
+        : rule.type === 'criteria'
+          ? { type: rule.type, tier: rule.select.tier }
+          : { type: rule.type, indicator: `${rule.indicator.criterionCode}|${rule.indicator.indicatorCode}` },
     unitsTotal: c.unitsTotal,
     unitsAtTier: c.unitsAtTier,
     requiredUnits: c.requiredUnits,
     sharePercent: c.sharePercent === null ? null : Math.round(c.sharePercent * 10) / 10,
     checks: { ...c.checks },
     missing: c.missing.map(t),
-    units: c.units.map((u) => ({ id: u.unitId, name: u.unitName, status: u.status, metCriteria: u.metCriteria, totalCriteria: u.totalCriteria, label: t(u.label) })),
+    units: c.standing.map((u) => ({
+      id: u.tier.unitId,
+      name: u.tier.unitName,
+      status: u.tier.status,
+      metCriteria: u.tier.metCriteria,
+      totalCriteria: u.tier.totalCriteria,
+      label: t(u.tier.label),
+      recognition: recognitionDto(u.tier.recognition),
+      counted: u.counted,
+      countedBy: u.countedBy,
+    })),
     criteria: c.criteria.map((k) => ({ code: k.criterion.code, name: { vi: k.criterion.nameVi, en: k.criterion.nameEn }, status: k.status })),
+    source: c.condition.source,
+    confidence: c.condition.confidence,
+    measure: c.measure ? t({ vi: `${STATUS_WORDS[c.measure.status].vi}: ${c.measure.reason.vi}`, en: `${STATUS_WORDS[c.measure.status].en}: ${c.measure.reason.en}` }) : null,
   };
 }
 
-export function districtStandardDto(s: DistrictStandardAssessment): DistrictStandardDto {
+export function districtStandardDto(s: DistrictStandardAssessment, blockers: StandardBlockers): DistrictStandardDto {
   return {
     status: s.status,
     label: t(s.label),
     structureDate: s.structureDate,
     structureNote: s.structureNote ? t(s.structureNote) : null,
+    assessedOn: s.asOf,
+    final: s.closure !== null,
     conditions: s.conditions.map(condition),
+    blockers: blockersDto(blockers),
   };
 }
 

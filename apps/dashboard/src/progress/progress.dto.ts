@@ -24,22 +24,41 @@ export class OverallProgressDto {
 }
 
 export class ConditionRuleDto {
-  @ApiProperty({ enum: ['share_at_tier', 'criteria'] }) type: string;
+  @ApiProperty({ enum: ['share_at_tier', 'criteria', 'indicator'] }) type: string;
   @ApiPropertyOptional({ type: [String] }) unitKinds?: string[];
   @ApiPropertyOptional() tier?: string;
   @ApiPropertyOptional() comparator?: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'percent' }) threshold?: number | null;
   @ApiPropertyOptional() thresholdSource?: string;
   @ApiPropertyOptional() thresholdConfidence?: string;
+  @ApiPropertyOptional({ enum: ['computed', 'recognised', 'recognised_or_computed'], description: 'share_at_tier: what counts as a unit at the tier' })
+  basis?: string;
+  @ApiPropertyOptional({ description: 'indicator: the measure (criterion|indicator)' }) indicator?: string;
+}
+
+export class RecognitionDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'TIER-XA-NTM' }) tierCode: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null: the number is not known' }) decisionNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null: the day is not known' }) decidedOn: string | null;
+  @ApiProperty({ description: 'First day the recognition is known to hold' }) effectiveFrom: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) recognitionYear: number | null;
+  @ApiProperty() issuer: string;
+  @ApiProperty() source: string;
+  @ApiProperty({ type: TextDto, description: 'e.g. "Được công nhận đạt chuẩn NTM năm 2021 (UBND tỉnh Đồng Tháp; số quyết định chưa rõ)"' }) text: TextDto;
 }
 
 export class ConditionUnitDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['met', 'not_met', 'undetermined'] }) status: string;
+  @ApiProperty({ enum: ['met', 'not_met', 'undetermined'], description: 'Computed from the readings' }) status: string;
   @ApiProperty() metCriteria: number;
   @ApiProperty() totalCriteria: number;
   @ApiProperty({ type: TextDto }) label: TextDto;
+  @ApiPropertyOptional({ type: RecognitionDto, nullable: true, description: 'The recognition decision in force, beside the computed status' })
+  recognition: RecognitionDto | null;
+  @ApiProperty({ description: 'Whether the condition counts the unit at the tier (by its basis)' }) counted: boolean;
+  @ApiPropertyOptional({ nullable: true, enum: ['computed', 'recognised', 'both'] }) countedBy: string | null;
 }
 
 export class ConditionCriterionDto {
@@ -62,6 +81,50 @@ export class ConditionDto {
   missing: TextDto[];
   @ApiProperty({ type: [ConditionUnitDto] }) units: ConditionUnitDto[];
   @ApiProperty({ type: [ConditionCriterionDto] }) criteria: ConditionCriterionDto[];
+  @ApiProperty({ description: 'Where the condition comes from' }) source: string;
+  @ApiProperty({ enum: ['found', 'found_secondary', 'memory_high', 'memory_medium', 'memory_low', 'unknown'], description: 'How sure it is that the condition is part of the standard' })
+  confidence: string;
+  @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'indicator: the measure against its level' }) measure: TextDto | null;
+}
+
+export class BlockingCriterionDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: TextDto }) name: TextDto;
+  @ApiProperty({ enum: ASSESSMENT_STATUSES }) status: string;
+  @ApiProperty({ description: 'Distance to the level (0 = met; 1 per indicator without a figure or level)' }) gap: number;
+  @ApiProperty({ type: [TextDto], description: 'One line per open indicator: value against its level, the gap stated' }) indicators: TextDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) dueOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) projectedOn: string | null;
+}
+
+export class BlockerDto {
+  @ApiProperty({ description: 'A unit id; "<district>:<criterion>" for the district’s own criteria and measures' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['met', 'not_met', 'undetermined'] }) computedStatus: string | null;
+  @ApiProperty() recognised: boolean;
+  @ApiProperty() openCriteria: number;
+  @ApiProperty() gap: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Latest pledged due date of the open criteria' }) dueOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Latest projected completion (trend) of the open criteria' }) projectedOn: string | null;
+  @ApiProperty({ description: 'Among the few whose completion completes the condition soonest' }) soonest: boolean;
+  @ApiProperty({ type: TextDto }) summary: TextDto;
+  @ApiProperty({ type: [BlockingCriterionDto] }) criteria: BlockingCriterionDto[];
+}
+
+export class ConditionBlockersDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: TextDto }) name: TextDto;
+  @ApiProperty({ enum: ['not_met', 'threshold_missing'] }) status: string;
+  @ApiProperty({ description: 'How many of the blockers must be completed (all unless a share condition)' }) needed: number;
+  @ApiProperty({ type: TextDto }) summary: TextDto;
+  @ApiProperty({ type: [BlockerDto], description: 'Closest first (fewer open criteria, smaller gap, earlier projection, earlier pledged date)' })
+  blockers: BlockerDto[];
+}
+
+export class StandardBlockersDto {
+  @ApiProperty({ type: TextDto, description: 'The lead sentence: what blocks the standard' }) headline: TextDto;
+  @ApiProperty({ type: [ConditionBlockersDto] }) conditions: ConditionBlockersDto[];
 }
 
 export class DistrictStandardDto {
@@ -69,7 +132,10 @@ export class DistrictStandardDto {
   @ApiProperty({ type: TextDto, description: 'e.g. "chưa đạt chuẩn huyện nông thôn mới (đạt 1/4 điều kiện)"' }) label: TextDto;
   @ApiProperty({ description: 'The day whose units were used (the district ended on 30/06/2025)' }) structureDate: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true }) structureNote: TextDto | null;
+  @ApiProperty({ description: 'The day the standard was assessed (the final judgement day once the programme has closed)' }) assessedOn: string;
+  @ApiProperty({ description: 'True once the programme is closed: the result is final and reads in the past tense' }) final: boolean;
   @ApiProperty({ type: [ConditionDto] }) conditions: ConditionDto[];
+  @ApiProperty({ type: StandardBlockersDto, description: 'What blocks the standard: leads the dashboard and the exports' }) blockers: StandardBlockersDto;
 }
 
 export class DistrictForecastDto {

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { parseWithSchema, type ParseOutcome, type ValidationIssue } from '../shared/validation';
 import { ComparatorSchema, IsoDateSchema, LocalisedTextSchema } from '../shared/schema-primitives';
 import { UNIT_KINDS } from '../units/unit.types';
-import type { Catalogue, Criterion, Indicator, IndicatorKind, RollupMethod } from './catalogue.types';
+import { THRESHOLD_CONFIDENCES, type Catalogue, type Criterion, type Indicator, type IndicatorKind, type RollupMethod } from './catalogue.types';
 
-const ConfidenceSchema = z.enum(['found', 'memory_high', 'memory_medium', 'memory_low', 'unknown']);
+const ConfidenceSchema = z.enum(THRESHOLD_CONFIDENCES);
 const ScopeSchema = z.enum(['commune', 'hamlet', 'ward', 'district', 'town']);
-const TierLevelSchema = z.enum(['ntm', 'advanced', 'model']);
+const TierLevelSchema = z.enum(['ntm', 'advanced', 'model', 'condition']);
 const ThresholdSchema = z.union([z.number(), z.boolean()]).nullable();
 const IndicatorRefSchema = z.object({ criterionCode: z.string().min(1), indicatorCode: z.string().min(1) });
 
@@ -15,6 +15,29 @@ export const ReportingPeriodSchema = z.object({
   every: z.enum(['month', 'quarter', 'year']),
   dueDay: z.number().int().min(1).max(28),
 });
+
+/** Zod schema of an indicator's reporting frequency: a reporting period, or `on_change` (never stale). */
+export const IndicatorReportingPeriodSchema = z.union([
+  ReportingPeriodSchema,
+  z.object({ every: z.literal('on_change'), dueDay: z.number().int().min(1).max(28).optional() }),
+]);
+
+const LevelPartSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a part key is lower-case letters, digits and _'),
+  nameVi: z.string().min(1),
+  nameEn: z.string().min(1),
+  indicatorCode: z.string().min(1),
+  comparator: ComparatorSchema,
+  threshold: z.union([z.number(), z.boolean()]).nullable(),
+  thresholdSource: z.string().min(1),
+  thresholdConfidence: ConfidenceSchema,
+});
+
+/** Zod schema of an indicator's level: a comparison (default) or all of several named parts. */
+export const LevelRuleSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('compare') }),
+  z.object({ type: z.literal('all_of'), parts: z.array(LevelPartSchema).min(2) }),
+]);
 
 const RollupSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('ratio') }),
@@ -30,6 +53,7 @@ const RollupSchema = z.discriminatedUnion('method', [
 
 const ThresholdRuleSchema = z.object({
   fromYear: z.number().int().nullable().default(null),
+  year: z.number().int().min(1900).max(2999).nullable().default(null),
   unitAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable().default(null),
   threshold: ThresholdSchema,
   thresholdSource: z.string().min(1),
@@ -43,11 +67,13 @@ export const IndicatorSchema = z.object({
   nameEn: z.string().min(1),
   kind: z.enum(['percentage', 'amount', 'count', 'boolean']),
   unit: z.string().min(1),
+  unitEn: z.string().min(1).nullable().default(null),
   comparator: ComparatorSchema.nullable(),
   threshold: ThresholdSchema,
   thresholdSource: z.string().min(1),
   thresholdConfidence: ConfidenceSchema,
   thresholdRules: z.array(ThresholdRuleSchema).default([]),
+  level: LevelRuleSchema.default({ type: 'compare' }),
   rollup: RollupSchema,
   fraction: z
     .object({
@@ -65,7 +91,8 @@ export const IndicatorSchema = z.object({
     .nullable()
     .default(null),
   reportedBy: z.enum(['cell', 'commune', 'district']),
-  reportingPeriod: ReportingPeriodSchema.nullable().default(null),
+  reportingPeriod: IndicatorReportingPeriodSchema.nullable().default(null),
+  reportingPeriodSource: z.string().min(1).nullable().default(null),
   readingOf: IndicatorRefSchema.nullable().default(null),
   assessed: z.boolean().default(true),
   placeholder: z.boolean().default(false),
@@ -118,10 +145,13 @@ const ConditionSchema = z.object({
       unit: z.literal('%'),
       thresholdSource: z.string().min(1),
       thresholdConfidence: ConfidenceSchema,
+      basis: z.enum(['computed', 'recognised', 'recognised_or_computed']).default('recognised_or_computed'),
     }),
     z.object({ type: z.literal('criteria'), select: SelectorSchema }),
+    z.object({ type: z.literal('indicator'), indicator: IndicatorRefSchema }),
   ]),
   source: z.string().min(1),
+  confidence: ConfidenceSchema.default('unknown'),
 });
 
 /** Zod schema of a whole catalogue version (field checks only; see {@link parseCatalogueFile} for the cross-checks). */
@@ -194,6 +224,24 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
     criterion.indicators.forEach((indicator, ii) => {
       const at = `criteria[${ci}].indicators[${ii}]`;
       for (const problem of indicatorProblems(criterion, indicator)) add(at, problem);
+      if (indicator.level.type === 'all_of') {
+        const keys = new Set<string>();
+        indicator.level.parts.forEach((part, pi) => {
+          const partAt = `${at}.level.parts[${pi}]`;
+          if (keys.has(part.key)) add(`${partAt}.key`, `duplicate part ${part.key}`);
+          keys.add(part.key);
+          const target = indicators.get(`${criterion.code}|${part.indicatorCode}`);
+          if (!target) add(`${partAt}.indicatorCode`, `unknown indicator ${criterion.code} ${part.indicatorCode}`);
+          else if (target.indicator.kind !== indicator.kind) add(`${partAt}.indicatorCode`, `a part is judged on an indicator of the same kind (${indicator.kind})`);
+          else if (target.indicator.level.type === 'all_of' && target.indicator !== indicator) add(`${partAt}.indicatorCode`, 'a part cannot be judged on another all-of indicator');
+          if (indicator.kind === 'boolean' && (part.comparator !== '==' || (part.threshold !== null && typeof part.threshold !== 'boolean'))) {
+            add(partAt, 'a yes/no part uses == and a boolean threshold');
+          }
+          if (indicator.kind !== 'boolean' && part.threshold !== null && typeof part.threshold !== 'number') add(`${partAt}.threshold`, 'a numeric part needs a numeric threshold');
+        });
+        if (!indicator.level.parts.some((p) => p.indicatorCode === indicator.code)) add(`${at}.level.parts`, `one part must be judged on ${indicator.code} itself`);
+        if (indicator.threshold !== null || indicator.thresholdRules.length > 0) add(`${at}.threshold`, 'an all-of level keeps its thresholds in its parts (threshold null, no thresholdRules)');
+      }
       const refs: Array<[string, { criterionCode: string; indicatorCode: string }]> = [];
       if (indicator.rollup.method === 'weighted_mean') refs.push(['rollup.weightBy', indicator.rollup.weightBy]);
       if (indicator.readingOf) refs.push(['readingOf', indicator.readingOf]);
@@ -243,6 +291,12 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
       add(`districtConditions[${di}].rule.tier`, `unknown tier ${condition.rule.tier}`);
     }
     if (condition.rule.type === 'criteria' && !selects(condition.rule.select)) add(`districtConditions[${di}].rule.select`, 'selects no criterion');
+    if (condition.rule.type === 'indicator') {
+      const ref = condition.rule.indicator;
+      const target = indicators.get(`${ref.criterionCode}|${ref.indicatorCode}`);
+      if (!target) add(`districtConditions[${di}].rule.indicator`, `unknown indicator ${ref.criterionCode} ${ref.indicatorCode}`);
+      else if (target.criterion.appliesTo !== 'district') add(`districtConditions[${di}].rule.indicator`, 'a condition measure must be an indicator of a district criterion');
+    }
   });
   return issues;
 }
@@ -268,7 +322,13 @@ function tiersInCycles(catalogue: Catalogue): string[] {
 function indicatorProblems(criterion: Criterion, indicator: Indicator): string[] {
   const problems: string[] = [];
   const { kind, rollup, comparator } = indicator;
-  if (indicator.assessed && comparator === null) problems.push('an assessed indicator needs a comparator');
+  if (indicator.assessed && comparator === null && indicator.level.type === 'compare') problems.push('an assessed indicator needs a comparator');
+  const yearly = indicator.reportingPeriod?.every === 'year';
+  indicator.thresholdRules.forEach((r, ri) => {
+    if (r.year !== null && r.fromYear !== null) problems.push(`thresholdRules[${ri}]: set year or fromYear, not both`);
+    if (yearly && r.fromYear !== null) problems.push(`thresholdRules[${ri}]: a yearly indicator's levels belong to one year each (use year, not fromYear)`);
+    if (!yearly && r.year !== null) problems.push(`thresholdRules[${ri}]: year applies to yearly indicators only (use fromYear)`);
+  });
   if (!ROLLUPS_BY_KIND[kind].includes(rollup.method)) problems.push(`rollup ${rollup.method} does not fit a ${kind} indicator`);
   const thresholds = [indicator.threshold, ...indicator.thresholdRules.map((r) => r.threshold)];
   if (kind === 'boolean') {

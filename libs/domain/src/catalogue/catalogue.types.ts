@@ -13,8 +13,14 @@ export type IndicatorKind = 'percentage' | 'amount' | 'count' | 'boolean';
 /** How a value is compared with its threshold (value `comparator` threshold). */
 export type Comparator = '>=' | '<=' | '==' | '>' | '<';
 
-/** How sure we are of a threshold (see the reference's legend). */
-export type ThresholdConfidence = 'found' | 'memory_high' | 'memory_medium' | 'memory_low' | 'unknown';
+/**
+ * How sure we are of a threshold or a rule (see the reference's legend): `found` in the official text,
+ * `found_secondary` in a secondary source citing it, from memory (high, medium, low), or `unknown`.
+ */
+export const THRESHOLD_CONFIDENCES = ['found', 'found_secondary', 'memory_high', 'memory_medium', 'memory_low', 'unknown'] as const;
+
+/** One of {@link THRESHOLD_CONFIDENCES}. */
+export type ThresholdConfidence = (typeof THRESHOLD_CONFIDENCES)[number];
 
 /** A threshold: a number for percentage/amount/count, a boolean for yes/no indicators. */
 export type ThresholdValue = number | boolean;
@@ -25,8 +31,11 @@ export type ReporterLevel = 'cell' | 'commune' | 'district';
 /** The level a criterion (or tier) applies to. */
 export type CriterionScope = Extract<UnitKind, 'commune' | 'hamlet' | 'ward' | 'district' | 'town'>;
 
-/** Level within a criteria set: `ntm` is the base standard; `advanced` (nâng cao) and `model` (kiểu mẫu) build on it. */
-export type CriterionTier = 'ntm' | 'advanced' | 'model';
+/**
+ * Level within a criteria set: `ntm` is the base standard; `advanced` (nâng cao) and `model` (kiểu mẫu) build on it;
+ * `condition` holds measures that only a district condition uses (e.g. residents' satisfaction), not a tier's criteria.
+ */
+export type CriterionTier = 'ntm' | 'advanced' | 'model' | 'condition';
 
 /** Points at one indicator of one criterion. */
 export interface IndicatorRef {
@@ -62,8 +71,14 @@ export type RollupMethod = RollupRule['method'];
  * each year; thresholds that differ by commune group in 2026–2030). See {@link resolveThreshold}.
  */
 export interface ThresholdRule {
-  /** Applies to values describing this year or later. */
+  /** Applies to values describing this year or later (periodic indicators). */
   readonly fromYear: number | null;
+  /**
+   * Applies to this year only: the level of one year of a yearly indicator (income levels rise each year). A yearly
+   * indicator's figure is judged against the level of the year it describes and of no other (see
+   * {@link resolveThreshold}).
+   */
+  readonly year: number | null;
   /** Applies only to units whose `attributes` have these exact values. */
   readonly unitAttributes: Readonly<Record<string, string | number | boolean>> | null;
   readonly threshold: ThresholdValue | null;
@@ -90,6 +105,42 @@ export interface ReportingPeriod {
   readonly dueDay: number;
 }
 
+/**
+ * How often an indicator is reported, which decides when its figure is out of date:
+ * - `month`, `quarter`: a figure is stale once the report of a later period is due (see `requiredPeriodStart`);
+ * - `year`: a figure describes one calendar year; a view judges the year of its view date, and a figure of an
+ *   earlier year counts as missing for it (shown with its year), never as that year's figure;
+ * - `on_change`: a state reported when it changes (a road built, a house rebuilt, a market opened); the latest
+ *   figure holds until a new one arrives and is never stale.
+ */
+export type ReportingFrequency = ReportingPeriod['every'] | 'on_change';
+
+/** An indicator's own reporting rule: a periodic {@link ReportingPeriod}, or `on_change`. */
+export type IndicatorReportingPeriod = ReportingPeriod | { readonly every: 'on_change'; readonly dueDay?: number };
+
+/**
+ * A part of an all-of level: one named comparison, judged on an indicator of the same criterion (the indicator
+ * itself, or an informational part indicator such as "trong đó nước sạch").
+ */
+export interface LevelPart {
+  /** Stable key within the indicator ("hygienic", "clean"). */
+  readonly key: string;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  /** Code of the indicator (in the same criterion) whose value this part compares. */
+  readonly indicatorCode: string;
+  readonly comparator: Comparator;
+  readonly threshold: ThresholdValue | null;
+  readonly thresholdSource: string;
+  readonly thresholdConfidence: ThresholdConfidence;
+}
+
+/**
+ * The level an indicator must reach: a comparison (`comparator` `threshold` of the indicator, with its year and
+ * unit rules), or all of several named parts ("≥ X% dùng nước hợp vệ sinh, trong đó ≥ Y% nước sạch").
+ */
+export type LevelRule = { readonly type: 'compare' } | { readonly type: 'all_of'; readonly parts: readonly LevelPart[] };
+
 /** The valid range of a reading's value (for percentages, amounts, counts). */
 export interface ValueRange {
   readonly min: number;
@@ -103,8 +154,10 @@ export interface Indicator {
   readonly nameVi: string;
   readonly nameEn: string;
   readonly kind: IndicatorKind;
-  /** Display unit: "%", "million VND/person/year", "yes/no", ... */
+  /** Display unit in Vietnamese: "%", "triệu đồng/người/năm", "nhà", "có/không", ... */
   readonly unit: string;
+  /** The same unit in English ("million VND/person/year", "houses"); null when it reads the same. */
+  readonly unitEn: string | null;
   /** Null only for indicators that are not assessed (`assessed: false`). */
   readonly comparator: Comparator | null;
   /** The level to reach; null when nobody knows it yet (the indicator is then "threshold missing"). */
@@ -113,14 +166,18 @@ export interface Indicator {
   readonly thresholdConfidence: ThresholdConfidence;
   /** Year- or unit-specific thresholds; empty for most indicators. */
   readonly thresholdRules: readonly ThresholdRule[];
+  /** A comparison (the default), or all of several named parts. */
+  readonly level: LevelRule;
   readonly rollup: RollupRule;
   /** Labels of numerator and denominator when the indicator is reported as a fraction; null otherwise. */
   readonly fraction: FractionLabels | null;
   /** Valid values of a reading; null for yes/no. */
   readonly range: ValueRange | null;
   readonly reportedBy: ReporterLevel;
-  /** Overrides the catalogue's reporting period (e.g. yearly income). */
-  readonly reportingPeriod: ReportingPeriod | null;
+  /** How often it is reported (see {@link ReportingFrequency}); null: the catalogue's reporting period. */
+  readonly reportingPeriod: IndicatorReportingPeriod | null;
+  /** Where the reporting frequency comes from (a decision, or the project's default an administrator may change). */
+  readonly reportingPeriodSource: string | null;
   /** When set, the indicator has no readings of its own: it is judged on the readings of this other indicator. */
   readonly readingOf: IndicatorRef | null;
   /** False for informational indicators (e.g. population used as a weight): never judged, not part of a criterion's status. */
@@ -194,8 +251,21 @@ export type DistrictConditionRule =
       readonly unit: '%';
       readonly thresholdSource: string;
       readonly thresholdConfidence: ThresholdConfidence;
+      /**
+       * What counts as a unit at the tier: `computed` from the readings, `recognised` by a recorded decision, or
+       * `recognised_or_computed` (either). Default `recognised_or_computed`.
+       */
+      readonly basis: ConditionBasis;
     }
-  | { readonly type: 'criteria'; readonly select: CriteriaSelector };
+  | { readonly type: 'criteria'; readonly select: CriteriaSelector }
+  | {
+      /** A measured figure of the district compared with a level (e.g. residents' satisfaction ≥ 90%). */
+      readonly type: 'indicator';
+      readonly indicator: IndicatorRef;
+    };
+
+/** Which status of a unit a share condition counts (see {@link DistrictConditionRule}). */
+export type ConditionBasis = 'computed' | 'recognised' | 'recognised_or_computed';
 
 /** One condition of the district standard. */
 export interface DistrictCondition {
@@ -204,6 +274,8 @@ export interface DistrictCondition {
   readonly nameEn: string;
   readonly rule: DistrictConditionRule;
   readonly source: string;
+  /** How sure we are that the condition is part of the standard. */
+  readonly confidence: ThresholdConfidence;
 }
 
 /** A legal text the catalogue rests on. */

@@ -26,3 +26,13 @@ export const EVALUATION_LEVEL_NAMES: Readonly<Record<EvaluationLevel, { readonly
     phrase: { vi: 'không hoàn thành nhiệm vụ', en: 'did not complete their tasks' },
   },
 };
+
+/**
+ * What the year-end figures of this system are: a proposal of the cells' pledge-fulfilment results for the party
+ * committee to consider, not the party's quality rating (which the committee decides). Titles of the page and the
+ * exports use it (docs/glossary.md: "đề xuất kết quả thực hiện giao ước thi đua").
+ */
+export const EVALUATION_PROPOSAL_TITLE = (year: number): LocalisedText => ({
+  vi: `Đề xuất kết quả thực hiện giao ước thi đua năm ${year} (để cấp ủy xem xét khi đánh giá, xếp loại)`,
+  en: `Proposed pledge-fulfilment results ${year} (for the party committee to consider when it rates the cells)`,
+});

@@ -20,23 +20,39 @@ export function freshStatusOf(a: Pick<IndicatorAssessment, 'status' | 'judgement
 }
 
 /**
- * The first day on which an assessment's oldest contributing reading is stale, given the indicator's reporting
- * period (`indicator.reportingPeriod ?? catalogue.reportingPeriod`); null when no reading contributes.
+ * The first day on which an assessment stops holding as judged: for a monthly or quarterly indicator, the day its
+ * oldest contributing reading turns stale (`period` is the indicator's own or the catalogue's reporting period); for
+ * a yearly indicator, the first day of the next year (its figures then count as missing for the new year); null
+ * for an on-change indicator, or when no reading contributes.
  */
-export function staleOnOf(a: Pick<IndicatorAssessment, 'rollup'>, period: ReportingPeriod): IsoDate | null {
+export function staleOnOf(a: Pick<IndicatorAssessment, 'rollup' | 'frequency' | 'year'>, period: ReportingPeriod): IsoDate | null {
+  if (a.frequency === 'on_change') return null;
+  if (a.frequency === 'year') return a.year === null ? null : `${a.year + 1}-01-01`;
   return a.rollup.oldestAsOf === null ? null : staleOn(a.rollup.oldestAsOf, period);
+}
+
+/** What an assessment turns into on its {@link staleOnOf} day: `stale` (periodic figures) or `no_data` (yearly). */
+export function lapseOf(a: Pick<IndicatorAssessment, 'frequency'>): 'stale' | 'no_data' {
+  return a.frequency === 'year' ? 'no_data' : 'stale';
 }
 
 /** What is stored per indicator. */
 export interface StoredIndicatorStatus {
   readonly statusFresh: FreshStatus;
   readonly staleOn: IsoDate | null;
+  /** Default `stale`; `no_data` for yearly indicators (a new year needs its own figure). */
+  readonly lapse?: 'stale' | 'no_data';
 }
 
-/** The indicator's status on `day`: `stale` when it was judged (met / not met) and its oldest reading is stale. */
+/**
+ * The indicator's status on `day`: from its {@link StoredIndicatorStatus.staleOn} day, a periodic indicator that was
+ * judged (met / not met) is `stale`, and a yearly one is `no_data` whatever it was.
+ */
 export function indicatorStatusOn(stored: StoredIndicatorStatus, day: IsoDate): AssessmentStatus {
+  const lapsed = stored.staleOn !== null && stored.staleOn <= day;
+  if (lapsed && stored.lapse === 'no_data') return 'no_data';
   const judged = stored.statusFresh === 'met' || stored.statusFresh === 'not_met';
-  return judged && stored.staleOn !== null && stored.staleOn <= day ? 'stale' : stored.statusFresh;
+  return judged && lapsed ? 'stale' : stored.statusFresh;
 }
 
 /** A criterion's status on `day` from its assessed indicators' stored statuses (assessCriterion's summary rule). */
@@ -48,7 +64,7 @@ export function criterionStatusOn(indicators: readonly StoredIndicatorStatus[], 
 export function earliestStaleOn(indicators: readonly StoredIndicatorStatus[]): IsoDate | null {
   let first: IsoDate | null = null;
   for (const i of indicators) {
-    if (i.statusFresh !== 'met' && i.statusFresh !== 'not_met') continue;
+    if (i.lapse !== 'no_data' && i.statusFresh !== 'met' && i.statusFresh !== 'not_met') continue;
     if (i.staleOn !== null && (first === null || i.staleOn < first)) first = i.staleOn;
   }
   return first;

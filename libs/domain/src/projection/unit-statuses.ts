@@ -12,7 +12,7 @@ import { assessDistrictStandard, type DistrictStandardAssessment } from '../stan
 import type { StandardStatus } from '../standard/tier';
 import { getUnit } from '../units/hierarchy';
 import type { Unit, UnitKind } from '../units/unit.types';
-import { earliestStaleOn, freshStatusOf, staleOnOf, tierStatusFrom, type FreshStatus } from './statuses';
+import { earliestStaleOn, freshStatusOf, lapseOf, staleOnOf, tierStatusFrom, type FreshStatus } from './statuses';
 
 /** One indicator of one unit, as stored (rm_indicator_status). */
 export interface IndicatorStatusRow {
@@ -40,6 +40,8 @@ export interface IndicatorStatusRow {
   readonly oldestAsOf: IsoDate | null;
   readonly requiredFrom: IsoDate;
   readonly staleOn: IsoDate | null;
+  /** What the status turns into on `staleOn` (see libs/domain projection/statuses.ts lapseOf). */
+  readonly lapse: 'stale' | 'no_data';
 }
 
 /** One criterion of one unit, as stored (rm_criterion_status). */
@@ -94,7 +96,8 @@ export function criteriaFor(ctx: AssessmentContext, kind: UnitKind): Criterion[]
 function indicatorRows(ctx: AssessmentContext, a: CriterionAssessment): IndicatorStatusRow[] {
   return a.indicators.map((i) => {
     const indicator = a.criterion.indicators.find((x) => x.code === i.indicatorCode)!;
-    const period: ReportingPeriod = indicator.reportingPeriod ?? ctx.catalogue.catalogue.reportingPeriod;
+    const rule = indicator.reportingPeriod ?? ctx.catalogue.catalogue.reportingPeriod;
+    const period: ReportingPeriod = rule.every === 'on_change' ? ctx.catalogue.catalogue.reportingPeriod : rule;
     const r = i.rollup;
     return {
       unitId: i.unitId,
@@ -120,6 +123,7 @@ function indicatorRows(ctx: AssessmentContext, a: CriterionAssessment): Indicato
       oldestAsOf: r.oldestAsOf,
       requiredFrom: i.requiredFrom,
       staleOn: staleOnOf(i, period),
+      lapse: lapseOf(i),
     };
   });
 }

@@ -47,6 +47,11 @@ export interface RollupResult {
   readonly newestAsOf: IsoDate | null;
   readonly oldestAsOf: IsoDate | null;
   readonly contributions: readonly Contribution[];
+  /**
+   * Readings left out because they describe a day before {@link RollupInput.minAsOf} (a yearly figure of an earlier
+   * year): their units are in `coverage.missing`; kept here so a view can show the figure with its date.
+   */
+  readonly outdated: readonly Contribution[];
 }
 
 /** What to roll up. */
@@ -58,6 +63,8 @@ export interface RollupInput {
   /** Reporting units expected to contribute (e.g. the commune's cells on the structure date). */
   readonly unitIds: readonly string[];
   readonly state: ReadingsState;
+  /** Readings describing a day before this count as missing (listed in `outdated`); default: none. */
+  readonly minAsOf?: IsoDate;
 }
 
 /**
@@ -69,10 +76,11 @@ export interface RollupInput {
  * Method `none` is for indicators reported by the unit itself: pass that one unit.
  */
 export function rollupIndicator(input: RollupInput): RollupResult {
-  const { indicator, readingsOf, unitIds, state } = input;
+  const { indicator, readingsOf, unitIds, state, minAsOf } = input;
   const rule = indicator.rollup;
   const weightRef = rule.method === 'weighted_mean' ? rule.weightBy : null;
   const contributions: Contribution[] = [];
+  const outdated: Contribution[] = [];
   const missing: string[] = [];
   // the state key of each unit is `unitId|criterion|indicator` (readingKey): the suffix is built once per rollup
   const suffix = `|${readingsOf.criterionCode}|${readingsOf.indicatorCode}`;
@@ -93,6 +101,11 @@ export function rollupIndicator(input: RollupInput): RollupResult {
       }
       weight = weightMeasure.value;
     }
+    if (minAsOf !== undefined && reading.asOf < minAsOf) {
+      missing.push(unitId);
+      outdated.push({ unitId, asOf: reading.asOf, measure, weight });
+      continue;
+    }
     contributions.push({ unitId, asOf: reading.asOf, measure, weight });
   }
   let newestAsOf: IsoDate | null = null;
@@ -108,6 +121,7 @@ export function rollupIndicator(input: RollupInput): RollupResult {
     newestAsOf,
     oldestAsOf,
     contributions,
+    outdated,
   };
 }
 

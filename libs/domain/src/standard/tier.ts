@@ -16,6 +16,7 @@ import type { LocalisedText } from '../shared/localised-text';
 import { getUnit } from '../units/hierarchy';
 import { assessCriterion, type AssessmentContext, type CriterionAssessment } from '../status/assess';
 import { criteriaGapText } from './labels';
+import { recognitionOn, type RecognitionDecision } from './recognition';
 
 /** Outcome of a standard. */
 export type StandardStatus = 'met' | 'not_met' | 'undetermined';
@@ -36,6 +37,8 @@ export interface TierAssessment {
   readonly label: LocalisedText;
   /** What is still missing, one line (empty strings when met); see {@link criteriaGapText}. */
   readonly gaps: LocalisedText;
+  /** The decision recognising the unit at this tier in force on the assessment day, or null (beside `status`, computed). */
+  readonly recognition: RecognitionDecision | null;
 }
 
 /**
@@ -72,6 +75,7 @@ export function assessTier(ctx: AssessmentContext, unitId: string, tierCode: str
     totalCriteria,
     requiredTiers,
     label,
+    recognition: recognitionOn(ctx.recognitions, unitId, tier.code, ctx.asOf),
     get gaps(): LocalisedText {
       if (gaps) return gaps;
       const criteriaGaps = criteriaGapText(criteria);

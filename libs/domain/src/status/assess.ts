@@ -4,20 +4,23 @@
  * Indicator status, checked in this order:
  * 1. `no_data`: not every expected reporting unit has a usable current reading (a commune's value is judged only
  *    when all its cells reported; the partial value is still returned), or the value cannot be computed (0/0);
- * 2. `threshold_missing`: the threshold that applies is null: the indicator cannot be judged until an
- *    administrator sets it;
- * 3. `stale`: some contributing reading describes a day before the required reporting period (see
- *    {@link requiredPeriodStart}) on the assessment day;
- * 4. `met` / `not_met`: the value compared with the threshold.
- * `judgement` always carries the plain comparison of the current value (met / not_met) when a value and a threshold
+ *    For a yearly indicator, a figure of a year before the year assessed (the view date's year) is missing too;
+ * 2. `threshold_missing`: a level that applies is null (for a yearly indicator: no level is known for the year
+ *    assessed; another year's level is never used): the indicator cannot be judged until an administrator sets it;
+ * 3. `stale`: for a monthly or quarterly indicator, some contributing reading describes a day before the required
+ *    reporting period (see {@link requiredPeriodStart}) on the assessment day; yearly and on-change figures are
+ *    never stale (see ReportingFrequency);
+ * 4. `met` / `not_met`: the value compared with the level; an all-of level is met when every part is met.
+ * `judgement` always carries the plain comparison of the current value (met / not_met) when a value and a level
  * exist, so a stale or partial figure can still be shown with its likely outcome.
  *
  * Criterion status from its assessed indicators (informational ones are skipped): `met` when all are met;
  * `not_met` when any is not met; otherwise the first of `no_data`, `threshold_missing`, `stale` that occurs.
  */
-import type { Criterion, Indicator, IndicatorRef, ReportingPeriod } from '../catalogue/catalogue.types';
+import type { Comparator, Criterion, Indicator, IndicatorKind, IndicatorRef, ReportingFrequency, ReportingPeriod } from '../catalogue/catalogue.types';
+import { levelPartsOf, reportingRuleOf } from '../catalogue/level';
 import { getCriterion, getIndicator, readingSourceOf, type CatalogueIndex } from '../catalogue/lookup';
-import { compareWithThreshold, resolveThreshold, type ResolvedThreshold } from '../catalogue/threshold';
+import { compareWithThreshold, type ResolvedThreshold } from '../catalogue/threshold';
 import { vnDateOf, yearOf, type IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
 import type { ReadingsState } from '../readings/state';
@@ -26,7 +29,8 @@ import { formatDate } from '../text/format';
 import { cellsOn, getUnit, isCell, isCommuneLevel, structureDateFor, type UnitIndex } from '../units/hierarchy';
 import type { Unit } from '../units/unit.types';
 import { requiredPeriodStart } from './reporting-period';
-import { formatIndicatorValue, formatRequirement } from './value-format';
+import { formatAgainstLevel, formatIndicatorValue } from './value-format';
+import type { RecognitionIndex } from '../standard/recognition';
 
 /** Everything an assessment reads. Build it with {@link createAssessmentContext}. */
 export interface AssessmentContext {
@@ -40,6 +44,8 @@ export interface AssessmentContext {
    * on {@link structureDateFor}(unit, asOf). Defaults to today in Vietnam.
    */
   readonly asOf: IsoDate;
+  /** Recognition decisions (standards recognised by the authorities), by unit and tier; none when absent. */
+  readonly recognitions?: RecognitionIndex;
 }
 
 /** Builds an {@link AssessmentContext}; `asOf` defaults to the Vietnamese calendar day of `now`. */
@@ -49,6 +55,7 @@ export function createAssessmentContext(input: {
   state: ReadingsState;
   now: Date;
   asOf?: IsoDate;
+  recognitions?: RecognitionIndex;
 }): AssessmentContext {
   return { ...input, asOf: input.asOf ?? vnDateOf(input.now) };
 }
@@ -59,20 +66,44 @@ export type AssessmentStatus = 'met' | 'not_met' | 'no_data' | 'stale' | 'thresh
 /** The statuses in the order used to summarise several (after `not_met`). */
 export const UNDECIDED_STATUS_ORDER: readonly AssessmentStatus[] = ['no_data', 'threshold_missing', 'stale'];
 
+/** One comparison of an indicator's level, judged (see libs/domain catalogue/level.ts). */
+export interface LevelPartAssessment {
+  /** `level` for a plain comparison; the part's key for an all-of level. */
+  readonly key: string;
+  readonly name: LocalisedText | null;
+  readonly indicatorCode: string;
+  readonly comparator: Comparator | null;
+  readonly threshold: ResolvedThreshold;
+  /** The value compared (the unit's value of `indicatorCode`), null without one. */
+  readonly value: number | boolean | null;
+  readonly judgement: 'met' | 'not_met' | null;
+  /** The rollup of the part's indicator (the indicator's own rollup for a plain comparison). */
+  readonly rollup: RollupResult;
+}
+
 /** The status of one indicator for one unit. */
 export interface IndicatorAssessment {
   readonly unitId: string;
   readonly criterionCode: string;
   readonly indicatorCode: string;
+  /** What the indicator measures (percentage, amount, count, yes/no). */
+  readonly kind: IndicatorKind;
   readonly status: AssessmentStatus;
-  /** The plain comparison of the current value with the threshold, whatever the status; null without both. */
+  /** The plain comparison of the current value with the level, whatever the status; null without both. */
   readonly judgement: 'met' | 'not_met' | null;
   /** The unit's value (see {@link RollupResult.value}). */
   readonly value: number | boolean | null;
+  /** The level the indicator's own value is compared with (the first part of an all-of level judged on itself). */
   readonly threshold: ResolvedThreshold;
+  /** Every comparison of the level (one for a plain comparison). */
+  readonly parts: readonly LevelPartAssessment[];
   /** The rollup behind the value: coverage, missing units, numerator/denominator, contributions. */
   readonly rollup: RollupResult;
-  /** Readings describing days before this are stale. */
+  /** How often the indicator is reported (its own rule or the catalogue's). */
+  readonly frequency: ReportingFrequency;
+  /** Yearly indicators: the year assessed (the view date's year); null otherwise. */
+  readonly year: number | null;
+  /** Readings describing days before this do not count (stale, or an earlier year's figure); 0001-01-01 when none is too old. */
   readonly requiredFrom: IsoDate;
   /** Reporting units whose current reading is stale. */
   readonly staleUnitIds: readonly string[];
@@ -159,33 +190,66 @@ function requiredFromOf(ctx: AssessmentContext, period: ReportingPeriod): IsoDat
   return day;
 }
 
-/** Assesses one indicator for one unit. See the module comment for the rules. */
+/** Earliest possible day: nothing is too old. */
+export const NO_REQUIRED_DAY: IsoDate = '0001-01-01';
+
+/**
+ * Assesses one indicator for one unit. See the module comment for the rules, and {@link ReportingFrequency} for
+ * how the frequency decides what is out of date: periodic figures turn stale, a yearly figure of an earlier year
+ * counts as missing for the year assessed (and is judged against that year's level only), an on-change figure holds.
+ */
 export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: IndicatorRef): IndicatorAssessment {
   const unit = getUnit(ctx.units, unitId);
-  const { indicator } = getIndicator(ctx.catalogue, ref);
+  const { indicator, criterion } = getIndicator(ctx.catalogue, ref);
   const structureDate = structureDateFor(unit, ctx.asOf);
   const unitIds = reportingUnitIds(ctx, unit, indicator, structureDate);
-  const rollup = rollupIndicator({ indicator, readingsOf: readingSourceOf(ref, indicator), unitIds, state: ctx.state });
-  const threshold = resolveThreshold(indicator, { year: yearOf(rollup.newestAsOf ?? ctx.asOf), unitAttributes: unit.attributes });
-  const period = indicator.reportingPeriod ?? ctx.catalogue.catalogue.reportingPeriod;
-  const requiredFrom = requiredFromOf(ctx, period);
+  const rule = reportingRuleOf(indicator, ctx.catalogue.catalogue.reportingPeriod);
+  const year = rule.every === 'year' ? yearOf(ctx.asOf) : null;
+  const requiredFrom = rule.every === 'on_change' ? NO_REQUIRED_DAY : year !== null ? `${year}-01-01` : requiredFromOf(ctx, rule as ReportingPeriod);
+  const rollupOf = (of: Indicator, ofRef: IndicatorRef): RollupResult =>
+    rollupIndicator({ indicator: of, readingsOf: readingSourceOf(ofRef, of), unitIds, state: ctx.state, minAsOf: year !== null ? requiredFrom : undefined });
+  const rollup = rollupOf(indicator, ref);
+  const levelYear = year ?? yearOf(rollup.newestAsOf ?? ctx.asOf);
+  const parts: LevelPartAssessment[] = levelPartsOf(indicator, { year: levelYear, unitAttributes: unit.attributes }).map((part) => {
+    const own = part.indicatorCode === indicator.code;
+    const partIndicator = own ? indicator : criterion.indicators.find((i) => i.code === part.indicatorCode);
+    const partRollup = own || !partIndicator ? rollup : rollupOf(partIndicator, { criterionCode: ref.criterionCode, indicatorCode: part.indicatorCode });
+    const value = partRollup.value;
+    const judgement: 'met' | 'not_met' | null =
+      value === null || part.threshold.value === null || part.comparator === null
+        ? null
+        : compareWithThreshold(value, part.comparator, part.threshold.value)
+          ? 'met'
+          : 'not_met';
+    return { ...part, value, judgement, rollup: partRollup };
+  });
   const staleUnitIds: string[] = [];
-  for (const c of rollup.contributions) if (c.asOf < requiredFrom) staleUnitIds.push(c.unitId);
+  if (rule.every === 'month' || rule.every === 'quarter') {
+    const seen = new Set<string>();
+    for (const p of parts) {
+      for (const c of p.rollup.contributions) {
+        if (c.asOf >= requiredFrom || seen.has(c.unitId)) continue;
+        seen.add(c.unitId);
+        staleUnitIds.push(c.unitId);
+      }
+    }
+  }
   const value = rollup.value;
-  const judgement: IndicatorAssessment['judgement'] =
-    value === null || threshold.value === null || indicator.comparator === null
-      ? null
-      : compareWithThreshold(value, indicator.comparator, threshold.value)
-        ? 'met'
-        : 'not_met';
-  const complete = rollup.coverage.missing.length === 0 && value !== null;
+  const judgement: IndicatorAssessment['judgement'] = parts.some((p) => p.judgement === 'not_met')
+    ? 'not_met'
+    : parts.every((p) => p.judgement === 'met')
+      ? 'met'
+      : null;
+  const complete = parts.every((p) => p.rollup.coverage.missing.length === 0 && p.value !== null);
+  const thresholdKnown = parts.every((p) => p.threshold.value !== null);
   const status: AssessmentStatus = !complete
     ? 'no_data'
-    : threshold.value === null
+    : !thresholdKnown
       ? 'threshold_missing'
       : staleUnitIds.length > 0
         ? 'stale'
         : (judgement ?? 'threshold_missing');
+  const threshold = (parts.find((p) => p.indicatorCode === indicator.code) ?? parts[0]).threshold;
   // the reason is a sentence with formatted numbers and unit names: written when someone reads it (an enumerable
   // property like the others, computed once), not for each of the thousands of rows that are stored without it
   let reason: LocalisedText | undefined;
@@ -193,15 +257,19 @@ export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: Ind
     unitId,
     criterionCode: ref.criterionCode,
     indicatorCode: ref.indicatorCode,
+    kind: indicator.kind,
     status,
     judgement,
     value,
     threshold,
+    parts,
     rollup,
+    frequency: rule.every,
+    year,
     requiredFrom,
     staleUnitIds,
     get reason(): LocalisedText {
-      return (reason ??= indicatorReason(ctx, indicator, assessment));
+      return (reason ??= indicatorReason(ctx, indicator, criterion, assessment));
     },
   };
   return assessment;
@@ -211,24 +279,62 @@ function names(ctx: AssessmentContext, ids: readonly string[]): string {
   return ids.map((id) => ctx.units.byId.get(id)?.name ?? id).join(', ');
 }
 
-function indicatorReason(ctx: AssessmentContext, indicator: Indicator, a: Omit<IndicatorAssessment, 'reason'>): LocalisedText {
-  const shown = (locale: 'vi' | 'en'): string => (a.value === null ? '' : formatIndicatorValue(indicator, a.value, locale));
-  const requirement =
-    a.threshold.value === null || indicator.comparator === null ? null : formatRequirement(indicator, indicator.comparator, a.threshold.value);
-  const { coverage } = a.rollup;
+const join = (list: readonly LocalisedText[], sep = '; '): LocalisedText => ({ vi: list.map((l) => l.vi).join(sep), en: list.map((l) => l.en).join(sep) });
+
+/** "98,5% (yêu cầu ≥ 95%)", "94,96% (yêu cầu ≥ 95%, thiếu 0,04 điểm %)", per part for an all-of level. */
+function partsText(criterion: Criterion, indicator: Indicator, parts: readonly LevelPartAssessment[]): LocalisedText {
+  return join(
+    parts.map((p) => {
+      const shownIndicator = criterion.indicators.find((i) => i.code === p.indicatorCode) ?? indicator;
+      const label = p.name ? { vi: `${p.name.vi}: `, en: `${p.name.en}: ` } : { vi: '', en: '' };
+      if (p.value === null) return { vi: `${label.vi}chưa có số liệu`, en: `${label.en}no figure` };
+      if (p.threshold.value === null || p.comparator === null) {
+        const year = p.threshold.year !== null ? { vi: ` năm ${p.threshold.year}`, en: ` for ${p.threshold.year}` } : { vi: '', en: '' };
+        return {
+          vi: `${label.vi}${formatIndicatorValue(shownIndicator, p.value, 'vi')} (chưa có ngưỡng${year.vi})`,
+          en: `${label.en}${formatIndicatorValue(shownIndicator, p.value, 'en')} (no threshold set${year.en})`,
+        };
+      }
+      const shown = formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold.value);
+      return {
+        vi: `${label.vi}${shown.value.vi} (yêu cầu ${shown.requirement.vi}${shown.gap ? `, ${shown.gap.vi}` : ''})`,
+        en: `${label.en}${shown.value.en} (required ${shown.requirement.en}${shown.gap ? `, ${shown.gap.en}` : ''})`,
+      };
+    }),
+  );
+}
+
+function indicatorReason(ctx: AssessmentContext, indicator: Indicator, criterion: Criterion, a: Omit<IndicatorAssessment, 'reason'>): LocalisedText {
+  const shown = partsText(criterion, indicator, a.parts);
+  const missingUnits = [...new Set(a.parts.flatMap((p) => p.rollup.coverage.missing))];
+  const outdated = a.parts.flatMap((p) => p.rollup.outdated);
   switch (a.status) {
     case 'no_data':
-      if (coverage.missing.length > 0) {
+      if (a.year !== null && outdated.length > 0) {
+        const latest = outdated.reduce((m, c) => (c.asOf > m ? c.asOf : m), outdated[0].asOf);
+        const without = missingUnits.filter((u) => !outdated.some((c) => c.unitId === u));
         return {
-          vi: `Chưa có số liệu của ${coverage.missing.length}/${coverage.expected} đơn vị báo cáo: ${names(ctx, coverage.missing)}`,
-          en: `No data from ${coverage.missing.length} of ${coverage.expected} reporting units: ${names(ctx, coverage.missing)}`,
+          vi:
+            `Chưa có số liệu năm ${a.year} của ${missingUnits.length}/${a.rollup.coverage.expected} đơn vị báo cáo: ${names(ctx, missingUnits)}` +
+            ` (số liệu gần nhất là của năm ${yearOf(latest)}, không dùng để đánh giá năm ${a.year})` +
+            (without.length > 0 ? `; chưa báo cáo: ${names(ctx, without)}` : ''),
+          en:
+            `No ${a.year} figure from ${missingUnits.length} of ${a.rollup.coverage.expected} reporting units: ${names(ctx, missingUnits)}` +
+            ` (the latest figure is for ${yearOf(latest)} and does not count for ${a.year})` +
+            (without.length > 0 ? `; never reported: ${names(ctx, without)}` : ''),
+        };
+      }
+      if (missingUnits.length > 0) {
+        return {
+          vi: `Chưa có số liệu của ${missingUnits.length}/${a.rollup.coverage.expected} đơn vị báo cáo: ${names(ctx, missingUnits)}`,
+          en: `No data from ${missingUnits.length} of ${a.rollup.coverage.expected} reporting units: ${names(ctx, missingUnits)}`,
         };
       }
       return { vi: 'Không tính được giá trị (mẫu số hoặc trọng số bằng 0)', en: 'No value can be computed (denominator or weight is 0)' };
     case 'threshold_missing':
       return {
-        vi: `Chưa có ngưỡng đánh giá, không thể kết luận đạt hay chưa đạt (giá trị hiện tại: ${shown('vi')})`,
-        en: `No threshold set: cannot be judged (current value: ${shown('en')})`,
+        vi: `Chưa có ngưỡng${a.year !== null ? ` của năm ${a.year}` : ''}, không thể kết luận đạt hay chưa đạt: ${shown.vi}`,
+        en: `No threshold set${a.year !== null ? ` for ${a.year}` : ''}: cannot be judged: ${shown.en}`,
       };
     case 'stale':
       return {
@@ -236,9 +342,9 @@ function indicatorReason(ctx: AssessmentContext, indicator: Indicator, a: Omit<I
         en: `Stale data: figures from ${formatDate(a.requiredFrom, 'en')} onwards are needed from ${names(ctx, a.staleUnitIds)}`,
       };
     case 'met':
-      return { vi: `Đạt: ${shown('vi')} (yêu cầu ${requirement?.vi})`, en: `Met: ${shown('en')} (required ${requirement?.en})` };
+      return { vi: `Đạt: ${shown.vi}`, en: `Met: ${shown.en}` };
     case 'not_met':
-      return { vi: `Chưa đạt: ${shown('vi')} (yêu cầu ${requirement?.vi})`, en: `Not met: ${shown('en')} (required ${requirement?.en})` };
+      return { vi: `Chưa đạt: ${shown.vi}`, en: `Not met: ${shown.en}` };
   }
 }
 

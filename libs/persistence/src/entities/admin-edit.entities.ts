@@ -40,6 +40,10 @@ export class ThresholdRevisionEntity {
   @Column('text', { name: 'indicator_code' }) indicatorCode: string;
   /** Null: the indicator's own threshold; a year: its threshold rule for values from that year on. */
   @Column('integer', { name: 'from_year', nullable: true }) fromYear: number | null;
+  /** A yearly indicator's level of this one year (null otherwise). */
+  @Column('integer', { nullable: true }) year: number | null;
+  /** The part of an all-of level that changed (null: a plain comparison). */
+  @Column('text', { nullable: true }) part: string | null;
   /** `{ threshold, thresholdSource, thresholdConfidence }` before the change (null: the year rule did not exist). */
   @Column('jsonb', { name: 'old_value', nullable: true }) oldValue: Record<string, unknown> | null;
   /** `{ threshold, thresholdSource, thresholdConfidence }` after the change. */

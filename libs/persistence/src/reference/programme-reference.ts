@@ -7,13 +7,17 @@
 import {
   formatIssue,
   indexCatalogue,
+  indexRecognitions,
   indexUnits,
+  parseRecognitionsFile,
   parseCatalogueFile,
   parsePledgesFile,
   parseUnitsFile,
   type CatalogueIndex,
   type IsoDate,
   type Pledge,
+  type RecognitionDecision,
+  type RecognitionIndex,
   type UnitIndex,
   type UnitsFile,
   type ValidationIssue,
@@ -36,6 +40,7 @@ export interface ReferenceRows {
   readonly indicators: Row[];
   readonly pledges: Row[];
   readonly items: Row[];
+  readonly recognitions: Row[];
 }
 
 /** A catalogue version with the period it governs, its deadline and its lookup tables. */
@@ -61,6 +66,9 @@ export interface ProgrammeReferenceData {
   readonly catalogues: readonly CatalogueVersionData[];
   readonly pledges: readonly Pledge[];
   readonly itemStates: ReadonlyMap<string, PledgeItemState>;
+  /** Recognition decisions (standards recognised by the authorities). */
+  readonly recognitions: readonly RecognitionDecision[];
+  readonly recognitionIndex: RecognitionIndex;
 }
 
 /** Thrown when the database holds reference data the domain refuses (a bug or a bad manual edit). */
@@ -77,7 +85,7 @@ const text = (v: unknown): string => (typeof v === 'string' && v.trim() !== '' ?
 
 /** Reads the reference tables. */
 export async function loadReferenceRows(db: ReferenceQueryable): Promise<ReferenceRows> {
-  const [units, successions, versions, criteria, indicators, pledges, items] = await Promise.all([
+  const [units, successions, versions, criteria, indicators, pledges, items, recognitions] = await Promise.all([
     db.query(
       `SELECT id, code, code_is_synthetic, kind, name, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
               to_char(valid_to, 'YYYY-MM-DD') AS valid_to, placeholder, source, attributes
@@ -106,8 +114,13 @@ export async function loadReferenceRows(db: ReferenceQueryable): Promise<Referen
       `SELECT id, pledge_id, criterion_code, indicator_code, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status, waived_reason, attributes
          FROM pledge_item ORDER BY pledge_id, id`,
     ),
+    db.query(
+      `SELECT id, unit_id, tier_code, decision_number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+              recognition_year, issuer, source, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, note
+         FROM recognition_decision ORDER BY unit_id, tier_code, effective_from, id`,
+    ),
   ]);
-  return { units, successions, versions, criteria, indicators, pledges, items };
+  return { units, successions, versions, criteria, indicators, pledges, items, recognitions };
 }
 
 /** The catalogue document of one version, assembled from its rows (the shape of seeds/catalogue/<version>.json). */
@@ -165,6 +178,23 @@ export function indicatorFromRow(i: Row): Row {
     rollup: i.rollup,
     range: i.range,
     reportedBy: i.reported_by,
+  };
+}
+
+/** A `recognition_decision` row (dates as 'YYYY-MM-DD' text) in the domain's shape. */
+export function recognitionOfRow(r: Row): RecognitionDecision {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    tierCode: r.tier_code,
+    decisionNumber: r.decision_number,
+    decidedOn: r.decided_on,
+    effectiveFrom: r.effective_from,
+    recognitionYear: r.recognition_year,
+    issuer: r.issuer,
+    source: r.source,
+    revokedOn: r.revoked_on,
+    note: r.note,
   };
 }
 
@@ -243,10 +273,26 @@ export function referenceFromRows(rows: ReferenceRows): { ok: true; value: Progr
     'pledge',
   );
   if (!pledgesOutcome.ok) issues.push(...pledgesOutcome.issues);
-  if (issues.length > 0 || !unitsOutcome.ok || !pledgesOutcome.ok) return { ok: false, issues };
+  const recognitionsOutcome = parseRecognitionsFile(
+    {
+      recognitions: rows.recognitions.map(recognitionOfRow),
+    },
+    'recognition_decision',
+  );
+  if (!recognitionsOutcome.ok) issues.push(...recognitionsOutcome.issues);
+  if (issues.length > 0 || !unitsOutcome.ok || !pledgesOutcome.ok || !recognitionsOutcome.ok) return { ok: false, issues };
+  const recognitions = recognitionsOutcome.value.recognitions;
   return {
     ok: true,
-    value: { units: unitsOutcome.value, unitIndex: indexUnits(unitsOutcome.value), catalogues, pledges: pledgesOutcome.value.pledges, itemStates },
+    value: {
+      units: unitsOutcome.value,
+      unitIndex: indexUnits(unitsOutcome.value),
+      catalogues,
+      pledges: pledgesOutcome.value.pledges,
+      itemStates,
+      recognitions,
+      recognitionIndex: indexRecognitions(recognitions),
+    },
   };
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Loads seeds/ (units, catalogue versions, pledges, development accounts) into PostgreSQL.
+ * Loads seeds/ (units, catalogue versions, pledges, recognition decisions, development accounts) into PostgreSQL.
  *
  * - Every file is validated against its JSON Schema in seeds/schema/ before anything is written;
  *   a bad file stops the load with the file, the JSON path and the problem.
@@ -38,6 +38,8 @@ export interface SeedSummary {
   pledges: number;
   pledgeItems: number;
   accounts: number;
+  recognitions: number;
+  evaluationSettings: number;
 }
 
 export class SeedValidationError extends Error {
@@ -73,7 +75,7 @@ function schemaErrors(file: string, errors: ErrorObject[] | null | undefined): s
 }
 
 /** Read and validate every seed file; returns the parsed documents. */
-export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json } {
+export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json; evaluationSettings: Json } {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const schemaDir = join(dir, 'schema');
@@ -100,6 +102,12 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
   const accountsFile = join(dir, 'accounts.json');
   const accounts = readJson(accountsFile);
   problems.push(...validate('accounts', accountsFile, accounts));
+  const recognitionsFile = join(dir, 'recognitions.json');
+  const recognitions = existsSync(recognitionsFile) ? readJson(recognitionsFile) : { recognitions: [] };
+  problems.push(...validate('recognitions', recognitionsFile, recognitions));
+  const evaluationFile = join(dir, 'evaluation-settings.json');
+  const evaluationSettings = existsSync(evaluationFile) ? readJson(evaluationFile) : { settings: [] };
+  problems.push(...validate('evaluation-settings', evaluationFile, evaluationSettings));
 
   // cross-file references
   const unitIds = new Set<string>((units.units ?? []).map((u: Json) => u.id));
@@ -112,8 +120,13 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
     if (!versions.has(p.catalogueVersion)) problems.push(`${pledgesFile}: pledge ${p.id} refers to unknown catalogue ${p.catalogueVersion}`);
   }
   for (const a of accounts.accounts ?? []) if (!unitIds.has(a.unitId)) problems.push(`${accountsFile}: account ${a.username} refers to unknown unit ${a.unitId}`);
+  const tierCodes = new Set<string>(catalogues.flatMap((c) => (c.tiers ?? []).map((t: Json) => t.code)));
+  for (const r of recognitions.recognitions ?? []) {
+    if (!unitIds.has(r.unitId)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown unit ${r.unitId}`);
+    if (!tierCodes.has(r.tierCode)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown tier ${r.tierCode}`);
+  }
   if (problems.length) throw new SeedValidationError(problems);
-  return { units, catalogues, pledges, accounts };
+  return { units, catalogues, pledges, accounts, recognitions, evaluationSettings };
 }
 
 /** Parents before children, so the parent_id foreign key holds at every insert. */
@@ -146,9 +159,9 @@ async function upsert(m: EntityManager, table: string, row: Record<string, unkno
 }
 
 export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
-  const { units, catalogues, pledges, accounts } = readSeeds(opts.dir);
+  const { units, catalogues, pledges, accounts, recognitions, evaluationSettings } = readSeeds(opts.dir);
   const force = !!opts.force;
-  const summary: SeedSummary = { units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0 };
+  const summary: SeedSummary = { units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0, evaluationSettings: 0 };
   const accountList: Json[] = accounts.accounts ?? [];
   const password = opts.devPassword ?? accounts.defaultPassword;
   // hash outside the transaction (argon2 is deliberately slow); one hash shared by all dev accounts
@@ -232,6 +245,21 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
           }, ['id'], force)
         ) summary.pledgeItems++;
       }
+    }
+    for (const r of recognitions.recognitions ?? []) {
+      if (
+        await upsert(m, 'recognition_decision', {
+          id: r.id, unit_id: r.unitId, tier_code: r.tierCode, decision_number: r.decisionNumber ?? null, decided_on: r.decidedOn ?? null,
+          effective_from: r.effectiveFrom, recognition_year: r.recognitionYear ?? null, issuer: r.issuer, source: r.source,
+          revoked_on: r.revokedOn ?? null, note: r.note ?? null, recorded_by: 'seed',
+        }, ['id'], force)
+      ) summary.recognitions++;
+    }
+    // evaluation settings an administrator changed (updated_by not 'seed') are never overwritten, even with force
+    for (const e of evaluationSettings.settings ?? []) {
+      const changed = await m.query(`SELECT 1 FROM evaluation_config WHERE scope = $1 AND updated_by <> 'seed'`, [e.scope]);
+      if (changed.length > 0) continue;
+      if (await upsert(m, 'evaluation_config', { scope: e.scope, options: e.options, reason: e.reason ?? '', updated_by: 'seed' }, ['scope'], force)) summary.evaluationSettings++;
     }
     let a = 0;
     for (const acc of accountList) {

@@ -139,9 +139,15 @@ export function worldCatalogueJson(): CatalogueJson {
           kind: 'amount',
           unit: 'triệu đồng/người/năm',
           comparator: '>=',
-          threshold: 60,
+          threshold: null,
           ...common,
-          thresholdRules: [{ fromYear: 2022, threshold: 50, thresholdSource: 'test 2022', thresholdConfidence: 'memory_low' }, { fromYear: 2025, threshold: 60, thresholdSource: 'test 2025', thresholdConfidence: 'memory_low' }],
+          // a yearly indicator: one level per year, none borrowed from another year (2021 has none)
+          thresholdRules: [
+            { year: 2022, threshold: 50, thresholdSource: 'test 2022', thresholdConfidence: 'memory_low' },
+            { year: 2023, threshold: 52, thresholdSource: 'test 2023', thresholdConfidence: 'memory_low' },
+            { year: 2024, threshold: 55, thresholdSource: 'test 2024', thresholdConfidence: 'memory_low' },
+            { year: 2025, threshold: 60, thresholdSource: 'test 2025', thresholdConfidence: 'memory_low' },
+          ],
           rollup: { method: 'weighted_mean', weightBy: { criterionCode: 'XA-B', indicatorCode: 'B.0' } },
           range: { min: 0, max: 1000 },
           reportedBy: 'cell',

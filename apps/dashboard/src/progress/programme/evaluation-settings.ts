@@ -45,6 +45,7 @@ export const EvaluationSettingsPatchSchema = z
         ratio: z.number().gt(0).max(1).optional(),
         rounding: z.enum(['floor', 'round', 'ceil']).optional(),
         poolIncludesExcellent: z.boolean().optional(),
+        scope: z.enum(['district', 'commune']).optional(),
       })
       .strict()
       .optional(),

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type Catalogue, type CatalogueIndex, type IsoDate, type Pledge, type Unit, type UnitIndex, type UnitsFile } from '@pledge/domain';
+import {
+  type Catalogue,
+  type CatalogueIndex,
+  type IsoDate,
+  type Pledge,
+  type RecognitionDecision,
+  type RecognitionIndex,
+  type Unit,
+  type UnitIndex,
+  type UnitsFile,
+} from '@pledge/domain';
 import { loadReferenceRows, ReferenceDataError, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { settingsFromJson, type StoredEvaluationSettings } from './evaluation-settings';
@@ -35,6 +45,9 @@ export interface ProgrammeReference {
   readonly versions: readonly CatalogueVersionInfo[];
   readonly pledges: readonly Pledge[];
   readonly itemStates: ReadonlyMap<string, PledgeItemState>;
+  /** Recognition decisions (standards recognised by the authorities), indexed by unit and tier. */
+  readonly recognitions: readonly RecognitionDecision[];
+  readonly recognitionIndex: RecognitionIndex;
   /** Key `version|criterion|indicator`. */
   readonly thresholdChanges: ReadonlyMap<string, ThresholdChange>;
   /** Units renamed or un-flagged by an administrator: how many revisions each has. */
@@ -77,7 +90,7 @@ export class ProgrammeReferenceLoader {
     ]);
     const outcome = referenceFromRows(rows);
     if (!outcome.ok) throw new ReferenceDataError(outcome.issues);
-    const { units, unitIndex, pledges, itemStates } = outcome.value;
+    const { units, unitIndex, pledges, itemStates, recognitions, recognitionIndex } = outcome.value;
     const catalogues = new Map<string, CatalogueIndex>(outcome.value.catalogues.map((c) => [c.id, c.index]));
     const versions: CatalogueVersionInfo[] = outcome.value.catalogues.map((c) => ({ id: c.id, periodFrom: c.periodFrom, periodTo: c.periodTo, deadline: c.deadline }));
 
@@ -96,6 +109,8 @@ export class ProgrammeReferenceLoader {
       versions,
       pledges,
       itemStates,
+      recognitions,
+      recognitionIndex,
       thresholdChanges,
       unitRevisions: new Map((revisionRows as Row[]).map((r) => [r.unit_id as string, r.n as number])),
       evaluationSettings: new Map(

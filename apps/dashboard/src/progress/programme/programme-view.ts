@@ -9,7 +9,9 @@ import {
   forecastPledgeItem,
   fulfilmentScore,
   isCommuneLevel,
+  pledgeHintsFrom,
   pledgeItemHistory,
+  standardBlockers,
   structureDateFor,
   type AssessmentContext,
   type AssessmentStatus,
@@ -22,6 +24,7 @@ import {
   type Pledge,
   type PledgeItem,
   type PledgeItemForecast,
+  type StandardBlockers,
   type TierAssessment,
   type Unit,
 } from '@pledge/domain';
@@ -75,6 +78,8 @@ export interface ProgrammeView {
   readonly cellById: ReadonlyMap<string, CellView>;
   readonly communeById: ReadonlyMap<string, CommuneView>;
   readonly forecast: DistrictForecast;
+  /** What blocks the district standard on the view date (libs/domain standardBlockers, with the pledges' dates). */
+  readonly blockers: StandardBlockers;
   readonly firstSigning: IsoDate | null;
   readonly readings: number;
   readonly lastReportedAt: string | null;
@@ -106,7 +111,7 @@ export function computeProgrammeView(
   const pledges = ref.pledges.filter((p) => p.catalogueVersion === opts.version);
   const district = districtOf(ref, pledges);
   if (!district) throw new RangeError('No district in the units');
-  const ctx = createAssessmentContext({ catalogue, units: ref.unitIndex, state: readings.state, now: opts.now, asOf: opts.asOf });
+  const ctx = createAssessmentContext({ catalogue, units: ref.unitIndex, state: readings.state, now: opts.now, asOf: opts.asOf, recognitions: ref.recognitionIndex });
   const structureDate = structureDateFor(district, opts.asOf);
   const standard = assessDistrictStandard(ctx, district.id);
 
@@ -166,6 +171,19 @@ export function computeProgrammeView(
     });
   }
   const forecasts = cells.flatMap((c) => c.items.map((i) => i.forecast).filter((f): f is PledgeItemForecast => f !== null));
+  const hints = pledgeHintsFrom(
+    cells.flatMap((c) =>
+      c.items
+        .filter((i) => i.forecast !== null)
+        .map((i) => ({
+          unitIds: [c.unit.id, c.commune.id],
+          criterionCode: i.item.criterionCode,
+          dueOn: i.item.dueDate,
+          projectedOn: i.forecast!.projectedCompletion,
+          met: i.forecast!.status === 'met',
+        })),
+    ),
+  );
   const firstSigning = pledges.map((p) => p.signedOn).sort()[0] ?? null;
   const forecast = forecastDistrict(forecasts, { firstSigning: firstSigning ?? catalogue.catalogue.periodFrom, deadline: catalogue.catalogue.deadline, today: opts.asOf });
   return {
@@ -181,6 +199,7 @@ export function computeProgrammeView(
     cellById: new Map(cells.map((c) => [c.unit.id, c])),
     communeById: new Map(communes.map((c) => [c.unit.id, c])),
     forecast,
+    blockers: standardBlockers(standard, hints),
     firstSigning,
     readings: communes.reduce((s, c) => s + c.readings, 0) + (readingsPerUnit.get(district.id) ?? 0),
     lastReportedAt: communes.reduce<string | null>((s, c) => maxIso(s, c.lastReportedAt), readings.lastReportedAt.get(district.id) ?? null),

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { canReadCell, canReadCommune, unauthenticated, type Principal } from '@pledge/auth';
-import { formatDate, isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain';
+import { formatDate, isFinalView, isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain';
 import { ApiError, type ApiErrorDetail } from '@pledge/platform';
 import { versionOn, type CatalogueVersionInfo, type ProgrammeReference } from './programme-reference';
 
@@ -46,6 +46,11 @@ export interface ViewDate {
   readonly asOf: IsoDate;
   /** Set when the day was chosen for the caller (the programme's deadline has passed). */
   readonly asOfNote: Text | null;
+  /**
+   * True when the view shows the programme's final result: its deadline has passed and the view is of its last day
+   * (the default once the deadline has passed). Its headline then reads in the past tense.
+   */
+  readonly final: boolean;
 }
 
 /**
@@ -54,6 +59,11 @@ export interface ViewDate {
  * shows the programme as it stood on its deadline. Unknown versions and days before the period are refused (400).
  */
 export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now = new Date()): ViewDate {
+  const plain = resolveDay(reference, query, now);
+  return { ...plain, final: isFinalView(plain.version.deadline, plain.asOf, vnDateOf(now)) };
+}
+
+function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now: Date): ViewDate {
   const asked = dateParam('asOf', query.asOf);
   const today = vnDateOf(now);
   let version: CatalogueVersionInfo | undefined;
@@ -66,27 +76,28 @@ export function resolveViewDate(reference: ProgrammeReference, query: { version?
   } else version = versionOn(reference.versions, asked ?? today);
   if (!version) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'no_catalogue', 'Chưa nạp bộ tiêu chí nào', 'No catalogue version is loaded');
   if (asked !== undefined) {
-    if (asked < version.periodFrom) {
+    if (asked < version.periodFrom || asked > version.periodTo) {
       throw badParam(
         'asOf',
-        'before_period',
-        `Ngày ${formatDate(asked, 'vi')} trước giai đoạn ${version.id} (từ ${formatDate(version.periodFrom, 'vi')})`,
-        `${asked} is before the period of ${version.id} (from ${version.periodFrom})`,
+        asked < version.periodFrom ? 'before_period' : 'after_period',
+        `Ngày ${formatDate(asked, 'vi')} nằm ngoài giai đoạn ${version.id} (từ ${formatDate(version.periodFrom, 'vi')} đến ${formatDate(version.periodTo, 'vi')})`,
+        `${asked} is outside the period of ${version.id} (from ${version.periodFrom} to ${version.periodTo})`,
       );
     }
-    return { version, asOf: asked, asOfNote: null };
+    return { version, asOf: asked, asOfNote: null, final: false };
   }
   if (today > version.deadline) {
     return {
       version,
       asOf: version.deadline,
+      final: false,
       asOfNote: {
         vi: `Thời hạn ${formatDate(version.deadline, 'vi')} đã qua: số liệu được đánh giá tại ngày đó (chọn ngày khác bằng ?asOf=YYYY-MM-DD)`,
         en: `The deadline ${formatDate(version.deadline, 'en')} has passed: figures are assessed on that day (pick another day with ?asOf=YYYY-MM-DD)`,
       },
     };
   }
-  return { version, asOf: today, asOfNote: null };
+  return { version, asOf: today, asOfNote: null, final: false };
 }
 
 /**

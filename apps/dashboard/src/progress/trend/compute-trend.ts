@@ -242,7 +242,7 @@ export function computeTrend(
       continue;
     }
 
-    const ctx = createAssessmentContext({ catalogue, units: ref.unitIndex, state, now: opts.now, asOf: day });
+    const ctx = createAssessmentContext({ catalogue, units: ref.unitIndex, state, now: opts.now, asOf: day, recognitions: ref.recognitionIndex });
     const standard = assessDistrictStandard(ctx, district.id);
     const assessed = new Map<string, TierAssessment>();
     for (const c of standard.conditions) for (const u of c.units) assessed.set(`${u.unitId}|${u.tier.code}`, u);

@@ -78,8 +78,48 @@ export interface Condition {
   sharePercent: number | null;
   checks: Checks;
   missing: Text[];
-  units: { id: string; name: string; status: StandardStatus; metCriteria: number; totalCriteria: number; label: Text }[];
+  units: {
+    id: string;
+    name: string;
+    status: StandardStatus;
+    metCriteria: number;
+    totalCriteria: number;
+    label: Text;
+    /** The recognition decision in force, beside the computed status. */
+    recognition: { id: string; decisionNumber: string | null; decidedOn: string | null; effectiveFrom: string; recognitionYear: number | null; issuer: string; source: string; text: Text } | null;
+    counted: boolean;
+    countedBy: 'computed' | 'recognised' | 'both' | null;
+  }[];
   criteria: { code: string; name: Text; status: AssessmentStatus }[];
+  source: string;
+  confidence: string;
+  measure: Text | null;
+}
+
+/** What blocks the standard (GET /api/v1/progress standard.blockers). */
+export interface Blockers {
+  headline: Text;
+  conditions: {
+    code: string;
+    name: Text;
+    status: string;
+    needed: number;
+    summary: Text;
+    blockers: {
+      id: string;
+      name: string;
+      kind: string;
+      computedStatus: string | null;
+      recognised: boolean;
+      openCriteria: number;
+      gap: number;
+      dueOn: string | null;
+      projectedOn: string | null;
+      soonest: boolean;
+      summary: Text;
+      criteria: { code: string; name: Text; status: AssessmentStatus; gap: number; indicators: Text[] }[];
+    }[];
+  }[];
 }
 
 export interface CommuneProgress {
@@ -123,7 +163,17 @@ export interface Progress {
   readings: number;
   lastReportedAt: string | null;
   overall: { progress: number | null; percent: number | null; text: Text; checks: Checks; definition: Text };
-  standard: { status: 'met' | 'not_met' | 'not_applicable'; label: Text; structureDate: string; structureNote: Text | null; conditions: Condition[] };
+  standard: {
+    status: 'met' | 'not_met' | 'not_applicable';
+    label: Text;
+    structureDate: string;
+    structureNote: Text | null;
+    /** The day the standard was assessed; `final` once the programme has closed (past tense). */
+    assessedOn: string;
+    final: boolean;
+    conditions: Condition[];
+    blockers: Blockers;
+  };
   forecast: {
     status: ForecastStatus;
     statusText: Text;
@@ -149,10 +199,16 @@ export interface IndicatorStatus {
   numerator: number | null;
   denominator: number | null;
   rollup: string;
-  threshold: { value: number | boolean | null; comparator: string | null; source: string; confidence: string; text: Text | null };
+  threshold: { value: number | boolean | null; comparator: string | null; source: string; confidence: string; text: Text | null; year?: number | null };
   coverage: { expected: number; reported: number; missing: string[] };
   newestAsOf: string | null;
   oldestAsOf: string | null;
+  /** How often it is reported: decides what is out of date. */
+  frequency: 'month' | 'quarter' | 'year' | 'on_change';
+  /** Yearly indicators: the year assessed. */
+  year: number | null;
+  /** Every comparison of the level; `shown` has the decimals the comparison needs, `gap` says how far a miss is. */
+  parts: { key: string; name: Text | null; indicatorCode: string; value: number | boolean | null; judgement: string | null; threshold: { text: Text | null; source: string }; shown: Text | null; gap: Text | null }[];
   reason: Text;
   readingsLink: string;
 }
@@ -224,9 +280,12 @@ export interface CatalogueIndicator {
   nameVi: string;
   nameEn: string;
   kind: 'percentage' | 'amount' | 'count' | 'boolean';
+  /** The unit in Vietnamese; `unitEn` in English (null: the same). */
   unit: string;
+  unitEn: string | null;
   threshold: { value: number | boolean | null; comparator: string | null; text: Text | null; source: string; confidence: string };
-  fraction: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; unit: string } | null;
+  fraction: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; unit: string; unitEn?: string | null } | null;
+  frequency: 'month' | 'quarter' | 'year' | 'on_change';
   range: { min: number; max: number } | null;
   reportedBy: 'cell' | 'commune' | 'district';
   readingOf: { criterionCode: string; indicatorCode: string } | null;
@@ -321,10 +380,15 @@ export interface Evaluation {
   year: number;
   asOf: string;
   catalogueVersion: string;
-  settings: { scope: string; bands: { excellent: number; good: number; completed: number }; cap: { ratio: number; rounding: string; poolIncludesExcellent: boolean }; ruleSource: string };
+  settings: { scope: string; bands: { excellent: number; good: number; completed: number }; cap: { ratio: number; rounding: string; poolIncludesExcellent: boolean; scope: string }; ruleSource: string };
+  /** A proposal of pledge-fulfilment results for the party committee, not its rating. */
+  title: Text;
   total: number;
   counts: Record<string, number>;
-  cap: { ratio: number; pool: number; limit: number; candidates: number; refused: number; text: Text };
+  /** Collectives tied at the cap's limit, left to the committee. */
+  undecided: number;
+  cap: { ratio: number; pool: number; limit: number; candidates: number; refused: number; tied: number; scope: string; text: Text };
+  scopes: { id: string; name: string | null; total: number; counts: Record<string, number>; cap: { pool: number; limit: number; text: Text }; reportLines: Text[] }[];
   reportLines: Text[];
   reportText: Text;
   collectives: {
@@ -335,9 +399,11 @@ export interface Evaluation {
     communeName: string;
     score: number;
     candidateLevel: string;
-    level: string;
+    /** null: tied at the limit, the committee decides. */
+    level: string | null;
     levelName: Text;
     candidateRank: number | null;
+    tie: { size: number; places: number } | null;
     reason: Text | null;
   }[];
   hiddenCollectives: number;

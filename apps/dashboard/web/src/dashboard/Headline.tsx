@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Condition, Progress } from '../api/types';
+import type { Blockers, Condition, Progress } from '../api/types';
 import { AsOfNote, ProgressBar, StatusChip, Txt } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
@@ -55,7 +55,7 @@ function ConditionItem({ c }: { c: Condition }) {
         <p className="small" style={{ margin: '0.3rem 0 0' }}>
           <strong>{t('dash.behind')}:</strong>{' '}
           {c.units
-            .filter((u) => u.status !== 'met')
+            .filter((u) => !u.counted)
             .map((u, i) => (
               <span key={u.id}>
                 {i > 0 && ', '}
@@ -64,11 +64,67 @@ function ConditionItem({ c }: { c: Condition }) {
             ))}
         </p>
       )}
+      {c.units.some((u) => u.recognition) && (
+        <p className="small" style={{ margin: '0.3rem 0 0' }} data-testid="recognitions">
+          <strong title={t('dash.recognisedTitle')}>{t('dash.recognised')}:</strong>{' '}
+          {c.units
+            .filter((u) => u.recognition)
+            .map((u, i) => (
+              <span key={u.id} title={u.recognition!.source}>
+                {i > 0 && '; '}
+                {u.name}: <Txt text={u.recognition!.text} /> · {t('dash.computed')}: <Txt text={u.label} />
+              </span>
+            ))}
+        </p>
+      )}
+      {c.measure && (
+        <p className="small" style={{ margin: '0.3rem 0 0' }}>
+          <Txt text={c.measure} />
+        </p>
+      )}
+      <p className="small muted" style={{ margin: '0.2rem 0 0' }} title={c.source}>
+        {t('dash.confidence', { c: c.confidence })}
+      </p>
     </li>
   );
 }
 
-/** "Will we meet the standard by 31/12/2025, and who is behind?": the verdict, the overall figure, each condition. */
+/** What blocks the standard: per condition, the units or criteria still missing, closest first; the few that complete it soonest marked. */
+function BlockersList({ b, final }: { b: Blockers; final: boolean }) {
+  const { t, date } = useI18n();
+  if (b.conditions.length === 0) return null;
+  return (
+    <section aria-labelledby="blockers-title" data-testid="blockers">
+      <h3 id="blockers-title">{final ? t('dash.blockersFinal') : t('dash.blockers')}</h3>
+      <ol className="blockers">
+        {b.conditions.map((c) => (
+          <li key={c.code} data-blocker-condition={c.code}>
+            <strong>
+              {c.code} · <Txt text={c.name} />
+            </strong>{' '}
+            <span className="muted small">{t('dash.blockerNeeded', { n: c.needed })}</span>
+            <ul className="small">
+              {c.blockers.slice(0, 8).map((x) => (
+                <li key={x.id} data-blocker={x.id} data-soonest={x.soonest ? 'true' : undefined}>
+                  {x.kind === 'commune' || x.kind === 'town' ? <Link to={`/communes/${x.id}`}>{x.name}</Link> : x.name}: <Txt text={x.summary} />
+                  {x.soonest && <span className="chip met"> {t('dash.soonest')}</span>}
+                  {x.projectedOn && <span className="muted"> · {t('dash.projected', { date: date(x.projectedOn) })}</span>}
+                </li>
+              ))}
+              {c.blockers.length > 8 && <li className="muted">… +{c.blockers.length - 8}</li>}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * "Will we meet the standard by 31/12/2025, and what blocks it?" (once the programme is closed: its final result, in
+ * the past tense): the verdict, what blocks it condition by condition, then the overall figure (secondary) and each
+ * condition with recognised beside computed.
+ */
 export function Headline({ p, viewDay }: { p: Progress; viewDay?: string }) {
   const { t, date, pick } = useI18n();
   const today = viewDay ?? todayInVietnam();
@@ -76,7 +132,17 @@ export function Headline({ p, viewDay }: { p: Progress; viewDay?: string }) {
   const f = p.forecast;
   return (
     <section className={`card headline ${p.standard.status === 'met' ? 'met' : ''}`} aria-labelledby="headline-title" data-testid="headline">
-      <h2 id="headline-title">{t('dash.question', { deadline: date(p.deadline) })}</h2>
+      <h2 id="headline-title">{p.standard.final ? t('dash.questionFinal', { date: date(p.standard.assessedOn) }) : t('dash.question', { deadline: date(p.deadline) })}</h2>
+      <p style={{ margin: '0.3rem 0' }}>
+        <strong data-testid="standard-label">
+          <Txt text={p.standard.label} />
+        </strong>
+      </p>
+      <p data-testid="blockers-headline" style={{ margin: '0.3rem 0' }}>
+        <Txt text={p.standard.blockers.headline} />
+      </p>
+      <BlockersList b={p.standard.blockers} final={p.standard.final} />
+      <h3>{t('dash.overallSecondary')}</h3>
       <div className="verdict">
         <span className="big-number" data-testid="overall-percent">
           {pick(p.overall.text.vi, p.overall.text.en)}
@@ -87,11 +153,6 @@ export function Headline({ p, viewDay }: { p: Progress; viewDay?: string }) {
         <StatusChip status={f.status} kind="forecast" label={`${t('dash.verdict')}: ${pick(f.statusText.vi, f.statusText.en)}`} />
       </div>
       <ProgressBar value={p.overall.percent ?? 0} label={t('dash.overall')} />
-      <p style={{ margin: '0.3rem 0' }}>
-        <strong data-testid="standard-label">
-          <Txt text={p.standard.label} />
-        </strong>
-      </p>
       <p className="small" style={{ margin: '0.2rem 0' }}>
         <Txt text={f.reason} />{' '}
         {f.projectedCompletion ? t('dash.projected', { date: date(f.projectedCompletion) }) : f.status !== 'met' ? t('dash.projectedNever') : ''}

@@ -22,7 +22,10 @@ export function EvaluationPage() {
   const e = q.data;
   return (
     <>
-      <h1>{t('eval.title', { year: year ?? '' })}</h1>
+      <h1>{e ? <Txt text={e.title} /> : t('eval.title', { year: year ?? '' })}</h1>
+      <p className="small muted" data-testid="evaluation-nature">
+        {t('eval.nature')}
+      </p>
       <div className="row">
         <label htmlFor="year">{t('eval.year')}</label>
         <select id="year" value={year ?? ''} onChange={(ev) => navigate(`/evaluation/${ev.target.value}`)} style={{ width: 'auto' }}>
@@ -51,6 +54,23 @@ export function EvaluationPage() {
             <p className="small muted">
               {t('eval.capNote')}: <Txt text={e.cap.text} />
             </p>
+            {e.undecided > 0 && (
+              <p className="small" data-testid="evaluation-ties">
+                <strong>{t('eval.ties', { n: e.undecided })}</strong>
+              </p>
+            )}
+            {e.scopes.length > 1 && (
+              <details className="small">
+                <summary>{t('eval.byCommittee', { n: e.scopes.length })}</summary>
+                <ul>
+                  {e.scopes.map((sc) => (
+                    <li key={sc.id}>
+                      <strong>{sc.name ?? sc.id}</strong>: {sc.reportLines.map((l) => pick(l.vi, l.en)).join('; ')} · <Txt text={sc.cap.text} />
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
           </section>
           <section className="card">
             <div className="table-wrap">
@@ -74,7 +94,7 @@ export function EvaluationPage() {
                         <div className="small muted">{c.communeName}</div>
                       </th>
                       <td className="num">{num(c.score)}</td>
-                      <td>
+                      <td data-tied={c.level === null ? 'true' : undefined}>
                         <Txt text={c.levelName} />
                         {c.reason && (
                           <div className="small muted">

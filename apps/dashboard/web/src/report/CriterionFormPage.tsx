@@ -115,7 +115,11 @@ function IndicatorField({
               <FieldErrorText id={`${base}-den-err`} error={err('denominator')} />
             </div>
           </div>
-          {ind.fraction?.unit && <p className="small muted" style={{ margin: '0.3rem 0 0' }}>{t('form.unit', { unit: ind.fraction.unit }).replace(/^./, (c) => c.toUpperCase())}</p>}
+          {ind.fraction?.unit && (
+            <p className="small muted" style={{ margin: '0.3rem 0 0' }}>
+              {t('form.unit', { unit: pick(ind.fraction.unit, ind.fraction.unitEn ?? ind.fraction.unit) }).replace(/^./, (c) => c.toUpperCase())}
+            </p>
+          )}
           {ratio && (
             <p className="small" aria-live="polite" style={{ margin: '0.3rem 0 0' }}>
               {t('form.ratio', { value: ratio })}
@@ -140,7 +144,7 @@ function IndicatorField({
         <div className="field">
           <label htmlFor={`${base}-val`}>
             {t('form.value')}
-            {ind.unit ? ` – ${t('form.unit', { unit: ind.unit })}` : ''}
+            {ind.unit ? ` – ${t('form.unit', { unit: pick(ind.unit, ind.unitEn ?? ind.unit) })}` : ''}
           </label>
           {ind.range && <span className="hint">{t('form.range', { min: ind.range.min, max: ind.range.max })}</span>}
           <input
