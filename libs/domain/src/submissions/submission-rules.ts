@@ -13,6 +13,7 @@
 import { checkCriterionUpdateSchema, type CriterionUpdateV1, type RejectionReason } from '@pledge/contracts';
 import { vnDateOf } from '../shared/iso-date';
 import { isNfc, toNfc } from '../text/nfc';
+import { unsafeTextFields } from '../text/safe-text';
 
 /**
  * A unit that may report: a cell (hamlet/ấp or ward/khóm) for the indicators cells report, a commune
@@ -154,6 +155,9 @@ export function eventIdOf(input: unknown): string | null {
  */
 export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, now: Date): SubmissionCheck {
   const eventId = eventIdOf(input);
+  // control characters and lone surrogates anywhere (any field, any key): refused before anything else looks at it
+  const unsafe = unsafeTextFields(input);
+  if (unsafe.length) return { ok: false, eventId, reasons: unsafe.map((u) => reason(u.field, u.problem, u.message, u.messageEn)) };
   const nfc = applyNfcPolicy(input);
   if (nfc.reasons.length) return { ok: false, eventId, reasons: nfc.reasons };
   const schema = checkCriterionUpdateSchema(nfc.value);
