@@ -86,11 +86,11 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fqueues');
     expect((await fetch(`${url}/admin/queues/api/queues`)).status).toBe(401);
-    const secretary = await tokenFor(pg, 'bithu.874-30133-a01');
+    const secretary = await tokenFor(pg, 'bithu.874-30133-a01', sys.env.JWT_SECRET);
     const refused = await fetch(`${url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${secretary}` } });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'forbidden', details: [{ field: 'role', problem: 'role_not_allowed' }] });
-    const admin = await tokenFor(pg, 'quantri');
+    const admin = await tokenFor(pg, 'quantri', sys.env.JWT_SECRET);
     const api = await fetch(`${url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
     expect(api.status).toBe(200);
     expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual(['reminders']);

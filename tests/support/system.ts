@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppName, RunningApp, startApp } from './apps';
-import { REPO_ROOT, testEnv } from './env';
+import { newTestSecret, REPO_ROOT, testEnv } from './env';
 import { createTestDatabase, TestDatabase } from './template-db';
 
 /**
@@ -37,6 +37,7 @@ export async function startSystem(label: string, apps: AppName[], extraEnv: Reco
     BULLMQ_PREFIX: prefix.slice(0, -1),
     KAFKA_UPDATES_PARTITIONS: '3',
     KAFKA_RECORDED_PARTITIONS: '3',
+    JWT_SECRET: newTestSecret(),
     ...extraEnv,
   };
   const kafka = new Kafka({ clientId: `test-${label}`, brokers: testEnv.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });

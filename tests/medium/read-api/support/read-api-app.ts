@@ -5,6 +5,7 @@ import { PersistenceModule } from '@pledge/persistence';
 import { ApiExceptionFilter, AppConfigModule, LoggingModule } from '@pledge/platform';
 import { Client } from 'pg';
 import { dashboardEnvSchema } from '../../../../apps/dashboard/src/config';
+import { newTestSecret } from '../../../support/env';
 import { createTestDatabase, TestDatabase } from '../../../support/template-db';
 
 /**
@@ -31,6 +32,8 @@ export async function startReadApi(label: string, modules: Type<unknown>[]): Pro
   process.env.DATABASE_URL = db.url;
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
   process.env.NODE_ENV = 'test';
+  process.env.JWT_SECRET ??= newTestSecret();
+  process.env.RATE_LIMIT_STORAGE ??= 'memory';
 
   @Module({
     imports: [
@@ -57,13 +60,13 @@ export async function startReadApi(label: string, modules: Type<unknown>[]): Pro
     const known = cache.get(username);
     if (known) return known;
     const { rows } = await pg.query(
-      `SELECT a.id, a.username, a.role, a.unit_id, CASE WHEN a.role = 'secretary' THEN u.parent_id WHEN a.role = 'commune_officer' THEN a.unit_id END AS commune_id
+      `SELECT a.id, a.username, a.role, a.unit_id, a.password_hash, CASE WHEN a.role = 'secretary' THEN u.parent_id WHEN a.role = 'commune_officer' THEN a.unit_id END AS commune_id
          FROM account a JOIN admin_unit u ON u.id = a.unit_id WHERE a.username = $1`,
       [username],
     );
     if (!rows[0]) throw new Error(`no seeded account ${username}`);
     const principal: Principal = { accountId: rows[0].id, username, role: rows[0].role, unitId: rows[0].unit_id, communeId: rows[0].commune_id ?? null };
-    const token = (await tokens.issue(principal)).accessToken;
+    const token = (await tokens.issue(principal, { passwordHash: rows[0].password_hash })).accessToken;
     cache.set(username, token);
     return token;
   };
