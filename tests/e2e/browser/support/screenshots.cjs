@@ -24,7 +24,11 @@ const opt = (name, dflt) => {
 };
 const BASE = opt('--url', 'http://127.0.0.1:3000').replace(/\/$/, '');
 const OUT = resolve(opt('--out', join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots')));
-const PASSWORD = process.env.DEV_SEED_PASSWORD || 'ThanhBinh-dev-2023';
+const PASSWORD = process.env.DEV_SEED_PASSWORD;
+if (!PASSWORD) {
+  console.error('Set DEV_SEED_PASSWORD to the seeded accounts\' password of the development system (no password is written in the repository).');
+  process.exit(2);
+}
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DEMO_DATES = ['2023-06-30', '2023-12-31', '2024-06-30', '2024-12-31', '2025-06-30', '2025-11-28'];
