@@ -228,8 +228,9 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(await countRows(pg, `SELECT 1 FROM audit_log WHERE entity = 'submission' AND entity_id = $1`, [u.eventId])).toBe(2);
 
     const stranger = await logIn(intake, 'canbo.30136');
-    expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: stranger.accessToken })).status).toBe(403);
-    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(403);
+    // another commune's submissions answer exactly like unknown ones (404): nothing about them leaks (issue 11)
+    expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(404);
     expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: secretary.accessToken, body: {} })).status).toBe(403);
     const leader = await logIn(intake, 'lanhdao.1');
     expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: leader.accessToken })).status).toBe(200);

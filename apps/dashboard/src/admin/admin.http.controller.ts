@@ -14,6 +14,7 @@ import { assertCanAdminister, AuthGuard, CurrentUser, Roles, type Principal } fr
 import { EvaluationSettingsResponseDto } from '../evaluations/evaluations.dto';
 import { requireViewer } from '../progress/programme/request-context';
 import { ChangeThresholdBodyDto, ChangeThresholdResultDto, EvaluationSettingsBodyDto, RenameUnitBodyDto, RenameUnitResultDto } from './admin.dto';
+import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
 import { RenameUnitHandler } from './rename-unit.handler';
 import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler';
@@ -36,7 +37,30 @@ export class AdminHttpController {
     private readonly thresholds: ChangeThresholdHandler,
     private readonly units: RenameUnitHandler,
     private readonly settings: SetEvaluationSettingsHandler,
+    private readonly bounds: ChangeBoundsHandler,
   ) {}
+
+  @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/bounds')
+  @ApiOperation({
+    summary: 'Set an indicator’s plausible figures: whole numbers or not, the ceiling of one unit’s numerator, denominator or value (null: not known)',
+    description:
+      'Body {integer, max, source, confidence, reason?}. Like thresholds: kept over seed reloads, in audit_log; intake and ingest refuse figures beyond it ' +
+      '(problems integer_required, above_ceiling) within REFERENCE_CACHE_MS; the web form applies it when it next loads the catalogue.',
+  })
+  @ApiParam({ name: 'version', example: 'NTM-2021-2025' })
+  @ApiParam({ name: 'criterion', example: 'XA-04' })
+  @ApiParam({ name: 'indicator', example: '4.2' })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong, or the bounds do not fit the indicator' })
+  @ApiNotFoundResponse({ description: 'Unknown indicator' })
+  changeBounds(
+    @CurrentUser() me: Principal | undefined,
+    @Param('version') version: string,
+    @Param('criterion') criterion: string,
+    @Param('indicator') indicator: string,
+    @Body() body: unknown,
+  ): Promise<ChangeBoundsResult> {
+    return this.bounds.execute(administrator(me), { version, criterion, indicator }, body);
+  }
 
   @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/threshold')
   @ApiOperation({

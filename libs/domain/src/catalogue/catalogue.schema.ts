@@ -36,6 +36,14 @@ const ThresholdRuleSchema = z.object({
   thresholdConfidence: ConfidenceSchema,
 });
 
+/** Zod schema of an indicator's figure bounds (see FigureBounds). */
+export const FigureBoundsSchema = z.object({
+  integer: z.boolean(),
+  max: z.number().positive().max(1e9).nullable(),
+  source: z.string().min(1),
+  confidence: ConfidenceSchema,
+});
+
 /** Zod schema of one indicator (a catalogue entry or a mapped database row); optional fields get their defaults. */
 export const IndicatorSchema = z.object({
   code: z.string().min(1),
@@ -64,6 +72,7 @@ export const IndicatorSchema = z.object({
     .refine((r) => r.min <= r.max, { message: 'range.min must not exceed range.max' })
     .nullable()
     .default(null),
+  bounds: FigureBoundsSchema.nullable().default(null),
   reportedBy: z.enum(['cell', 'commune', 'district']),
   reportingPeriod: ReportingPeriodSchema.nullable().default(null),
   readingOf: IndicatorRefSchema.nullable().default(null),

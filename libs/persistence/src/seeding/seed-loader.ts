@@ -207,19 +207,28 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
         let ipos = 0;
         for (const ind of indicators ?? []) {
           ipos++;
-          const { code: icode, nameVi: iv, nameEn: ie, kind, unit, comparator, threshold, thresholdSource, thresholdConfidence, rollup, range, reportedBy, ...indAttrs } = ind;
+          const { code: icode, nameVi: iv, nameEn: ie, kind, unit, comparator, threshold, thresholdSource, thresholdConfidence, rollup, range, bounds, reportedBy, ...indAttrs } = ind;
+          // bounds: filled where a database has none yet (one migrated from before them), never over an administrator's edit
+          await m.query(
+            `UPDATE indicator SET bounds = $4 WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NULL AND (bounds IS NULL OR $5)`,
+            [c.version, code, icode, bounds === undefined || bounds === null ? null : JSON.stringify(bounds), force],
+          );
           // never overwrite a threshold an administrator changed, even with force
           const changed = await m.query(
             `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND threshold_changed_at IS NOT NULL`,
             [c.version, code, icode],
           );
           if (changed.length > 0) continue;
+          const boundsEdited = await m.query(
+            `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NOT NULL`,
+            [c.version, code, icode],
+          );
           if (
             await upsert(m, 'indicator', {
               catalogue_version: c.version, criterion_code: code, code: icode, name_vi: iv, name_en: ie, kind, unit: unit ?? '', comparator: comparator ?? null,
               threshold: threshold === undefined ? null : threshold, threshold_source: thresholdSource ?? '', threshold_confidence: thresholdConfidence ?? 'unknown',
-              rollup: rollup ?? {}, range: range ?? null, reported_by: reportedBy ?? 'cell', position: ipos, attributes: indAttrs,
-            }, ['catalogue_version', 'criterion_code', 'code'], force)
+              rollup: rollup ?? {}, range: range ?? null, bounds: bounds ?? null, reported_by: reportedBy ?? 'cell', position: ipos, attributes: indAttrs,
+            }, ['catalogue_version', 'criterion_code', 'code'], force, boundsEdited.length > 0 ? ['bounds'] : [])
           ) summary.indicators++;
         }
       }

@@ -57,10 +57,11 @@ const originOf = (url: string | undefined): string | null => {
 /**
  * CSRF protection by origin (OWASP "verify origin with standard headers"): a state change (POST/PUT/PATCH/DELETE)
  * that a browser would send on its own, i.e. one carrying a cookie or a form-like body, must come from this app's own
- * origin: `Sec-Fetch-Site: same-origin` (or `none`, typed by the user), or an `Origin` (else `Referer`) equal to the
- * request's own host or to one of `trustedOrigins` (PUBLIC_BASE_URL). Otherwise 403 `cross_site_request`. Requests
- * authenticated by an `Authorization` header and sent as JSON cannot be forged by another site (CORS is never
- * enabled), so API clients need nothing.
+ * origin: `Sec-Fetch-Site: same-origin` (or `none`, typed by the user), else an `Origin` (else `Referer`) equal to the
+ * request's own host or to one of `trustedOrigins` (PUBLIC_BASE_URL); a request with none of these headers (not a
+ * browser) passes only without a cookie. Otherwise 403 `cross_site_request`. Requests authenticated by an
+ * `Authorization` header and sent as JSON cannot be forged by another site (CORS is never enabled), so API clients
+ * need nothing.
  */
 export function sameOriginForBrowserStateChanges(trustedOrigins: string[]) {
   const trusted = new Set(trustedOrigins.map((o) => originOf(o)).filter((o): o is string => !!o));
@@ -69,12 +70,16 @@ export function sameOriginForBrowserStateChanges(trustedOrigins: string[]) {
     const browserLike = req.headers.cookie !== undefined || SIMPLE_TYPES.test(String(req.headers['content-type'] ?? ''));
     if (!browserLike) return next();
     const site = req.headers['sec-fetch-site'];
+    const origin = req.headers.origin ?? req.headers.referer;
     let ok: boolean;
-    if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') ok = false;
-    else {
-      const claimed = originOf(typeof req.headers.origin === 'string' && req.headers.origin !== 'null' ? req.headers.origin : undefined) ?? originOf(req.headers.referer);
-      const own = new Set([`${req.protocol}://${req.headers.host}`, ...trusted]);
-      ok = site === 'same-origin' || site === 'none' ? true : claimed !== null && own.has(claimed);
+    if (typeof site === 'string') ok = site === 'same-origin' || site === 'none';
+    else if (origin !== undefined) {
+      const claimed = originOf(req.headers.origin !== undefined ? (req.headers.origin === 'null' ? undefined : req.headers.origin) : req.headers.referer);
+      ok = claimed !== null && new Set([`${req.protocol}://${req.headers.host}`, ...trusted]).has(claimed);
+    } else {
+      // no browser metadata at all: not a browser (a browser sends Origin with every cross-site POST); only a request
+      // carrying a cookie must prove where it comes from
+      ok = req.headers.cookie === undefined;
     }
     if (ok) return next();
     const body: ApiErrorBody = {

@@ -9,7 +9,7 @@
  * POST /api/v1/updates/batch for each cell at six dates from 2023 to November 2025: the last one is the reporting
  * period the dashboard shows for the deadline 31/12/2025; some cells report it late, some not at all), so that the
  * pages have something to show. It writes into the system's database: use it on a development system only. Passwords: DEV_SEED_PASSWORD
- * (default: the development password of seeds/accounts.json).
+ * (required: the password the development system was seeded with; none is written in the repository).
  */
 'use strict';
 const { mkdirSync } = require('node:fs');

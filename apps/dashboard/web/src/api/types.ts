@@ -228,6 +228,8 @@ export interface CatalogueIndicator {
   threshold: { value: number | boolean | null; comparator: string | null; text: Text | null; source: string; confidence: string };
   fraction: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; unit: string } | null;
   range: { min: number; max: number } | null;
+  /** Plausible figures of one unit (whole numbers? ceiling?); null for yes/no. */
+  bounds?: { integer: boolean; max: number | null; source: string; confidence: string } | null;
   reportedBy: 'cell' | 'commune' | 'district';
   readingOf: { criterionCode: string; indicatorCode: string } | null;
   assessed: boolean;
