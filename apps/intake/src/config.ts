@@ -17,6 +17,11 @@ export const intakeEnvSchema = baseEnvSchema
     OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
     /** Lifetime of a refresh token (a logged-in phone), in days; each refresh rotates it. */
     REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /**
+     * A refresh token presented again within this many seconds after its rotation is a client retry (the answer was
+     * lost) and rotates again; later it is a replay of a stolen token and the whole session is revoked.
+     */
+    REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
     /** Requests per minute per account (all endpoints together). */
     RATE_LIMIT_PER_ACCOUNT: perMinute(120),
     /** Requests per minute per client address. Generous: phones on one carrier often share an address (CGNAT). */

@@ -26,9 +26,6 @@ export interface AccountView {
   mustChangePassword: boolean;
 }
 
-/** A refresh token presented again within this window after its rotation is a client retry (lost answer), not theft. */
-const REUSE_GRACE_MS = 2 * 60_000;
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -89,7 +86,7 @@ export class LogInHandler {
   }
 
   /**
-   * Rotates the refresh token. Presenting the previous one again within REUSE_GRACE_MS is a client retry (a lost
+   * Rotates the refresh token. Presenting the previous one again within REFRESH_REUSE_GRACE_SECONDS is a client retry (a lost
    * answer) and rotates again; later, or any older one, is a replay of a stolen token: the whole session is revoked
    * (committed, whatever is answered) and every access token of it stops (AccessCheck).
    */
@@ -103,7 +100,7 @@ export class LogInHandler {
       const presented = sha256(secret);
       if (!sameHash(presented, session.tokenHash)) {
         const isPrevious = session.previousTokenHash !== null && sameHash(presented, session.previousTokenHash);
-        if (!isPrevious || now.getTime() - session.lastUsedAt.getTime() > REUSE_GRACE_MS) {
+        if (!isPrevious || now.getTime() - session.lastUsedAt.getTime() > this.env.REFRESH_REUSE_GRACE_SECONDS * 1000) {
           if (isPrevious) {
             // committed with this transaction: the answer below is a 401, not a rollback
             await m.getRepository(AuthSessionEntity).update({ id }, { revokedAt: now, revokedReason: 'token_reuse' });
