@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ApiErrorDetail, toApiErrorBody } from '@pledge/platform';
+import { ApiError, ApiErrorDetail, toApiErrorBody } from '@pledge/platform';
 import type { Response } from 'express';
 
 /**
@@ -20,7 +20,10 @@ export class ErrorDetailsFilter implements ExceptionFilter {
     const body = toApiErrorBody(exception);
     if (!body.details || body.details.length === 0) body.details = [this.detailFor(exception, body.statusCode)];
     if (body.statusCode >= 500) this.logger.error(exception as Error);
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (!res.headersSent) {
+      if (exception instanceof ApiError && exception.retryAfterSeconds) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      res.status(body.statusCode).json(body);
+    }
   }
 
   private detailFor(exception: unknown, status: number): ApiErrorDetail {

@@ -27,9 +27,18 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends HttpException {
+  /** Sent as `Retry-After` (seconds) with a 429 or 503 answer. */
+  retryAfterSeconds?: number;
+
   constructor(status: number, code: string, message: string, messageEn: string, details?: ApiErrorDetail[]) {
     const body: ApiErrorBody = { statusCode: status, error: code, message, messageEn, ...(details ? { details } : {}) };
     super(body, status);
+  }
+
+  /** The same error, telling the client when to try again (`Retry-After`). */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 
   static validation(details: ApiErrorDetail[]): ApiError {
@@ -66,7 +75,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toApiErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception as Error);
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (!res.headersSent) {
+      if (exception instanceof ApiError && exception.retryAfterSeconds) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      res.status(body.statusCode).json(body);
+    }
   }
 }
 
