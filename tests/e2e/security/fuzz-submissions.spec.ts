@@ -37,7 +37,8 @@ const reading = fc.record(
   },
   { requiredKeys: ['indicatorCode'] },
 );
-const body = fc.record(
+/** Anything at all in every field, most fields missing. */
+const wild = fc.record(
   {
     eventId: fc.oneof(fc.uuid({ version: 4 }), nastyText),
     hamletCode: fc.oneof(fc.constant('874-30133-A01'), fc.constantFrom('874-30133-A02', '30133', '874'), nastyText),
@@ -54,6 +55,23 @@ const body = fc.record(
   },
   { requiredKeys: [] },
 );
+/** A well-formed update of cell 874-30133-A01 whose figures and texts sit at and around every limit. */
+const figure = fc.oneof(fc.integer({ min: 0, max: 13_000 }), fc.constantFrom(0.5, 11_999.5, 12_000, 12_001, 2 ** 53, 1e9 + 1), fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 20_000 }));
+const nearValid = fc.record(
+  {
+    eventId: fc.uuid({ version: 4 }),
+    schemaVersion: fc.constant(1),
+    hamletCode: fc.constant('874-30133-A01'),
+    criterionCode: fc.constant('XA-04'),
+    readings: fc.tuple(figure, figure).map(([a, b]) => [{ indicatorCode: '4.2', numerator: Math.min(a, b), denominator: Math.max(a, b) || 1 }]),
+    asOf: fc.constantFrom('2025-06-30', '2024-12-31', '2023-03-31'),
+    reportedAt: fc.constant(new Date().toISOString()),
+    reportedBy: fc.constant('bithu.874-30133-a01'),
+    note: nastyText,
+  },
+  { requiredKeys: ['eventId', 'schemaVersion', 'hamletCode', 'criterionCode', 'readings', 'asOf', 'reportedAt', 'reportedBy'] },
+);
+const body = fc.oneof({ weight: 1, arbitrary: wild }, { weight: 1, arbitrary: nearValid });
 
 describe('fuzzing the submission body (issue 11)', () => {
   let sys: TestSystem;

@@ -14,7 +14,8 @@ describe('headers, caching, CSRF and source maps (issue 11, point 6)', () => {
   let board: string;
 
   beforeAll(async () => {
-    sys = await startSystem('sec-headers', ['ingest', 'projector', 'intake', 'dashboard', 'reminders']);
+    sys = await startSystem('sec-headers', ['ingest', 'projector', 'intake', 'reminders']);
+    await sys.start('dashboard', { INTAKE_URL: sys.url('intake') });
     board = sys.url('reminders');
   });
 
