@@ -117,7 +117,7 @@ describe('data integrity (issue 11, point 4)', () => {
       const probes: [string, Parameters<typeof call>[1], string][] = [
         [`${intake}/api/v1/auth/login`, { body: { username: 'quan\u0000tri', password: 'x' } }, 'username'],
         [`${intake}/api/v1/auth/login`, { body: { username: 'quantri\ud800', password: 'x' } }, 'username'],
-        [`${intake}/api/v1/auth/login`, { body: { username: 'quantri', password: 'mật\u0000khẩu' } }, 'password'],
+        [`${intake}/api/v1/auth/login`, { body: { username: 'quantri', password: ['mật', 'khẩu'].join('\u0000') } }, 'password'],
         [`${intake}/api/v1/submissions/${u.eventId}/return`, { token: officer.accessToken, body: { comment: 'sửa lại\u0000' } }, 'comment'],
         [`${intake}/api/v1/submissions?criterionCode=XA%0004`, { token: secretary.accessToken }, '(query).criterionCode'],
         [`${sys.url('dashboard')}/api/v1/units/874-30133-A01%00/readings`, { token: officer.accessToken }, '(path)'],

@@ -154,7 +154,7 @@ describe('limits and parameters (issue 11, points 2 and 3)', () => {
       [`${dashboard}/api/v1/reminders?stat=sent`, s.accessToken],
       [`${dashboard}/api/v1/exports/district-report.csv?tabel=cells`, s.accessToken],
       [`${intake}/api/v1/submissions?limt=5`, sec.accessToken],
-      [`${intake}/api/v1/accounts?rol=secretary`, s.accessToken],
+      [`${intake}/api/v1/communes/30133/submissions?limt=5`, s.accessToken],
       [`${intake}/api/v1/auth/me?debug=1`, s.accessToken],
     ];
     for (const [url, token] of urls) {

@@ -38,9 +38,14 @@ describe('secrets (issue 11, point 1)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pledge-secrets-'));
     secretsFile = join(dir, 'secrets.env');
-    execFileSync('bash', [join(REPO_ROOT, 'scripts/run.sh'), 'secrets'], { env: { ...process.env, PLEDGE_SECRETS_FILE: secretsFile }, stdio: 'pipe' });
-    secrets = readEnvFile(secretsFile);
-    sys = await startSystem('sec-secrets', [], { JWT_SECRET: secrets.JWT_SECRET, RATE_LIMIT_PER_ADDRESS: '100000', READ_RATE_LIMIT_PER_ADDRESS: '100000' });
+    // the apps get exactly what the run command gives them: its generated secrets, or nothing at all
+    try {
+      execFileSync('bash', [join(REPO_ROOT, 'scripts/run.sh'), 'secrets'], { env: { ...process.env, PLEDGE_SECRETS_FILE: secretsFile }, stdio: 'pipe' });
+      secrets = readEnvFile(secretsFile);
+    } catch {
+      secrets = {};
+    }
+    sys = await startSystem('sec-secrets', [], { JWT_SECRET: secrets.JWT_SECRET ?? '', RATE_LIMIT_PER_ADDRESS: '100000', READ_RATE_LIMIT_PER_ADDRESS: '100000' });
     await Promise.all((['intake', 'dashboard', 'reminders'] as AppName[]).map((a) => sys.start(a)));
     pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
@@ -65,7 +70,7 @@ describe('secrets (issue 11, point 1)', () => {
   it('answers 401 token_invalid, in every app, to a token signed with any secret or password written in the repository', async () => {
     expect(written.length).toBeGreaterThan(10);
     const [admin] = (await pg.query(`SELECT id FROM account WHERE username = 'quantri'`)).rows;
-    const realKid = keyIdOf(secrets.JWT_SECRET); // an attacker reads it from any token the system issued
+    const realKid = keyIdOf(secrets.JWT_SECRET ?? ''); // an attacker reads it from any token the system issued
     const claims = { sub: admin.id, username: 'quantri', role: 'administrator', unitId: '874', typ: 'access', crd: 'x' };
     const jwt = new JwtService();
     const targets = [`${sys.url('intake')}/api/v1/accounts`, `${sys.url('dashboard')}/api/v1/units`, `${sys.url('reminders')}/admin/queues/api/queues`];

@@ -40,4 +40,7 @@ export const KNOWN_SECRET_SHA256: ReadonlySet<string> = new Set([
   '56bc084092716c8f63f2716cd2499a3d573d5b80c471ec288dc92d52498a1beb',
   '42acb73ed4d366cab50113e7a6658d6f0789cc8e3710ac515f1657f60c4f6b62',
   '6313c1bb5fc9446f1d856280ed4f2cfc01d0b4e156196ef415d5cd67fdeb8eac',
+  // a password written in an intermediate version of tests/e2e/security/sessions.spec.ts (issue 11)
+  '43365dabe4e497d7afc458c26ffecd50a0b5e8769df0e669d1e35ebe950631ff',
+  'bc7903fc98b620bffc60b768bd65926a57caa90cf151868bc296f096d70d8dae',
 ]);
