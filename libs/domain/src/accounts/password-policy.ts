@@ -7,10 +7,9 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 
-/** Fewest characters (Unicode code points) of a password. */
-export const PASSWORD_MIN_LENGTH = 12;
-/** Most characters: argon2 hashes anything, but a bound keeps a request's work bounded. */
-export const PASSWORD_MAX_LENGTH = 200;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-length';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 /** Least zxcvbn score (0–4): 3 = "safely unguessable: moderate protection from an offline attack". */
 export const PASSWORD_MIN_SCORE = 3;
 

@@ -43,4 +43,7 @@ export const KNOWN_SECRET_SHA256: ReadonlySet<string> = new Set([
   // a password written in an intermediate version of tests/e2e/security/sessions.spec.ts (issue 11)
   '43365dabe4e497d7afc458c26ffecd50a0b5e8769df0e669d1e35ebe950631ff',
   'bc7903fc98b620bffc60b768bd65926a57caa90cf151868bc296f096d70d8dae',
+  // passwords typed by the browser test of earlier versions
+  '0ecf8a5292a41594a7c43bc7dd77ea67a725f66c9abd411fe707cdd070ee373d',
+  'da648b7d009974ee42250aee90b82cb9b3efb7ca08ba983cf23bc3a6712ae285',
 ]);
