@@ -103,7 +103,7 @@ describe('fuzzing the submission body (issue 11)', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 300_000);
 
   it('through a raw Kafka producer: every message is stored or dead-lettered, the partitions never block', async () => {
     const payloads = fc.sample(
@@ -136,7 +136,7 @@ describe('fuzzing the submission body (issue 11)', () => {
       { timeoutMs: 120_000, what: 'every fuzzed message processed' },
     );
     expect(sys.apps.ingest!.alive).toBe(true);
-  });
+  }, 300_000);
 
   it('nothing in the event store breaks a rule, whoever produced it', async () => {
     await eventually(
@@ -157,5 +157,5 @@ describe('fuzzing the submission body (issue 11)', () => {
     } finally {
       await ds.destroy();
     }
-  });
+  }, 180_000);
 });
