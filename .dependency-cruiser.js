@@ -23,10 +23,10 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'libs/domain holds the rules as pure functions: no database, broker, queue, framework or file system',
+      comment: 'libs/domain holds the rules as pure functions: no database, broker, queue, framework or file system (zod and the zxcvbn-ts password estimator are pure)',
       from: { path: '^libs/domain/' },
       to: {
-        pathNot: ['^libs/domain/', '^libs/contracts/', '^node_modules/zod/'],
+        pathNot: ['^libs/domain/', '^libs/contracts/', '^node_modules/zod/', '^node_modules/@zxcvbn-ts/'],
         dependencyTypesNot: ['type-only'],
       },
     },

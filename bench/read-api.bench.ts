@@ -14,7 +14,7 @@ import { parseCatalogueFile, reportableIndicators, unwrap, type Catalogue } from
 import { createDataSource, loadSeeds, PersistenceModule, runMigrationsLocked } from '@pledge/persistence';
 import { ApiExceptionFilter, AppConfigModule, LoggingModule } from '@pledge/platform';
 import { hash } from 'argon2';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +111,9 @@ async function main(): Promise<void> {
 
     process.env.DATABASE_URL = url;
     process.env.LOG_LEVEL = 'silent';
+    process.env.JWT_SECRET ??= randomBytes(32).toString('base64url'); // generated: no secret is written in the repository
+    process.env.RATE_LIMIT_STORAGE ??= 'memory';
+    process.env.READ_RATE_LIMIT_PER_ACCOUNT ??= '1000000';
     @Module({
       imports: [
         AppConfigModule.forRoot(dashboardEnvSchema),
@@ -130,8 +133,10 @@ async function main(): Promise<void> {
     app.useGlobalFilters(new ApiExceptionFilter());
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const { rows: acc } = await pg.query(`SELECT id FROM account WHERE username = 'lanhdao.1'`);
-    const token = (await app.get(TokenService).issue({ accountId: acc[0].id, username: 'lanhdao.1', role: 'district_leader', unitId: '874', communeId: null })).accessToken;
+    const { rows: acc } = await pg.query(`SELECT id, password_hash FROM account WHERE username = 'lanhdao.1'`);
+    const token = (
+      await app.get(TokenService).issue({ accountId: acc[0].id, username: 'lanhdao.1', role: 'district_leader', unitId: '874', communeId: null }, { passwordHash: acc[0].password_hash })
+    ).accessToken;
     const get = async (path: string): Promise<{ t: number; bytes: number }> => {
       const t0 = performance.now();
       const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });

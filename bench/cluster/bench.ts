@@ -48,7 +48,7 @@ const cfg = {
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
 };
 const RUN = randomBytes(3).toString('hex');
-const PASSWORD = `bench-${RUN}-password`;
+const PASSWORD = `bench ${RUN} ${randomBytes(9).toString('base64url')}`;
 const JWT_SECRET = randomBytes(32).toString('base64');
 const HOME = join(REPO, '.var', 'bench-cluster', RUN);
 mkdirSync(HOME, { recursive: true });
@@ -187,7 +187,7 @@ async function newDatabase(suffix: string): Promise<string> {
   await ds.initialize();
   try {
     await runMigrationsLocked(ds);
-    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), devPassword: PASSWORD });
+    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), password: PASSWORD });
   } finally {
     await ds.destroy();
   }

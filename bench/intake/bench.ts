@@ -41,7 +41,7 @@ const STEADY_INTERVAL = num('BENCH_STEADY_INTERVAL_MS', 100);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pledge';
 const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const PASSWORD = 'bench-password-2025';
+const PASSWORD = `bench ${randomBytes(12).toString('base64url')}`; // generated: no password is written in the repository
 
 const withDb = (url: string, name: string) => {
   const u = new URL(url);
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const ds = createDataSource({ url: dbUrl });
     await ds.initialize();
     await runMigrationsLocked(ds);
-    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), devPassword: PASSWORD });
+    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), password: PASSWORD });
     await ds.destroy();
     const ka = kafka.admin();
     await ka.connect();

@@ -58,7 +58,7 @@ const cfg = {
   adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 };
 const RUN = randomBytes(3).toString('hex');
-const PASSWORD = `bench-${RUN}-password`;
+const PASSWORD = `bench ${RUN} ${randomBytes(9).toString('base64url')}`;
 const JWT_SECRET = randomBytes(32).toString('base64');
 const ARTIFACTS = join(REPO, '.var', 'bench-projector', RUN);
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -171,7 +171,7 @@ async function newDatabase(suffix: string): Promise<string> {
   await ds.initialize();
   try {
     await runMigrationsLocked(ds);
-    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), devPassword: PASSWORD });
+    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), password: PASSWORD });
   } finally {
     await ds.destroy();
   }

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const queue = new Queue(REMINDERS_QUEUE, { connection: redisOptionsFromUrl(cfg.redisUrl, 'producer'), prefix: PREFIX });
   try {
     await runMigrationsLocked(ds);
-    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), devPassword: `bench-${RUN}` });
+    await loadSeeds(ds, { dir: join(REPO, 'seeds'), hashPassword: (p) => hash(p), password: `bench ${RUN} ${randomBytes(9).toString('base64url')}` });
     await ds.query(`UPDATE pledge_item SET status = 'active', due_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 20`);
     const targets: { account: string; cell: string; item: string }[] = await ds.query(
       `SELECT a.id AS account, a.unit_id AS cell, min(pi.id) AS item FROM account a JOIN pledge_item pi ON pi.cell_id = a.unit_id

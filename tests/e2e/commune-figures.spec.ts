@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { startSystem, TestSystem } from '../support/system';
 import { call, logIn, Session } from './intake-support';
+import { newTestSecret } from '../support/env';
 
 /**
  * Figures the catalogue says a commune reports (e.g. XA-01 1.1: its construction plan approved) are
@@ -9,7 +10,7 @@ import { call, logIn, Session } from './intake-support';
  * in the commune's progress. Cells keep reporting their own figures; an indicator that only mirrors
  * another one sends the secretary to the indicator that carries the figure.
  */
-const JWT_SECRET = 'e2e-commune-figures-secret-0123456789';
+const JWT_SECRET = newTestSecret();
 
 describe('commune-level figures (real Kafka, PostgreSQL, Redis)', () => {
   let sys: TestSystem;

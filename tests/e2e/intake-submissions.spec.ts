@@ -1,16 +1,20 @@
 import { JwtService } from '@nestjs/jwt';
 import { Headers as KafkaHeaders, Topics } from '@pledge/contracts';
-import { randomUUID } from 'node:crypto';
+import { keyIdOf } from '@pledge/platform';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { startSystem, TestSystem } from '../support/system';
 import { call, countRows, logIn, Session, update } from './intake-support';
+import { newTestSecret } from '../support/env';
 
 /**
  * The intake API as secretaries, commune officers and administrators use it, on the real apps
  * (intake → Kafka → ingest → event store → projector) against the real broker, PostgreSQL and Redis.
  */
-const JWT_SECRET = 'e2e-intake-secret-0123456789abcdef';
+const JWT_SECRET = newTestSecret();
+const RESET_PASSWORD = `mật khẩu tạm ${randomBytes(6).toString('base64url')}`;
+const OWN_PASSWORD = `mật khẩu của tôi ${randomBytes(6).toString('base64url')}`;
 
 describe('intake API: authenticated, idempotent submissions with their processing status (real Kafka, PostgreSQL, Redis)', () => {
   let sys: TestSystem;
@@ -113,8 +117,8 @@ describe('intake API: authenticated, idempotent submissions with their processin
   it('answers 401 to an expired token, a forged token and no token', async () => {
     const claims = { sub: secretary.account.id, username: secretary.account.username, role: 'secretary', unitId: '874-30133-A01', communeId: '30133', typ: 'access' };
     const jwt = new JwtService();
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 30 }, { secret: JWT_SECRET, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api' });
-    const forged = jwt.sign(claims, { secret: 'not-the-server-secret-0123456789', issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', expiresIn: 600 });
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 30 }, { secret: JWT_SECRET, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', keyid: keyIdOf(JWT_SECRET) });
+    const forged = jwt.sign(claims, { secret: newTestSecret(), issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', expiresIn: 600, keyid: keyIdOf(JWT_SECRET) });
     const u = update();
     const a = await call(`${intake}/api/v1/updates`, { token: expired, body: u });
     expect(a.status).toBe(401);
@@ -224,8 +228,9 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(await countRows(pg, `SELECT 1 FROM audit_log WHERE entity = 'submission' AND entity_id = $1`, [u.eventId])).toBe(2);
 
     const stranger = await logIn(intake, 'canbo.30136');
-    expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: stranger.accessToken })).status).toBe(403);
-    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(403);
+    // another commune's submissions answer exactly like unknown ones (404): nothing about them leaks (issue 11)
+    expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(404);
     expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: secretary.accessToken, body: {} })).status).toBe(403);
     const leader = await logIn(intake, 'lanhdao.1');
     expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: leader.accessToken })).status).toBe(200);
@@ -250,10 +255,10 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect((await call(`${intake}/api/v1/auth/refresh`, { body: { refreshToken: s.refreshToken } })).status).toBe(401);
 
     await call(`${intake}/api/v1/accounts/${username}/enable`, { token: admin.accessToken, method: 'POST' });
-    const reset = await call(`${intake}/api/v1/accounts/${username}/password`, { token: admin.accessToken, body: { password: 'mat-khau-moi-2025' } });
+    const reset = await call(`${intake}/api/v1/accounts/${username}/password`, { token: admin.accessToken, body: { password: RESET_PASSWORD } });
     expect(reset.status).toBe(200);
     expect(reset.body.account.mustChangePassword).toBe(true);
-    const afterReset = await logIn(intake, username, 'mat-khau-moi-2025');
+    const afterReset = await logIn(intake, username, RESET_PASSWORD);
     expect(afterReset.account).toMatchObject({ username, mustChangePassword: true });
     expect(await countRows(pg, `SELECT 1 FROM audit_log WHERE entity = 'account' AND entity_id = $1`, [username])).toBe(4);
 
@@ -265,9 +270,9 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect((await call(`${intake}/api/v1/updates`, { token: afterReset.accessToken, body: own04 })).status).toBe(403);
     expect(await countRows(pg, `SELECT 1 FROM outbox WHERE event_id = $1`, [own04.eventId])).toBe(0);
     expect((await call(`${intake}/api/v1/auth/me`, { token: afterReset.accessToken })).body.mustChangePassword).toBe(true);
-    const changed = await call(`${intake}/api/v1/auth/password`, { token: afterReset.accessToken, body: { currentPassword: 'mat-khau-moi-2025', newPassword: 'mat-khau-cua-toi-2025' } });
+    const changed = await call(`${intake}/api/v1/auth/password`, { token: afterReset.accessToken, body: { currentPassword: RESET_PASSWORD, newPassword: OWN_PASSWORD } });
     expect(changed.status).toBe(204);
-    const own = await logIn(intake, username, 'mat-khau-cua-toi-2025');
+    const own = await logIn(intake, username, OWN_PASSWORD);
     expect(own.account.mustChangePassword).toBe(false);
     expect((await call(`${intake}/api/v1/submissions`, { token: own.accessToken })).status).toBe(200);
     expect((await call(`${intake}/api/v1/updates`, { token: own.accessToken, body: own04 })).status).toBe(202);

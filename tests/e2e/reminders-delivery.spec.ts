@@ -4,6 +4,7 @@ import { TestSmtpServer } from '../support/smtp';
 import { startSystem, TestSystem } from '../support/system';
 import { TestWebhookReceiver } from '../support/webhook';
 import { clockOffsetTo, onlyItems, realTimeOf, reminders, tokenFor } from './reminders-support';
+import { newTestSecret } from '../support/env';
 
 /**
  * Reminders reach people on every channel, at their time, once: the real reminders app (BullMQ worker) against
@@ -12,7 +13,7 @@ import { clockOffsetTo, onlyItems, realTimeOf, reminders, tokenFor } from './rem
  * real time, so "07:00" comes 30 real seconds after the start.
  */
 describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhook)', () => {
-  const SECRET = 'test-webhook-secret-0123456789';
+  const SECRET = newTestSecret();
   let sys: TestSystem;
   let pg: Client;
   let smtp: TestSmtpServer;
@@ -120,12 +121,12 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
 
   it('lists the reminders with their deliveries (GET /api/v1/reminders) and shows the inbox to its owner only (GET /api/v1/inbox)', async () => {
     const dashboard = await sys.start('dashboard');
-    const admin = await tokenFor(pg, 'quantri');
+    const admin = await tokenFor(pg, 'quantri', sys.env.JWT_SECRET);
     const list = await (await fetch(`${dashboard.url}/api/v1/reminders?kind=pledge_due&status=sent`, { headers: { authorization: `Bearer ${admin}` } })).json();
     expect(list.items).toHaveLength(2);
     expect(list.items[0].deliveries.map((d: { channel: string }) => d.channel).sort()).toEqual(['email', 'inbox', 'webhook']);
     expect((await fetch(`${dashboard.url}/api/v1/reminders`)).status).toBe(401);
-    const secretary = await tokenFor(pg, 'bithu.874-30133-a01');
+    const secretary = await tokenFor(pg, 'bithu.874-30133-a01', sys.env.JWT_SECRET);
     expect((await fetch(`${dashboard.url}/api/v1/reminders`, { headers: { authorization: `Bearer ${secretary}` } })).status).toBe(403);
 
     const inbox = await (await fetch(`${dashboard.url}/api/v1/inbox`, { headers: { authorization: `Bearer ${secretary}` } })).json();
@@ -134,7 +135,7 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
     expect(inbox.items[0]).toMatchObject({ kind: 'pledge_due', unitId: '874-30133-A01', readAt: null });
     const read = await fetch(`${dashboard.url}/api/v1/inbox/${inbox.items[0].id}/read`, { method: 'POST', headers: { authorization: `Bearer ${secretary}` } });
     expect(read.status).toBe(200);
-    const other = await tokenFor(pg, 'bithu.874-30133-a02');
+    const other = await tokenFor(pg, 'bithu.874-30133-a02', sys.env.JWT_SECRET);
     const foreign = await fetch(`${dashboard.url}/api/v1/inbox/${inbox.items[1].id}/read`, { method: 'POST', headers: { authorization: `Bearer ${other}` } });
     expect(foreign.status).toBe(404);
     const after = await (await fetch(`${dashboard.url}/api/v1/inbox?unread=true`, { headers: { authorization: `Bearer ${secretary}` } })).json();

@@ -30,7 +30,6 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
       REMINDER_CLOCK_OFFSET_MS: String(clockOffsetTo('2025-06-20T07:59:45+07:00')),
       REMINDER_KINDS: 'pledge_due',
       REMINDER_SWEEP_EVERY_MS: '1000',
-      ADMIN_LOGIN_LIMIT: '6/15m',
     });
   });
 
@@ -44,7 +43,7 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
   const form = (username: string, password: string) =>
     fetch(`${sys.url('reminders')}/admin/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: sys.url('reminders') },
       body: new URLSearchParams({ username, password, next: '/admin/queues' }).toString(),
       redirect: 'manual',
     });
@@ -86,11 +85,11 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fqueues');
     expect((await fetch(`${url}/admin/queues/api/queues`)).status).toBe(401);
-    const secretary = await tokenFor(pg, 'bithu.874-30133-a01');
+    const secretary = await tokenFor(pg, 'bithu.874-30133-a01', sys.env.JWT_SECRET);
     const refused = await fetch(`${url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${secretary}` } });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'forbidden', details: [{ field: 'role', problem: 'role_not_allowed' }] });
-    const admin = await tokenFor(pg, 'quantri');
+    const admin = await tokenFor(pg, 'quantri', sys.env.JWT_SECRET);
     const api = await fetch(`${url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
     expect(api.status).toBe(200);
     expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name)).toEqual(['reminders']);
@@ -107,18 +106,6 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     const board = await fetch(`${url}/admin/queues`, { headers: { accept: 'text/html', cookie: cookie.split(';')[0] } });
     expect(board.status).toBe(200);
     expect(await board.text()).toContain('<div id="root">');
-  });
-
-  it('limits login attempts per address: once they are used up, even the right password gets 429 with the form and Retry-After', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 6 && statuses.at(-1) !== 429; i++) statuses.push((await form('quantri', `guess-${i}`)).status);
-    expect(statuses.at(-1)).toBe(429); // ADMIN_LOGIN_LIMIT=6/15m, counting the attempts of the test above
-    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
-    const refused = await form('quantri', TEST_PASSWORD);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
-    expect(refused.headers.get('set-cookie')).toBeNull();
-    expect(await refused.text()).toContain('Đăng nhập quá nhiều lần từ địa chỉ này');
   });
 
   it('exposes queue depth and failures as Prometheus metrics', async () => {

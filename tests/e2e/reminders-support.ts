@@ -16,18 +16,18 @@ export function realTimeOf(localIso: string, offsetMs: number): number {
   return new Date(localIso).getTime() - offsetMs;
 }
 
-/** An access token for a seeded account, signed as intake's login signs them (same JWT_SECRET default). */
-export async function tokenFor(pg: Client, username: string): Promise<string> {
+/** An access token for a seeded account, signed as intake's login signs them, with the test system's JWT_SECRET. */
+export async function tokenFor(pg: Client, username: string, jwtSecret: string): Promise<string> {
   const { rows } = await pg.query(
-    `SELECT a.id, a.username, a.role, a.unit_id, CASE WHEN a.role = 'secretary' THEN u.parent_id WHEN a.role = 'commune_officer' THEN a.unit_id END AS commune_id
+    `SELECT a.id, a.username, a.role, a.unit_id, a.password_hash, CASE WHEN a.role = 'secretary' THEN u.parent_id WHEN a.role = 'commune_officer' THEN a.unit_id END AS commune_id
        FROM account a JOIN admin_unit u ON u.id = a.unit_id WHERE a.username = $1`,
     [username],
   );
   if (!rows[0]) throw new Error(`no account ${username}`);
   const r = rows[0];
   const principal: Principal = { accountId: r.id, username: r.username, role: r.role, unitId: r.unit_id, communeId: r.commune_id };
-  const tokens = new TokenService(new JwtService({}), { JWT_SECRET: process.env.JWT_SECRET ?? 'dev-only-secret-change-me-please', JWT_TTL_SECONDS: 900 });
-  return (await tokens.issue(principal)).accessToken;
+  const tokens = new TokenService(new JwtService({}), { JWT_SECRET: jwtSecret, JWT_TTL_SECONDS: 900 });
+  return (await tokens.issue(principal, { passwordHash: r.password_hash })).accessToken;
 }
 
 export interface ReminderRow {

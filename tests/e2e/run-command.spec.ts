@@ -1,11 +1,13 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { JwtService } from '@nestjs/jwt';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../support/apps';
 import { REPO_ROOT, TEST_PASSWORD, testEnv } from '../support/env';
 import { eventually } from '../support/eventually';
+import { repositorySecretCandidates } from '../support/repo-secrets';
 import { createTestDatabase, TestDatabase } from '../support/template-db';
 
 /**
@@ -52,6 +54,10 @@ describe('the run command (scripts/run.sh)', () => {
       PROJECTOR_PORT: String(ports.projector),
       REMINDERS_PORT: String(ports.reminders),
       RUN_DIR: join(REPO_ROOT, '.var', `run-${id}`),
+      // its own secrets file, made by the run command itself (never one written in the repository)
+      PLEDGE_SECRETS_FILE: join(REPO_ROOT, '.var', `secrets-runcmd-${id}.env`),
+      JWT_SECRET: '',
+      JWT_SECRET_PREVIOUS: '',
     };
     runDir = env.RUN_DIR!;
   });
@@ -59,6 +65,7 @@ describe('the run command (scripts/run.sh)', () => {
   afterAll(async () => {
     // belt and braces: never leave a broker behind even if an assertion failed
     execFileSync('bash', [join(REPO_ROOT, 'scripts/run.sh'), 'stop'], { env, stdio: 'ignore' });
+    rmSync(env.PLEDGE_SECRETS_FILE!, { force: true });
     await db?.drop();
   });
 
@@ -104,6 +111,17 @@ describe('the run command (scripts/run.sh)', () => {
     const home = await fetch(first.url);
     expect(home.status).toBe(200);
     expect(await home.text()).toMatch(/Thanh Bình/);
+
+    // its secrets: generated on the first start, private, and said where; no token signed with a written secret works
+    const secretsFile = env.PLEDGE_SECRETS_FILE!;
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(secretsFile, 'utf8')).toMatch(/^JWT_SECRET=\S{48,}$/m);
+    expect(first.output()).toContain(secretsFile);
+    const written = repositorySecretCandidates();
+    for (const secret of [...written.secrets, ...written.passwords]) {
+      const forged = new JwtService().sign({ sub: randomUUID(), username: 'quantri', role: 'administrator', unitId: '874', typ: 'access', crd: 'x' }, { secret, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api' });
+      expect((await fetch(`${first.url}api/v1/units`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    }
 
     const running = pids();
     expect(running).toHaveLength(APPS.length + 1); // five apps and the Kafka broker

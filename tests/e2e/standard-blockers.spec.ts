@@ -9,7 +9,6 @@ import { call, logIn, Session } from './intake-support';
  * readings make a condition's blockers list shrink in the order it gave (closest first), and a recognition decision
  * an administrator records shows in GET /api/v1/progress and in the exported workbook, beside the computed status.
  */
-const JWT_SECRET = `e2e-blockers-${randomUUID()}`;
 const AS_OF = '2025-06-30';
 const COMMUNE = '30133'; // Xã Tân Quới: five hamlets
 const CELLS = ['874-30133-A01', '874-30133-A02', '874-30133-A03', '874-30133-A04', '874-30133-A05'];
@@ -34,7 +33,7 @@ describe('what blocks the district standard (real Kafka, PostgreSQL, Redis)', ()
   const secretaries: Record<string, Session> = {};
 
   beforeAll(async () => {
-    sys = await startSystem('standard-blockers', ['ingest', 'projector', 'intake', 'dashboard'], { JWT_SECRET, RATE_LIMIT_PER_ACCOUNT: '100000', RATE_LIMIT_PER_ADDRESS: '100000' });
+    sys = await startSystem('standard-blockers', ['ingest', 'projector', 'intake', 'dashboard'], { RATE_LIMIT_PER_ACCOUNT: '100000', RATE_LIMIT_PER_ADDRESS: '100000' });
     [leader, officer, admin] = await Promise.all([logIn(sys.url('intake'), 'lanhdao.1'), logIn(sys.url('intake'), `canbo.${COMMUNE}`), logIn(sys.url('intake'), 'quantri')]);
     for (const cell of CELLS) secretaries[cell] = await logIn(sys.url('intake'), `bithu.${cell.toLowerCase()}`);
   });

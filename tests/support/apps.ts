@@ -2,7 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from './env';
+import { newTestSecret, REPO_ROOT } from './env';
+
+/** The signing secret of apps started without one (generated per test file; a test system passes its own). */
+const FALLBACK_JWT_SECRET = newTestSecret();
 
 export type AppName = 'intake' | 'ingest' | 'projector' | 'reminders' | 'dashboard';
 
@@ -88,7 +91,7 @@ export async function startApp(name: AppName, opts: StartAppOptions): Promise<Ru
   const log = createWriteStream(logFile, { flags: 'a' });
   const proc = spawn(process.execPath, [join(testDist(), 'apps', name, 'src', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', JWT_SECRET: FALLBACK_JWT_SECRET, ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.pipe(log, { end: false });

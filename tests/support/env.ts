@@ -9,10 +9,37 @@ export const testEnv = {
   kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
 };
 
-/** Password of the seeded accounts in the test database (the template is seeded with it). */
-export const TEST_PASSWORD = 'matkhau-thu-nghiem-2025';
-
 export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..') as string;
+
+/**
+ * The tests' own secrets, never written in the repository: generated on the first run into
+ * `.var/test-secrets.json` (git-ignored, mode 0600) and kept, so that the seeded template database (whose accounts
+ * carry the password's hash) stays valid between runs; delete the file to get new ones (the template is rebuilt).
+ */
+function testSecrets(): { password: string } {
+  const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  const file = process.env.PLEDGE_TEST_SECRETS_FILE ?? join(REPO_ROOT, '.var', 'test-secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const fresh = { password: `thu-nghiem ${randomBytes(12).toString('base64url')}` };
+    try {
+      writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as { password: string };
+}
+
+/** Password of the seeded accounts in the test database (the template is seeded with it); generated, see testSecrets. */
+export const TEST_PASSWORD: string = testSecrets().password;
+
+/** A fresh random signing secret (JWT_SECRET) for one test system; tests never use a written one. */
+export function newTestSecret(): string {
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(32).toString('base64url');
+}
 
 export function databaseName(url: string): string {
   return new URL(url).pathname.replace(/^\//, '');

@@ -20,7 +20,7 @@ export default async function globalSetup(_global: unknown, project: { displayNa
     await ds.initialize();
     try {
       await runMigrationsLocked(ds);
-      await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword: (p) => hash(p), devPassword: TEST_PASSWORD });
+      await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword: (p) => hash(p), password: TEST_PASSWORD });
     } finally {
       await ds.destroy();
     }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppName, RunningApp, startApp } from './apps';
-import { REPO_ROOT, testEnv } from './env';
+import { newTestSecret, REPO_ROOT, testEnv } from './env';
 import { createTestDatabase, TestDatabase } from './template-db';
 
 /**
@@ -41,6 +41,7 @@ export async function startSystem(label: string, apps: AppName[], extraEnv: Reco
     BULLMQ_PREFIX: prefix.slice(0, -1),
     KAFKA_UPDATES_PARTITIONS: '3',
     KAFKA_RECORDED_PARTITIONS: '3',
+    JWT_SECRET: newTestSecret(),
     ...extraEnv,
   };
   // the topics are made on the brokers the apps use (a test may give a private broker or cluster), replicated as

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { assertTestDatabase, databaseName, REPO_ROOT, testEnv, withDatabase } from './env';
+import { assertTestDatabase, databaseName, REPO_ROOT, TEST_PASSWORD, testEnv, withDatabase } from './env';
 
 /**
  * One template database (DATABASE_URL_TEST, e.g. pledge_test) holds the migrated schema and the
@@ -22,6 +22,7 @@ function filesDigest(dirs: string[]): string {
     }
   };
   for (const d of dirs) walk(d);
+  h.update(TEST_PASSWORD); // the seeded accounts carry its hash: a new test password rebuilds the template
   return h.digest('hex').slice(0, 16);
 }
 

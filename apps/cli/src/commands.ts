@@ -1,6 +1,8 @@
 import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
-import { baseEnvSchema, createKafka, databaseEnvSchema, ensureProjectTopics, kafkaEnvSchema, loadConfig } from '@pledge/platform';
+import { passwordProblems } from '@pledge/domain';
+import { baseEnvSchema, createKafka, databaseEnvSchema, ensureProjectTopics, isKnownSecret, kafkaEnvSchema, loadConfig } from '@pledge/platform';
 import { hash } from 'argon2';
+import { randomBytes } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -28,8 +30,9 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
       dir,
       force,
       hashPassword: (p) => hash(p),
-      devPassword: process.env.DEV_SEED_PASSWORD || undefined,
-      // in production the seeded accounts share a password written in the repository: each owner replaces it first
+      password: seedPassword('DEV_SEED_PASSWORD'),
+      adminPassword: seedPassword('INITIAL_ADMIN_PASSWORD'),
+      // in production the seeded accounts' password is known to the operator: each owner replaces it first
       mustChangePassword: env.NODE_ENV === 'production',
       onProgress: (step, done, total) => {
         if (!bar) return;
@@ -47,6 +50,45 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
     out(`✔ seeds loaded from ${dir} (new or updated: ${parts.join(', ')})`);
   } finally {
     bar?.stop();
+    await ds.destroy();
+  }
+}
+
+/**
+ * A password for seeded accounts from the environment (DEV_SEED_PASSWORD, INITIAL_ADMIN_PASSWORD), checked against the
+ * password policy (libs/domain): a weak or published one stops the seed with the variable and the problem.
+ */
+function seedPassword(name: string): string | undefined {
+  const value = process.env[name] || undefined;
+  if (value === undefined) return undefined;
+  const problems = passwordProblems(value, { username: 'quantri', isKnown: isKnownSecret });
+  if (problems.length) throw new Error(`${name}: ${problems.map((p) => p.messageEn).join('; ')}`);
+  return value;
+}
+
+/**
+ * A new temporary password for one account (an operator's way in when no administrator can log in, e.g. after the
+ * former development password was refused): printed once, to be changed at the next log-in; the account's sessions
+ * end. Needs only DATABASE_URL, like every operator command.
+ */
+export async function runResetPassword(username: string): Promise<void> {
+  const env = loadConfig(databaseEnvSchema);
+  const ds = createDataSource({ url: env.DATABASE_URL, applicationName: 'pledge-cli' });
+  await ds.initialize();
+  try {
+    const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+    const chars = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
+    const password = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
+    const rows = await ds.query(`UPDATE account SET password_hash = $2, must_change_password = true, updated_at = now() WHERE username = $1 RETURNING id`, [
+      username.trim().toLowerCase(),
+      await hash(password),
+    ]);
+    const id = rows[0]?.[0]?.id ?? rows[0]?.id;
+    if (!id) throw new Error(`no account "${username}"`);
+    await ds.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'password_reset' WHERE account_id = $1 AND revoked_at IS NULL`, [id]);
+    await ds.query(`INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ('cli', 'account', $1, 'password_reset')`, [username]);
+    out(`✔ temporary password of ${username} (shown once; to be changed at the next log-in): ${password}`);
+  } finally {
     await ds.destroy();
   }
 }

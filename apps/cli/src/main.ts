@@ -5,12 +5,13 @@
  *   seed [--force]     load seeds/ (idempotent; --force overwrites rows that exist)
  *   topics             create the Kafka topics (idempotent)
  *   setup              migrate + seed + topics
+ *   reset-password <username>   a new temporary password for one account (printed once)
  * Configuration comes from the environment (DATABASE_URL, KAFKA_BROKERS, ...), validated first.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { runMigrate, runSeed, runTopics } from './commands';
+import { runMigrate, runResetPassword, runSeed, runTopics } from './commands';
 
 const program = new Command();
 program.name('pledge').description('Thanh Bình pledge pipeline: operations').showHelpAfterError();
@@ -22,7 +23,7 @@ program
 
 program
   .command('seed')
-  .description('load seed data: units, criteria catalogue, pledges, development accounts')
+  .description('load seed data: units, criteria catalogue, pledges, accounts (administrators: INITIAL_ADMIN_PASSWORD; others: DEV_SEED_PASSWORD, else unusable until reset)')
   .option('--dir <dir>', 'seed directory', resolve(join(__dirname, '..', '..', '..', '..', 'seeds')))
   .option('--force', 'overwrite rows that already exist (administrator threshold edits are kept)', false)
   .action(async (o: { dir: string; force: boolean }) => runSeed(o.dir, o.force));
@@ -41,6 +42,11 @@ program
     await runSeed(o.dir, false);
     await runTopics();
   });
+
+program
+  .command('reset-password <username>')
+  .description("give an account a new temporary password (printed once, changed at the next log-in); its sessions end")
+  .action(async (username: string) => runResetPassword(username));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`\n✖ ${err.message}\n`);

@@ -1,10 +1,13 @@
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, redisEnvSchema, trustProxyFromEnv } from '@pledge/platform';
 import { z } from 'zod';
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 export const dashboardEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(authEnvSchema.shape)
   .extend(httpEnvSchema.shape)
+  .extend(redisEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The intake app, to which /api/v1/auth/*, /api/v1/updates* and /api/v1/submissions* are proxied (one origin for the PWA). */
@@ -13,6 +16,18 @@ export const dashboardEnvSchema = baseEnvSchema
     WEB_DIST_DIR: z.string().optional(),
     /** Seconds between keep-alive comments on the live (Server-Sent Events) stream. */
     LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+    /** Requests per minute per account to the read API (all endpoints together; the intake's paths count at the intake). */
+    READ_RATE_LIMIT_PER_ACCOUNT: perMinute(300),
+    /** Requests per minute per client address, logged in or not (generous: phones on one carrier share an address). */
+    READ_RATE_LIMIT_PER_ADDRESS: perMinute(1200),
+    /** Live streams (GET /api/v1/live/progress) one account may keep open at once (several tabs and devices). */
+    LIVE_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+    /** Live streams this dashboard instance keeps open at once, all accounts together; more are refused with 503. */
+    LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(500),
+    /** Where the read API's rate-limit counters live: `redis` (shared by every instance) or `memory`. */
+    RATE_LIMIT_STORAGE: z.enum(['redis', 'memory']).default('redis'),
+    /** The proxies whose X-Forwarded-For is believed (see libs/platform trustProxyFromEnv); default: nobody's. */
+    TRUST_PROXY: trustProxyFromEnv,
   });
 
 export type DashboardEnv = z.infer<typeof dashboardEnvSchema>;

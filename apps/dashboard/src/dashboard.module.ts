@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { PersistenceModule } from '@pledge/persistence';
-import { AppConfigModule, HealthModule, LoggingModule, MetricsModule } from '@pledge/platform';
-import { dashboardEnvSchema } from './config';
-import { AuthModule } from '@pledge/auth';
+import { APP_CONFIG, ApiThrottlerGuard, AppConfigModule, HealthModule, LoggingModule, MetricsModule } from '@pledge/platform';
+import { DashboardEnv, dashboardEnvSchema } from './config';
+import { AuthModule, TokenService } from '@pledge/auth';
+import { readRateLimitOptions } from './read-rate-limit';
 import { ProgressModule } from './progress/progress.module';
 import { UnitsModule } from './units/units.module';
 import { CriteriaModule } from './criteria/criteria.module';
@@ -38,6 +41,8 @@ import { ReportingModule } from './reporting/reporting.module';
     AdminModule,
     DashboardRemindersModule,
     ReportingModule,
+    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG, TokenService], useFactory: (env: DashboardEnv, tokens: TokenService) => readRateLimitOptions(env, tokens) }),
   ],
+  providers: [{ provide: APP_GUARD, useClass: ApiThrottlerGuard }],
 })
 export class DashboardModule {}

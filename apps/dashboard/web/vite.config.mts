@@ -18,7 +18,8 @@ export default defineConfig({
   build: {
     outDir: here('dist'),
     emptyOutDir: true,
-    sourcemap: true,
+    // no source maps in the build: they would publish the sources to anyone (issue 11)
+    sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       // the service worker's precache step is slow on a busy machine; that is not worth a warning

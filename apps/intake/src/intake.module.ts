@@ -1,12 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AuthModule, TokenService } from '@pledge/auth';
+import { AuthModule, loginAttemptsProvider, TokenService } from '@pledge/auth';
 import { PersistenceModule } from '@pledge/persistence';
-import { APP_CONFIG, AppConfigModule, HealthModule, KafkaModule, LoggingModule, MetricsModule } from '@pledge/platform';
+import { APP_CONFIG, ApiThrottlerGuard, AppConfigModule, HealthModule, KafkaModule, LoggingModule, MetricsModule } from '@pledge/platform';
 import { IntakeEnv, intakeEnvSchema } from './config';
 import { RequireJsonMiddleware } from './http/content-type.middleware';
-import { IntakeThrottlerGuard, rateLimitOptions } from './http/rate-limit';
+import { rateLimitOptions } from './http/rate-limit';
 import { referenceDataProvider } from './http/reference-data';
 import { ListSubmissionsHttpController } from './list-submissions/list-submissions.http.controller';
 import { ListSubmissionsQuery } from './list-submissions/list-submissions.query';
@@ -41,7 +41,8 @@ import { SubmitUpdateHttpController } from './submit-update/submit-update.http.c
   ],
   controllers: [LogInHttpController, ManageAccountsHttpController, SubmitUpdateHttpController, ListSubmissionsHttpController, ReviewSubmissionHttpController],
   providers: [
-    { provide: APP_GUARD, useClass: IntakeThrottlerGuard },
+    { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+    loginAttemptsProvider,
     referenceDataProvider,
     LogInHandler,
     ManageAccountsHandler,

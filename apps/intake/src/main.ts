@@ -18,7 +18,6 @@ void bootstrapHttpApp(IntakeModule, {
       'Limits: body size BODY_LIMIT (413), requests per minute per account and per address (429 with Retry-After).',
   },
   configure: (app) => {
-    app.set('trust proxy', env.TRUST_PROXY);
     app.useGlobalFilters(new ErrorDetailsFilter(env.BODY_LIMIT));
   },
 }).catch((err: Error) => {

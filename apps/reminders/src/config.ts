@@ -1,5 +1,5 @@
 import { REMINDER_KINDS, type ReminderKind } from '@pledge/domain';
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, redisEnvSchema, urlFromEnv } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, loginLimitEnvSchema, redisEnvSchema, secretFromEnv, trustProxyFromEnv, urlFromEnv } from '@pledge/platform';
 import { z } from 'zod';
 
 const daysList = (allowZero: boolean) =>
@@ -39,8 +39,11 @@ export const remindersEnvSchema = baseEnvSchema
   .extend(redisEnvSchema.shape)
   .extend(httpEnvSchema.shape)
   .extend(authEnvSchema.shape)
+  .extend(loginLimitEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3004),
+    /** The proxies whose X-Forwarded-For is believed (see libs/platform trustProxyFromEnv); default: nobody's. */
+    TRUST_PROXY: trustProxyFromEnv,
     /**
      * all: plan (at boot, on NOTIFY progress_changed, sweeper scheduler and its watchdog) and work the queue;
      * worker: only work the queue (extra instances to scale out sending; one "all" instance is enough).
@@ -83,8 +86,6 @@ export const remindersEnvSchema = baseEnvSchema
       }, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
     /** At most N messages per recipient per window; more are postponed, never dropped. */
     REMINDER_RATE_LIMIT: rateLimit.prefault('6/1h'),
-    /** Most administrator login attempts per network address on the queue board's form (/admin/login), e.g. 10/15m, or "off". */
-    ADMIN_LOGIN_LIMIT: rateLimit.prefault('10/15m'),
     /** How often the sweeper re-plans and re-enqueues whatever is missing (ms). */
     REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).default(5 * 60_000),
     /** Planned reminders firing within this window have their delayed BullMQ job; later ones get it from a later sweep. */
@@ -103,8 +104,8 @@ export const remindersEnvSchema = baseEnvSchema
     REMINDER_MAIL_FROM: z.string().default('"Giao ước thi đua Thanh Bình" <nhac-han@thanhbinh.local>'),
     /** Webhook channel (an SMS or Zalo gateway): URL receiving signed POSTs; unset = no webhook. */
     REMINDER_WEBHOOK_URL: optionalUrl(['http', 'https']),
-    /** HMAC-SHA256 key of the webhook signature (required with REMINDER_WEBHOOK_URL). */
-    REMINDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** HMAC-SHA256 key of the webhook signature (required with REMINDER_WEBHOOK_URL): a random secret (libs/platform secretFromEnv). */
+    REMINDER_WEBHOOK_SECRET: secretFromEnv().optional(),
     /** Timeout of one e-mail (each SMTP phase) or webhook send. */
     REMINDER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /**

@@ -4,8 +4,6 @@ import { RemindersModule } from './reminders.module';
 
 void bootstrapHttpApp(RemindersModule, {
   appName: 'reminders',
-  // bull-board serves its own scripts and styles
-  contentSecurityPolicy: false,
   // a failed start (e.g. Redis may evict keys) rejects instead of aborting: one clear line, exit code 1
   nestOptions: { abortOnError: false },
   configure: (app) => {

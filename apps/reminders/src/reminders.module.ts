@@ -3,8 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AuthModule } from '@pledge/auth';
+import { AuthModule, loginAttemptsProvider } from '@pledge/auth';
 import { PersistenceModule } from '@pledge/persistence';
 import { APP_CONFIG, AppConfigModule, assertNoEviction, HealthModule, LoggingModule, MetricsModule, redisOptionsFromUrl } from '@pledge/platform';
 import { Queue } from 'bullmq';
@@ -16,7 +15,6 @@ import { WebhookChannel } from './deliver-reminder/webhook.channel';
 import { PlanRemindersHandler } from './plan-reminders/plan-reminders.handler';
 import { ProgressListenerService } from './plan-reminders/progress-listener.service';
 import { SweeperService } from './plan-reminders/sweeper.service';
-import { adminLoginLimitOptions } from './queue-board/admin-login-limit';
 import { AdminLoginHttpController } from './queue-board/admin-login.http.controller';
 import { BoardAuthMiddleware } from './queue-board/board-auth.middleware';
 import { BOARD_ROUTE } from './queue-board/board-session';
@@ -62,7 +60,6 @@ async function checkedRedis(env: RemindersEnv): Promise<IORedis> {
     BullBoardModule.forRoot({ route: BOARD_ROUTE, adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'], middleware: BoardAuthMiddleware, boardOptions: { uiConfig: { boardTitle: 'Nhắc việc' } } }),
     BullBoardModule.forFeature({ name: REMINDERS_QUEUE, adapter: BullMQAdapter }),
     HealthModule.forRoot({ database: true, redisToken: REMINDERS_REDIS }),
-    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: adminLoginLimitOptions }),
   ],
   controllers: [AdminLoginHttpController],
   providers: [
@@ -78,6 +75,7 @@ async function checkedRedis(env: RemindersEnv): Promise<IORedis> {
     SweeperService,
     ProgressListenerService,
     BoardAuthMiddleware,
+    loginAttemptsProvider,
     { provide: REMINDERS_REDIS, inject: [APP_CONFIG], useFactory: checkedRedis },
   ],
   exports: [REMINDERS_REDIS],

@@ -1,25 +1,20 @@
 import { APP_CONFIG, AuthEnv, authEnvSchema, loadConfig } from '@pledge/platform';
 
-/** DI token of the validated auth settings (JWT_SECRET, JWT_TTL_SECONDS). */
+/** DI token of the validated auth settings (JWT_SECRET, JWT_SECRET_PREVIOUS, JWT_TTL_SECONDS, AUTH_REVOCATION_CHECK_MS). */
 export const AUTH_ENV = Symbol('AUTH_ENV');
-
-/** The development default of JWT_SECRET (libs/platform authEnvSchema): refused when NODE_ENV=production. */
-const DEV_SECRET = authEnvSchema.shape.JWT_SECRET.parse(undefined);
 
 export const JWT_ISSUER = 'thanh-binh-pledge';
 export const JWT_AUDIENCE = 'thanh-binh-pledge-api';
 
 /**
- * The auth settings of the app: taken from its validated APP_CONFIG when its schema includes
- * authEnvSchema, else validated here from the environment. Stops the boot when a production
- * deployment still uses the development secret.
+ * The auth settings of the app: taken from its validated APP_CONFIG when its schema includes authEnvSchema, else
+ * validated here from the environment. Either way JWT_SECRET has no default and is refused, in every mode, when it
+ * is missing, short, predictable or a value written in this repository (libs/platform secrets.ts).
  */
-export function resolveAuthEnv(appConfig: Partial<AuthEnv> & { NODE_ENV?: string } | undefined, env: NodeJS.ProcessEnv = process.env): AuthEnv {
+export function resolveAuthEnv(appConfig: (Partial<AuthEnv> & { NODE_ENV?: string }) | undefined, env: NodeJS.ProcessEnv = process.env): AuthEnv {
   const cfg: AuthEnv = appConfig?.JWT_SECRET && appConfig.JWT_TTL_SECONDS ? (appConfig as AuthEnv) : loadConfig(authEnvSchema, env);
-  const nodeEnv = appConfig?.NODE_ENV ?? env.NODE_ENV;
-  if (nodeEnv === 'production' && cfg.JWT_SECRET === DEV_SECRET) {
-    throw new Error('JWT_SECRET is the development default; set a long random secret (e.g. `openssl rand -base64 48`) before running in production');
-  }
+  if (cfg.JWT_SECRET_PREVIOUS !== undefined && cfg.JWT_SECRET_PREVIOUS === cfg.JWT_SECRET)
+    throw new Error('Invalid environment variables:\n  - JWT_SECRET_PREVIOUS: must differ from JWT_SECRET (it is the key before the last rotation)');
   return cfg;
 }
 

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '@pledge/platform';
 
 /** Why a request is not authenticated (the `problem` of the 401 body's detail). */
-export type UnauthenticatedReason = 'token_missing' | 'token_expired' | 'token_invalid' | 'bad_credentials' | 'account_disabled' | 'refresh_invalid';
+export type UnauthenticatedReason = 'token_missing' | 'token_expired' | 'token_invalid' | 'bad_credentials' | 'account_disabled' | 'refresh_invalid' | 'token_revoked';
 
 const TEXT: Record<UnauthenticatedReason, [string, string]> = {
   token_missing: ['Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer …)', 'Not logged in: the access token is missing (Authorization: Bearer …)'],
@@ -11,6 +11,7 @@ const TEXT: Record<UnauthenticatedReason, [string, string]> = {
   bad_credentials: ['Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password'],
   account_disabled: ['Tài khoản đã bị khóa', 'The account is disabled'],
   refresh_invalid: ['Phiên đăng nhập không còn hiệu lực, vui lòng đăng nhập lại', 'The session is no longer valid; log in again'],
+  token_revoked: ['Phiên đăng nhập đã kết thúc (đăng xuất, đổi mật khẩu hoặc tài khoản bị khóa), vui lòng đăng nhập lại', 'The session has ended (logged out, password changed or account disabled); log in again'],
 };
 
 /** 401 with the shared error body; `detail.field` is "authorization" (or "password"/"refreshToken" for login). */

@@ -22,6 +22,8 @@ export interface Principal {
    * it, the token opens only the routes marked `@AllowPendingPasswordChange()` (403 password_change_required elsewhere).
    */
   mustChangePassword?: boolean;
+  /** The device session (auth_session) the token was issued for; absent for tokens of the queue board's login. */
+  sessionId?: string;
 }
 
 /** Claims of an access token (JWT, HS256). Standard claims `iat`, `exp`, `iss`, `aud` are added on signing. */
@@ -33,11 +35,18 @@ export interface AccessTokenClaims {
   communeId?: string;
   /** Present (true) while the account must change its password. */
   pwc?: true;
+  /** The device session (auth_session id) of a login or refresh: logging out or revoking it ends the token too. */
+  sid?: string;
+  /**
+   * A digest of the account's password hash when the token was issued: a changed or reset password no longer
+   * matches, so the token stops working within AUTH_REVOCATION_CHECK_MS (see AccessCheck).
+   */
+  crd: string;
   /** Always "access": nothing else is ever signed with JWT_SECRET. */
   typ: 'access';
 }
 
-export function claimsOf(p: Principal): AccessTokenClaims {
+export function claimsOf(p: Principal, credentialDigest: string): AccessTokenClaims {
   return {
     sub: p.accountId,
     username: p.username,
@@ -45,6 +54,8 @@ export function claimsOf(p: Principal): AccessTokenClaims {
     unitId: p.unitId,
     ...(p.communeId ? { communeId: p.communeId } : {}),
     ...(p.mustChangePassword ? { pwc: true as const } : {}),
+    ...(p.sessionId ? { sid: p.sessionId } : {}),
+    crd: credentialDigest,
     typ: 'access',
   };
 }
@@ -60,6 +71,9 @@ export function principalOf(claims: unknown): Principal | null {
   if (typeof c.unitId !== 'string' || !c.unitId) return null;
   if (c.communeId !== undefined && typeof c.communeId !== 'string') return null;
   if (c.pwc !== undefined && c.pwc !== true) return null;
+  if (c.sid !== undefined && (typeof c.sid !== 'string' || !UUID.test(c.sid))) return null;
+  if (typeof c.crd !== 'string' || !c.crd) return null;
+  if (!UUID.test(c.sub)) return null;
   return {
     accountId: c.sub,
     username: c.username,
@@ -67,5 +81,8 @@ export function principalOf(claims: unknown): Principal | null {
     unitId: c.unitId,
     communeId: (c.communeId as string | undefined) ?? null,
     ...(c.pwc ? { mustChangePassword: true } : {}),
+    ...(c.sid ? { sessionId: c.sid as string } : {}),
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

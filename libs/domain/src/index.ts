@@ -19,6 +19,7 @@ export * from './shared/validation';
 export { IsoDateSchema, LocalisedTextSchema, ComparatorSchema } from './shared/schema-primitives';
 
 export * from './text/nfc';
+export * from './text/safe-text';
 export * from './text/format';
 
 export * from './units/unit.types';
@@ -56,6 +57,8 @@ export * from './pledges/pledge.schema';
 
 export * from './accounts/account.types';
 export * from './accounts/account.schema';
+export * from './accounts/password-policy';
+export * from './accounts/login-delay';
 
 export * from './seeds/integrity';
 

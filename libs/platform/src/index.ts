@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/secrets';
 export * from './config/config.module';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
@@ -9,4 +10,7 @@ export * from './kafka/kafka-health.indicator';
 export * from './redis/redis';
 export * from './http/api-error';
 export * from './http/bootstrap';
+export * from './http/rate-limit';
+export * from './http/hardening';
+export * from './http/strict-query';
 export * from './health/health.module';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
-import { FailOpenRedisThrottlerStorage } from '../../../apps/intake/src/http/rate-limit';
+import { FailOpenRedisThrottlerStorage } from '@pledge/platform';
 import { freePort } from '../../support/apps';
 import { testEnv } from '../../support/env';
 

@@ -132,11 +132,13 @@ describe('read API on the seeded data', () => {
       const officer = (await api.get('/api/v1/pledges', 'canbo.30136')).body;
       expect(officer.pledges).toHaveLength(4);
       expect(officer.pledges.every((p: { commune: { id: string } }) => p.commune.id === '30136')).toBe(true);
+      // outside the account's scope: answered exactly like an unknown cell or commune (issue 11)
       const other = await api.get('/api/v1/pledges?cell=874-30133-A01', 'bithu.874-30133-a02');
-      expect(other.status).toBe(403);
-      expect(other.body.details[0]).toMatchObject({ field: 'cell', problem: 'outside_scope' });
+      expect(other.status).toBe(400);
+      expect(other.body.details[0]).toMatchObject({ field: 'cell', problem: 'unknown_cell' });
       const otherCommune = await api.get('/api/v1/pledges?commune=30133', 'canbo.30136');
-      expect(otherCommune.status).toBe(403);
+      expect(otherCommune.status).toBe(400);
+      expect(otherCommune.body.details[0]).toMatchObject({ field: 'commune', problem: 'unknown_commune' });
       const unknown = await api.get('/api/v1/pledges?cell=874-30133-Z99');
       expect(unknown.status).toBe(400);
       expect(unknown.body.details[0]).toMatchObject({ field: 'cell', problem: 'unknown_cell' });
@@ -235,8 +237,8 @@ describe('read API on the seeded data', () => {
         readingsLink: '/api/v1/units/30136/readings?criterion=XA-09&indicator=9.2',
       });
       expect(housing.indicators[1].reason.vi).toContain('Chưa có số liệu của 4/4 đơn vị báo cáo');
-      expect((await api.get('/api/v1/progress/units/30133', 'canbo.30136')).status).toBe(403);
-      expect((await api.get('/api/v1/progress/units/874-30136-A01', 'bithu.874-30136-a02')).status).toBe(403);
+      expect((await api.get('/api/v1/progress/units/30133', 'canbo.30136')).status).toBe(404); // outside the scope: like an unknown unit
+      expect((await api.get('/api/v1/progress/units/874-30136-A01', 'bithu.874-30136-a02')).status).toBe(404);
       const district = (await api.get('/api/v1/progress/units/874', 'bithu.874-30136-a02')).body;
       expect(district.districtStandard.conditions).toHaveLength(5);
       const cell = (await api.get('/api/v1/progress/units/874-30136-A02', 'bithu.874-30136-a02')).body;
@@ -275,9 +277,9 @@ describe('read API on the seeded data', () => {
   describe('GET /api/v1/units/{id}/readings', () => {
     it('is scoped and validates its filters', async () => {
       expect((await api.get('/api/v1/units/874-30133-A01/readings', 'bithu.874-30133-a01')).status).toBe(200);
-      expect((await api.get('/api/v1/units/874-30133-A01/readings', 'bithu.874-30133-a02')).status).toBe(403);
+      expect((await api.get('/api/v1/units/874-30133-A01/readings', 'bithu.874-30133-a02')).status).toBe(404); // like an unknown unit
       expect((await api.get('/api/v1/units/30133/readings', 'canbo.30133')).status).toBe(200);
-      expect((await api.get('/api/v1/units/874/readings', 'canbo.30133')).status).toBe(403);
+      expect((await api.get('/api/v1/units/874/readings', 'canbo.30133')).status).toBe(404);
       const bad = await api.get('/api/v1/units/30133/readings?criterion=XA-99');
       expect(bad.body.details[0]).toMatchObject({ field: 'criterion', problem: 'unknown_code' });
       const noCrit = await api.get('/api/v1/units/30133/readings?indicator=9.2');

@@ -1,4 +1,5 @@
 import { remindersInProcess, RemindersInProcess } from './reminders-in-process';
+import { newTestSecret } from '../../support/env';
 
 /**
  * The dispatcher's decisions against a real PostgreSQL clone, with a clock the test sets: quiet hours hold a
@@ -24,7 +25,7 @@ describe('reminder dispatch (real PostgreSQL, in-process)', () => {
       REMINDER_RATE_LIMIT: '1/1h',
       REMINDER_SMTP_URL: 'smtp://127.0.0.1:1',
       REMINDER_WEBHOOK_URL: 'http://127.0.0.1:1/hook',
-      REMINDER_WEBHOOK_SECRET: 'a-secret-of-sixteen-chars',
+      REMINDER_WEBHOOK_SECRET: newTestSecret(),
     });
     await r.ds.query(`UPDATE pledge_item SET status = 'waived' WHERE NOT (id = ANY($1::text[]))`, [ITEMS]);
     await r.ds.query(`UPDATE pledge_item SET due_date = '2025-06-30' WHERE id = ANY($1::text[])`, [ITEMS]);

@@ -13,7 +13,7 @@ import { SendReminderHandler } from '../../../apps/reminders/src/send-reminder/s
 import { ReminderClock } from '../../../apps/reminders/src/shared/clock';
 import { ReminderJobs } from '../../../apps/reminders/src/shared/reminder-jobs';
 import { ReminderSnapshotLoader } from '../../../apps/reminders/src/shared/reminder-snapshot.loader';
-import { testEnv } from '../../support/env';
+import { newTestSecret, testEnv } from '../../support/env';
 import { createTestDatabase, TestDatabase } from '../../support/template-db';
 
 /**
@@ -46,6 +46,7 @@ export async function remindersInProcess(label: string, extraEnv: Record<string,
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     REDIS_URL: testEnv.redisUrl,
+    JWT_SECRET: newTestSecret(),
     BULLMQ_PREFIX: prefix,
     PUBLIC_BASE_URL: 'https://ntm.example.vn',
     ...extraEnv,

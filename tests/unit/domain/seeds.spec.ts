@@ -249,13 +249,14 @@ describe('accounts.json', () => {
   });
 
   it('follows the README shape: displayName may be left out (the username is shown then)', () => {
-    const outcome = parseAccountsFile({ defaultPassword: 'dev-only-123', accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] });
+    const outcome = parseAccountsFile({ accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] });
     expect(outcome.ok && outcome.value.accounts[0].displayName).toBe('canbo.30133');
-    expect(validator(SCHEMAS.accounts)({ defaultPassword: 'dev-only-123', accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] })).toBe(true);
+    expect(validator(SCHEMAS.accounts)({ accounts: [{ username: 'canbo.30133', role: 'commune_officer', unitId: '30133' }] })).toBe(true);
   });
 
-  it('says the default password is for development only', () => {
-    expect(seeds.accounts.defaultPasswordNote).toMatch(/DEVELOPMENT ONLY/);
+  it('writes no password: it says where the seeded accounts get theirs', () => {
+    expect(seeds.accounts.passwordNote).toMatch(/INITIAL_ADMIN_PASSWORD/);
+    expect(JSON.stringify(seeds.accounts)).not.toMatch(/"(default)?[Pp]assword"\s*:/);
   });
 });
 

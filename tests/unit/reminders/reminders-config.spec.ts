@@ -1,12 +1,15 @@
-import { InvalidEnvironmentError, loadConfig } from '@pledge/platform';
+import { generateSecret, InvalidEnvironmentError, loadConfig } from '@pledge/platform';
 import { createHmac } from 'node:crypto';
 import { remindersEnvSchema } from '../../../apps/reminders/src/config';
 import { signWebhook } from '../../../apps/reminders/src/deliver-reminder/webhook.channel';
 import { channelsFor } from '../../../apps/reminders/src/send-reminder/send-reminder.handler';
 
+/** Every app needs its signing secret (no default); the tests make one. */
+const AUTH = { JWT_SECRET: generateSecret() };
+
 describe('reminders configuration, channels and webhook signature', () => {
   it('has sensible defaults: 30/7/1 days before, 08:00, quiet 21:00-07:00, at most 6 messages an hour per person', () => {
-    const env = loadConfig(remindersEnvSchema, {});
+    const env = loadConfig(remindersEnvSchema, { ...AUTH });
     expect(env).toMatchObject({
       REMINDER_DUE_OFFSETS_DAYS: [30, 7, 1],
       REMINDER_SEND_TIME: '08:00',
@@ -23,6 +26,7 @@ describe('reminders configuration, channels and webhook signature', () => {
   it('names the variable and the problem when a value is bad', () => {
     const bad = () =>
       loadConfig(remindersEnvSchema, {
+        ...AUTH,
         REMINDER_DUE_OFFSETS_DAYS: '30,seven',
         REMINDER_QUIET_HOURS: '9pm-7am',
         REMINDER_RATE_LIMIT: 'lots',
@@ -37,9 +41,9 @@ describe('reminders configuration, channels and webhook signature', () => {
       const problems = (err as InvalidEnvironmentError).problems.join('\n');
       for (const v of ['REMINDER_DUE_OFFSETS_DAYS', 'REMINDER_QUIET_HOURS', 'REMINDER_RATE_LIMIT', 'REMINDER_KINDS', 'REMINDER_TIMEZONE']) expect(problems).toContain(v);
     }
-    expect(() => loadConfig(remindersEnvSchema, { REMINDER_WEBHOOK_URL: 'https://gateway.example.vn/hook' })).toThrow(/REMINDER_WEBHOOK_SECRET: required/);
-    expect(() => loadConfig(remindersEnvSchema, { NODE_ENV: 'production', REMINDER_CLOCK_OFFSET_MS: '1000' })).toThrow(/REMINDER_CLOCK_OFFSET_MS: is for tests only/);
-    expect(loadConfig(remindersEnvSchema, { REMINDER_RATE_LIMIT: 'off', REMINDER_QUIET_HOURS: 'off', REMINDER_KINDS: 'none' })).toMatchObject({
+    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, REMINDER_WEBHOOK_URL: 'https://gateway.example.vn/hook' })).toThrow(/REMINDER_WEBHOOK_SECRET: required/);
+    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, NODE_ENV: 'production', REMINDER_CLOCK_OFFSET_MS: '1000' })).toThrow(/REMINDER_CLOCK_OFFSET_MS: is for tests only/);
+    expect(loadConfig(remindersEnvSchema, { ...AUTH, REMINDER_RATE_LIMIT: 'off', REMINDER_QUIET_HOURS: 'off', REMINDER_KINDS: 'none' })).toMatchObject({
       REMINDER_RATE_LIMIT: null,
       REMINDER_QUIET_HOURS: null,
     });

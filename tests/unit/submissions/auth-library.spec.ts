@@ -19,12 +19,14 @@ import {
   Roles,
   TokenService,
 } from '@pledge/auth';
-import { ApiExceptionFilter } from '@pledge/platform';
+import { ApiExceptionFilter, generateSecret, keyIdOf } from '@pledge/platform';
 import { of } from 'rxjs';
 import request from 'supertest';
 
 /** @pledge/auth as another app uses it: a Nest app importing AuthModule.forRoot(), real JWTs, real argon2. */
-const SECRET = 'unit-test-secret-0123456789abcdef';
+const SECRET = generateSecret(); // tests make their own secrets: none is written in the repository
+const KID = keyIdOf(SECRET);
+const CRD = { crd: 'test-credential' };
 
 @Controller()
 class ProbeController {
@@ -87,7 +89,7 @@ describe('@pledge/auth in an app', () => {
     process.env = env;
   });
 
-  const bearer = async (p: Principal) => `Bearer ${(await tokens.issue(p)).accessToken}`;
+  const bearer = async (p: Principal) => `Bearer ${(await tokens.issue(p, { passwordHash: 'test-hash' })).accessToken}`;
 
   it('lets a valid token through and exposes the principal', async () => {
     const res = await request(app.getHttpServer()).get('/me').set('authorization', await bearer(secretary)).expect(200);
@@ -106,7 +108,7 @@ describe('@pledge/auth in an app', () => {
     const jwt = new JwtService();
     const expired = jwt.sign(
       { sub: secretary.accountId, username: secretary.username, role: 'secretary', unitId: secretary.unitId, typ: 'access', exp: Math.floor(Date.now() / 1000) - 60 },
-      { secret: SECRET, algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      { secret: SECRET, algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID },
     );
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${expired}`).expect(401);
     expect(res.body.details[0].problem).toBe('token_expired');
@@ -114,11 +116,11 @@ describe('@pledge/auth in an app', () => {
   });
 
   it.each([
-    ['signed with another secret', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: 'another-secret-0123456789', issuer: JWT_ISSUER, audience: JWT_AUDIENCE })],
+    ['signed with another secret', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: generateSecret(), issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
     ['unsigned (alg none)', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' })).toString('base64url')}.`],
-    ['without the typ claim', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE })],
-    ['with an unknown role', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'god', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE })],
-    ['for another audience', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: 'other' })],
+    ['without the typ claim', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
+    ['with an unknown role', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'god', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
+    ['for another audience', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: 'other', keyid: KID })],
     ['that is not a JWT', () => 'garbage'],
   ])('answers 401 token_invalid for a token %s', async (_what, make) => {
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${make()}`).expect(401);
@@ -149,7 +151,7 @@ describe('@pledge/auth in an app', () => {
   });
 
   it('accepts ?token= only on @Sse() and @AllowQueryToken() GET handlers', async () => {
-    const token = (await tokens.issue(secretary)).accessToken;
+    const token = (await tokens.issue(secretary, { passwordHash: 'test-hash' })).accessToken;
     await request(app.getHttpServer()).get(`/me?token=${token}`).expect(401);
     const sse = await request(app.getHttpServer()).get(`/stream?token=${token}`).expect(200);
     expect(sse.text).toContain('data: hello');
@@ -194,9 +196,14 @@ describe('PasswordHasher and configuration', () => {
     expect(await h.verify(null, 'x')).toBe(false);
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(() => resolveAuthEnv(undefined, { NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(resolveAuthEnv(undefined, { NODE_ENV: 'production', JWT_SECRET: 'a-long-random-production-secret' }).JWT_TTL_SECONDS).toBe(900);
-    expect(() => resolveAuthEnv(undefined, { JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  it('refuses a missing, short or predictable JWT secret in every mode, and accepts a random one', () => {
+    for (const NODE_ENV of ['production', 'development', 'test']) {
+      expect(() => resolveAuthEnv(undefined, { NODE_ENV })).toThrow(/JWT_SECRET: is required/);
+      expect(() => resolveAuthEnv(undefined, { NODE_ENV, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+      expect(() => resolveAuthEnv(undefined, { NODE_ENV, JWT_SECRET: 'ab'.repeat(20) })).toThrow(/JWT_SECRET: is too predictable/);
+      expect(resolveAuthEnv(undefined, { NODE_ENV, JWT_SECRET: generateSecret() }).JWT_TTL_SECONDS).toBe(900);
+    }
+    const same = generateSecret();
+    expect(() => resolveAuthEnv(undefined, { JWT_SECRET: same, JWT_SECRET_PREVIOUS: same })).toThrow(/JWT_SECRET_PREVIOUS: must differ/);
   });
 });

@@ -25,6 +25,7 @@ import {
   RevokeRecognitionBodyDto,
   SetConditionBasisBodyDto,
 } from './admin.dto';
+import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
 import { SetConditionBasisHandler } from './set-condition-basis.handler';
@@ -51,7 +52,30 @@ export class AdminHttpController {
     private readonly settings: SetEvaluationSettingsHandler,
     private readonly recognitions: RecordRecognitionHandler,
     private readonly conditions: SetConditionBasisHandler,
+    private readonly bounds: ChangeBoundsHandler,
   ) {}
+
+  @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/bounds')
+  @ApiOperation({
+    summary: 'Set an indicator’s plausible figures: whole numbers or not, the ceiling of one unit’s numerator, denominator or value (null: not known)',
+    description:
+      'Body {integer, max, source, confidence, reason?}. Like thresholds: kept over seed reloads, in audit_log; intake and ingest refuse figures beyond it ' +
+      '(problems integer_required, above_ceiling) within REFERENCE_CACHE_MS; the web form applies it when it next loads the catalogue.',
+  })
+  @ApiParam({ name: 'version', example: 'NTM-2021-2025' })
+  @ApiParam({ name: 'criterion', example: 'XA-04' })
+  @ApiParam({ name: 'indicator', example: '4.2' })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong, or the bounds do not fit the indicator' })
+  @ApiNotFoundResponse({ description: 'Unknown indicator' })
+  changeBounds(
+    @CurrentUser() me: Principal | undefined,
+    @Param('version') version: string,
+    @Param('criterion') criterion: string,
+    @Param('indicator') indicator: string,
+    @Body() body: unknown,
+  ): Promise<ChangeBoundsResult> {
+    return this.bounds.execute(administrator(me), { version, criterion, indicator }, body);
+  }
 
   @Get('recognitions')
   @ApiOperation({ summary: 'Recognition decisions recorded (a unit’s standard as recognised by the authority, beside the computed one)' })

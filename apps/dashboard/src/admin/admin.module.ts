@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProgressModule } from '../progress/progress.module';
 import { AdminHttpController } from './admin.http.controller';
+import { ChangeBoundsHandler } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
 import { SetConditionBasisHandler } from './set-condition-basis.handler';
@@ -8,12 +9,12 @@ import { RenameUnitHandler } from './rename-unit.handler';
 import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler';
 
 /**
- * PATCH thresholds (levels, year levels, level parts), PATCH units (rename, placeholder), PUT/DELETE evaluation
- * settings, recognition decisions, district conditions' basis: administrators only.
+ * PATCH thresholds (levels, year levels, level parts) and figure bounds, PATCH units (rename, placeholder), PUT/DELETE
+ * evaluation settings, recognition decisions, district conditions' basis: administrators only.
  */
 @Module({
   imports: [ProgressModule],
   controllers: [AdminHttpController],
-  providers: [ChangeThresholdHandler, RenameUnitHandler, SetEvaluationSettingsHandler, RecordRecognitionHandler, SetConditionBasisHandler],
+  providers: [ChangeThresholdHandler, ChangeBoundsHandler, RenameUnitHandler, SetEvaluationSettingsHandler, RecordRecognitionHandler, SetConditionBasisHandler],
 })
 export class AdminModule {}

@@ -57,6 +57,12 @@ export class IndicatorDto {
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'What numerator and denominator mean (percentages reported as fractions)' })
   fraction: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: Object, nullable: true }) range: { min: number; max: number } | null;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description: 'plausible figures of one unit: {integer (whole numbers only), max (ceiling of a numerator, denominator or value; null: not known), source, confidence}; null for yes/no',
+  })
+  bounds: { integer: boolean; max: number | null; source: string; confidence: string } | null;
   @ApiProperty({ enum: ['cell', 'commune', 'district'], description: 'Who submits readings' }) reportedBy: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) reportingPeriod: Record<string, unknown> | null;
   @ApiProperty({ enum: ['month', 'quarter', 'year', 'on_change'], description: 'How often it is reported (its own rule or the catalogue’s)' }) frequency: string;

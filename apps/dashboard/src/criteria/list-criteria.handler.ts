@@ -76,6 +76,7 @@ export class ListCriteriaHandler {
         rollup: { ...i.rollup },
         fraction: i.fraction ? { ...i.fraction } : null,
         range: i.range ? { ...i.range } : null,
+        bounds: i.bounds ? { ...i.bounds } : null,
         reportedBy: i.reportedBy,
         reportingPeriod: i.reportingPeriod ? { ...i.reportingPeriod } : null,
         frequency: (i.reportingPeriod ?? catalogue.reportingPeriod).every,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { forbidden, scopeOf, type Principal } from '@pledge/auth';
+import { scopeOf, type Principal } from '@pledge/auth';
 import { findIndicator, formatRequirement, getCriterion, yearOf, type IsoDate } from '@pledge/domain';
 import { settingsFor } from '../progress/programme/evaluation-settings';
 import type { CellView, ItemView, ProgrammeView } from '../progress/programme/programme-view';
@@ -69,18 +69,15 @@ export class ListPledgesHandler {
     let cells: CellView[] = [...view.cells];
     if (query.cell) {
       const cell = view.cellById.get(query.cell);
-      if (!cell) throw badParam('cell', 'unknown_cell', `Không có chi bộ ấp/khóm "${query.cell}"`, `No hamlet/ward cell "${query.cell}"`);
-      if (!mayReadCell(me, cell.unit.id, cell.commune.id)) {
-        throw forbidden('cell', 'outside_scope', `Tài khoản ${me.username} không được xem giao ước của ${cell.unit.name}`, `Account ${me.username} may not read the pledge of ${cell.unit.name}`);
-      }
+      // a cell outside the caller's scope is answered exactly like an unknown one
+      if (!cell || !mayReadCell(me, cell.unit.id, cell.commune.id))
+        throw badParam('cell', 'unknown_cell', `Không có chi bộ ấp/khóm "${query.cell}"`, `No hamlet/ward cell "${query.cell}"`);
       cells = [cell];
     }
     if (query.commune) {
-      if (!view.communeById.has(query.commune)) throw badParam('commune', 'unknown_commune', `Không có xã/thị trấn "${query.commune}"`, `No commune or town "${query.commune}"`);
       const scope = scopeOf(me);
-      if (!mayReadCommune(me, query.commune) && !(scope.kind === 'cell' && scope.communeId === query.commune)) {
-        throw forbidden('commune', 'outside_scope', `Tài khoản ${me.username} không được xem giao ước của xã ${query.commune}`, `Account ${me.username} may not read the pledges of commune ${query.commune}`);
-      }
+      if (!view.communeById.has(query.commune) || (!mayReadCommune(me, query.commune) && !(scope.kind === 'cell' && scope.communeId === query.commune)))
+        throw badParam('commune', 'unknown_commune', `Không có xã/thị trấn "${query.commune}"`, `No commune or town "${query.commune}"`);
       cells = cells.filter((c) => c.commune.id === query.commune);
     }
     cells = cells.filter((c) => c.pledge !== null && mayReadCell(me, c.unit.id, c.commune.id));

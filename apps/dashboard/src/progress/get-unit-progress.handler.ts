@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { forbidden, type Principal } from '@pledge/auth';
+import { type Principal } from '@pledge/auth';
 import {
   assessTier,
   closeStandard,
@@ -21,7 +21,7 @@ import { settingsFor } from './programme/evaluation-settings';
 import type { ProgrammeView } from './programme/programme-view';
 import { ProgrammeViewService } from './programme/programme-view.service';
 import { pledgeSummary, standardSummary, t, unitRef } from './programme/present';
-import { mayReadCell, mayReadCommune, notFound, resolveViewDate } from './programme/request-context';
+import { mayReadCell, mayReadCommune, notFound, resolveViewDate, unknownUnit } from './programme/request-context';
 
 function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionStatusDto {
   return {
@@ -114,15 +114,11 @@ export class GetUnitProgressHandler {
     const date = resolveViewDate(reference, query);
     const view = await this.views.view(date.version.id, date.asOf);
     const unit: Unit | undefined = reference.unitIndex.byId.get(unitId);
-    if (!unit) throw notFound('id', 'unknown_unit', `Không có đơn vị "${unitId}"`, `No unit "${unitId}"`);
+    if (!unit) throw unknownUnit(unitId);
     const cell = view.cellById.get(unit.id);
     const commune = cell ? cell.commune : isCell(unit) && unit.parentId ? (reference.unitIndex.byId.get(unit.parentId) ?? null) : null;
-    if (isCell(unit) && !mayReadCell(me, unit.id, commune?.id ?? '')) {
-      throw forbidden('id', 'outside_scope', `Tài khoản ${me.username} không được xem chi bộ ${unit.id}`, `Account ${me.username} may not read cell ${unit.id}`);
-    }
-    if (isCommuneLevel(unit) && !mayReadCommune(me, unit.id)) {
-      throw forbidden('id', 'outside_scope', `Tài khoản ${me.username} không được xem chi tiết ${unit.name}`, `Account ${me.username} may not read the detail of ${unit.name}`);
-    }
+    // outside the caller's scope: exactly the answer of an unknown unit (issue 11)
+    if ((isCell(unit) && !mayReadCell(me, unit.id, commune?.id ?? '')) || (isCommuneLevel(unit) && !mayReadCommune(me, unit.id))) throw unknownUnit(unitId);
     const isDistrict = unit.id === view.district.id;
     if (!isDistrict && !cell && !view.communeById.has(unit.id)) {
       throw notFound(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ancestorsOf, formatDate, isCell, isCommuneLevel, predecessorsOf, type Unit } from '@pledge/domain';
 import { DataSource } from 'typeorm';
 import { ProgrammeViewService } from '../progress/programme/programme-view.service';
-import { notFound } from '../progress/programme/request-context';
+import { unknownUnit } from '../progress/programme/request-context';
 import { unitNode } from './unit-node';
 import type { NameRevisionDto, UnitDetailDto } from './units.dto';
 
@@ -22,7 +22,7 @@ export class GetUnitHandler {
   async execute(id: string): Promise<UnitDetailDto> {
     const reference = await this.views.reference();
     const unit: Unit | undefined = reference.unitIndex.byId.get(id);
-    if (!unit) throw notFound('id', 'unknown_unit', `Không có đơn vị "${id}"`, `No unit "${id}"`);
+    if (!unit) throw unknownUnit(id);
     const column = isCell(unit) ? 'hamlet_code' : isCommuneLevel(unit) ? 'commune_code' : null;
     const [revisions, summary] = await Promise.all([
       this.ds.query(

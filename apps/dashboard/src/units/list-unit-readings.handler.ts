@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { forbidden, scopeOf, type Principal } from '@pledge/auth';
+import { scopeOf, type Principal } from '@pledge/auth';
 import { isCell, isCommuneLevel, type Unit } from '@pledge/domain';
 import { DataSource } from 'typeorm';
 import { ProgrammeViewService } from '../progress/programme/programme-view.service';
-import { badParam, dateParam, intParam, mayReadCell, mayReadCommune, notFound } from '../progress/programme/request-context';
+import { badParam, dateParam, intParam, mayReadCell, mayReadCommune, unknownUnit } from '../progress/programme/request-context';
 import { unitNode } from './unit-node';
 import type { UnitReadingsResponseDto } from './units.dto';
 
@@ -34,15 +34,14 @@ export class ListUnitReadingsHandler {
   async execute(me: Principal, id: string, query: UnitReadingsQuery): Promise<UnitReadingsResponseDto> {
     const reference = await this.views.reference();
     const unit: Unit | undefined = reference.unitIndex.byId.get(id);
-    if (!unit) throw notFound('id', 'unknown_unit', `Không có đơn vị "${id}"`, `No unit "${id}"`);
+    if (!unit) throw unknownUnit(id);
     const allowed = isCell(unit)
       ? mayReadCell(me, unit.id, unit.parentId ?? '')
       : isCommuneLevel(unit) && unit.validTo !== null
         ? mayReadCommune(me, unit.id)
         : scopeOf(me).kind === 'district';
-    if (!allowed) {
-      throw forbidden('id', 'outside_scope', `Tài khoản ${me.username} không được xem số liệu của ${unit.name}`, `Account ${me.username} may not read the readings of ${unit.name}`);
-    }
+    // outside the caller's scope: exactly the answer of an unknown unit
+    if (!allowed) throw unknownUnit(id);
     const criterion = query.criterion || null;
     const indicator = query.indicator || null;
     if (indicator && !criterion) throw badParam('criterion', 'required', 'Cần chỉ rõ tiêu chí (criterion) khi lọc theo chỉ tiêu', 'criterion is required with indicator');

@@ -10,26 +10,6 @@ import { resolveWebDist } from './web-dist';
 /** Paths the web app never answers (the APIs, health, metrics): they keep their JSON 404s. */
 const SERVER_PATHS = /^\/(api|health|metrics|queues)(\/|$)/;
 
-/**
- * The web pages' Content-Security-Policy. helmet's default adds `upgrade-insecure-requests`, which breaks a
- * dashboard served over plain http on an office network (every script would be fetched over https), so the
- * pages get their own policy: same-origin only, inline styles allowed (ECharts sets style attributes).
- */
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-].join('; ');
-
 /** Files that must be revalidated on every load, so a new release reaches the phones. */
 const ALWAYS_REVALIDATE = /^(index\.html|sw\.js|registerSW\.js|manifest\.webmanifest|workbox-[\w-]+\.js)$/;
 
@@ -62,6 +42,8 @@ export class ServeWebMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !this.statics || !this.distDir) return next();
+    // source maps are never served: the build does not write them, and one left behind stays private
+    if (/\.map$/i.test(req.path)) return next();
     const distDir = this.distDir;
     this.statics(req, res, () => {
       // not a file: a page address of the single-page app (no extension) gets index.html; a missing asset gets 404
@@ -79,6 +61,5 @@ export function setCachingHeaders(res: Response, path: string): void {
   else if (/[\\/]assets[\\/]/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'public, max-age=86400');
   if (name === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
-  if (/\.html$/.test(name)) res.setHeader('Content-Security-Policy', PAGE_CSP);
   if (name === 'manifest.webmanifest') res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
 }

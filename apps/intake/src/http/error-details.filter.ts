@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ApiErrorDetail, sendApiError, toApiErrorBody } from '@pledge/platform';
+import { ApiError, ApiErrorDetail, sendApiError, toApiErrorBody } from '@pledge/platform';
 import type { Response } from 'express';
 
 /**
@@ -20,7 +20,7 @@ export class ErrorDetailsFilter implements ExceptionFilter {
     const body = toApiErrorBody(exception);
     if (!body.details || body.details.length === 0) body.details = [this.detailFor(exception, body.statusCode)];
     if (body.statusCode >= 500) this.logger.error(exception as Error);
-    sendApiError(res, body);
+    sendApiError(res, body, exception instanceof ApiError ? exception.retryAfterSeconds : undefined);
   }
 
   private detailFor(exception: unknown, status: number): ApiErrorDetail {

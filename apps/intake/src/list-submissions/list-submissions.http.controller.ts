@@ -13,7 +13,7 @@ const filterSchema = z.object({
   reviewStatus: z.enum(['verified', 'returned', 'none']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
-});
+}).strict(); // an unknown query parameter is a 400, never silently ignored
 
 const filterDocs = () => (target: object, key: string | symbol, desc: PropertyDescriptor) => {
   ApiQuery({ name: 'status', required: false, enum: ['accepted', 'recorded', 'projected', 'rejected'] })(target, key, desc);

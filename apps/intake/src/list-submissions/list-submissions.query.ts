@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { assertCanReadCell, assertCanReadCommune, Principal, scopeOf } from '@pledge/auth';
+import { assertCanReadCell, canReadCommune, Principal, scopeOf } from '@pledge/auth';
 import { ApiError } from '@pledge/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ProcessingStatus, SubmissionView } from './submission-view';
@@ -92,7 +92,9 @@ export class ListSubmissionsQuery {
   }
 
   async ofCommune(principal: Principal, communeId: string, f: SubmissionFilter): Promise<{ items: SubmissionView[]; nextCursor: string | null }> {
-    assertCanReadCommune(principal, communeId);
+    // an unknown commune and one outside the caller's scope get the same 404: nothing tells them apart
+    const [commune] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE id = $1 AND kind IN ('commune', 'town')`, [communeId]);
+    if (!commune || !canReadCommune(principal, communeId)) throw unknownCommune(communeId);
     return this.page(['x.commune_id = $C'], { C: communeId }, f);
   }
 
@@ -138,4 +140,9 @@ export class ListSubmissionsQuery {
 export const notFound = (eventId: string) =>
   new ApiError(HttpStatus.NOT_FOUND, 'not_found', `Không tìm thấy báo cáo ${eventId}`, `No submission ${eventId}`, [
     { field: 'eventId', problem: 'unknown_submission', message: `Không tìm thấy báo cáo ${eventId}`, messageEn: `No submission ${eventId}` },
+  ]);
+
+export const unknownCommune = (communeId: string) =>
+  new ApiError(HttpStatus.NOT_FOUND, 'not_found', `Không tìm thấy xã ${communeId}`, `No commune ${communeId}`, [
+    { field: 'communeId', problem: 'unknown_commune', message: `Không tìm thấy xã ${communeId}`, messageEn: `No commune ${communeId}` },
   ]);

@@ -3,7 +3,7 @@ import { ROLES } from '@pledge/auth';
 
 export class LogInRequest {
   @ApiProperty({ example: 'bithu.874-30133-a01' }) username: string;
-  @ApiProperty({ example: 'ThanhBinh-dev-2023', format: 'password' }) password: string;
+  @ApiProperty({ format: 'password' }) password: string;
 }
 
 export class RefreshRequest {
@@ -12,7 +12,7 @@ export class RefreshRequest {
 
 export class ChangePasswordRequest {
   @ApiProperty({ format: 'password' }) currentPassword: string;
-  @ApiProperty({ format: 'password', minLength: 10, maxLength: 200 }) newPassword: string;
+  @ApiProperty({ format: 'password', minLength: 12, maxLength: 200, description: 'at least 12 characters, not the username or the account’s name, not a common or published password' }) newPassword: string;
 }
 
 export class AccountViewDto {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IssuedAccessToken, PasswordHasher, Principal, Role, TokenService, unauthenticated } from '@pledge/auth';
+import { IssuedAccessToken, LoginAttempts, PasswordHasher, Principal, Role, TokenService, unauthenticated } from '@pledge/auth';
 import { AccountEntity, AuthSessionEntity } from '@pledge/persistence';
-import { APP_CONFIG, ApiError } from '@pledge/platform';
+import { APP_CONFIG, ApiError, isKnownSecret } from '@pledge/platform';
+import { assertAcceptablePassword } from '../manage-accounts/password-rules';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -25,9 +26,6 @@ export interface AccountView {
   mustChangePassword: boolean;
 }
 
-/** A refresh token presented again within this window after its rotation is a client retry (lost answer), not theft. */
-const REUSE_GRACE_MS = 2 * 60_000;
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -44,20 +42,32 @@ export class LogInHandler {
     private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly env: IntakeEnv,
     private readonly logger: PinoLogger,
+    private readonly attempts: LoginAttempts,
   ) {
     this.logger.setContext(LogInHandler.name);
   }
 
+  /**
+   * Failed attempts are counted per username (LoginAttempts: growing delays, whatever the client's address); while
+   * one must wait, the answer is 429 before the password is even looked at. A password written in this repository
+   * (an old development default) never opens an account, even when it is the account's: an administrator resets it.
+   */
   async logIn(username: string, password: string, userAgent?: string): Promise<SessionTokens> {
+    const wait = await this.attempts.waitSeconds(username);
+    if (wait > 0) throw LoginAttempts.limited(wait);
     const account = await this.ds.getRepository(AccountEntity).findOneBy({ username: username.trim().toLowerCase().normalize('NFC') });
-    const ok = await this.hasher.verify(account?.passwordHash, password);
+    const ok = (await this.hasher.verify(account?.passwordHash, password)) && !isKnownSecret(password);
     if (!account || !ok) {
-      this.logger.info({ username }, 'login refused: bad credentials');
+      if (account && isKnownSecret(password)) this.logger.warn({ username: account.username }, 'login refused: the password is one written in the repository; an administrator must reset it');
+      const next = await this.attempts.failed(username);
+      this.logger.info({ username, nextAttemptInSeconds: next }, 'login refused: bad credentials');
       throw unauthenticated('bad_credentials', 'password');
     }
     if (!account.active) throw unauthenticated('account_disabled', 'username');
+    await this.attempts.succeeded(username);
     if (this.hasher.needsRehash(account.passwordHash)) {
-      await this.ds.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: await this.hasher.hash(password) });
+      account.passwordHash = await this.hasher.hash(password);
+      await this.ds.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: account.passwordHash });
     }
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
@@ -72,38 +82,46 @@ export class LogInHandler {
     };
     await this.ds.getRepository(AuthSessionEntity).insert(session);
     this.logger.info({ username: account.username, sessionId: session.id }, 'logged in');
-    return this.answer(account, `${session.id}.${secret}`, session.expiresAt!);
+    return this.answer(account, session.id!, `${session.id}.${secret}`, session.expiresAt!);
   }
 
+  /**
+   * Rotates the refresh token. Presenting the previous one again within REFRESH_REUSE_GRACE_SECONDS is a client retry (a lost
+   * answer) and rotates again; later, or any older one, is a replay of a stolen token: the whole session is revoked
+   * (committed, whatever is answered) and every access token of it stops (AccessCheck).
+   */
   async refresh(refreshToken: string): Promise<SessionTokens> {
     const [id, secret] = refreshToken.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) throw unauthenticated('refresh_invalid', 'refreshToken');
-    return this.ds.transaction(async (m) => {
+    if (!id || !secret || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw unauthenticated('refresh_invalid', 'refreshToken');
+    const outcome = await this.ds.transaction(async (m): Promise<SessionTokens | 'refresh_invalid' | 'account_disabled'> => {
       const session = await m.getRepository(AuthSessionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
-      if (!session || session.revokedAt || session.expiresAt <= now) throw unauthenticated('refresh_invalid', 'refreshToken');
+      if (!session || session.revokedAt || session.expiresAt <= now) return 'refresh_invalid';
       const presented = sha256(secret);
       if (!sameHash(presented, session.tokenHash)) {
         const isPrevious = session.previousTokenHash !== null && sameHash(presented, session.previousTokenHash);
-        if (!isPrevious || now.getTime() - session.lastUsedAt.getTime() > REUSE_GRACE_MS) {
+        if (!isPrevious || now.getTime() - session.lastUsedAt.getTime() > this.env.REFRESH_REUSE_GRACE_SECONDS * 1000) {
           if (isPrevious) {
+            // committed with this transaction: the answer below is a 401, not a rollback
             await m.getRepository(AuthSessionEntity).update({ id }, { revokedAt: now, revokedReason: 'token_reuse' });
             this.logger.warn({ sessionId: id }, 'an old refresh token was replayed: session revoked');
           }
-          throw unauthenticated('refresh_invalid', 'refreshToken');
+          return 'refresh_invalid';
         }
         // a retry of a refresh whose answer was lost (phones on rural networks): rotate again
       }
       const account = await m.getRepository(AccountEntity).findOneBy({ id: session.accountId });
       if (!account || !account.active) {
         await m.getRepository(AuthSessionEntity).update({ id }, { revokedAt: now, revokedReason: 'account_disabled' });
-        throw unauthenticated('account_disabled', 'refreshToken');
+        return 'account_disabled';
       }
       const next = randomBytes(32).toString('base64url');
       const expiresAt = this.refreshExpiry(now);
       await m.getRepository(AuthSessionEntity).update({ id }, { previousTokenHash: presented, tokenHash: sha256(next), lastUsedAt: now, expiresAt });
-      return this.answer(account, `${id}.${next}`, expiresAt, m);
+      return this.answer(account, id, `${id}.${next}`, expiresAt, m);
     });
+    if (typeof outcome === 'string') throw unauthenticated(outcome, 'refreshToken');
+    return outcome;
   }
 
   async logOut(refreshToken: string): Promise<void> {
@@ -117,6 +135,7 @@ export class LogInHandler {
     if (!(await this.hasher.verify(account.passwordHash, currentPassword))) throw unauthenticated('bad_credentials', 'currentPassword');
     if (newPassword === currentPassword)
       throw ApiError.validation([{ field: 'newPassword', problem: 'unchanged', message: 'Mật khẩu mới phải khác mật khẩu cũ', messageEn: 'the new password must differ from the current one' }]);
+    assertAcceptablePassword(newPassword, account, 'newPassword');
     const hash = await this.hasher.hash(newPassword);
     await this.ds.transaction(async (m) => {
       await m.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: hash, mustChangePassword: false });
@@ -135,17 +154,21 @@ export class LogInHandler {
     return new Date(now.getTime() + this.env.REFRESH_TTL_DAYS * 86_400_000);
   }
 
-  private async answer(account: AccountEntity, refreshToken: string, refreshExpiresAt: Date, m: EntityManager = this.ds.manager): Promise<SessionTokens> {
+  private async answer(account: AccountEntity, sessionId: string, refreshToken: string, refreshExpiresAt: Date, m: EntityManager = this.ds.manager): Promise<SessionTokens> {
     const communeId = await communeOf(m, account);
     const view = this.view(account, communeId);
-    const issued = await this.tokens.issue({
-      accountId: account.id,
-      username: account.username,
-      role: account.role,
-      unitId: account.unitId,
-      communeId,
-      ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
-    });
+    const issued = await this.tokens.issue(
+      {
+        accountId: account.id,
+        username: account.username,
+        role: account.role,
+        unitId: account.unitId,
+        communeId,
+        sessionId,
+        ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+      },
+      { passwordHash: account.passwordHash },
+    );
     return { ...issued, refreshToken, refreshExpiresAt: refreshExpiresAt.toISOString(), account: view };
   }
 

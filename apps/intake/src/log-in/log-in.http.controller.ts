@@ -8,7 +8,7 @@ import { AccountView, LogInHandler, SessionTokens } from './log-in.handler';
 
 const logInBody = z.object({ username: text(1, 64), password: z.string().min(1).max(200) }).strict();
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
-const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10).max(200) }).strict();
+const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }).strict();
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -20,7 +20,8 @@ export class LogInHttpController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Log in (đăng nhập): username + password → access token (short-lived) + refresh token',
-    description: 'Limited to RATE_LIMIT_LOGIN attempts per minute per address and username (429 beyond).',
+    description:
+      'Failed attempts are counted per account, whatever the address: after LOGIN_FREE_FAILURES (5) in a row each further one doubles the wait before the next attempt (429 rate_limited_login with Retry-After, up to LOGIN_MAX_DELAY_SECONDS); a success resets the count. Also at most RATE_LIMIT_LOGIN attempts per minute per address.',
   })
   @ApiBody({ type: LogInRequest })
   @ApiOkResponse({ type: SessionTokensDto })
@@ -70,7 +71,7 @@ export class LogInHttpController {
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Change one’s own password (at least 10 characters); every session of the account is logged out',
+    summary: 'Change one’s own password (policy: at least 12 characters, not the username, not common or published); every session and access token of the account ends',
     description: 'The only thing (with GET /auth/me) an account may do while `mustChangePassword` is true: a password set by an administrator or a production seed.',
   })
   @ApiBody({ type: ChangePasswordRequest })

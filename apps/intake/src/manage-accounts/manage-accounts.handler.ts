@@ -4,6 +4,7 @@ import { AccountEntity, AuthSessionEntity } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { assertAcceptablePassword } from './password-rules';
 
 export interface ManagedAccount {
   id: string;
@@ -78,6 +79,7 @@ export class ManageAccountsHandler {
       throw ApiError.validation([
         { field: 'unitId', problem: 'wrong_unit_kind', message: `Vai trò ${cmd.role} cần đơn vị loại ${UNIT_KINDS[cmd.role].join('/')}, không phải ${unit.kind}`, messageEn: `role ${cmd.role} needs a unit of kind ${UNIT_KINDS[cmd.role].join('/')}, not ${unit.kind}` },
       ]);
+    if (cmd.password) assertAcceptablePassword(cmd.password, cmd, 'password');
     const temporaryPassword = cmd.password ? undefined : generatePassword();
     const hash = await this.hasher.hash(cmd.password ?? temporaryPassword!);
     const account = await this.ds.transaction(async (m) => {
@@ -116,6 +118,9 @@ export class ManageAccountsHandler {
   }
 
   async resetPassword(actor: Principal, username: string, password?: string): Promise<{ account: ManagedAccount; temporaryPassword?: string }> {
+    const target = await this.ds.getRepository(AccountEntity).findOneBy({ username });
+    if (!target) throw notFound(username);
+    if (password) assertAcceptablePassword(password, target, 'password');
     const temporaryPassword = password ? undefined : generatePassword();
     const hash = await this.hasher.hash(password ?? temporaryPassword!);
     return this.ds.transaction(async (m) => {

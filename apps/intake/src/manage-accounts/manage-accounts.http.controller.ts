@@ -12,10 +12,10 @@ const createBody = z
     displayName: text(1, 200),
     role: z.enum(ROLES),
     unitId: z.string().min(1).max(64),
-    password: z.string().min(10).max(200).optional(),
+    password: z.string().min(1).max(200).optional(),
   })
   .strict();
-const resetBody = z.object({ password: z.string().min(10).max(200).optional() }).strict();
+const resetBody = z.object({ password: z.string().min(1).max(200).optional() }).strict();
 
 class ManagedAccountDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -35,11 +35,11 @@ class CreateAccountRequest {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ description: 'secretary: a hamlet/ward cell; commune_officer: a commune or the town; leaders and administrators: the district', example: '874-30133-A09' })
   unitId: string;
-  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the first login' })
+  @ApiPropertyOptional({ minLength: 12, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the first login. Password policy: at least 12 characters, not the username, not common or published' })
   password?: string;
 }
 class ResetPasswordRequest {
-  @ApiPropertyOptional({ minLength: 10, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the next login' })
+  @ApiPropertyOptional({ minLength: 12, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the next login. Password policy: at least 12 characters, not the username, not common or published' })
   password?: string;
 }
 class AccountWithPasswordDto {
@@ -75,7 +75,7 @@ export class ManageAccountsHttpController {
 
   @Post(':username/disable')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Disable an account: it can no longer log in or refresh; its sessions end (an access token lives at most JWT_TTL_SECONDS)' })
+  @ApiOperation({ summary: 'Disable an account: it can no longer log in or refresh; its sessions and access tokens stop within AUTH_REVOCATION_CHECK_MS (2 s)' })
   @ApiOkResponse({ type: ManagedAccountDto })
   disable(@CurrentUser() me: Principal, @Param('username') username: string): Promise<ManagedAccount> {
     return this.handler.setActive(me, username.toLowerCase(), false);

@@ -28,6 +28,8 @@ export class ReviewSubmissionHandler {
         [eventId],
       );
       if (!row) throw notFound(eventId);
+      // outside the caller's scope: answered exactly like an unknown eventId (404), nothing about it is revealed
+      const current = await this.query.one(principal, eventId, m);
       if (row.kind !== 'hamlet' && row.kind !== 'ward') {
         // a commune's or the district's own figures: nobody reviews their own reports
         const vi = 'Chỉ báo cáo của chi bộ ấp/khóm mới được cán bộ xã xác nhận hoặc trả lại; số liệu của xã, huyện do chính đơn vị chịu trách nhiệm';
@@ -35,7 +37,6 @@ export class ReviewSubmissionHandler {
         throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', vi, en, [{ field: 'eventId', problem: 'not_a_cell_report', message: vi, messageEn: en }]);
       }
       assertCanReviewCell(principal, { id: row.hamlet_code, communeId: row.commune_id ?? '' });
-      const current = await this.query.one(principal, eventId, m);
       if (current.status === 'rejected' || (decision === 'verified' && current.status === 'accepted')) {
         const [vi, en] =
           current.status === 'rejected'

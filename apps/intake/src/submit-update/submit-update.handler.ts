@@ -154,15 +154,16 @@ export class SubmitUpdateHandler {
        UNION ALL SELECT hamlet_code, criterion_code FROM event_store WHERE event_id = $1 LIMIT 1`,
       [u.supersedes],
     );
-    if (!orig)
+    // another unit's submission answers exactly like an unknown one: nothing about it is revealed
+    if (!orig || orig.hamlet_code !== u.hamletCode)
       throw ApiError.validation([{ field, problem: 'unknown_submission', message: `Không có báo cáo mã ${u.supersedes} để sửa`, messageEn: `there is no submission ${u.supersedes} to correct` }]);
-    if (orig.hamlet_code !== u.hamletCode || orig.criterion_code !== u.criterionCode)
+    if (orig.criterion_code !== u.criterionCode)
       throw ApiError.validation([
         {
           field,
           problem: 'different_subject',
-          message: `Báo cáo ${u.supersedes} là của ${orig.hamlet_code} / ${orig.criterion_code}; bản sửa phải cùng chi bộ và tiêu chí`,
-          messageEn: `submission ${u.supersedes} is for ${orig.hamlet_code} / ${orig.criterion_code}; a correction must keep the cell and criterion`,
+          message: `Báo cáo ${u.supersedes} là của tiêu chí ${orig.criterion_code}; bản sửa phải cùng chi bộ và tiêu chí`,
+          messageEn: `submission ${u.supersedes} is about criterion ${orig.criterion_code}; a correction must keep the cell and criterion`,
         },
       ]);
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PasswordHasher, Public, TokenService, type Principal } from '@pledge/auth';
+import { LoginAttempts, PasswordHasher, Public, TokenService, type Principal } from '@pledge/auth';
 import { toNfc } from '@pledge/domain';
+import { isKnownSecret } from '@pledge/platform';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AdminLoginLimitedFilter, AdminLoginThrottlerGuard } from './admin-login-limit';
 import { BOARD_COOKIE, BOARD_ROUTE, LOGIN_ROUTE } from './board-session';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -24,8 +24,10 @@ ${error ? `<p class="err" role="alert">${escapeHtml(error)}</p>` : ''}
 /**
  * Administrator login for the queue board (bull-board at /admin/queues): checks the account's password
  * (argon2id, libs/auth PasswordHasher), requires the administrator role, and keeps the access token in an
- * HttpOnly, SameSite=Strict cookie limited to /admin for the token's lifetime (JWT_TTL_SECONDS). Attempts are limited per
- * network address (ADMIN_LOGIN_LIMIT, 10 per 15 minutes by default): more are answered 429 with the form.
+ * HttpOnly, SameSite=Strict cookie limited to /admin for the token's lifetime (JWT_TTL_SECONDS). Failed attempts are
+ * counted per account, whatever the address, and shared with intake's log-in (LoginAttempts: after LOGIN_FREE_FAILURES
+ * failures in a row, growing waits answered 429 with the form); successful log-ins never count. The form's POST, like
+ * every state change a browser could be tricked into, must come from the board's own origin (CSRF: libs/platform).
  */
 @ApiExcludeController()
 @Public()
@@ -35,6 +37,7 @@ export class AdminLoginHttpController {
     private readonly ds: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
   @Get(LOGIN_ROUTE)
@@ -46,20 +49,31 @@ export class AdminLoginHttpController {
 
   @Post(LOGIN_ROUTE)
   @HttpCode(200)
-  @UseGuards(AdminLoginThrottlerGuard)
-  @UseFilters(new AdminLoginLimitedFilter((error) => page(error)))
   async login(@Body() body: { username?: string; password?: string; next?: string }, @Res() res: Response): Promise<void> {
     const username = toNfc(String(body?.username ?? '')).trim().toLowerCase();
+    const password = String(body?.password ?? '');
+    res.setHeader('cache-control', 'no-store');
+    const wait = await this.attempts.waitSeconds(username);
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60);
+      res
+        .status(429)
+        .setHeader('retry-after', String(wait))
+        .type('html')
+        .send(page(`Tài khoản này đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${minutes} phút (too many failed log-ins for this account; try again in ${minutes} min).`, safeNext(body?.next)));
+      return;
+    }
     const [account]: { id: string; username: string; role: Principal['role']; unit_id: string; password_hash: string; active: boolean; must_change_password: boolean }[] = await this.ds.query(
       `SELECT id, username, role, unit_id, password_hash, active, must_change_password FROM account WHERE lower(username) = $1`,
       [username],
     );
-    const ok = await this.hasher.verify(account?.active ? account.password_hash : null, String(body?.password ?? ''));
-    res.setHeader('cache-control', 'no-store');
+    const ok = (await this.hasher.verify(account?.active ? account.password_hash : null, password)) && !isKnownSecret(password);
     if (!ok || !account) {
+      await this.attempts.failed(username);
       res.status(401).type('html').send(page('Tên đăng nhập hoặc mật khẩu không đúng (wrong username or password).', safeNext(body?.next)));
       return;
     }
+    await this.attempts.succeeded(username);
     if (account.role !== 'administrator') {
       res.status(403).type('html').send(page('Tài khoản này không phải quản trị viên (not an administrator).', safeNext(body?.next)));
       return;
@@ -69,7 +83,10 @@ export class AdminLoginHttpController {
       res.status(403).type('html').send(page(msg, safeNext(body?.next)));
       return;
     }
-    const issued = await this.tokens.issue({ accountId: account.id, username: account.username, role: account.role, unitId: account.unit_id, communeId: null });
+    const issued = await this.tokens.issue(
+      { accountId: account.id, username: account.username, role: account.role, unitId: account.unit_id, communeId: null },
+      { passwordHash: account.password_hash },
+    );
     res.cookie(BOARD_COOKIE, issued.accessToken, { httpOnly: true, sameSite: 'strict', path: '/admin', maxAge: issued.expiresIn * 1000, secure: false });
     res.redirect(303, safeNext(body?.next));
   }

@@ -16,8 +16,7 @@ export const AccountSchema = z
   .transform((a) => ({ ...a, displayName: a.displayName ?? a.username }));
 
 const AccountsFileSchema = z.object({
-  defaultPassword: z.string().min(8),
-  defaultPasswordNote: z.string().nullable().default(null),
+  passwordNote: z.string().nullable().default(null),
   accounts: z.array(AccountSchema),
 });
 

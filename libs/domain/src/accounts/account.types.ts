@@ -17,8 +17,7 @@ export interface Account {
 
 /** The content of `seeds/accounts.json`. */
 export interface AccountsFile {
-  /** DEVELOPMENT ONLY: the password of every seeded account when DEV_SEED_PASSWORD is not set. */
-  readonly defaultPassword: string;
-  readonly defaultPasswordNote: string | null;
+  /** Where the seeded accounts get their passwords: never from this file (no password is written in the repository). */
+  readonly passwordNote: string | null;
   readonly accounts: readonly Account[];
 }

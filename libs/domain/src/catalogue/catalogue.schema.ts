@@ -60,6 +60,14 @@ const ThresholdRuleSchema = z.object({
   thresholdConfidence: ConfidenceSchema,
 });
 
+/** Zod schema of an indicator's figure bounds (see FigureBounds). */
+export const FigureBoundsSchema = z.object({
+  integer: z.boolean(),
+  max: z.number().positive().max(1e9).nullable(),
+  source: z.string().min(1),
+  confidence: ConfidenceSchema,
+});
+
 /** Zod schema of one indicator (a catalogue entry or a mapped database row); optional fields get their defaults. */
 export const IndicatorSchema = z.object({
   code: z.string().min(1),
@@ -90,6 +98,7 @@ export const IndicatorSchema = z.object({
     .refine((r) => r.min <= r.max, { message: 'range.min must not exceed range.max' })
     .nullable()
     .default(null),
+  bounds: FigureBoundsSchema.nullable().default(null),
   reportedBy: z.enum(['cell', 'commune', 'district']),
   reportingPeriod: IndicatorReportingPeriodSchema.nullable().default(null),
   reportingPeriodSource: z.string().min(1).nullable().default(null),

@@ -147,6 +147,19 @@ export interface ValueRange {
   readonly max: number;
 }
 
+/**
+ * What a reporting unit's own figures can plausibly be (data, editable by an administrator like thresholds): the
+ * numerator and denominator of a percentage, or the value of a count or amount. `integer`: whole numbers only
+ * (households, people, houses); `max`: the ceiling of one unit's figure (null: not known yet, only the technical
+ * limit applies), with where it comes from and how sure it is.
+ */
+export interface FigureBounds {
+  readonly integer: boolean;
+  readonly max: number | null;
+  readonly source: string;
+  readonly confidence: ThresholdConfidence;
+}
+
 /** An indicator (chỉ tiêu) of a criterion. */
 export interface Indicator {
   /** Code within its criterion, as in the decision ("4.2"). */
@@ -173,6 +186,8 @@ export interface Indicator {
   readonly fraction: FractionLabels | null;
   /** Valid values of a reading; null for yes/no. */
   readonly range: ValueRange | null;
+  /** Plausible figures one unit reports (whole numbers? ceiling?); null for yes/no indicators. */
+  readonly bounds: FigureBounds | null;
   readonly reportedBy: ReporterLevel;
   /** How often it is reported (see {@link ReportingFrequency}); null: the catalogue's reporting period. */
   readonly reportingPeriod: IndicatorReportingPeriod | null;

@@ -1,1 +1,2 @@
 export * from './submission-rules';
+export * from './reading-rules';

@@ -13,6 +13,8 @@
 import { checkCriterionUpdateSchema, type CriterionUpdateV1, type RejectionReason } from '@pledge/contracts';
 import { vnDateOf } from '../shared/iso-date';
 import { isNfc, toNfc } from '../text/nfc';
+import { unsafeTextFields } from '../text/safe-text';
+import { checkReading, type ReadingBounds } from './reading-rules';
 
 /**
  * A unit that may report: a cell (hamlet/ấp or ward/khóm) for the indicators cells report, a commune
@@ -45,6 +47,8 @@ export interface SubmissionCatalogueVersionRef {
 export interface SubmissionIndicatorRef {
   kind: 'percentage' | 'amount' | 'count' | 'boolean' | string;
   range: { min?: number; max?: number } | null;
+  /** Plausible figures of one unit (catalogue `bounds`: whole numbers?, ceiling); null: the kind's rules only. */
+  bounds?: ReadingBounds | null;
   /** Who reports it: `cell` (the secretaries), `commune`, `district`. */
   reportedBy: string;
   /** Set when the indicator has no readings of its own: its figure is the reading of this indicator. */
@@ -154,6 +158,9 @@ export function eventIdOf(input: unknown): string | null {
  */
 export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, now: Date): SubmissionCheck {
   const eventId = eventIdOf(input);
+  // control characters and lone surrogates anywhere (any field, any key): refused before anything else looks at it
+  const unsafe = unsafeTextFields(input);
+  if (unsafe.length) return { ok: false, eventId, reasons: unsafe.map((u) => reason(u.field, u.problem, u.message, u.messageEn)) };
   const nfc = applyNfcPolicy(input);
   if (nfc.reasons.length) return { ok: false, eventId, reasons: nfc.reasons };
   const schema = checkCriterionUpdateSchema(nfc.value);
@@ -220,38 +227,6 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
   }
   if (reasons.length) return { ok: false, eventId, reasons };
   return { ok: true, update: u, communeId: cell!.communeId };
-}
-
-/** The form and range of one reading for its indicator's kind. */
-export function checkReading(reading: CriterionUpdateV1['readings'][number], ind: SubmissionIndicatorRef, f: string): RejectionReason[] {
-  const out: RejectionReason[] = [];
-  const code = reading.indicatorCode;
-  if (ind.kind === 'percentage') {
-    if (reading.numerator === undefined || reading.denominator === undefined)
-      out.push(reason(f, 'fraction_required', `Chỉ tiêu ${code} là tỷ lệ: cần tử số (numerator) và mẫu số (denominator), không gửi phần trăm`, `indicator ${code} is a percentage: send numerator and denominator, not a precomputed value`));
-    else if (reading.numerator > reading.denominator)
-      out.push(reason(`${f}.numerator`, 'exceeds_denominator', `Tử số (${reading.numerator}) lớn hơn mẫu số (${reading.denominator})`, `numerator (${reading.numerator}) is greater than denominator (${reading.denominator})`));
-    return out;
-  }
-  if (reading.value === undefined) {
-    out.push(reason(f, 'value_required', `Chỉ tiêu ${code} cần "value", không dùng tử số/mẫu số`, `indicator ${code} needs "value", not numerator/denominator`));
-    return out;
-  }
-  if (ind.kind === 'boolean') {
-    if (typeof reading.value !== 'boolean') out.push(reason(`${f}.value`, 'boolean_required', `Chỉ tiêu ${code} cần giá trị đạt/không đạt (true/false)`, `indicator ${code} needs true or false`));
-    return out;
-  }
-  if (typeof reading.value !== 'number' || !Number.isFinite(reading.value)) {
-    out.push(reason(`${f}.value`, 'number_required', `Chỉ tiêu ${code} cần một số`, `indicator ${code} needs a number`));
-    return out;
-  }
-  const min = ind.range?.min ?? 0;
-  const max = ind.range?.max;
-  if (reading.value < min || (max !== undefined && reading.value > max))
-    out.push(reason(`${f}.value`, 'out_of_range', `Giá trị ${reading.value} ngoài khoảng cho phép (${min}–${max ?? '∞'})`, `value ${reading.value} is outside ${min}..${max ?? '∞'}`));
-  if (ind.kind === 'count' && !Number.isInteger(reading.value))
-    out.push(reason(`${f}.value`, 'integer_required', `Chỉ tiêu ${code} cần số nguyên`, `indicator ${code} needs a whole number`));
-  return out;
 }
 
 /**

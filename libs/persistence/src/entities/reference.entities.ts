@@ -95,12 +95,17 @@ export class IndicatorEntity {
   @Column('text', { name: 'threshold_confidence', default: 'unknown' }) thresholdConfidence: string;
   @Column('jsonb', { default: () => "'{}'" }) rollup: Record<string, unknown>;
   @Column('jsonb', { nullable: true }) range: Record<string, unknown> | null;
+  /** Plausible figures of one unit (libs/domain FigureBounds): whole numbers?, ceiling, source, confidence. */
+  @Column('jsonb', { nullable: true }) bounds: Record<string, unknown> | null;
   @Column('text', { name: 'reported_by', default: 'cell' }) reportedBy: string;
   @Column('integer', { default: 0 }) position: number;
   @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
   /** Set when an administrator changed the threshold (the seed loader then leaves it alone). */
   @Column('timestamptz', { name: 'threshold_changed_at', nullable: true }) thresholdChangedAt: Date | null;
   @Column('text', { name: 'threshold_changed_by', nullable: true }) thresholdChangedBy: string | null;
+  /** Set when an administrator changed the bounds (the seed loader then leaves them alone). */
+  @Column('timestamptz', { name: 'bounds_changed_at', nullable: true }) boundsChangedAt: Date | null;
+  @Column('text', { name: 'bounds_changed_by', nullable: true }) boundsChangedBy: string | null;
 }
 
 /** A cell's emulation pledge (giao ước thi đua). */

@@ -106,7 +106,7 @@ export async function loadReferenceRows(db: ReferenceQueryable): Promise<Referen
     ),
     db.query(
       `SELECT catalogue_version, criterion_code, code, name_vi, name_en, kind, unit, comparator, threshold, threshold_source,
-              threshold_confidence, rollup, range, reported_by, attributes
+              threshold_confidence, rollup, range, bounds, reported_by, attributes
          FROM indicator ORDER BY catalogue_version, criterion_code, position, code`,
     ),
     db.query(`SELECT id, cell_id, catalogue_version, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, attributes FROM pledge ORDER BY cell_id, id`),
@@ -177,6 +177,7 @@ export function indicatorFromRow(i: Row): Row {
     thresholdConfidence: i.threshold_confidence,
     rollup: i.rollup,
     range: i.range,
+    bounds: i.bounds ?? null,
     reportedBy: i.reported_by,
   };
 }

@@ -21,11 +21,17 @@ export async function loadSubmissionReference(ds: DataSource): Promise<Submissio
     criteria.set(`${c.catalogue_version}/${c.code}`, { appliesTo: c.applies_to });
   const indicators = new Map<string, SubmissionIndicatorRef>();
   const rows: {
-    catalogue_version: string; criterion_code: string; code: string; kind: string; range: SubmissionIndicatorRef['range']; reported_by: string;
+    catalogue_version: string; criterion_code: string; code: string; kind: string; range: SubmissionIndicatorRef['range']; bounds: SubmissionIndicatorRef['bounds']; reported_by: string;
     reading_of: SubmissionIndicatorRef['readingOf'];
-  }[] = await ds.query(`SELECT catalogue_version, criterion_code, code, kind, range, reported_by, attributes -> 'readingOf' AS reading_of FROM indicator`);
+  }[] = await ds.query(`SELECT catalogue_version, criterion_code, code, kind, range, bounds, reported_by, attributes -> 'readingOf' AS reading_of FROM indicator`);
   for (const r of rows)
-    indicators.set(`${r.catalogue_version}/${r.criterion_code}/${r.code}`, { kind: r.kind, range: r.range, reportedBy: r.reported_by, readingOf: r.reading_of ?? null });
+    indicators.set(`${r.catalogue_version}/${r.criterion_code}/${r.code}`, {
+      kind: r.kind,
+      range: r.range,
+      bounds: r.bounds ?? null,
+      reportedBy: r.reported_by,
+      readingOf: r.reading_of ?? null,
+    });
   return { cells, versions, criteria, indicators };
 }
 

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { secretFromEnv } from './secrets';
 
 /**
  * Environment configuration, validated once at boot and typed (immich / novu habit).
@@ -73,10 +75,61 @@ export const httpEnvSchema = z.object({
 });
 
 export const authEnvSchema = z.object({
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('dev-only-secret-change-me-please'),
+  /**
+   * The key that signs access tokens (HS256), shared by every app that verifies them. No default: required, at least
+   * 32 random characters, never a value written in this repository, in every mode (`npm start` generates one in
+   * .var/secrets.env). Tokens name their key (`kid`).
+   */
+  JWT_SECRET: secretFromEnv(),
+  /**
+   * The key signed with before the last rotation: tokens it signed stay valid until they expire (JWT_TTL_SECONDS),
+   * nothing new is signed with it. Same rules as JWT_SECRET; remove it once JWT_TTL_SECONDS have passed.
+   */
+  JWT_SECRET_PREVIOUS: secretFromEnv().optional(),
   /** Lifetime of access tokens, in seconds. */
   JWT_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
+  /**
+   * How long (ms) the answer "this account is active, its password unchanged, this session not revoked" is trusted
+   * per token: disabling an account, changing or resetting its password, logging out or a replayed refresh token
+   * stop its access tokens within this time.
+   */
+  AUTH_REVOCATION_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
 });
+
+/** Failed log-ins per account (libs/domain loginDelaySeconds): free failures in a row, then doubling waits up to the maximum. */
+export const loginLimitEnvSchema = z.object({
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+});
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isCidr = (v: string) => {
+  const [addr, bits, ...rest] = v.split('/');
+  if (rest.length || !isIP(addr)) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128);
+};
+
+/**
+ * Express "trust proxy" from the environment, limited to named proxies: `false` (default: nobody's X-Forwarded-For
+ * is believed), or a comma-separated list of addresses, CIDR ranges or the names loopback, linklocal, uniquelocal.
+ * `true` and hop counts are refused: they believe any client's X-Forwarded-For, which lets it pose as any address
+ * and dodge per-address limits.
+ */
+export const trustProxyFromEnv = z
+  .string()
+  .trim()
+  .default('false')
+  .superRefine((v, ctx) => {
+    if (v === 'false') return;
+    const bad = v.split(',').map((x) => x.trim()).filter((x) => !PROXY_NAMES.includes(x) && !isCidr(x));
+    if (bad.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false or a list of proxy addresses, CIDR ranges or ${PROXY_NAMES.join('/')} (not "${bad.join(', ')}": "true" or a hop count would believe any client's X-Forwarded-For)`,
+      });
+  })
+  .transform((v): false | string[] => (v === 'false' ? false : v.split(',').map((x) => x.trim())));
 
 export class InvalidEnvironmentError extends Error {
   constructor(public readonly problems: string[]) {
@@ -104,6 +157,7 @@ export type RedisEnv = z.infer<typeof redisEnvSchema>;
 export type KafkaEnv = z.infer<typeof kafkaEnvSchema>;
 export type HttpEnv = z.infer<typeof httpEnvSchema>;
 export type AuthEnv = z.infer<typeof authEnvSchema>;
+export type LoginLimitEnv = z.infer<typeof loginLimitEnvSchema>;
 
 /** DI token under which each app registers its validated configuration object. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

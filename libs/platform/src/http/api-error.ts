@@ -28,9 +28,18 @@ export interface ApiErrorBody {
 }
 
 export class ApiError extends HttpException {
+  /** Sent as `Retry-After` (seconds) with a 429 or 503 answer. */
+  retryAfterSeconds?: number;
+
   constructor(status: number, code: string, message: string, messageEn: string, details?: ApiErrorDetail[]) {
     const body: ApiErrorBody = { statusCode: status, error: code, message, messageEn, ...(details ? { details } : {}) };
     super(body, status);
+  }
+
+  /** The same error, telling the client when to try again (`Retry-After`). */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 
   static validation(details: ApiErrorDetail[]): ApiError {
@@ -67,17 +76,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toApiErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception as Error);
-    sendApiError(res, body);
+    sendApiError(res, body, exception instanceof ApiError ? exception.retryAfterSeconds : undefined);
   }
 }
 
 /** Seconds a client is told to wait (Retry-After) when the database is unavailable: about one restart of it. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-/** Writes the error body; a 503 carries Retry-After. */
-export function sendApiError(res: Response, body: ApiErrorBody): void {
+/** Writes the error body with Retry-After when the client should wait: as the error says, else a 503's default. */
+export function sendApiError(res: Response, body: ApiErrorBody, retryAfterSeconds?: number): void {
   if (res.headersSent) return;
-  if (body.statusCode === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+  const retryAfter = retryAfterSeconds ?? (body.statusCode === 503 ? DATABASE_RETRY_AFTER_SECONDS : undefined);
+  if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
   res.status(body.statusCode).json(body);
 }
 

@@ -1,11 +1,13 @@
 import { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, HttpEnv } from '../config/config';
 import { ApiExceptionFilter } from './api-error';
+import { CSP_DIRECTIVES, noStoreByDefault, rejectUnsafeText, sameOriginForBrowserStateChanges } from './hardening';
+import { StrictQueryGuard } from './strict-query';
 
 export interface HttpBootstrapOptions {
   appName: string;
@@ -13,16 +15,15 @@ export interface HttpBootstrapOptions {
   openApi?: { title: string; description: string; version?: string };
   /** Max JSON body size, e.g. "64kb". */
   bodyLimit?: string;
-  /** Allow the app to relax helmet's Content-Security-Policy (the dashboard serves its own pages). */
-  contentSecurityPolicy?: boolean;
   configure?: (app: NestExpressApplication) => void | Promise<void>;
   nestOptions?: NestApplicationOptions;
 }
 
 /**
- * Shared boot sequence of the HTTP apps: structured logger, shutdown hooks (SIGTERM closes
- * consumers/workers cleanly), helmet, body limit, uniform error bodies, OpenAPI, listen, and one
- * log line with the URL.
+ * Shared boot sequence of the HTTP apps: structured logger, shutdown hooks (SIGTERM closes consumers/workers
+ * cleanly), helmet with the same-origin Content-Security-Policy (hardening.ts) and the usual headers,
+ * `Cache-Control: no-store` by default, the Origin check against CSRF, body limit, the refusal of control
+ * characters and invalid Unicode, uniform error bodies, OpenAPI, listen, and one log line with the URL.
  */
 export async function bootstrapHttpApp(rootModule: Type<unknown>, opts: HttpBootstrapOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
@@ -32,9 +33,21 @@ export async function bootstrapHttpApp(rootModule: Type<unknown>, opts: HttpBoot
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.use(helmet({ contentSecurityPolicy: opts.contentSecurityPolicy === false ? false : undefined }));
+  const env = app.get<HttpEnv & { TRUST_PROXY?: false | string[] }>(APP_CONFIG);
+  // X-Forwarded-For is believed only from the proxies named in TRUST_PROXY (libs/platform trustProxyFromEnv)
+  app.set('trust proxy', env.TRUST_PROXY ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: false, // plain http on an office network; a TLS-terminating proxy sets its own
+    }),
+  );
+  app.use(noStoreByDefault);
+  app.use(sameOriginForBrowserStateChanges(env.PUBLIC_BASE_URL ? [env.PUBLIC_BASE_URL] : []));
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalGuards(new StrictQueryGuard(app.get(Reflector)));
   if (opts.openApi) {
     const doc = SwaggerModule.createDocument(
       app,
@@ -48,7 +61,7 @@ export async function bootstrapHttpApp(rootModule: Type<unknown>, opts: HttpBoot
     SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
   }
   await opts.configure?.(app);
-  const env = app.get<HttpEnv>(APP_CONFIG);
+  app.use(rejectUnsafeText); // after every body parser (the apps' own included)
   await app.listen(env.PORT, env.HOST);
   const url = await app.getUrl();
   app.get(Logger).log(`${opts.appName} listening on ${url.replace('[::1]', '127.0.0.1')}`, 'Bootstrap');

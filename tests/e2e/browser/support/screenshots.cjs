@@ -9,7 +9,7 @@
  * POST /api/v1/updates/batch for each cell at six dates from 2023 to November 2025: the last one is the reporting
  * period the dashboard shows for the deadline 31/12/2025; some cells report it late, some not at all), so that the
  * pages have something to show. It writes into the system's database: use it on a development system only. Passwords: DEV_SEED_PASSWORD
- * (default: the development password of seeds/accounts.json).
+ * (required: the password the development system was seeded with; none is written in the repository).
  */
 'use strict';
 const { mkdirSync } = require('node:fs');
@@ -24,7 +24,11 @@ const opt = (name, dflt) => {
 };
 const BASE = opt('--url', 'http://127.0.0.1:3000').replace(/\/$/, '');
 const OUT = resolve(opt('--out', join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots')));
-const PASSWORD = process.env.DEV_SEED_PASSWORD || 'ThanhBinh-dev-2023';
+const PASSWORD = process.env.DEV_SEED_PASSWORD;
+if (!PASSWORD) {
+  console.error('Set DEV_SEED_PASSWORD to the seeded accounts\' password of the development system (no password is written in the repository).');
+  process.exit(2);
+}
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DEMO_DATES = ['2023-06-30', '2023-12-31', '2024-06-30', '2024-12-31', '2025-06-30', '2025-11-28'];

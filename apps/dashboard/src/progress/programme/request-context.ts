@@ -21,6 +21,11 @@ export function notFound(field: string, problem: string, message: string, messag
   return new ApiError(HttpStatus.NOT_FOUND, 'not_found', message, messageEn, [{ field, problem, message, messageEn }]);
 }
 
+/** 404 of a unit id that is unknown, or outside the caller's scope: both get this same answer (nothing leaks). */
+export function unknownUnit(id: string): ApiError {
+  return notFound('id', 'unknown_unit', `Không có đơn vị "${id}"`, `No unit "${id}"`);
+}
+
 /** An optional ISO date query parameter; 400 when malformed. */
 export function dateParam(field: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined || value === '') return undefined;

@@ -287,6 +287,8 @@ export interface CatalogueIndicator {
   fraction: { numeratorVi: string; numeratorEn: string; denominatorVi: string; denominatorEn: string; unit: string; unitEn?: string | null } | null;
   frequency: 'month' | 'quarter' | 'year' | 'on_change';
   range: { min: number; max: number } | null;
+  /** Plausible figures of one unit (whole numbers? ceiling?); null for yes/no. */
+  bounds?: { integer: boolean; max: number | null; source: string; confidence: string } | null;
   reportedBy: 'cell' | 'commune' | 'district';
   readingOf: { criterionCode: string; indicatorCode: string } | null;
   assessed: boolean;

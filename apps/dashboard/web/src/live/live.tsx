@@ -1,5 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { refreshSession } from '../api/client';
+import { getSession, onSessionChange } from '../auth/session';
 
 /**
  * Live progress: the dashboard listens to /api/v1/live/progress (Server-Sent Events sent when the projector
@@ -42,9 +44,21 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     let reopen: number | undefined;
     let fallback: number | undefined;
     const refresh = () => void qc.invalidateQueries({ predicate: (q) => LIVE_KEYS.includes(String(q.queryKey[0])) });
-    const open = () => {
+    // the stream is for logged-in accounts: the access token goes in the URL (EventSource cannot send headers); the
+    // server ends the stream when the token expires, and it is reopened with the current (refreshed) token
+    const open = async () => {
       es?.close();
-      es = new EventSource('/api/v1/live/progress');
+      es = null;
+      let s = getSession();
+      if (s && s.expiresAt - Date.now() < 30_000 && s.refreshToken) {
+        await refreshSession();
+        s = getSession();
+      }
+      if (!s || s.expiresAt <= Date.now()) {
+        setMode('polling');
+        return;
+      }
+      es = new EventSource(`/api/v1/live/progress?token=${encodeURIComponent(s.accessToken)}`);
       lastSeen.current = Date.now();
       const alive = () => {
         lastSeen.current = Date.now();
@@ -73,18 +87,23 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         fallback = window.setTimeout(() => setMode('polling'), 3000);
         if (es?.readyState === EventSource.CLOSED) {
           window.clearTimeout(reopen);
-          reopen = window.setTimeout(open, 10_000);
+          reopen = window.setTimeout(() => void open(), 10_000);
         }
       };
     };
-    open();
+    void open();
     const watchdog = window.setInterval(() => {
       if (Date.now() - lastSeen.current > SILENCE_MS) {
         setMode('polling');
-        open();
+        void open();
       }
     }, 10_000);
+    // logging in or out: the stream follows the account
+    const unsubscribe = onSessionChange((next) => {
+      if (!next || !es || es.readyState === EventSource.CLOSED) void open();
+    });
     return () => {
+      unsubscribe();
       window.clearInterval(watchdog);
       window.clearTimeout(reopen);
       window.clearTimeout(fallback);

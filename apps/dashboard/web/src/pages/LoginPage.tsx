@@ -5,6 +5,7 @@ import { homeOf, sessionFromLogin, setSession, type LoginAnswer } from '../auth/
 import { useSession } from '../auth/useSession';
 import { ErrorBox } from '../components/ErrorBox';
 import { useI18n } from '../i18n/i18n';
+import { PASSWORD_MIN_LENGTH } from '@pledge/domain/accounts/password-length';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -108,7 +109,7 @@ function ChangePasswordForm(props: { answer: LoginAnswer; currentPassword: strin
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if ([...first].length < 10) return setError(new Error(t('auth.change.tooShort')));
+    if ([...first].length < PASSWORD_MIN_LENGTH) return setError(new Error(t('auth.change.tooShort')));
     if (first !== second) return setError(new Error(t('auth.change.mismatch')));
     if (first === props.currentPassword) return setError(new Error(t('auth.change.same')));
     setBusy(true);

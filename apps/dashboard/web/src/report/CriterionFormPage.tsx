@@ -41,11 +41,11 @@ function targetsOf(form: ReportForm, only?: string): string[] {
 }
 
 function FieldErrorText({ id, error }: { id: string; error?: FieldError }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   if (!error) return null;
   return (
     <div className="field-error" id={id}>
-      {t(error.key, error.params)}
+      {error.text ? pick(error.text.vi, error.text.en) : t(error.key, error.params)}
     </div>
   );
 }
@@ -238,7 +238,7 @@ export function CriterionFormPage() {
   const lastByCode = new Map<string, IndicatorStatus>(
     unit.data?.tiers.flatMap((tier) => tier.criteria.filter((c) => c.code === criterionCode).flatMap((c) => c.indicators.map((i) => [i.code, i] as const))) ?? [],
   );
-  const indicators = fields.map((f) => ({ code: f.code, kind: f.indicator.kind, range: f.indicator.range }));
+  const indicators = fields.map((f) => ({ code: f.code, kind: f.indicator.kind, range: f.indicator.range, bounds: f.indicator.bounds ?? null }));
   const revalidate = (v: Record<string, IndicatorInput>, d: string) => {
     if (tried) setErrors(checkForm(indicators, { asOf: d, indicators: v }, todayVn(), period?.periodFrom).errors);
   };
@@ -331,7 +331,7 @@ export function CriterionFormPage() {
               {Object.entries(errors).map(([k, v]) => (
                 <li key={k}>
                   {k === 'asOf' ? `${t('form.asOf')}: ` : k === 'form' ? '' : `${k.slice(0, k.lastIndexOf('.'))}: `}
-                  {t(v.key, v.params)}
+                  {v.text ? pick(v.text.vi, v.text.en) : t(v.key, v.params)}
                 </li>
               ))}
             </ul>

@@ -1,8 +1,11 @@
+import { checkReading, type ReadingFigures } from '@pledge/domain/submissions/reading-rules';
 import type { MessageKey } from '../i18n/messages';
 
 /**
  * Checks a criterion form before it is sent or queued, so that a secretary with one bar of signal learns at once,
- * in plain words, what to fix: the same rules the server applies (libs/domain validateReading), said per field.
+ * in plain words, what to fix. What was typed is read here (numbers with a decimal comma, dates dd/MM/yyyy); the
+ * rules themselves are the server's: libs/domain checkReading (numerator ≤ denominator, whole numbers, ranges, the
+ * catalogue's ceilings), imported as it is, so the form and the API never disagree.
  */
 export type IndicatorKind = 'percentage' | 'amount' | 'count' | 'boolean';
 
@@ -10,6 +13,8 @@ export interface FormIndicator {
   code: string;
   kind: IndicatorKind;
   range: { min: number; max: number } | null;
+  /** Plausible figures of one unit (catalogue bounds: whole numbers?, ceiling). */
+  bounds?: { integer: boolean; max: number | null } | null;
 }
 
 /** What the person typed, as typed. */
@@ -30,6 +35,8 @@ export interface FormInput {
 export interface FieldError {
   key: MessageKey;
   params?: Record<string, string | number>;
+  /** The rule's own words (libs/domain), when the problem comes from the shared rules. */
+  text?: { vi: string; en: string };
 }
 
 export type Reading = { indicatorCode: string; value: number | boolean } | { indicatorCode: string; numerator: number; denominator: number };
@@ -100,11 +107,7 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
         if (den === undefined) (errors[f('denominator')] = { key: 'form.err.denominatorMissing' }), (ok = false);
         else if (Number.isNaN(den)) (errors[f('denominator')] = { key: 'form.err.notANumber' }), (ok = false);
         else if (den <= 0) (errors[f('denominator')] = { key: 'form.err.denominatorZero' }), (ok = false);
-        if (ok && num! > den!) {
-          errors[f('numerator')] = { key: 'form.err.numeratorAboveDenominator', params: { numerator: v.numerator!.trim(), denominator: v.denominator!.trim() } };
-          ok = false;
-        }
-        if (ok) readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
+        if (ok && applyRules(errors, ind, { indicatorCode: ind.code, numerator: num!, denominator: den! })) readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
         break;
       }
       case 'count':
@@ -112,10 +115,8 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
         if (isBlank(v.value)) break;
         const n = parseLocalNumber(v.value)!;
         if (Number.isNaN(n)) errors[f('value')] = { key: 'form.err.notANumber' };
-        else if (ind.kind === 'count' && !Number.isInteger(n)) errors[f('value')] = { key: 'form.err.wholeNumber' };
-        else if (ind.range && (n < ind.range.min || n > ind.range.max)) errors[f('value')] = { key: 'form.err.outOfRange', params: { min: ind.range.min, max: ind.range.max } };
         else if (!ind.range && n < 0) errors[f('value')] = { key: 'form.err.negative' };
-        else readings.push({ indicatorCode: ind.code, value: n });
+        else if (applyRules(errors, ind, { indicatorCode: ind.code, value: n })) readings.push({ indicatorCode: ind.code, value: n });
         break;
       }
     }
@@ -127,4 +128,14 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
   else if (asOf < periodFrom) errors.asOf = { key: 'form.err.dateTooOld', params: { from: formatVnDate(periodFrom) } };
   if (readings.length === 0 && Object.keys(errors).every((k) => k === 'asOf')) errors.form = { key: 'form.err.nothingFilled' };
   return { errors, readings, asOf };
+}
+
+/** The shared rules (libs/domain checkReading) on one parsed reading; their problems become field errors. True when none. */
+function applyRules(errors: Record<string, FieldError>, ind: FormIndicator, reading: ReadingFigures): boolean {
+  const problems = checkReading(reading, { kind: ind.kind, range: ind.range, bounds: ind.bounds ?? null }, ind.code);
+  for (const p of problems) {
+    const field = p.field === ind.code ? `${ind.code}.value` : p.field;
+    errors[field] ??= { key: 'form.err.rule', text: { vi: p.message, en: p.messageEn } };
+  }
+  return problems.length === 0;
 }
