@@ -1,6 +1,7 @@
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { RunningApp } from '../../support/apps';
+import { newTestSecret } from '../../support/env';
 import { eventually } from '../../support/eventually';
 import { startPrivateRedis, type PrivateRedis } from '../../support/private-services';
 import { startSystem, TestSystem } from '../../support/system';
@@ -14,7 +15,7 @@ import { startInstances } from './fault-support';
  * webhook gateway. Six reminders are due at 08:00 (the reminders' clock is set a little before); Redis is restarted
  * before they fire, once cleanly (its data kept), once losing its data. Each reminder is delivered exactly once.
  */
-const SECRET = 'test-webhook-secret-0123456789';
+const SECRET = newTestSecret();
 
 describe.each([
   ['restarted with its data', false],
