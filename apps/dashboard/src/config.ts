@@ -1,10 +1,12 @@
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema } from '@pledge/platform';
 import { z } from 'zod';
 
 export const dashboardEnvSchema = baseEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(authEnvSchema.shape)
   .extend(httpEnvSchema.shape)
+  // Kafka only to measure the pipeline's backlog (consumer lag); the read API never waits for it
+  .extend(kafkaEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The intake app, to which /api/v1/auth/*, /api/v1/updates* and /api/v1/submissions* are proxied (one origin for the PWA). */

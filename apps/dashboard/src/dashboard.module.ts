@@ -15,6 +15,7 @@ import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { ExportsModule } from './exports/exports.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { BacklogModule } from './backlog/backlog.module';
 
 /** Dashboard: the read API and the web pages for district leaders, officers and secretaries. */
 @Module({
@@ -38,6 +39,7 @@ import { ReportingModule } from './reporting/reporting.module';
     AdminModule,
     DashboardRemindersModule,
     ReportingModule,
+    BacklogModule,
   ],
 })
 export class DashboardModule {}
