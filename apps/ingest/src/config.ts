@@ -24,8 +24,3 @@ export const ingestEnvSchema = baseEnvSchema
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
 
-/**
- * Topic names for @EventPattern decorators, which are evaluated when the class is defined, before
- * Nest builds the config; they read the same KAFKA_TOPIC_PREFIX the validated config does.
- */
-export const topicAtBoot = (bare: string): string => `${process.env.KAFKA_TOPIC_PREFIX ?? ''}${bare}`;

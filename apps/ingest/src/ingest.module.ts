@@ -57,6 +57,7 @@ const retried = (): Counter =>
         return new KafkaBatchTransport({
           kafka,
           groupId,
+          topicPrefix: env.KAFKA_TOPIC_PREFIX,
           transactionalIdPrefix: `${groupId}-`,
           partitionsConsumedConcurrently: env.INGEST_PARTITIONS_CONCURRENCY,
           transactionTimeoutMs: env.INGEST_TRANSACTION_TIMEOUT_MS,

@@ -2,7 +2,6 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload, RpcException } from '@nestjs/microservices';
 import { Topics } from '@pledge/contracts';
 import { KafkaBatch, KafkaBatchOutput, KafkaNaming } from '@pledge/platform';
-import { topicAtBoot } from '../config';
 import { RecordUpdatesHandler } from './record-updates.handler';
 
 /**
@@ -16,7 +15,7 @@ export class RecordUpdatesKafkaController {
     private readonly naming: KafkaNaming,
   ) {}
 
-  @EventPattern(topicAtBoot(Topics.criterionUpdates))
+  @EventPattern(Topics.criterionUpdates)
   async onCriterionUpdates(@Payload() batch: KafkaBatch): Promise<KafkaBatchOutput> {
     try {
       const out = await this.handler.execute({

@@ -45,6 +45,11 @@ export class KafkaBatchContext extends BaseRpcContext<[KafkaBatch, () => Promise
 export interface KafkaBatchTransportOptions {
   kafka: Kafka;
   groupId: string;
+  /**
+   * Prepended to the handlers' patterns to name the topics on the broker (KAFKA_TOPIC_PREFIX): handlers are
+   * registered with bare topic names, and {@link KafkaBatch.topic} is the name on the broker.
+   */
+  topicPrefix?: string;
   /** Prefix of the transactional ids: one producer per input partition, id `<prefix><topic>-<partition>`. */
   transactionalIdPrefix: string;
   consumer?: Omit<ConsumerConfig, 'groupId'>;
@@ -74,7 +79,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A NestJS microservice transport that hands kafkajs *batches* to @EventPattern handlers (Nest's own Kafka transport
- * delivers one message at a time). The pattern is the topic name; the handler gets a {@link KafkaBatch} and answers
+ * delivers one message at a time). The pattern is the bare topic name; the handler gets a {@link KafkaBatch} and answers
  * {@link KafkaBatchOutput}. Then, in one Kafka transaction per batch, the transport publishes the output and commits
  * the batch's offsets (the consumer never commits by itself): the offsets move only after the handler's own work and
  * the output are done, and the output is visible to read-committed consumers exactly once per batch.
@@ -112,8 +117,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   private async start(): Promise<void> {
-    const topics = [...this.messageHandlers.keys()];
     const o = this.options;
+    const topics = [...this.messageHandlers.keys()].map((pattern) => `${o.topicPrefix ?? ''}${pattern}`);
     this.consumer = o.kafka.consumer({ allowAutoTopicCreation: false, ...o.consumer, groupId: o.groupId });
     const { CRASH, GROUP_JOIN, STOP } = this.consumer.events;
     this.consumer.on(GROUP_JOIN, (e) => {
@@ -160,7 +165,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     const { batch } = p;
     // batches holding only transaction markers never get here with messages: kafkajs resolves them itself
     if (batch.messages.length === 0) return;
-    const handler = this.getHandlerByPattern(batch.topic);
+    const prefix = this.options.topicPrefix ?? '';
+    const handler = this.getHandlerByPattern(prefix && batch.topic.startsWith(prefix) ? batch.topic.slice(prefix.length) : batch.topic);
     if (!handler) throw new Error(`no batch handler for topic ${batch.topic}`);
     const data: KafkaBatch = {
       topic: batch.topic,
