@@ -6,7 +6,7 @@
  */
 import type { CriterionUpdateV1 } from '@pledge/contracts';
 import { checkCriterionUpdate, type SubmissionReference } from '@pledge/domain';
-import { createHash } from 'node:crypto';
+import { stableUuid } from '@pledge/platform';
 
 interface Template {
   hamletCode: string;
@@ -15,12 +15,6 @@ interface Template {
   kind: string;
   min: number;
   max: number;
-}
-
-/** A UUID (v4 layout) derived from `seed`: the same run produces the same eventIds, any other run others. */
-export function uuidFrom(seed: string): string {
-  const h = createHash('sha1').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function readingFor(t: Template, i: number): CriterionUpdateV1['readings'][number] {
@@ -72,7 +66,7 @@ export function makeUpdate(t: Template, i: number, run: string): CriterionUpdate
   reported.setUTCDate(reported.getUTCDate() + 2);
   reported.setUTCSeconds(i % 3600);
   return {
-    eventId: uuidFrom(`${run}/${i}`),
+    eventId: stableUuid(`${run}/${i}`),
     schemaVersion: 1,
     hamletCode: t.hamletCode,
     criterionCode: t.criterionCode,

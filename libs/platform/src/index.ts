@@ -11,3 +11,4 @@ export * from './http/api-error';
 export * from './http/bootstrap';
 export * from './health/health.module';
 export * from './kafka/consumer-lag';
+export * from './ids/stable-uuid';
