@@ -2,23 +2,14 @@ import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { startSystem, TestSystem } from '../support/system';
+import { programmeDays, readTemplate, validValues, XLSX, type TemplatePair as Pair } from './import-support';
 import { call, countRows, logIn, Session } from './intake-support';
-
-interface Pair {
-  unitCode: string;
-  criterionCode: string;
-  indicatorCode: string;
-  kind: string;
-  range: { min?: number; max?: number } | null;
-}
 
 interface Expected {
   row: number;
   column: string | null;
   problem: string;
 }
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reads a Server-Sent Events stream until its `done` event; returns every event. */
 async function readEvents(url: string): Promise<{ type: string; data: any }[]> {
@@ -86,20 +77,8 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const res = await fetch(`${web}/api/v1/imports/template.xlsx?asOf=2025-06-30`, { headers: { authorization: `Bearer ${officer.accessToken}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain(XLSX);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer());
-    const sheet = wb.getWorksheet('Số liệu')!;
-    const header = (sheet.getRow(1).values as string[]).slice(1);
-    const kinds = new Map<string, { kind: string; range: Pair['range'] }>(
-      (await pg.query(`SELECT criterion_code || '/' || code AS k, kind, range FROM indicator WHERE catalogue_version = 'NTM-2021-2025'`)).rows.map((r) => [r.k, { kind: r.kind, range: r.range }]),
-    );
-    const pairs: Pair[] = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const [unitCode, , criterionCode, indicatorCode, , , asOf] = (row.values as unknown[]).slice(1) as [string, string, string, string, string, string, Date];
-      expect(asOf).toEqual(new Date('2025-06-30T00:00:00Z'));
-      pairs.push({ unitCode, criterionCode, indicatorCode, ...kinds.get(`${criterionCode}/${indicatorCode}`)! });
-    });
+    const { header, pairs, dates } = await readTemplate(await res.arrayBuffer(), pg);
+    expect(new Set(dates.map((d) => d?.toISOString()))).toEqual(new Set(['2025-06-30T00:00:00.000Z']));
     return { pairs, header };
   };
 
@@ -122,9 +101,7 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
 
   it('imports 10,000 rows: the 37 bad ones listed by row, column and reason, the rest in /progress; the same file again stores nothing new', async () => {
     const { pairs, header } = await templatePairs();
-    const days: string[] = [];
-    for (let y = 2021; y <= 2025; y++)
-      for (let m = 1; m <= 12; m++) for (const d of [15, new Date(Date.UTC(y, m, 0)).getUTCDate()]) days.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    const days = programmeDays();
     expect(pairs.length * days.length).toBeGreaterThanOrEqual(10_000);
     const cellPct = pairs.find((p) => p.unitCode === '874-30133-A01' && p.criterionCode === 'XA-04' && p.indicatorCode === '4.2')!;
     const cellBool = pairs.find((p) => p.unitCode.startsWith('874-') && p.kind === 'boolean')!;
@@ -138,15 +115,7 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const expected: Expected[] = [];
     // the newest valid reading of cellPct (for /progress below)
     let newestPct: { asOf: string; numerator: number; denominator: number } | null = null;
-    const valueCells = (p: Pair, i: number): unknown[] => {
-      if (p.kind === 'percentage') {
-        const denominator = 200 + (i % 50);
-        return [null, denominator - (i % 30), denominator];
-      }
-      if (p.kind === 'boolean') return [i % 3 ? 'Đạt' : 'Không đạt', null, null];
-      if (p.kind === 'count') return [(p.range?.min ?? 0) + (i % 40), null, null];
-      return [(p.range?.min ?? 0) + (i % 10) + 0.5, null, null];
-    };
+    const valueCells = validValues;
     // 37 wrong rows spread over the file, each with one problem in one column (a row repeating an earlier one's unit,
     // indicator and day is one too)
     const bad: ((i: number, row: number) => unknown[])[] = [
