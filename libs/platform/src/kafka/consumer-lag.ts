@@ -61,24 +61,25 @@ let scraped: ConsumerLagMonitor | undefined;
 
 function registerLagGauges(): void {
   if (register.getSingleMetric('pipeline_backlog_messages')) return;
-  const perPartition = new Gauge({
-    name: 'kafka_consumer_lag',
-    help: 'Messages on the topic a stage has not committed yet, per partition (measured when scraped)',
-    labelNames: ['stage', 'partition'],
-  });
-  // prom-client calls collect() on every scrape; both gauges come from one (cached) measurement
+  // prom-client calls collect() of each gauge on every scrape; both read the monitor's (cached) measurement
   new Gauge({
     name: 'pipeline_backlog_messages',
     help: 'Messages a stage of the pipeline has not processed yet (its consumer lag; measured when scraped)',
     labelNames: ['stage'],
     async collect() {
-      this.reset();
-      perPartition.reset();
       const snap = await scraped?.current();
-      for (const s of snap?.stages ?? []) {
-        this.set({ stage: s.stage }, s.lag);
-        for (const p of s.partitions) perPartition.set({ stage: s.stage, partition: String(p.partition) }, p.lag);
-      }
+      this.reset();
+      for (const s of snap?.stages ?? []) this.set({ stage: s.stage }, s.lag);
+    },
+  });
+  new Gauge({
+    name: 'kafka_consumer_lag',
+    help: 'Messages on the topic a stage has not committed yet, per partition (measured when scraped)',
+    labelNames: ['stage', 'partition'],
+    async collect() {
+      const snap = await scraped?.current();
+      this.reset();
+      for (const s of snap?.stages ?? []) for (const p of s.partitions) this.set({ stage: s.stage, partition: String(p.partition) }, p.lag);
     },
   });
 }
