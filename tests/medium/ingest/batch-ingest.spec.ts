@@ -150,38 +150,48 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
     const after = event({ readings: [{ indicatorCode: '9.1', value: 9 }] });
     const loneSurrogate = event({ note: 'Ghi chú \ud800 lỗi' }); // valid JSON and rules, but PostgreSQL cannot store it
     const huge = 'x'.repeat(300 * 1024);
+    // identifiers the rules let through (the contract's uuid format allows "urn:uuid:") but PostgreSQL's uuid type does not read
+    const urnId = event({ eventId: `urn:uuid:${randomUUID()}` });
+    const urnCorrection = event({ supersedes: `urn:uuid:${randomUUID()}` });
     const first = await produce([
       JSON.stringify(before),
       '{"eventId": "broken',
       Buffer.from('{"note":"\u0000"', 'utf8'),
       huge,
       JSON.stringify(loneSurrogate),
+      JSON.stringify(urnCorrection),
+      JSON.stringify(urnId),
       JSON.stringify(after),
     ]);
 
-    await eventually(() => committedOffset(0), (o) => o >= first + 6, { what: 'the batch committed past every message', timeoutMs: 60_000 });
-    expect((await pg.query(`SELECT event_id::text FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY sequence`, [[before.eventId, after.eventId, loneSurrogate.eventId]])).rows.map((r) => r.event_id)).toEqual([
-      before.eventId,
-      after.eventId,
-    ]);
+    await eventually(() => committedOffset(0), (o) => o >= first + 8, { what: 'the batch committed past every message', timeoutMs: 60_000 });
+    expect(
+      (await pg.query(`SELECT event_id::text FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY sequence`, [[before.eventId, after.eventId, loneSurrogate.eventId, urnCorrection.eventId]])).rows.map(
+        (r) => r.event_id,
+      ),
+    ).toEqual([before.eventId, urnCorrection.eventId, after.eventId]);
     const rows = (await pg.query(`SELECT source_offset::int - $1 AS i, reasons->0->>'problem' AS problem, payload_encoding, length(payload) AS len FROM dead_letter ORDER BY source_offset`, [first])).rows;
     expect(rows).toEqual([
       { i: 1, problem: 'malformed_json', payload_encoding: 'utf8', len: 19 },
       { i: 2, problem: 'malformed_json', payload_encoding: 'base64', len: expect.any(Number) },
       { i: 3, problem: 'malformed_json', payload_encoding: 'utf8', len: huge.length },
       { i: 4, problem: 'unstorable', payload_encoding: 'utf8', len: expect.any(Number) },
+      { i: 6, problem: 'unstorable', payload_encoding: 'utf8', len: expect.any(Number) },
     ]);
-    const dlq = await eventually(async () => letters.filter((l) => Number(l.value.offset) >= first), (l) => l.length >= 4, { what: 'the letters on the DLQ topic' });
+    const dlq = await eventually(async () => letters.filter((l) => Number(l.value.offset) >= first), (l) => l.length >= 5, { what: 'the letters on the DLQ topic' });
     expect(dlq.map((l) => [Number(l.value.offset) - first, l.value.reasons[0].problem, l.value.payloadTruncated ?? false])).toEqual([
       [1, 'malformed_json', false],
       [2, 'malformed_json', false],
       [3, 'malformed_json', true],
       [4, 'unstorable', false],
+      [6, 'unstorable', false],
     ]);
     expect(dlq[2].value.payload.length).toBe(256 * 1024);
     expect(dlq[3].value).toMatchObject({ eventId: loneSurrogate.eventId, reasons: [{ field: '(body)', problem: 'unstorable', message: expect.any(String), messageEn: expect.stringMatching(/refused/) }] });
-    const out = await eventually(async () => recorded.filter((r) => [before.eventId, after.eventId].includes(r.eventId)), (r) => r.length >= 2, { what: 'the valid events republished' });
-    expect(out.map((r) => r.eventId)).toEqual([before.eventId, after.eventId]);
+    const out = await eventually(async () => recorded.filter((r) => [before.eventId, urnCorrection.eventId, after.eventId].includes(r.eventId)), (r) => r.length >= 3, {
+      what: 'the valid events republished',
+    });
+    expect(out.map((r) => r.eventId)).toEqual([before.eventId, urnCorrection.eventId, after.eventId]);
     expect(out.every((r) => r.key === '874-30136-A02')).toBe(true);
   });
 

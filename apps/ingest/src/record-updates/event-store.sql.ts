@@ -39,9 +39,16 @@ export interface DeadLetterRow {
   reasonsJson: string;
 }
 
-/** The stored events among `ids` (event ids and ids named by `supersedes`), by lower-case event id. */
-export async function findStoredEvents(m: EntityManager, ids: readonly string[]): Promise<Map<string, StoredEvent>> {
+/** The plain form PostgreSQL's uuid type reads (the contract's "uuid" format also lets "urn:uuid:…" through). */
+const PLAIN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The stored events among `ids` (event ids and ids named by `supersedes`), by lower-case event id. An id the uuid
+ * type cannot read is not looked up (no stored event can have it): a message must not fail its batch this way.
+ */
+export async function findStoredEvents(m: EntityManager, candidates: readonly string[]): Promise<Map<string, StoredEvent>> {
   const out = new Map<string, StoredEvent>();
+  const ids = candidates.filter((id) => PLAIN_UUID.test(id));
   if (ids.length === 0) return out;
   const rows: { id: string; hamlet_code: string; criterion_code: string; commune_code: string; payload: Record<string, unknown>; sequence: string; recorded_at: Date }[] =
     await m.query(
