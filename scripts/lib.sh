@@ -3,10 +3,14 @@
 ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 
 if [[ -f "$ROOT/.env" ]]; then
+  # what the caller's environment sets wins over .env (a test starting the system on its own database, say)
+  _pledge_env_before="$(export -p)"
   set -a
   # shellcheck disable=SC1091
   source "$ROOT/.env"
   set +a
+  eval "$_pledge_env_before"
+  unset _pledge_env_before
 fi
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pledge}"

@@ -1,4 +1,4 @@
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, redisEnvSchema, trustProxyFromEnv } from '@pledge/platform';
+import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema, redisEnvSchema, trustProxyFromEnv } from '@pledge/platform';
 import { z } from 'zod';
 
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -8,6 +8,8 @@ export const dashboardEnvSchema = baseEnvSchema
   .extend(authEnvSchema.shape)
   .extend(httpEnvSchema.shape)
   .extend(redisEnvSchema.shape)
+  // Kafka only to measure the pipeline's backlog (consumer lag); the read API never waits for it
+  .extend(kafkaEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The intake app, to which /api/v1/auth/*, /api/v1/updates* and /api/v1/submissions* are proxied (one origin for the PWA). */

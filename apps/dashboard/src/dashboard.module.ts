@@ -18,6 +18,7 @@ import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { ExportsModule } from './exports/exports.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { BacklogModule } from './backlog/backlog.module';
 
 /** Dashboard: the read API and the web pages for district leaders, officers and secretaries. */
 @Module({
@@ -42,6 +43,7 @@ import { ReportingModule } from './reporting/reporting.module';
     DashboardRemindersModule,
     ReportingModule,
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG, TokenService], useFactory: (env: DashboardEnv, tokens: TokenService) => readRateLimitOptions(env, tokens) }),
+    BacklogModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ApiThrottlerGuard }],
 })

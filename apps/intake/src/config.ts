@@ -44,6 +44,12 @@ export const intakeEnvSchema = baseEnvSchema
     REFERENCE_CACHE_MS: z.coerce.number().int().min(0).default(60000),
     /** Most updates in one batch. */
     BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(500).default(60),
+    /** Largest spreadsheet of readings accepted for import (bytes; 413 above). */
+    IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+    /** Most rows of readings in one spreadsheet (the import fails with too_many_rows above). */
+    IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+    /** How often the import runner looks for queued spreadsheets when nothing woke it (ms). */
+    IMPORT_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   });
 
 export type IntakeEnv = z.infer<typeof intakeEnvSchema>;

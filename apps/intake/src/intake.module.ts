@@ -1,5 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthModule, loginAttemptsProvider, TokenService } from '@pledge/auth';
 import { PersistenceModule } from '@pledge/persistence';
@@ -7,6 +8,9 @@ import { APP_CONFIG, ApiThrottlerGuard, AppConfigModule, HealthModule, KafkaModu
 import { IntakeEnv, intakeEnvSchema } from './config';
 import { RequireJsonMiddleware } from './http/content-type.middleware';
 import { rateLimitOptions } from './http/rate-limit';
+import { ImportReadingsHandler, ImportSignal } from './import-readings/import-readings.handler';
+import { ImportReadingsHttpController } from './import-readings/import-readings.http.controller';
+import { ImportRunnerService } from './import-readings/import-runner.service';
 import { referenceDataProvider } from './http/reference-data';
 import { ListSubmissionsHttpController } from './list-submissions/list-submissions.http.controller';
 import { ListSubmissionsQuery } from './list-submissions/list-submissions.query';
@@ -36,10 +40,19 @@ import { SubmitUpdateHttpController } from './submit-update/submit-update.http.c
     KafkaModule.forRoot('intake'),
     AuthModule.forRoot(),
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG, TokenService], useFactory: (env: IntakeEnv, tokens: TokenService) => rateLimitOptions(env, tokens) }),
+    // spreadsheet uploads (POST /api/v1/imports): in memory, one file, at most IMPORT_MAX_BYTES
+    MulterModule.registerAsync({ inject: [APP_CONFIG], useFactory: (env: IntakeEnv) => ({ limits: { files: 1, fileSize: env.IMPORT_MAX_BYTES } }) }),
     // Kafka is deliberately not in the health check: intake keeps accepting while Kafka is down.
     HealthModule.forRoot({ database: true }),
   ],
-  controllers: [LogInHttpController, ManageAccountsHttpController, SubmitUpdateHttpController, ListSubmissionsHttpController, ReviewSubmissionHttpController],
+  controllers: [
+    LogInHttpController,
+    ManageAccountsHttpController,
+    SubmitUpdateHttpController,
+    ListSubmissionsHttpController,
+    ReviewSubmissionHttpController,
+    ImportReadingsHttpController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: ApiThrottlerGuard },
     loginAttemptsProvider,
@@ -52,10 +65,14 @@ import { SubmitUpdateHttpController } from './submit-update/submit-update.http.c
     ReviewSubmissionHandler,
     OutboxSignal,
     OutboxRelayService,
+    ImportSignal,
+    ImportReadingsHandler,
+    ImportRunnerService,
   ],
 })
 export class IntakeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequireJsonMiddleware).forRoutes('*path');
+    // every body is JSON, except a spreadsheet upload (multipart/form-data)
+    consumer.apply(RequireJsonMiddleware).exclude({ path: 'api/v1/imports', method: RequestMethod.POST }).forRoutes('*path');
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { PersistenceModule } from '@pledge/persistence';
-import { AppConfigModule, HealthModule, KafkaModule, LoggingModule, MetricsModule, type ExtraHealthCheck } from '@pledge/platform';
+import { AppConfigModule, ConsumerLagModule, HealthModule, KafkaModule, LoggingModule, MetricsModule, type ExtraHealthCheck } from '@pledge/platform';
 import { projectorEnvSchema } from './config';
 import { ProjectReadingsHandler } from './project-readings/project-readings.handler';
 import { BatchSignal, ProjectReadingsKafkaConsumer } from './project-readings/project-readings.kafka.consumer';
@@ -18,6 +18,7 @@ const PROJECTOR_HEALTH = Symbol('PROJECTOR_HEALTH');
     MetricsModule.forRoot('projector'),
     PersistenceModule.forRoot('projector'),
     KafkaModule.forRoot('projector'),
+    ConsumerLagModule.forRoot(['projector']),
     HealthModule.forRoot({ database: true, kafka: true, extraToken: PROJECTOR_HEALTH }),
   ],
   providers: [

@@ -104,3 +104,27 @@ export function assertCanAdminister(p: Principal): void {
   if (canAdminister(p)) return;
   throw forbidden('role', 'role_not_allowed', 'Chỉ quản trị viên được thực hiện thao tác này', 'Only an administrator may do this');
 }
+
+/**
+ * Spreadsheet imports of readings: a commune officer keys the figures of its commune's cells and the commune's own; an
+ * administrator may import for any unit (e.g. a province loading history). Secretaries report through their forms.
+ */
+export function canImportReadings(p: Principal): boolean {
+  return p.role === 'commune_officer' || p.role === 'administrator';
+}
+
+/** May `p` import readings of `unit` (a cell, a commune or the town — whose communeId is itself — or the district)? */
+export function canImportReadingsFor(p: Principal, unit: CellRef): boolean {
+  if (p.role === 'administrator') return true;
+  return p.role === 'commune_officer' && unit.communeId === p.unitId;
+}
+
+export function assertCanImportReadings(p: Principal): void {
+  if (canImportReadings(p)) return;
+  throw forbidden(
+    'role',
+    'role_not_allowed',
+    'Chỉ cán bộ xã và quản trị viên được nhập số liệu từ bảng tính',
+    'Only commune officers and administrators may import readings from a spreadsheet',
+  );
+}

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
+import { ShortQueryLogger } from './query-logger';
 
 /**
  * TypeORM data source of the whole system. Entities and migrations are found by file name, so a
@@ -27,7 +28,7 @@ export function dataSourceOptions(cfg: DataSourceConfig): DataSourceOptions {
     migrationsRun: false,
     synchronize: false,
     logging: ['error', 'warn', 'migration'],
-    logger: cfg.logger,
+    logger: cfg.logger ?? new ShortQueryLogger(['error', 'warn', 'migration']),
     applicationName: cfg.applicationName ?? 'pledge',
     extra: {
       max: cfg.poolSize ?? 10,

@@ -9,3 +9,4 @@ export * from './entities/auth.entities';
 export * from './submissions/submission-reference';
 export * from './entities/projection.entities';
 export * from './reference/programme-reference';
+export * from './entities/import.entities';

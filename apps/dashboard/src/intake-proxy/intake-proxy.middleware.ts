@@ -11,7 +11,7 @@ import type { DashboardEnv } from '../config';
  * The intake's paths, served to the web app through the dashboard so that the PWA has one origin: log-in, updates
  * (one, batch), submissions (list, one, corrections, verify/return) and a commune's submissions for its officer.
  */
-export const INTAKE_PATHS = /^\/api\/v1\/((auth|updates|submissions)(\/|\?|$)|communes\/[^/?]+\/submissions(\/|\?|$))/;
+export const INTAKE_PATHS = /^\/api\/v1\/((auth|updates|submissions|imports)(\/|\?|$)|communes\/[^/?]+\/submissions(\/|\?|$))/;
 
 /**
  * Proxies login, submissions and the officers' review actions to the intake app (INTAKE_URL), paths INTAKE_PATHS. The dashboard has

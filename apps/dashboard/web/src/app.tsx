@@ -5,6 +5,8 @@ import { getSession, homeOf, setSession, type Role } from './auth/session';
 import { useSession } from './auth/useSession';
 import { useI18n } from './i18n/i18n';
 import { useLive } from './live/live';
+import { BacklogStatus } from './backlog/BacklogStatus';
+import { ImportPage } from './import/ImportPage';
 import { useInbox } from './api/queries';
 import { useOnline, useOutboxSender } from './offline/useOutbox';
 import { CellPage } from './pages/CellPage';
@@ -63,6 +65,7 @@ function Header() {
       <nav aria-label={t('nav.label')}>
         {role && role !== 'secretary' && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/review">{t('nav.review')}</NavLink>}
+        {(role === 'commune_officer' || role === 'administrator') && <NavLink to="/import">{t('nav.import')}</NavLink>}
         {role === 'secretary' && <NavLink to="/report">{t('nav.report')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/report">{t('nav.reportCommune')}</NavLink>}
         {(role === 'district_leader' || role === 'administrator') && <NavLink to="/report">{t('nav.reportDistrict')}</NavLink>}
@@ -77,6 +80,7 @@ function Header() {
         <span className={`status-pill ${online ? (live.mode === 'live' ? 'ok' : 'warn') : 'off'}`} role="status" data-testid="connection-status">
           {!online ? t('conn.offline') : live.mode === 'live' ? t('conn.live') : live.mode === 'polling' ? t('conn.polling') : t('conn.connecting')}
         </span>
+        <BacklogStatus />
         <button
           type="button"
           className="lang-switch"
@@ -139,6 +143,7 @@ export function App() {
             <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
+            <Route path="/import" element={<RequireRole roles={['commune_officer', 'administrator']}><ImportPage /></RequireRole>} />
             <Route path="/report" element={<RequireRole roles={ALL}><ReportHomePage /></RequireRole>} />
             <Route path="/report/:criterionCode" element={<RequireRole roles={ALL}><CriterionFormPage /></RequireRole>} />
             <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />

@@ -34,6 +34,14 @@ export function payloadHash(u: CriterionUpdateV1): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/** The headers of an update's Kafka message (outbox row): its eventId, the contract version and type, who submitted it. */
+const outboxHeaders = (update: CriterionUpdateV1, principal: Principal): Record<string, string> => ({
+  [Headers.eventId]: update.eventId,
+  [Headers.schemaVersion]: '1',
+  [Headers.eventType]: EventTypes.criterionUpdate,
+  [Headers.submittedBy]: principal.username,
+});
+
 const withPrefix = (prefix: string, d: RejectionReason): ApiErrorDetail => ({ ...d, field: prefix ? (d.field === '(body)' ? prefix : `${prefix}.${d.field}`) : d.field });
 
 /**
@@ -137,14 +145,35 @@ export class SubmitUpdateHandler {
       topic: Topics.criterionUpdates,
       messageKey: update.hamletCode,
       payload: update as never,
-      headers: {
-        [Headers.eventId]: update.eventId,
-        [Headers.schemaVersion]: '1',
-        [Headers.eventType]: EventTypes.criterionUpdate,
-        [Headers.submittedBy]: principal.username,
-      },
+      headers: outboxHeaders(update, principal),
     });
     return { eventId: update.eventId, status: 'accepted', duplicate: false };
+  }
+
+  /**
+   * Store many prepared updates (without corrections) inside the caller's transaction, in two statements: the
+   * submissions (ON CONFLICT (event_id) DO NOTHING) and the outbox rows of those that were new. Returns the eventIds
+   * stored now; an eventId already stored is left as it is (the caller derives its eventIds from its input, so the same
+   * input again stores nothing new).
+   */
+  async storeAll(m: EntityManager, prepared: readonly PreparedUpdate[], principal: Principal): Promise<Set<string>> {
+    if (prepared.length === 0) return new Set();
+    const rows = JSON.stringify(
+      prepared.map(({ update, hash }) => ({ e: update.eventId, h: update.hamletCode, c: update.criterionCode, p: update, x: hash, k: outboxHeaders(update, principal) })),
+    );
+    const stored: { event_id: string }[] = await m.query(
+      `WITH s AS (
+         INSERT INTO submission (event_id, account_id, hamlet_code, criterion_code, payload, payload_hash, status)
+         SELECT e, $2, h, c, p, x, 'accepted' FROM jsonb_to_recordset($1::jsonb) AS r(e uuid, h text, c text, p jsonb, x text)
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING event_id
+       )
+       INSERT INTO outbox (event_id, topic, message_key, payload, headers)
+       SELECT r.e, $3, r.h, r.p, r.k FROM jsonb_to_recordset($1::jsonb) AS r(e uuid, h text, p jsonb, k jsonb) JOIN s ON s.event_id = r.e
+       RETURNING event_id::text AS event_id`,
+      [rows, principal.accountId, Topics.criterionUpdates],
+    );
+    return new Set(stored.map((r) => r.event_id));
   }
 
   /** A correction must name an earlier submission (or recorded event) of the same cell and criterion. */

@@ -18,7 +18,7 @@ export class BatchSignal extends EventEmitter {}
  * The truth about progress is the checkpoint in PostgreSQL, written in the batch's transaction: when a partition is
  * assigned, the consumer seeks to its stored checkpoint (Kafka's committed offset may lag behind it, or be ahead of
  * it after a database restore); offsets below the checkpoint are skipped in the transaction anyway. Kafka offsets
- * are committed after the transaction, for monitoring only.
+ * are committed after the transaction, for monitoring only (the pipeline's backlog: libs/platform ConsumerLagMonitor).
  */
 @Injectable()
 export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,7 +79,11 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
     await this.consumer.run({
-      autoCommit: false,
+      // offsets are resolved only after a batch's transaction; kafkajs commits what is resolved after each batch, and
+      // at once (threshold 1) when a fetch held only transaction markers (ingest publishes in Kafka transactions),
+      // so the group's lag (the dashboard's backlog) comes back to 0 when everything is folded
+      autoCommit: true,
+      autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.env.PROJECTOR_PARTITIONS_CONCURRENCY,
       eachBatch: (payload) => this.onBatch(payload),
@@ -91,7 +95,7 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload) {
+  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const topic = this.naming.bare(batch.topic);
     if (!this.synced.has(batch.partition)) {
@@ -104,7 +108,7 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
       messages: batch.messages.map((x) => ({ offset: x.offset, value: x.value })),
     });
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary(uncommittedOffsets());
+    await commitOffsetsIfNecessary();
     await heartbeat();
     if (result.applied > 0) this.signal.emit('batch', result);
   }

@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto';
-
-/** Name-based UUID (version 5 layout, SHA-1) of a dedupe key: a reminder row's id is stable across re-planning. */
-export function stableUuid(key: string): string {
-  const h = createHash('sha1').update(key).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
-}
+/** A reminder row's id is a name-based UUID of its dedupe key (stable across re-planning): libs/platform stableUuid. */
+export { stableUuid } from '@pledge/platform';
 
 /** BullMQ job id of a reminder: deterministic, no ':' (BullMQ refuses it), never all digits. */
 export const reminderJobId = (reminderId: string) => `rem-${reminderId}`;

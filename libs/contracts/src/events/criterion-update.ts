@@ -64,6 +64,11 @@ export interface CriterionRejectedV1 {
   /** The original payload exactly as received (UTF-8 text; base64 if it was not valid UTF-8). */
   payload: string;
   payloadEncoding: 'utf8' | 'base64';
+  /**
+   * Set (true) when `payload` holds only the beginning of the original, which was too large for a letter on the topic
+   * (more than 256 KiB of text); the whole payload is in ingest's dead_letter table.
+   */
+  payloadTruncated?: boolean;
   reasons: RejectionReason[];
   rejectedAt: string;
 }

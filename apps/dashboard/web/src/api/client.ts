@@ -41,6 +41,8 @@ export interface CallOptions {
   auth?: boolean;
   /** Send this access token instead of the session's (a login not made a session yet); never refreshed. */
   token?: string;
+  /** A multipart body (a file upload) instead of JSON; the browser sets its content type. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -81,9 +83,9 @@ async function once(path: string, opts: CallOptions): Promise<Response> {
   const token = opts.token ?? (opts.auth !== false ? getSession()?.accessToken : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
   return fetch(path, {
-    method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
+    method: opts.method ?? (opts.body !== undefined || opts.form ? 'POST' : 'GET'),
     headers,
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    body: opts.form ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     signal: opts.signal,
     cache: 'no-store',
   });
