@@ -86,7 +86,7 @@ describe('spreadsheet import and the backlog on the status line, in a browser ag
       trs.map((tr) => ({ row: tr.getAttribute('data-row'), column: tr.getAttribute('data-column'), problem: tr.getAttribute('data-problem'), text: tr.textContent })),
     );
     expect(rows).toEqual([
-      { row: String(pct + 2), column: 'numerator', problem: 'exceeds_denominator', text: expect.stringContaining('Tử số (999) lớn hơn mẫu số') },
+      { row: String(pct + 2), column: 'numerator', problem: 'exceeds_denominator', text: expect.stringContaining('Tử số (999) không được lớn hơn mẫu số') },
       { row: String(ROWS + 1), column: 'asOf', problem: 'invalid_date', text: expect.stringContaining('"31/02/2024" không phải ngày hợp lệ') },
     ]);
     expect(await page.getByTestId('import-stored').textContent()).toBe('4.998 dòng đã lưu');

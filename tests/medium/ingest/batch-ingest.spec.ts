@@ -148,7 +148,7 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
   it('sets poison messages aside without blocking the partition: each dead-lettered once with its reason, the valid ones around them stored and republished', async () => {
     const before = event();
     const after = event({ readings: [{ indicatorCode: '9.1', value: 9 }] });
-    const loneSurrogate = event({ note: 'Ghi chú \ud800 lỗi' }); // valid JSON and rules, but PostgreSQL cannot store it
+    const loneSurrogate = event({ note: 'Ghi chú \ud800 lỗi' }); // valid JSON, refused by the rules: invalid Unicode in a text
     const huge = 'x'.repeat(300 * 1024);
     // identifiers the rules let through (the contract's uuid format allows "urn:uuid:") but PostgreSQL's uuid type does not read
     const urnId = event({ eventId: `urn:uuid:${randomUUID()}` });
@@ -175,7 +175,7 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       { i: 1, problem: 'malformed_json', payload_encoding: 'utf8', len: 19 },
       { i: 2, problem: 'malformed_json', payload_encoding: 'base64', len: expect.any(Number) },
       { i: 3, problem: 'malformed_json', payload_encoding: 'utf8', len: huge.length },
-      { i: 4, problem: 'unstorable', payload_encoding: 'utf8', len: expect.any(Number) },
+      { i: 4, problem: 'invalid_unicode', payload_encoding: 'utf8', len: expect.any(Number) },
       { i: 6, problem: 'unstorable', payload_encoding: 'utf8', len: expect.any(Number) },
     ]);
     const dlq = await eventually(async () => letters.filter((l) => Number(l.value.offset) >= first), (l) => l.length >= 5, { what: 'the letters on the DLQ topic' });
@@ -183,11 +183,11 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       [1, 'malformed_json', false],
       [2, 'malformed_json', false],
       [3, 'malformed_json', true],
-      [4, 'unstorable', false],
+      [4, 'invalid_unicode', false],
       [6, 'unstorable', false],
     ]);
     expect(dlq[2].value.payload.length).toBe(256 * 1024);
-    expect(dlq[3].value).toMatchObject({ eventId: loneSurrogate.eventId, reasons: [{ field: '(body)', problem: 'unstorable', message: expect.any(String), messageEn: expect.stringMatching(/refused/) }] });
+    expect(dlq[3].value).toMatchObject({ eventId: loneSurrogate.eventId, reasons: [{ field: 'note', problem: 'invalid_unicode', message: expect.any(String), messageEn: expect.any(String) }] });
     const out = await eventually(async () => recorded.filter((r) => [before.eventId, urnCorrection.eventId, after.eventId].includes(r.eventId)), (r) => r.length >= 3, {
       what: 'the valid events republished',
     });
