@@ -2,7 +2,9 @@
  * Layer rules, checked by `npm run deps:validate` (and by the unit test suite):
  *   apps never import each other; libs never import apps;
  *   libs/domain is pure (no I/O, no framework): only libs/contracts, zod and itself;
- *   libs/contracts depends on nothing of ours but itself.
+ *   libs/contracts depends on nothing of ours but itself;
+ *   the dashboard's request handlers serve the projector's figures: they never call libs/domain's assessment or
+ *   forecast functions themselves (nor import the package index, which re-exports them).
  * @type {import('dependency-cruiser').IConfiguration}
  */
 module.exports = {
@@ -35,6 +37,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/contracts/' },
       to: { path: '^(apps|libs)/', pathNot: '^libs/contracts/' },
+    },
+    {
+      name: 'read-api-handlers-serve-stored-figures',
+      severity: 'error',
+      comment:
+        "The dashboard's request handlers and controllers serve the projector's stored figures (or a day computed on demand " +
+        'off the request thread): they import no libs/domain module that assesses or forecasts (status/assess, standard, ' +
+        'forecast, programme, rollup), nor the package index that re-exports them; sentences and formats come through ' +
+        'the presenters or the specific modules (text/format, units/hierarchy, ...). standard/recognition is a recorded decision\'s schema, not an assessment.',
+      from: { path: '^apps/dashboard/src/.+\\.(handler|http\\.controller)\\.ts$' },
+      to: {
+        path: '^libs/domain/src/(index\\.ts$|status/assess|standard/(?!recognition\\.ts$)|forecast/|programme/|rollup/)',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'no-circular',

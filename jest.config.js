@@ -41,7 +41,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.spec.ts'],
-      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalSetup: '<rootDir>/tests/support/global-setup-e2e.ts',
       slowTestThreshold: 60,
     },
   ],

@@ -358,8 +358,8 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
     r.foldOnlySeconds = foldOnly.seconds;
     await alone.stop();
     log(`  (b') ${fmt(r.foldOnly)} events/s; starting again from empty read models, with the status refresher`);
-    await pg.query(`TRUNCATE rm_reading, rm_reading_history, rm_cell_report, projection_dirty_batch, projection_checkpoint, rm_indicator_status,
-                             rm_criterion_status, rm_unit_standard, rm_district_standard, rm_pledge_item_status, rm_reporting_summary, projection_state`);
+    await pg.query(`TRUNCATE rm_reading, rm_reading_history, rm_cell_report, projection_dirty_batch, projection_checkpoint, rm_district_day,
+                             rm_unit_day, rm_pledge_item_day, rm_reporting_summary, projection_state`);
   }
   // (b) as deployed for a large programme: a consumer process and a status-refresher process side by side
   const refresher = await startApp('projector', { ...common, PROJECTOR_CONSUMER: 'false' }, 'projector-refresher');
@@ -371,7 +371,7 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
   log(`  (b) ${fmt(r.projector!)} events/s; waiting for the status refresher to settle`);
   r.derivedSettleSeconds = null;
   for (;;) {
-    const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_view_day IS NOT NULL FROM projection_state LIMIT 1) AS done`);
+    const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`);
     if (rows[0].dirty === 0 && rows[0].done) {
       r.derivedSettleSeconds = (Date.now() - streamEnd) / 1000;
       break;
@@ -382,7 +382,8 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
     }
     await sleep(500);
   }
-  r.derivedUnits = Number((await pg.query(`SELECT count(DISTINCT unit_id)::int AS n FROM rm_criterion_status`)).rows[0].n);
+  r.derivedUnits = Number((await pg.query(`SELECT count(DISTINCT unit_id)::int AS n FROM rm_unit_day`)).rows[0].n);
+  r.derivedDays = Number((await pg.query(`SELECT count(*)::int AS n FROM rm_district_day`)).rows[0].n);
   r.refresher = await refresherRounds(refresher.url);
   if (r.refresher) log(`  refresher: ${r.refresher.rounds} rounds, ${r.refresher.seconds.toFixed(1)} s working, ${fmt(r.refresher.units)} units recomputed`);
   return [consumer, refresher];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadUnitDay } from '@pledge/persistence';
 import { Client } from 'pg';
 import { eventually } from '../support/eventually';
 import { startSystem, TestSystem } from '../support/system';
@@ -7,7 +8,8 @@ import { call, logIn } from './intake-support';
 /**
  * Through the whole pipeline (intake → Kafka → ingest → Kafka → projector → PostgreSQL): a secretary's reading of an
  * older day that arrives after a newer one is kept in the history but does not replace the newer one, in the
- * readings in force nor in the derived status; a correction of the newer day, reported later, does replace it.
+ * readings in force nor in the derived programme of today, while the stored end of its own month shows it; a
+ * correction of the newer day, reported later, does replace it.
  */
 describe('a late older reading through the whole pipeline', () => {
   let sys: TestSystem;
@@ -27,9 +29,14 @@ describe('a late older reading through the whole pipeline', () => {
 
   const inForce = async () =>
     (await pg.query(`SELECT event_id::text, numerator, as_of::text FROM rm_reading WHERE hamlet_code = $1 AND criterion_code = 'XA-04' AND indicator_code = '4.2'`, [cell])).rows[0];
-  /** AP-02 2.1 of the hamlet is judged on its XA-04 4.2 readings (readingOf). */
-  const status = async () =>
-    (await pg.query(`SELECT numerator, value, newest_as_of::text FROM rm_indicator_status WHERE unit_id = $1 AND criterion_code = 'AP-02' AND indicator_code = '2.1'`, [cell])).rows[0];
+  /** AP-02 2.1 of the hamlet (judged on its XA-04 4.2 readings, readingOf) in the projector's programme on a stored day (default: today). */
+  const status = async (day?: string) => {
+    const d = day ?? (await pg.query(`SELECT derived_today::text AS d FROM projection_state`)).rows[0]?.d;
+    if (!d) return undefined;
+    const unit = await loadUnitDay({ query: async (sql: string, params?: unknown[]) => (await pg.query(sql, params)).rows }, cell, d);
+    const i = unit?.criteria.find((c) => c.code === 'AP-02')?.indicators.find((x) => x.indicatorCode === '2.1');
+    return i && { numerator: i.numerator, newest_as_of: i.newestAsOf };
+  };
   const settled = async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_batch`)).rows[0].n === 0;
 
   it('keeps the newer reading in force when an older one arrives after it', async () => {
@@ -57,6 +64,8 @@ describe('a late older reading through the whole pipeline', () => {
     await eventually(settled, (ok) => ok, { what: 'the status refresher to settle', timeoutMs: 30_000 });
     expect(await inForce()).toEqual({ event_id: newer, numerator: 412, as_of: '2025-06-30' });
     expect(await status()).toMatchObject({ numerator: 412, newest_as_of: '2025-06-30' });
+    // the end of May, a stored day of the programme, shows the late reading (it is the one in force on 31/05/2025)
+    expect(await status('2025-05-31')).toMatchObject({ numerator: 100, newest_as_of: '2025-05-31' });
     // the older reading still counts as May's report (late: May's report was due on 5 June 2025)
     const may = await pg.query(`SELECT first_event_id::text, on_time FROM rm_cell_report WHERE unit_id = $1 AND period_start = '2025-05-01'`, [cell]);
     expect(may.rows).toEqual([{ first_event_id: older, on_time: false }]);

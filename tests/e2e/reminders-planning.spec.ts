@@ -6,7 +6,7 @@ import { clockOffsetTo, onlyItems, realTimeOf, reminders } from './reminders-sup
 
 /**
  * What is reminded follows the data, through the whole pipeline: updates submitted to intake travel through Kafka,
- * ingest and the projector (rm_cell_report, rm_pledge_item_status, NOTIFY progress_changed) to the reminders app.
+ * ingest and the projector (rm_cell_report, rm_pledge_item_day, NOTIFY progress_changed) to the reminders app.
  * The reminders' clock reads 07:59:40 on Friday 06/06/2025: the May report was due on 05/06 (catalogue
  * reportingPeriod: monthly, day 5); nudges and summaries go out at 08:00 (escalation after 1 day in this test).
  */
@@ -110,14 +110,14 @@ describe('reminders: missing-report nudges, escalation, digest and cancellation 
     expect(res.status).toBe(202);
     const { rows: after } = await eventually(
       async () => ({
-        derived: (await pg.query(`SELECT met, latest_value FROM rm_pledge_item_status WHERE pledge_item_id = 'PL-874-30133-A02-02'`)).rows,
+        derived: (await pg.query(`SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`)).rows,
         rows: await reminders(pg, `r.id = ANY($1::uuid[])`, [pending.map((r) => r.id)]),
       }),
       (x) => x.rows.every((r) => r.status === 'cancelled'),
       { what: 'the pending reminders cancelled', timeoutMs: 60000 },
     );
     expect(after.map((r) => r.cancel_reason)).toEqual(pending.map(() => 'item_met'));
-    const { rows } = await pg.query(`SELECT met FROM rm_pledge_item_status WHERE pledge_item_id = 'PL-874-30133-A02-02'`);
+    const { rows } = await pg.query(`SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`);
     expect(rows).toEqual([{ met: true }]);
     // and nothing new is planned for it
     expect(await reminders(pg, `r.kind = 'pledge_due' AND r.unit_id = $1 AND r.status = 'planned'`, [A02])).toEqual([]);

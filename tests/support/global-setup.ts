@@ -4,14 +4,18 @@ import { register } from 'tsconfig-paths';
 import { REPO_ROOT, TEST_PASSWORD } from './env';
 import { assertServicesUp } from './services-check';
 import { prepareTemplateDatabase } from './template-db';
-import { buildForTests } from './test-build';
 
 // Jest's moduleNameMapper does not apply to globalSetup: resolve the @pledge/* aliases here.
 register({ baseUrl: REPO_ROOT, paths: { '@pledge/*': ['libs/*/src'] } });
 
 export { TEST_PASSWORD };
 
-export default async function globalSetup(_global: unknown, project: { displayName?: { name?: string } | string }): Promise<void> {
+/**
+ * The medium tier's global setup: services up, template database current. Jest runs a global setup module once
+ * per run however many projects name it (with the config of whichever project it finds first), so the e2e tier
+ * has a module of its own (global-setup-e2e.ts) that also builds the apps.
+ */
+export default async function globalSetup(): Promise<void> {
   await assertServicesUp();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createDataSource, loadSeeds, runMigrationsLocked } = require('@pledge/persistence') as typeof import('@pledge/persistence');
@@ -25,7 +29,4 @@ export default async function globalSetup(_global: unknown, project: { displayNa
       await ds.destroy();
     }
   });
-  // only the end-to-end tier runs the compiled apps
-  const name = typeof project?.displayName === 'string' ? project.displayName : project?.displayName?.name;
-  if (name === 'e2e' && !process.env.PLEDGE_TEST_DIST) process.env.PLEDGE_TEST_DIST = buildForTests();
 }

@@ -1,3 +1,4 @@
+import { NotifyChannels, type ReferenceChangedSignal } from '@pledge/contracts';
 import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
 import { passwordProblems } from '@pledge/domain';
 import { baseEnvSchema, createKafka, databaseEnvSchema, ensureProjectTopics, isKnownSecret, kafkaEnvSchema, loadConfig } from '@pledge/platform';
@@ -44,8 +45,9 @@ export async function runSeed(dir: string, force: boolean): Promise<void> {
       },
     });
     bar?.stop();
-    // running dashboards drop their cached catalogue and units at once
-    await ds.query(`SELECT pg_notify('reference_changed', $1)`, [JSON.stringify({ entity: 'seed', force })]);
+    // running dashboards drop their cached catalogue and units at once, and the projector derives again
+    const signal: ReferenceChangedSignal = { entity: 'seed', force };
+    await ds.query(`SELECT pg_notify($1, $2)`, [NotifyChannels.referenceChanged, JSON.stringify(signal)]);
     const parts = Object.entries(summary).map(([k, v]) => `${k} ${v}`);
     out(`✔ seeds loaded from ${dir} (new or updated: ${parts.join(', ')})`);
   } finally {

@@ -30,6 +30,11 @@ export const dashboardEnvSchema = baseEnvSchema
     RATE_LIMIT_STORAGE: z.enum(['redis', 'memory']).default('redis'),
     /** The proxies whose X-Forwarded-For is believed (see libs/platform trustProxyFromEnv); default: nobody's. */
     TRUST_PROXY: trustProxyFromEnv,
+    /**
+     * Longest a programme day the projector does not keep may take to compute on demand (off the request thread);
+     * past it the request answers 503 computation_timeout.
+     */
+    DASHBOARD_COMPUTE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   });
 
 export type DashboardEnv = z.infer<typeof dashboardEnvSchema>;

@@ -30,6 +30,11 @@ export const projectorEnvSchema = baseEnvSchema
      * T × (1 − duty) / duty ms, so that the fold keeps the cores (1: rounds back to back).
      */
     PROJECTOR_REFRESH_DUTY: z.coerce.number().min(0.05).max(1).default(0.5),
+    /**
+     * Today's days are derived first; the other stored days of the same units (period ends) wait while new batches keep
+     * coming, at most this long.
+     */
+    PROJECTOR_LATER_MAX_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
     /** Most dirty units one refresh takes on (the rest wait for the next round). */
     PROJECTOR_REFRESH_MAX_UNITS: z.coerce.number().int().min(1).default(5000),
   });

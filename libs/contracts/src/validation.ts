@@ -1,6 +1,7 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { CriterionUpdateV1, RejectionReason } from './events/criterion-update';
+import type { CriterionRecordedV1, CriterionUpdateV1, RejectionReason } from './events/criterion-update';
+import { criterionRecordedV1Schema } from './events/criterion-recorded.schema';
 import criterionUpdateV1Schema from './schemas/criterion-update.v1.schema.json';
 
 export { criterionUpdateV1Schema };
@@ -8,6 +9,7 @@ export { criterionUpdateV1Schema };
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 addFormats(ajv);
 const validateV1: ValidateFunction<CriterionUpdateV1> = ajv.compile<CriterionUpdateV1>(criterionUpdateV1Schema);
+const validateRecordedV1: ValidateFunction<CriterionRecordedV1> = ajv.compile<CriterionRecordedV1>(criterionRecordedV1Schema);
 
 /** "/readings/0/numerator" → "readings[0].numerator" */
 export function jsonPointerToField(pointer: string, extra?: string): string {
@@ -95,11 +97,20 @@ export type SchemaCheck<T> = { ok: true; value: T } | { ok: false; reasons: Reje
 
 /** Structural check of a CriterionUpdate v1 against its JSON Schema; reasons name the field and the problem. */
 export function checkCriterionUpdateSchema(input: unknown): SchemaCheck<CriterionUpdateV1> {
-  if (validateV1(input)) return { ok: true, value: input };
+  return check(validateV1, input);
+}
+
+/** Structural check of a CriterionRecorded v1 (topic ntm.criterion-recorded) against its JSON Schema. */
+export function checkCriterionRecordedSchema(input: unknown): SchemaCheck<CriterionRecordedV1> {
+  return check(validateRecordedV1, input);
+}
+
+function check<T>(validate: ValidateFunction<T>, input: unknown): SchemaCheck<T> {
+  if (validate(input)) return { ok: true, value: input };
   const seen = new Set<string>();
   const reasons: RejectionReason[] = [];
   // oneOf/not produce noisy sub-errors from their branches; keep the most specific, one per field+problem
-  for (const e of validateV1.errors ?? []) {
+  for (const e of validate.errors ?? []) {
     const r = describe(e);
     const key = `${r.field}|${r.problem}`;
     if (!seen.has(key)) {

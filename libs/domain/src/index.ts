@@ -11,7 +11,8 @@
  * - standard: tiers (commune NTM, town civilised-urban, ...) and the district standard with its overall progress;
  * - pledges, accounts, seeds: seed file types, parsers and cross-file checks;
  * - forecast: expected vs actual progress, least-squares projection, on_track / at_risk / off_track;
- * - evaluation: year-end levels of the cells with the 20% cap, report lines.
+ * - evaluation: year-end levels of the cells with the 20% cap, report lines;
+ * - programme: the programme of a district on a day (every figure above, composed; what the projector stores).
  */
 export * from './shared/localised-text';
 export * from './shared/iso-date';
@@ -31,6 +32,7 @@ export * from './catalogue/catalogue.schema';
 export * from './catalogue/lookup';
 export * from './catalogue/threshold';
 export * from './catalogue/level';
+export * from './catalogue/governing';
 
 export * from './readings/reading.types';
 export * from './readings/reading.schema';
@@ -71,3 +73,4 @@ export * from './evaluation/evaluation';
 export * from './submissions';
 export * from './reminders';
 export * from './projection';
+export * from './programme/programme-day';

@@ -10,3 +10,5 @@ export * from './submissions/submission-reference';
 export * from './entities/projection.entities';
 export * from './reference/programme-reference';
 export * from './entities/import.entities';
+export * from './readings/reading-rows';
+export * from './programme/programme-day-rows';

@@ -1,5 +1,6 @@
 import type { CriterionRecordedV1 } from '@pledge/contracts';
 import { Client } from 'pg';
+import { loadUnitDay } from '@pledge/persistence';
 import { createTestDatabase, type TestDatabase } from '../../support/template-db';
 import { generateEvents, loadCellsAndIndicators, snapshotReadModels, storeEvents, uuidFrom, type CellRef, type IndicatorRef } from './support/events';
 import { batchOf, inProcessProjector, silentProgress, type InProcessProjector } from './support/in-process';
@@ -19,8 +20,8 @@ describe('projector fold (real PostgreSQL)', () => {
   let indicators: IndicatorRef[];
   let offset = 0;
 
-  const event = (over: Partial<CriterionRecordedV1> & { n: string }): CriterionRecordedV1 => ({
-    eventId: uuidFrom(`fold-${over.n}`),
+  const event = ({ n, ...over }: Partial<CriterionRecordedV1> & { n: string }): CriterionRecordedV1 => ({
+    eventId: uuidFrom(`fold-${n}`),
     schemaVersion: 1,
     hamletCode: cell.id,
     criterionCode: pct.criterionCode,
@@ -136,33 +137,38 @@ describe('projector fold (real PostgreSQL)', () => {
     expect(again.rows).toEqual([{ events: 2, on_time: true }]);
   });
 
-  it('derives statuses, the district standard, pledge forecasts and reporting completeness through libs/domain', async () => {
+  it('derives the programme on every stored day (district standard, units, pledge forecasts) and reporting completeness through libs/domain', async () => {
     const events = await storeEvents(pg, generateEvents(cells, indicators, 600, { seed: 7 }));
     for (let i = 0; i < events.length; i += 150) await apply(5, events.slice(i, i + 150));
     await p.refreshAll();
     const count = async (sql: string) => (await pg.query(sql)).rows[0].n as number;
-    // every cell gets its criteria (AP-* for hamlets, KHOM-* for wards); communes the XA-* criteria
-    expect(await count(`SELECT count(DISTINCT unit_id)::int AS n FROM rm_criterion_status WHERE unit_kind IN ('hamlet', 'ward')`)).toBe(cells.length);
-    expect(await count(`SELECT count(*)::int AS n FROM rm_criterion_status WHERE unit_kind = 'commune' AND criterion_code = 'XA-02'`)).toBeGreaterThan(0);
-    expect(await count(`SELECT count(*)::int AS n FROM rm_district_standard WHERE district_id = '874'`)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM rm_pledge_item_status`)).toBe(await count(`SELECT count(*)::int AS n FROM pledge_item`));
-    // a commune's ratio is Σ numerators / Σ denominators of its cells' readings in force
-    const [commune] = (
-      await pg.query(`SELECT unit_id, value, numerator, denominator FROM rm_indicator_status WHERE unit_kind = 'commune' AND criterion_code = 'XA-02' AND indicator_code = '2.2' AND numerator IS NOT NULL LIMIT 1`)
-    ).rows;
-    if (commune) {
-      const sums = (
-        await pg.query(
-          `SELECT sum(r.numerator) AS n, sum(r.denominator) AS d FROM rm_reading r JOIN admin_unit u ON u.id = r.hamlet_code
-            WHERE u.parent_id = $1 AND r.criterion_code = 'XA-02' AND r.indicator_code = '2.2'`,
-          [commune.unit_id],
-        )
-      ).rows[0];
-      expect([commune.numerator, commune.denominator]).toEqual([Number(sums.n), Number(sums.d)]);
-    }
-    // completeness: every expected cell is either reported or named as missing
-    const summary = (await pg.query(`SELECT cells_expected, cells_reported, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '874' ORDER BY period_start LIMIT 5`)).rows;
-    expect(summary.length).toBeGreaterThan(0);
+    // the district the pledges cover keeps the end of every month of 2021–2025 (and "today", here the deadline)
+    expect(await count(`SELECT count(*)::int AS n FROM rm_district_day WHERE district_id = '874' AND period_end`)).toBe(60);
+    const days = (await pg.query(`SELECT view_day::text AS d FROM rm_district_day WHERE district_id = '874' ORDER BY 1`)).rows.map((r) => r.d);
+    expect(days[0]).toBe('2021-01-31');
+    expect(days[days.length - 1]).toBe('2025-12-31');
+    // on each day: every cell and commune of the district, every pledge item
+    const onDay = async (day: string) => ({
+      cells: await count(`SELECT count(*)::int AS n FROM rm_unit_day WHERE view_day = '${day}' AND unit_kind IN ('hamlet', 'ward')`),
+      items: await count(`SELECT count(*)::int AS n FROM rm_pledge_item_day WHERE view_day = '${day}'`),
+    });
+    expect(await onDay('2024-06-30')).toEqual({ cells: cells.length, items: await count(`SELECT count(*)::int AS n FROM pledge_item`) });
+    // a commune's ratio is Σ numerators / Σ denominators of its cells' readings in force on the day
+    const communeId = (await pg.query(`SELECT unit_id FROM rm_unit_day WHERE view_day = '2025-12-31' AND unit_kind = 'commune' ORDER BY unit_id LIMIT 1`)).rows[0].unit_id;
+    const day = await loadUnitDay(p.ds, communeId, '2025-12-31');
+    const share = day!.criteria.find((c) => c.code === 'XA-02')!.indicators.find((i) => i.indicatorCode === '2.2')!;
+    const sums = (
+      await pg.query(
+        `SELECT sum(r.numerator) AS n, sum(r.denominator) AS d FROM rm_reading r JOIN admin_unit u ON u.id = r.hamlet_code
+          WHERE u.parent_id = $1 AND r.criterion_code = 'XA-02' AND r.indicator_code = '2.2' AND r.as_of <= '2025-12-31'`,
+        [communeId],
+      )
+    ).rows[0];
+    if (share.missing.length === 0) expect([share.numerator, share.denominator]).toEqual([Number(sums.n), Number(sums.d)]);
+    else expect(share.status).toBe('no_data');
+    // completeness: every expected cell is either reported or named as missing, for every period of the programme
+    expect(await count(`SELECT count(*)::int AS n FROM rm_reporting_summary WHERE unit_id = '874'`)).toBe(60);
+    const summary = (await pg.query(`SELECT cells_expected, cells_reported, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '874' ORDER BY period_start`)).rows;
     for (const s of summary) expect(s.cells_reported + s.missing_cell_ids.length).toBe(s.cells_expected);
   });
 
@@ -175,7 +181,12 @@ describe('projector fold (real PostgreSQL)', () => {
     expect(unstored.length).toBeGreaterThan(0); // the hand-made events of the tests above
     await pg.query(`TRUNCATE rm_reading_history, rm_reading, rm_cell_report, projection_dirty_batch`);
     await pg.query(`DELETE FROM projection_checkpoint`);
-    const events = (await pg.query(`SELECT payload || jsonb_build_object('communeCode', commune_code) AS e FROM event_store ORDER BY sequence`)).rows.map((r) => r.e);
+    const events = (
+      await pg.query(
+        `SELECT payload || jsonb_build_object('communeCode', commune_code, 'sequence', sequence::text, 'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS e
+           FROM event_store ORDER BY sequence`,
+      )
+    ).rows.map((r) => r.e);
     for (let i = 0; i < events.length; i += 200) await p.fold.execute(batchOf(6, i, events.slice(i, i + 200)));
     await p.refreshAll();
     const live = await snapshotReadModels(pg);

@@ -23,7 +23,7 @@ describe('administrator edits', () => {
     api = await startReadApi('adminedits', READ_API_MODULES);
     // Σ 250 / 320 = 78.1% in Xã Tân Hòa, no temporary houses
     await writeReadings(
-      api.pg,
+      api,
       cells.flatMap((id, i) => [
         { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.1', value: 0, asOf: '2025-12-15' },
         { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.2', numerator: i < 3 ? 80 : 10, denominator: i < 3 ? 100 : 20, asOf: '2025-12-15' },

@@ -1,21 +1,25 @@
-import { readingsChangeOf } from '../../../apps/dashboard/src/progress/programme/change-listener.service';
+import { changeOf } from '../../../apps/dashboard/src/progress/programme/change-listener.service';
 
-/** How the read API reads the projector's progress_changed payloads (which units to re-read). */
+/** How the read API reads the projector's progress_changed payloads (libs/contracts ProgressChangedSignal). */
 describe('progress_changed payloads', () => {
-  it('re-reads only the units a readings signal names', () => {
-    expect(readingsChangeOf(JSON.stringify({ kind: 'readings', hamlets: ['874-30133-A01', '30133'], applied: 2 }))).toEqual({ units: ['874-30133-A01', '30133'] });
+  it('new readings make only days computed on demand out of date', () => {
+    expect(changeOf(JSON.stringify({ kind: 'readings', hamlets: ['874-30133-A01', '30133'], applied: 2, partition: 0 }))).toEqual({ kind: 'readings' });
   });
 
-  it('ignores the projector’s status signals (its derived tables, not rm_reading)', () => {
-    expect(readingsChangeOf(JSON.stringify({ kind: 'status', hamlets: ['874-30133-A01'], units: ['30133'], applied: 0 }))).toBe('ignore');
+  it('a status signal makes the stored days it names out of date', () => {
+    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: ['874-30133-A01'], units: ['30133'], days: ['2025-11-30', '2025-12-31'], applied: 0, full: false }))).toEqual({
+      kind: 'derived',
+      days: ['2025-11-30', '2025-12-31'],
+    });
   });
 
-  it('re-reads everything after a rebuild, for a list that may have been cut at 100, or for anything it cannot read', () => {
-    expect(readingsChangeOf(JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: 10 }))).toEqual({ units: null });
-    const hundred = Array.from({ length: 100 }, (_, i) => `874-30133-A${i}`);
-    expect(readingsChangeOf(JSON.stringify({ kind: 'readings', hamlets: hundred, applied: 500 }))).toEqual({ units: null });
-    expect(readingsChangeOf('{}')).toEqual({ units: null });
-    expect(readingsChangeOf('not json')).toEqual({ units: null });
-    expect(readingsChangeOf(undefined)).toEqual({ units: null });
+  it('every stored day when the list may have been cut at 100 or every row changed; everything after a rebuild or for anything unreadable', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => `2025-01-${String(i).padStart(2, '0')}`);
+    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: hundred, applied: 0, full: false }))).toEqual({ kind: 'derived', days: null });
+    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: ['2025-12-31'], applied: 0, full: true }))).toEqual({ kind: 'derived', days: null });
+    expect(changeOf(JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: 10 }))).toEqual({ kind: 'everything' });
+    expect(changeOf('{}')).toEqual({ kind: 'everything' });
+    expect(changeOf('not json')).toEqual({ kind: 'everything' });
+    expect(changeOf(undefined)).toEqual({ kind: 'everything' });
   });
 });

@@ -83,7 +83,7 @@ describe('year-end evaluation of the cells through the API', () => {
       const skipped = c.items.find((i) => i.indicator_code === null) ?? c.items[c.items.length - 1];
       readings.push(...c.items.filter((i) => i !== skipped).map((i) => meeting(c, i)));
     }
-    await writeReadings(api.pg, readings);
+    await writeReadings(api, readings);
     await api.pg.query(`SELECT pg_notify('reference_changed', '{}')`);
   });
 
@@ -124,7 +124,7 @@ describe('year-end evaluation of the cells through the API', () => {
 
   it('a ninth collective with the same full score makes a tie at the limit: reported as a tie, left to the committee', async () => {
     const missing = ninth.items[ninth.items.length - 1];
-    await writeReadings(api.pg, [meeting(ninth, missing)]);
+    await writeReadings(api, [meeting(ninth, missing)]);
     const e = await eventually(evaluation, (x) => x.cap.candidates === 9, { what: 'the ninth candidate' });
     // 9 collectives score 100 for 8 places: none is refused by its unit code; the committee decides
     expect([e.counts, e.undecided]).toEqual([{ HTXSNV: 0, HTTNV: 31, HTNV: 0, KHTNV: 0 }, 9]);

@@ -244,7 +244,12 @@ describe('read API on the seeded data', () => {
       const cell = (await api.get('/api/v1/progress/units/874-30136-A02', 'bithu.874-30136-a02')).body;
       expect(cell.commune).toMatchObject({ id: '30136' });
       expect(cell.pledgeItems.length).toBeGreaterThan(0);
-      expect((await api.get('/api/v1/progress?asOf=2020-01-01')).body.details[0]).toMatchObject({ field: 'asOf', problem: 'before_period' });
+      // view dates only within the programme's dates: 400 naming the range on either side
+      for (const day of ['2020-12-31', '2026-01-01', '2075-06-30']) {
+        const res = await api.get(`/api/v1/progress?asOf=${day}`);
+        expect([res.status, res.body.details[0].field, res.body.details[0].problem]).toEqual([400, 'asOf', 'outside_programme']);
+        expect(res.body.details[0].messageEn).toContain('2021-01-01 to 2025-12-31');
+      }
     });
   });
 

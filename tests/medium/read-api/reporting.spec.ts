@@ -185,9 +185,10 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     const cases: [string, string, string][] = [
       ['?period=2025-13', 'period', 'invalid_period'],
       ['?period=11-2025', 'period', 'invalid_period'],
-      ['?period=2026-01', 'period', 'after_view_date'],
+      ['?period=2026-01', 'period', 'outside_programme'],
       ['?asOf=2025-06-30&period=2025-07', 'period', 'after_view_date'],
-      ['?period=2020-12', 'period', 'before_period'],
+      ['?period=2020-12', 'period', 'outside_programme'],
+      ['?asOf=2026-02-01', 'asOf', 'outside_programme'],
       ['?asOf=31/12/2025', 'asOf', 'invalid_date'],
     ];
     for (const [query, field, problem] of cases) {

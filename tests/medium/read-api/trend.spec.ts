@@ -4,9 +4,9 @@ import { startReadApi, ReadApiApp } from './support/read-api-app';
 import { writeReadings, type FixtureReading } from './support/readings';
 
 /**
- * GET /api/v1/progress/trend: one pass over the readings history gives, at every month (or quarter) end, the very
- * figures GET /api/v1/progress?asOf=<that day> gives (overall figure and checks, conditions, communes at standard,
- * the pledges' forecast), plus the forecast lines to the deadline; the answer follows NOTIFY progress_changed.
+ * GET /api/v1/progress/trend: at every month (or quarter) end, the very figures GET /api/v1/progress?asOf=<that day>
+ * gives (overall figure and checks, conditions, communes at standard, the pledges' forecast) — the projector's stored
+ * days, a table — plus the forecast lines to the deadline; the answer follows the projector's NOTIFY progress_changed.
  */
 describe('GET /api/v1/progress/trend', () => {
   let api: ReadApiApp;
@@ -37,7 +37,7 @@ describe('GET /api/v1/progress/trend', () => {
 
   beforeAll(async () => {
     api = await startReadApi('trend', READ_API_MODULES);
-    await writeReadings(api.pg, fixture());
+    await writeReadings(api, fixture());
     // the read API has followed the notification (19 current readings: 8 cells' housing + XA-07 + HUYEN-01 ... per unit)
     await eventually(async () => (await api.get('/api/v1/progress?asOf=2025-12-31')).body.readings, (n) => n === 10, { what: 'the fixture readings in force' });
   });
@@ -81,7 +81,7 @@ describe('GET /api/v1/progress/trend', () => {
 
   it('holds, at each month end since the first signing and on the view date, what GET /api/v1/progress?asOf= says that day', async () => {
     const trend = await get('/api/v1/progress/trend?every=month');
-    expect(trend).toMatchObject({ asOf: '2025-12-31', deadline: '2025-12-31', every: 'month', firstSigning: '2023-02-23', from: '2023-02-01', readings: 35 });
+    expect(trend).toMatchObject({ asOf: '2025-12-31', deadline: '2025-12-31', every: 'month', firstSigning: '2023-02-23', from: '2023-02-01', readings: 10, computedPoints: 0 });
     expect(trend.asOfNote.en).toMatch(/deadline/);
     const days = trend.points.map((p: { asOf: string }) => p.asOf);
     expect(days[0]).toBe('2023-02-28');
@@ -140,25 +140,27 @@ describe('GET /api/v1/progress/trend', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details[0]).toMatchObject({ field: 'every', problem: 'not_allowed_value' });
     const early = await api.get('/api/v1/progress/trend?asOf=2019-01-01');
-    expect([early.status, early.body.details[0].field, early.body.details[0].problem]).toEqual([400, 'asOf', 'before_period']);
+    expect([early.status, early.body.details[0].field, early.body.details[0].problem]).toEqual([400, 'asOf', 'outside_programme']);
+    const late = await api.get('/api/v1/progress/trend?asOf=2099-12-31&every=month');
+    expect([late.status, late.body.details[0].field, late.body.details[0].problem]).toEqual([400, 'asOf', 'outside_programme']);
     expect((await api.get('/api/v1/progress/trend', null)).status).toBe(401);
   });
 
-  it('follows new readings: the cached trend is dropped on NOTIFY progress_changed, and only the points they describe are recomputed', async () => {
+  it('follows new readings: the cached trend is dropped when the projector signals a changed day, and only the days the readings describe change', async () => {
     const before = await get('/api/v1/progress/trend');
     const again = await get('/api/v1/progress/trend');
     expect(again.computedAt).toBe(before.computedAt); // served from the cache
     // a correction of the housing count in one hamlet: 2 houses still substandard on 20/12/2025
-    await writeReadings(api.pg, [
+    await writeReadings(api, [
       { unitId: cells[0], communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.1', value: 2, asOf: '2025-12-20', reportedAt: new Date('2025-12-20T03:00:00Z') },
     ]);
-    const after = await eventually(() => get('/api/v1/progress/trend'), (t) => t.computedAt !== before.computedAt && t.readings === before.readings + 1, {
-      what: 'the trend recomputed after the notification',
+    const after = await eventually(() => get('/api/v1/progress/trend'), (t) => t.computedAt !== before.computedAt, {
+      what: 'the trend assembled again after the notification',
     });
     sameFigures(after.points.at(-1), await get('/api/v1/progress'));
     expect(after.points.at(-1).pledges).not.toEqual(before.points.at(-1).pledges); // the hamlet's AP-03 3.1 item is no longer met
-    // only 31/12/2025 is recomputed: the earlier quarter ends describe days before the new reading and are reused
-    expect(after.computedPoints).toBe(1);
+    // every point is a stored day; the earlier quarter ends describe days before the new reading and did not change
+    expect(after.computedPoints).toBe(0);
     expect(after.points.slice(0, -1)).toEqual(before.points.slice(0, -1));
   });
 });

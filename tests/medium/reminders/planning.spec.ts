@@ -62,16 +62,14 @@ describe('reminder planning (real PostgreSQL and Redis, in-process)', () => {
   });
 
   it('met or waived: the pending reminders are cancelled with the reason', async () => {
-    // before the projector derived the item's status: the cell's reading of the indicator AP-01 1.1 is judged on
-    // (XA-02 2.2, its readingOf) meets the target ≥ 80 %
-    await r.addReading('874-30133-A01', 'XA-02', '2.2', 45, 50, '2025-06-19');
+    // the projector derived the item met (its programme on "today": libs/domain's forecast of the item)
+    await r.setDerivedMet(ITEM, true);
     await r.plan.execute();
     const met = await rows(`cancel_reason = 'item_met'`);
     expect(met.length).toBeGreaterThan(0);
     expect(await rows(`status = 'planned'`)).toEqual([]);
 
-    // the derived status (rm_pledge_item_status) prevails once it is there: not met (say, a correction) → the
-    // reminders cancelled before their time come back
+    // then not met (say, a correction) → the reminders cancelled before their time come back
     await r.setDerivedMet(ITEM, false);
     await r.plan.execute();
     expect((await rows(`status = 'planned'`)).length).toBeGreaterThan(0);
@@ -86,7 +84,7 @@ describe('reminder planning (real PostgreSQL and Redis, in-process)', () => {
     const sentBefore = await rows(`status IN ('sent', 'sending')`);
     const [{ inbox }] = await r.ds.query(`SELECT count(*)::int AS inbox FROM inbox_message`);
     // read models wiped as by a rebuild (then refilled): the item looks unmet, nobody has reported
-    await r.ds.query(`DELETE FROM rm_pledge_item_status; DELETE FROM rm_reading; DELETE FROM rm_reading_history; DELETE FROM rm_cell_report`);
+    await r.ds.query(`DELETE FROM rm_pledge_item_day; DELETE FROM rm_reading; DELETE FROM rm_reading_history; DELETE FROM rm_cell_report`);
     await r.plan.execute();
     await r.plan.execute();
     const keys = await r.ds.query(`SELECT dedupe_key, count(*)::int AS n FROM reminder GROUP BY dedupe_key HAVING count(*) > 1`);

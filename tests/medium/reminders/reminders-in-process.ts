@@ -28,10 +28,8 @@ export interface RemindersInProcess {
   clock: { set(localIso: string): void; now(): Date };
   plan: PlanRemindersHandler;
   send: SendReminderHandler;
-  /** Writes the projector's derived "met" of a pledge item (rm_pledge_item_status), as its status refresher would. */
+  /** Writes the projector's derived "met" of a pledge item on its "today" (rm_pledge_item_day), as its status refresher would. */
   setDerivedMet(itemId: string, met: boolean): Promise<void>;
-  /** Writes a reading in force (rm_reading), as the projector's fold would. */
-  addReading(cellId: string, criterionCode: string, indicatorCode: string, numerator: number, denominator: number, asOf: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,19 +72,15 @@ export async function remindersInProcess(label: string, extraEnv: Record<string,
     send,
     setDerivedMet: async (itemId, met) => {
       await ds.query(
-        `INSERT INTO rm_pledge_item_status (pledge_item_id, pledge_id, cell_id, criterion_code, indicator_code, item_status, signed_on, due_date, target, points, met, met_on_time)
-         SELECT pi.id, pi.pledge_id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.status, p.signed_on, pi.due_date, pi.target, 1, $2, false
-           FROM pledge_item pi JOIN pledge p ON p.id = pi.pledge_id WHERE pi.id = $1
-         ON CONFLICT (pledge_item_id) DO UPDATE SET met = EXCLUDED.met`,
-        [itemId, met],
+        `INSERT INTO projection_state (projection, derived_today) VALUES ('read-models', '2025-12-31')
+         ON CONFLICT (projection) DO UPDATE SET derived_today = coalesce(projection_state.derived_today, EXCLUDED.derived_today)`,
       );
-    },
-    addReading: async (cellId, criterionCode, indicatorCode, numerator, denominator, asOf) => {
       await ds.query(
-        `INSERT INTO rm_reading (hamlet_code, criterion_code, indicator_code, commune_code, numerator, denominator, as_of, reported_at, event_id, reported_by)
-         SELECT $1, $2, $3, u.parent_id, $4, $5, $6, now(), gen_random_uuid(), 'test' FROM admin_unit u WHERE u.id = $1
-         ON CONFLICT (hamlet_code, criterion_code, indicator_code) DO UPDATE SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, as_of = EXCLUDED.as_of`,
-        [cellId, criterionCode, indicatorCode, numerator, denominator, asOf],
+        `INSERT INTO rm_pledge_item_day (view_day, pledge_item_id, district_id, pledge_id, cell_id, status, met, forecast)
+         SELECT s.derived_today, pi.id, '874', pi.pledge_id, pi.cell_id, CASE WHEN $2 THEN 'met' ELSE 'on_track' END, $2, NULL
+           FROM pledge_item pi, projection_state s WHERE pi.id = $1 AND s.projection = 'read-models'
+         ON CONFLICT (view_day, pledge_item_id) DO UPDATE SET met = EXCLUDED.met, status = EXCLUDED.status`,
+        [itemId, met],
       );
     },
     close: async () => {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { FigureBoundsSchema } from '@pledge/domain';
+import { FigureBoundsSchema } from '@pledge/domain/catalogue/catalogue.schema';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
@@ -33,7 +33,7 @@ export interface ChangeBoundsResult {
 export class ChangeBoundsHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async execute(actor: Principal, ref: { version: string; criterion: string; indicator: string }, rawBody: unknown): Promise<ChangeBoundsResult> {
@@ -62,7 +62,7 @@ export class ChangeBoundsHandler {
         row.bounds === null ? null : JSON.stringify(row.bounds),
         JSON.stringify({ ...after, reason: body.reason ?? '' }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'indicator', id: entityId })]);
+      await notifyReferenceChanged(m, { entity: 'indicator', id: entityId });
       return { catalogueVersion: ref.version, criterionCode: ref.criterion, indicatorCode: ref.indicator, before: row.bounds, after, changedBy: actor.username };
     });
     this.views.invalidate();

@@ -1,12 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { formatIssue, parseCatalogueFile, THRESHOLD_CONFIDENCES } from '@pledge/domain';
+import { parseCatalogueFile } from '@pledge/domain/catalogue/catalogue.schema';
+import { THRESHOLD_CONFIDENCES } from '@pledge/domain/catalogue/catalogue.types';
+import { formatIssue } from '@pledge/domain/shared/validation';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { catalogueFromRows } from '../progress/programme/programme-reference';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
@@ -66,7 +68,7 @@ const withoutUnits = (r: Row): boolean => r.unitAttributes === null || r.unitAtt
 export class ChangeThresholdHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async execute(actor: Principal, ref: { version: string; criterion: string; indicator: string }, rawBody: unknown): Promise<ChangeThresholdResult> {
@@ -160,7 +162,7 @@ export class ChangeThresholdHandler {
         before === null ? null : JSON.stringify(before),
         JSON.stringify({ ...after, reason: body.reason ?? '' }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'indicator', id: entityId })]);
+      await notifyReferenceChanged(m, { entity: 'indicator', id: entityId });
       return {
         catalogueVersion: ref.version,
         criterionCode: ref.criterion,

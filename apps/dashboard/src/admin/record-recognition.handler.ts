@@ -1,13 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { RecognitionDecisionSchema, type RecognitionDecision } from '@pledge/domain';
+import { RecognitionDecisionSchema, type RecognitionDecision } from '@pledge/domain/standard/recognition';
 import { recognitionOfRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
@@ -54,7 +54,7 @@ function recordOf(r: Row): RecognitionRecord {
 export class RecordRecognitionHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async list(unitId?: string): Promise<RecognitionRecord[]> {
@@ -114,7 +114,7 @@ export class RecordRecognitionHandler {
         d.id,
         JSON.stringify(d),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'recognition_decision', id: d.id })]);
+      await notifyReferenceChanged(m, { entity: 'recognition_decision', id: d.id });
       const [r] = await m.query(`${SELECT} WHERE id = $1`, [inserted.id]);
       return r as Row;
     });
@@ -140,7 +140,7 @@ export class RecordRecognitionHandler {
         JSON.stringify(recordOf(before)),
         JSON.stringify({ revokedOn: body.revokedOn, reason: body.reason }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'recognition_decision', id })]);
+      await notifyReferenceChanged(m, { entity: 'recognition_decision', id });
       const [r] = await m.query(`${SELECT} WHERE id = $1`, [id]);
       return r as Row;
     });

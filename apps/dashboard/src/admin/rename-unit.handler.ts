@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
@@ -46,7 +46,7 @@ export interface RenameUnitResult {
 export class RenameUnitHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async execute(actor: Principal, unitId: string, rawBody: unknown): Promise<RenameUnitResult> {
@@ -72,7 +72,7 @@ export class RenameUnitHandler {
         JSON.stringify(previous),
         JSON.stringify({ name, placeholder, reason: body.reason ?? '' }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'admin_unit', id: unitId })]);
+      await notifyReferenceChanged(m, { entity: 'admin_unit', id: unitId });
       return {
         id: unitId,
         name,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
@@ -32,7 +32,7 @@ export interface ConditionBasisResult {
 export class SetConditionBasisHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async execute(actor: Principal, ref: { version: string; condition: string }, rawBody: unknown): Promise<ConditionBasisResult> {
@@ -55,7 +55,7 @@ export class SetConditionBasisHandler {
         JSON.stringify({ basis: before }),
         JSON.stringify({ basis: body.basis, reason: body.reason ?? '' }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'district_condition', id: `${ref.version}/${ref.condition}` })]);
+      await notifyReferenceChanged(m, { entity: 'district_condition', id: `${ref.version}/${ref.condition}` });
       return { catalogueVersion: ref.version, conditionCode: ref.condition, before, after: body.basis, changedBy: actor.username };
     });
     this.views.invalidate();

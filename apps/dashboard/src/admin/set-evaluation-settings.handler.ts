@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { DataSource } from 'typeorm';
-import { REFERENCE_CHANGED_CHANNEL } from '../progress/programme/change-listener.service';
+import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import {
   EvaluationSettingsPatchSchema,
   mergeSettings,
   settingsFor,
   settingsToJson,
 } from '../progress/programme/evaluation-settings';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, notFound } from '../progress/programme/request-context';
 import type { EvaluationSettingsResponseDto } from '../evaluations/evaluations.dto';
 import { settingsResponse } from '../evaluations/settings-dto';
@@ -31,7 +31,7 @@ export function parseScope(scope: string): { scope: string; year: number | null 
 export class SetEvaluationSettingsHandler {
   constructor(
     private readonly ds: DataSource,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   async set(actor: Principal, scopeText: string, rawBody: unknown): Promise<EvaluationSettingsResponseDto> {
@@ -57,7 +57,7 @@ export class SetEvaluationSettingsHandler {
         old ? JSON.stringify(old.options) : null,
         JSON.stringify({ ...settingsToJson(merged), reason: reason ?? '' }),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'evaluation_config', id: scope })]);
+      await notifyReferenceChanged(m, { entity: 'evaluation_config', id: scope });
     });
     this.views.invalidate();
     return settingsResponse(await this.views.reference(), year);
@@ -75,7 +75,7 @@ export class SetEvaluationSettingsHandler {
         scope,
         JSON.stringify(old.options),
       ]);
-      await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify({ entity: 'evaluation_config', id: scope })]);
+      await notifyReferenceChanged(m, { entity: 'evaluation_config', id: scope });
     });
     this.views.invalidate();
     return settingsResponse(await this.views.reference(), year);

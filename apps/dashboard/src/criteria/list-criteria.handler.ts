@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { formatRequirement, vnDateOf, type Indicator } from '@pledge/domain';
-import { versionOn } from '../progress/programme/programme-reference';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { catalogueVersionOn } from '@pledge/domain/catalogue/governing';
+import type { Indicator } from '@pledge/domain';
+import { vnDateOf } from '@pledge/domain/shared/iso-date';
+import { formatRequirement } from '@pledge/domain/status/value-format';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { t } from '../progress/programme/present';
 import { badParam } from '../progress/programme/request-context';
 import type { CriteriaResponseDto, IndicatorDto } from './criteria.dto';
@@ -16,7 +18,7 @@ const TIERS = ['ntm', 'advanced', 'model', 'condition'];
  */
 @Injectable()
 export class ListCriteriaHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(query: { version?: string; appliesTo?: string; tier?: string }): Promise<CriteriaResponseDto> {
     const reference = await this.views.reference();
@@ -26,7 +28,7 @@ export class ListCriteriaHandler {
     if (query.tier && !TIERS.includes(query.tier)) {
       throw badParam('tier', 'invalid_value', `tier phải là một trong ${TIERS.join(', ')}`, `tier must be one of ${TIERS.join(', ')}`);
     }
-    const info = query.version ? reference.versions.find((v) => v.id === query.version) : versionOn(reference.versions, vnDateOf(new Date()));
+    const info = query.version ? reference.versions.find((v) => v.id === query.version) : (catalogueVersionOn(reference.versions, vnDateOf(new Date())) ?? reference.versions[reference.versions.length - 1]);
     if (!info) {
       const known = reference.versions.map((v) => v.id).join(', ');
       throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`, `No catalogue version "${query.version}" (known: ${known})`);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { intParam, requireViewer } from '../progress/programme/request-context';
 import { EvaluationResponseDto, EvaluationSettingsResponseDto } from './evaluations.dto';
 import { GetEvaluationHandler } from './get-evaluation.handler';
@@ -14,7 +14,7 @@ import { settingsResponse } from './settings-dto';
 export class EvaluationsHttpController {
   constructor(
     private readonly handler: GetEvaluationHandler,
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
   ) {}
 
   @Get('settings')

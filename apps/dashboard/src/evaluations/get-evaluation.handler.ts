@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { EVALUATION_LEVEL_NAMES, EVALUATION_PROPOSAL_TITLE, evaluateCollectives, formatPercent, type CapResult, type CollectiveInput } from '@pledge/domain';
+import { evaluateCollectives, type CapResult, type CollectiveInput } from '@pledge/domain/evaluation/evaluation';
+import { EVALUATION_LEVEL_NAMES, EVALUATION_PROPOSAL_TITLE } from '@pledge/domain/evaluation/levels';
+import { formatPercent } from '@pledge/domain/text/format';
+import { catalogueVersionOn, programmeDates } from '@pledge/domain/catalogue/governing';
 import { settingsFor } from '../progress/programme/evaluation-settings';
 import { cellScore } from '../progress/programme/programme-view';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { t } from '../progress/programme/present';
-import { badParam, mayReadCell, notFound, type Text } from '../progress/programme/request-context';
+import { badParam, mayReadCell, notFound, outsideProgramme, type Text } from '../progress/programme/request-context';
 import type { CollectiveDto, EvaluationResponseDto, NotRatedDto } from './evaluations.dto';
 import { settingsDto } from './settings-dto';
 
@@ -18,7 +21,7 @@ import { settingsDto } from './settings-dto';
  */
 @Injectable()
 export class GetEvaluationHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(me: Principal, yearText: string, query: { version?: string }): Promise<EvaluationResponseDto> {
     const year = Number(yearText);
@@ -27,11 +30,14 @@ export class GetEvaluationHandler {
     }
     const reference = await this.views.reference();
     const asOf = `${year}-12-31`;
-    const version = query.version ? reference.versions.find((v) => v.id === query.version) : reference.versions.find((v) => v.periodFrom <= asOf && asOf <= v.periodTo);
+    const version = query.version ? reference.versions.find((v) => v.id === query.version) : catalogueVersionOn(reference.versions, asOf);
     if (!version) {
       if (query.version) throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}"`, `No catalogue version "${query.version}"`);
       throw notFound('year', 'no_programme', `Không có chương trình nào trong năm ${year}`, `No programme covers ${year}`);
     }
+    // the evaluation day lies within the programme's dates (the view-date rule of every progress endpoint)
+    const range = programmeDates(version);
+    if (asOf < range.from || asOf > range.to) throw outsideProgramme('year', asOf, version.id, range);
     const signings = reference.pledges.filter((p) => p.catalogueVersion === version.id).map((p) => p.signedOn).sort();
     const firstYear = signings.length ? Number(signings[0].slice(0, 4)) : null;
     const lastYear = Number(version.deadline.slice(0, 4));

@@ -4,10 +4,11 @@ import { PinoLogger } from 'nestjs-pino';
 import { Client, Notification } from 'pg';
 import { Gauge, register } from 'prom-client';
 import { bufferTime, filter, map, Observable, share, Subject } from 'rxjs';
+import { NotifyChannels, parseProgressSignal } from '@pledge/contracts';
 import type { DashboardEnv } from '../config';
 
-/** The projector's NOTIFY channel: one notification per committed batch that changed the read models. */
-export const PROGRESS_CHANGED_CHANNEL = 'progress_changed';
+/** The projector's NOTIFY channel (libs/contracts): its read models changed. */
+export const PROGRESS_CHANGED_CHANNEL = NotifyChannels.progressChanged;
 
 /** What the browser receives: which cells changed (empty when unknown: re-read everything). */
 export interface ProgressChange {
@@ -106,16 +107,12 @@ export class ProgressSignalService implements OnApplicationBootstrap, OnApplicat
   }
 }
 
+/** What the browser is told of a `progress_changed` payload (libs/contracts ProgressChangedSignal). */
 export function parseNotification(payload: string | undefined): ProgressChange {
   const at = new Date().toISOString();
-  try {
-    const p = JSON.parse(payload ?? '{}') as { kind?: unknown; hamlets?: unknown; applied?: unknown };
-    const hamlets = Array.isArray(p.hamlets) ? p.hamlets.filter((h): h is string => typeof h === 'string') : [];
-    const kinds = typeof p.kind === 'string' ? [p.kind] : [];
-    return { kinds, hamlets, applied: typeof p.applied === 'number' ? p.applied : 0, resync: false, at };
-  } catch {
-    return { kinds: [], hamlets: [], applied: 0, resync: false, at };
-  }
+  const p = parseProgressSignal(payload);
+  if (!p) return { kinds: [], hamlets: [], applied: 0, resync: false, at };
+  return { kinds: [p.kind], hamlets: [...p.hamlets], applied: p.applied, resync: false, at };
 }
 
 export function mergeChanges(batch: ProgressChange[]): ProgressChange {

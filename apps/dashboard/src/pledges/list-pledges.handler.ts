@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
-import { findIndicator, formatRequirement, getCriterion, yearOf, type IsoDate } from '@pledge/domain';
+import type { IsoDate } from '@pledge/domain';
+import { findIndicator, getCriterion } from '@pledge/domain/catalogue/lookup';
+import { yearOf } from '@pledge/domain/shared/iso-date';
+import { formatRequirement } from '@pledge/domain/status/value-format';
 import { settingsFor } from '../progress/programme/evaluation-settings';
 import type { CellView, ItemView, ProgrammeView } from '../progress/programme/programme-view';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { FORECAST_WORDS, pledgeSummary, t, unitRef } from '../progress/programme/present';
 import { badParam, mayReadCell, mayReadCommune, resolveViewDate } from '../progress/programme/request-context';
 import type { PledgeItemDto, PledgesResponseDto } from './pledges.dto';
@@ -57,7 +60,7 @@ function itemDto(view: ProgrammeView, i: ItemView): PledgeItemDto {
  */
 @Injectable()
 export class ListPledgesHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(me: Principal, query: ListPledgesQuery): Promise<PledgesResponseDto> {
     if (query.status && !STATUSES.includes(query.status)) {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '@pledge/auth';
-import { closeStandard, standardBlockers, vnDateOf, yearOf } from '@pledge/domain';
+import { scopeOf, type Principal } from '@pledge/auth';
+import { yearOf } from '@pledge/domain/shared/iso-date';
 import { settingsFor } from './programme/evaluation-settings';
 import { addStatusCounts, cellScore, countStatuses } from './programme/programme-view';
-import { ProgrammeViewService } from './programme/programme-view.service';
+import { ProgrammeDaysService } from './programme/programme-days.service';
 import { criterionRef, FORECAST_WORDS, pledgeSummary, standardSummary, t, unitRef } from './programme/present';
 import { districtStandardDto, overallDto } from './present-standard';
-import { mayReadCell, resolveViewDate } from './programme/request-context';
+import { mayReadCell, resolveViewDate, type ViewDate } from './programme/request-context';
+import type { ProgrammeReference } from './programme/programme-reference';
+import type { ProgrammeView } from './programme/programme-view';
 import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
 
 export interface GetProgressQuery {
@@ -16,18 +18,38 @@ export interface GetProgressQuery {
 
 /**
  * GET /api/v1/progress: the district standard, the overall progress figure, the forecast against the deadline,
- * and per-commune and per-cell breakdowns, computed through libs/domain from the projected readings.
+ * and per-commune and per-cell breakdowns: the projector's programme on the view date (computed on demand, off the
+ * request thread, when the projector does not keep that day).
  * District-level and commune-level figures are shown to every logged-in account; cell rows only within the
  * caller's scope (secretary: its cell; commune officer: its commune's cells; district roles: all).
  */
 @Injectable()
 export class GetProgressHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  /** Answers already written as JSON, per view (dropped with it) and caller's scope: repeated requests cost no work. */
+  private readonly bodies = new WeakMap<ProgrammeView, Map<string, Buffer>>();
+
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
+    return this.present(me, reference, date, await this.views.view(date.version.id, date.asOf));
+  }
+
+  /** The answer as JSON (the transport of GET /api/v1/progress): written once per view and scope. */
+  async json(me: Principal, query: GetProgressQuery): Promise<Buffer> {
+    const reference = await this.views.reference();
+    const date = resolveViewDate(reference, query);
     const view = await this.views.view(date.version.id, date.asOf);
+    let bodies = this.bodies.get(view);
+    if (!bodies) this.bodies.set(view, (bodies = new Map()));
+    const key = `${JSON.stringify(scopeOf(me))}|${date.asOfNote?.en ?? ''}|${date.final}|${reference.loadedAt.getTime()}`;
+    let body = bodies.get(key);
+    if (!body) bodies.set(key, (body = Buffer.from(JSON.stringify(this.present(me, reference, date, view)))));
+    return body;
+  }
+
+  private present(me: Principal, reference: ProgrammeReference, date: ViewDate, view: ProgrammeView): ProgressResponseDto {
     const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(date.asOf)).settings;
     const catalogue = view.catalogue.catalogue;
     const cellColumns = catalogue.criteria.filter((c) => c.appliesTo === 'hamlet' || c.appliesTo === 'ward');
@@ -67,14 +89,13 @@ export class GetProgressHandler {
       pledge: pledgeSummary(c, fulfilment),
     }));
 
-    // once the programme is closed, its last day's standard is the final result, in the past tense
-    const s = date.final ? closeStandard(view.standard, vnDateOf(new Date())) : view.standard;
-    const blockers = date.final ? { ...view.blockers, headline: standardBlockers(s).headline } : view.blockers;
+    const s = view.standard;
     const f = view.forecast;
     return {
       asOf: view.asOf,
       asOfNote: date.asOfNote,
       computedAt: view.computedAt.toISOString(),
+      source: view.source,
       catalogueVersion: view.version,
       deadline: catalogue.deadline,
       district: unitRef(view.district),
@@ -83,7 +104,8 @@ export class GetProgressHandler {
       readings: view.readings,
       lastReportedAt: view.lastReportedAt,
       overall: overallDto(s),
-      standard: districtStandardDto(s, blockers),
+      // once the programme is closed, its last day's standard is the final result, in the past tense
+      standard: districtStandardDto(s, view.pledgeHints, date.final),
       forecast: {
         status: f.status,
         statusText: FORECAST_WORDS[f.status],

@@ -1,13 +1,15 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
-import { OVERALL_PROGRESS_DESCRIPTION } from '@pledge/domain';
+import { OVERALL_PROGRESS_DESCRIPTION } from './present-standard';
 import { GetProgressHandler } from './get-progress.handler';
 import { requireViewer } from './programme/request-context';
 import { ProgressResponseDto } from './progress.dto';
 
 export const AS_OF_DESCRIPTION =
-  'The day to assess (YYYY-MM-DD). Default: today in Vietnam, but never after the catalogue’s deadline (31/12/2025): ' +
+  'The day to assess (YYYY-MM-DD), within the programme’s dates (its period’s first day to its deadline; outside them: 400 outside_programme with the range). ' +
+  'Default: today in Vietnam, but never after the catalogue’s deadline (31/12/2025): ' +
   'after it, the programme is shown as it stood on its deadline (the response says so in asOfNote). ' +
   'Staleness, the thresholds of that year and the forecast are judged on this day; readings describing later days are left out.';
 
@@ -22,8 +24,9 @@ export class GetProgressHttpController {
   @ApiOperation({
     summary: "The district's progress toward the NTM district standard, per commune and per cell (tiến độ xây dựng huyện nông thôn mới)",
     description:
-      'Computed through libs/domain from the projected readings (rm_reading; rm_reading_history for trends and for past days), ' +
-      'cached until the projector notifies progress_changed or an administrator changes the reference data. ' +
+      'The projector’s programme on the view date (libs/domain programmeOnDay, stored for the end of every reporting period and for today; ' +
+      'any other day of the programme is computed on demand, off the request thread; `source` says which), ' +
+      'cached until the projector signals that day changed or an administrator changes the reference data. ' +
       `Overall progress: ${OVERALL_PROGRESS_DESCRIPTION} ` +
       'Who sees what: the district figures, the conditions and the commune rows are shown to every logged-in account; heatmap rows ' +
       '(cells) only within the caller’s scope: a secretary its cell, a commune officer the cells of its commune, district leaders and administrators all ' +
@@ -33,7 +36,8 @@ export class GetProgressHttpController {
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf), e.g. NTM-2021-2025' })
   @ApiOkResponse({ type: ProgressResponseDto })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
-  get(@CurrentUser() me: Principal | undefined, @Query('asOf') asOf?: string, @Query('version') version?: string): Promise<ProgressResponseDto> {
-    return this.handler.execute(requireViewer(me), { asOf, version });
+  async get(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Query('asOf') asOf?: string, @Query('version') version?: string): Promise<void> {
+    // the answer is written as JSON once per view and scope, then served as it is (ProgressResponseDto)
+    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, version }));
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { formatPercent, yearOf } from '@pledge/domain';
+import { yearOf } from '@pledge/domain/shared/iso-date';
+import { formatPercent } from '@pledge/domain/text/format';
 import type { CellRankingRowDto, CommuneRankingRowDto, RankingsResponseDto } from './get-rankings.dto';
 import { settingsFor } from './programme/evaluation-settings';
 import { cellScore } from './programme/programme-view';
-import { ProgrammeViewService } from './programme/programme-view.service';
+import { ProgrammeDaysService } from './programme/programme-days.service';
 import { forecastCounts, standardSummary, unitRef } from './programme/present';
 import { badParam, mayReadCell, resolveViewDate } from './programme/request-context';
 
@@ -22,7 +23,7 @@ export function competitionRanks<T>(sorted: readonly T[], same: (a: T, b: T) => 
  */
 @Injectable()
 export class GetRankingsHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(me: Principal, query: { asOf?: string; version?: string; level?: string }): Promise<RankingsResponseDto> {
     const level = query.level ?? 'cell';

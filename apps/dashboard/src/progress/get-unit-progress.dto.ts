@@ -83,6 +83,8 @@ export class UnitProgressResponseDto {
   @ApiPropertyOptional({ type: TextDto, nullable: true }) asOfNote: TextDto | null;
   @ApiProperty() catalogueVersion: string;
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
+  @ApiProperty({ enum: ['stored', 'computed'], description: 'stored: the projector keeps this day (a period end, or today); computed: libs/domain computed it on demand' })
+  source: string;
   @ApiPropertyOptional({ type: UnitRefDto, nullable: true, description: 'The commune or town of a cell' }) commune: UnitRefDto | null;
   @ApiProperty({ type: [TierStatusDto], description: 'Every standard that applies to units of this kind (commune: NTM and advanced NTM)' }) tiers: TierStatusDto[];
   @ApiPropertyOptional({ type: DistrictStandardDto, nullable: true, description: 'The district only' }) districtStandard: DistrictStandardDto | null;

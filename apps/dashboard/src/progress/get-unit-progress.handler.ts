@@ -1,38 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal } from '@pledge/auth';
-import {
-  assessTier,
-  closeStandard,
-  formatAgainstLevel,
-  formatRequirement,
-  standardBlockers,
-  getIndicator,
-  isCell,
-  isCommuneLevel,
-  vnDateOf,
-  yearOf,
-  type CriterionAssessment,
-  type TierAssessment,
-  type Unit,
-} from '@pledge/domain';
+import type { Principal } from '@pledge/auth';
+import type { CriterionDay, Unit, UnitDay } from '@pledge/domain';
+import { getIndicator } from '@pledge/domain/catalogue/lookup';
+import { COMPARE_PART_KEY, levelPartProvenance } from '@pledge/domain/catalogue/level';
+import { yearOf } from '@pledge/domain/shared/iso-date';
+import { formatAgainstLevel, formatRequirement } from '@pledge/domain/status/value-format';
+import { isCell, isCommuneLevel } from '@pledge/domain/units/hierarchy';
 import type { CriterionStatusDto, ItemForecastDto, TierStatusDto, UnitProgressResponseDto } from './get-unit-progress.dto';
 import { districtStandardDto, overallDto } from './present-standard';
 import { settingsFor } from './programme/evaluation-settings';
-import type { ProgrammeView } from './programme/programme-view';
-import { ProgrammeViewService } from './programme/programme-view.service';
+import { ProgrammeDaysService } from './programme/programme-days.service';
+import { indicatorReason, standardView, type ProgrammeView } from './programme/programme-view';
 import { pledgeSummary, standardSummary, t, unitRef } from './programme/present';
 import { mayReadCell, mayReadCommune, notFound, resolveViewDate, unknownUnit } from './programme/request-context';
+import type { ProgrammeReference } from './programme/programme-reference';
 
-function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionStatusDto {
+function criterionDto(ref: ProgrammeReference, view: ProgrammeView, unitId: string, c: CriterionDay): CriterionStatusDto {
+  const criterion = view.catalogue.criteria.get(c.code)!;
   return {
-    code: c.criterion.code,
-    name: { vi: c.criterion.nameVi, en: c.criterion.nameEn },
+    code: c.code,
+    name: { vi: criterion.nameVi, en: criterion.nameEn },
     status: c.status,
     indicators: c.indicators.map((i) => {
-      const { indicator } = getIndicator(view.catalogue, i);
-      const requirement =
-        i.threshold.value === null || indicator.comparator === null ? null : t(formatRequirement(indicator, indicator.comparator, i.threshold.value));
-      const criterion = view.catalogue.criteria.get(i.criterionCode);
+      const { criterion: ownCriterion, indicator } = getIndicator(view.catalogue, i);
+      const rule = i.thresholdRule === null ? null : indicator.thresholdRules[i.thresholdRule];
+      const requirement = i.threshold === null || indicator.comparator === null ? null : t(formatRequirement(indicator, indicator.comparator, i.threshold));
       const source = indicator.readingOf ?? { criterionCode: i.criterionCode, indicatorCode: i.indicatorCode };
       return {
         code: i.indicatorCode,
@@ -40,23 +32,25 @@ function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionSta
         status: i.status,
         judgement: i.judgement,
         value: i.value,
-        numerator: i.rollup.numerator,
-        denominator: i.rollup.denominator,
-        rollup: i.rollup.method,
+        numerator: i.numerator,
+        denominator: i.denominator,
+        rollup: indicator.rollup.method,
         threshold: {
-          value: i.threshold.value,
+          value: i.threshold,
           comparator: indicator.comparator,
-          source: i.threshold.source,
-          confidence: i.threshold.confidence,
-          ruleIndex: i.threshold.ruleIndex,
-          year: i.threshold.year,
+          source: rule ? rule.thresholdSource : indicator.thresholdSource,
+          confidence: rule ? rule.thresholdConfidence : indicator.thresholdConfidence,
+          ruleIndex: i.thresholdRule,
+          year: i.year,
           text: requirement,
         },
         frequency: i.frequency,
         year: i.year,
         parts: i.parts.map((p) => {
-          const shownIndicator = criterion?.indicators.find((x) => x.code === p.indicatorCode) ?? indicator;
-          const against = p.value !== null && p.comparator !== null && p.threshold.value !== null ? formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold.value) : null;
+          const shownIndicator = ownCriterion.indicators.find((x) => x.code === p.indicatorCode) ?? indicator;
+          const ruleIndex = p.key === COMPARE_PART_KEY ? i.thresholdRule : null;
+          const provenance = levelPartProvenance(indicator, p.key, ruleIndex);
+          const against = p.value !== null && p.comparator !== null && p.threshold !== null ? formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold) : null;
           return {
             key: p.key,
             name: p.name ? t(p.name) : null,
@@ -64,39 +58,47 @@ function criterionDto(view: ProgrammeView, c: CriterionAssessment): CriterionSta
             value: p.value,
             judgement: p.judgement,
             threshold: {
-              value: p.threshold.value,
+              value: p.threshold,
               comparator: p.comparator,
-              source: p.threshold.source,
-              confidence: p.threshold.confidence,
-              ruleIndex: p.threshold.ruleIndex,
-              year: p.threshold.year,
-              text: p.threshold.value === null || p.comparator === null ? null : t(formatRequirement(shownIndicator, p.comparator, p.threshold.value)),
+              source: provenance.source,
+              confidence: provenance.confidence,
+              ruleIndex,
+              year: p.thresholdYear,
+              text: p.threshold === null || p.comparator === null ? null : t(formatRequirement(shownIndicator, p.comparator, p.threshold)),
             },
             shown: against ? t(against.value) : null,
             gap: against?.gap ? t(against.gap) : null,
           };
         }),
-        outdated: i.parts.flatMap((p) => p.rollup.outdated.map((o) => ({ unitId: o.unitId, asOf: o.asOf }))),
-        coverage: { expected: i.rollup.coverage.expected, reported: i.rollup.coverage.reported, missing: [...i.rollup.coverage.missing] },
-        newestAsOf: i.rollup.newestAsOf,
-        oldestAsOf: i.rollup.oldestAsOf,
+        outdated: i.outdated.map((o) => ({ unitId: o.unitId, asOf: o.asOf })),
+        coverage: { expected: i.expected, reported: i.reported, missing: [...i.missing] },
+        newestAsOf: i.newestAsOf,
+        oldestAsOf: i.oldestAsOf,
         requiredFrom: i.requiredFrom,
         staleUnitIds: [...i.staleUnitIds],
-        reason: t(i.reason),
-        readingsLink: `/api/v1/units/${encodeURIComponent(i.unitId)}/readings?criterion=${encodeURIComponent(source.criterionCode)}&indicator=${encodeURIComponent(source.indicatorCode)}`,
+        reason: t(indicatorReason(ref, view.catalogue, i)),
+        readingsLink: `/api/v1/units/${encodeURIComponent(unitId)}/readings?criterion=${encodeURIComponent(source.criterionCode)}&indicator=${encodeURIComponent(source.indicatorCode)}`,
       };
     }),
   };
 }
 
-function tierDto(view: ProgrammeView, a: TierAssessment): TierStatusDto {
-  return {
-    ...standardSummary(a)!,
-    name: { vi: a.tier.nameVi, en: a.tier.nameEn },
-    base: a.tier.base,
-    requires: a.tier.rule.type === 'criteria' ? [...a.tier.rule.requiresTiers] : [],
-    criteria: a.criteria.map((c) => criterionDto(view, c)),
-  };
+function tiersDto(ref: ProgrammeReference, view: ProgrammeView, unitId: string, day: UnitDay | undefined): TierStatusDto[] {
+  if (!day) return [];
+  const byCode = new Map(day.criteria.map((c) => [c.code, c]));
+  return day.tiers.map((tier) => {
+    const s = standardView(view.catalogue, day, tier);
+    return {
+      ...standardSummary(s)!,
+      name: { vi: s.tier.nameVi, en: s.tier.nameEn },
+      base: s.tier.base,
+      requires: s.tier.rule.type === 'criteria' ? [...s.tier.rule.requiresTiers] : [],
+      criteria: s.criteria.flatMap((c) => {
+        const d = byCode.get(c.criterion.code);
+        return d ? [criterionDto(ref, view, unitId, d)] : [];
+      }),
+    };
+  });
 }
 
 /**
@@ -107,7 +109,8 @@ function tierDto(view: ProgrammeView, a: TierAssessment): TierStatusDto {
  */
 @Injectable()
 export class GetUnitProgressHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
+
 
   async execute(me: Principal, unitId: string, query: { asOf?: string; version?: string }): Promise<UnitProgressResponseDto> {
     const reference = await this.views.reference();
@@ -128,9 +131,6 @@ export class GetUnitProgressHandler {
         `${unit.name} is not part of programme ${view.version} on ${view.structureDate}`,
       );
     }
-    const standard = date.final ? closeStandard(view.standard, vnDateOf(new Date())) : view.standard;
-    const blockers = date.final ? { ...view.blockers, headline: standardBlockers(standard).headline } : view.blockers;
-    const tiers = view.catalogue.catalogue.tiers.filter((tier) => tier.appliesTo === unit.kind && tier.rule.type === 'criteria');
     const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf)).settings;
     const items: ItemForecastDto[] = (cell?.items ?? []).map((i) => ({
       id: i.item.id,
@@ -146,9 +146,11 @@ export class GetUnitProgressHandler {
       catalogueVersion: view.version,
       unit: unitRef(unit),
       commune: commune ? unitRef(commune) : null,
-      tiers: tiers.map((tier) => tierDto(view, assessTier(view.ctx, unit.id, tier.code))),
-      districtStandard: isDistrict ? districtStandardDto(standard, blockers) : null,
-      overall: isDistrict ? overallDto(standard) : null,
+      tiers: tiersDto(reference, view, unit.id, await this.views.unitDetail(view, unit.id)),
+      source: view.source,
+      // once the programme is closed, its last day's standard is the final result, in the past tense
+      districtStandard: isDistrict ? districtStandardDto(view.standard, view.pledgeHints, date.final) : null,
+      overall: isDistrict ? overallDto(view.standard) : null,
       pledge: cell ? pledgeSummary(cell, fulfilment) : null,
       pledgeItems: items,
     };

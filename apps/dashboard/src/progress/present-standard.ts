@@ -3,14 +3,18 @@ import {
   formatPercent,
   OVERALL_PROGRESS_DESCRIPTION,
   OVERALL_PROGRESS_DESCRIPTION_VI,
+  shownStandard,
   STATUS_WORDS,
-  type ConditionAssessment,
-  type DistrictStandardAssessment,
+  type PledgeHints,
   type RecognitionDecision,
   type StandardBlockers,
 } from '@pledge/domain';
 import { percent1, t } from './programme/present';
+import type { ConditionView, DistrictStandardView } from './programme/programme-view';
 import type { ConditionDto, DistrictStandardDto, OverallProgressDto, RecognitionDto, StandardBlockersDto } from './progress.dto';
+
+/** The definition of the overall figure (libs/domain), for the OpenAPI text of the controllers. */
+export { OVERALL_PROGRESS_DESCRIPTION };
 
 /** A recognition decision in the API's shape, with one sentence saying what is known of it. */
 export function recognitionDto(r: RecognitionDecision | null): RecognitionDto | null {
@@ -72,9 +76,8 @@ export function blockersDto(b: StandardBlockers): StandardBlockersDto {
   };
 }
 
-/** The district standard and the overall progress figure in the API's shape. */
-
-export function condition(c: ConditionAssessment): ConditionDto {
+/** A district condition in the API's shape. */
+export function condition(c: ConditionView): ConditionDto {
   const rule = c.condition.rule;
   return {
     code: c.condition.code,
@@ -101,14 +104,14 @@ export function condition(c: ConditionAssessment): ConditionDto {
     sharePercent: c.sharePercent === null ? null : Math.round(c.sharePercent * 10) / 10,
     checks: { ...c.checks },
     missing: c.missing.map(t),
-    units: c.standing.map((u) => ({
-      id: u.tier.unitId,
-      name: u.tier.unitName,
-      status: u.tier.status,
-      metCriteria: u.tier.metCriteria,
-      totalCriteria: u.tier.totalCriteria,
-      label: t(u.tier.label),
-      recognition: recognitionDto(u.tier.recognition),
+    units: c.units.map((u) => ({
+      id: u.unitId,
+      name: u.unitName,
+      status: u.status,
+      metCriteria: u.metCriteria,
+      totalCriteria: u.totalCriteria,
+      label: t(u.label),
+      recognition: recognitionDto(u.recognition),
       counted: u.counted,
       countedBy: u.countedBy,
     })),
@@ -119,20 +122,26 @@ export function condition(c: ConditionAssessment): ConditionDto {
   };
 }
 
-export function districtStandardDto(s: DistrictStandardAssessment, blockers: StandardBlockers): DistrictStandardDto {
+/**
+ * The district standard in the API's shape, with what blocks it ordered by the pledges' dates. `final`: the view is
+ * a closed programme's final result (its headline reads in the past tense).
+ */
+export function districtStandardDto(s: DistrictStandardView, hints: PledgeHints, final: boolean): DistrictStandardDto {
+  const shown = shownStandard(s.blockers, hints, final);
   return {
     status: s.status,
-    label: t(s.label),
+    label: t(shown.label),
     structureDate: s.structureDate,
     structureNote: s.structureNote ? t(s.structureNote) : null,
-    assessedOn: s.asOf,
-    final: s.closure !== null,
+    assessedOn: s.assessedOn,
+    final: final && s.status !== 'not_applicable',
     conditions: s.conditions.map(condition),
-    blockers: blockersDto(blockers),
+    blockers: blockersDto(shown.blockers),
   };
 }
 
-export function overallDto(s: DistrictStandardAssessment): OverallProgressDto {
+/** The overall progress figure in the API's shape (secondary to what blocks the standard). */
+export function overallDto(s: Pick<DistrictStandardView, 'progress' | 'checks'>): OverallProgressDto {
   return {
     progress: s.progress,
     percent: percent1(s.progress),

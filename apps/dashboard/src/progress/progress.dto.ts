@@ -193,6 +193,8 @@ export class ProgressResponseDto {
   @ApiProperty({ example: '2025-12-31', description: 'The day assessed (see asOfNote)' }) asOf: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true }) asOfNote: TextDto | null;
   @ApiProperty() computedAt: string;
+  @ApiProperty({ enum: ['stored', 'computed'], description: 'stored: the projector keeps this day (the end of a reporting period, or today); computed: libs/domain computed it on demand, off the request thread' })
+  source: string;
   @ApiProperty({ example: 'NTM-2021-2025' }) catalogueVersion: string;
   @ApiProperty({ example: '2025-12-31' }) deadline: string;
   @ApiProperty({ type: UnitRefDto }) district: UnitRefDto;

@@ -7,28 +7,28 @@ import { GetUnitProgressHandler } from './get-unit-progress.handler';
 import { GetUnitProgressHttpController } from './get-unit-progress.http.controller';
 import { ReadModelChangeListener } from './programme/change-listener.service';
 import { ProgrammeReferenceLoader } from './programme/programme-reference';
-import { ProgrammeViewService } from './programme/programme-view.service';
-import { ReadingsSource } from './programme/readings-source';
+import { OffThreadService } from './programme/off-thread.service';
+import { ProgrammeDaysService } from './programme/programme-days.service';
 import { GetTrendHandler } from './trend/get-trend.handler';
 import { GetTrendHttpController } from './trend/get-trend.http.controller';
 
 /**
  * Progress toward the district standard (GET /api/v1/progress, /api/v1/progress/trend, /api/v1/progress/units/{id}, /api/v1/rankings), and
- * the programme views the other read endpoints share (pledges, evaluations): reference data and readings loaded from
- * PostgreSQL, computed through libs/domain, cached until a change notification.
+ * the programme views the other read endpoints share (pledges, evaluations): the projector's stored programme days
+ * (or a day computed on demand by libs/domain off the request thread), cached until a change notification.
  */
 @Module({
   controllers: [GetProgressHttpController, GetTrendHttpController, GetUnitProgressHttpController, GetRankingsHttpController],
   providers: [
     ProgrammeReferenceLoader,
-    ReadingsSource,
     ReadModelChangeListener,
-    ProgrammeViewService,
+    OffThreadService,
+    ProgrammeDaysService,
     GetProgressHandler,
     GetUnitProgressHandler,
     GetRankingsHandler,
     GetTrendHandler,
   ],
-  exports: [ProgrammeViewService, ReadModelChangeListener, GetProgressHandler, GetTrendHandler],
+  exports: [ProgrammeDaysService, ReadModelChangeListener, OffThreadService, GetProgressHandler, GetTrendHandler],
 })
 export class ProgressModule {}

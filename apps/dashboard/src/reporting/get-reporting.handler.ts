@@ -1,27 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
-import {
-  cellsOn,
-  childrenOn,
-  daysBetween,
-  formatDate,
-  isCommuneLevel,
-  reportingPeriodLabel,
-  reportingPeriodOf,
-  reportingSummary,
-  requiredPeriodStart,
-  structureDateFor,
-  vnDateOf,
-  type CellReportState,
-  type IsoDate,
-  type PeriodSpan,
-  type ReportingPeriod,
-  type Unit,
-} from '@pledge/domain';
+import type { CellReportState, IsoDate, PeriodSpan, ReportingPeriod, Unit } from '@pledge/domain';
+import { catalogueVersionOn, programmeDates } from '@pledge/domain/catalogue/governing';
+import { reportingSummary } from '@pledge/domain/projection/reporting';
+import { reportingPeriodLabel } from '@pledge/domain/reminders/reporting-calendar';
+import { daysBetween, vnDateOf } from '@pledge/domain/shared/iso-date';
+import { reportingPeriodOf, requiredPeriodStart } from '@pledge/domain/status/reporting-period';
+import { formatDate } from '@pledge/domain/text/format';
+import { cellsOn, childrenOn, isCommuneLevel, structureDateFor } from '@pledge/domain/units/hierarchy';
 import { DataSource } from 'typeorm';
-import { districtOf, versionOn, type ProgrammeReference } from '../progress/programme/programme-reference';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
-import { badParam, mayReadCell, resolveViewDate, type Text } from '../progress/programme/request-context';
+import { districtOf, type CatalogueVersionInfo, type ProgrammeReference } from '../progress/programme/programme-reference';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
+import { badParam, mayReadCell, outsideProgramme, resolveViewDate, type Text } from '../progress/programme/request-context';
 import type { CommuneReportingDto, LateCellDto, ReportingCellDto, ReportingPeriodDto, ReportingResponseDto } from './reporting.dto';
 
 export interface GetReportingQuery {
@@ -53,26 +43,21 @@ const PERIOD_FORMAT = /^(\d{4})-(0[1-9]|1[0-2])$/;
  */
 export function periodFor(
   reference: ProgrammeReference,
-  rule: ReportingPeriod,
+  version: CatalogueVersionInfo,
   asOf: IsoDate,
   asked: string | undefined,
 ): { span: PeriodSpan; rule: ReportingPeriod; chosen: 'latest_due' | 'asked' } {
+  const rule = reference.catalogues.get(version.id)!.catalogue.reportingPeriod;
   if (asked === undefined || asked === '') return { span: reportingPeriodOf(requiredPeriodStart(rule, asOf), rule), rule, chosen: 'latest_due' };
   if (!PERIOD_FORMAT.test(asked)) {
     throw badParam('period', 'invalid_period', `"${asked}" không phải kỳ báo cáo hợp lệ (cần dạng YYYY-MM, ví dụ 2025-11)`, `"${asked}" is not a valid period (expected YYYY-MM, e.g. 2025-11)`);
   }
   const day = `${asked}-01`;
-  const version = versionOn(reference.versions, day);
-  const ruleThen = (version && reference.catalogues.get(version.id)?.catalogue.reportingPeriod) ?? rule;
+  // the period's first day lies within the programme's dates (the view-date rule of every progress endpoint)
+  const range = programmeDates(version);
+  if (day < `${range.from.slice(0, 7)}-01` || day > range.to) throw outsideProgramme('period', day, version.id, range);
+  const ruleThen = reference.catalogues.get((catalogueVersionOn(reference.versions, day) ?? version).id)?.catalogue.reportingPeriod ?? rule;
   const span = reportingPeriodOf(day, ruleThen);
-  if (version && span.end < version.periodFrom) {
-    throw badParam(
-      'period',
-      'before_period',
-      `Kỳ ${asked} trước giai đoạn ${version.id} (từ ${formatDate(version.periodFrom, 'vi')})`,
-      `${asked} is before the period of ${version.id} (from ${formatDate(version.periodFrom, 'en')})`,
-    );
-  }
   if (span.start > asOf) {
     throw badParam(
       'period',
@@ -119,7 +104,7 @@ function periodNote(label: Text, span: PeriodSpan, asOf: IsoDate, chosen: 'lates
 @Injectable()
 export class GetReportingHandler {
   constructor(
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
   ) {}
 
@@ -127,7 +112,7 @@ export class GetReportingHandler {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
     const catalogue = reference.catalogues.get(date.version.id)!.catalogue;
-    const { span, rule, chosen } = periodFor(reference, catalogue.reportingPeriod, date.asOf, query.period);
+    const { span, rule, chosen } = periodFor(reference, date.version, date.asOf, query.period);
     const label = reportingPeriodLabel(rule, span);
     const pledges = reference.pledges.filter((p) => p.catalogueVersion === date.version.id);
     const district = districtOf(reference, pledges);

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ancestorsOf, formatDate, isCell, isCommuneLevel, predecessorsOf, type Unit } from '@pledge/domain';
+import type { Unit } from '@pledge/domain';
+import { formatDate } from '@pledge/domain/text/format';
+import { ancestorsOf, isCell, isCommuneLevel, predecessorsOf } from '@pledge/domain/units/hierarchy';
 import { DataSource } from 'typeorm';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { unknownUnit } from '../progress/programme/request-context';
 import { unitNode } from './unit-node';
 import type { NameRevisionDto, UnitDetailDto } from './units.dto';
@@ -15,7 +17,7 @@ import type { NameRevisionDto, UnitDetailDto } from './units.dto';
 @Injectable()
 export class GetUnitHandler {
   constructor(
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
   ) {}
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
-import { isCell, isCommuneLevel, type Unit } from '@pledge/domain';
+import type { Unit } from '@pledge/domain';
+import { isCell, isCommuneLevel } from '@pledge/domain/units/hierarchy';
 import { DataSource } from 'typeorm';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, dateParam, intParam, mayReadCell, mayReadCommune, unknownUnit } from '../progress/programme/request-context';
 import { unitNode } from './unit-node';
 import type { UnitReadingsResponseDto } from './units.dto';
@@ -27,7 +28,7 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 @Injectable()
 export class ListUnitReadingsHandler {
   constructor(
-    private readonly views: ProgrammeViewService,
+    private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
   ) {}
 

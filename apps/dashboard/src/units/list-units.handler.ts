@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProgrammeViewService } from '../progress/programme/programme-view.service';
+import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, dateParam } from '../progress/programme/request-context';
 import { unitForest } from './unit-node';
 import type { UnitsResponseDto } from './units.dto';
@@ -11,7 +11,7 @@ import type { UnitsResponseDto } from './units.dto';
  */
 @Injectable()
 export class ListUnitsHandler {
-  constructor(private readonly views: ProgrammeViewService) {}
+  constructor(private readonly views: ProgrammeDaysService) {}
 
   async execute(query: { asOf?: string; format?: string }): Promise<UnitsResponseDto> {
     const asOf = dateParam('asOf', query.asOf) ?? null;

@@ -1,6 +1,6 @@
 import { canImportReadingsFor, type Principal } from '@pledge/auth';
 import type { CriterionUpdateV1, RejectionReason } from '@pledge/contracts';
-import { catalogueVersionFor, checkCriterionUpdate, type SubmissionReference } from '@pledge/domain';
+import { catalogueVersionOn, checkCriterionUpdate, type SubmissionReference } from '@pledge/domain';
 import type { ReadingImportProblem } from '@pledge/persistence';
 import { stableUuid } from '@pledge/platform';
 import type { CellContent, ReadSheet, SheetRow } from './read-spreadsheet';
@@ -133,7 +133,7 @@ function checkRow(r: SheetRow, ctx: { ref: SubmissionReference; principal: Princ
   }
 
   // the indicator's kind, when the codes are known, decides how the value cell is read
-  const version = asOf ? catalogueVersionFor(ctx.ref.versions, asOf) : undefined;
+  const version = asOf ? catalogueVersionOn(ctx.ref.versions, asOf) : undefined;
   const kind = version && criterionCode && indicatorCode ? ctx.ref.indicators.get(`${version.id}/${criterionCode}/${indicatorCode}`)?.kind : undefined;
   const reading: Record<string, unknown> = { indicatorCode: indicatorCode ?? '' };
   const number = (key: 'value' | 'numerator' | 'denominator', vi: string, en: string): number | undefined => {

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { assertCanImportReadings, canImportReadings, canImportReadingsFor, type Principal } from '@pledge/auth';
-import { catalogueVersionFor, vnDateOf } from '@pledge/domain';
+import { catalogueVersionOn, vnDateOf } from '@pledge/domain';
 import { ReadingImportEntity, ReadingImportProblem, SubmissionReferenceCache } from '@pledge/persistence';
 import { APP_CONFIG, ApiError } from '@pledge/platform';
 import { createHash, randomUUID } from 'node:crypto';
@@ -129,7 +129,7 @@ export class ImportReadingsHandler {
     if (asOfParam !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfParam) || Number.isNaN(Date.parse(asOfParam)) || asOfParam > today))
       throw ApiError.validation([{ field: 'asOf', problem: 'invalid_date', message: 'Ngày số liệu phải có dạng YYYY-MM-DD, không ở tương lai', messageEn: 'asOf must be a date YYYY-MM-DD, not in the future' }]);
     const ref = await this.reference.get(true);
-    const version = catalogueVersionFor(ref.versions, asOfParam ?? today);
+    const version = catalogueVersionOn(ref.versions, asOfParam ?? today);
     if (!version) throw ApiError.validation([{ field: 'asOf', problem: 'before_programme', message: 'Không có bộ tiêu chí nào cho ngày này', messageEn: 'no criteria catalogue applies on that day' }]);
     const asOf = asOfParam ?? (version.periodTo < today ? version.periodTo : today);
     const units: (TemplateUnit & { parent_id: string | null })[] = await this.ds.query(

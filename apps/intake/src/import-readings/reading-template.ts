@@ -1,4 +1,4 @@
-import { catalogueVersionFor, checkCriterionUpdate, type SubmissionReference } from '@pledge/domain';
+import { catalogueVersionOn, checkCriterionUpdate, type SubmissionReference } from '@pledge/domain';
 import ExcelJS from 'exceljs';
 import { COLUMNS, DATA_SHEET, headerOf } from './spreadsheet-columns';
 
@@ -147,5 +147,5 @@ export async function buildTemplate(opts: {
 
 /** The catalogue version for the template's date, for the listing of indicators. */
 export function templateVersion(ref: SubmissionReference, asOf: string): string | undefined {
-  return catalogueVersionFor(ref.versions, asOf)?.id;
+  return catalogueVersionOn(ref.versions, asOf)?.id;
 }

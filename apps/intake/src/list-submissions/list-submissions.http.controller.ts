@@ -1,3 +1,4 @@
+import { SUBMISSION_STATUSES } from '@pledge/contracts';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@pledge/auth';
@@ -7,7 +8,7 @@ import { ListSubmissionsQuery, SubmissionFilter } from './list-submissions.query
 import { SubmissionPageDto, SubmissionView, SubmissionViewDto } from './submission-view';
 
 const filterSchema = z.object({
-  status: z.enum(['accepted', 'recorded', 'projected', 'rejected']).optional(),
+  status: z.enum(SUBMISSION_STATUSES).optional(),
   criterionCode: z.string().max(32).optional(),
   hamletCode: z.string().max(64).optional(),
   reviewStatus: z.enum(['verified', 'returned', 'none']).optional(),
@@ -16,7 +17,7 @@ const filterSchema = z.object({
 }).strict(); // an unknown query parameter is a 400, never silently ignored
 
 const filterDocs = () => (target: object, key: string | symbol, desc: PropertyDescriptor) => {
-  ApiQuery({ name: 'status', required: false, enum: ['accepted', 'recorded', 'projected', 'rejected'] })(target, key, desc);
+  ApiQuery({ name: 'status', required: false, enum: SUBMISSION_STATUSES })(target, key, desc);
   ApiQuery({ name: 'criterionCode', required: false })(target, key, desc);
   ApiQuery({ name: 'reviewStatus', required: false, enum: ['verified', 'returned', 'none'] })(target, key, desc);
   ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })(target, key, desc);

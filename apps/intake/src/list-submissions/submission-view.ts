@@ -1,7 +1,9 @@
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '@pledge/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RejectionReason } from '@pledge/contracts';
 
-export type ProcessingStatus = 'accepted' | 'recorded' | 'projected' | 'rejected';
+/** accepted → recorded → projected, or rejected (libs/contracts). */
+export type ProcessingStatus = SubmissionStatus;
 
 /** One submission as the API shows it: what was sent, where it is in the pipeline, and its review. */
 export interface SubmissionView {
@@ -47,7 +49,7 @@ export class SubmissionViewDto {
   @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
   @ApiProperty() reportedBy: string;
-  @ApiProperty({ enum: ['accepted', 'recorded', 'projected', 'rejected'], description: 'accepted (stored by intake) → recorded (validated into the event store) → projected (in the read models); or rejected (see rejection)' })
+  @ApiProperty({ enum: SUBMISSION_STATUSES, description: 'accepted (stored by intake) → recorded (validated into the event store) → projected (in the read models); or rejected (see rejection)' })
   status: string;
   @ApiPropertyOptional({ type: RejectionDto, nullable: true }) rejection: RejectionDto | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) recordedAt: string | null;

@@ -1,3 +1,4 @@
+import { SUBMISSION_STATUSES } from '@pledge/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { criterionUpdateV1Schema } from '@pledge/contracts';
 
@@ -24,7 +25,7 @@ export const clientUpdateSchema = {
 
 export class SubmitUpdateResultDto {
   @ApiProperty({ format: 'uuid' }) eventId: string;
-  @ApiProperty({ enum: ['accepted', 'recorded', 'projected', 'rejected'], description: 'state now; a new submission is "accepted"' }) status: string;
+  @ApiProperty({ enum: SUBMISSION_STATUSES, description: 'state now; a new submission is "accepted"' }) status: string;
   @ApiProperty({ description: 'true when this eventId had already been accepted with the same content (a safe retry)' }) duplicate: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { checkCriterionRecordedSchema, MAX_IDS_IN_SIGNAL, type ReadingsChangedSignal } from '@pledge/contracts';
 import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
@@ -39,47 +40,23 @@ export interface AppliedBatch {
   units: string[];
 }
 
-/** The signal sent after a committed batch that changed something (see README "Projections"). */
-export interface ReadingsChangedSignal {
-  kind: 'readings';
-  hamlets: string[];
-  applied: number;
-  partition: number;
-}
-
-const REQUIRED: [string, string][] = [
-  ['eventId', 'string'],
-  ['hamletCode', 'string'],
-  ['communeCode', 'string'],
-  ['criterionCode', 'string'],
-  ['asOf', 'string'],
-  ['reportedAt', 'string'],
-  ['reportedBy', 'string'],
-];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Why a message cannot be folded (null when it can); only used when the fast path refused the batch. */
+/** Why a message cannot be folded (null when it can): the recorded event's JSON Schema (libs/contracts), field by field. */
 export function problemOf(value: Buffer | null): string | null {
   if (!value || value.length === 0) return 'empty message';
-  let e: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    e = JSON.parse(value.toString('utf8'));
+    parsed = JSON.parse(value.toString('utf8'));
   } catch {
     return 'not JSON';
   }
-  if (!e || typeof e !== 'object' || Array.isArray(e)) return 'not a JSON object';
-  for (const [k, t] of REQUIRED) if (typeof e[k] !== t) return `${k} missing or not a ${t}`;
-  if (!UUID.test(e.eventId as string)) return 'eventId is not a UUID';
-  if (e.supersedes !== undefined && (typeof e.supersedes !== 'string' || !UUID.test(e.supersedes))) return 'supersedes is not a UUID';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(e.asOf as string) || Number.isNaN(Date.parse(e.asOf as string))) return 'asOf is not a date';
-  if (Number.isNaN(Date.parse(e.reportedAt as string))) return 'reportedAt is not an instant';
-  if (!Array.isArray(e.readings)) return 'readings missing';
-  for (const r of e.readings as Record<string, unknown>[]) {
-    if (!r || typeof r.indicatorCode !== 'string') return 'a reading has no indicatorCode';
-    for (const k of ['numerator', 'denominator']) if (r[k] !== undefined && (typeof r[k] !== 'number' || !Number.isFinite(r[k]))) return `${k} is not a number`;
-    if (r.value !== undefined && typeof r.value !== 'number' && typeof r.value !== 'boolean') return 'value is not a number or yes/no';
-  }
-  return null;
+  const check = checkCriterionRecordedSchema(parsed);
+  return check.ok ? null : check.reasons.map((r) => `${r.field}: ${r.problem}`).join('; ');
+}
+
+/** A PostgreSQL error about the data of a statement (class 22 data exception, 23 integrity violation), not the database. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 /**
@@ -131,31 +108,52 @@ export class ProjectReadingsHandler {
     const result: AppliedBatch = { skipped: batch.messages.length - unseen.length, applied: 0, duplicates: 0, rejected: 0, changed: 0, nextOffset: null, units: [] };
     if (unseen.length === 0) return result;
     result.nextOffset = (BigInt(unseen[unseen.length - 1].offset) + 1n).toString();
-    const fresh = unseen.filter((x) => x.value && x.value.length > 0);
-    result.rejected = unseen.length - fresh.length;
-    let values = fresh.map((x) => x.value);
-    let out: { events: number; changed: number; units: string[] } = { events: 0, changed: 0, units: [] };
-    if (values.length > 0) {
-      try {
-        await m.query('SAVEPOINT fold');
-        [out] = await rawQuery<typeof out>(m, this.sql, [joinJson(values)]);
-        await m.query('RELEASE SAVEPOINT fold');
-      } catch (err) {
-        // a message that is not a recorded event must not block the partition: find it, log it, fold the rest
-        await m.query('ROLLBACK TO SAVEPOINT fold');
-        const bad = fresh.map((x) => ({ offset: x.offset, problem: problemOf(x.value) })).filter((x) => x.problem !== null);
-        if (bad.length === 0) throw err; // the messages are fine: a database problem, retried by the consumer
-        for (const b of bad) this.logger.error({ topic: batch.topic, partition: batch.partition, offset: b.offset, problem: b.problem }, 'message skipped: not a recorded event');
-        result.rejected += bad.length;
-        const badOffsets = new Set(bad.map((b) => b.offset));
-        values = fresh.filter((x) => !badOffsets.has(x.offset)).map((x) => x.value);
-        if (values.length) [out] = await m.query(this.sql, [joinJson(values)]);
+    // every message is checked against the recorded event's JSON Schema (libs/contracts); one that is not a recorded
+    // event is logged and skipped: it never blocks the partition
+    const valid: { offset: string; value: Buffer }[] = [];
+    for (const x of unseen) {
+      const problem = problemOf(x.value);
+      if (problem === null) valid.push({ offset: x.offset, value: x.value! });
+      else {
+        result.rejected++;
+        this.logger.error({ topic: batch.topic, partition: batch.partition, offset: x.offset, problem }, 'message skipped: not a recorded event');
       }
     }
-    result.applied = out.events;
-    result.duplicates = values.length - out.events;
-    result.changed = out.changed;
-    result.units = out.units;
+    const folded = { events: 0, changed: 0, units: new Set<string>() };
+    const fold = async (values: Buffer[]) => {
+      const [out] = await rawQuery<{ events: number; changed: number; units: string[] }>(m, this.sql, [joinJson(values)]);
+      folded.events += out.events;
+      folded.changed += out.changed;
+      for (const u of out.units) folded.units.add(u);
+    };
+    if (valid.length > 0) {
+      try {
+        await m.query('SAVEPOINT fold');
+        await fold(valid.map((x) => x.value));
+        await m.query('RELEASE SAVEPOINT fold');
+      } catch (err) {
+        // a value the schema allows but PostgreSQL cannot store (e.g. a number beyond its range): fold the messages one
+        // by one and skip those the database refuses as data; any other error is the database's, retried by the consumer
+        await m.query('ROLLBACK TO SAVEPOINT fold');
+        if (!isDataError(err)) throw err;
+        for (const x of valid) {
+          await m.query('SAVEPOINT one');
+          try {
+            await fold([x.value]);
+            await m.query('RELEASE SAVEPOINT one');
+          } catch (one) {
+            await m.query('ROLLBACK TO SAVEPOINT one');
+            if (!isDataError(one)) throw one;
+            result.rejected++;
+            this.logger.error({ topic: batch.topic, partition: batch.partition, offset: x.offset, problem: (one as Error).message }, 'message skipped: the database refuses its data');
+          }
+        }
+      }
+    }
+    result.applied = folded.events;
+    result.duplicates = unseen.length - result.rejected - folded.events;
+    result.changed = folded.changed;
+    result.units = [...folded.units].sort();
     await m.query(`UPDATE projection_checkpoint SET next_offset = $4, updated_at = now() WHERE projection = $1 AND topic = $2 AND partition = $3`, [
       projection,
       batch.topic,
@@ -163,7 +161,7 @@ export class ProjectReadingsHandler {
       result.nextOffset,
     ]);
     if (result.applied > 0) {
-      const signal: ReadingsChangedSignal = { kind: 'readings', hamlets: result.units.slice(0, 100), applied: result.applied, partition: batch.partition };
+      const signal: ReadingsChangedSignal = { kind: 'readings', hamlets: result.units.slice(0, MAX_IDS_IN_SIGNAL), applied: result.applied, partition: batch.partition };
       await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
     }
     return result;

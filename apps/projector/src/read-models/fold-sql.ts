@@ -1,10 +1,23 @@
 /**
  * The fold of recorded events into rm_reading_history, rm_reading and rm_cell_report, as SQL. The live projector
  * runs {@link foldBatchSql} on each Kafka batch; a rebuild runs the same SELECTs over the whole event store. All
- * per-event work happens inside PostgreSQL (jsonb → rows, set-based upserts): the JavaScript side only joins the
- * raw message values into one JSON array.
+ * per-event work happens inside PostgreSQL (jsonb → rows, set-based upserts): the JavaScript side only checks each
+ * message against the recorded event's JSON Schema and joins the raw values into one JSON array.
+ *
+ * The rules come from libs/domain, never restated here: which reading is in force is built from READING_ORDER, and
+ * a reading's reporting period comes from a calendar the domain computes (reportingCalendar), passed as a parameter.
  */
+import { READING_ORDER, type CalendarDay } from '@pledge/domain';
 import { ident, type ReadModelTables } from './sql-ident';
+
+/** The column of each key of libs/domain's READING_ORDER. */
+const ORDER_COLUMNS: Record<(typeof READING_ORDER)[number]['field'], string> = { asOf: 'as_of', reportedAt: 'reported_at', eventId: 'event_id' };
+const orderColumns = READING_ORDER.map((k) => ORDER_COLUMNS[k.field]);
+
+/** `a.as_of, a.reported_at, a.event_id` (READING_ORDER's keys) for the relation alias `a`. */
+function orderTuple(alias: string): string {
+  return orderColumns.map((c) => `${alias}.${c}`).join(', ');
+}
 
 export const HISTORY_COLUMNS = [
   'event_id', 'indicator_code', 'hamlet_code', 'commune_code', 'criterion_code', 'value', 'bool_value', 'numerator',
@@ -58,51 +71,43 @@ export function readingsFromEventsSql(events: string): string {
     FROM ${events} AS ev CROSS JOIN LATERAL jsonb_array_elements(ev.readings) AS r`;
 }
 
-/** The reading in force per (unit, criterion, indicator) among the history rows of `source` (libs/domain isNewer). */
+/** The reading in force per (unit, criterion, indicator) among the history rows of `source` (libs/domain READING_ORDER). */
 export function latestReadingsSql(source: string): string {
   return `SELECT DISTINCT ON (hamlet_code, criterion_code, indicator_code) ${READING_COLUMNS.join(', ')}
     FROM ${source}
-    ORDER BY hamlet_code, criterion_code, indicator_code, as_of DESC, reported_at DESC, event_id DESC`;
+    ORDER BY hamlet_code, criterion_code, indicator_code, ${orderColumns.map((c) => `${c} DESC`).join(', ')}`;
 }
 
 /**
- * `periods(from_day, to_day, months, due_day)` from a jsonb parameter (see {@link PeriodRuleRow}): each catalogue
- * version's rule applies from its first day until the next version starts (catalogue versions do not overlap; a
- * day before the first version has no rule and is not counted).
+ * `calendar(day, period_start, period_end, due_date)` from a jsonb parameter: libs/domain's reporting calendar
+ * (reportingCalendar: every day with the reporting period it falls in, under the rule of the version governing it;
+ * days without a version are absent and their readings are not counted).
  */
-export function periodRulesSql(param: string): string {
-  return `SELECT period_from AS from_day, coalesce(lead(period_from) OVER (ORDER BY period_from) - 1, 'infinity'::date) AS to_day, months, due_day
-    FROM jsonb_to_recordset(${param}::jsonb) AS x(period_from date, period_to date, months int, due_day int)`;
+export function calendarSql(param: string): string {
+  return `SELECT x.day, x."periodStart" AS period_start, x."periodEnd" AS period_end, x."dueDate" AS due_date
+    FROM jsonb_to_recordset(${param}::jsonb) AS x(day date, "periodStart" date, "periodEnd" date, "dueDate" date)`;
 }
 
-/** One reporting rule per catalogue version, as {@link periodRulesSql} reads it. */
-export interface PeriodRuleRow {
-  period_from: string;
-  period_to: string;
-  months: number;
-  due_day: number;
+/** The calendar as the jsonb parameter {@link calendarSql} reads. */
+export function calendarParam(days: readonly CalendarDay[]): string {
+  return JSON.stringify(days);
 }
 
 /**
  * Rows of rm_cell_report (without on_time) from the history rows of `source`: per unit and reporting period of the
- * events' `as_of` (the rule of the catalogue version in force on that day, see {@link periodRulesSql}), the first and
- * last report and the number of distinct events.
+ * events' `as_of` (joined with the calendar, see {@link calendarSql}), the first and last report and the number of
+ * distinct events.
  */
-export function cellReportRowsSql(source: string, periods: string): string {
-  return `SELECT ev.hamlet_code AS unit_id, p.period_start, p.period_end, p.due_date,
+export function cellReportRowsSql(source: string, calendar: string): string {
+  return `SELECT ev.hamlet_code AS unit_id, cal.period_start, cal.period_end, cal.due_date,
       (array_agg(ev.commune_code ORDER BY ev.reported_at, ev.event_id))[1] AS commune_code,
       min(ev.reported_at) AS first_reported_at,
       (array_agg(ev.event_id ORDER BY ev.reported_at, ev.event_id))[1] AS first_event_id,
       max(ev.reported_at) AS last_reported_at,
       count(*)::int AS events
     FROM (SELECT DISTINCT event_id, hamlet_code, commune_code, as_of, reported_at FROM ${source}) ev
-    JOIN ${periods} rule ON ev.as_of BETWEEN rule.from_day AND rule.to_day
-    CROSS JOIN LATERAL (SELECT make_date(extract(year FROM ev.as_of)::int,
-                                         ((extract(month FROM ev.as_of)::int - 1) / rule.months) * rule.months + 1, 1) AS period_start) ps
-    CROSS JOIN LATERAL (SELECT ps.period_start,
-                               ((ps.period_start + make_interval(months => rule.months))::date - 1) AS period_end,
-                               ((ps.period_start + make_interval(months => rule.months))::date + (rule.due_day - 1)) AS due_date) p
-    GROUP BY ev.hamlet_code, p.period_start, p.period_end, p.due_date`;
+    JOIN ${calendar} cal ON cal.day = ev.as_of
+    GROUP BY ev.hamlet_code, cal.period_start, cal.period_end, cal.due_date`;
 }
 
 /** `on_time` of a cell report row: the first report's day in Vietnam is on or before the due date. */
@@ -111,10 +116,11 @@ export function onTimeSql(firstReportedAt: string, dueDate: string): string {
 }
 
 /**
- * The whole fold of one batch, one statement. Parameters: $1 a JSON array of CriterionRecordedV1, $2 the period
- * rules (jsonb); a rebuild passes events from the event store ({@link eventsFromStoreSql}) and the rules as `periodsParam`. Inserts the readings into the history (the exactly-once ledger: only rows that were new go on),
- * makes the newest reading per (unit, criterion, indicator) current unless a newer one is already stored, counts the
- * events into the cells' reporting periods, and queues their units for the status refresher (one row per batch).
+ * The whole fold of one batch, one statement. Parameter $1: a JSON array of CriterionRecordedV1; a rebuild passes
+ * events from the event store instead ({@link eventsFromStoreSql}). Inserts the readings into the history (the
+ * exactly-once ledger: only rows that were new go on), makes the newest reading per (unit, criterion, indicator)
+ * current unless a newer one is already stored, and queues their units for the status refresher with the earliest day
+ * each unit's new readings describe (one row per batch).
  * Returns one row: { readings, events, changed, units }.
  */
 export function foldBatchSql(t: ReadModelTables, events = `(${eventsFromJsonSql('$1')})`): string {
@@ -125,7 +131,7 @@ export function foldBatchSql(t: ReadModelTables, events = `(${eventsFromJsonSql(
   const set = READING_COLUMNS.filter((x) => !['hamlet_code', 'criterion_code', 'indicator_code'].includes(x))
     .map((x) => `${x} = EXCLUDED.${x}`)
     .join(', ');
-  const newer = `(EXCLUDED.as_of, EXCLUDED.reported_at, EXCLUDED.event_id) > (cur.as_of, cur.reported_at, cur.event_id)`;
+  const newer = `(${orderTuple('EXCLUDED')}) > (${orderTuple('cur')})`;
   return `WITH src AS ${events},
   ins AS (
     INSERT INTO ${h} (${cols}) ${readingsFromEventsSql('src')}
@@ -137,7 +143,9 @@ export function foldBatchSql(t: ReadModelTables, events = `(${eventsFromJsonSql(
     RETURNING 1
   ),
   dirty AS (
-    INSERT INTO ${d} (units) SELECT array_agg(DISTINCT hamlet_code ORDER BY hamlet_code) FROM ins HAVING count(*) > 0
+    INSERT INTO ${d} (units, from_days)
+    SELECT array_agg(hamlet_code ORDER BY hamlet_code), array_agg(from_day ORDER BY hamlet_code)
+      FROM (SELECT hamlet_code, min(as_of) AS from_day FROM ins GROUP BY hamlet_code) u HAVING count(*) > 0
     RETURNING units
   )
   SELECT (SELECT count(*)::int FROM ins) AS readings,
@@ -147,16 +155,22 @@ export function foldBatchSql(t: ReadModelTables, events = `(${eventsFromJsonSql(
 }
 
 /**
- * Recomputes rm_cell_report for the units $1 (text[]) from their history; $2: the period rules. Two statements
- * (run them in one transaction): the units' rows go, then their rows from the history come back.
+ * Recomputes rm_cell_report for the units $1 (text[]) from their history; $2: the calendar ({@link calendarParam}) of
+ * the days their readings describe. Two statements (run them in one transaction): the units' rows go, then their rows
+ * from the history come back.
  */
 export function cellReportsForUnitsSql(t: ReadModelTables): [string, string] {
   const c = ident(t.cellReport);
   return [
     `DELETE FROM ${c} WHERE unit_id = ANY($1::text[])`,
-    `WITH periods AS MATERIALIZED (${periodRulesSql('$2')}),
+    `WITH calendar AS MATERIALIZED (${calendarSql('$2')}),
           src AS (SELECT event_id, hamlet_code, commune_code, as_of, reported_at FROM ${ident(t.history)} WHERE hamlet_code = ANY($1::text[]))
      INSERT INTO ${c} (${CELL_REPORT_COLUMNS.join(', ')})
-     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql('src', 'periods')}) x`,
+     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql('src', 'calendar')}) x`,
   ];
+}
+
+/** The first and last day the history of units $1 (text[]) describes (to size the calendar). */
+export function historyDaysSql(t: ReadModelTables): string {
+  return `SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM ${ident(t.history)} WHERE hamlet_code = ANY($1::text[])`;
 }

@@ -1,3 +1,5 @@
+import { NotifyChannels } from '@pledge/contracts';
+
 /**
  * PostgreSQL advisory locks of the projector (keys next to MIGRATION_LOCK_KEY 874_2025_01 and the test template's
  * 874_2025_02):
@@ -11,8 +13,8 @@ export const PROJECTION_LOCK = 874_2025_51;
 export const REFRESHER_LEADER_LOCK = 874_2025_52;
 export const REBUILD_LOCK = 874_2025_53;
 
-/** PostgreSQL NOTIFY channel of the change signal (payloads: see README "Projections"). */
-export const PROGRESS_CHANGED_CHANNEL = 'progress_changed';
+/** PostgreSQL NOTIFY channel of the change signal (payloads: libs/contracts ProgressChangedSignal). */
+export const PROGRESS_CHANGED_CHANNEL = NotifyChannels.progressChanged;
 
 /** Row of projection_state for the read models. */
 export const PROJECTION_STATE_KEY = 'read-models';

@@ -4,16 +4,7 @@
  */
 
 /** Roles of the read-model tables (see READ_MODEL_ENTITIES in ./tables). */
-export type ReadModelRole =
-  | 'reading'
-  | 'history'
-  | 'cellReport'
-  | 'indicatorStatus'
-  | 'criterionStatus'
-  | 'unitStandard'
-  | 'districtStandard'
-  | 'pledgeItemStatus'
-  | 'reportingSummary';
+export type ReadModelRole = 'reading' | 'history' | 'cellReport' | 'districtDay' | 'unitDay' | 'pledgeItemDay' | 'reportingSummary';
 
 /** Table names by role (live or shadow). */
 export type ReadModelTables = Record<ReadModelRole, string> & { dirty: string };

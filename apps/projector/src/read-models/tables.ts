@@ -1,13 +1,11 @@
 import {
   CellReportEntity,
-  CriterionStatusEntity,
-  DistrictStandardEntity,
-  IndicatorStatusEntity,
-  PledgeItemStatusEntity,
+  DistrictDayEntity,
+  PledgeItemDayEntity,
   ReadingEntity,
   ReadingHistoryEntity,
   ReportingSummaryEntity,
-  UnitStandardEntity,
+  UnitDayEntity,
 } from '@pledge/persistence';
 import type { DataSource, EntityTarget } from 'typeorm';
 import type { ColumnSpec } from './copy-rows';
@@ -24,11 +22,9 @@ export const READ_MODEL_ENTITIES: Record<ReadModelRole, unknown> = {
   reading: ReadingEntity,
   history: ReadingHistoryEntity,
   cellReport: CellReportEntity,
-  indicatorStatus: IndicatorStatusEntity,
-  criterionStatus: CriterionStatusEntity,
-  unitStandard: UnitStandardEntity,
-  districtStandard: DistrictStandardEntity,
-  pledgeItemStatus: PledgeItemStatusEntity,
+  districtDay: DistrictDayEntity,
+  unitDay: UnitDayEntity,
+  pledgeItemDay: PledgeItemDayEntity,
   reportingSummary: ReportingSummaryEntity,
 };
 

@@ -45,7 +45,7 @@ export function formatSummary(s: RebuildSummary, ms: number): string {
   const t = (k: string) => `${((s.timings[k] ?? 0) / 1000).toFixed(1)} s`;
   const lines = [
     `✔ Read models rebuilt from the event store in ${(ms / 1000).toFixed(1)} s / Đã dựng lại dữ liệu tổng hợp từ kho sự kiện`,
-    `  events ${s.events} (of which ${s.caughtUp} recorded during the rebuild) · readings ${s.readings} · in force ${s.readingsInForce} · cell reports ${s.cellReports} · units assessed ${s.unitsAssessed}`,
+    `  events ${s.events} (of which ${s.caughtUp} recorded during the rebuild) · readings ${s.readings} · in force ${s.readingsInForce} · cell reports ${s.cellReports} · unit days derived ${s.unitsAssessed}`,
     `  phases: prepare ${t('prepare')}, history ${t('history')}, state ${t('state')}, load ${t('load')}, status ${t('status')}, status-indexes ${t('status-indexes')}, catch-up ${t('catch-up')}, swap ${t('swap')}, count ${t('count')} (live writers paused only during the swap)`,
     `  status phase: ${s.status.threads === 0 ? 'in the main thread' : `${s.status.threads} worker threads`}, ${s.status.rows} rows; assessing ${(s.status.assessMs / 1000).toFixed(1)} s, writing (COPY) ${(s.status.writeMs / 1000).toFixed(1)} s (summed over the threads)`,
     `  tables: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { RebuiltSignal } from '@pledge/contracts';
 import {
+  calendarParam,
+  calendarSql,
   CELL_REPORT_COLUMNS,
   cellReportRowsSql,
   eventsFromStoreSql,
@@ -9,17 +12,17 @@ import {
   HISTORY_COLUMNS,
   latestReadingsSql,
   onTimeSql,
-  periodRulesSql,
   READING_COLUMNS,
   readingsFromEventsSql,
 } from '../read-models/fold-sql';
 import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REBUILD_LOCK } from '../read-models/locks';
-import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
+import { calendarOf, derivedToday, loadReferenceModel, unitsOfDistrict, type ReferenceModel } from '../read-models/reference-model';
 import { ident, liveTables, READ_MODEL_ENTITIES, shadowTables, type ReadModelRole, type ReadModelTables } from '../read-models/tables';
-import type { DerivationProblem } from '../refresh-status/derive-rows';
+import { DERIVED_ROLES, type DerivationProblem } from '../refresh-status/derive-rows';
+import { planWork } from '../refresh-status/plan-work';
 import { ProjectionCache } from '../refresh-status/projection-cache';
-import { assessedUnits, derivedColumns, RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
-import { derivedBasisOf, writeDerivedBasis } from '../refresh-status/status-refresher.service';
+import { derivedColumns, RefreshStatusHandler } from '../refresh-status/refresh-status.handler';
+import { writeDerivedBasis } from '../refresh-status/status-refresher.service';
 import { defaultStatusWorkers, runInThread, runOnWorkers, statusChunks, workersAvailable, type StatusPhaseResult } from './status-chunks';
 
 type Q = Pick<DataSource | EntityManager, 'query'>;
@@ -36,6 +39,7 @@ export interface RebuildSummary {
   readings: number;
   readingsInForce: number;
   cellReports: number;
+  /** Units of the district days derived (each counted once per stored day). */
   unitsAssessed: number;
   /** Events recorded while the rebuild ran, folded in before the swap. */
   caughtUp: number;
@@ -50,8 +54,6 @@ export interface RebuildSummary {
 
 const ROLES = Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[];
 
-/** Cells per chunk of the status phase (communes: half as many; districts a few): bounds memory, moves the progress bar. */
-const STATUS_CHUNK = Number(process.env.PROJECTOR_REBUILD_STATUS_CHUNK ?? 500);
 
 /** Options of a rebuild. */
 export interface RebuildOptions {
@@ -59,8 +61,6 @@ export interface RebuildOptions {
   chunkSize?: number;
   /** Worker threads of the status phase (default: one per core, at most 4; 0: in this thread). */
   workers?: number;
-  /** Cells per chunk of the status phase. */
-  statusChunk?: number;
 }
 
 /**
@@ -104,7 +104,9 @@ export class RebuildReadModelsHandler {
       if (!ok) throw new Error('Another rebuild is running (advisory lock held); wait for it to finish. / Một lần dựng lại khác đang chạy.');
       await timed('prepare', () => this.createShadowTables(session, live, shadow));
       const model = await loadReferenceModel(this.ds);
-      const rules = JSON.stringify(model.periodRules);
+      // "today" of the rows this rebuild writes (the refresher's, if it runs on the same day)
+      const now = new Date();
+      const today = derivedToday(model, now);
 
       // 1. the history (every reading of every stored event, in chunks of the event sequence, on two connections) and
       // the reporting periods (rm_cell_report, from the same events, on a third), all reading one snapshot of the
@@ -116,6 +118,9 @@ export class RebuildReadModelsHandler {
         await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
         const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
         [range] = await snapshot.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
+        // libs/domain's reporting calendar of every day the stored events describe
+        const [days] = await snapshot.query(`SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`);
+        const calendar = calendarParam(days.first ? calendarOf(model, days.first, days.last) : []);
         const lo = BigInt(range.lo);
         const hi = BigInt(range.hi);
         const steps: bigint[] = [];
@@ -151,10 +156,10 @@ export class RebuildReadModelsHandler {
                                      FROM event_store e WHERE e.sequence BETWEEN $2 AND $3
                                       AND jsonb_typeof(e.payload->'readings') = 'array' AND jsonb_array_length(e.payload->'readings') > 0) AS stored`;
                   await q.query(
-                    `WITH periods AS MATERIALIZED (${periodRulesSql('$1')})
+                    `WITH calendar AS MATERIALIZED (${calendarSql('$1')})
                      INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
-                     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(events, 'periods')}) x`,
-                    [rules, lo.toString(), hi.toString()],
+                     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(events, 'calendar')}) x`,
+                    [calendar, lo.toString(), hi.toString()],
                   );
                   await this.copyIndexes(q, live.cellReport, shadow.cellReport);
                 }),
@@ -186,30 +191,30 @@ export class RebuildReadModelsHandler {
       );
       progress.done();
 
-      // 3. the derived read models, through libs/domain, for every unit: chunks on worker threads (or in this
-      // thread), COPYed into the index-less shadow tables; then their indexes
-      const cache = new ProjectionCache();
+      // 3. the derived read models through libs/domain: the programme of every derived district on every stored day,
+      // chunks on worker threads (or in this thread), COPYed into the index-less shadow tables; then their indexes
+      const cache = new ProjectionCache(model);
       await timed('load', () => cache.loadAll(this.ds, shadow));
-      const all = assessedUnits(model);
       const columns = derivedColumns(this.ds);
-      const chunks = statusChunks(model, all, opts.statusChunk ?? STATUS_CHUNK);
+      const work = planWork(model, today, 'all');
+      const chunks = statusChunks(work, (d) => unitsOfDistrict(model, d).length);
+      const units = chunks.reduce((s, c) => s + c.size, 0);
       const threads = opts.workers ?? defaultStatusWorkers();
       const databaseUrl = (this.ds.options as { url?: string }).url;
-      progress.phase('status, standards, pledges, completeness', all.length);
+      progress.phase('programme days (standards, pledges), completeness', units);
       let done = 0;
       const step = (n: number) => progress.update((done += n));
       const problem = (p: DerivationProblem) => this.refresh.logProblem(p);
       const status = await timed('status', () =>
         threads > 0 && databaseUrl && workersAvailable()
-          ? runOnWorkers({ databaseUrl, tables: shadow, columns }, threads, chunks, { fingerprint: model.fingerprint, viewDay: cache.viewDay, periods: cache.periodRange }, step, problem)
+          ? runOnWorkers({ databaseUrl, tables: shadow, columns, now: now.getTime() }, threads, chunks, { fingerprint: model.fingerprint, today }, step, problem)
           : runInThread(this.ds, shadow, columns, model, cache, chunks, step, problem),
       );
       progress.done();
-      progress.phase('indexes of the derived read models', 6);
+      progress.phase('indexes of the derived read models', DERIVED_ROLES.length);
       let indexed = 0;
       await timed('status-indexes', async () => {
-        const roles = ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard', 'pledgeItemStatus', 'reportingSummary'] as const;
-        const queue = [...roles];
+        const queue = [...DERIVED_ROLES];
         const lane = () =>
           this.withBulkSession(async (q) => {
             for (let role = queue.shift(); role; role = queue.shift()) {
@@ -220,27 +225,27 @@ export class RebuildReadModelsHandler {
         await settleAll([lane(), lane()]);
       });
       progress.done();
-      const units = all.length;
 
       // 4. events recorded meanwhile (without the lock first, so that the locked step has little left)
       progress.phase('catch up, swap', 2);
-      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache));
+      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache, today));
       progress.update(1);
       const generation = await timed('swap', () =>
         this.ds.transaction(async (m) => {
           await m.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_LOCK]);
-          caughtUp += await this.catchUp(m, shadow, model, cache);
+          caughtUp += await this.catchUp(m, shadow, model, cache, today);
           for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
           await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
           await m.query(`TRUNCATE ${ident(live.dirty)}`);
           const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
-          await writeDerivedBasis(m, derivedBasisOf(cache, model));
+          await writeDerivedBasis(m, { today, reference: model.fingerprint });
           const [state] = await m.query(
             `WITH u AS (UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
                          WHERE projection = $1 RETURNING generation) SELECT generation FROM u`,
             [PROJECTION_STATE_KEY, n],
           );
-          await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) })]);
+          const signal: RebuiltSignal = { kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) };
+          await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
           return state.generation as number;
         }),
       );
@@ -273,16 +278,24 @@ export class RebuildReadModelsHandler {
   }
 
   /** Folds the stored events the shadow history lacks, and recomputes the derived rows they touch. Returns their number. */
-  private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache): Promise<number> {
+  private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache, today: string | null): Promise<number> {
     const missing = `(${eventsFromStoreSql(`NOT EXISTS (SELECT 1 FROM ${ident(shadow.history)} h WHERE h.event_id = e.event_id)`)})`;
     const [out] = await db.query(foldBatchSql(shadow, missing));
     if (out.events === 0) return 0;
-    const units: string[] = (await db.query(`WITH d AS (DELETE FROM ${ident(shadow.dirty)} RETURNING units) SELECT DISTINCT unnest(units) AS u FROM d`)).map((r: { u: string }) => r.u);
+    const queued: { u: string; from: string | null }[] = await db.query(
+      `WITH d AS (DELETE FROM ${ident(shadow.dirty)} RETURNING units, from_days)
+       SELECT u, CASE WHEN bool_or(f IS NULL) THEN NULL ELSE min(f)::text END AS from FROM d, unnest(d.units, d.from_days) AS x(u, f) GROUP BY u`,
+    );
+    const units = queued.map((r) => r.u);
     await this.refresh.refreshReports(db, shadow, units, model);
-    const before = derivedBasisOf(cache, model);
     await cache.reloadUnits(db, shadow, units);
-    const after = derivedBasisOf(cache, model);
-    const derived = await this.refresh.compute(db, shadow, model, cache, before.viewDay !== after.viewDay ? 'all' : units, before.periods !== after.periods);
+    // the item days the chunks wrote (the district forecasts of the days recomputed here read them)
+    const stored: { view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: null }[] = await db.query(
+      `SELECT view_day::text AS view_day, pledge_item_id, pledge_id, cell_id, forecast FROM ${ident(shadow.pledgeItemDay)}`,
+    );
+    cache.rememberItems(stored.map((r) => ({ day: r.view_day, item: { itemId: r.pledge_item_id, pledgeId: r.pledge_id, cellId: r.cell_id, forecast: r.forecast } })));
+    const { work, summaries } = planWork(model, today, new Map(queued.map((r) => [r.u, r.from])));
+    const derived = await this.refresh.compute(db, shadow, model, cache, work, summaries);
     if (db instanceof EntityManager) await this.refresh.write(db, shadow, derived);
     else await this.ds.transaction((m) => this.refresh.write(m, shadow, derived));
     return out.events;

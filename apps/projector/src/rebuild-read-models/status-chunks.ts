@@ -1,38 +1,42 @@
 /**
- * The rebuild's status phase: every assessed unit's derived rows, computed in chunks and COPYed into the (empty,
- * index-less) shadow tables. Chunks are independent (a unit's rows depend only on the readings state, the reports and
- * the reference data), so they run on worker threads in parallel (one connection each), or in this thread when no
- * compiled worker is at hand (tests running the TypeScript sources) or `workers` is 0.
+ * The rebuild's status phase: the programme of every derived district on every stored day, and the reporting
+ * completeness of the programme districts, computed in chunks and COPYed into the (empty, index-less) shadow tables.
+ * Chunks are independent (a whole district day depends only on the readings, the reports and the reference data), so
+ * they run on worker threads in parallel (one connection each), or in this thread when no compiled worker is at hand
+ * (tests running the TypeScript sources) or `workers` is 0.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ancestorOfKind } from '@pledge/domain';
 import type { DataSource } from 'typeorm';
 import { copyRows, type CopyClient } from '../read-models/copy-rows';
-import type { ReferenceModel } from '../read-models/reference-model';
+import { unitsOfDistrict, type ReferenceModel } from '../read-models/reference-model';
 import type { ReadModelTables } from '../read-models/sql-ident';
-import {
-  DERIVED_ROLES,
-  deriveRows,
-  pledgeCellsOf,
-  type DerivationProblem,
-  type DerivedColumns,
-  type DerivedRows,
-} from '../refresh-status/derive-rows';
-import { loadHistory, type ProjectionCache } from '../refresh-status/projection-cache';
+import { DERIVED_ROLES, deriveRows, type DayWork, type DerivationProblem, type DerivedColumns, type DerivedRows } from '../refresh-status/derive-rows';
+import type { Work } from '../refresh-status/plan-work';
+import type { ProjectionCache } from '../refresh-status/projection-cache';
 
 export interface StatusWorkerData {
   databaseUrl: string;
   tables: ReadModelTables;
   columns: DerivedColumns;
+  /** The instant the rebuild takes as now (its "today"), as milliseconds. */
+  now: number;
 }
 
-export type ToWorker = { type: 'chunk'; id: number; units: string[] } | { type: 'stop' };
+/** A chunk of the status phase: whole district days (units 'all'), and districts whose summaries to compute. */
+export interface StatusChunk {
+  readonly work: DayWork[];
+  readonly summaries: string[];
+  /** Units the chunk covers (for the progress bar). */
+  readonly size: number;
+}
+
+export type ToWorker = { type: 'chunk'; id: number; chunk: StatusChunk } | { type: 'stop' };
 
 export type ToMain =
-  | { type: 'ready'; fingerprint: string; viewDay: string | null; periods: string }
+  | { type: 'ready'; fingerprint: string; today: string | null }
   | { type: 'done'; id: number; units: number; rows: number; problems: DerivationProblem[]; assessMs: number; writeMs: number }
   | { type: 'error'; message: string };
 
@@ -41,29 +45,26 @@ export async function insertDerived(client: CopyClient, tables: ReadModelTables,
   for (const role of DERIVED_ROLES) await copyRows(client, tables[role], derived.rows[role]);
 }
 
+/** Days of one district derived in one chunk: its pledge items' series are computed once per chunk and cut at each day. */
+const DAYS_PER_CHUNK = 8;
+
 /**
- * The chunks of a rebuild, largest work first (so that no thread is left with a long tail): each district with its
- * communes and towns (assessed in one scope, so that its standard reuses their assessments), then the communes without
- * a district, then cells, `size` at a time.
+ * The chunks of a rebuild, largest first (so that no thread is left with a long tail): each district's stored days,
+ * up to {@link DAYS_PER_CHUNK} together, then one per programme district for its reporting summaries. `sizeOf(district)`
+ * is the number of units of a district.
  */
-export function statusChunks(model: ReferenceModel, units: readonly string[], size: number): string[][] {
-  const kindOf = (id: string) => model.units.byId.get(id)!.kind;
-  const districts = new Map<string, string[]>();
-  for (const id of units) if (kindOf(id) === 'district') districts.set(id, []);
-  const communes: string[] = [];
-  const cells: string[] = [];
-  for (const id of units) {
-    const kind = kindOf(id);
-    if (kind === 'district') continue;
-    if (kind === 'commune' || kind === 'town') {
-      const group = districts.get(ancestorOfKind(model.units, id, ['district'])?.id ?? '');
-      if (group) group.push(id);
-      else communes.push(id);
-    } else cells.push(id);
+export function statusChunks(work: Work, sizeOf: (districtId: string) => number): StatusChunk[] {
+  const byDistrict = new Map<string, DayWork[]>();
+  for (const w of work.work) byDistrict.set(w.districtId, [...(byDistrict.get(w.districtId) ?? []), { districtId: w.districtId, day: w.day, units: 'all' }]);
+  const out: StatusChunk[] = [];
+  for (const [districtId, days] of byDistrict) {
+    for (let i = 0; i < days.length; i += DAYS_PER_CHUNK) {
+      const part = days.slice(i, i + DAYS_PER_CHUNK);
+      out.push({ work: part, summaries: [], size: sizeOf(districtId) * part.length });
+    }
   }
-  const out: string[][] = [...districts].map(([d, members]) => [...members, d]);
-  for (let i = 0; i < communes.length; i += Math.max(1, Math.ceil(size / 4))) out.push(communes.slice(i, i + Math.max(1, Math.ceil(size / 4))));
-  for (let i = 0; i < cells.length; i += size) out.push(cells.slice(i, i + size));
+  out.sort((a, b) => b.size - a.size);
+  for (const d of work.summaries) out.push({ work: [], summaries: [d], size: 0 });
   return out;
 }
 
@@ -92,8 +93,8 @@ export function workersAvailable(): boolean {
 export async function runOnWorkers(
   data: StatusWorkerData,
   threads: number,
-  chunks: string[][],
-  expect: { fingerprint: string; viewDay: string | null; periods: string },
+  chunks: StatusChunk[],
+  expect: { fingerprint: string; today: string | null },
   done: (units: number) => void,
   problem: (p: DerivationProblem) => void,
 ): Promise<StatusPhaseResult> {
@@ -113,7 +114,7 @@ export async function runOnWorkers(
         if (failed) return;
         if (next < chunks.length) {
           outstanding++;
-          w.postMessage({ type: 'chunk', id: next, units: chunks[next++] } satisfies ToWorker);
+          w.postMessage({ type: 'chunk', id: next, chunk: chunks[next++] } satisfies ToWorker);
         } else if (outstanding === 0) resolve();
       };
       for (let i = 0; i < threads; i++) {
@@ -127,7 +128,7 @@ export async function runOnWorkers(
         w.on('message', (m: ToMain) => {
           if (m.type === 'error') return fail(new Error(`status worker: ${m.message}`));
           if (m.type === 'ready') {
-            if (m.fingerprint !== expect.fingerprint || m.viewDay !== expect.viewDay || m.periods !== expect.periods) {
+            if (m.fingerprint !== expect.fingerprint || m.today !== expect.today) {
               return fail(new Error('the reference data or the readings changed while the rebuild started its workers; run the rebuild again'));
             }
             return feed(w);
@@ -168,16 +169,15 @@ export async function runInThread(
   columns: DerivedColumns,
   model: ReferenceModel,
   cache: ProjectionCache,
-  chunks: string[][],
+  chunks: StatusChunk[],
   done: (units: number) => void,
   problem: (p: DerivationProblem) => void,
 ): Promise<StatusPhaseResult> {
   const result: StatusPhaseResult = { units: 0, rows: 0, assessMs: 0, writeMs: 0, threads: 0 };
-  for (const units of chunks) {
+  for (const chunk of chunks) {
     const t0 = performance.now();
-    const pledgeCells = pledgeCellsOf(model, units, false);
-    const histories = await loadHistory(ds, tables, pledgeCells);
-    const derived = deriveRows({ model, cache, columns, units, full: false, periodsMoved: false, pledgeCells, histories, problem });
+    for (const w of chunk.work) await cache.prepareDay(ds, tables, unitsOfDistrict(model, w.districtId), w.day);
+    const derived = deriveRows({ model, cache, columns, work: chunk.work, summaries: chunk.summaries, problem });
     const t1 = performance.now();
     await ds.transaction(async (m) => {
       await m.query(`SET LOCAL synchronous_commit = off`);
@@ -185,9 +185,9 @@ export async function runInThread(
     });
     result.assessMs += t1 - t0;
     result.writeMs += performance.now() - t1;
-    result.units += units.length;
+    result.units += chunk.size;
     result.rows += Object.values(derived.rows).reduce((s, r) => s + r.count, 0);
-    done(units.length);
+    done(chunk.size);
   }
   return result;
 }

@@ -1,14 +1,14 @@
 /**
- * A worker thread of the rebuild's status phase (see ./status-workers.ts): loads the reference data and the rebuilt
- * readings in force and reports (its own connection), then for each chunk of units it is given, derives their rows
+ * A worker thread of the rebuild's status phase (see ./status-chunks.ts): loads the reference data and the rebuilt
+ * readings and reports (its own connection), then for each chunk of district days it is given, derives their rows
  * with the same function the status refresher uses (../refresh-status/derive-rows) and COPYs them into the shadow
  * tables, one transaction per chunk. No framework: plain pg and the projector's pure modules.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
-import { loadReferenceModel } from '../read-models/reference-model';
-import { deriveRows, pledgeCellsOf, type DerivationProblem } from '../refresh-status/derive-rows';
-import { loadHistory, ProjectionCache } from '../refresh-status/projection-cache';
+import { derivedToday, loadReferenceModel, unitsOfDistrict } from '../read-models/reference-model';
+import { deriveRows, type DerivationProblem } from '../refresh-status/derive-rows';
+import { ProjectionCache } from '../refresh-status/projection-cache';
 import { insertDerived, type StatusWorkerData, type ToMain, type ToWorker } from './status-chunks';
 
 const data = workerData as StatusWorkerData;
@@ -31,9 +31,9 @@ async function main(): Promise<void> {
     },
   };
   const model = await loadReferenceModel(q);
-  const cache = new ProjectionCache();
+  const cache = new ProjectionCache(model);
   await cache.loadAll(q, data.tables);
-  send({ type: 'ready', fingerprint: model.fingerprint, viewDay: cache.viewDay, periods: cache.periodRange });
+  send({ type: 'ready', fingerprint: model.fingerprint, today: derivedToday(model, new Date(data.now)) });
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'stop') {
       void client.end().finally(() => process.exit(0));
@@ -42,9 +42,9 @@ async function main(): Promise<void> {
     void (async () => {
       const t0 = performance.now();
       const problems: DerivationProblem[] = [];
-      const pledgeCells = pledgeCellsOf(model, msg.units, false);
-      const histories = await loadHistory(q, data.tables, pledgeCells);
-      const derived = deriveRows({ model, cache, columns: data.columns, units: msg.units, full: false, periodsMoved: false, pledgeCells, histories, problem: (p) => problems.push(p) });
+      const { work, summaries } = msg.chunk;
+      for (const w of work) await cache.prepareDay(q, data.tables, unitsOfDistrict(model, w.districtId), w.day);
+      const derived = deriveRows({ model, cache, columns: data.columns, work, summaries, problem: (p) => problems.push(p) });
       const t1 = performance.now();
       await client.query('BEGIN');
       try {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
-      send({ type: 'done', id: msg.id, units: msg.units.length, rows: rowCounts(derived), problems, assessMs: t1 - t0, writeMs: performance.now() - t1 });
+      send({ type: 'done', id: msg.id, units: msg.chunk.size, rows: rowCounts(derived), problems, assessMs: t1 - t0, writeMs: performance.now() - t1 });
     })().catch((err: Error) => send({ type: 'error', message: err.message }));
   });
 }

@@ -1,327 +1,231 @@
 /**
- * The derived read models of a set of units, computed through libs/domain from the readings state, the reports and
- * the reference data: pure (no database, no framework), so the status refresher, a rebuild and the rebuild's worker
+ * The derived read models of some (district, day) pairs, computed with libs/domain's programme on a day (the pieces of
+ * programmeOnDay: openProgrammeDay, unitDayOf, pledgeItemDaysOf, districtDayOf, programmeForecastOf) and
+ * reportingSummary: pure (no database, no framework), so the status refresher, a rebuild and the rebuild's worker
  * threads all produce the rows with this one function. Rows come out as COPY data (see ../read-models/copy-rows).
  */
 import {
-  criteriaFor,
-  ancestorOfKind,
   ancestorsOf,
-  assessUnitStatuses,
-  createAssessmentContext,
+  districtDayOf,
+  openProgrammeDay,
   periodsBetween,
-  pledgeItemHistory,
-  pledgeItemSnapshot,
+  pledgeItemDaysOf,
+  programmeForecastOf,
+  programmeUnitsOf,
   reportingSummary,
-  type AssessmentContext,
+  unitDayOf,
+  type HistoryPoint,
   type IsoDate,
-  type Pledge,
-  type Reading,
-  type UnitKind,
-  withCriterionMemo,
+  type PledgeItemDay,
+  type DistrictDay,
+  type ProgrammeDayContext,
+  type UnitDay,
 } from '@pledge/domain';
+import { districtDayRow, pledgeItemDayRow, unitDayRow, type ProgrammeDayHead } from '@pledge/persistence/programme/programme-day-rows';
 import { CopyRows, type ColumnSpec } from '../read-models/copy-rows';
-import { ASSESSED_KINDS, catalogueFor, type ReferenceModel } from '../read-models/reference-model';
-import type { ReportState } from './projection-cache';
+import { isPeriodEnd, summaryUnitsOf, unitsOfDistrict, versionOn, type ReferenceModel } from '../read-models/reference-model';
+import { communeSignature, type ProjectionCache } from './projection-cache';
 
-/** Derived roles and the column that scopes a recomputation (rows of these keys are replaced). */
-export const SCOPES = {
-  indicatorStatus: 'unit_id',
-  criterionStatus: 'unit_id',
-  unitStandard: 'unit_id',
-  districtStandard: 'district_id',
-  pledgeItemStatus: 'cell_id',
-  reportingSummary: 'unit_id',
-} as const;
+/**
+ * The district's stored day when nothing its standard reads changed: a partial recomputation, the district itself not
+ * among the changed units, its criteria judged on its own readings only, and every recomputed commune-level unit with
+ * the criteria statuses and tiers it had (libs/domain's district standard reads nothing else of them). Null: compute it.
+ */
+function keptDistrictDay(model: ReferenceModel, cache: ProjectionCache, work: DayWork, unitDays: readonly UnitDay[], signatures: ReadonlyMap<string, string>): DistrictDay | null {
+  if (work.units === 'all' || work.units.has(work.districtId)) return null;
+  const stored = cache.districtDays.get(`${work.day}|${work.districtId}`);
+  if (!stored) return null;
+  const catalogue = versionOn(model, work.day).index.catalogue;
+  const local = catalogue.criteria.filter((c) => c.appliesTo === 'district').every((c) => c.indicators.every((i) => !i.assessed || i.reportedBy === 'district'));
+  if (!local) return null;
+  for (const u of unitDays) {
+    if (u.kind !== 'commune' && u.kind !== 'town') continue;
+    if (cache.communeSignatures.get(`${work.day}|${u.unitId}`) !== signatures.get(u.unitId)) return null;
+  }
+  return stored;
+}
 
-export type DerivedRole = keyof typeof SCOPES;
-export const DERIVED_ROLES = Object.keys(SCOPES) as DerivedRole[];
+/** The derived tables, by role. */
+export const DERIVED_ROLES = ['districtDay', 'unitDay', 'pledgeItemDay', 'reportingSummary'] as const;
+export type DerivedRole = (typeof DERIVED_ROLES)[number];
 
 /** The columns of each derived table (from the entities' metadata; plain data, so worker threads get them too). */
 export type DerivedColumns = Record<DerivedRole, ColumnSpec[]>;
 
-/** What one recomputation produced: rows per derived table, and which keys they replace (all rows when `full`). */
+/**
+ * Which rows a recomputation replaces in one table: those whose `column` (and view_day, when `days` is given) match one
+ * of the pairs. Rows of a pair that the recomputation did not produce are deleted.
+ */
+export interface ScopeKeys {
+  readonly column: string;
+  readonly keys: string[];
+  /** Same length as `keys`; absent for tables without view_day (reporting summaries). */
+  readonly days?: string[];
+}
+
+/** A day of a district to recompute: all of it, or the rows of some units (and their ancestors, and the district). */
+export interface DayWork {
+  readonly districtId: string;
+  readonly day: IsoDate;
+  readonly units: 'all' | ReadonlySet<string>;
+}
+
+/** What one recomputation produced. */
 export interface DerivedRows {
-  full: boolean;
-  scope: Record<DerivedRole, string[]>;
   rows: Record<DerivedRole, CopyRows>;
-  /** Units assessed (for the change signal and logs). */
+  scope: Record<DerivedRole, ScopeKeys[]>;
+  /** Units and days recomputed (for the change signal and logs). */
   units: string[];
+  days: string[];
+  /** The item days written (the cache remembers them once committed), and the cells whose items were replaced. */
+  items: { day: IsoDate; item: PledgeItemDay }[];
+  itemCells: { day: IsoDate; cellId: string }[];
+  /** The district days and commune signatures written (see ProjectionCache.districtDays), for the cache. */
+  districtDays: { day: IsoDate; districtId: string; district: DistrictDay }[];
+  signatures: { day: IsoDate; unitId: string; signature: string }[];
+  /** District days whose standard was kept as stored (nothing it reads changed). */
+  kept: number;
 }
 
-/** What the derivation reads besides the reference data: the readings in force and the reports (ProjectionCache). */
-export interface DerivationState {
-  readonly state: ReadonlyMap<string, Reading>;
-  readonly viewDay: IsoDate | null;
-  readonly firstPeriod: IsoDate | null;
-  readonly lastPeriod: IsoDate | null;
-  reportOf(unitId: string, periodStart: IsoDate): ReportState | undefined;
-}
-
-/** Which units a recomputation covers. */
-export interface DerivationScope {
-  /** Units whose rows changed, or 'all'. */
-  dirty: readonly string[] | 'all';
-  /** Summaries of every commune-level unit and district (the reported period range changed). */
-  periodsMoved?: boolean;
-  /** Exactly the dirty units, without their ancestors (a rebuild walks every unit in chunks). */
-  exact?: boolean;
-}
-
-/** Something went wrong for one unit or item: its rows are left out and the caller logs it. */
+/** Something went wrong for one district and day: its rows are left out and the caller logs it. */
 export interface DerivationProblem {
-  unitId?: string;
-  pledgeItemId?: string;
+  districtId: string;
+  day: IsoDate;
   err: string;
 }
 
-const SUMMARY_KINDS: readonly UnitKind[] = ['commune', 'town', 'district'];
-const RANK: Record<string, number> = { hamlet: 0, ward: 0, commune: 1, town: 1, district: 2 };
-const assessedCache = new WeakMap<ReferenceModel, string[]>();
-const pledgesCache = new WeakMap<ReferenceModel, Map<string, Pledge[]>>();
-
-/** Every unit the projector assesses (below provinces), cells first, then communes, then districts (each by id). */
-export function assessedUnits(model: ReferenceModel): string[] {
-  let out = assessedCache.get(model);
-  if (!out) {
-    out = [...model.units.byId.values()]
-      .filter((u) => ASSESSED_KINDS.includes(u.kind))
-      .sort((a, b) => RANK[a.kind] - RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((u) => u.id);
-    assessedCache.set(model, out);
+function emptyRows(columns: DerivedColumns): DerivedRows {
+  const rows = {} as DerivedRows['rows'];
+  const scope = {} as DerivedRows['scope'];
+  for (const role of DERIVED_ROLES) {
+    rows[role] = new CopyRows(columns[role]);
+    scope[role] = [];
   }
-  return out;
+  return { rows, scope, units: [], days: [], items: [], itemCells: [], districtDays: [], signatures: [], kept: 0 };
 }
 
-/** Pledges by cell, in model order. */
-export function pledgesByCell(model: ReferenceModel): Map<string, Pledge[]> {
-  let out = pledgesCache.get(model);
-  if (!out) {
-    out = new Map();
-    for (const p of model.pledges) out.set(p.cellId, [...(out.get(p.cellId) ?? []), p]);
-    pledgesCache.set(model, out);
-  }
-  return out;
+function scoped(scope: ScopeKeys[], column: string, key: string, day?: string): void {
+  let s = scope.find((x) => x.column === column);
+  if (!s) scope.push((s = day === undefined ? { column, keys: [] } : { column, keys: [], days: [] }));
+  s.keys.push(key);
+  if (day !== undefined) s.days!.push(day);
 }
 
-/** The units a recomputation covers: the dirty ones and (unless exact) their ancestors, in {@link assessedUnits} order. */
-export function affectedUnits(model: ReferenceModel, scope: DerivationScope): string[] {
-  const assessed = assessedUnits(model);
-  if (scope.dirty === 'all') return assessed;
-  const set = new Set<string>();
-  for (const id of scope.dirty) {
-    const unit = model.units.byId.get(id);
-    if (!unit) continue; // a unit the reference data does not know (yet): its readings are kept, not assessed
-    if (ASSESSED_KINDS.includes(unit.kind)) set.add(id);
-    if (!scope.exact) for (const a of ancestorsOf(model.units, id)) if (ASSESSED_KINDS.includes(a.kind)) set.add(a.id);
+/** The units to recompute on an opened day: all of its units, or the given ones valid that day with their ancestors. */
+function unitsToRecompute(pd: ProgrammeDayContext, work: DayWork): string[] {
+  const all = programmeUnitsOf(pd).map((u) => u.id);
+  if (work.units === 'all') return all;
+  const wanted = new Set<string>([pd.district.id]);
+  for (const id of work.units) {
+    if (!pd.ctx.units.byId.has(id)) continue;
+    wanted.add(id);
+    for (const a of ancestorsOf(pd.ctx.units, id)) wanted.add(a.id);
   }
-  if (set.size * 8 < assessed.length) return [...set].sort((a, b) => compareAssessed(model, a, b));
-  return assessed.filter((id) => set.has(id));
-}
-
-function compareAssessed(model: ReferenceModel, a: string, b: string): number {
-  const ka = RANK[model.units.byId.get(a)!.kind];
-  const kb = RANK[model.units.byId.get(b)!.kind];
-  return ka - kb || (a < b ? -1 : a > b ? 1 : 0);
+  return all.filter((id) => wanted.has(id));
 }
 
 /**
- * What lets the status refresher leave a district's status rows alone in a round: a district's standard is a function
- * of the view day, the reference data, the criterion statuses of its communes and towns, and its own criteria. When
- * the district is not dirty itself (its own readings unchanged), its own criteria read only district-reported
- * figures, and every commune recomputed in the round kept the criterion statuses it had when they were last
- * committed (`signatures`, kept by the refresher from round to round, cleared whenever every row is recomputed), its
- * rows would come out the same. Its reporting summaries are recomputed all the same.
- */
-export interface DistrictSkip {
-  /** Units whose readings changed in this round. */
-  readonly dirty: ReadonlySet<string>;
-  /** Per commune-level unit: its criterion statuses when last computed (rows committed). */
-  readonly signatures: ReadonlyMap<string, string>;
-  /** Filled by the round: the new signatures (null: forget), to be merged into `signatures` once its rows are committed. */
-  readonly updated: Map<string, string | null>;
-}
-
-/** True when a district's own rows read only district-reported figures (as the seeded catalogue's 9 criteria do). */
-function districtRowsAreLocal(ctx: AssessmentContext): boolean {
-  return criteriaFor(ctx, 'district').every((c) => c.indicators.every((i) => !i.assessed || i.reportedBy === 'district'));
-}
-
-/**
- * `units` in groups to assess: each district among them together with its communes and towns among them (in one
- * criterion memo scope, `shared`), everything else on its own. Every unit appears once; the order of the rows does not
- * matter to the tables.
- */
-function assessmentGroups(model: ReferenceModel, units: readonly string[]): { ids: string[]; shared: boolean }[] {
-  const districts = new Map<string, string[]>();
-  for (const id of units) if (model.units.byId.get(id)?.kind === 'district') districts.set(id, []);
-  const alone: string[] = [];
-  for (const id of units) {
-    const unit = model.units.byId.get(id);
-    if (!unit || unit.kind === 'district') continue;
-    const district = districts.size > 0 && COMMUNE_LEVEL.includes(unit.kind) ? ancestorOfKind(model.units, id, ['district']) : null;
-    const group = district ? districts.get(district.id) : undefined;
-    if (group) group.push(id);
-    else alone.push(id);
-  }
-  return [{ ids: alone, shared: false }, ...[...districts].map(([d, communes]) => ({ ids: [...communes, d], shared: true }))];
-}
-
-const COMMUNE_LEVEL: readonly UnitKind[] = ['commune', 'town'];
-
-/** The cells with pledges among `units` (every pledging cell for a full recomputation). */
-export function pledgeCellsOf(model: ReferenceModel, units: readonly string[], full: boolean): string[] {
-  const byCell = pledgesByCell(model);
-  return full ? [...byCell.keys()] : units.filter((id) => byCell.has(id));
-}
-
-/**
- * Computes the derived rows of `units` (see {@link affectedUnits}): statuses of every indicator, criterion and tier,
- * the district standard, the forecasts of the pledge items of `pledgeCells` (from their whole `histories`) and the
- * reporting summaries. Problems with one unit or item leave its rows out and are reported through `problem`.
+ * Computes the rows of each (district, day) of `work`: the units' days, the pledge items of the cells among them, the
+ * district's day (its standard, and its forecast over every item of the day: the recomputed ones and, for the other
+ * cells, the stored ones the cache holds); and the reporting summaries of `summaries` (programme districts) for every
+ * period of their programmes.
  */
 export function deriveRows(input: {
   model: ReferenceModel;
-  cache: DerivationState;
+  cache: ProjectionCache;
   columns: DerivedColumns;
-  units: readonly string[];
-  full: boolean;
-  periodsMoved: boolean;
-  pledgeCells: readonly string[];
-  histories: ReadonlyMap<string, Reading[]>;
+  work: readonly DayWork[];
+  summaries: readonly string[];
   problem: (p: DerivationProblem) => void;
-  /** The status refresher's memory of unchanged districts (see {@link DistrictSkip}); a rebuild passes none. */
-  districtSkip?: DistrictSkip;
 }): DerivedRows {
-  const { model, cache, columns, units, full, problem } = input;
-  const skipped = new Set<string>();
-  const rows = {} as DerivedRows['rows'];
-  for (const role of DERIVED_ROLES) rows[role] = new CopyRows(columns[role]);
-  const scope: DerivedRows['scope'] = {
-    indicatorStatus: [...units],
-    criterionStatus: [...units],
-    unitStandard: [...units],
-    districtStandard: units.filter((id) => model.units.byId.get(id)?.kind === 'district'),
-    pledgeItemStatus: [...input.pledgeCells],
-    reportingSummary: [],
-  };
-  const V = cache.viewDay;
-  if (V !== null) {
-    const catalogue = catalogueFor(model, V);
-    const version = catalogue.catalogue.version;
-    const ctx = createAssessmentContext({ catalogue, units: model.units, state: cache.state, now: new Date(`${V}T12:00:00+07:00`), asOf: V });
-    const skip = input.districtSkip && !full && districtRowsAreLocal(ctx) ? input.districtSkip : null;
-    for (const { ids, shared } of assessmentGroups(model, units)) {
-      // a district's standard judges each of its communes again: assessed in one scope with them, it reuses theirs
-      const scope = shared ? withCriterionMemo(ctx) : ctx;
-      let communesChanged = false;
-      for (const id of ids) {
-        const unit = model.units.byId.get(id)!;
-        if (unit.kind === 'district' && skip && !skip.dirty.has(id) && !communesChanged) {
-          skipped.add(id); // its standard reads nothing that changed: its rows stay as they are
-          continue;
-        }
-        let s;
-        try {
-          s = assessUnitStatuses(scope, id);
-        } catch (err) {
-          problem({ unitId: id, err: (err as Error).message });
-          communesChanged = true;
-          skip?.updated.set(id, null);
-          continue;
-        }
-        if (skip && shared && unit.kind !== 'district') {
-          const signature = s.criteria.map((c) => `${c.criterionCode}:${c.status}`).join(',');
-          if (skip.signatures.get(id) !== signature) communesChanged = true;
-          skip.updated.set(id, signature);
-        }
-        const common = { unitKind: unit.kind, parentId: unit.parentId, catalogueVersion: version };
-        for (const r of s.indicators) rows.indicatorStatus.add(r, common);
-        for (const r of s.criteria) rows.criterionStatus.add(r, common);
-        for (const r of s.tiers) rows.unitStandard.add(r, common);
-        const d = s.districtStandard;
-        if (d) {
-          rows.districtStandard.add({
-            districtId: id,
-            catalogueVersion: version,
-            asOf: d.asOf,
-            structureDate: d.structureDate,
-            status: d.status,
-            labelVi: d.label.vi,
-            labelEn: d.label.en,
-            progress: d.progress,
-            checksMet: d.checks.met,
-            checksTotal: d.checks.total,
-            conditions: d.conditions.map((c) => ({
-              code: c.condition.code,
-              nameVi: c.condition.nameVi,
-              nameEn: c.condition.nameEn,
-              status: c.status,
-              unitsTotal: c.unitsTotal,
-              unitsAtTier: c.unitsAtTier,
-              requiredUnits: c.requiredUnits,
-              sharePercent: c.sharePercent,
-              checksMet: c.checks.met,
-              checksTotal: c.checks.total,
-              missing: c.missing,
-            })),
-          });
-        }
+  const { model, cache } = input;
+  const out = emptyRows(input.columns);
+  const units = new Set<string>();
+  const days = new Set<string>();
+  // each pledge item's series over its cell's whole history, computed once per district and cut at each day (the
+  // cache's readings do not change during one derivation)
+  const seriesMemo = new Map<string, Map<string, HistoryPoint[]>>();
+  for (const work of input.work) {
+    const version = versionOn(model, work.day);
+    let pd: ProgrammeDayContext;
+    let unitDays: UnitDay[];
+    let itemDays: PledgeItemDay[];
+    let recomputed: string[];
+    let head: ProgrammeDayHead;
+    let signatures: Map<string, string>;
+    try {
+      pd = openProgrammeDay({
+        catalogue: version.index,
+        units: model.units,
+        pledges: model.pledges,
+        waivedItems: model.waivedItems,
+        recognitions: model.recognitions,
+        districtId: work.districtId,
+        day: work.day,
+        readings: cache.readingsOf(unitsOfDistrict(model, work.districtId)),
+        seriesMemo: seriesMemo.get(work.districtId) ?? seriesMemo.set(work.districtId, new Map()).get(work.districtId),
+      });
+      recomputed = unitsToRecompute(pd, work);
+      unitDays = recomputed.map((id) => unitDayOf(pd, id));
+      signatures = new Map(unitDays.filter((u) => u.kind === 'commune' || u.kind === 'town').map((u) => [u.unitId, communeSignature(u)]));
+      const kept = keptDistrictDay(model, cache, work, unitDays, signatures);
+      if (kept) out.kept++;
+      const district = kept ?? districtDayOf(pd);
+      itemDays = recomputed.flatMap((id) => (pd.pledgesOf.has(id) ? pledgeItemDaysOf(pd, id) : []));
+      // the district's forecast reads every item of the day: the stored ones of the cells not recomputed
+      const fresh = new Set(recomputed);
+      const stored = work.units === 'all' ? [] : [...(cache.items.get(work.day)?.values() ?? [])].filter((i) => !fresh.has(i.cellId) && pd.pledgesOf.has(i.cellId));
+      head = {
+        catalogueVersion: version.id,
+        day: work.day,
+        districtId: work.districtId,
+        structureDate: pd.structureDate,
+        firstSigning: pd.firstSigning,
+        district,
+        forecast: programmeForecastOf(pd, [...stored, ...itemDays]),
+      };
+    } catch (err) {
+      input.problem({ districtId: work.districtId, day: work.day, err: (err as Error).message });
+      continue;
+    }
+    const fresh = recomputed.filter((id) => pd.pledgesOf.has(id));
+    out.rows.districtDay.add(districtDayRow(head, isPeriodEnd(model, work.districtId, work.day), model.fingerprint));
+    scoped(out.scope.districtDay, 'district_id', work.districtId, work.day);
+    for (const u of unitDays) {
+      const signature = signatures.get(u.unitId);
+      out.rows.unitDay.add(unitDayRow(u, head, signature));
+      if (signature !== undefined) out.signatures.push({ day: work.day, unitId: u.unitId, signature });
+    }
+    out.districtDays.push({ day: work.day, districtId: work.districtId, district: head.district });
+    for (const i of itemDays) {
+      out.rows.pledgeItemDay.add(pledgeItemDayRow(i, head));
+      out.items.push({ day: work.day, item: i });
+    }
+    if (work.units === 'all') {
+      scoped(out.scope.unitDay, 'district_id', work.districtId, work.day);
+      scoped(out.scope.pledgeItemDay, 'district_id', work.districtId, work.day);
+      for (const cellId of pd.pledgesOf.keys()) out.itemCells.push({ day: work.day, cellId });
+    } else {
+      for (const id of recomputed) scoped(out.scope.unitDay, 'unit_id', id, work.day);
+      for (const id of fresh) {
+        scoped(out.scope.pledgeItemDay, 'cell_id', id, work.day);
+        out.itemCells.push({ day: work.day, cellId: id });
       }
     }
+    for (const id of recomputed) units.add(id);
+    days.add(work.day);
   }
-  if (skipped.size > 0) for (const role of ['indicatorStatus', 'criterionStatus', 'unitStandard', 'districtStandard'] as const) scope[role] = scope[role].filter((id) => !skipped.has(id));
-  // pledge items of the affected cells (forecasts read the cell's whole history)
-  const byCell = pledgesByCell(model);
-  for (const cellId of input.pledgeCells) {
-    const readings = input.histories.get(cellId) ?? [];
-    for (const pledge of byCell.get(cellId) ?? []) {
-      const catalogue = model.catalogues.find((c) => c.id === pledge.catalogueVersion)?.index ?? catalogueFor(model, pledge.signedOn);
-      for (const item of pledge.items) {
-        try {
-          const history = pledgeItemHistory({ readings, catalogue, units: model.units }, pledge, item);
-          const s = pledgeItemSnapshot({ pledge, item, history });
-          rows.pledgeItemStatus.add({
-            pledgeItemId: item.id,
-            pledgeId: pledge.id,
-            cellId,
-            criterionCode: item.criterionCode,
-            indicatorCode: item.indicatorCode,
-            itemStatus: model.itemStatus.get(item.id) ?? 'active',
-            signedOn: s.signedOn,
-            dueDate: s.dueDate,
-            target: s.target,
-            points: s.points,
-            latestAsOf: s.latest?.asOf ?? null,
-            latestValue: s.latest?.value ?? null,
-            baselineAsOf: s.baseline?.asOf ?? null,
-            baselineValue: s.baseline?.value ?? null,
-            met: s.met,
-            firstMetOn: s.firstMetOn,
-            metOnTime: s.metOnTime,
-            actualProgress: s.actualProgress,
-            trendSlopePerDay: s.trendSlopePerDay,
-            projectedCompletion: s.projectedCompletion,
-            atRiskFrom: s.atRiskFrom,
-            offTrackFrom: s.offTrackFrom,
-          });
-        } catch (err) {
-          problem({ pledgeItemId: item.id, err: (err as Error).message });
-        }
-      }
-    }
-  }
-  // reporting completeness per commune-level unit and district, over the reported period range
-  const summaryUnits = (full || input.periodsMoved ? assessedUnits(model) : units).filter((id) => SUMMARY_KINDS.includes(model.units.byId.get(id)!.kind));
-  scope.reportingSummary = summaryUnits;
-  if (cache.firstPeriod !== null && cache.lastPeriod !== null && summaryUnits.length > 0) {
-    const periods = periodsBetween(cache.firstPeriod, cache.lastPeriod, (day: IsoDate) => catalogueFor(model, day).catalogue.reportingPeriod);
-    const reportOf = (cell: string, start: IsoDate) => cache.reportOf(cell, start);
-    for (const unitId of summaryUnits) {
+  // reporting completeness of the programme districts' communes, town and district, every period of their programmes
+  for (const districtId of input.summaries) {
+    const periods = model.versions
+      .filter((v) => v.districts.includes(districtId))
+      .flatMap((v) => periodsBetween(v.periodFrom, v.periodEnds[v.periodEnds.length - 1] ?? v.deadline, () => v.index.catalogue.reportingPeriod));
+    for (const unitId of summaryUnitsOf(model, districtId)) {
       const kind = model.units.byId.get(unitId)!.kind;
+      scoped(out.scope.reportingSummary, 'unit_id', unitId);
       for (const period of periods) {
-        const s = reportingSummary(model.units, unitId, period, reportOf);
-        rows.reportingSummary.add({
+        const s = reportingSummary(model.units, unitId, period, cache.reportOf);
+        out.rows.reportingSummary.add({
           unitId,
           periodStart: period.start,
           unitKind: kind,
@@ -337,5 +241,7 @@ export function deriveRows(input: {
       }
     }
   }
-  return { full, scope, rows, units: [...units] };
+  out.units = [...units];
+  out.days = [...days].sort();
+  return out;
 }

@@ -3,14 +3,18 @@ import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client, Notification } from 'pg';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ProjectorEnv } from '../config';
+import { MAX_IDS_IN_SIGNAL, NotifyChannels, parseProgressSignal, type StatusChangedSignal } from '@pledge/contracts';
+import type { IsoDate } from '@pledge/domain';
 import { BatchSignal } from '../project-readings/project-readings.kafka.consumer';
 import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK, PROJECTION_STATE_KEY, REFRESHER_LEADER_LOCK } from '../read-models/locks';
-import { loadReferenceModel, type ReferenceModel } from '../read-models/reference-model';
+import { derivedDistricts, derivedToday, loadReferenceModel, unitsOfDistrict, type ReferenceModel } from '../read-models/reference-model';
 import { liveTables, type ReadModelTables } from '../read-models/tables';
+import type { DerivedRows } from './derive-rows';
+import { planWork, storedPairs } from './plan-work';
 import { ProjectionCache } from './projection-cache';
-import { assessedUnits, deleteOrphanRows, RefreshStatusHandler } from './refresh-status.handler';
+import { deleteOrphanRows, RefreshStatusHandler } from './refresh-status.handler';
 
 const leaderGauge =
   (register.getSingleMetric('projector_status_refresher_leader') as Gauge) ??
@@ -22,27 +26,18 @@ const refreshedUnits =
   (register.getSingleMetric('projector_status_refreshed_units_total') as Counter) ??
   new Counter({ name: 'projector_status_refreshed_units_total', help: 'Units whose derived rows were recomputed' });
 
-/** The signal sent after the derived read models changed (see README "Projections"). */
-export interface StatusChangedSignal {
-  kind: 'status';
-  /** Cells among the recomputed units (first 100). */
-  hamlets: string[];
-  /** All recomputed units: cells, communes, town, district (first 100). */
-  units: string[];
-  applied: 0;
-  full: boolean;
-}
-
 /**
- * The status refresher: keeps rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard,
- * rm_pledge_item_status and rm_reporting_summary in step with the readings. One instance at a time runs it (session
- * advisory lock REFRESHER_LEADER_LOCK on a dedicated connection, which also LISTENs to progress_changed so that a
- * batch committed by any instance wakes it). Each round takes the units of every queued batch (projection_dirty_batch),
- * coalesced, at most PROJECTOR_REFRESH_MAX_UNITS of them, reloads their rows into its cache, recomputes them and their
- * ancestors through libs/domain, writes the rows, deletes the queue rows it read and queues the units it left for
- * later as one row, in one transaction; a batch queued meanwhile stays for the next round. Under load,
- * rounds take on many units at once (one commune recomputed once for hundreds of events). When every derived row
- * changes (a new view day, an administrator's edit of the reference data), every unit is queued and worked off in
+ * The status refresher: keeps the programme on every stored day (rm_district_day, rm_unit_day, rm_pledge_item_day),
+ * the reporting periods (rm_cell_report) and completeness (rm_reporting_summary) in step with the readings. One
+ * instance at a time runs it (session advisory lock REFRESHER_LEADER_LOCK on a dedicated connection, which also
+ * LISTENs to progress_changed so that a batch committed by any instance wakes it). Each round takes the units of every
+ * queued batch (projection_dirty_batch), coalesced (per unit, the earliest day its new readings describe), at most
+ * PROJECTOR_REFRESH_MAX_UNITS of them, reloads them into its cache and recomputes, through libs/domain, the stored days
+ * of their districts from that day on (./plan-work) — today's first, committed and signalled on its own so the views
+ * that open on today see a report soonest — then the other days, the summaries, deleting the queue rows it read and
+ * queueing the units it left for later, in one transaction; a batch queued meanwhile stays for the next round. Under
+ * load, rounds take on many units at once (a district day recomputed once for hundreds of events). When every derived
+ * row changes (a new "today", an administrator's edit of the reference data), every unit is queued and worked off in
  * rounds of at most PROJECTOR_REFRESH_MAX_UNITS units.
  */
 @Injectable()
@@ -53,12 +48,19 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
   private wakeUp?: () => void;
   private pending = false;
   private loop?: Promise<void>;
-  private cache = new ProjectionCache();
+  private cache?: ProjectionCache;
   private model?: ReferenceModel;
   private modelAt = 0;
   private generation = -1;
-  /** Criterion statuses of the communes when last computed (lets a round leave unchanged districts alone). */
-  private readonly signatures = new Map<string, string>();
+  /**
+   * Districts whose stored days were all computed with the current reference data and "today" (null: not known yet,
+   * taken as all of them once the stored basis matches). Any other district touched is recomputed whole.
+   */
+  private whole: Set<string> | null = null;
+  /** A `reference_changed` notification arrived: reload the reference data in the next round. */
+  private referenceChanged = false;
+  /** When the other stored days (`later` queue rows) were last worked off. */
+  private laterDoneAt = Date.now();
   /** When the next round may start (under load, rounds leave the cores to the fold for a while). */
   private lastBatchAt = 0;
   private readonly tables: ReadModelTables;
@@ -102,6 +104,18 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     this.wakeUp?.();
   }
 
+  /**
+   * Runs rounds until nothing is queued, in the calling task, without electing a leader (tests and tools that own the
+   * database; a running projector elects one with {@link run}).
+   */
+  async drain(): Promise<void> {
+    for (let guard = 0; guard < 10_000; guard++) {
+      this.pending = false;
+      await this.round();
+      if (!this.pending) return;
+    }
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       const started = Date.now();
@@ -117,7 +131,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
         const pause = Math.min(10_000, (took * (1 - duty)) / duty);
         if (pause >= 5 && Date.now() - this.lastBatchAt < took + 1000 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, pause));
       } catch (err) {
-        this.signatures.clear(); // a round that failed may have left its rows unwritten
+        this.generation = -1; // a round that failed may have left its cache ahead of the tables: reload everything
         this.logger.error({ err: (err as Error).message }, 'status refresh failed; retrying');
         await this.dropSession();
         await this.sleep(1000);
@@ -144,7 +158,12 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       c.on('error', () => void this.dropSession());
       c.on('end', () => void this.dropSession());
       c.on('notification', (n: Notification) => {
-        if (n.channel === PROGRESS_CHANGED_CHANNEL && n.payload?.includes('"kind":"readings"')) this.batchArrived();
+        if (n.channel === PROGRESS_CHANGED_CHANNEL && parseProgressSignal(n.payload)?.kind === 'readings') this.batchArrived();
+        // an administrator's edit (or a seed): reload the reference data at once
+        if (n.channel === NotifyChannels.referenceChanged) {
+          this.referenceChanged = true;
+          this.wake();
+        }
       });
       await c.connect();
       this.session = c;
@@ -152,6 +171,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     const [{ ok }] = (await this.session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REFRESHER_LEADER_LOCK])).rows;
     if (!ok) return;
     await this.session.query(`LISTEN ${PROGRESS_CHANGED_CHANNEL}`);
+    await this.session.query(`LISTEN ${NotifyChannels.referenceChanged}`);
     this.leader = true;
     leaderGauge.set(1);
     this.generation = -1; // another leader may have refreshed meanwhile: reload everything
@@ -172,134 +192,173 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     return rows[0]?.generation ?? 0;
   }
 
+  /** Runs `f` in a transaction holding PROJECTION_LOCK shared, if no rebuild swapped the tables meanwhile (else false). */
+  private inGeneration<T>(f: (m: EntityManager) => Promise<T>): Promise<T | false> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
+      const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+      if ((row?.generation ?? 0) !== this.generation) return false;
+      return f(m);
+    });
+  }
+
   private async round(): Promise<void> {
     this.pending = false;
     const end = refreshSeconds.startTimer();
     const generation = await this.currentGeneration();
-    if (generation !== this.generation) {
+    if (generation !== this.generation || !this.model || !this.cache) {
       // first round as leader, or the tables were rebuilt: read everything again
       this.model = await loadReferenceModel(this.ds);
       this.modelAt = Date.now();
+      this.cache = new ProjectionCache(this.model);
       await this.cache.loadAll(this.ds, this.tables);
-      this.signatures.clear();
       this.generation = generation;
-    } else if (Date.now() - this.modelAt > this.env.PROJECTOR_REFERENCE_RELOAD_MS) {
-      this.model = await loadReferenceModel(this.ds);
+      this.whole = null;
+    } else if (this.referenceChanged || Date.now() - this.modelAt > this.env.PROJECTOR_REFERENCE_RELOAD_MS) {
+      this.referenceChanged = false;
+      const model = await loadReferenceModel(this.ds);
       this.modelAt = Date.now();
-    }
-    const model = this.model!;
-    // everything queued, coalesced: a unit named by many batches is recomputed once; a round takes at most
-    // PROJECTOR_REFRESH_MAX_UNITS units and queues the rest again as one row (in its final transaction)
-    const queued: { id: string; units: string[] }[] = await this.ds.query(`SELECT id::text AS id, units FROM projection_dirty_batch ORDER BY id LIMIT 10000`);
-    const taken = queued.map((q) => q.id);
-    const union = [...new Set(queued.flatMap((q) => q.units))].sort();
-    const ids = union.slice(0, this.env.PROJECTOR_REFRESH_MAX_UNITS);
-    const rest = union.slice(this.env.PROJECTOR_REFRESH_MAX_UNITS);
-    if (ids.length) {
-      const current = await this.ds.transaction(async (m) => {
-        await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
-        const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
-        if ((row?.generation ?? 0) !== this.generation) return false;
-        await this.handler.refreshReports(m, this.tables, ids, model);
-        return true;
-      });
-      if (!current) {
-        this.generation = -1; // rebuilt meanwhile
-        this.pending = true;
-        return;
+      if (model.fingerprint !== this.model.fingerprint) {
+        this.model = model;
+        this.cache = new ProjectionCache(model);
+        await this.cache.loadAll(this.ds, this.tables);
+        this.whole = null;
       }
-      await this.cache.reloadUnits(this.ds, this.tables, ids);
     }
-    // what the stored derived rows were computed on: a new view day or new reference data changes every row
+    const model = this.model;
+    const cache = this.cache;
+    const today = derivedToday(model, new Date());
+
+    // what the stored rows were computed on: a new "today" or new reference data changes every derived row
     const stored = await readDerivedBasis(this.ds);
-    const basis = derivedBasisOf(this.cache, model);
-    const full = stored.viewDay !== basis.viewDay || stored.reference !== basis.reference;
-    const periodsMoved = stored.periods !== basis.periods;
-    if (full) {
-      // every derived row changes: queue every unit (in rounds of at most PROJECTOR_REFRESH_MAX_UNITS), drop rows of
-      // units that no longer exist, and record the new basis, in one transaction; the queue does the rest
+    const basis: DerivedBasis = { today, reference: model.fingerprint };
+    if (stored.today !== basis.today || stored.reference !== basis.reference) {
       if (stored.reference !== basis.reference && stored.reference !== null) {
         this.logger.info('reference data changed (units, catalogue or pledges): recomputing every derived row');
       }
-      const all = assessedUnits(model);
-      this.signatures.clear();
-      const step = Math.max(1, Math.floor(this.env.PROJECTOR_REFRESH_MAX_UNITS / 2));
-      const queuedAll = await this.ds.transaction(async (m) => {
-        await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
-        const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
-        if ((row?.generation ?? 0) !== this.generation) return false;
-        for (let i = 0; i < all.length; i += step) await m.query(`INSERT INTO projection_dirty_batch (units) VALUES ($1::text[])`, [all.slice(i, i + step)]);
-        await deleteOrphanRows(m, this.tables, model);
-        await writeDerivedBasis(m, { ...basis, periods: stored.periods });
+      // queue every unit of every derived district (in rounds of at most PROJECTOR_REFRESH_MAX_UNITS), drop the rows
+      // of days and units no longer stored, and record the new basis, in one transaction; the queue does the rest
+      // (one queue row per district: each is recomputed whole)
+      const districts = derivedDistricts(model, today);
+      const queued = await this.inGeneration(async (m) => {
+        for (const d of districts) await m.query(`INSERT INTO projection_dirty_batch (units) VALUES ($1::text[])`, [unitsOfDistrict(model, d)]);
+        await deleteOrphanRows(m, this.tables, model, storedPairs(model, today));
+        await writeDerivedBasis(m, basis);
         return true;
       });
-      if (!queuedAll) this.generation = -1;
+      if (queued === false) this.generation = -1;
+      else {
+        cache.forgetDays(new Set(storedPairs(model, today).days));
+        this.whole = new Set();
+      }
       this.pending = true;
       return;
     }
-    if (taken.length === 0 && !periodsMoved) return;
-    const updated = new Map<string, string | null>();
-    const derived = await this.handler.compute(this.ds, this.tables, model, this.cache, ids, periodsMoved, false, { dirty: new Set(ids), signatures: this.signatures, updated });
-    const committed = await this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
-      const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
-      if ((row?.generation ?? 0) !== this.generation) return false; // rebuilt meanwhile: these rows describe old tables
+    this.whole ??= new Set(derivedDistricts(model, today));
+    const whole = this.whole;
+
+    // everything queued, coalesced: a unit named by many batches is recomputed once, from the earliest day any of its
+    // new readings describes. New batches first, today's days only (the views open on today), then the other stored
+    // days of the units whose today is done (`later` rows) once no new batch waits, or after PROJECTOR_LATER_MAX_WAIT_MS
+    const queued: { id: string; units: string[]; from_days: (string | null)[] | null; later: boolean }[] = await this.ds.query(
+      `SELECT id::text AS id, units, from_days::text[] AS from_days, later FROM projection_dirty_batch ORDER BY id LIMIT 10000`,
+    );
+    if (queued.length === 0) return;
+    const fresh = queued.filter((q) => !q.later);
+    const later = queued.filter((q) => q.later);
+    const laterDue = later.length > 0 && (fresh.length === 0 || Date.now() - this.laterDoneAt > this.env.PROJECTOR_LATER_MAX_WAIT_MS);
+    const rows = laterDue ? later : fresh;
+    const dirty = coalesce(rows);
+    const union = [...dirty.keys()].sort();
+    const ids = union.slice(0, this.env.PROJECTOR_REFRESH_MAX_UNITS);
+    const rest = union.slice(this.env.PROJECTOR_REFRESH_MAX_UNITS);
+    const taken = rows.map((q) => q.id);
+    const requeue = async (m: EntityManager, units: string[], asLater: boolean) => {
+      if (units.length) await m.query(`INSERT INTO projection_dirty_batch (units, from_days, later) VALUES ($1::text[], $2::date[], $3)`, [units, units.map((u) => dirty.get(u) ?? null), asLater]);
+    };
+    if (!laterDue) {
+      const reported = await this.inGeneration(async (m) => {
+        await this.handler.refreshReports(m, this.tables, ids, model);
+        return true;
+      });
+      if (reported === false) return this.rebuiltMeanwhile();
+      await cache.reloadUnits(this.ds, this.tables, ids);
+    }
+    const { work, summaries } = planWork(model, today, new Map(ids.map((u) => [u, dirty.get(u) ?? null])), whole);
+    const phase = laterDue ? work.filter((w) => w.day !== today) : work.filter((w) => w.day === today);
+    const leftForLater = !laterDue && (work.some((w) => w.day !== today) || summaries.length > 0);
+    const derived = await this.handler.compute(this.ds, this.tables, model, cache, phase, laterDue ? summaries : []);
+    const committed = await this.inGeneration(async (m) => {
       await this.handler.write(m, this.tables, derived);
-      if (taken.length) await m.query(`DELETE FROM projection_dirty_batch WHERE id = ANY($1::bigint[])`, [taken]);
-      if (rest.length) await m.query(`INSERT INTO projection_dirty_batch (units) VALUES ($1::text[])`, [rest]);
-      await writeDerivedBasis(m, basis);
-      const units = derived.units;
-      const signal: StatusChangedSignal = {
-        kind: 'status',
-        hamlets: units.filter((u) => ['hamlet', 'ward'].includes(model.units.byId.get(u)?.kind ?? '')).slice(0, 100),
-        units: units.slice(0, 100),
-        applied: 0,
-        full: derived.full,
-      };
-      await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
+      await m.query(`DELETE FROM projection_dirty_batch WHERE id = ANY($1::bigint[])`, [taken]);
+      await requeue(m, rest, laterDue);
+      if (leftForLater) await requeue(m, ids, true);
+      if (derived.days.length > 0 || derived.rows.reportingSummary.count > 0) await this.signal(m, model, derived, false);
       return true;
     });
     end();
-    if (!committed) {
-      this.signatures.clear();
-      this.generation = -1;
-      this.pending = true;
-      return;
-    }
-    for (const [unit, signature] of updated) {
-      if (signature === null) this.signatures.delete(unit);
-      else this.signatures.set(unit, signature);
-    }
+    if (committed === false) return this.rebuiltMeanwhile();
+    cache.rememberItems(derived.items, derived.itemCells);
+    cache.rememberDistrictInputs(derived.districtDays, derived.signatures);
+    if (laterDue) {
+      this.laterDoneAt = Date.now();
+      // a district recomputed whole (today's day in the first phase, the others now) is consistent again
+      for (const d of new Set(work.filter((w) => w.units === 'all').map((w) => w.districtId))) whole.add(d);
+    } else if (!leftForLater) for (const d of new Set(work.filter((w) => w.units === 'all').map((w) => w.districtId))) whole.add(d);
     refreshedUnits.inc(derived.units.length);
-    if (rest.length > 0 || queued.length === 10000) this.pending = true;
-    this.logger.debug({ units: derived.units.length, batches: taken.length, full: derived.full, viewDay: this.cache.viewDay }, 'derived read models refreshed');
+    this.pending = true; // the rest, the later days, or new batches: another round right away (it returns when nothing waits)
+    this.logger.debug({ units: ids.length, days: phase.length, batches: taken.length, later: laterDue, today }, 'derived read models refreshed');
+  }
+
+  private rebuiltMeanwhile(): void {
+    this.generation = -1; // these rows describe old tables: start again on the new ones
+    this.pending = true;
+  }
+
+  private async signal(m: EntityManager, model: ReferenceModel, derived: DerivedRows, full: boolean): Promise<void> {
+    const signal: StatusChangedSignal = {
+      kind: 'status',
+      hamlets: derived.units.filter((u) => ['hamlet', 'ward'].includes(model.units.byId.get(u)?.kind ?? '')).slice(0, MAX_IDS_IN_SIGNAL),
+      units: derived.units.slice(0, MAX_IDS_IN_SIGNAL),
+      days: derived.days.slice(0, MAX_IDS_IN_SIGNAL),
+      applied: 0,
+      full,
+    };
+    await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
   }
 }
 
-/** What derived rows depend on besides the readings: the view day, the reported period range, the reference data. */
+/** Queue rows coalesced: per unit, the earliest day its new readings describe (null: every stored day). */
+function coalesce(rows: readonly { units: string[]; from_days: (string | null)[] | null }[]): Map<string, IsoDate | null> {
+  const dirty = new Map<string, IsoDate | null>();
+  for (const q of rows) {
+    q.units.forEach((u, i) => {
+      const from = q.from_days?.[i] ?? null;
+      const known = dirty.get(u);
+      dirty.set(u, known === undefined ? from : known === null || from === null ? null : from < known ? from : known);
+    });
+  }
+  return dirty;
+}
+
+/** What derived rows depend on besides the readings: "today" and the reference data. */
 export interface DerivedBasis {
-  viewDay: string | null;
-  periods: string | null;
+  today: IsoDate | null;
   reference: string | null;
 }
 
-export function derivedBasisOf(cache: ProjectionCache, model: ReferenceModel): DerivedBasis {
-  return { viewDay: cache.viewDay, periods: cache.firstPeriod === null ? null : cache.periodRange, reference: model.fingerprint };
-}
-
 export async function readDerivedBasis(db: Pick<DataSource, 'query'>): Promise<DerivedBasis> {
-  const rows: { v: string | null; p: string | null; r: string | null }[] = await db.query(
-    `SELECT derived_view_day::text AS v, derived_periods AS p, derived_reference AS r FROM projection_state WHERE projection = $1`,
+  const rows: { t: string | null; r: string | null }[] = await db.query(
+    `SELECT derived_today::text AS t, derived_reference AS r FROM projection_state WHERE projection = $1`,
     [PROJECTION_STATE_KEY],
   );
-  return { viewDay: rows[0]?.v ?? null, periods: rows[0]?.p ?? null, reference: rows[0]?.r ?? null };
+  return { today: rows[0]?.t ?? null, reference: rows[0]?.r ?? null };
 }
 
 export async function writeDerivedBasis(db: Pick<DataSource, 'query'>, b: DerivedBasis): Promise<void> {
   await db.query(
-    `INSERT INTO projection_state (projection, generation, derived_view_day, derived_periods, derived_reference) VALUES ($1, 0, $2, $3, $4)
-     ON CONFLICT (projection) DO UPDATE SET derived_view_day = EXCLUDED.derived_view_day, derived_periods = EXCLUDED.derived_periods,
-       derived_reference = EXCLUDED.derived_reference, updated_at = now()`,
-    [PROJECTION_STATE_KEY, b.viewDay, b.periods, b.reference],
+    `INSERT INTO projection_state (projection, generation, derived_today, derived_reference) VALUES ($1, 0, $2, $3)
+     ON CONFLICT (projection) DO UPDATE SET derived_today = EXCLUDED.derived_today, derived_reference = EXCLUDED.derived_reference, updated_at = now()`,
+    [PROJECTION_STATE_KEY, b.today, b.reference],
   );
 }

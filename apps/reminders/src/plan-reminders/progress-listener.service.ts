@@ -1,18 +1,29 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NotifyChannels, parseProgressSignal } from '@pledge/contracts';
 import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client } from 'pg';
 import type { RemindersEnv } from '../config';
 import { PlanRemindersHandler } from './plan-reminders.handler';
 
-/** Channel of the projector's NOTIFY after each batch (readings) and each status refresh. */
-export const PROGRESS_CHANGED_CHANNEL = 'progress_changed';
+/** The projector's channel (libs/contracts): reminders follow its derived models ("met", "reported"). */
+export const PROGRESS_CHANGED_CHANNEL = NotifyChannels.progressChanged;
+
+/**
+ * Whether a `progress_changed` payload calls for re-planning: the projector's derived models changed (`status`), or
+ * a payload that cannot be read (anything may have changed). New readings alone change nothing reminders read (the
+ * `status` signal follows once they are derived); a rebuild reproduces the same rows.
+ */
+export function replanOn(payload: string | undefined): boolean {
+  const signal = parseProgressSignal(payload);
+  return signal === null || signal.kind === 'status';
+}
 const DEBOUNCE_MS = 300;
 
 /**
- * Listens to the projector's `NOTIFY progress_changed` and re-plans shortly after (debounced, one run at a time):
- * an item met or a cell that reported gets its pending reminders cancelled within moments instead of at the next
- * sweep. Reconnects with backoff; re-plans after every reconnect (notifications may have been missed meanwhile).
+ * Listens to the projector's `NOTIFY progress_changed` and re-plans shortly after each `status` signal (debounced, one
+ * run at a time): an item met or a cell that reported gets its pending reminders cancelled within moments instead of at
+ * the next sweep. Reconnects with backoff; re-plans after every reconnect (notifications may have been missed meanwhile).
  */
 @Injectable()
 export class ProgressListenerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,7 +56,9 @@ export class ProgressListenerService implements OnApplicationBootstrap, OnApplic
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.env.DATABASE_URL, application_name: 'reminders-listener' });
-    client.on('notification', () => this.schedule());
+    client.on('notification', (n) => {
+      if (replanOn(n.payload)) this.schedule();
+    });
     client.on('error', (err) => this.logger.warn({ err: err.message }, 'progress listener connection error'));
     client.on('end', () => {
       if (this.stopped || this.client !== client) return;

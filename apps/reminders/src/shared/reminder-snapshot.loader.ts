@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
+  catalogueVersionOn,
   localDateIn,
-  pledgeTargetMetBy,
   reportedMonthKey,
   type IsoDate,
-  type PledgeTarget,
-  type ReadingMeasure,
   type ReminderCell,
   type ReminderCommune,
   type ReminderItem,
@@ -23,14 +21,14 @@ type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 /**
  * Reads what reminder planning needs from PostgreSQL, as libs/domain's ReminderSnapshot:
  * - cells (hamlets, wards) with their commune and active secretaries; commune officers; district leaders;
- * - pledge items with their criterion/indicator names and whether they are met: the projector's derived
- *   rm_pledge_item_status.met (libs/domain forecastPledgeItem), else (no derived row yet) the item's current reading
- *   in rm_reading — of the indicator it is judged on (`readingOf`) — against its target (libs/domain
- *   pledgeTargetMetBy); a whole-criterion item counts as met only through the derived row;
- * - the programme whose reports are chased: the catalogue version in force today (periodFrom..periodTo and its
- *   reportingPeriod);
- * - which cell reported in which month: the projector's rm_cell_report (one row per cell and reporting period),
- *   together with rm_reading_history (a reading with asOf in the month), over the last ~14 months.
+ * - pledge items with their criterion/indicator names and whether they are met: the projector's programme on "today"
+ *   (rm_pledge_item_day.met on projection_state.derived_today: libs/domain forecastPledgeItem); an item the projector
+ *   has not derived yet counts as not met (the projector's signal re-plans once it has);
+ * - the programme whose reports are chased: the catalogue version governing today (libs/domain catalogueVersionOn:
+ *   periodFrom..periodTo and its reportingPeriod);
+ * - which cell reported for which period: the projector's rm_cell_report (one row per cell and reporting period of
+ *   libs/domain's calendar), over the last ~14 months.
+ * Reminders state no rule of their own: "met" and "reported" are the projector's.
  */
 @Injectable()
 export class ReminderSnapshotLoader {
@@ -77,16 +75,12 @@ export class ReminderSnapshotLoader {
     const itemRows: Row[] = await m.query(
       `SELECT pi.id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.target, to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, pi.status,
               c.name_vi AS c_vi, c.name_en AS c_en, i.name_vi AS i_vi, i.name_en AS i_en,
-              s.met AS derived_met,
-              r.value, r.bool_value, r.numerator, r.denominator
+              coalesce(s.met, false) AS met
          FROM pledge_item pi
          JOIN pledge p ON p.id = pi.pledge_id
          LEFT JOIN criterion c ON c.catalogue_version = p.catalogue_version AND c.code = pi.criterion_code
          LEFT JOIN indicator i ON i.catalogue_version = p.catalogue_version AND i.criterion_code = pi.criterion_code AND i.code = pi.indicator_code
-         LEFT JOIN rm_pledge_item_status s ON s.pledge_item_id = pi.id
-         LEFT JOIN rm_reading r ON r.hamlet_code = pi.cell_id
-               AND r.criterion_code = COALESCE(i.attributes->'readingOf'->>'criterionCode', pi.criterion_code)
-               AND r.indicator_code = COALESCE(i.attributes->'readingOf'->>'indicatorCode', pi.indicator_code)
+         LEFT JOIN rm_pledge_item_day s ON s.pledge_item_id = pi.id AND s.view_day = (SELECT derived_today FROM projection_state WHERE projection = 'read-models')
         WHERE pi.cell_id = ANY($1::text[])
         ORDER BY pi.id`,
       [cellIds],
@@ -100,40 +94,26 @@ export class ReminderSnapshotLoader {
       indicatorName: r.indicator_code && (r.i_vi || r.i_en) ? { vi: r.i_vi ?? '', en: r.i_en ?? '' } : null,
       dueDate: r.due_date,
       status: r.status,
-      met: typeof r.derived_met === 'boolean' ? r.derived_met : readingMeets(r, r.target as PledgeTarget),
+      met: r.met === true,
     }));
 
     if (!withReports) return { cells, communes, leaderIds: idsOf('district_leader'), items, programme: null, reported: new Set() };
-    const [version]: Row[] = await m.query(
-      `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to
-         FROM catalogue_version
-        ORDER BY (period_from <= $1::date AND $1::date <= period_to) DESC, (period_from <= $1::date) DESC, period_from DESC
-        LIMIT 1`,
-      [today],
+    const versions: Row[] = await m.query(
+      `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM catalogue_version`,
     );
+    const version = catalogueVersionOn(versions as { periodFrom: string; periodTo: string; reporting_period: unknown }[], today);
     const rp = version?.reporting_period as { every?: string; dueDay?: number } | undefined;
     const programme: ReminderProgramme | null =
       version && rp && ['month', 'quarter', 'year'].includes(rp.every ?? '') && typeof rp.dueDay === 'number'
-        ? { period: { every: rp.every as 'month' | 'quarter' | 'year', dueDay: rp.dueDay }, from: version.period_from, to: version.period_to }
+        ? { period: { every: rp.every as 'month' | 'quarter' | 'year', dueDay: rp.dueDay }, from: version.periodFrom, to: version.periodTo }
         : null;
 
     const since: IsoDate = addDays(today, -430);
     const reportedRows: Row[] = await m.query(
-      `SELECT unit_id AS cell, to_char(period_start, 'YYYY-MM-DD') AS day FROM rm_cell_report WHERE unit_id = ANY($1::text[]) AND period_start >= $2::date
-       UNION
-       SELECT DISTINCT hamlet_code, to_char(date_trunc('month', as_of), 'YYYY-MM-DD') FROM rm_reading_history WHERE hamlet_code = ANY($1::text[]) AND as_of >= $2::date`,
+      `SELECT unit_id AS cell, to_char(period_start, 'YYYY-MM-DD') AS day FROM rm_cell_report WHERE unit_id = ANY($1::text[]) AND period_start >= $2::date`,
       [cellIds, since],
     );
     const reported = new Set(reportedRows.map((r) => reportedMonthKey(r.cell, r.day)));
     return { cells, communes, leaderIds: idsOf('district_leader'), items, programme, reported };
   }
-}
-
-function readingMeets(r: Row, target: PledgeTarget | undefined): boolean {
-  if (!target) return false;
-  let measure: ReadingMeasure | null = null;
-  if (r.bool_value !== null && r.bool_value !== undefined) measure = { type: 'boolean', value: r.bool_value };
-  else if (r.numerator !== null && r.numerator !== undefined && r.denominator !== null) measure = { type: 'fraction', numerator: Number(r.numerator), denominator: Number(r.denominator) };
-  else if (r.value !== null && r.value !== undefined) measure = { type: 'number', value: Number(r.value) };
-  return measure ? pledgeTargetMetBy(measure, target) : false;
 }

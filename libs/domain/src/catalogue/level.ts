@@ -5,7 +5,7 @@
  * source and confidence.
  */
 import type { LocalisedText } from '../shared/localised-text';
-import type { Comparator, Indicator, IndicatorReportingPeriod, ReportingPeriod } from './catalogue.types';
+import type { Comparator, Indicator, IndicatorReportingPeriod, ReportingPeriod, ThresholdConfidence } from './catalogue.types';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdContext } from './threshold';
 
 /** One comparison of a level, resolved for a unit and a year. */
@@ -35,6 +35,19 @@ export function levelPartsOf(indicator: Indicator, context: ThresholdContext): R
     comparator: p.comparator,
     threshold: { value: p.threshold, source: p.thresholdSource, confidence: p.thresholdConfidence, ruleIndex: null, year: null },
   }));
+}
+
+/**
+ * Where the level of part `key` of `indicator` comes from and how sure it is: the part's own (all-of levels), or the
+ * threshold rule `ruleIndex` (null: the indicator's own threshold) that gave a plain comparison its level.
+ */
+export function levelPartProvenance(indicator: Indicator, key: string, ruleIndex: number | null): { source: string; confidence: ThresholdConfidence } {
+  if (indicator.level.type === 'all_of') {
+    const part = indicator.level.parts.find((p) => p.key === key);
+    if (part) return { source: part.thresholdSource, confidence: part.thresholdConfidence };
+  }
+  const rule = ruleIndex === null ? undefined : indicator.thresholdRules[ruleIndex];
+  return rule ? { source: rule.thresholdSource, confidence: rule.thresholdConfidence } : { source: indicator.thresholdSource, confidence: indicator.thresholdConfidence };
 }
 
 /** The reporting rule of `indicator`: its own, or the catalogue's. */

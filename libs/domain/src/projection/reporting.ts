@@ -1,35 +1,9 @@
 /**
  * Reporting completeness: which cells of a unit reported for a period, on time or late, and which did not.
  */
-import type { ReportingPeriod } from '../catalogue/catalogue.types';
 import type { IsoDate } from '../shared/iso-date';
+import type { PeriodSpan } from '../status/reporting-period';
 import { cellsOn, getUnit, structureDateFor, type UnitIndex } from '../units/hierarchy';
-import { reportingPeriodMonths, reportingPeriodOf } from './staleness';
-
-/** One reporting period. */
-export interface PeriodSpan {
-  readonly start: IsoDate;
-  readonly end: IsoDate;
-  readonly due: IsoDate;
-}
-
-/**
- * The periods from the one containing `first` to the one containing `last`, each cut by the reporting rule that
- * governs its first day (`periodFor`, e.g. the catalogue version's reportingPeriod).
- */
-export function periodsBetween(first: IsoDate, last: IsoDate, periodFor: (day: IsoDate) => ReportingPeriod): PeriodSpan[] {
-  const out: PeriodSpan[] = [];
-  let day = first;
-  for (let guard = 0; day <= last && guard < 100_000; guard++) {
-    const rule = periodFor(day);
-    const p = reportingPeriodOf(day, rule);
-    out.push(p);
-    const next = new Date(`${p.start}T00:00:00Z`);
-    next.setUTCMonth(next.getUTCMonth() + reportingPeriodMonths(rule));
-    day = next.toISOString().slice(0, 10);
-  }
-  return out;
-}
 
 /** A cell's report for a period: on time or late. */
 export type CellReportState = 'on_time' | 'late';

@@ -4,7 +4,6 @@
  */
 export * from './reminder-time';
 export * from './reporting-calendar';
-export * from './pledge-item-met';
 export * from './reminder-planning';
 export * from './reminder-content';
 export * from './reminder-message';

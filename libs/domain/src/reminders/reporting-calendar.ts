@@ -1,68 +1,39 @@
 /**
- * The reporting calendar of the cells: which periodic report is due when, and whether a cell has reported for a
- * period. A period (month, quarter or year, aligned to January) is reported on `dueDay` of the month after it ends
- * (see `requiredPeriodStart` in status/reporting-period.ts, which uses the same rule). A cell "has reported for
- * period P" when it has a reading whose `asOf` lies in P.
+ * The reporting calendar of the cells as reminders walk it: which periodic report is due when, and whether a cell
+ * has reported for a period. The periods themselves are status/reporting-period.ts's (`reportingPeriodOf`, the one
+ * statement of the calendar). A cell "has reported for period P" when the projector's rm_cell_report has a row for
+ * it and P (a reading whose `asOf` lies in P was recorded).
  */
 import type { ReportingPeriod } from '../catalogue/catalogue.types';
-import { utcMsToIsoDate, type IsoDate } from '../shared/iso-date';
+import type { IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
+import { reportingPeriodAfter, reportingPeriodOf, type PeriodSpan } from '../status/reporting-period';
 
-/** One reporting period of a calendar. */
-export interface ReportingPeriodInstance {
-  /** First day of the period. */
-  readonly start: IsoDate;
-  /** Last day of the period. */
-  readonly end: IsoDate;
-  /** Day the report for the period is due. */
-  readonly due: IsoDate;
-}
-
-const MONTHS: Readonly<Record<ReportingPeriod['every'], number>> = { month: 1, quarter: 3, year: 12 };
+/** One reporting period of a calendar (see status/reporting-period.ts, the one statement of the calendar). */
+export type ReportingPeriodInstance = PeriodSpan;
 
 function monthIndexOf(date: IsoDate): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 }
 
-function dayOfMonthIndex(monthIndex: number, day: number): IsoDate {
-  const y = Math.floor(monthIndex / 12);
-  const m = monthIndex % 12;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return utcMsToIsoDate(Date.UTC(y, m, Math.min(Math.max(day, 1), last)));
-}
-
-/** The period that starts in the month with index `startMonth` (year × 12 + month − 1, aligned). */
-function instanceAt(period: ReportingPeriod, startMonth: number): ReportingPeriodInstance {
-  const length = MONTHS[period.every];
-  return {
-    start: dayOfMonthIndex(startMonth, 1),
-    end: dayOfMonthIndex(startMonth + length - 1, 31),
-    due: dayOfMonthIndex(startMonth + length, period.dueDay),
-  };
-}
-
 /** The period containing `date`. */
 export function reportingPeriodContaining(period: ReportingPeriod, date: IsoDate): ReportingPeriodInstance {
-  const length = MONTHS[period.every];
-  return instanceAt(period, Math.floor(monthIndexOf(date) / length) * length);
+  return reportingPeriodOf(date, period);
 }
 
 /** The period right after `p`. */
 export function nextReportingPeriod(period: ReportingPeriod, p: ReportingPeriodInstance): ReportingPeriodInstance {
-  return instanceAt(period, monthIndexOf(p.start) + MONTHS[period.every]);
+  return reportingPeriodAfter(p.start, period, 1);
 }
 
 /** Periods whose report is due between `from` and `to` (both inclusive), oldest first. */
 export function reportingPeriodsDueBetween(period: ReportingPeriod, from: IsoDate, to: IsoDate): ReportingPeriodInstance[] {
-  const length = MONTHS[period.every];
-  // a report due in month M belongs to the period starting `length` months earlier
-  let startMonth = Math.floor((monthIndexOf(from) - length) / length) * length - length;
+  // a report due in a month belongs to a period that ended before that month: start two periods before `from`
+  let p = reportingPeriodAfter(from, period, -2);
   const out: ReportingPeriodInstance[] = [];
-  for (;;) {
-    const p = instanceAt(period, startMonth);
-    if (p.due > to) break;
+  for (let guard = 0; p.due <= to && guard < 100_000; guard++) {
     if (p.due >= from) out.push(p);
-    startMonth += length;
+    p = reportingPeriodAfter(p.start, period, 1);
   }
   return out;
 }
@@ -78,7 +49,8 @@ export type ReportedMonths = ReadonlySet<string>;
 /** True when `cellId` has a reading with `asOf` in period `p`. */
 export function hasReportedFor(reported: ReportedMonths, cellId: string, p: ReportingPeriodInstance): boolean {
   for (let m = monthIndexOf(p.start); m <= monthIndexOf(p.end); m++) {
-    if (reported.has(`${cellId}|${dayOfMonthIndex(m, 1).slice(0, 7)}`)) return true;
+    const y = Math.floor(m / 12);
+    if (reported.has(`${cellId}|${y}-${String(m - y * 12 + 1).padStart(2, '0')}`)) return true;
   }
   return false;
 }

@@ -16,7 +16,7 @@ import type { IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
 import type { AssessmentStatus, CriterionAssessment, IndicatorAssessment } from '../status/assess';
 import { formatDate, formatNumber } from '../text/format';
-import type { ConditionAssessment, DistrictStandardAssessment } from './district';
+import { finalResultLabel, type ConditionAssessment, type DistrictStandardAssessment } from './district';
 import { STATUS_WORDS, UNIT_KIND_WORDS } from './labels';
 
 /** When the pledged work behind a unit's criterion is due and when its trend says it will be done. */
@@ -130,12 +130,56 @@ export function indicatorGap(i: IndicatorAssessment): number {
   return gap;
 }
 
-function blockingCriteria(criteria: readonly CriterionAssessment[], hints: ReadonlyMap<string, PledgeHint> | undefined): BlockingCriterion[] {
+/** One open criterion of a blocker before the pledges' dates are known: plain data, as the projector stores it. */
+export interface BlockingCriterionFacts {
+  readonly code: string;
+  readonly name: LocalisedText;
+  readonly status: AssessmentStatus;
+  readonly gap: number;
+  readonly indicators: readonly LocalisedText[];
+}
+
+/** A blocker before the pledges' dates are known. */
+export interface BlockerFacts {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly unitKind: string;
+  readonly computedStatus: 'met' | 'not_met' | 'undetermined' | null;
+  readonly recognised: boolean;
+  /** The unit (or district criterion) whose pledge hints apply: a unit id, or the district's id for its own criteria. */
+  readonly hintUnitId: string;
+  readonly criteria: readonly BlockingCriterionFacts[];
+  /** A measure condition's one line (residents' satisfaction); null otherwise. */
+  readonly line: LocalisedText | null;
+  readonly gap: number;
+}
+
+/** One condition not met, before the pledges' dates are known. */
+export interface ConditionBlockersFacts {
+  readonly code: string;
+  readonly name: LocalisedText;
+  readonly status: ConditionAssessment['status'];
+  /** `share_at_tier`: the kind of units counted and how many more are needed; null otherwise. */
+  readonly unitKind: string | null;
+  readonly needed: number;
+  readonly blockers: readonly BlockerFacts[];
+}
+
+/** What blocks a standard, as plain data (what the projector stores with a day; see {@link finishBlockers}). */
+export interface BlockersFacts {
+  readonly status: DistrictStandardAssessment['status'];
+  readonly districtName: string;
+  readonly asOf: IsoDate;
+  readonly label: LocalisedText;
+  readonly conditionCount: number;
+  readonly conditions: readonly ConditionBlockersFacts[];
+}
+
+function blockingCriteriaFacts(criteria: readonly CriterionAssessment[]): BlockingCriterionFacts[] {
   return criteria
     .filter((c) => c.status !== 'met')
     .map((c) => {
       const open = c.indicators.filter((i) => i.status !== 'met');
-      const hint = hints?.get(c.criterion.code);
       return {
         code: c.criterion.code,
         name: { vi: c.criterion.nameVi, en: c.criterion.nameEn },
@@ -145,11 +189,8 @@ function blockingCriteria(criteria: readonly CriterionAssessment[], hints: Reado
           vi: `${i.indicatorCode} (${STATUS_WORDS[i.status].vi}): ${i.reason.vi}`,
           en: `${i.indicatorCode} (${STATUS_WORDS[i.status].en}): ${i.reason.en}`,
         })),
-        dueOn: hint?.dueOn ?? null,
-        projectedOn: hint?.projectedOn ?? null,
       };
-    })
-    .sort(compareCriteria);
+    });
 }
 
 const nullLast = (a: IsoDate | null, b: IsoDate | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
@@ -197,116 +238,169 @@ function dateNote(b: { projectedOn: IsoDate | null; dueOn: IsoDate | null }): Lo
   return { vi: `; ${parts.map((p) => p.vi).join(', ')}`, en: `; ${parts.map((p) => p.en).join(', ')}` };
 }
 
-function unitBlocker(standing: ConditionAssessment['standing'][number], hints: PledgeHints | undefined): Blocker {
+function unitBlockerFacts(standing: ConditionAssessment['standing'][number]): BlockerFacts {
   const t = standing.tier;
   // the criteria of the tier itself and of the tiers it requires (an advanced commune must first be NTM)
   const all = [...t.requiredTiers.flatMap((r) => r.criteria), ...t.criteria];
   const seen = new Set<string>();
   const unique = all.filter((c) => (seen.has(c.criterion.code) ? false : (seen.add(c.criterion.code), true)));
-  const criteria = blockingCriteria(unique, hints?.get(t.unitId));
-  const gap = criteria.reduce((s, c) => s + c.gap, 0);
-  const projectedOn = latestOf(criteria.map((c) => c.projectedOn), true);
-  const dueOn = latestOf(criteria.map((c) => c.dueOn), false);
-  const line = criteriaLine(criteria);
-  const recognitionOnly = criteria.length === 0;
-  const summary: LocalisedText = recognitionOnly
-    ? { vi: `${t.unitName}: đạt theo tính toán, chưa có quyết định công nhận`, en: `${t.unitName}: met as computed, no recognition decision recorded` }
-    : {
-        vi: `${t.unitName}: còn ${criteria.length} tiêu chí (${line.vi})${dateNote({ projectedOn, dueOn }).vi}`,
-        en: `${t.unitName}: ${criteria.length} criteria open (${line.en})${dateNote({ projectedOn, dueOn }).en}`,
-      };
+  const criteria = blockingCriteriaFacts(unique);
   return {
     unitId: t.unitId,
     unitName: t.unitName,
     unitKind: t.tier.appliesTo,
     computedStatus: t.status,
     recognised: t.recognition !== null,
+    hintUnitId: t.unitId,
     criteria,
-    openCriteria: criteria.length,
-    gap,
-    dueOn,
-    projectedOn,
-    summary,
+    line: null,
+    gap: criteria.reduce((s, c) => s + c.gap, 0),
   };
 }
 
-function conditionBlockers(standard: DistrictStandardAssessment, c: ConditionAssessment, hints: PledgeHints | undefined): ConditionBlockers {
+function conditionFacts(standard: DistrictStandardAssessment, c: ConditionAssessment): ConditionBlockersFacts {
   const name = { vi: c.condition.nameVi, en: c.condition.nameEn };
-  let blockers: Blocker[] = [];
-  let needed = 0;
   if (c.condition.rule.type === 'share_at_tier') {
-    blockers = c.standing.filter((u) => !u.counted).map((u) => unitBlocker(u, hints)).sort(compareBlockers);
-    needed = c.requiredUnits === null || c.unitsAtTier === null ? blockers.length : Math.max(0, c.requiredUnits - c.unitsAtTier);
-  } else {
-    const criteria = c.condition.rule.type === 'criteria' ? c.criteria : [];
-    const open = blockingCriteria(criteria, hints?.get(standard.districtId));
-    blockers = open.map((bc) => ({
-      unitId: `${standard.districtId}:${bc.code}`,
+    const blockers = c.standing.filter((u) => !u.counted).map(unitBlockerFacts);
+    const needed = c.requiredUnits === null || c.unitsAtTier === null ? blockers.length : Math.max(0, c.requiredUnits - c.unitsAtTier);
+    return { code: c.condition.code, name, status: c.status, unitKind: c.condition.rule.unitKinds[0], needed, blockers };
+  }
+  const blockers: BlockerFacts[] = blockingCriteriaFacts(c.condition.rule.type === 'criteria' ? c.criteria : []).map((bc) => ({
+    unitId: `${standard.districtId}:${bc.code}`,
+    unitName: standard.districtName,
+    unitKind: 'district',
+    computedStatus: null,
+    recognised: false,
+    hintUnitId: standard.districtId,
+    criteria: [bc],
+    line: null,
+    gap: bc.gap,
+  }));
+  if (c.measure && c.measure.status !== 'met') {
+    const m = c.measure;
+    blockers.push({
+      unitId: `${standard.districtId}:${m.criterionCode}|${m.indicatorCode}`,
       unitName: standard.districtName,
       unitKind: 'district',
       computedStatus: null,
       recognised: false,
-      criteria: [bc],
-      openCriteria: 1,
-      gap: bc.gap,
-      dueOn: bc.dueOn,
-      projectedOn: bc.projectedOn,
-      summary: { vi: `${bc.code} ${bc.name.vi}: ${bc.indicators.map((l) => l.vi).join('; ')}`, en: `${bc.code} ${bc.name.en}: ${bc.indicators.map((l) => l.en).join('; ')}` },
-    }));
-    if (c.measure && c.measure.status !== 'met') {
-      const m = c.measure;
-      blockers.push({
-        unitId: `${standard.districtId}:${m.criterionCode}|${m.indicatorCode}`,
-        unitName: standard.districtName,
-        unitKind: 'district',
-        computedStatus: null,
-        recognised: false,
-        criteria: [],
-        openCriteria: 1,
-        gap: indicatorGap(m),
-        dueOn: null,
-        projectedOn: null,
-        summary: { vi: `${name.vi} (${STATUS_WORDS[m.status].vi}): ${m.reason.vi}`, en: `${name.en} (${STATUS_WORDS[m.status].en}): ${m.reason.en}` },
-      });
-    }
-    blockers.sort(compareBlockers);
-    needed = blockers.length;
+      hintUnitId: standard.districtId,
+      criteria: [],
+      line: { vi: `${name.vi} (${STATUS_WORDS[m.status].vi}): ${m.reason.vi}`, en: `${name.en} (${STATUS_WORDS[m.status].en}): ${m.reason.en}` },
+      gap: indicatorGap(m),
+    });
   }
-  const soonest = blockers.slice(0, needed).map((b) => b.unitId);
-  const kind = c.condition.rule.type === 'share_at_tier' ? c.condition.rule.unitKinds[0] : null;
+  return { code: c.condition.code, name, status: c.status, unitKind: null, needed: blockers.length, blockers };
+}
+
+/** What blocks `standard` before the pledges' dates are known (plain data: the projector stores it with the day). */
+export function blockersFacts(standard: DistrictStandardAssessment): BlockersFacts {
+  return {
+    status: standard.status,
+    districtName: standard.districtName,
+    asOf: standard.asOf,
+    label: standard.label,
+    conditionCount: standard.conditions.length,
+    conditions: standard.conditions.filter((c) => c.status !== 'met').map((c) => conditionFacts(standard, c)),
+  };
+}
+
+function finishBlocker(b: BlockerFacts, hints: PledgeHints | undefined): Blocker {
+  const unitHints = hints?.get(b.hintUnitId);
+  const criteria = b.criteria
+    .map((c) => ({ ...c, dueOn: unitHints?.get(c.code)?.dueOn ?? null, projectedOn: unitHints?.get(c.code)?.projectedOn ?? null }))
+    .sort(compareCriteria);
+  const projectedOn = latestOf(criteria.map((c) => c.projectedOn), true);
+  const dueOn = latestOf(criteria.map((c) => c.dueOn), false);
+  let summary: LocalisedText;
+  if (b.line) summary = b.line;
+  else if (b.unitKind === 'district') {
+    const bc = criteria[0];
+    summary = { vi: `${bc.code} ${bc.name.vi}: ${bc.indicators.map((l) => l.vi).join('; ')}`, en: `${bc.code} ${bc.name.en}: ${bc.indicators.map((l) => l.en).join('; ')}` };
+  } else if (criteria.length === 0) {
+    summary = { vi: `${b.unitName}: đạt theo tính toán, chưa có quyết định công nhận`, en: `${b.unitName}: met as computed, no recognition decision recorded` };
+  } else {
+    const line = criteriaLine(criteria);
+    const note = dateNote({ projectedOn, dueOn });
+    summary = { vi: `${b.unitName}: còn ${criteria.length} tiêu chí (${line.vi})${note.vi}`, en: `${b.unitName}: ${criteria.length} criteria open (${line.en})${note.en}` };
+  }
+  return {
+    unitId: b.unitId,
+    unitName: b.unitName,
+    unitKind: b.unitKind,
+    computedStatus: b.computedStatus,
+    recognised: b.recognised,
+    criteria,
+    openCriteria: b.line ? 1 : criteria.length,
+    gap: b.gap,
+    dueOn: b.line ? null : dueOn,
+    projectedOn: b.line ? null : projectedOn,
+    summary,
+  };
+}
+
+function finishCondition(c: ConditionBlockersFacts, hints: PledgeHints | undefined): ConditionBlockers {
+  const blockers = c.blockers.map((b) => finishBlocker(b, hints)).sort(compareBlockers);
+  const soonest = blockers.slice(0, c.needed).map((b) => b.unitId);
+  const kind = c.unitKind as keyof typeof UNIT_KIND_WORDS | null;
   const summary: LocalisedText =
     c.status === 'threshold_missing'
-      ? { vi: `${c.condition.code}: chưa có ngưỡng, không thể kết luận`, en: `${c.condition.code}: no threshold, cannot be judged` }
+      ? { vi: `${c.code}: chưa có ngưỡng, không thể kết luận`, en: `${c.code}: no threshold, cannot be judged` }
       : kind
         ? {
-            vi: `${c.condition.code} ${name.vi}: cần thêm ${needed} ${UNIT_KIND_WORDS[kind].vi}; gần đạt nhất: ${blockers.slice(0, Math.max(needed, 1)).map((b) => `${b.unitName} (còn ${b.openCriteria} tiêu chí)`).join(', ')}`,
-            en: `${c.condition.code} ${name.en}: ${formatNumber(needed, 'en')} more needed; closest: ${blockers.slice(0, Math.max(needed, 1)).map((b) => `${b.unitName} (${b.openCriteria} criteria open)`).join(', ')}`,
+            vi: `${c.code} ${c.name.vi}: cần thêm ${c.needed} ${UNIT_KIND_WORDS[kind].vi}; gần đạt nhất: ${blockers.slice(0, Math.max(c.needed, 1)).map((b) => `${b.unitName} (còn ${b.openCriteria} tiêu chí)`).join(', ')}`,
+            en: `${c.code} ${c.name.en}: ${formatNumber(c.needed, 'en')} more needed; closest: ${blockers.slice(0, Math.max(c.needed, 1)).map((b) => `${b.unitName} (${b.openCriteria} criteria open)`).join(', ')}`,
           }
         : {
-            vi: `${c.condition.code} ${name.vi}: còn ${needed} mục chưa đạt (${blockers.map((b) => (b.criteria[0]?.code ?? b.unitId.split(':')[1])).join(', ')})`,
-            en: `${c.condition.code} ${name.en}: ${needed} open (${blockers.map((b) => (b.criteria[0]?.code ?? b.unitId.split(':')[1])).join(', ')})`,
+            vi: `${c.code} ${c.name.vi}: còn ${c.needed} mục chưa đạt (${blockers.map((b) => b.criteria[0]?.code ?? b.unitId.split(':')[1]).join(', ')})`,
+            en: `${c.code} ${c.name.en}: ${c.needed} open (${blockers.map((b) => b.criteria[0]?.code ?? b.unitId.split(':')[1]).join(', ')})`,
           };
-  return { code: c.condition.code, name, status: c.status, needed, blockers, soonest, summary };
+  return { code: c.code, name: c.name, status: c.status, needed: c.needed, blockers, soonest, summary };
+}
+
+/**
+ * What blocks the standard, with the pledges' dates (trend and due dates of the items behind each open criterion):
+ * ordered closest first, the few that complete each condition soonest, the lead sentence. `final`: the programme has
+ * closed and the standard is its final result (the sentence is in the past tense).
+ */
+export function finishBlockers(facts: BlockersFacts, hints?: PledgeHints, options: { final?: boolean; label?: LocalisedText } = {}): StandardBlockers {
+  const conditions = facts.conditions.map((c) => finishCondition(c, hints));
+  let headline: LocalisedText;
+  if (facts.status === 'not_applicable' || conditions.length === 0) headline = options.label ?? facts.label;
+  else {
+    const lead = options.final
+      ? {
+          vi: `${facts.districtName} đã không đạt chuẩn (đánh giá tại ngày ${formatDate(facts.asOf, 'vi')}): ${conditions.length}/${facts.conditionCount} điều kiện chưa đạt`,
+          en: `${facts.districtName} did not meet the standard (judged on ${formatDate(facts.asOf, 'en')}): ${conditions.length} of ${facts.conditionCount} conditions not met`,
+        }
+      : {
+          vi: `Chưa đạt chuẩn: ${conditions.length}/${facts.conditionCount} điều kiện còn chặn`,
+          en: `Not yet at the standard: ${conditions.length} of ${facts.conditionCount} conditions still block it`,
+        };
+    headline = { vi: `${lead.vi}. ${conditions.map((c) => c.summary.vi).join('. ')}.`, en: `${lead.en}. ${conditions.map((c) => c.summary.en).join('. ')}.` };
+  }
+  return { status: facts.status, conditions, headline };
+}
+
+/**
+ * The district standard of a stored day as shown: its headline and what blocks it with the pledges' dates. `final`:
+ * the view is a closed programme's final result (see isFinalView): the headline reads in the past tense.
+ */
+export function shownStandard(facts: BlockersFacts, hints: PledgeHints | undefined, final: boolean): { label: LocalisedText; blockers: StandardBlockers } {
+  const closed = final && facts.status !== 'not_applicable';
+  const label = closed
+    ? finalResultLabel({
+        status: facts.status as 'met' | 'not_met',
+        districtName: facts.districtName,
+        judgedOn: facts.asOf,
+        conditionsMet: facts.conditionCount - facts.conditions.length,
+        conditions: facts.conditionCount,
+      })
+    : facts.label;
+  return { label, blockers: finishBlockers(facts, hints, { final: closed, label }) };
 }
 
 /** What blocks `standard` (the conditions not met; empty when it is met or not applicable). */
 export function standardBlockers(standard: DistrictStandardAssessment, hints?: PledgeHints): StandardBlockers {
-  const conditions = standard.conditions.filter((c) => c.status !== 'met').map((c) => conditionBlockers(standard, c, hints));
-  const closed = standard.closure !== null;
-  let headline: LocalisedText;
-  if (standard.status === 'not_applicable') headline = standard.label;
-  else if (conditions.length === 0) headline = standard.label;
-  else {
-    const lead = closed
-      ? {
-          vi: `${standard.districtName} đã không đạt chuẩn (đánh giá tại ngày ${formatDate(standard.asOf, 'vi')}): ${conditions.length}/${standard.conditions.length} điều kiện chưa đạt`,
-          en: `${standard.districtName} did not meet the standard (judged on ${formatDate(standard.asOf, 'en')}): ${conditions.length} of ${standard.conditions.length} conditions not met`,
-        }
-      : {
-          vi: `Chưa đạt chuẩn: ${conditions.length}/${standard.conditions.length} điều kiện còn chặn`,
-          en: `Not yet at the standard: ${conditions.length} of ${standard.conditions.length} conditions still block it`,
-        };
-    headline = { vi: `${lead.vi}. ${conditions.map((c) => c.summary.vi).join('. ')}.`, en: `${lead.en}. ${conditions.map((c) => c.summary.en).join('. ')}.` };
-  }
-  return { status: standard.status, conditions, headline };
+  return finishBlockers(blockersFacts(standard), hints, { final: standard.closure !== null, label: standard.label });
 }

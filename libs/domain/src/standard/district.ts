@@ -384,18 +384,36 @@ export function assessDistrictStandard(outer: AssessmentContext, districtId: str
  */
 export function closeStandard(standard: DistrictStandardAssessment, viewedOn: IsoDate): DistrictStandardAssessment {
   if (viewedOn <= standard.asOf || standard.status === 'not_applicable') return standard;
-  const met = standard.status === 'met';
-  const metCount = standard.conditions.filter((c) => c.status === 'met').length;
-  const n = standard.conditions.length;
-  const day = { vi: formatDate(standard.asOf, 'vi'), en: formatDate(standard.asOf, 'en') };
   return {
     ...standard,
     closure: { judgedOn: standard.asOf, viewedOn },
-    label: met
-      ? { vi: `Kết quả cuối cùng: ${standard.districtName} đã đạt chuẩn (đánh giá tại ngày ${day.vi})`, en: `Final result: ${standard.districtName} met the standard (judged on ${day.en})` }
-      : {
-          vi: `Kết quả cuối cùng: ${standard.districtName} đã không đạt chuẩn, đạt ${metCount}/${n} điều kiện (đánh giá tại ngày ${day.vi})`,
-          en: `Final result: ${standard.districtName} did not meet the standard, ${metCount} of ${n} conditions met (judged on ${day.en})`,
-        },
+    label: finalResultLabel({
+      status: standard.status,
+      districtName: standard.districtName,
+      judgedOn: standard.asOf,
+      conditionsMet: standard.conditions.filter((c) => c.status === 'met').length,
+      conditions: standard.conditions.length,
+    }),
   };
+}
+
+/** What the headline of a closed programme's final result reads (see {@link closeStandard}). */
+export interface FinalResultFacts {
+  readonly status: 'met' | 'not_met';
+  readonly districtName: string;
+  /** The programme's last day, on which the result was judged. */
+  readonly judgedOn: IsoDate;
+  readonly conditionsMet: number;
+  readonly conditions: number;
+}
+
+/** The headline of a closed programme's final result, in the past tense with the day it was judged on. */
+export function finalResultLabel(f: FinalResultFacts): LocalisedText {
+  const day = { vi: formatDate(f.judgedOn, 'vi'), en: formatDate(f.judgedOn, 'en') };
+  return f.status === 'met'
+    ? { vi: `Kết quả cuối cùng: ${f.districtName} đã đạt chuẩn (đánh giá tại ngày ${day.vi})`, en: `Final result: ${f.districtName} met the standard (judged on ${day.en})` }
+    : {
+        vi: `Kết quả cuối cùng: ${f.districtName} đã không đạt chuẩn, đạt ${f.conditionsMet}/${f.conditions} điều kiện (đánh giá tại ngày ${day.vi})`,
+        en: `Final result: ${f.districtName} did not meet the standard, ${f.conditionsMet} of ${f.conditions} conditions met (judged on ${day.en})`,
+      };
 }

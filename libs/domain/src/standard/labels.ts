@@ -33,7 +33,7 @@ export const STATUS_WORDS: Readonly<Record<AssessmentStatus, LocalisedText>> = {
  * vi "XA-02 Giao thông (chưa đạt), XA-12 Lao động (chưa có số liệu)", en "XA-02 Transport (not met), ...".
  * Empty strings when all are met.
  */
-export function criteriaGapText(criteria: readonly CriterionAssessment[]): LocalisedText {
+export function criteriaGapText(criteria: readonly Pick<CriterionAssessment, 'criterion' | 'status'>[]): LocalisedText {
   const open = criteria.filter((c) => c.status !== 'met');
   return {
     vi: open.map((c) => `${c.criterion.code} ${c.criterion.nameVi} (${STATUS_WORDS[c.status].vi})`).join(', '),

@@ -41,6 +41,32 @@ export interface TierAssessment {
   readonly recognition: RecognitionDecision | null;
 }
 
+/** vi "đạt chuẩn NTM" when met, else "chưa đạt chuẩn NTM (đạt 15/19 tiêu chí)"; en likewise. */
+export function tierLabel(tier: Tier, status: StandardStatus, metCriteria: number, totalCriteria: number): LocalisedText {
+  return status === 'met'
+    ? tier.statusLabels.met
+    : {
+        vi: `${tier.statusLabels.notMet.vi} (đạt ${metCriteria}/${totalCriteria} tiêu chí)`,
+        en: `${tier.statusLabels.notMet.en} (${metCriteria}/${totalCriteria} criteria met)`,
+      };
+}
+
+/**
+ * What keeps a unit from a tier, one line: the required tiers not reached, then the tier's criteria not met with their
+ * status (see {@link criteriaGapText}); empty strings when nothing is missing.
+ */
+export function tierGaps(
+  requiredTiers: readonly Pick<TierAssessment, 'tier' | 'status'>[],
+  criteria: readonly Pick<CriterionAssessment, 'criterion' | 'status'>[],
+): LocalisedText {
+  const criteriaGaps = criteriaGapText(criteria);
+  const missingTiers = requiredTiers.filter((t) => t.status !== 'met');
+  return {
+    vi: [...missingTiers.map((t) => t.tier.statusLabels.notMet.vi), criteriaGaps.vi].filter(Boolean).join('; '),
+    en: [...missingTiers.map((t) => t.tier.statusLabels.notMet.en), criteriaGaps.en].filter(Boolean).join('; '),
+  };
+}
+
 /**
  * Assesses `unitId` against the tier `tierCode`. Throws a RangeError for a `district_conditions` tier
  * (use `assessDistrictStandard`) and for unknown codes.
@@ -56,13 +82,7 @@ export function assessTier(ctx: AssessmentContext, unitId: string, tierCode: str
   const allMet = metCriteria === totalCriteria && requiredTiers.every((t) => t.status === 'met');
   const anyFailed = criteria.some((c) => c.status === 'not_met') || requiredTiers.some((t) => t.status === 'not_met');
   const status: StandardStatus = allMet ? 'met' : anyFailed ? 'not_met' : 'undetermined';
-  const label: LocalisedText =
-    status === 'met'
-      ? tier.statusLabels.met
-      : {
-          vi: `${tier.statusLabels.notMet.vi} (đạt ${metCriteria}/${totalCriteria} tiêu chí)`,
-          en: `${tier.statusLabels.notMet.en} (${metCriteria}/${totalCriteria} criteria met)`,
-        };
+  const label = tierLabel(tier, status, metCriteria, totalCriteria);
   // what is missing is written when read (the district standard reads it only for units not at the tier)
   let gaps: LocalisedText | undefined;
   return {
@@ -77,13 +97,7 @@ export function assessTier(ctx: AssessmentContext, unitId: string, tierCode: str
     label,
     recognition: recognitionOn(ctx.recognitions, unitId, tier.code, ctx.asOf),
     get gaps(): LocalisedText {
-      if (gaps) return gaps;
-      const criteriaGaps = criteriaGapText(criteria);
-      const missingTiers = requiredTiers.filter((t) => t.status !== 'met');
-      return (gaps = {
-        vi: [...missingTiers.map((t) => t.tier.statusLabels.notMet.vi), criteriaGaps.vi].filter(Boolean).join('; '),
-        en: [...missingTiers.map((t) => t.tier.statusLabels.notMet.en), criteriaGaps.en].filter(Boolean).join('; '),
-      });
+      return (gaps ??= tierGaps(requiredTiers, criteria));
     },
   };
 }

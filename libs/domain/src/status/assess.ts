@@ -17,7 +17,7 @@
  * Criterion status from its assessed indicators (informational ones are skipped): `met` when all are met;
  * `not_met` when any is not met; otherwise the first of `no_data`, `threshold_missing`, `stale` that occurs.
  */
-import type { Comparator, Criterion, Indicator, IndicatorKind, IndicatorRef, ReportingFrequency, ReportingPeriod } from '../catalogue/catalogue.types';
+import type { Comparator, Criterion, Indicator, IndicatorKind, IndicatorRef, ReportingFrequency, ReportingPeriod, ThresholdValue } from '../catalogue/catalogue.types';
 import { levelPartsOf, reportingRuleOf } from '../catalogue/level';
 import { getCriterion, getIndicator, readingSourceOf, type CatalogueIndex } from '../catalogue/lookup';
 import { compareWithThreshold, type ResolvedThreshold } from '../catalogue/threshold';
@@ -269,33 +269,80 @@ export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: Ind
     requiredFrom,
     staleUnitIds,
     get reason(): LocalisedText {
-      return (reason ??= indicatorReason(ctx, indicator, criterion, assessment));
+      return (reason ??= indicatorReasonText(ctx.units, criterion, indicator, reasonFactsOf(assessment)));
     },
   };
   return assessment;
 }
 
-function names(ctx: AssessmentContext, ids: readonly string[]): string {
-  return ids.map((id) => ctx.units.byId.get(id)?.name ?? id).join(', ');
+function names(units: UnitIndex, ids: readonly string[]): string {
+  return ids.map((id) => units.byId.get(id)?.name ?? id).join(', ');
 }
 
 const join = (list: readonly LocalisedText[], sep = '; '): LocalisedText => ({ vi: list.map((l) => l.vi).join(sep), en: list.map((l) => l.en).join(sep) });
 
+/** One comparison of a level as the sentence needs it (an assessed part, or the same facts as stored). */
+export interface LevelPartFacts {
+  readonly name: LocalisedText | null;
+  readonly indicatorCode: string;
+  readonly comparator: Comparator | null;
+  readonly threshold: ThresholdValue | null;
+  /** Yearly indicators: the year whose level it is. */
+  readonly thresholdYear: number | null;
+  readonly value: number | boolean | null;
+}
+
+/** What the sentence about an indicator's status reads (an {@link IndicatorAssessment}, or the same facts as stored). */
+export interface IndicatorReasonFacts {
+  readonly status: AssessmentStatus;
+  /** Yearly indicators: the year assessed. */
+  readonly year: number | null;
+  /** Reporting units expected, and the ids of those without a usable reading (in any part). */
+  readonly expected: number;
+  readonly missing: readonly string[];
+  /** Yearly indicators: figures of an earlier year, shown with their day but not counted. */
+  readonly outdated: readonly { readonly unitId: string; readonly asOf: IsoDate }[];
+  readonly requiredFrom: IsoDate;
+  readonly staleUnitIds: readonly string[];
+  readonly parts: readonly LevelPartFacts[];
+}
+
+/** The facts of an assessment that its sentence reads. */
+export function reasonFactsOf(a: Omit<IndicatorAssessment, 'reason'>): IndicatorReasonFacts {
+  return {
+    status: a.status,
+    year: a.year,
+    expected: a.rollup.coverage.expected,
+    missing: [...new Set(a.parts.flatMap((p) => p.rollup.coverage.missing))],
+    outdated: a.parts.flatMap((p) => p.rollup.outdated.map((o) => ({ unitId: o.unitId, asOf: o.asOf }))),
+    requiredFrom: a.requiredFrom,
+    staleUnitIds: a.staleUnitIds,
+    parts: a.parts.map((p) => ({
+      name: p.name,
+      indicatorCode: p.indicatorCode,
+      comparator: p.comparator,
+      threshold: p.threshold.value,
+      thresholdYear: p.threshold.year,
+      value: p.value,
+    })),
+  };
+}
+
 /** "98,5% (yêu cầu ≥ 95%)", "94,96% (yêu cầu ≥ 95%, thiếu 0,04 điểm %)", per part for an all-of level. */
-function partsText(criterion: Criterion, indicator: Indicator, parts: readonly LevelPartAssessment[]): LocalisedText {
+function partsText(criterion: Criterion, indicator: Indicator, parts: readonly LevelPartFacts[]): LocalisedText {
   return join(
     parts.map((p) => {
       const shownIndicator = criterion.indicators.find((i) => i.code === p.indicatorCode) ?? indicator;
       const label = p.name ? { vi: `${p.name.vi}: `, en: `${p.name.en}: ` } : { vi: '', en: '' };
       if (p.value === null) return { vi: `${label.vi}chưa có số liệu`, en: `${label.en}no figure` };
-      if (p.threshold.value === null || p.comparator === null) {
-        const year = p.threshold.year !== null ? { vi: ` năm ${p.threshold.year}`, en: ` for ${p.threshold.year}` } : { vi: '', en: '' };
+      if (p.threshold === null || p.comparator === null) {
+        const year = p.thresholdYear !== null ? { vi: ` năm ${p.thresholdYear}`, en: ` for ${p.thresholdYear}` } : { vi: '', en: '' };
         return {
           vi: `${label.vi}${formatIndicatorValue(shownIndicator, p.value, 'vi')} (chưa có ngưỡng${year.vi})`,
           en: `${label.en}${formatIndicatorValue(shownIndicator, p.value, 'en')} (no threshold set${year.en})`,
         };
       }
-      const shown = formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold.value);
+      const shown = formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold);
       return {
         vi: `${label.vi}${shown.value.vi} (yêu cầu ${shown.requirement.vi}${shown.gap ? `, ${shown.gap.vi}` : ''})`,
         en: `${label.en}${shown.value.en} (required ${shown.requirement.en}${shown.gap ? `, ${shown.gap.en}` : ''})`,
@@ -304,10 +351,11 @@ function partsText(criterion: Criterion, indicator: Indicator, parts: readonly L
   );
 }
 
-function indicatorReason(ctx: AssessmentContext, indicator: Indicator, criterion: Criterion, a: Omit<IndicatorAssessment, 'reason'>): LocalisedText {
+/** One sentence saying why an indicator has its status (vi + en), from the facts of its assessment. */
+export function indicatorReasonText(units: UnitIndex, criterion: Criterion, indicator: Indicator, a: IndicatorReasonFacts): LocalisedText {
   const shown = partsText(criterion, indicator, a.parts);
-  const missingUnits = [...new Set(a.parts.flatMap((p) => p.rollup.coverage.missing))];
-  const outdated = a.parts.flatMap((p) => p.rollup.outdated);
+  const missingUnits = a.missing;
+  const outdated = a.outdated;
   switch (a.status) {
     case 'no_data':
       if (a.year !== null && outdated.length > 0) {
@@ -315,19 +363,19 @@ function indicatorReason(ctx: AssessmentContext, indicator: Indicator, criterion
         const without = missingUnits.filter((u) => !outdated.some((c) => c.unitId === u));
         return {
           vi:
-            `Chưa có số liệu năm ${a.year} của ${missingUnits.length}/${a.rollup.coverage.expected} đơn vị báo cáo: ${names(ctx, missingUnits)}` +
+            `Chưa có số liệu năm ${a.year} của ${missingUnits.length}/${a.expected} đơn vị báo cáo: ${names(units, missingUnits)}` +
             ` (số liệu gần nhất là của năm ${yearOf(latest)}, không dùng để đánh giá năm ${a.year})` +
-            (without.length > 0 ? `; chưa báo cáo: ${names(ctx, without)}` : ''),
+            (without.length > 0 ? `; chưa báo cáo: ${names(units, without)}` : ''),
           en:
-            `No ${a.year} figure from ${missingUnits.length} of ${a.rollup.coverage.expected} reporting units: ${names(ctx, missingUnits)}` +
+            `No ${a.year} figure from ${missingUnits.length} of ${a.expected} reporting units: ${names(units, missingUnits)}` +
             ` (the latest figure is for ${yearOf(latest)} and does not count for ${a.year})` +
-            (without.length > 0 ? `; never reported: ${names(ctx, without)}` : ''),
+            (without.length > 0 ? `; never reported: ${names(units, without)}` : ''),
         };
       }
       if (missingUnits.length > 0) {
         return {
-          vi: `Chưa có số liệu của ${missingUnits.length}/${a.rollup.coverage.expected} đơn vị báo cáo: ${names(ctx, missingUnits)}`,
-          en: `No data from ${missingUnits.length} of ${a.rollup.coverage.expected} reporting units: ${names(ctx, missingUnits)}`,
+          vi: `Chưa có số liệu của ${missingUnits.length}/${a.expected} đơn vị báo cáo: ${names(units, missingUnits)}`,
+          en: `No data from ${missingUnits.length} of ${a.expected} reporting units: ${names(units, missingUnits)}`,
         };
       }
       return { vi: 'Không tính được giá trị (mẫu số hoặc trọng số bằng 0)', en: 'No value can be computed (denominator or weight is 0)' };
@@ -338,8 +386,8 @@ function indicatorReason(ctx: AssessmentContext, indicator: Indicator, criterion
       };
     case 'stale':
       return {
-        vi: `Số liệu quá hạn: cần số liệu từ ngày ${formatDate(a.requiredFrom, 'vi')} của ${names(ctx, a.staleUnitIds)}`,
-        en: `Stale data: figures from ${formatDate(a.requiredFrom, 'en')} onwards are needed from ${names(ctx, a.staleUnitIds)}`,
+        vi: `Số liệu quá hạn: cần số liệu từ ngày ${formatDate(a.requiredFrom, 'vi')} của ${names(units, a.staleUnitIds)}`,
+        en: `Stale data: figures from ${formatDate(a.requiredFrom, 'en')} onwards are needed from ${names(units, a.staleUnitIds)}`,
       };
     case 'met':
       return { vi: `Đạt: ${shown.vi}`, en: `Met: ${shown.en}` };

@@ -10,6 +10,7 @@
  * `readings[].indicatorCode`, `reportedBy`, `supersedes`, `asOf`, `reportedAt`) are never rewritten: one that is
  * not NFC is rejected with problem `not_nfc`, and one that is NFC but unknown with `unknown_code`.
  */
+import { catalogueVersionOn } from '../catalogue/governing';
 import { checkCriterionUpdateSchema, type CriterionUpdateV1, type RejectionReason } from '@pledge/contracts';
 import { vnDateOf } from '../shared/iso-date';
 import { isNfc, toNfc } from '../text/nfc';
@@ -73,16 +74,6 @@ const reason = (field: string, problem: string, message: string, messageEn: stri
 
 /** How far a client's clock may run ahead before `reportedAt` counts as "in the future". */
 export const REPORTED_AT_CLOCK_SKEW_MS = 10 * 60_000;
-
-/**
- * The catalogue version that governs figures as of `asOf`: the one whose period contains it, else
- * the newest that started before it (a 2026 correction of 2025 figures still uses 2021–2025).
- */
-export function catalogueVersionFor(versions: readonly SubmissionCatalogueVersionRef[], asOf: string): SubmissionCatalogueVersionRef | undefined {
-  const containing = versions.find((v) => v.periodFrom <= asOf && asOf <= v.periodTo);
-  if (containing) return containing;
-  return [...versions].filter((v) => v.periodFrom <= asOf).sort((a, b) => b.periodFrom.localeCompare(a.periodFrom))[0];
-}
 
 /**
  * Unit kinds that may report the indicators of a criterion applying to `appliesTo`: cells report
@@ -182,7 +173,7 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
   if (u.supersedes && u.supersedes.toLowerCase() === u.eventId.toLowerCase())
     reasons.push(reason('supersedes', 'supersedes_itself', 'Báo cáo không thể thay thế chính nó', 'an update cannot supersede itself'));
 
-  const version = catalogueVersionFor(ref.versions, u.asOf);
+  const version = catalogueVersionOn(ref.versions, u.asOf);
   const criterion = version && ref.criteria.get(`${version.id}/${u.criterionCode}`);
   if (!version) {
     reasons.push(reason('asOf', 'before_programme', `Không có bộ tiêu chí nào áp dụng cho ngày ${u.asOf}`, `no criteria catalogue applies on ${u.asOf}`));

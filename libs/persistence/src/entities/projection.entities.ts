@@ -2,28 +2,25 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDat
 
 /**
  * Read models of the projector beyond the readings (see read-model.entities.ts for rm_reading and
- * rm_reading_history), and the projector's own bookkeeping.
+ * rm_reading_history), and the projector's own bookkeeping. The projector is their one writer; the read API and
+ * reminders read them (docs/architecture.md).
  *
- * Every rm_* column follows from the events and the reference data (units, catalogue, pledges) alone:
- * no arrival times, no "today". A rebuild from the event store therefore reproduces each rm_* table row
- * for row (tests/e2e/projector-crash-recovery.spec.ts checks it after many SIGKILLs).
+ * Every rm_* column follows from the events, the reference data (units, catalogue, pledges) and the stored days
+ * alone, never from arrival times; a rebuild from the event store therefore reproduces each rm_* table row for row
+ * (tests/e2e/projector-crash-recovery.spec.ts checks it after many SIGKILLs).
  *
  * Two kinds of tables:
  * - folded in the same transaction as the Kafka batch and its checkpoint (rm_reading and rm_reading_history, in
  *   read-model.entities.ts): visible as soon as the batch commits (`progress_changed` with `kind: "readings"`);
- * - derived by the projector's status refresher from those, per unit (rm_cell_report in SQL from the history;
- *   rm_indicator_status, rm_criterion_status, rm_unit_standard, rm_district_standard, rm_pledge_item_status,
- *   rm_reporting_summary through libs/domain) a few milliseconds later at normal load; `progress_changed` with
- *   `kind: "status"` says when they changed.
+ * - derived by the projector's status refresher from those (rm_cell_report in SQL from the history and the domain's
+ *   reporting calendar; rm_district_day, rm_unit_day, rm_pledge_item_day and rm_reporting_summary through libs/domain's
+ *   `programmeOnDay` and `reportingSummary`) a moment later; `progress_changed` with `kind: "status"` says when and
+ *   which days changed.
  *
- * "The view day" V: the newest `as_of` of any reading in force (rm_reading). Derived rows describe the
- * programme as of V: the structure (which cells make a commune) is read on V (or the unit's last valid day),
- * and columns named `status` apply the domain's staleness rule on V. Staleness relative to *today* is the
- * reader's: each status row carries `status_fresh` (the status if every reading counted as current) and
- * `stale_on` (the first day on which a reading behind it is stale), so that
- *   status_today = CASE WHEN status_fresh IN ('met', 'not_met') AND stale_on <= today THEN 'stale' ELSE status_fresh END
- * for an indicator (exactly the domain's assessIndicator on `today`); libs/domain's
- * `indicatorStatusOn` / `criterionStatusOn` do the same in TypeScript.
+ * The stored days of a district: the last day of every reporting period of the programme when the programme's
+ * pledges cover the district (so history and trend are tables), and "today" — the day in Vietnam kept within the
+ * programme's dates (projection_state.derived_today) — for every district. Any other day is computed on demand by the
+ * read API with the same libs/domain function.
  */
 
 /**
@@ -59,8 +56,8 @@ export class CellReportEntity {
 }
 
 /**
- * Reporting completeness per commune-level unit (commune, town) and district, per period, from the first
- * reported period to the last one any cell reported for (one global range). Derived by the status refresher.
+ * Reporting completeness per commune-level unit (commune, town) and district of the districts a programme covers, for
+ * every reporting period of the programme. Derived by the status refresher (libs/domain `reportingSummary`).
  */
 @Entity('rm_reporting_summary')
 export class ReportingSummaryEntity {
@@ -82,169 +79,75 @@ export class ReportingSummaryEntity {
 }
 
 /**
- * Status of one indicator for one unit (cell, commune, town, district), with the rollup behind it
- * (libs/domain assessIndicator). Derived by the status refresher.
+ * The programme of a district on one stored day (libs/domain `programmeOnDay`): its district standard (conditions,
+ * what is missing, the overall figure) and the forecast of its pledges against the deadline. Stored days: the last
+ * day of every reporting period of the programme (for the districts its pledges cover), and "today" (the day in
+ * Vietnam, kept within the programme's dates) for every district. Derived by the projector's status refresher.
  */
-@Entity('rm_indicator_status')
-@Index(['parentId'])
-export class IndicatorStatusEntity {
-  @PrimaryColumn('text', { name: 'unit_id' }) unitId: string;
-  @PrimaryColumn('text', { name: 'criterion_code' }) criterionCode: string;
-  @PrimaryColumn('text', { name: 'indicator_code' }) indicatorCode: string;
-  /** hamlet | ward | commune | town | district */
-  @Column('text', { name: 'unit_kind' }) unitKind: string;
-  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
-  @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
-  /** Domain status on the view day V: met | not_met | no_data | stale | threshold_missing. */
-  @Column('text') status: string;
-  /** The status if every reading counted as current: met | not_met | no_data | threshold_missing. */
-  @Column('text', { name: 'status_fresh' }) statusFresh: string;
-  /** Plain comparison of the value with the threshold (met | not_met), null without both. */
-  @Column('text', { nullable: true }) judgement: string | null;
-  /** The unit's value: a percentage for fractions (Σnumerators/Σdenominators×100), a number, or null. */
-  @Column('double precision', { nullable: true }) value: number | null;
-  /** The unit's value for yes/no indicators. */
-  @Column('boolean', { name: 'bool_value', nullable: true }) boolValue: boolean | null;
-  @Column('double precision', { nullable: true }) numerator: number | null;
-  @Column('double precision', { nullable: true }) denominator: number | null;
-  /** Yes/no rollups: reporting units answering yes, and yes/reported (0..1). */
-  @Column('integer', { name: 'yes_count', nullable: true }) yesCount: number | null;
-  @Column('double precision', { nullable: true }) share: number | null;
-  /** Reporting units that should contribute / that did. */
-  @Column('integer', { name: 'units_expected' }) unitsExpected: number;
-  @Column('integer', { name: 'units_reported' }) unitsReported: number;
-  /** Ids of the reporting units without a usable reading. */
-  @Column('jsonb', { name: 'missing_unit_ids' }) missingUnitIds: string[];
-  /** Ids of the contributing units whose reading is stale on V. */
-  @Column('jsonb', { name: 'stale_unit_ids' }) staleUnitIds: string[];
-  /** The threshold that applies (number or boolean), null when unknown; its source and confidence. */
-  @Column('jsonb', { nullable: true }) threshold: number | boolean | null;
-  @Column('text', { name: 'threshold_source' }) thresholdSource: string;
-  @Column('text', { name: 'threshold_confidence' }) thresholdConfidence: string;
-  @Column('date', { name: 'newest_as_of', nullable: true }) newestAsOf: string | null;
-  @Column('date', { name: 'oldest_as_of', nullable: true }) oldestAsOf: string | null;
-  /** Readings describing days before this are stale on V. */
-  @Column('date', { name: 'required_from' }) requiredFrom: string;
-  /** First day on which the oldest contributing reading is stale (null without readings). */
-  @Column('date', { name: 'stale_on', nullable: true }) staleOn: string | null;
-}
-
-/** Status of one criterion for one unit (libs/domain assessCriterion). Derived by the status refresher. */
-@Entity('rm_criterion_status')
-@Index(['parentId'])
-export class CriterionStatusEntity {
-  @PrimaryColumn('text', { name: 'unit_id' }) unitId: string;
-  @PrimaryColumn('text', { name: 'criterion_code' }) criterionCode: string;
-  @Column('text', { name: 'unit_kind' }) unitKind: string;
-  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
-  @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
-  /** Domain status on V (met | not_met | no_data | stale | threshold_missing). */
-  @Column('text') status: string;
-  /** Summary of the indicators' `status_fresh` (see the module comment). */
-  @Column('text', { name: 'status_fresh' }) statusFresh: string;
-  /** Assessed indicators (informational ones are left out) and how many are met (fresh). */
-  @Column('integer', { name: 'indicators_assessed' }) indicatorsAssessed: number;
-  @Column('integer', { name: 'indicators_met' }) indicatorsMet: number;
-  /**
-   * Earliest `stale_on` of its indicators judged met/not_met: before that day `status_fresh` is today's status;
-   * from it on, combine the indicator rows (libs/domain criterionStatusOn).
-   */
-  @Column('date', { name: 'stale_on', nullable: true }) staleOn: string | null;
-}
-
-/**
- * Whether a unit reaches a tier (standard): a cell "ấp NTM" / "khóm văn minh đô thị", a commune NTM and
- * NTM nâng cao, the town civilised-urban (libs/domain assessTier). Derived by the status refresher.
- */
-@Entity('rm_unit_standard')
-@Index(['parentId'])
-export class UnitStandardEntity {
-  @PrimaryColumn('text', { name: 'unit_id' }) unitId: string;
-  @PrimaryColumn('text', { name: 'tier_code' }) tierCode: string;
-  @Column('text', { name: 'unit_kind' }) unitKind: string;
-  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
-  @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
-  /** On V: met | not_met | undetermined. */
-  @Column('text') status: string;
-  /** The same rule on the criteria's `status_fresh`. */
-  @Column('text', { name: 'status_fresh' }) statusFresh: string;
-  @Column('integer', { name: 'met_criteria' }) metCriteria: number;
-  @Column('integer', { name: 'met_criteria_fresh' }) metCriteriaFresh: number;
-  @Column('integer', { name: 'total_criteria' }) totalCriteria: number;
-  /** Earliest `stale_on` of its criteria (null when nothing can go stale). */
-  @Column('date', { name: 'stale_on', nullable: true }) staleOn: string | null;
-}
-
-/**
- * The district standard on the view day V (libs/domain assessDistrictStandard): each district condition
- * met or not and what is missing, and the overall progress figure. Derived by the status refresher.
- */
-@Entity('rm_district_standard')
-export class DistrictStandardEntity {
+@Entity('rm_district_day')
+export class DistrictDayEntity {
   @PrimaryColumn('text', { name: 'district_id' }) districtId: string;
+  /** The view day the figures describe. */
+  @PrimaryColumn('date', { name: 'view_day' }) viewDay: string;
   @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
-  /** The view day V. */
-  @Column('date', { name: 'as_of' }) asOf: string;
-  /** The day whose structure was used (the district's last valid day when V is later). */
+  /** The day ends a reporting period of the programme (else it is kept only as "today"). */
+  @Column('boolean', { name: 'period_end' }) periodEnd: boolean;
+  /** The day whose structure was used (the district's last valid day when the view day is later). */
   @Column('date', { name: 'structure_date' }) structureDate: string;
   /** met | not_met | not_applicable */
   @Column('text') status: string;
-  @Column('text', { name: 'label_vi' }) labelVi: string;
-  @Column('text', { name: 'label_en' }) labelEn: string;
   /** Overall progress 0..1 (libs/domain OVERALL_PROGRESS_DESCRIPTION), null when not applicable. */
   @Column('double precision', { nullable: true }) progress: number | null;
   @Column('integer', { name: 'checks_met' }) checksMet: number;
   @Column('integer', { name: 'checks_total' }) checksTotal: number;
+  /** The first signing among the district's pledges of the version. */
+  @Column('date', { name: 'first_signing', nullable: true }) firstSigning: string | null;
   /**
-   * One entry per district condition: `{ code, nameVi, nameEn, status, unitsTotal, unitsAtTier, requiredUnits,
-   * sharePercent, checksMet, checksTotal, missing: [{ vi, en }] }`.
+   * The fingerprint of the reference data the day was computed with (libs/persistence referenceFingerprint): every row
+   * of a (district, day) is written together, with the same data; a reader whose reference data differ computes the day.
    */
-  @Column('jsonb') conditions: Record<string, unknown>[];
+  @Column('text') reference: string;
+  /** `{ district: DistrictDay, forecast: DistrictForecast }` (libs/domain programme-day.ts). */
+  @Column('jsonb') doc: Record<string, unknown>;
 }
 
 /**
- * A pledge item's forecast inputs (libs/domain forecastPledgeItem). "Overdue" and the expected progress depend on
- * today, so the row stores what the readings determine plus the days on which the forecast turns `at_risk` and
- * `off_track`; readers evaluate
- *   CASE WHEN met THEN 'met' WHEN today > due_date THEN 'overdue' WHEN latest_as_of IS NULL THEN 'no_data'
- *        WHEN today >= off_track_from THEN 'off_track' WHEN today >= at_risk_from THEN 'at_risk' ELSE 'on_track' END
- * (libs/domain `pledgeItemStatusOn`), which equals forecastPledgeItem on that day. Derived by the status refresher.
+ * One unit (the district, a commune or the town, a cell) of a district's programme on a stored day: every criterion
+ * with its indicators and every tier (libs/domain `UnitDay`). Derived by the status refresher.
  */
-@Entity('rm_pledge_item_status')
-@Index(['cellId'])
-export class PledgeItemStatusEntity {
+@Entity('rm_unit_day')
+@Index(['districtId', 'viewDay'])
+export class UnitDayEntity {
+  @PrimaryColumn('date', { name: 'view_day' }) viewDay: string;
+  @PrimaryColumn('text', { name: 'unit_id' }) unitId: string;
+  @Column('text', { name: 'district_id' }) districtId: string;
+  /** hamlet | ward | commune | town | district */
+  @Column('text', { name: 'unit_kind' }) unitKind: string;
+  @Column('text', { name: 'parent_id', nullable: true }) parentId: string | null;
+  @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
+  /** `{ readings, lastReportedAt, criteria: CriterionDay[], tiers: TierDay[] }` (libs/domain `UnitDay`). */
+  @Column('jsonb') doc: Record<string, unknown>;
+}
+
+/**
+ * A pledge item on a stored day: its forecast (libs/domain forecastPledgeItem; `PledgeItemDay`), or null when an
+ * administrator waived it. Derived by the status refresher; reminders read `met` on "today".
+ */
+@Entity('rm_pledge_item_day')
+@Index(['districtId', 'viewDay'])
+@Index(['cellId', 'viewDay'])
+export class PledgeItemDayEntity {
+  @PrimaryColumn('date', { name: 'view_day' }) viewDay: string;
   @PrimaryColumn('text', { name: 'pledge_item_id' }) pledgeItemId: string;
+  @Column('text', { name: 'district_id' }) districtId: string;
   @Column('text', { name: 'pledge_id' }) pledgeId: string;
   @Column('text', { name: 'cell_id' }) cellId: string;
-  @Column('text', { name: 'criterion_code' }) criterionCode: string;
-  /** Null for a whole-criterion item (target: the criterion is met). */
-  @Column('text', { name: 'indicator_code', nullable: true }) indicatorCode: string | null;
-  /** active | waived (pledge_item.status). */
-  @Column('text', { name: 'item_status' }) itemStatus: string;
-  @Column('date', { name: 'signed_on' }) signedOn: string;
-  @Column('date', { name: 'due_date' }) dueDate: string;
-  /** `{ comparator, value }` as forecast (a whole-criterion item: `>= 100` % of its indicators met). */
-  @Column('jsonb') target: Record<string, unknown>;
-  /** Points in the item's history (one per day, the newest report of that day). */
-  @Column('integer') points: number;
-  @Column('date', { name: 'latest_as_of', nullable: true }) latestAsOf: string | null;
-  @Column('double precision', { name: 'latest_value', nullable: true }) latestValue: number | null;
-  @Column('date', { name: 'baseline_as_of', nullable: true }) baselineAsOf: string | null;
-  @Column('double precision', { name: 'baseline_value', nullable: true }) baselineValue: number | null;
-  /** The latest value meets the target. */
+  /** The forecast status on the view day (met, on_track, at_risk, off_track, overdue, no_data), or waived. */
+  @Column('text') status: string;
+  /** The latest value meets the target (false when waived). */
   @Column('boolean') met: boolean;
-  @Column('date', { name: 'first_met_on', nullable: true }) firstMetOn: string | null;
-  /** Some value dated on or before the due date met the target. */
-  @Column('boolean', { name: 'met_on_time' }) metOnTime: boolean;
-  /** Progress from the baseline toward the target, 0..1 (null without data; 1 when met). */
-  @Column('double precision', { name: 'actual_progress', nullable: true }) actualProgress: number | null;
-  @Column('double precision', { name: 'trend_slope_per_day', nullable: true }) trendSlopePerDay: number | null;
-  /** The day the trend reaches the target (null without a trend toward it). */
-  @Column('date', { name: 'projected_completion', nullable: true }) projectedCompletion: string | null;
-  /** First day (from signing to the due date) on which the forecast is at_risk or worse; null if never. */
-  @Column('date', { name: 'at_risk_from', nullable: true }) atRiskFrom: string | null;
-  /** First day on which it is off_track; null if never. */
-  @Column('date', { name: 'off_track_from', nullable: true }) offTrackFrom: string | null;
+  /** `ItemForecastDay` (status, progress, baseline, latest, trend, projected completion, reason) or null when waived. */
+  @Column('jsonb', { nullable: true }) forecast: Record<string, unknown> | null;
 }
 
 /**
@@ -256,6 +159,13 @@ export class PledgeItemStatusEntity {
 export class ProjectionDirtyBatchEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column('text', { array: true }) units: string[];
+  /**
+   * Per unit (same position), the earliest day its new readings describe: stored days from then on are recomputed.
+   * Null: every stored day of the units.
+   */
+  @Column('date', { name: 'from_days', array: true, nullable: true }) fromDays: string[] | null;
+  /** Today's day of these units is derived already: only the other stored days are left (done when no new batch waits). */
+  @Column('boolean', { default: false }) later: boolean;
 }
 
 /**
@@ -267,10 +177,8 @@ export class ProjectionDirtyBatchEntity {
 export class ProjectionStateEntity {
   @PrimaryColumn('text') projection: string;
   @Column('integer', { default: 0 }) generation: number;
-  /** The view day V of the derived rows. */
-  @Column('date', { name: 'derived_view_day', nullable: true }) derivedViewDay: string | null;
-  /** `first|last` reported period of the reporting summaries. */
-  @Column('text', { name: 'derived_periods', nullable: true }) derivedPeriods: string | null;
+  /** "Today" of the derived rows: the day in Vietnam kept within the programme's dates (its rows are stored for it). */
+  @Column('date', { name: 'derived_today', nullable: true }) derivedToday: string | null;
   /** Fingerprint of the reference data (units, catalogue, pledges) the derived rows were computed with. */
   @Column('text', { name: 'derived_reference', nullable: true }) derivedReference: string | null;
   /** Events in the event store when the last rebuild swapped its tables in. */

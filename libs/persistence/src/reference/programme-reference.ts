@@ -22,6 +22,7 @@ import {
   type UnitsFile,
   type ValidationIssue,
 } from '@pledge/domain';
+import { createHash } from 'node:crypto';
 
 /** Anything that runs a statement and resolves to its rows: a TypeORM DataSource or EntityManager, a wrapped pg client. */
 export interface ReferenceQueryable {
@@ -298,9 +299,21 @@ export function referenceFromRows(rows: ReferenceRows): { ok: true; value: Progr
 }
 
 /** Loads and checks the reference data; throws {@link ReferenceDataError} when the domain refuses it. */
-export async function loadProgrammeReferenceData(db: ReferenceQueryable): Promise<{ rows: ReferenceRows; data: ProgrammeReferenceData }> {
+export async function loadProgrammeReferenceData(db: ReferenceQueryable): Promise<{ rows: ReferenceRows; data: ProgrammeReferenceData; fingerprint: string }> {
   const rows = await loadReferenceRows(db);
   const outcome = referenceFromRows(rows);
   if (!outcome.ok) throw new ReferenceDataError(outcome.issues);
-  return { rows, data: outcome.value };
+  return { rows, data: outcome.value, fingerprint: referenceFingerprint(rows) };
+}
+
+/**
+ * A fingerprint of the reference rows (units, successions, catalogue versions, criteria, indicators, pledges, items,
+ * recognition decisions):
+ * the projector stamps each stored programme day with the one it was computed with, and the read API serves a stored
+ * day only while its own reference data has the same fingerprint (an administrator's edit takes effect at once).
+ */
+export function referenceFingerprint(rows: ReferenceRows): string {
+  return createHash('sha256')
+    .update(JSON.stringify([rows.units, rows.successions, rows.versions, rows.criteria, rows.indicators, rows.pledges, rows.items, rows.recognitions]))
+    .digest('hex');
 }

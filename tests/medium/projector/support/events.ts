@@ -179,12 +179,13 @@ export const READ_MODEL_TABLES: Record<string, string[]> = {
   rm_reading_history: ['event_id', 'indicator_code'],
   rm_cell_report: ['unit_id', 'period_start'],
   rm_reporting_summary: ['unit_id', 'period_start'],
-  rm_indicator_status: ['unit_id', 'criterion_code', 'indicator_code'],
-  rm_criterion_status: ['unit_id', 'criterion_code'],
-  rm_unit_standard: ['unit_id', 'tier_code'],
-  rm_district_standard: ['district_id'],
-  rm_pledge_item_status: ['pledge_item_id'],
+  rm_district_day: ['district_id', 'view_day'],
+  rm_unit_day: ['view_day', 'unit_id'],
+  rm_pledge_item_day: ['view_day', 'pledge_item_id'],
 };
+
+/** The derived tables (the programme on each stored day, and reporting completeness). */
+export const DERIVED_TABLES = ['rm_district_day', 'rm_unit_day', 'rm_pledge_item_day', 'rm_reporting_summary'];
 
 export async function snapshotReadModels(pg: Pick<Client, 'query'>): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

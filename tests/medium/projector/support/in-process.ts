@@ -4,12 +4,16 @@ import type { PinoLogger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
 import { projectorEnvSchema, type ProjectorEnv } from '../../../../apps/projector/src/config';
 import { ProjectReadingsHandler, type PartitionBatch } from '../../../../apps/projector/src/project-readings/project-readings.handler';
-import { loadReferenceModel } from '../../../../apps/projector/src/read-models/reference-model';
+import { derivedToday, loadReferenceModel } from '../../../../apps/projector/src/read-models/reference-model';
 import { liveTables } from '../../../../apps/projector/src/read-models/tables';
 import { RebuildReadModelsHandler, type RebuildProgress } from '../../../../apps/projector/src/rebuild-read-models/rebuild-read-models.handler';
 import { ProjectionCache } from '../../../../apps/projector/src/refresh-status/projection-cache';
 import { RefreshStatusHandler } from '../../../../apps/projector/src/refresh-status/refresh-status.handler';
-import { derivedBasisOf, writeDerivedBasis } from '../../../../apps/projector/src/refresh-status/status-refresher.service';
+import { StatusRefresherService } from '../../../../apps/projector/src/refresh-status/status-refresher.service';
+import { BatchSignal } from '../../../../apps/projector/src/project-readings/project-readings.kafka.consumer';
+import { planWork, storedPairs } from '../../../../apps/projector/src/refresh-status/plan-work';
+import { deleteOrphanRows } from '../../../../apps/projector/src/refresh-status/refresh-status.handler';
+import { writeDerivedBasis } from '../../../../apps/projector/src/refresh-status/status-refresher.service';
 
 export const quietLogger = (): PinoLogger => {
   const errors: unknown[] = [];
@@ -29,6 +33,8 @@ export interface InProcessProjector {
   refreshAll(): Promise<void>;
   /** Recompute the reporting periods (rm_cell_report) of every unit with readings, as the refresher's first step does. */
   refreshReports(): Promise<void>;
+  /** What the running status refresher does: rounds until its queue is empty (everything, the first time). */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,9 +49,11 @@ export async function inProcessProjector(url: string): Promise<InProcessProjecto
     const model = await loadReferenceModel(ds);
     await ds.transaction((m) => refresh.refreshReports(m, liveTables(ds), units, model));
   };
+  const refresher = new StatusRefresherService(ds, refresh, new BatchSignal(), env, logger);
   return {
     ds,
     env,
+    drain: () => refresher.drain(),
     fold: new ProjectReadingsHandler(ds, env, logger),
     refresh,
     rebuild: new RebuildReadModelsHandler(ds, refresh, logger),
@@ -54,13 +62,16 @@ export async function inProcessProjector(url: string): Promise<InProcessProjecto
       await refreshReports();
       const tables = liveTables(ds);
       const model = await loadReferenceModel(ds);
-      const cache = new ProjectionCache();
+      const cache = new ProjectionCache(model);
       await cache.loadAll(ds, tables);
-      const derived = await refresh.compute(ds, tables, model, cache, 'all', true);
+      const today = derivedToday(model, new Date());
+      const { work, summaries } = planWork(model, today, 'all');
+      const derived = await refresh.compute(ds, tables, model, cache, work, summaries);
       await ds.transaction(async (m) => {
+        await deleteOrphanRows(m, tables, model, storedPairs(model, today));
         await refresh.write(m, tables, derived);
         await m.query(`DELETE FROM projection_dirty_batch`);
-        await writeDerivedBasis(m, derivedBasisOf(cache, model));
+        await writeDerivedBasis(m, { today, reference: model.fingerprint });
       });
     },
     close: () => ds.destroy(),

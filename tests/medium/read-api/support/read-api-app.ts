@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { dashboardEnvSchema } from '../../../../apps/dashboard/src/config';
 import { newTestSecret } from '../../../support/env';
 import { createTestDatabase, TestDatabase } from '../../../support/template-db';
+import { inProcessProjector, type InProcessProjector } from '../../projector/support/in-process';
 
 /**
  * The dashboard's read API in-process (its own modules only, on a clone of the seeded template database), with
@@ -24,6 +25,8 @@ export interface ReadApiApp {
   send<T = any>(method: string, path: string, body: unknown, username?: string | null): Promise<{ status: number; body: T }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** NOTIFY as the projector does after writing read models directly. */
   notifyReadings(): Promise<void>;
+  /** The projector's status refresher (in-process): derive every queued change (everything the first time). */
+  project(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function startReadApi(label: string, modules: Type<unknown>[]): Pro
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
   const tokens = app.get(TokenService);
+  let projector: InProcessProjector | undefined;
 
   // issued afresh each time: a token is bound to the account's current password hash (a forced seed reload changes it)
   const tokenFor = async (username: string): Promise<string> => {
@@ -86,7 +90,12 @@ export async function startReadApi(label: string, modules: Type<unknown>[]): Pro
     notifyReadings: async () => {
       await pg.query(`SELECT pg_notify('progress_changed', '{}')`);
     },
+    project: async () => {
+      projector ??= await inProcessProjector(db.url);
+      await projector.drain();
+    },
     close: async () => {
+      await projector?.close();
       await pg.end().catch(() => undefined);
       await app.close();
       await db.drop();

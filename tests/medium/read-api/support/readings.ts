@@ -16,11 +16,19 @@ export interface FixtureReading {
 }
 
 /**
- * Writes readings straight into the projector's read models (rm_reading_history, and rm_reading where it is
- * newer by (as_of, reported_at, event_id), exactly as the projector's upsert does) and NOTIFYs progress_changed.
- * Medium tests use it to seed a fixture; the e2e tests send readings through intake → Kafka → ingest → projector.
+ * Writes readings straight into the projector's folded read models (rm_reading_history, and rm_reading where it is
+ * newer by (as_of, reported_at, event_id), exactly as the projector's upsert does), queues their units for the status
+ * refresher as the fold does, and NOTIFYs progress_changed; then the projector's status refresher (in-process) derives
+ * the programme days, as it would a moment later. Medium tests use it to seed a fixture; the e2e tests send readings
+ * through intake → Kafka → ingest → projector.
  */
-export async function writeReadings(pg: Client, readings: FixtureReading[]): Promise<void> {
+export async function writeReadings(api: { pg: Client; project(): Promise<void> }, readings: FixtureReading[]): Promise<void> {
+  await foldReadings(api.pg, readings);
+  await api.project();
+}
+
+/** The fold part of {@link writeReadings}, without deriving. */
+export async function foldReadings(pg: Client, readings: FixtureReading[]): Promise<void> {
   await pg.query('BEGIN');
   try {
     for (const r of readings) {
@@ -55,8 +63,10 @@ export async function writeReadings(pg: Client, readings: FixtureReading[]): Pro
         params,
       );
     }
-    // the projector's signal: which units' readings changed
-    const units = [...new Set(readings.map((r) => r.unitId))];
+    // the projector's queue (units and the earliest day their readings describe) and signal
+    const units = [...new Set(readings.map((r) => r.unitId))].sort();
+    const fromDays = units.map((u) => readings.filter((r) => r.unitId === u).map((r) => r.asOf).sort()[0]);
+    await pg.query(`INSERT INTO projection_dirty_batch (units, from_days) VALUES ($1::text[], $2::date[])`, [units, fromDays]);
     await pg.query(`SELECT pg_notify('progress_changed', $1)`, [JSON.stringify({ kind: 'readings', hamlets: units, applied: readings.length })]);
     await pg.query('COMMIT');
   } catch (err) {

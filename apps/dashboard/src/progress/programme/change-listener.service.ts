@@ -1,39 +1,34 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { mayBeTruncated, NotifyChannels, parseProgressSignal, type ReferenceChangedSignal } from '@pledge/contracts';
 import { APP_CONFIG, DatabaseEnv } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client, Notification } from 'pg';
 import { Gauge, register } from 'prom-client';
 
-/** The projector's channel: one NOTIFY per committed batch that changed the read models. */
-export const READINGS_CHANGED_CHANNEL = 'progress_changed';
-/** This API's channel: an administrator changed units, thresholds or the evaluation settings (NOTIFY in the same transaction). */
-export const REFERENCE_CHANGED_CHANNEL = 'reference_changed';
+/** The projector's channel (libs/contracts): its read models changed. */
+export const READINGS_CHANGED_CHANNEL = NotifyChannels.progressChanged;
+/** Administrators' edits of the reference data (NOTIFY in the same transaction), from any dashboard instance or `cli seed`. */
+export const REFERENCE_CHANGED_CHANNEL = NotifyChannels.referenceChanged;
 
-/** Which reporting units' readings changed; null: unknown (re-read everything). */
-export interface ReadingsChange {
-  readonly units: readonly string[] | null;
+/** NOTIFYs `reference_changed` (libs/contracts ReferenceChangedSignal) in the caller's transaction. */
+export async function notifyReferenceChanged(m: { query(sql: string, params?: unknown[]): Promise<unknown> }, signal: ReferenceChangedSignal): Promise<void> {
+  await m.query(`SELECT pg_notify($1, $2)`, [REFERENCE_CHANGED_CHANNEL, JSON.stringify(signal)]);
 }
 
-/** The projector names at most this many units per notification; a list this long may have been cut. */
-const MAX_UNITS_NAMED = 100;
+/** What a change notification says: which days of the derived read models changed, or that the readings did. */
+export type ChangeOf = { kind: 'readings' } | { kind: 'derived'; days: readonly string[] | null } | { kind: 'everything' };
 
 /**
- * What a `progress_changed` payload says about rm_reading: `{kind: "readings", hamlets: [...]}` names the units
- * whose readings changed; `kind: "status"` is about the projector's derived status tables only (nothing to
- * re-read here); anything else (a rebuild, an unknown or unreadable payload, a list that may be truncated) means
- * "re-read everything".
+ * What a `progress_changed` payload (libs/contracts ProgressChangedSignal) says: `readings` (rm_reading and the
+ * history changed: days computed on demand are out of date), `status` naming the stored days it recomputed (those are
+ * out of date; all of them when the list may have been cut), and anything else (a rebuild, an unreadable payload):
+ * everything.
  */
-export function readingsChangeOf(payload: string | undefined): ReadingsChange | 'ignore' {
-  try {
-    const p = JSON.parse(payload ?? '') as { kind?: unknown; hamlets?: unknown };
-    if (p.kind === 'status') return 'ignore';
-    if ((p.kind === 'readings' || p.kind === undefined) && Array.isArray(p.hamlets) && p.hamlets.length > 0 && p.hamlets.length < MAX_UNITS_NAMED) {
-      if (p.hamlets.every((h): h is string => typeof h === 'string')) return { units: p.hamlets };
-    }
-  } catch {
-    /* not JSON: re-read everything */
-  }
-  return { units: null };
+export function changeOf(payload: string | undefined): ChangeOf {
+  const signal = parseProgressSignal(payload);
+  if (!signal || signal.kind === 'rebuilt') return { kind: 'everything' };
+  if (signal.kind === 'readings') return { kind: 'readings' };
+  return { kind: 'derived', days: signal.full || mayBeTruncated(signal.days.length) || signal.days.length === 0 ? null : signal.days };
 }
 
 const listenerUp =
@@ -42,10 +37,11 @@ const listenerUp =
 
 /**
  * Tells the read API's caches when what they hold is out of date. LISTENs on a dedicated connection to
- * `progress_changed` (new readings) and `reference_changed` (administrators' edits, from any dashboard instance);
- * every notification bumps a generation counter, and a cached value is good only while the counters it was
- * computed under have not moved. While the connection is down the caches are bypassed (every request reads the
- * database), so a lost notification can never leave a stale answer.
+ * `progress_changed` (the projector) and `reference_changed` (administrators' edits, from any dashboard instance);
+ * notifications bump generation counters — `readings` (the history changed), `derived` (stored days changed; per day
+ * when the signal names them) and `reference` — and a cached value is good only while the counters it was computed
+ * under have not moved. While the connection is down the caches are bypassed (every request reads the database), so a
+ * lost notification can never leave a stale answer.
  */
 @Injectable()
 export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,7 +51,8 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
   private retryTimer?: NodeJS.Timeout;
   private readings = 0;
   private reference = 0;
-  private readonly readingsListeners: ((change: ReadingsChange) => void)[] = [];
+  private derived = 0;
+  private readonly derivedDays = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly env: DatabaseEnv,
@@ -74,14 +71,15 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
     return { readings: this.readings, reference: this.reference };
   }
 
-  /** Calls `cb` with every change of the readings (before the generation moves on). */
-  onReadingsChanged(cb: (change: ReadingsChange) => void): void {
-    this.readingsListeners.push(cb);
+  /** The generation of a stored day's rows (take it BEFORE reading them). */
+  derivedGeneration(day: string): string {
+    return `${this.derived}.${this.derivedDays.get(day) ?? 0}`;
   }
 
-  private readingsChanged(change: ReadingsChange): void {
-    for (const cb of this.readingsListeners) cb(change);
+  private everythingChanged(): void {
     this.readings++;
+    this.derived++;
+    this.derivedDays.clear();
   }
 
   /** Called by this instance's own administrators' edits (the NOTIFY reaches the other instances). */
@@ -117,7 +115,7 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
       return;
     }
     // anything may have changed while nobody listened
-    this.readingsChanged({ units: null });
+    this.everythingChanged();
     this.reference++;
     this.client = client;
     this.attempt = 0;
@@ -144,8 +142,13 @@ export class ReadModelChangeListener implements OnApplicationBootstrap, OnApplic
 
   private onNotification(n: Notification): void {
     if (n.channel === READINGS_CHANGED_CHANNEL) {
-      const change = readingsChangeOf(n.payload);
-      if (change !== 'ignore') this.readingsChanged(change);
+      const change = changeOf(n.payload);
+      if (change.kind === 'readings') this.readings++;
+      else if (change.kind === 'everything') this.everythingChanged();
+      else if (change.days === null) {
+        this.derived++;
+        this.derivedDays.clear();
+      } else for (const day of change.days) this.derivedDays.set(day, (this.derivedDays.get(day) ?? 0) + 1);
     } else if (n.channel === REFERENCE_CHANGED_CHANNEL) this.reference++;
   }
 }

@@ -1,14 +1,6 @@
-import {
-  FORECAST_STATUSES,
-  type Criterion,
-  type ForecastStatus,
-  type FulfilmentOptions,
-  type LocalisedText,
-  type TierAssessment,
-  type Unit,
-} from '@pledge/domain';
+import { FORECAST_STATUSES, type Criterion, type ForecastStatus, type FulfilmentOptions, type LocalisedText, type Unit } from '@pledge/domain';
 import type { CriterionRefDto, ForecastCountsDto, PledgeSummaryDto, StandardSummaryDto, TextDto, UnitRefDto } from './common.dto';
-import { cellScore, type CellView } from './programme-view';
+import { cellScore, type CellView, type StandardView } from './programme-view';
 
 /** Mapping libs/domain results to the API's shapes (no rules here: only selection and naming). */
 
@@ -23,7 +15,7 @@ export function criterionRef(c: Criterion): CriterionRefDto {
 }
 
 /** A standard's outcome; `gaps` (the open criteria, a long line) only when asked for. */
-export function standardSummary(s: TierAssessment | null, withGaps = true): StandardSummaryDto | null {
+export function standardSummary(s: StandardView | null, withGaps = true): StandardSummaryDto | null {
   if (!s) return null;
   return {
     tier: s.tier.code,

@@ -10,7 +10,7 @@ import {
   type UnitIndex,
   type UnitsFile,
 } from '@pledge/domain';
-import { loadReferenceRows, ReferenceDataError, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
+import { loadReferenceRows, ReferenceDataError, referenceFingerprint, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { settingsFromJson, type StoredEvaluationSettings } from './evaluation-settings';
 
@@ -54,21 +54,14 @@ export interface ProgrammeReference {
   readonly unitRevisions: ReadonlyMap<string, number>;
   /** Evaluation settings set by administrators, by scope ("default" or a year). */
   readonly evaluationSettings: ReadonlyMap<string, StoredEvaluationSettings>;
+  /** libs/persistence referenceFingerprint of the rows: the projector's stored days computed with other data are not served. */
+  readonly fingerprint: string;
   readonly loadedAt: Date;
 }
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const NOT_RECORDED = '(not recorded)';
-
-/** The version whose period contains `date`, else the newest that started before it, else the oldest. */
-export function versionOn(versions: readonly CatalogueVersionInfo[], date: IsoDate): CatalogueVersionInfo | undefined {
-  return (
-    versions.find((v) => v.periodFrom <= date && date <= v.periodTo) ??
-    [...versions].filter((v) => v.periodFrom <= date).sort((a, b) => (a.periodFrom < b.periodFrom ? 1 : -1))[0] ??
-    versions[0]
-  );
-}
 
 /** Loads {@link ProgrammeReference} from PostgreSQL (admin_unit, unit_succession, catalogue_version, criterion, indicator, pledge, pledge_item). */
 @Injectable()
@@ -119,6 +112,7 @@ export class ProgrammeReferenceLoader {
           { scope: r.scope, settings: settingsFromJson(r.options), reason: r.reason ?? '', updatedBy: r.updated_by, updatedAt: new Date(r.updated_at).toISOString() },
         ]),
       ),
+      fingerprint: referenceFingerprint(rows),
       loadedAt: new Date(),
     };
   }

@@ -1,42 +1,66 @@
 import {
-  assessDistrictStandard,
-  assessUnitStandard,
   baseTierFor,
+  fulfilmentScore,
+  getIndicator,
+  indicatorReasonText,
+  pledgeHintsOfDay,
+  selectCriteria,
   cellsOn,
   childrenOn,
-  createAssessmentContext,
-  forecastDistrict,
-  forecastPledgeItem,
-  fulfilmentScore,
   isCommuneLevel,
-  pledgeHintsFrom,
-  pledgeItemHistory,
-  standardBlockers,
-  structureDateFor,
-  type AssessmentContext,
+  tierGaps,
+  tierLabel,
   type AssessmentStatus,
+  type BlockersFacts,
   type CatalogueIndex,
-  type CriterionAssessment,
+  type ConditionBasis,
+  type Checks,
+  type Criterion,
+  type DistrictCondition,
   type DistrictForecast,
-  type DistrictStandardAssessment,
   type FulfilmentOptions,
+  type IndicatorDay,
   type IsoDate,
+  type ItemForecastDay,
+  type LocalisedText,
   type Pledge,
+  type PledgeHints,
   type PledgeItem,
-  type PledgeItemForecast,
-  type StandardBlockers,
-  type TierAssessment,
+  type ProgrammeDay,
+  type RecognitionDecision,
+  type StandardStatus,
+  type Tier,
+  type TierDay,
   type Unit,
+  type UnitDay,
 } from '@pledge/domain';
-import { districtOf, type PledgeItemState, type ProgrammeReference } from './programme-reference';
-import type { ReadingsSnapshot } from './readings-source';
+import type { PledgeItemState, ProgrammeReference } from './programme-reference';
 
-/** One pledge item on the view date: its forecast by libs/domain's rules (null when waived). */
+/**
+ * The figures of one programme day as the read endpoints show them: libs/domain's ProgrammeDay (stored by the
+ * projector, or computed on demand by the same function off the request thread) joined with the reference data for
+ * names, labels and sentences. No rule is applied here: statuses, values, checks and forecasts are the ProgrammeDay's;
+ * the sentences come from libs/domain's text functions (tierLabel, tierGaps, indicatorReasonText).
+ */
+
+/** A standard (tier) of a unit on the day. */
+export interface StandardView {
+  readonly tier: Tier;
+  readonly status: StandardStatus;
+  readonly label: LocalisedText;
+  readonly metCriteria: number;
+  readonly totalCriteria: number;
+  /** The tier's own criteria and their status, in catalogue order. */
+  readonly criteria: readonly { readonly criterion: Criterion; readonly status: AssessmentStatus }[];
+  readonly gaps: LocalisedText;
+}
+
+/** One pledge item on the view date: its forecast (null when waived). */
 export interface ItemView {
   readonly pledge: Pledge;
   readonly item: PledgeItem;
   readonly state: PledgeItemState;
-  readonly forecast: PledgeItemForecast | null;
+  readonly forecast: ItemForecastDay | null;
 }
 
 /** A cell (hamlet or ward) on the view date. */
@@ -44,7 +68,7 @@ export interface CellView {
   readonly unit: Unit;
   readonly commune: Unit;
   /** Its base standard (NTM hamlet / civilised-urban ward); null when the catalogue has none for its kind. */
-  readonly standard: TierAssessment | null;
+  readonly standard: StandardView | null;
   readonly pledge: Pledge | null;
   readonly items: readonly ItemView[];
   /** Current readings reported by the cell. */
@@ -56,7 +80,7 @@ export interface CellView {
 export interface CommuneView {
   readonly unit: Unit;
   /** Its base standard (commune NTM / town civilised-urban). */
-  readonly standard: TierAssessment | null;
+  readonly standard: StandardView | null;
   readonly cellIds: readonly string[];
   /** Current readings of its cells plus its own. */
   readonly readings: number;
@@ -64,154 +88,224 @@ export interface CommuneView {
   readonly lastReportedAt: string | null;
 }
 
-/** Everything the read endpoints show for one catalogue version on one view date, computed through libs/domain. */
+/** A district condition on the day, with its definition and the names of its units. */
+export interface ConditionView {
+  readonly condition: DistrictCondition;
+  readonly status: 'met' | 'not_met' | 'threshold_missing';
+  readonly unitsTotal: number | null;
+  readonly unitsAtTier: number | null;
+  readonly requiredUnits: number | null;
+  readonly sharePercent: number | null;
+  readonly checks: Checks;
+  readonly missing: readonly LocalisedText[];
+  /** `share_at_tier`: what counts as a unit at the tier (computed, recognised, or either). */
+  readonly basis: ConditionBasis | null;
+  readonly units: readonly {
+    unitId: string;
+    unitName: string;
+    status: StandardStatus;
+    metCriteria: number;
+    totalCriteria: number;
+    label: LocalisedText;
+    counted: boolean;
+    countedBy: 'computed' | 'recognised' | 'both' | null;
+    recognition: RecognitionDecision | null;
+  }[];
+  readonly criteria: readonly { criterion: Criterion; status: AssessmentStatus }[];
+  /** `indicator` conditions: the measure's status and why (libs/domain's sentence). */
+  readonly measure: { status: AssessmentStatus; reason: LocalisedText } | null;
+}
+
+/** The district standard on the day. */
+export interface DistrictStandardView {
+  readonly status: 'met' | 'not_met' | 'not_applicable';
+  readonly label: LocalisedText;
+  readonly progress: number | null;
+  readonly checks: Checks;
+  readonly structureDate: IsoDate;
+  readonly structureNote: LocalisedText | null;
+  readonly conditions: readonly ConditionView[];
+  /** The day the standard was judged on. */
+  readonly assessedOn: IsoDate;
+  /** What blocks it before the pledges' dates (libs/domain shownStandard finishes it when shown). */
+  readonly blockers: BlockersFacts;
+}
+
+/** Everything the read endpoints show for one catalogue version on one view date. */
 export interface ProgrammeView {
   readonly version: string;
   readonly catalogue: CatalogueIndex;
   readonly asOf: IsoDate;
-  readonly ctx: AssessmentContext;
+  readonly day: ProgrammeDay;
+  /** `stored`: the projector's tables; `computed`: libs/domain's programmeOnDay on demand (a day the projector does not keep). */
+  readonly source: 'stored' | 'computed';
   readonly district: Unit;
   readonly structureDate: IsoDate;
-  readonly standard: DistrictStandardAssessment;
+  readonly standard: DistrictStandardView;
   readonly communes: readonly CommuneView[];
   readonly cells: readonly CellView[];
   readonly cellById: ReadonlyMap<string, CellView>;
   readonly communeById: ReadonlyMap<string, CommuneView>;
+  readonly unitDayById: ReadonlyMap<string, UnitDay>;
   readonly forecast: DistrictForecast;
-  /** What blocks the district standard on the view date (libs/domain standardBlockers, with the pledges' dates). */
-  readonly blockers: StandardBlockers;
+  /** The pledges' due dates and projected completions per unit and criterion (ordering what blocks the standard). */
+  readonly pledgeHints: PledgeHints;
   readonly firstSigning: IsoDate | null;
   readonly readings: number;
   readonly lastReportedAt: string | null;
   readonly computedAt: Date;
-  readonly computeMs: number;
 }
-
-/**
- * Per-cell results (its standard and its pledge forecasts) depend only on the reference data, the view date and the
- * cell's own readings: kept between recomputations, per reference object, and reused while the cell's readings
- * token ({@link ReadingsSnapshot.unitToken}) is the same.
- */
-export type CellMemo = WeakMap<ProgrammeReference, Map<string, { token: object | undefined; standard: TierAssessment | null; items: ItemView[] }>>;
 
 const maxIso = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
 
-/** Builds the {@link ProgrammeView} of `version` on `asOf` (see the README section "Read API" for the definitions). */
-export function computeProgrammeView(
-  ref: ProgrammeReference,
-  readings: ReadingsSnapshot,
-  opts: { version: string; asOf: IsoDate; now: Date; memo?: CellMemo },
-): ProgrammeView {
-  const started = Date.now();
-  let memo = opts.memo?.get(ref);
-  if (opts.memo && !memo) opts.memo.set(ref, (memo = new Map()));
-  if (memo && memo.size > 4000) memo.clear(); // many view dates asked for: start again rather than grow
-  const catalogue = ref.catalogues.get(opts.version);
-  if (!catalogue) throw new RangeError(`Unknown catalogue version ${opts.version}`);
-  const pledges = ref.pledges.filter((p) => p.catalogueVersion === opts.version);
-  const district = districtOf(ref, pledges);
-  if (!district) throw new RangeError('No district in the units');
-  const ctx = createAssessmentContext({ catalogue, units: ref.unitIndex, state: readings.state, now: opts.now, asOf: opts.asOf, recognitions: ref.recognitionIndex });
-  const structureDate = structureDateFor(district, opts.asOf);
-  const standard = assessDistrictStandard(ctx, district.id);
-
-  const readingsPerUnit = new Map<string, number>();
-  for (const r of readings.state.values()) readingsPerUnit.set(r.hamletId, (readingsPerUnit.get(r.hamletId) ?? 0) + 1);
-  const pledgeByCell = new Map(pledges.map((p) => [p.cellId, p]));
-  // the district conditions already assessed the communes and the town against their tiers: reuse those
-  const assessed = new Map<string, TierAssessment>();
-  for (const c of standard.conditions) for (const u of c.units) assessed.set(`${u.unitId}|${u.tier.code}`, u);
-  const standardOf = (unit: Unit): TierAssessment | null => {
-    const tier = baseTierFor(catalogue, unit.kind);
-    if (tier?.rule.type !== 'criteria') return null;
-    return assessed.get(`${unit.id}|${tier.code}`) ?? assessUnitStandard(ctx, unit.id);
+/** A tier of a unit on the day, with its label and what is missing (libs/domain's sentences). */
+export function standardView(catalogue: CatalogueIndex, unit: UnitDay, tierDay: TierDay): StandardView {
+  const tier = catalogue.tiers.get(tierDay.code)!;
+  const status = new Map(unit.criteria.map((c) => [c.code, c.status]));
+  const own = tier.rule.type === 'criteria' ? selectCriteria(catalogue.catalogue, tier.rule.select) : [];
+  const criteria = own.map((criterion) => ({ criterion, status: status.get(criterion.code) ?? ('no_data' as AssessmentStatus) }));
+  const required = tierDay.requiredTiers.map((r) => ({ tier: catalogue.tiers.get(r.code)!, status: r.status }));
+  return {
+    tier,
+    status: tierDay.status,
+    label: tierLabel(tier, tierDay.status, tierDay.metCriteria, tierDay.totalCriteria),
+    metCriteria: tierDay.metCriteria,
+    totalCriteria: tierDay.totalCriteria,
+    criteria,
+    gaps: tierGaps(required, criteria),
   };
+}
 
+/** The base standard of a unit on the day (null when its kind has none, or it cannot be judged). */
+export function baseStandardView(catalogue: CatalogueIndex, unit: Unit, day: UnitDay | undefined): StandardView | null {
+  const tier = baseTierFor(catalogue, unit.kind);
+  const t = tier && day?.tiers.find((x) => x.code === tier.code);
+  return t && day ? standardView(catalogue, day, t) : null;
+}
+
+/** Why an indicator has its status, as libs/domain writes it from the stored facts. */
+export function indicatorReason(ref: ProgrammeReference, catalogue: CatalogueIndex, i: IndicatorDay): LocalisedText {
+  const { criterion, indicator } = getIndicator(catalogue, i);
+  return indicatorReasonText(ref.unitIndex, criterion, indicator, i);
+}
+
+/** Builds the {@link ProgrammeView} of a programme day. */
+export function programmeViewOf(ref: ProgrammeReference, day: ProgrammeDay, source: 'stored' | 'computed', computedAt = new Date()): ProgrammeView {
+  const catalogue = ref.catalogues.get(day.catalogueVersion);
+  if (!catalogue) throw new RangeError(`Unknown catalogue version ${day.catalogueVersion}`);
+  const byId = ref.unitIndex.byId;
+  const district = byId.get(day.districtId);
+  if (!district) throw new RangeError(`Unknown district ${day.districtId}`);
+  const unitDayById = new Map(day.units.map((u) => [u.unitId, u]));
+  const itemsByCell = new Map<string, ItemView[]>();
+  const pledgeById = new Map(ref.pledges.map((p) => [p.id, p]));
+  for (const i of day.items) {
+    const pledge = pledgeById.get(i.pledgeId);
+    const item = pledge?.items.find((x) => x.id === i.itemId);
+    if (!pledge || !item) continue;
+    const list = itemsByCell.get(i.cellId) ?? [];
+    list.push({ pledge, item, state: ref.itemStates.get(item.id) ?? { status: 'active', waivedReason: null }, forecast: i.forecast });
+    itemsByCell.set(i.cellId, list);
+  }
+  // the district's communes and their cells on the structure date, in the order of the reference data (the stored
+  // rows come in any order)
   const communes: CommuneView[] = [];
   const cells: CellView[] = [];
-  for (const commune of childrenOn(ref.unitIndex, district.id, structureDate).filter(isCommuneLevel)) {
-    const communeCells = cellsOn(ref.unitIndex, commune.id, structureDate);
-    let communeReadings = readingsPerUnit.get(commune.id) ?? 0;
-    let last = readings.lastReportedAt.get(commune.id) ?? null;
+  for (const commune of childrenOn(ref.unitIndex, district.id, day.structureDate).filter(isCommuneLevel)) {
+    const own = unitDayById.get(commune.id);
+    if (!own) continue;
+    let readings = own.readings;
     let reporting = 0;
-    for (const cell of communeCells) {
-      const pledge = pledgeByCell.get(cell.id) ?? null;
-      const memoKey = `${opts.version}|${opts.asOf}|${cell.id}`;
-      const token = readings.unitToken(cell.id);
-      const known = memo?.get(memoKey);
-      const computed =
-        known && known.token === token
-          ? known
-          : {
-              token,
-              standard: standardOf(cell),
-              items: (pledge?.items ?? []).map((item): ItemView => {
-                const state = ref.itemStates.get(item.id) ?? { status: 'active' as const, waivedReason: null };
-                if (state.status === 'waived' || !pledge) return { pledge: pledge!, item, state, forecast: null };
-                const history = pledgeItemHistory({ readings: readings.historyByUnit.get(cell.id) ?? [], catalogue, units: ref.unitIndex }, pledge, item);
-                return { pledge, item, state, forecast: forecastPledgeItem({ pledge, item, history, today: opts.asOf }) };
-              }),
-            };
-      memo?.set(memoKey, computed);
-      const items = computed.items;
-      const n = readingsPerUnit.get(cell.id) ?? 0;
-      const cellLast = readings.lastReportedAt.get(cell.id) ?? null;
-      if (n > 0) reporting++;
-      communeReadings += n;
-      last = maxIso(last, cellLast);
-      cells.push({ unit: cell, commune, standard: computed.standard, pledge, items, readings: n, lastReportedAt: cellLast });
+    let last = own.lastReportedAt;
+    const cellIds: string[] = [];
+    for (const unit of cellsOn(ref.unitIndex, commune.id, day.structureDate)) {
+      const u = unitDayById.get(unit.id);
+      if (!u) continue;
+      const items = itemsByCell.get(unit.id) ?? [];
+      cells.push({
+        unit,
+        commune,
+        standard: baseStandardView(catalogue, unit, u),
+        pledge: items[0]?.pledge ?? ref.pledges.find((p) => p.cellId === unit.id && p.catalogueVersion === day.catalogueVersion) ?? null,
+        items: items.sort((x, y) => (x.item.id < y.item.id ? -1 : x.item.id > y.item.id ? 1 : 0)),
+        readings: u.readings,
+        lastReportedAt: u.lastReportedAt,
+      });
+      cellIds.push(unit.id);
+      readings += u.readings;
+      if (u.readings > 0) reporting++;
+      last = maxIso(last, u.lastReportedAt);
     }
-    communes.push({
-      unit: commune,
-      standard: standardOf(commune),
-      cellIds: communeCells.map((c) => c.id),
-      readings: communeReadings,
-      cellsReporting: reporting,
-      lastReportedAt: last,
-    });
+    communes.push({ unit: commune, standard: baseStandardView(catalogue, commune, own), cellIds, readings, cellsReporting: reporting, lastReportedAt: last });
   }
-  const forecasts = cells.flatMap((c) => c.items.map((i) => i.forecast).filter((f): f is PledgeItemForecast => f !== null));
-  const hints = pledgeHintsFrom(
-    cells.flatMap((c) =>
-      c.items
-        .filter((i) => i.forecast !== null)
-        .map((i) => ({
-          unitIds: [c.unit.id, c.commune.id],
-          criterionCode: i.item.criterionCode,
-          dueOn: i.item.dueDate,
-          projectedOn: i.forecast!.projectedCompletion,
-          met: i.forecast!.status === 'met',
+  const conditionsByCode = new Map(catalogue.catalogue.districtConditions.map((c) => [c.code, c]));
+  const d = day.district;
+  const standard: DistrictStandardView = {
+    status: d.status,
+    label: d.label,
+    progress: d.progress,
+    checks: d.checks,
+    structureDate: d.structureDate,
+    structureNote: d.structureNote,
+    assessedOn: day.day,
+    blockers: d.blockers,
+    conditions: d.conditions.map((c) => {
+      const condition = conditionsByCode.get(c.code)!;
+      const tier = condition.rule.type === 'share_at_tier' ? catalogue.tiers.get(condition.rule.tier) : undefined;
+      return {
+        condition,
+        status: c.status,
+        unitsTotal: c.unitsTotal,
+        unitsAtTier: c.unitsAtTier,
+        requiredUnits: c.requiredUnits,
+        sharePercent: c.sharePercent,
+        checks: c.checks,
+        missing: c.missing,
+        basis: c.basis,
+        measure: c.measure ? { status: c.measure.status, reason: indicatorReason(ref, catalogue, c.measure) } : null,
+        units: c.units.map((u) => ({
+          unitId: u.unitId,
+          unitName: byId.get(u.unitId)?.name ?? u.unitId,
+          status: u.status,
+          metCriteria: u.metCriteria,
+          totalCriteria: u.totalCriteria,
+          label: tier ? tierLabel(tier, u.status, u.metCriteria, u.totalCriteria) : { vi: u.status, en: u.status },
+          counted: u.counted,
+          countedBy: u.countedBy,
+          recognition: u.recognition,
         })),
-    ),
-  );
-  const firstSigning = pledges.map((p) => p.signedOn).sort()[0] ?? null;
-  const forecast = forecastDistrict(forecasts, { firstSigning: firstSigning ?? catalogue.catalogue.periodFrom, deadline: catalogue.catalogue.deadline, today: opts.asOf });
+        criteria: c.criteria.map((k) => ({ criterion: catalogue.criteria.get(k.code)!, status: k.status })),
+      };
+    }),
+  };
+  const own = unitDayById.get(district.id);
   return {
-    version: opts.version,
+    version: day.catalogueVersion,
     catalogue,
-    asOf: opts.asOf,
-    ctx,
+    asOf: day.day,
+    day,
+    source,
     district,
-    structureDate,
+    structureDate: day.structureDate,
     standard,
     communes,
     cells,
     cellById: new Map(cells.map((c) => [c.unit.id, c])),
     communeById: new Map(communes.map((c) => [c.unit.id, c])),
-    forecast,
-    blockers: standardBlockers(standard, hints),
-    firstSigning,
-    readings: communes.reduce((s, c) => s + c.readings, 0) + (readingsPerUnit.get(district.id) ?? 0),
-    lastReportedAt: communes.reduce<string | null>((s, c) => maxIso(s, c.lastReportedAt), readings.lastReportedAt.get(district.id) ?? null),
-    computedAt: new Date(),
-    computeMs: Date.now() - started,
+    unitDayById,
+    forecast: day.forecast,
+    pledgeHints: pledgeHintsOfDay(ref.unitIndex, ref.pledges, day),
+    firstSigning: day.firstSigning,
+    readings: communes.reduce((s, c) => s + c.readings, 0) + (own?.readings ?? 0),
+    lastReportedAt: communes.reduce<string | null>((s, c) => maxIso(s, c.lastReportedAt), own?.lastReportedAt ?? null),
+    computedAt,
   };
 }
 
 /** A cell's pledge-fulfilment score 0..100 (libs/domain fulfilmentScore over its active items); null without items. */
 export function cellScore(cell: CellView, options: FulfilmentOptions): number | null {
   return fulfilmentScore(
-    cell.items.map((i) => i.forecast).filter((f): f is PledgeItemForecast => f !== null),
+    cell.items.map((i) => i.forecast).filter((f): f is ItemForecastDay => f !== null),
     options,
   );
 }
@@ -219,7 +313,7 @@ export function cellScore(cell: CellView, options: FulfilmentOptions): number | 
 /** How many criteria have each status. */
 export type StatusCounts = Record<AssessmentStatus, number>;
 
-export function countStatuses(criteria: readonly CriterionAssessment[]): StatusCounts {
+export function countStatuses(criteria: readonly { status: AssessmentStatus }[]): StatusCounts {
   const counts: StatusCounts = { met: 0, not_met: 0, no_data: 0, stale: 0, threshold_missing: 0 };
   for (const c of criteria) counts[c.status]++;
   return counts;

@@ -1,8 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import { canReadCell, canReadCommune, unauthenticated, type Principal } from '@pledge/auth';
-import { formatDate, isFinalView, isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain';
+import { formatDate } from '@pledge/domain/text/format';
+import { isFinalView } from '@pledge/domain/standard/district';
+import { catalogueVersionOn, programmeDates, programmeToday, type ProgrammeDates } from '@pledge/domain/catalogue/governing';
+import { isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain/shared/iso-date';
 import { ApiError, type ApiErrorDetail } from '@pledge/platform';
-import { versionOn, type CatalogueVersionInfo, type ProgrammeReference } from './programme-reference';
+import type { CatalogueVersionInfo, ProgrammeReference } from './programme-reference';
 
 /** A localised text as the API returns it. */
 export interface Text {
@@ -59,50 +62,69 @@ export interface ViewDate {
 }
 
 /**
- * The version and day of a view. `version` defaults to the one governing `asOf` (or today); `asOf` defaults to
- * today in Vietnam, but never after the version's deadline: once the deadline (31/12/2025) has passed, the view
- * shows the programme as it stood on its deadline. Unknown versions and days before the period are refused (400).
+ * 400 for a view date outside a programme's dates, naming the allowed range (the rule of every progress endpoint:
+ * /progress, /progress/units/{id}, /progress/trend, /reporting, /rankings, /evaluations, /pledges and the exports).
+ */
+export function outsideProgramme(field: string, day: IsoDate, version: string, range: ProgrammeDates): ApiError {
+  return badParam(
+    field,
+    'outside_programme',
+    `Ngày ${formatDate(day, 'vi')} nằm ngoài thời gian của chương trình ${version}: chỉ xem được từ ${formatDate(range.from, 'vi')} đến ${formatDate(range.to, 'vi')} (${range.from}..${range.to})`,
+    `${day} is outside the dates of programme ${version}: view dates go from ${range.from} to ${range.to}`,
+  );
+}
+
+/** The version a view asks for (`version`), else the one governing `day`, else the oldest (a day before every version). */
+export function versionFor(reference: ProgrammeReference, asked: string | undefined, day: IsoDate): CatalogueVersionInfo {
+  if (asked) {
+    const version = reference.versions.find((v) => v.id === asked);
+    if (!version) {
+      const known = reference.versions.map((v) => v.id).join(', ');
+      throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${asked}" (hiện có: ${known})`, `No catalogue version "${asked}" (known: ${known})`);
+    }
+    return version;
+  }
+  const version = catalogueVersionOn(reference.versions, day) ?? reference.versions[0];
+  if (!version) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'no_catalogue', 'Chưa nạp bộ tiêu chí nào', 'No catalogue version is loaded');
+  return version;
+}
+
+/**
+ * The version and day of a view. `version` defaults to the one governing `asOf` (or today); `asOf` must lie within
+ * the programme's dates (its period's first day to its deadline; else 400 outside_programme with the range) and
+ * defaults to today in Vietnam kept within them (libs/domain programmeToday): once the deadline (31/12/2025) has
+ * passed, the view shows the programme as it stood on its deadline, and says so.
  */
 export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now = new Date()): ViewDate {
   const plain = resolveDay(reference, query, now);
-  return { ...plain, final: isFinalView(plain.version.deadline, plain.asOf, vnDateOf(now)) };
+  return { ...plain, final: isFinalView(programmeDates(plain.version).to, plain.asOf, vnDateOf(now)) };
 }
 
-function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now: Date): ViewDate {
+function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now: Date): Omit<ViewDate, 'final'> {
   const asked = dateParam('asOf', query.asOf);
   const today = vnDateOf(now);
-  let version: CatalogueVersionInfo | undefined;
-  if (query.version) {
-    version = reference.versions.find((v) => v.id === query.version);
-    if (!version) {
-      const known = reference.versions.map((v) => v.id).join(', ');
-      throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`, `No catalogue version "${query.version}" (known: ${known})`);
-    }
-  } else version = versionOn(reference.versions, asked ?? today);
-  if (!version) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'no_catalogue', 'Chưa nạp bộ tiêu chí nào', 'No catalogue version is loaded');
+  const version = versionFor(reference, query.version, asked ?? today);
+  const range = programmeDates(version);
   if (asked !== undefined) {
-    if (asked < version.periodFrom || asked > version.periodTo) {
-      throw badParam(
-        'asOf',
-        asked < version.periodFrom ? 'before_period' : 'after_period',
-        `Ngày ${formatDate(asked, 'vi')} nằm ngoài giai đoạn ${version.id} (từ ${formatDate(version.periodFrom, 'vi')} đến ${formatDate(version.periodTo, 'vi')})`,
-        `${asked} is outside the period of ${version.id} (from ${version.periodFrom} to ${version.periodTo})`,
-      );
-    }
-    return { version, asOf: asked, asOfNote: null, final: false };
+    if (asked < range.from || asked > range.to) throw outsideProgramme('asOf', asked, version.id, range);
+    return { version, asOf: asked, asOfNote: null };
   }
-  if (today > version.deadline) {
-    return {
-      version,
-      asOf: version.deadline,
-      final: false,
-      asOfNote: {
-        vi: `Thời hạn ${formatDate(version.deadline, 'vi')} đã qua: số liệu được đánh giá tại ngày đó (chọn ngày khác bằng ?asOf=YYYY-MM-DD)`,
-        en: `The deadline ${formatDate(version.deadline, 'en')} has passed: figures are assessed on that day (pick another day with ?asOf=YYYY-MM-DD)`,
-      },
-    };
-  }
-  return { version, asOf: today, asOfNote: null, final: false };
+  const day = programmeToday([version], today)!.day;
+  if (day === today) return { version, asOf: day, asOfNote: null };
+  return {
+    version,
+    asOf: day,
+    asOfNote:
+      today > range.to
+        ? {
+            vi: `Thời hạn ${formatDate(range.to, 'vi')} đã qua: số liệu được đánh giá tại ngày đó (chọn ngày khác bằng ?asOf=YYYY-MM-DD)`,
+            en: `The deadline ${formatDate(range.to, 'en')} has passed: figures are assessed on that day (pick another day with ?asOf=YYYY-MM-DD)`,
+          }
+        : {
+            vi: `Chương trình bắt đầu từ ngày ${formatDate(range.from, 'vi')}: số liệu được đánh giá tại ngày đó`,
+            en: `The programme starts on ${formatDate(range.from, 'en')}: figures are assessed on that day`,
+          },
+  };
 }
 
 /**

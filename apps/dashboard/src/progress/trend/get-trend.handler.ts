@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { type Reading } from '@pledge/domain';
+import type { IsoDate } from '@pledge/domain';
+import { trendPointOf, type TrendPointRow } from '@pledge/persistence';
 import { PinoLogger } from 'nestjs-pino';
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, register } from 'prom-client';
 import { ReadModelChangeListener } from '../programme/change-listener.service';
 import { FORECAST_WORDS, percent1, t } from '../programme/present';
-import { READ_API_CACHE_MAX_AGE_MS, ProgrammeViewService } from '../programme/programme-view.service';
-import { ReadingsSource } from '../programme/readings-source';
+import { READ_API_CACHE_MAX_AGE_MS, ProgrammeDaysService } from '../programme/programme-days.service';
 import { badParam, resolveViewDate } from '../programme/request-context';
-import { computeTrend, createTrendMemo, TREND_STEPS, type Trend, type TrendStep } from './compute-trend';
+import { leastSquaresLine, pledgeForecastLine, round1, TREND_STEPS, trendDates, type TrendStep } from './trend-lines';
 import type { TrendResponseDto } from './trend.dto';
 
 export interface GetTrendQuery {
@@ -18,142 +18,168 @@ export interface GetTrendQuery {
 }
 
 /** Trends of this many (version, date, step) triples are kept. */
-const MAX_TRENDS = 8;
+const MAX_TRENDS = 16;
 
 interface Entry {
-  readonly value: Promise<{ trend: Trend; computedAt: Date }>;
-  readonly readings: number;
+  /** The answer, and the same as JSON (written once, served as it is). */
+  readonly value: Promise<{ dto: TrendResponseDto; body: Buffer }>;
   readonly reference: number;
+  readonly derived: string;
+  readonly readings: number;
   readonly at: number;
   settled: boolean;
+  /** Some point was computed on demand: new readings make it out of date. */
+  readsHistory: boolean;
 }
 
-/** The read API's metrics (registered by ProgrammeViewService, whose module this handler belongs to). */
-const metric = <T>(name: string): T | undefined => register.getSingleMetric(name) as T | undefined;
+const lookups = (): Counter<'cache' | 'outcome'> | undefined => register.getSingleMetric('dashboard_read_api_cache_total') as Counter<'cache' | 'outcome'> | undefined;
 
 /**
  * GET /api/v1/progress/trend: the overall figure, the communes at standard, each district condition and the pledge
  * fulfilment at every month (or quarter) end from the first signing to the view date, and the forecast lines to the
- * deadline (libs/domain forecastDistrict; leastSquaresTrend), computed in one pass over the readings history
- * ({@link computeTrend}; points whose readings did not change are reused). Cached like the programme views: concurrent requests share one computation, and an answer
- * is served until `progress_changed` (new readings) or `reference_changed` arrives, at most
- * {@link READ_API_CACHE_MAX_AGE_MS}, and never while the change listener is down. The figures are district-wide,
- * shown to every logged-in account (as the district figures of GET /api/v1/progress).
+ * deadline. The points are the projector's stored days (the end of every reporting period of the programme: a table,
+ * not a recomputation); a point the projector does not keep (the view date between two period ends, or month points
+ * of a programme reporting by quarter) is libs/domain's programmeOnDay computed on demand off the request thread.
+ * Cached: an answer is served until the projector signals that one of its days changed, or new readings arrive when a
+ * point was computed, or `reference_changed`; at most {@link READ_API_CACHE_MAX_AGE_MS}, never while the listener is
+ * down. District figures: shown to every logged-in account (as the district figures of GET /api/v1/progress).
  */
 @Injectable()
 export class GetTrendHandler {
   private readonly cache = new Map<string, Entry>();
-  /** Points and pledge series reused between computations while their inputs are the same (see TrendMemo). */
-  private readonly memo = createTrendMemo();
 
   constructor(
-    private readonly views: ProgrammeViewService,
-    private readonly readings: ReadingsSource,
+    private readonly views: ProgrammeDaysService,
     private readonly listener: ReadModelChangeListener,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(GetTrendHandler.name);
   }
 
-  async execute(_me: Principal, query: GetTrendQuery): Promise<TrendResponseDto> {
+  async execute(me: Principal, query: GetTrendQuery): Promise<TrendResponseDto> {
+    return (await this.answer(me, query)).dto;
+  }
+
+  /** The answer as JSON (the transport of GET /api/v1/progress/trend). */
+  async json(me: Principal, query: GetTrendQuery): Promise<Buffer> {
+    return (await this.answer(me, query)).body;
+  }
+
+  private async answer(_me: Principal, query: GetTrendQuery): Promise<{ dto: TrendResponseDto; body: Buffer }> {
     const every = (query.every === undefined || query.every === '' ? 'quarter' : query.every) as TrendStep;
     if (!TREND_STEPS.includes(every)) {
       throw badParam('every', 'not_allowed_value', `every phải là một trong: ${TREND_STEPS.join(', ')}`, `every must be one of: ${TREND_STEPS.join(', ')}`);
     }
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
-    const { trend, computedAt } = await this.trend(date.version.id, date.asOf, every);
-    const lastForecast = trend.points[trend.points.length - 1].pledges;
-    return {
-      asOf: trend.asOf,
-      asOfNote: date.asOfNote,
-      catalogueVersion: trend.version,
-      deadline: trend.deadline,
-      from: trend.from,
-      firstSigning: trend.firstSigning,
-      every: trend.every,
-      points: trend.points.map((p) => ({
-        asOf: p.asOf,
-        overall: { progress: p.progress, percent: percent1(p.progress), checks: { met: p.checksMet, total: p.checksTotal } },
-        communesAtStandard: p.communesAtStandard,
-        communes: p.communes,
-        conditions: p.conditions.map((c) => ({ code: c.code, status: c.status, unitsAtTier: c.unitsAtTier, unitsTotal: c.unitsTotal, checks: { met: c.checksMet, total: c.checksTotal } })),
-        pledges: {
-          status: p.pledges.status,
-          actualProgress: p.pledges.actualProgress,
-          expectedProgress: p.pledges.expectedProgress,
-          actualPercent: percent1(p.pledges.actualProgress)!,
-          expectedPercent: percent1(p.pledges.expectedProgress)!,
-          items: p.pledges.items,
-          met: p.pledges.counts.met,
-        },
-      })),
-      forecast: {
-        overall: { method: trend.overallForecast.method, points: trend.overallForecast.points.map((x) => ({ ...x })) },
-        pledges: { method: trend.pledgesForecast.method, points: trend.pledgesForecast.points.map((x) => ({ ...x })) },
-        district: {
-          status: lastForecast.status,
-          statusText: FORECAST_WORDS[lastForecast.status],
-          deadline: trend.deadline,
-          expectedProgress: lastForecast.expectedProgress,
-          actualProgress: lastForecast.actualProgress,
-          projectedCompletion: lastForecast.projectedCompletion,
-          items: lastForecast.items,
-          counts: { ...lastForecast.counts },
-          reason: t(lastForecast.reason),
-        },
-      },
-      readings: trend.readings,
-      computedPoints: trend.computedPoints,
-      computedAt: computedAt.toISOString(),
-      computeMs: trend.computeMs,
-    };
-  }
-
-  private trend(version: string, asOf: string, every: TrendStep): Promise<{ trend: Trend; computedAt: Date }> {
-    const key = `${version}|${asOf}|${every}`;
-    const gens = this.listener.generations;
-    const lookups = metric<Counter<'cache' | 'outcome'>>('dashboard_read_api_cache_total');
+    const key = `${date.version.id}|${date.asOf}|${every}|${date.asOfNote?.en ?? ''}`;
+    const g = this.listener.generations;
     const known = this.cache.get(key);
-    if (known && known.readings === gens.readings && known.reference === gens.reference) {
-      if (!known.settled) {
-        lookups?.inc({ cache: 'trend', outcome: 'joined' });
-        return known.value;
-      }
-      if (this.listener.listening && Date.now() - known.at <= READ_API_CACHE_MAX_AGE_MS) {
-        lookups?.inc({ cache: 'trend', outcome: 'hit' });
-        return known.value;
-      }
+    if (known && this.fresh(known, g)) {
+      lookups()?.inc({ cache: 'trend', outcome: known.settled ? 'hit' : 'joined' });
+      return known.value;
     }
-    lookups?.inc({ cache: 'trend', outcome: 'miss' });
-    const value = (async () => {
-      const [reference, snapshot] = await Promise.all([this.views.reference(), this.readings.load(asOf)]);
-      const timer = metric<Histogram<'what'>>('dashboard_read_api_compute_seconds')?.startTimer({ what: 'trend' });
-      try {
-        const history: Reading[] = [];
-        for (const rows of snapshot.historyByUnit.values()) history.push(...rows);
-        const trend = computeTrend(reference, { history, unitToken: (id) => snapshot.unitToken(id) }, { version, asOf, every, now: new Date() }, this.memo);
-        this.logger.debug(
-          { version, asOf, every, points: trend.points.length, computedPoints: trend.computedPoints, readings: trend.readings, ms: trend.computeMs },
-          'trend computed',
-        );
-        return { trend, computedAt: new Date() };
-      } finally {
-        timer?.();
-      }
-    })();
-    const entry: Entry = { value, ...gens, at: Date.now(), settled: false };
+    lookups()?.inc({ cache: 'trend', outcome: 'miss' });
+    const entry: Entry = { value: Promise.resolve(null as never), reference: g.reference, derived: '', readings: g.readings, at: Date.now(), settled: false, readsHistory: true };
+    const value = this.compute(date.version.id, date.asOf, every, entry).then((dto) => {
+      const full = { ...dto, asOfNote: date.asOfNote };
+      return { dto: full, body: Buffer.from(JSON.stringify(full)) };
+    });
+    (entry as { value: Promise<{ dto: TrendResponseDto; body: Buffer }> }).value = value;
     this.cache.delete(key);
     this.cache.set(key, entry);
     while (this.cache.size > MAX_TRENDS) this.cache.delete(this.cache.keys().next().value as string);
     value.then(
-      () => {
-        entry.settled = true;
-      },
-      () => {
-        if (this.cache.get(key) === entry) this.cache.delete(key);
-      },
+      () => (entry.settled = true),
+      () => this.cache.get(key) === entry && this.cache.delete(key),
     );
     return value;
+  }
+
+  private fresh(e: Entry, g: { readings: number; reference: number }): boolean {
+    if (e.reference !== g.reference) return false;
+    if (!e.settled) return true; // in flight since the last change: join it
+    if (!this.listener.listening || Date.now() - e.at > READ_API_CACHE_MAX_AGE_MS) return false;
+    if (e.readsHistory && e.readings !== g.readings) return false;
+    return e.derived === this.derivedStamp(e.derived.split(',').map((x) => x.split('=')[0]));
+  }
+
+  private derivedStamp(days: readonly IsoDate[]): string {
+    return days.map((d) => `${d}=${this.listener.derivedGeneration(d)}`).join(',');
+  }
+
+  private async compute(version: string, asOf: IsoDate, every: TrendStep, entry: Entry): Promise<TrendResponseDto> {
+    const started = Date.now();
+    // the view date first: it names the first signing (the trend's start) and is itself the last point
+    const last = await this.views.view(version, asOf);
+    const firstSigning = last.firstSigning;
+    const deadline = last.catalogue.catalogue.deadline;
+    const from = `${(firstSigning ?? last.catalogue.catalogue.periodFrom).slice(0, 7)}-01`;
+    const days = trendDates(from, asOf, every);
+    (entry as { derived: string }).derived = this.derivedStamp(days);
+    const stored = new Map((await this.views.storedTrendPoints(version, days.slice(0, -1))).map((p) => [p.day, p]));
+    const points: TrendPointRow[] = [];
+    let computed = last.source === 'computed' ? 1 : 0;
+    for (const day of days.slice(0, -1)) {
+      const known = stored.get(day);
+      if (known) points.push(known);
+      else {
+        const v = await this.views.view(version, day);
+        if (v.source === 'computed') computed++;
+        points.push(trendPointOf(v.day));
+      }
+    }
+    points.push(trendPointOf(last.day));
+    entry.readsHistory = computed > 0;
+    const overallSeries = points.filter((p) => p.progress !== null).map((p) => ({ asOf: p.day, value: round1(p.progress! * 100) }));
+    const pledgeSeries = points.map((p) => ({ asOf: p.day, value: round1(p.forecast.actualProgress * 100) }));
+    const overallForecast = leastSquaresLine(overallSeries, deadline);
+    const pledgesForecast = pledgeForecastLine(pledgeSeries, last.forecast, deadline);
+    const f = last.forecast;
+    this.logger.debug({ version, asOf, every, points: points.length, computedPoints: computed }, 'trend assembled');
+    return {
+      asOf,
+      asOfNote: null,
+      catalogueVersion: version,
+      deadline,
+      from,
+      firstSigning,
+      every,
+      points: points.map((p) => ({
+        asOf: p.day,
+        overall: { progress: p.progress, percent: percent1(p.progress), checks: { ...p.checks } },
+        communesAtStandard: p.communesAtStandard,
+        communes: p.communes,
+        conditions: p.conditions.map((c) => ({ code: c.code, status: c.status, unitsAtTier: c.unitsAtTier, unitsTotal: c.unitsTotal, checks: { ...c.checks } })),
+        pledges: {
+          status: p.forecast.status,
+          actualProgress: p.forecast.actualProgress,
+          expectedProgress: p.forecast.expectedProgress,
+          actualPercent: percent1(p.forecast.actualProgress)!,
+          expectedPercent: percent1(p.forecast.expectedProgress)!,
+          items: p.forecast.items,
+          met: p.forecast.counts.met,
+        },
+      })),
+      forecast: {
+        overall: { method: overallForecast.method, points: overallForecast.points.map((x) => ({ ...x })) },
+        pledges: { method: pledgesForecast.method, points: pledgesForecast.points.map((x) => ({ ...x })) },
+        district: {
+          status: f.status,
+          statusText: FORECAST_WORDS[f.status],
+          deadline,
+          expectedProgress: f.expectedProgress,
+          actualProgress: f.actualProgress,
+          projectedCompletion: f.projectedCompletion,
+          items: f.items,
+          counts: { ...f.counts },
+          reason: t(f.reason),
+        },
+      },
+      readings: last.readings,
+      computedPoints: computed,
+      computedAt: new Date().toISOString(),
+      computeMs: Date.now() - started,
+    };
   }
 }

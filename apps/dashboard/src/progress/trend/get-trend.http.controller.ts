@@ -1,4 +1,5 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
 import { AS_OF_DESCRIPTION } from '../get-progress.http.controller';
@@ -19,22 +20,24 @@ export class GetTrendHttpController {
     description:
       'From the first signing of the pledges to the view date (the last point is the view date itself). Each point holds the figures GET /api/v1/progress?asOf=<that day> ' +
       'returns (overall.progress and checks, the conditions, the communes meeting their standard, forecast.actualProgress / expectedProgress / status), ' +
-      'computed in one pass over rm_reading_history through libs/domain (applyReadings day by day, assessDistrictStandard, forecastPledgeItem, forecastDistrict). ' +
+      'read from the projector’s stored days (the end of every reporting period of the programme; a point it does not keep is computed on demand by libs/domain programmeOnDay, off the request thread). ' +
       'forecast.pledges: toward 100% on the projected completion day of forecastDistrict, or the least-squares trend when some item has no projection; forecast.overall: ' +
-      'the least-squares trend of the overall figure; both empty once the view date is the deadline. Cached until progress_changed / reference_changed. District figures: any logged-in account.',
+      'the least-squares trend of the overall figure; both empty once the view date is the deadline. Cached until the projector signals one of its days changed, or reference_changed. District figures: any logged-in account.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'every', required: false, enum: ['month', 'quarter'], description: 'Distance between the points: calendar quarter ends (default) or month ends' })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf)' })
   @ApiOkResponse({ type: TrendResponseDto })
-  @ApiBadRequestResponse({ description: 'invalid_date, before_period, unknown_version, every not month|quarter' })
+  @ApiBadRequestResponse({ description: 'invalid_date, outside_programme (with the allowed range), unknown_version, every not month|quarter' })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
-  get(
+  async get(
     @CurrentUser() me: Principal | undefined,
+    @Res() res: Response,
     @Query('asOf') asOf?: string,
     @Query('every') every?: string,
     @Query('version') version?: string,
-  ): Promise<TrendResponseDto> {
-    return this.handler.execute(requireViewer(me), { asOf, every, version });
+  ): Promise<void> {
+    // written as JSON once per cached answer, then served as it is (TrendResponseDto)
+    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, every, version }));
   }
 }

@@ -71,8 +71,8 @@ export class TrendResponseDto {
   @ApiProperty({ enum: ['month', 'quarter'] }) every: string;
   @ApiProperty({ type: [TrendPointDto] }) points: TrendPointDto[];
   @ApiProperty({ type: TrendForecastDto }) forecast: TrendForecastDto;
-  @ApiProperty({ description: 'Readings (rm_reading_history) describing days up to the view date, folded once' }) readings: number;
-  @ApiProperty({ description: 'When this answer was computed (cached until the next change notification)' }) computedAt: string;
-  @ApiProperty({ description: 'Points computed for this answer (the others were reused: their readings had not changed)' }) computedPoints: number;
+  @ApiProperty({ description: 'Readings in force on the view date in the district (as readings of GET /api/v1/progress)' }) readings: number;
+  @ApiProperty({ description: 'When this answer was put together (cached until the projector signals one of its days changed)' }) computedAt: string;
+  @ApiProperty({ description: 'Points the projector does not keep, computed on demand by libs/domain programmeOnDay for this answer (the others are stored days)' }) computedPoints: number;
   @ApiProperty({ description: 'Milliseconds the computation took' }) computeMs: number;
 }

@@ -70,6 +70,7 @@ export function DashboardPage() {
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h1>{p ? `${t('dash.title')} – ${p.district.name}` : t('dash.title')}</h1>
+        {!p && q.error && asOf && <AsOfPicker asOf={asOf} current={asOf} />}
         {p && (
           <div>
             <AsOfPicker asOf={asOf} current={p.asOf} />
