@@ -54,9 +54,9 @@ describe('demonstration data (npm run demo)', () => {
       env: { ...process.env, ...sys.env, DEV_SEED_PASSWORD: TEST_PASSWORD, NODE_ENV: 'development', ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
-  const summarySheet = async () => {
+  const summarySheet = async (path = '/api/v1/exports/district-report.xlsx') => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(await (await get('/api/v1/exports/district-report.xlsx')).arrayBuffer()) as unknown as ArrayBuffer);
+    await wb.xlsx.load(Buffer.from(await (await get(path)).arrayBuffer()) as unknown as ArrayBuffer);
     return wb.worksheets[0].getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
   };
   const csvHeader = async () => (await (await get('/api/v1/exports/district-report.csv?table=communes')).text()).replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
@@ -91,6 +91,7 @@ describe('demonstration data (npm run demo)', () => {
     expect(loaded.cellsReporting).toBeGreaterThan(before.cellsReporting);
     expect((await (await get('/api/v1/demo-data')).json()).present).toBe(true);
     expect((await summarySheet())[2]).toEqual(['Dữ liệu minh họa', expect.stringContaining('npm run demo')]); // right under the title
+    expect((await summarySheet('/api/v1/exports/evaluation-2025.xlsx'))[2]).toEqual(['Dữ liệu minh họa', expect.stringContaining('npm run demo')]);
     expect((await csvHeader()).at(-1)).toBe('demo');
 
     const demoIds = (await pg.query(`SELECT event_id FROM demo_event`)).rows.map((r) => r.event_id as string);
@@ -114,5 +115,6 @@ describe('demonstration data (npm run demo)', () => {
       [demoIds],
     );
     expect(left.rows[0]).toEqual({ stored: 0, history: 0, submissions: 0 });
+    expect((await summarySheet('/api/v1/exports/evaluation-2025.xlsx')).flat()).not.toContain('Dữ liệu minh họa');
   }, 900_000);
 });
