@@ -5,12 +5,16 @@
 #                                   load seeds, start the five apps, print the dashboard's URL, and
 #                                   stay in the foreground; Ctrl-C stops everything it started
 #        scripts/run.sh --detach    the same, but return once everything is up
+#        scripts/run.sh --demo      the same, then load the demonstration data (npm start -- --demo; with --detach too)
+#        scripts/run.sh demo [--remove]   load (remove) the demonstration data into the running system (npm run demo);
+#                                   refused when the system runs with NODE_ENV=production
 #        scripts/run.sh stop        stop what a detached run started (apps, then the Kafka broker)
 #        scripts/run.sh status      what is running
 #        scripts/run.sh rotate-jwt  new signing key: JWT_SECRET becomes JWT_SECRET_PREVIOUS (restart the apps after)
 #        scripts/run.sh secrets     only create the secrets file (e.g. for docker compose --env-file .var/secrets.env)
 #
-# Secrets: on the first start a strong random JWT_SECRET and INITIAL_ADMIN_PASSWORD are generated into
+# Secrets: on the first start a strong random JWT_SECRET and INITIAL_ADMIN_PASSWORD (and, unless NODE_ENV=production,
+# DEV_SEED_PASSWORD, the seeded development accounts' password) are generated into
 # .var/secrets.env (mode 0600, kept with the data; PLEDGE_SECRETS_FILE to put it elsewhere). A value already set in
 # the environment or .env wins. Nothing secret is written in the repository.
 #
@@ -110,12 +114,25 @@ ensure_secrets() {
     )
     log "generated secrets (JWT_SECRET, INITIAL_ADMIN_PASSWORD) in $SECRETS_FILE (mode 0600)"
   fi
+  # the development accounts' password (demo accounts, `npm run demo`): never on a production system
+  if [[ "${NODE_ENV:-}" != production ]] && ! grep -qE '^DEV_SEED_PASSWORD=' "$SECRETS_FILE"; then
+    (
+      umask 077
+      {
+        echo "# Password of the seeded development accounts (lanhdao.1, canbo.<commune>, bithu.<cell>), used by npm run demo."
+        echo "# Only accounts seeded after it was generated have it. Never generated with NODE_ENV=production."
+        echo "DEV_SEED_PASSWORD=$(random_password)"
+      } >>"$SECRETS_FILE"
+    )
+    log "generated DEV_SEED_PASSWORD (the development accounts' password) in $SECRETS_FILE"
+  fi
   chmod 600 "$SECRETS_FILE"
   local line key value
   while IFS= read -r line; do
     [[ "$line" =~ ^([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
     key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
     [[ "$key" == POSTGRES_PASSWORD ]] && continue # docker compose's, not the apps'
+    [[ "$key" == DEV_SEED_PASSWORD && "${NODE_ENV:-}" == production ]] && continue
     [[ -n "${!key:-}" ]] || export "$key=$value"
   done <"$SECRETS_FILE"
 }
@@ -134,9 +151,20 @@ rotate_jwt() {
   log "new JWT_SECRET in $SECRETS_FILE (the old one is JWT_SECRET_PREVIOUS until removed); restart: npm run stop && npm start"
 }
 
+# Demonstration data (npm run demo [-- --remove]): illustrative readings through the secretaries' API, marked as such.
+demo() {
+  if [[ "${NODE_ENV:-}" == production || "$(cat "$RUN_DIR/node-env" 2>/dev/null)" == production ]]; then
+    die "npm run demo refuses to run on a system started with NODE_ENV=production: demonstration readings must never enter a real system"
+  fi
+  ensure_secrets
+  [[ -f "$ROOT/dist/apps/cli/src/main.js" ]] || die "not built yet: npm start first"
+  node "$ROOT/dist/apps/cli/src/main.js" demo --url "$DASHBOARD_URL" "$@"
+}
+
 start() {
-  local detach="${1:-}"
+  local detach="${1:-}" with_demo="${2:-}"
   mkdir -p "$RUN_DIR"
+  echo "${NODE_ENV:-development}" >"$RUN_DIR/node-env"
   ensure_node_modules
   ensure_secrets
   ensure_build
@@ -151,6 +179,7 @@ start() {
   log "intake API: http://127.0.0.1:${PORTS[intake]}/api/docs · queues (administrators): http://127.0.0.1:${PORTS[reminders]}/admin/queues"
   log "administrator: quantri, initial password INITIAL_ADMIN_PASSWORD in $SECRETS_FILE (to be changed at the first log-in)"
   log "logs: $RUN_DIR/*.log"
+  if [[ -n "$with_demo" ]]; then demo || warn "the demonstration data could not be loaded (the system runs; try again: npm run demo)"; fi
   if [[ "$detach" == "--detach" ]]; then
     log "detached; stop with: npm run stop"
     return 0
@@ -167,10 +196,16 @@ start() {
 }
 
 case "${1:-}" in
-  ""|--detach) start "${1:-}" ;;
+  ""|--detach|--demo)
+    detach="" with_demo=""
+    for a in "$@"; do
+      case "$a" in --detach) detach=--detach ;; --demo) with_demo=--demo ;; *) echo "unknown option $a" >&2; exit 2 ;; esac
+    done
+    start "$detach" "$with_demo" ;;
+  demo) shift; demo "$@" ;;
   stop) stop_all ;;
   status) status ;;
   rotate-jwt) rotate_jwt ;;
   secrets) ensure_secrets; log "secrets file: $SECRETS_FILE" ;;
-  *) echo "usage: $0 [--detach] | stop | status | rotate-jwt | secrets" >&2; exit 2 ;;
+  *) echo "usage: $0 [--detach] [--demo] | demo [--remove] | stop | status | rotate-jwt | secrets" >&2; exit 2 ;;
 esac

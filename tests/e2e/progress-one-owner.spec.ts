@@ -17,6 +17,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { GetEvaluationHandler } from '../../apps/dashboard/src/evaluations/get-evaluation.handler';
 import { GetProgressHandler } from '../../apps/dashboard/src/progress/get-progress.handler';
+import { DemoDataService } from '../../apps/dashboard/src/demo-data/demo-data.service';
 import { GetUnitProgressHandler } from '../../apps/dashboard/src/progress/get-unit-progress.handler';
 import type { ReadModelChangeListener } from '../../apps/dashboard/src/progress/programme/change-listener.service';
 import { ProgrammeReferenceLoader, type ProgrammeReference } from '../../apps/dashboard/src/progress/programme/programme-reference';
@@ -109,6 +110,7 @@ describe('progress: the projector’s figures equal the domain function applied 
     expected = new FromScratch(await new ProgrammeReferenceLoader(ds).load(), readings);
     const me: Principal = { accountId: 'x', username: 'lanhdao.1', role: 'district_leader', unitId: '874', communeId: null };
     const views = expected as unknown as ProgrammeDaysService;
+    const noDemoData = { present: async () => false } as unknown as DemoDataService;
 
     // stored period ends, a day computed on demand (between two period ends), and "today" (the deadline, by default)
     const days: (IsoDate | undefined)[] = ['2023-06-30', '2024-02-29', '2024-08-17', '2025-06-30', '2025-11-30', undefined];
@@ -116,7 +118,7 @@ describe('progress: the projector’s figures equal the domain function applied 
     for (const day of days) {
       const progress = await api(`/api/v1/progress${q(day)}`);
       expect(progress.source).toBe(day === '2024-08-17' ? 'computed' : 'stored');
-      expect(figures(progress)).toEqual(figures(await new GetProgressHandler(views).execute(me, { asOf: day })));
+      expect(figures(progress)).toEqual(figures(await new GetProgressHandler(views, noDemoData).execute(me, { asOf: day })));
       for (const unit of ['874', '30136', '30130', '874-30133-A02', '874-30136-A04', '874-30130-K01']) {
         expect(figures(await api(`/api/v1/progress/units/${unit}${q(day)}`))).toEqual(figures(await new GetUnitProgressHandler(views).execute(me, unit, { asOf: day })));
       }

@@ -6,12 +6,14 @@
  *   topics             create the Kafka topics (idempotent)
  *   setup              migrate + seed + topics
  *   reset-password <username>   a new temporary password for one account (printed once)
+ *   demo [--remove]    load (or remove) the demonstration data through the secretaries' API
  * Configuration comes from the environment (DATABASE_URL, KAFKA_BROKERS, ...), validated first.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { runMigrate, runResetPassword, runSeed, runTopics } from './commands';
+import { runDemoLoad, runDemoRemove } from './demo/demo.command';
 
 const program = new Command();
 program.name('pledge').description('Thanh Bình pledge pipeline: operations').showHelpAfterError();
@@ -47,6 +49,17 @@ program
   .command('reset-password <username>')
   .description("give an account a new temporary password (printed once, changed at the next log-in); its sessions end")
   .action(async (username: string) => runResetPassword(username));
+
+program
+  .command('demo')
+  .description('load illustrative readings through the secretaries\' own API, marked as demonstration data ("Dữ liệu minh họa"); --remove deletes them and rebuilds the read models; refused with NODE_ENV=production')
+  .option('--remove', 'delete the demonstration data and rebuild the read models', false)
+  .option('--url <url>', "the dashboard's address (the phone's)", `http://127.0.0.1:${process.env.DASHBOARD_PORT || 3000}`)
+  .option('--concurrency <n>', 'cells sending at once', '4')
+  .option('--wait <seconds>', 'longest wait for the projector', '180')
+  .action(async (o: { remove: boolean; url: string; concurrency: string; wait: string }) =>
+    o.remove ? runDemoRemove() : runDemoLoad({ url: o.url, concurrency: Number(o.concurrency), waitSeconds: Number(o.wait) }),
+  );
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`\n✖ ${err.message}\n`);

@@ -17,6 +17,7 @@ import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
 import { WebModule } from './web/web.module';
 import { ExportsModule } from './exports/exports.module';
+import { DemoDataModule } from './demo-data/demo-data.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { BacklogModule } from './backlog/backlog.module';
 
@@ -32,6 +33,7 @@ import { BacklogModule } from './backlog/backlog.module';
     LiveModule,
     WebModule,
     ExportsModule,
+    DemoDataModule,
     // token verification; the read API's controllers use @UseGuards(AuthGuard) (switch to the global guard once every route is ready)
     AuthModule.forRoot({ globalGuard: false }),
     ProgressModule,

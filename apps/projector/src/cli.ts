@@ -3,7 +3,7 @@
  * Projector operations: `node dist/apps/projector/src/cli.js <command>` (npm run projector:rebuild).
  *   rebuild [--chunk N] [--workers N]
  *                         rebuild every read model from the event store into fresh tables and swap them in
- *                         while the dashboard keeps reading the old ones (see README "Projections"); the status
+ *                         while the dashboard keeps reading the old ones (see docs/projections.md); the status
  *                         phase runs on N worker threads (default: one per core, at most 4; 0: none).
  * Configuration from the environment (DATABASE_URL, ...), validated first. Logs at LOG_LEVEL (default warn here).
  */

@@ -19,6 +19,8 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
   const s = wb.addWorksheet(w('summary', lang), { views: [{ state: 'frozen', ySplit: 1 }] });
   s.columns = [{ width: 42 }, { width: 90 }];
   s.addRow([`${w('title', lang)} – ${p.district.name}`]).font = { bold: true, size: 14 };
+  // demonstration data (npm run demo): said before anything else
+  if (p.demo) s.addRow([w('demo', lang), w('demoNote', lang)]).font = { bold: true, color: { argb: 'FFB00020' } };
   // what blocks the standard leads the report; the overall percentage follows, secondary, with its definition
   s.addRow([w('blockers', lang), pick(p.standard.blockers.headline)]).eachCell((cell, i) => {
     cell.font = { bold: true };
@@ -283,5 +285,7 @@ export function districtReportCsv(p: ProgressResponseDto, table: CsvTable, langT
       ]),
     ];
   }
+  // demonstration data (npm run demo): a last column `demo` on every row, so that no figure travels without the mark
+  if (p.demo) rows = rows.map((r, i) => [...r, i === 0 ? 'demo' : true]);
   return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

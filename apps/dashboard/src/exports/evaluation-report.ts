@@ -8,7 +8,7 @@ import { w, type ReportLang } from './report-words';
  * party committee, every cell's score and proposed level with the reason when the cap lowered it or a tie at the
  * limit leaves it to the committee, and the cells without anything to judge. A proposal, not the party's rating.
  */
-export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportLang = 'vi'): Promise<ExcelJS.Workbook> {
+export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportLang = 'vi', demo = false): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Thanh Bình pledge dashboard';
   const pick = (t: { vi: string; en: string } | null | undefined) => (t ? (lang === 'vi' ? t.vi : t.en) : '');
@@ -17,6 +17,8 @@ export async function evaluationWorkbook(e: EvaluationResponseDto, lang: ReportL
   const r = wb.addWorksheet(w('evalReport', lang));
   r.columns = [{ width: 40 }, { width: 100 }];
   r.addRow([pick(e.title)]).font = { bold: true, size: 14 };
+  // demonstration data (npm run demo): said before anything else
+  if (demo) r.addRow([w('demo', lang), w('demoNote', lang)]).font = { bold: true, color: { argb: 'FFB00020' } };
   const kv: [string, unknown, string?][] = [
     [w('year', lang), e.year],
     [w('asOf', lang), new Date(`${e.asOf}T00:00:00Z`), 'dd/mm/yyyy'],

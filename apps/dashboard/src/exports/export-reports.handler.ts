@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { GetEvaluationHandler } from '../evaluations/get-evaluation.handler';
+import { DemoDataService } from '../demo-data/demo-data.service';
 import { GetProgressHandler } from '../progress/get-progress.handler';
 import { OffThreadService } from '../progress/programme/off-thread.service';
 import { csvTableOf, districtReportCsv, type CsvTable } from './district-report';
@@ -17,6 +18,7 @@ export class ExportReportsHandler {
     private readonly progress: GetProgressHandler,
     private readonly evaluations: GetEvaluationHandler,
     private readonly offThread: OffThreadService,
+    private readonly demo: DemoDataService,
   ) {}
 
   async districtXlsx(me: Principal, q: { asOf?: string; lang?: string }): Promise<{ buffer: Buffer; asOf: string }> {
@@ -33,7 +35,7 @@ export class ExportReportsHandler {
 
   async evaluationXlsx(me: Principal, year: string, lang?: string): Promise<{ buffer: Buffer; year: number }> {
     const e = await this.evaluations.execute(me, year, {});
-    const bytes = await this.offThread.run({ kind: 'evaluation-xlsx', evaluation: e, lang: langOf(lang) });
+    const bytes = await this.offThread.run({ kind: 'evaluation-xlsx', evaluation: e, lang: langOf(lang), demo: await this.demo.present() });
     return { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), year: e.year };
   }
 }

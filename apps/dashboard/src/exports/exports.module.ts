@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DemoDataModule } from '../demo-data/demo-data.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { ProgressModule } from '../progress/progress.module';
 import { ExportReportsHandler } from './export-reports.handler';
@@ -10,7 +11,7 @@ import { ExportReportsHttpController } from './export-reports.http.controller';
  * from EvaluationsModule.
  */
 @Module({
-  imports: [ProgressModule, EvaluationsModule],
+  imports: [ProgressModule, EvaluationsModule, DemoDataModule],
   controllers: [ExportReportsHttpController],
   providers: [ExportReportsHandler],
 })

@@ -33,6 +33,8 @@ export const STATUS_FONT: Record<string, string> = { met: 'FFFFFFFF', not_met: '
 
 export const W = {
   summary: ['Tổng hợp', 'Summary'],
+  demo: ['Dữ liệu minh họa', 'Demonstration data'],
+  demoNote: ['Số liệu minh họa (npm run demo), không phải báo cáo thật', 'Illustrative figures (npm run demo), not real reports'],
   conditions: ['Điều kiện chuẩn huyện', 'District conditions'],
   communes: ['Xã, thị trấn', 'Communes'],
   cells: ['Chi bộ theo tiêu chí', 'Cells by criterion'],

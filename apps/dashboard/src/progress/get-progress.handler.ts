@@ -9,6 +9,7 @@ import { districtStandardDto, overallDto } from './present-standard';
 import { mayReadCell, resolveViewDate, type ViewDate } from './programme/request-context';
 import type { ProgrammeReference } from './programme/programme-reference';
 import type { ProgrammeView } from './programme/programme-view';
+import { DemoDataService } from '../demo-data/demo-data.service';
 import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
 
 export interface GetProgressQuery {
@@ -28,12 +29,15 @@ export class GetProgressHandler {
   /** Answers already written as JSON, per view (dropped with it) and caller's scope: repeated requests cost no work. */
   private readonly bodies = new WeakMap<ProgrammeView, Map<string, Buffer>>();
 
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly demo: DemoDataService,
+  ) {}
 
   async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
-    return this.present(me, reference, date, await this.views.view(date.version.id, date.asOf));
+    return this.present(me, reference, date, await this.views.view(date.version.id, date.asOf), await this.demo.present());
   }
 
   /** The answer as JSON (the transport of GET /api/v1/progress): written once per view and scope. */
@@ -41,15 +45,16 @@ export class GetProgressHandler {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
     const view = await this.views.view(date.version.id, date.asOf);
+    const demo = await this.demo.present();
     let bodies = this.bodies.get(view);
     if (!bodies) this.bodies.set(view, (bodies = new Map()));
-    const key = `${JSON.stringify(scopeOf(me))}|${date.asOfNote?.en ?? ''}|${date.final}|${reference.loadedAt.getTime()}`;
+    const key = `${JSON.stringify(scopeOf(me))}|${date.asOfNote?.en ?? ''}|${date.final}|${reference.loadedAt.getTime()}|${demo}`;
     let body = bodies.get(key);
-    if (!body) bodies.set(key, (body = Buffer.from(JSON.stringify(this.present(me, reference, date, view)))));
+    if (!body) bodies.set(key, (body = Buffer.from(JSON.stringify(this.present(me, reference, date, view, demo)))));
     return body;
   }
 
-  private present(me: Principal, reference: ProgrammeReference, date: ViewDate, view: ProgrammeView): ProgressResponseDto {
+  private present(me: Principal, reference: ProgrammeReference, date: ViewDate, view: ProgrammeView, demo: boolean): ProgressResponseDto {
     const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(date.asOf)).settings;
     const catalogue = view.catalogue.catalogue;
     const cellColumns = catalogue.criteria.filter((c) => c.appliesTo === 'hamlet' || c.appliesTo === 'ward');
@@ -93,6 +98,7 @@ export class GetProgressHandler {
     const f = view.forecast;
     return {
       asOf: view.asOf,
+      demo,
       asOfNote: date.asOfNote,
       computedAt: view.computedAt.toISOString(),
       source: view.source,

@@ -190,6 +190,7 @@ export class HeatmapDto {
 }
 
 export class ProgressResponseDto {
+  @ApiProperty({ description: 'Demonstration data (npm run demo) is in the figures: show "Dữ liệu minh họa / Demonstration data"' }) demo: boolean;
   @ApiProperty({ example: '2025-12-31', description: 'The day assessed (see asOfNote)' }) asOf: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true }) asOfNote: TextDto | null;
   @ApiProperty() computedAt: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DemoDataModule } from '../demo-data/demo-data.module';
 import { GetProgressHandler } from './get-progress.handler';
 import { GetProgressHttpController } from './get-progress.http.controller';
 import { GetRankingsHandler } from './get-rankings.handler';
@@ -18,6 +19,7 @@ import { GetTrendHttpController } from './trend/get-trend.http.controller';
  * (or a day computed on demand by libs/domain off the request thread), cached until a change notification.
  */
 @Module({
+  imports: [DemoDataModule],
   controllers: [GetProgressHttpController, GetTrendHttpController, GetUnitProgressHttpController, GetRankingsHttpController],
   providers: [
     ProgrammeReferenceLoader,

@@ -7,7 +7,7 @@ import { useI18n } from './i18n/i18n';
 import { useLive } from './live/live';
 import { BacklogStatus } from './backlog/BacklogStatus';
 import { ImportPage } from './import/ImportPage';
-import { useInbox } from './api/queries';
+import { useDemoData, useInbox } from './api/queries';
 import { useOnline, useOutboxSender } from './offline/useOutbox';
 import { CellPage } from './pages/CellPage';
 import { CommunePage } from './pages/CommunePage';
@@ -107,6 +107,19 @@ function Header() {
   );
 }
 
+/** "Dữ liệu minh họa": on every page while demonstration data (npm run demo) is in the figures. */
+function DemoBanner() {
+  const { t } = useI18n();
+  const session = useSession();
+  const demo = useDemoData(!!session);
+  if (!demo.data?.present) return null;
+  return (
+    <div className="notice warn demo-banner" role="status" data-testid="demo-banner">
+      <strong>{t('demo.banner')}</strong> · {t('demo.detail')}
+    </div>
+  );
+}
+
 /** Moves focus to the page's heading after navigation (screen readers announce the new page). */
 function useFocusOnNavigate() {
   const location = useLocation();
@@ -131,6 +144,7 @@ export function App() {
   return (
     <>
       <Header />
+      <DemoBanner />
       <main id="main" className="app-main">
         <Suspense fallback={<Loading />}>
           <Routes>

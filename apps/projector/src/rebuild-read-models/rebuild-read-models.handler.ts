@@ -54,6 +54,16 @@ export interface RebuildSummary {
 
 const ROLES = Object.keys(READ_MODEL_ENTITIES) as ReadModelRole[];
 
+/** What every step of one rebuild shares: the tables, the reference data, its "today", progress and timings. */
+interface RebuildRun {
+  live: ReadModelTables;
+  shadow: ReadModelTables;
+  model: ReferenceModel;
+  now: Date;
+  today: string | null;
+  progress: RebuildProgress;
+  timed: <T>(name: string, f: () => Promise<T>) => Promise<T>;
+}
 
 /** Options of a rebuild. */
 export interface RebuildOptions {
@@ -85,7 +95,6 @@ export class RebuildReadModelsHandler {
   }
 
   async execute(progress: RebuildProgress, opts: RebuildOptions = {}): Promise<RebuildSummary> {
-    const chunk = opts.chunkSize ?? 50_000;
     const live = liveTables(this.ds);
     const shadow = shadowTables(this.ds);
     const timings: Record<string, number> = {};
@@ -100,164 +109,20 @@ export class RebuildReadModelsHandler {
     const session = this.ds.createQueryRunner();
     await session.connect();
     try {
-      const [{ ok }] = await session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REBUILD_LOCK]);
-      if (!ok) throw new Error('Another rebuild is running (advisory lock held); wait for it to finish. / Một lần dựng lại khác đang chạy.');
+      await this.takeRebuildLock(session);
       await timed('prepare', () => this.createShadowTables(session, live, shadow));
       const model = await loadReferenceModel(this.ds);
       // "today" of the rows this rebuild writes (the refresher's, if it runs on the same day)
       const now = new Date();
-      const today = derivedToday(model, now);
-
-      // 1. the history (every reading of every stored event, in chunks of the event sequence, on two connections) and
-      // the reporting periods (rm_cell_report, from the same events, on a third), all reading one snapshot of the
-      // event store, so that the reports count exactly the events the history holds
-      const snapshot = this.ds.createQueryRunner();
-      await snapshot.connect();
-      let range: { lo: string; hi: string; n: number };
-      try {
-        await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-        const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
-        [range] = await snapshot.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
-        // libs/domain's reporting calendar of every day the stored events describe
-        const [days] = await snapshot.query(`SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`);
-        const calendar = calendarParam(days.first ? calendarOf(model, days.first, days.last) : []);
-        const lo = BigInt(range.lo);
-        const hi = BigInt(range.hi);
-        const steps: bigint[] = [];
-        for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) steps.push(from);
-        let copied = 0n;
-        progress.phase('events → history, reporting periods', range.n);
-        const historyLane = () =>
-          this.withBulkSession((q) =>
-            this.inSnapshot(q, id, async () => {
-              for (let from = steps.shift(); from !== undefined && !failed; from = steps.shift()) {
-                const to = from + BigInt(chunk) - 1n < hi ? from + BigInt(chunk) - 1n : hi;
-                await q.query(
-                  `INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
-                   ${readingsFromEventsSql(`(${eventsFromStoreSql('e.sequence BETWEEN $1 AND $2')})`)}`,
-                  [from.toString(), to.toString()],
-                );
-                copied += to - from + 1n;
-                progress.update(Math.round((Number(copied) / Number(hi - lo + 1n)) * range.n));
-              }
-            }),
-          );
-        let failed = false; // a lane failed: the others stop at their next step
-        const lane = (p: Promise<void>) => p.catch((err: unknown) => ((failed = true), Promise.reject(err)));
-        await timed('history', () =>
-          settleAll([
-            lane(historyLane()),
-            lane(historyLane()),
-            lane(
-              this.withBulkSession((q) =>
-                this.inSnapshot(q, id, async () => {
-                  // one row per event with readings (= the events the history holds, without its DISTINCT over readings)
-                  const events = `(SELECT e.event_id, e.hamlet_code, e.commune_code, e.as_of, date_trunc('milliseconds', e.reported_at) AS reported_at
-                                     FROM event_store e WHERE e.sequence BETWEEN $2 AND $3
-                                      AND jsonb_typeof(e.payload->'readings') = 'array' AND jsonb_array_length(e.payload->'readings') > 0) AS stored`;
-                  await q.query(
-                    `WITH calendar AS MATERIALIZED (${calendarSql('$1')})
-                     INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
-                     SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(events, 'calendar')}) x`,
-                    [calendar, lo.toString(), hi.toString()],
-                  );
-                  await this.copyIndexes(q, live.cellReport, shadow.cellReport);
-                }),
-              ),
-            ),
-          ]),
-        );
-        await snapshot.query('COMMIT');
-      } finally {
-        await snapshot.release();
-      }
-      progress.done();
-
-      // 2. the readings in force from the history (the same SELECT as the live fold) and the history's indexes, side
-      // by side
-      progress.phase('readings in force, indexes', 2);
-      await timed('state', () =>
-        settleAll([
-          this.withBulkSession(async (q) => {
-            await this.copyIndexes(q, live.history, shadow.history);
-            progress.update(1);
-          }),
-          this.withBulkSession(async (q) => {
-            await q.query(`INSERT INTO ${ident(shadow.reading)} (${READING_COLUMNS.join(', ')}) ${latestReadingsSql(ident(shadow.history))}`);
-            await this.copyIndexes(q, live.reading, shadow.reading);
-            progress.update(2);
-          }),
-        ]),
-      );
-      progress.done();
-
-      // 3. the derived read models through libs/domain: the programme of every derived district on every stored day,
-      // chunks on worker threads (or in this thread), COPYed into the index-less shadow tables; then their indexes
-      const cache = new ProjectionCache(model);
-      await timed('load', () => cache.loadAll(this.ds, shadow));
-      const columns = derivedColumns(this.ds);
-      const work = planWork(model, today, 'all');
-      const chunks = statusChunks(work, (d) => unitsOfDistrict(model, d).length);
-      const units = chunks.reduce((s, c) => s + c.size, 0);
-      const threads = opts.workers ?? defaultStatusWorkers();
-      const databaseUrl = (this.ds.options as { url?: string }).url;
-      progress.phase('programme days (standards, pledges), completeness', units);
-      let done = 0;
-      const step = (n: number) => progress.update((done += n));
-      const problem = (p: DerivationProblem) => this.refresh.logProblem(p);
-      const status = await timed('status', () =>
-        threads > 0 && databaseUrl && workersAvailable()
-          ? runOnWorkers({ databaseUrl, tables: shadow, columns, now: now.getTime() }, threads, chunks, { fingerprint: model.fingerprint, today }, step, problem)
-          : runInThread(this.ds, shadow, columns, model, cache, chunks, step, problem),
-      );
-      progress.done();
-      progress.phase('indexes of the derived read models', DERIVED_ROLES.length);
-      let indexed = 0;
-      await timed('status-indexes', async () => {
-        const queue = [...DERIVED_ROLES];
-        const lane = () =>
-          this.withBulkSession(async (q) => {
-            for (let role = queue.shift(); role; role = queue.shift()) {
-              await this.copyIndexes(q, live[role], shadow[role]);
-              progress.update(++indexed);
-            }
-          });
-        await settleAll([lane(), lane()]);
-      });
-      progress.done();
-
-      // 4. events recorded meanwhile (without the lock first, so that the locked step has little left)
-      progress.phase('catch up, swap', 2);
-      let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache, today));
-      progress.update(1);
-      const generation = await timed('swap', () =>
-        this.ds.transaction(async (m) => {
-          await m.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_LOCK]);
-          caughtUp += await this.catchUp(m, shadow, model, cache, today);
-          for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
-          await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
-          await m.query(`TRUNCATE ${ident(live.dirty)}`);
-          const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
-          await writeDerivedBasis(m, { today, reference: model.fingerprint });
-          const [state] = await m.query(
-            `WITH u AS (UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
-                         WHERE projection = $1 RETURNING generation) SELECT generation FROM u`,
-            [PROJECTION_STATE_KEY, n],
-          );
-          const signal: RebuiltSignal = { kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) };
-          await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
-          return state.generation as number;
-        }),
-      );
-      progress.update(2);
-      progress.done();
-
-      const rows: Record<string, number> = {};
-      await timed('count', async () => {
-        for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
-      });
+      const run: RebuildRun = { live, shadow, model, now, today: derivedToday(model, now), progress, timed };
+      const events = await this.copyHistoryAndReports(run, opts.chunkSize ?? 50_000);
+      await this.buildReadingsInForce(run);
+      const { cache, units, status } = await this.deriveProgrammeDays(run, opts.workers ?? defaultStatusWorkers());
+      await this.indexDerivedTables(run);
+      const { caughtUp, generation } = await this.catchUpAndSwap(run, cache);
+      const rows = await timed('count', () => this.countRows(live));
       return {
-        events: range!.n + caughtUp,
+        events: events + caughtUp,
         readings: rows[live.history],
         readingsInForce: rows[live.reading],
         cellReports: rows[live.cellReport],
@@ -275,6 +140,183 @@ export class RebuildReadModelsHandler {
       await session.query(`SELECT pg_advisory_unlock($1)`, [REBUILD_LOCK]).catch(() => undefined);
       await session.release();
     }
+  }
+
+  /** Two rebuilds never overlap: a session advisory lock, released when the rebuild ends. */
+  private async takeRebuildLock(session: QueryRunner): Promise<void> {
+    const [{ ok }] = await session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REBUILD_LOCK]);
+    if (!ok) throw new Error('Another rebuild is running (advisory lock held); wait for it to finish. / Một lần dựng lại khác đang chạy.');
+  }
+
+  /**
+   * Step 1: the history (every reading of every stored event, in chunks of the event sequence, on two connections) and
+   * the reporting periods (rm_cell_report, from the same events, on a third), all reading one snapshot of the event
+   * store, so that the reports count exactly the events the history holds. Returns the number of events read.
+   */
+  private async copyHistoryAndReports(run: RebuildRun, chunk: number): Promise<number> {
+    const { live, shadow, model, progress, timed } = run;
+    const snapshot = this.ds.createQueryRunner();
+    await snapshot.connect();
+    let range: { lo: string; hi: string; n: number };
+    try {
+      await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
+      [range] = await snapshot.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
+      // libs/domain's reporting calendar of every day the stored events describe
+      const [days] = await snapshot.query(`SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`);
+      const calendar = calendarParam(days.first ? calendarOf(model, days.first, days.last) : []);
+      const lo = BigInt(range.lo);
+      const hi = BigInt(range.hi);
+      const steps: bigint[] = [];
+      for (let from = lo; from <= hi && range.n > 0; from += BigInt(chunk)) steps.push(from);
+      let copied = 0n;
+      progress.phase('events → history, reporting periods', range.n);
+      const historyLane = () =>
+        this.withBulkSession((q) =>
+          this.inSnapshot(q, id, async () => {
+            for (let from = steps.shift(); from !== undefined && !failed; from = steps.shift()) {
+              const to = from + BigInt(chunk) - 1n < hi ? from + BigInt(chunk) - 1n : hi;
+              await q.query(
+                `INSERT INTO ${ident(shadow.history)} (${HISTORY_COLUMNS.join(', ')})
+                 ${readingsFromEventsSql(`(${eventsFromStoreSql('e.sequence BETWEEN $1 AND $2')})`)}`,
+                [from.toString(), to.toString()],
+              );
+              copied += to - from + 1n;
+              progress.update(Math.round((Number(copied) / Number(hi - lo + 1n)) * range.n));
+            }
+          }),
+        );
+      const reportsLane = () =>
+        this.withBulkSession((q) =>
+          this.inSnapshot(q, id, async () => {
+            // one row per event with readings (= the events the history holds, without its DISTINCT over readings)
+            const events = `(SELECT e.event_id, e.hamlet_code, e.commune_code, e.as_of, date_trunc('milliseconds', e.reported_at) AS reported_at
+                               FROM event_store e WHERE e.sequence BETWEEN $2 AND $3
+                                AND jsonb_typeof(e.payload->'readings') = 'array' AND jsonb_array_length(e.payload->'readings') > 0) AS stored`;
+            await q.query(
+              `WITH calendar AS MATERIALIZED (${calendarSql('$1')})
+               INSERT INTO ${ident(shadow.cellReport)} (${CELL_REPORT_COLUMNS.join(', ')})
+               SELECT x.*, ${onTimeSql('x.first_reported_at', 'x.due_date')} FROM (${cellReportRowsSql(events, 'calendar')}) x`,
+              [calendar, lo.toString(), hi.toString()],
+            );
+            await this.copyIndexes(q, live.cellReport, shadow.cellReport);
+          }),
+        );
+      let failed = false; // a lane failed: the others stop at their next step
+      const lane = (p: Promise<void>) => p.catch((err: unknown) => ((failed = true), Promise.reject(err)));
+      await timed('history', () => settleAll([lane(historyLane()), lane(historyLane()), lane(reportsLane())]));
+      await snapshot.query('COMMIT');
+    } finally {
+      await snapshot.release();
+    }
+    progress.done();
+    return range.n;
+  }
+
+  /** Step 2: the readings in force from the history (the same SELECT as the live fold) and the history's indexes, side by side. */
+  private async buildReadingsInForce({ live, shadow, progress, timed }: RebuildRun): Promise<void> {
+    progress.phase('readings in force, indexes', 2);
+    await timed('state', () =>
+      settleAll([
+        this.withBulkSession(async (q) => {
+          await this.copyIndexes(q, live.history, shadow.history);
+          progress.update(1);
+        }),
+        this.withBulkSession(async (q) => {
+          await q.query(`INSERT INTO ${ident(shadow.reading)} (${READING_COLUMNS.join(', ')}) ${latestReadingsSql(ident(shadow.history))}`);
+          await this.copyIndexes(q, live.reading, shadow.reading);
+          progress.update(2);
+        }),
+      ]),
+    );
+    progress.done();
+  }
+
+  /**
+   * Step 3: the derived read models through libs/domain: the programme of every derived district on every stored day,
+   * chunks on worker threads (or in this thread), COPYed into the index-less shadow tables.
+   */
+  private async deriveProgrammeDays(
+    { shadow, model, now, today, progress, timed }: RebuildRun,
+    threads: number,
+  ): Promise<{ cache: ProjectionCache; units: number; status: StatusPhaseResult }> {
+    const cache = new ProjectionCache(model);
+    await timed('load', () => cache.loadAll(this.ds, shadow));
+    const columns = derivedColumns(this.ds);
+    const work = planWork(model, today, 'all');
+    const chunks = statusChunks(work, (d) => unitsOfDistrict(model, d).length);
+    const units = chunks.reduce((s, c) => s + c.size, 0);
+    const databaseUrl = (this.ds.options as { url?: string }).url;
+    progress.phase('programme days (standards, pledges), completeness', units);
+    let done = 0;
+    const step = (n: number) => progress.update((done += n));
+    const problem = (p: DerivationProblem) => this.refresh.logProblem(p);
+    const status = await timed('status', () =>
+      threads > 0 && databaseUrl && workersAvailable()
+        ? runOnWorkers({ databaseUrl, tables: shadow, columns, now: now.getTime() }, threads, chunks, { fingerprint: model.fingerprint, today }, step, problem)
+        : runInThread(this.ds, shadow, columns, model, cache, chunks, step, problem),
+    );
+    progress.done();
+    return { cache, units, status };
+  }
+
+  /** Step 4: the derived tables' primary keys and indexes, two tables at a time. */
+  private async indexDerivedTables({ live, shadow, progress, timed }: RebuildRun): Promise<void> {
+    progress.phase('indexes of the derived read models', DERIVED_ROLES.length);
+    let indexed = 0;
+    await timed('status-indexes', async () => {
+      const queue = [...DERIVED_ROLES];
+      const lane = () =>
+        this.withBulkSession(async (q) => {
+          for (let role = queue.shift(); role; role = queue.shift()) {
+            await this.copyIndexes(q, live[role], shadow[role]);
+            progress.update(++indexed);
+          }
+        });
+      await settleAll([lane(), lane()]);
+    });
+    progress.done();
+  }
+
+  /**
+   * Step 5: the events recorded meanwhile (without the lock first, so that the locked step has little left), then one
+   * transaction under PROJECTION_LOCK: the last of them, the swap, the dirty queue emptied, the generation bumped and
+   * ONE "rebuilt" signal.
+   */
+  private async catchUpAndSwap(run: RebuildRun, cache: ProjectionCache): Promise<{ caughtUp: number; generation: number }> {
+    const { live, shadow, model, today, progress, timed } = run;
+    progress.phase('catch up, swap', 2);
+    let caughtUp = await timed('catch-up', () => this.catchUp(this.ds, shadow, model, cache, today));
+    progress.update(1);
+    const generation = await timed('swap', () =>
+      this.ds.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock($1)`, [PROJECTION_LOCK]);
+        caughtUp += await this.catchUp(m, shadow, model, cache, today);
+        for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
+        await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
+        await m.query(`TRUNCATE ${ident(live.dirty)}`);
+        const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
+        await writeDerivedBasis(m, { today, reference: model.fingerprint });
+        const [state] = await m.query(
+          `WITH u AS (UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
+                       WHERE projection = $1 RETURNING generation) SELECT generation FROM u`,
+          [PROJECTION_STATE_KEY, n],
+        );
+        const signal: RebuiltSignal = { kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) };
+        await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
+        return state.generation as number;
+      }),
+    );
+    progress.update(2);
+    progress.done();
+    return { caughtUp, generation };
+  }
+
+  /** Rows per read-model table after the swap (the summary). */
+  private async countRows(live: ReadModelTables): Promise<Record<string, number>> {
+    const rows: Record<string, number> = {};
+    for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
+    return rows;
   }
 
   /** Folds the stored events the shadow history lacks, and recomputes the derived rows they touch. Returns their number. */

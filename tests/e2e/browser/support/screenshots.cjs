@@ -5,16 +5,13 @@
  *
  *   node tests/e2e/browser/support/screenshots.cjs [--seed-demo] [--url http://127.0.0.1:3000] [--out docs/screenshots]
  *
- * --seed-demo first submits illustrative readings through the secretaries' own API (log-in, then
- * POST /api/v1/updates/batch for each cell at six dates from 2023 to November 2025: the last one is the reporting
- * period the dashboard shows for the deadline 31/12/2025; some cells report it late, some not at all), so that the
- * pages have something to show. It writes into the system's database: use it on a development system only. Passwords: DEV_SEED_PASSWORD
+ * --seed-demo first loads the demonstration data (`npm run demo`: illustrative readings through the secretaries' own
+ * API, marked as such; remove with `npm run demo -- --remove`), so that the pages have something to show. Passwords: DEV_SEED_PASSWORD
  * (required: the password the development system was seeded with; none is written in the repository).
  */
 'use strict';
 const { mkdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
-const { randomUUID } = require('node:crypto');
 const { chromium } = require('playwright-core');
 
 const args = process.argv.slice(2);
@@ -31,7 +28,6 @@ if (!PASSWORD) {
 }
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_DATES = ['2023-06-30', '2023-12-31', '2024-06-30', '2024-12-31', '2025-06-30', '2025-11-28'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,111 +50,10 @@ async function call(path, { token, body, method } = {}) {
 
 const logIn = async (username) => (await call('/api/v1/auth/login', { body: { username, password: PASSWORD } })).accessToken;
 
-/** A small deterministic generator per cell (mulberry32), so the demo is the same every time. */
-function rng(seedText) {
-  let h = 1779033703;
-  for (const c of seedText) h = Math.imul(h ^ c.charCodeAt(0), 3432918353);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The readings a cell reports (as the web app's forms do: `readingOf` goes to the referenced indicator). */
-function reportable(criteria, kind) {
-  const fields = [];
-  const covered = new Set();
-  for (const c of criteria.filter((x) => x.appliesTo === kind)) {
-    for (const i of c.indicators.filter((x) => x.reportedBy === 'cell')) {
-      const target = i.readingOf || { criterionCode: c.code, indicatorCode: i.code };
-      covered.add(`${target.criterionCode}|${target.indicatorCode}`);
-      fields.push({ indicator: i, target });
-    }
-  }
-  const communeKind = kind === 'hamlet' ? 'commune' : 'town';
-  for (const c of criteria.filter((x) => x.appliesTo === communeKind)) {
-    for (const i of c.indicators.filter((x) => x.reportedBy === 'cell' && !x.readingOf && !covered.has(`${c.code}|${x.code}`))) {
-      fields.push({ indicator: i, target: { criterionCode: c.code, indicatorCode: i.code } });
-    }
-  }
-  return fields;
-}
-
-function demoReading(field, quality, k, rand) {
-  const i = field.indicator;
-  const time = k / (DEMO_DATES.length - 1);
-  const lowerIsBetter = i.threshold && (i.threshold.comparator === '<=' || i.threshold.comparator === '<');
-  switch (i.kind) {
-    case 'percentage': {
-      const km = i.fraction && /km|ha|tấn/.test(i.fraction.unit);
-      const den = km ? Math.round((4 + rand() * 20) * 10) / 10 : 80 + Math.floor(rand() * 320);
-      let share = lowerIsBetter ? 0.14 - 0.12 * quality * time + rand() * 0.01 : 0.6 + 0.42 * quality * (0.35 + 0.65 * time) + rand() * 0.02;
-      share = Math.max(0, Math.min(1, share));
-      const num = km ? Math.round(den * share * 10) / 10 : Math.round(den * share);
-      return { indicatorCode: field.target.indicatorCode, numerator: Math.min(num, den), denominator: den };
-    }
-    case 'boolean':
-      return { indicatorCode: field.target.indicatorCode, value: rand() < 0.25 + 0.75 * quality * time };
-    case 'count':
-      if (i.threshold && i.threshold.comparator !== '>=' && i.threshold.value === 0) {
-        return { indicatorCode: field.target.indicatorCode, value: Math.max(0, Math.round((1 - quality * time) * 6 - 1)) };
-      }
-      return { indicatorCode: field.target.indicatorCode, value: 250 + Math.floor(rand() * 900) };
-    default:
-      return { indicatorCode: field.target.indicatorCode, value: Math.round((42 + 26 * quality * time + rand() * 3) * 10) / 10 };
-  }
-}
-
+/** The demonstration data of `npm run demo` (apps/cli: the same readings, marked as demonstration data). */
 async function seedDemo() {
-  const leader = await logIn('lanhdao.1');
-  const progress = await call('/api/v1/progress', { token: leader });
-  const { criteria } = await call('/api/v1/criteria', { token: leader });
-  const before = progress.readings;
-  let batches = 0;
-  for (const cell of progress.heatmap.rows) {
-    const rand = rng(cell.id);
-    const quality = 0.35 + 0.65 * rand();
-    const token = await logIn(`bithu.${cell.id.toLowerCase()}`);
-    const fields = reportable(criteria, cell.kind);
-    for (let k = 0; k < DEMO_DATES.length; k++) {
-      const lastPeriod = k === DEMO_DATES.length - 1;
-      if (lastPeriod && quality < 0.5) continue; // some cells have not reported this period
-      // November's report was due on 05/12/2025: a few cells sent it late
-      const reportedAt = lastPeriod && quality < 0.6 ? '2025-12-09T09:00:00+07:00' : `${DEMO_DATES[k]}T09:00:00+07:00`;
-      const byTarget = new Map();
-      for (const f of fields) {
-        const list = byTarget.get(f.target.criterionCode) || [];
-        list.push(demoReading(f, quality, k, rand));
-        byTarget.set(f.target.criterionCode, list);
-      }
-      const items = [...byTarget.entries()].map(([criterionCode, readings]) => ({
-        eventId: randomUUID(),
-        hamletCode: cell.id,
-        criterionCode,
-        readings,
-        asOf: DEMO_DATES[k],
-        reportedAt,
-        note: 'Số liệu minh họa (demo)',
-      }));
-      await call('/api/v1/updates/batch', { token, body: { items } });
-      batches++;
-    }
-    process.stdout.write(`\rseeded ${cell.id} (${batches} batches)   `);
-  }
-  process.stdout.write('\n');
-  // wait until the projector has folded them (the count stops moving)
-  let last = -1;
-  for (let i = 0; i < 120; i++) {
-    const p = await call('/api/v1/progress', { token: leader });
-    if (p.readings > before && p.readings === last) break;
-    last = p.readings;
-    await sleep(2000);
-  }
-  console.log(`demo readings in force: ${last}`);
+  const { execFileSync } = require('node:child_process');
+  execFileSync(process.execPath, [join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js'), 'demo', '--url', BASE], { stdio: 'inherit' });
 }
 
 /** The commune officer returns the secretary's newest report with a comment (shown on the phone). */

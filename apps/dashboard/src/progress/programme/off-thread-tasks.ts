@@ -15,7 +15,7 @@ import type { ComputeDayRequest, ComputeDayState } from './compute-day';
 export type OffThreadTask =
   | { kind: 'day'; request: ComputeDayRequest }
   | { kind: 'district-xlsx'; progress: ProgressResponseDto; lang: ReportLang }
-  | { kind: 'evaluation-xlsx'; evaluation: EvaluationResponseDto; lang: ReportLang };
+  | { kind: 'evaluation-xlsx'; evaluation: EvaluationResponseDto; lang: ReportLang; demo?: boolean };
 
 export type OffThreadResult<T extends OffThreadTask> = T extends { kind: 'day' } ? ProgrammeDay : Uint8Array;
 
@@ -27,6 +27,6 @@ export async function runTask(state: ComputeDayState, task: OffThreadTask): Prom
     case 'district-xlsx':
       return new Uint8Array(await (await districtReportWorkbook(task.progress, task.lang)).xlsx.writeBuffer());
     case 'evaluation-xlsx':
-      return new Uint8Array(await (await evaluationWorkbook(task.evaluation, task.lang)).xlsx.writeBuffer());
+      return new Uint8Array(await (await evaluationWorkbook(task.evaluation, task.lang, task.demo === true)).xlsx.writeBuffer());
   }
 }

@@ -88,6 +88,22 @@ export function useCommuneSubmissions(communeId: string | undefined, reviewStatu
 }
 
 /** The inbox, re-read every minute (reminders arrive on their own schedule, not with the progress signal). */
+/** Whether demonstration data (npm run demo) is in the figures (GET /api/v1/demo-data): every page shows the banner. */
+export interface DemoData {
+  present: boolean;
+  events: number;
+  loadedAt: string | null;
+}
+export function useDemoData(enabled: boolean): UseQueryResult<DemoData> {
+  const live = useLive();
+  return useQuery<DemoData>({
+    queryKey: ['progress', 'demo-data'],
+    queryFn: ({ signal }) => api<DemoData>('/api/v1/demo-data', { signal }),
+    enabled,
+    refetchInterval: live.refetchInterval || 30_000,
+  });
+}
+
 export function useInbox(enabled: boolean): UseQueryResult<InboxPage> {
   return useQuery<InboxPage>({
     queryKey: ['inbox'],

@@ -6,6 +6,8 @@
 export const vi = {
   'app.title': 'Giao ước thi đua NTM – Thanh Bình',
   'nav.skip': 'Chuyển đến nội dung chính',
+  'demo.banner': 'Dữ liệu minh họa',
+  'demo.detail': 'Các số liệu đang hiển thị gồm số liệu minh họa (npm run demo), không phải báo cáo thật. Gỡ bằng: npm run demo -- --remove',
   'nav.label': 'Điều hướng chính',
   'nav.dashboard': 'Tổng quan huyện',
   'nav.review': 'Duyệt báo cáo',
@@ -324,6 +326,8 @@ export type MessageKey = keyof typeof vi;
 export const en: Record<MessageKey, string> = {
   'app.title': 'NTM emulation pledges – Thanh Bình',
   'nav.skip': 'Skip to main content',
+  'demo.banner': 'Demonstration data',
+  'demo.detail': 'The figures shown include illustrative readings (npm run demo), not real reports. Remove them with: npm run demo -- --remove',
   'nav.label': 'Main navigation',
   'nav.dashboard': 'District overview',
   'nav.review': 'Review reports',
