@@ -54,6 +54,10 @@ export class CatalogueVersionEntity {
   @Column('jsonb', { name: 'district_conditions', default: () => "'[]'" }) districtConditions: unknown[];
   /** The whole catalogue document as loaded (fields beyond the columns). */
   @Column('jsonb', { default: () => "'{}'" }) document: Record<string, unknown>;
+  /** draft | published (libs/domain catalogue/lifecycle): only a published version governs figures. */
+  @Column('text', { default: 'draft' }) status: string;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  @Column('text', { name: 'published_by', nullable: true }) publishedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
