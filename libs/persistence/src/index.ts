@@ -12,3 +12,5 @@ export * from './reference/programme-reference';
 export * from './entities/import.entities';
 export * from './readings/reading-rows';
 export * from './programme/programme-day-rows';
+export * from './catalogues/catalogue-workbook';
+export * from './catalogues/catalogue-store';

@@ -317,6 +317,8 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const rollText = t('rollup');
     const rollup = rollText === null ? 'none' : vocab(ROLLUPS, rollText);
     if (!rollup) p.add(...at('rollup'), 'rollup', 'unknown_value', `Cách tổng hợp "${rollText}" không hợp lệ (${ROLLUPS.join(', ')})`, `rollup "${rollText}" is not one of ${ROLLUPS.join(', ')}`);
+    if ((kind === 'amount' || kind === 'count') && t('unit') === null)
+      p.add(...at('unit'), 'unit', 'required', 'Chỉ tiêu số tiền, số đếm phải có "Đơn vị tính"', 'an amount or count indicator needs its "Unit"');
     const rmin = numberOf(r.cells.rangeMin?.value);
     const rmax = numberOf(r.cells.rangeMax?.value);
     for (const [k, v] of [['rangeMin', rmin], ['rangeMax', rmax]] as const)
