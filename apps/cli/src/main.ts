@@ -6,12 +6,14 @@
  *   topics             create the Kafka topics (idempotent)
  *   setup              migrate + seed + topics
  *   reset-password <username>   a new temporary password for one account (printed once)
+ *   catalogue-template <out.xlsx>        write the criteria catalogue template
+ *   catalogue-import <file> [--publish]  load a catalogue version (.xlsx or .json) as a draft; --publish publishes it
  * Configuration comes from the environment (DATABASE_URL, KAFKA_BROKERS, ...), validated first.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { runMigrate, runResetPassword, runSeed, runTopics } from './commands';
+import { runCatalogueImport, runCatalogueTemplate, runMigrate, runResetPassword, runSeed, runTopics } from './commands';
 
 const program = new Command();
 program.name('pledge').description('Thanh Bình pledge pipeline: operations').showHelpAfterError();
@@ -47,6 +49,17 @@ program
   .command('reset-password <username>')
   .description("give an account a new temporary password (printed once, changed at the next log-in); its sessions end")
   .action(async (username: string) => runResetPassword(username));
+
+program
+  .command('catalogue-template <out>')
+  .description('write the criteria catalogue workbook template (.xlsx): version, criteria, indicators, instructions')
+  .action(async (outFile: string) => runCatalogueTemplate(outFile));
+
+program
+  .command('catalogue-import <file>')
+  .description('load a criteria catalogue version from .xlsx (the template) or .json (seed format) as a draft; every problem listed, nothing stored if any')
+  .option('--publish', 'publish it too (refused with what is missing when incomplete)', false)
+  .action(async (file: string, o: { publish: boolean }) => runCatalogueImport(file, o.publish));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`\n✖ ${err.message}\n`);
