@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type UnitKind = 'province' | 'district' | 'town' | 'commune' | 'hamlet' | 'ward';
 
@@ -41,6 +41,7 @@ export class UnitSuccessionEntity {
 
 /** One version of the criteria catalogue (one programme period). */
 @Entity('catalogue_version')
+@Check('CHK_catalogue_version_status', `"status" IN ('draft', 'published')`)
 export class CatalogueVersionEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'title_vi' }) titleVi: string;
