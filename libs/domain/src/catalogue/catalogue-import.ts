@@ -285,6 +285,7 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const level = (k: string): number | boolean | null => {
       const def = INDICATOR_COLUMNS.find((d) => d.key === k)!;
       const raw = r.cells[k]?.value;
+      if (kindText !== null && !kind) return null; // an unknown kind is reported once; its levels cannot be judged
       if (kind === 'boolean') {
         const b = boolOf(raw);
         if (b === 'bad') {
