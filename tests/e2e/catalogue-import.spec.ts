@@ -118,6 +118,19 @@ describe('catalogue import (dashboard API and CLI, real PostgreSQL)', () => {
     expect(again.body.error).toBe('catalogue_published');
     expect((await call(`${web}/api/v1/admin/catalogues/NTM-2026-2030/publish`, { method: 'POST', token: admin.accessToken })).status).toBe(409);
 
+    // a published version changes through recorded revisions: here the level of commune group 3
+    const revised = await call(`${web}/api/v1/admin/catalogues/NTM-2026-2030/criteria/TC-02/indicators/2.1/threshold`, {
+      method: 'PATCH',
+      token: admin.accessToken,
+      body: { threshold: 85, source: 'QĐ 51/2025/QĐ-TTg, Phụ lục I (test)', confidence: 'found', communeGroup: 3, reason: 'test revision' },
+    });
+    expect(revised.status).toBe(200);
+    expect(revised.body).toMatchObject({ communeGroup: 3, before: { threshold: 80 }, after: { threshold: 85 } });
+    const rules = (await pg.query(`SELECT attributes -> 'thresholdRules' AS rules FROM indicator WHERE catalogue_version = 'NTM-2026-2030' AND code = '2.1'`)).rows[0].rules;
+    expect(rules.map((r: any) => r.threshold)).toEqual([100, 90, 85]);
+    const revision = (await pg.query(`SELECT unit_attributes, old_value, new_value, changed_by FROM threshold_revision WHERE catalogue_version = 'NTM-2026-2030'`)).rows;
+    expect(revision).toEqual([expect.objectContaining({ unit_attributes: { communeGroup: 3 }, old_value: expect.objectContaining({ threshold: 80 }), new_value: expect.objectContaining({ threshold: 85 }), changed_by: 'quantri' })]);
+
     // the 2021–2025 catalogue reads exactly as before
     // (the list of versions now names the published 2026–2030 one too; everything else is the same)
     const after = await call(`${web}/api/v1/criteria?version=NTM-2021-2025`, { token: admin.accessToken });
