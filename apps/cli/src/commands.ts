@@ -1,5 +1,5 @@
 import { NotifyChannels, type ReferenceChangedSignal } from '@pledge/contracts';
-import { createDataSource, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
+import { buildCatalogueTemplate, CatalogueRefused, createDataSource, importCatalogue, loadSeeds, runMigrationsLocked } from '@pledge/persistence';
 import { passwordProblems } from '@pledge/domain';
 import { baseEnvSchema, createKafka, databaseEnvSchema, ensureProjectTopics, isKnownSecret, kafkaEnvSchema, loadConfig } from '@pledge/platform';
 import { hash } from 'argon2';
@@ -112,5 +112,55 @@ export async function runTopics(): Promise<void> {
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Writes the catalogue workbook template (the same as the dashboard's download and seeds/templates/catalogue-template.xlsx). */
+export async function runCatalogueTemplate(outFile: string): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(outFile, await buildCatalogueTemplate());
+  out(`✔ catalogue template written to ${outFile}`);
+}
+
+/**
+ * Loads a catalogue version from an .xlsx (the template) or a .json (seed format) as a draft, and publishes it with
+ * --publish: libs/persistence importCatalogue, the same logic as the dashboard's upload. Every problem is printed
+ * (sheet, row, column, reason); nothing is stored if there is any.
+ */
+export async function runCatalogueImport(file: string, publish: boolean): Promise<void> {
+  const { readFileSync } = await import('node:fs');
+  const env = loadConfig(databaseEnvSchema);
+  const content = readFileSync(file);
+  const ds = createDataSource({ url: env.DATABASE_URL, applicationName: 'pledge-cli' });
+  await ds.initialize();
+  const bar = process.stdout.isTTY ? new SingleBar({ format: ' {step} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : null;
+  let current = '';
+  try {
+    const v = await importCatalogue(ds, { file: content }, 'cli', {
+      publish,
+      onProgress: (step, done, total) => {
+        if (!bar) {
+          if (step !== current) out(`… ${step === 'check' ? 'checking the file' : 'storing the criteria'}`);
+          current = step;
+          return;
+        }
+        if (step !== current) {
+          if (current) bar.stop();
+          current = step;
+          bar.start(total, done, { step: step.padEnd(8) });
+        } else bar.update(done);
+      },
+    });
+    bar?.stop();
+    out(`✔ ${v.id}: ${v.status} (${v.criteria} criteria, ${v.indicators} indicators)`);
+  } catch (err) {
+    bar?.stop();
+    if (err instanceof CatalogueRefused) {
+      for (const p of err.problems) out(`  - ${[p.sheet, p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column ${p.column}` : null, p.field].filter(Boolean).join(', ')}: ${p.message} / ${p.messageEn}`);
+      throw new Error(`${err.messageVi} / ${err.messageEn}`);
+    }
+    throw err;
+  } finally {
+    await ds.destroy();
   }
 }

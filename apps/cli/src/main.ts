@@ -7,12 +7,14 @@
  *   setup              migrate + seed + topics
  *   reset-password <username>   a new temporary password for one account (printed once)
  *   demo [--remove]    load (or remove) the demonstration data through the secretaries' API
+ *   catalogue-template <out.xlsx>        write the criteria catalogue template
+ *   catalogue-import <file> [--publish]  load a catalogue version (.xlsx or .json) as a draft; --publish publishes it
  * Configuration comes from the environment (DATABASE_URL, KAFKA_BROKERS, ...), validated first.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { runMigrate, runResetPassword, runSeed, runTopics } from './commands';
+import { runCatalogueImport, runCatalogueTemplate, runMigrate, runResetPassword, runSeed, runTopics } from './commands';
 import { runDemoLoad, runDemoRemove } from './demo/demo.command';
 
 const program = new Command();
@@ -60,6 +62,17 @@ program
   .action(async (o: { remove: boolean; url: string; concurrency: string; wait: string }) =>
     o.remove ? runDemoRemove() : runDemoLoad({ url: o.url, concurrency: Number(o.concurrency), waitSeconds: Number(o.wait) }),
   );
+
+program
+  .command('catalogue-template <out>')
+  .description('write the criteria catalogue workbook template (.xlsx): version, criteria, indicators, instructions')
+  .action(async (outFile: string) => runCatalogueTemplate(outFile));
+
+program
+  .command('catalogue-import <file>')
+  .description('load a criteria catalogue version from .xlsx (the template) or .json (seed format) as a draft; every problem listed, nothing stored if any')
+  .option('--publish', 'publish it too (refused with what is missing when incomplete)', false)
+  .action(async (file: string, o: { publish: boolean }) => runCatalogueImport(file, o.publish));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`\n✖ ${err.message}\n`);

@@ -12,6 +12,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { PledgesModule } from './pledges/pledges.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { AdminModule } from './admin/admin.module';
+import { CataloguesModule } from './catalogues/catalogues.module';
 import { DashboardRemindersModule } from './reminders/reminders.module';
 import { IntakeProxyModule } from './intake-proxy/intake-proxy.module';
 import { LiveModule } from './live/live.module';
@@ -42,6 +43,7 @@ import { BacklogModule } from './backlog/backlog.module';
     PledgesModule,
     EvaluationsModule,
     AdminModule,
+    CataloguesModule,
     DashboardRemindersModule,
     ReportingModule,
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG, TokenService], useFactory: (env: DashboardEnv, tokens: TokenService) => readRateLimitOptions(env, tokens) }),

@@ -33,6 +33,9 @@ export * from './catalogue/lookup';
 export * from './catalogue/threshold';
 export * from './catalogue/level';
 export * from './catalogue/governing';
+export * from './catalogue/lifecycle';
+export * from './catalogue/catalogue-import';
+export * from './catalogue/catalogue-template';
 
 export * from './readings/reading.types';
 export * from './readings/reading.schema';

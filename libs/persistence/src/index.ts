@@ -13,3 +13,5 @@ export * from './entities/import.entities';
 export * from './readings/reading-rows';
 export * from './programme/programme-day-rows';
 export * from './entities/demo.entities';
+export * from './catalogues/catalogue-workbook';
+export * from './catalogues/catalogue-store';

@@ -10,6 +10,7 @@ export class ChangeThresholdBodyDto {
   @ApiPropertyOptional({ example: 2024, description: 'Periodic indicators: change (or add) the rule for values from this year on instead of the indicator’s own threshold' }) fromYear?: number;
   @ApiPropertyOptional({ example: 2025, description: 'Yearly indicators: change (or add) the level of this one year (never used for another year)' }) year?: number;
   @ApiPropertyOptional({ example: 'clean', description: 'All-of levels: the key of the part to change' }) part?: string;
+  @ApiPropertyOptional({ example: 2, description: 'Levels per commune group (2026–2030): change (or add) the level of communes of this group (unit attribute communeGroup)' }) communeGroup?: number;
   @ApiPropertyOptional({ example: 'Theo văn bản tỉnh gửi ngày 12/3/2024' }) reason?: string;
 }
 
@@ -26,6 +27,7 @@ export class ChangeThresholdResultDto {
   @ApiPropertyOptional({ nullable: true, type: Number }) fromYear: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) year: number | null;
   @ApiPropertyOptional({ nullable: true, type: String }) part: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) communeGroup: number | null;
   @ApiPropertyOptional({ type: ThresholdValueDto, nullable: true, description: 'null: the year rule did not exist' }) before: ThresholdValueDto | null;
   @ApiProperty({ type: ThresholdValueDto }) after: ThresholdValueDto;
   @ApiProperty() changedBy: string;

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { parseCatalogueFile } from '@pledge/domain/catalogue/catalogue.schema';
 import { THRESHOLD_CONFIDENCES } from '@pledge/domain/catalogue/catalogue.types';
+import { COMMUNE_GROUP_ATTRIBUTE } from '@pledge/domain/catalogue/catalogue-template';
 import { formatIssue } from '@pledge/domain/shared/validation';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
@@ -24,11 +25,13 @@ export const ChangeThresholdSchema = z
     year: z.number().int().min(1900).max(2999).optional(),
     /** Set: the part of an all-of level to change (its key, e.g. "clean"). */
     part: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+    /** Set: the level of communes of this group (2026–2030: groups 1–3; libs/domain COMMUNE_GROUP_ATTRIBUTE). */
+    communeGroup: z.number().int().min(1).max(9).optional(),
     reason: z.string().trim().max(2000).optional(),
   })
   .strict()
-  .refine((b) => [b.fromYear, b.year, b.part].filter((x) => x !== undefined).length <= 1, {
-    message: 'set at most one of fromYear, year and part',
+  .refine((b) => [b.fromYear, b.year, b.part, b.communeGroup].filter((x) => x !== undefined).length <= 1, {
+    message: 'set at most one of fromYear, year, part and communeGroup',
     path: ['year'],
   });
 
@@ -47,6 +50,7 @@ export interface ChangeThresholdResult {
   fromYear: number | null;
   year: number | null;
   part: string | null;
+  communeGroup: number | null;
   before: ThresholdValueRecord | null;
   after: ThresholdValueRecord;
   changedBy: string;
@@ -105,6 +109,18 @@ export class ChangeThresholdHandler {
         before = { threshold: parts[at].threshold, thresholdSource: parts[at].thresholdSource, thresholdConfidence: parts[at].thresholdConfidence };
         parts[at] = { ...parts[at], ...after };
         updated.attributes.level = { ...level, parts };
+      } else if (body.communeGroup !== undefined) {
+        // the level of one commune group (a threshold rule on the unit attribute, as the catalogue import stores it)
+        const group = body.communeGroup;
+        const isGroupRule = (r: Row): boolean =>
+          r.year == null && r.fromYear == null && r.unitAttributes != null && Object.keys(r.unitAttributes).length === 1 && r.unitAttributes[COMMUNE_GROUP_ATTRIBUTE] === group;
+        const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
+        const at = rules.findIndex(isGroupRule);
+        before = at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
+        const rule = { fromYear: null, year: null, unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: group }, ...after };
+        if (at >= 0) rules[at] = { ...rules[at], ...rule };
+        else rules.push(rule);
+        updated.attributes.thresholdRules = rules;
       } else if (body.fromYear === undefined && body.year === undefined) {
         before = { threshold: row.threshold, thresholdSource: row.threshold_source, thresholdConfidence: row.threshold_confidence };
         updated.threshold = body.threshold;
@@ -139,8 +155,8 @@ export class ChangeThresholdHandler {
         ],
       );
       const [revision] = await m.query(
-        `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, year, part, old_value, new_value, reason, changed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10) RETURNING id, changed_at`,
+        `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, year, part, old_value, new_value, reason, changed_by, unit_attributes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11::jsonb) RETURNING id, changed_at`,
         [
           ref.version,
           ref.criterion,
@@ -152,9 +168,10 @@ export class ChangeThresholdHandler {
           JSON.stringify(after),
           body.reason ?? '',
           actor.username,
+          body.communeGroup === undefined ? null : JSON.stringify({ [COMMUNE_GROUP_ATTRIBUTE]: body.communeGroup }),
         ],
       );
-      const suffix = body.part !== undefined ? `#${body.part}` : body.year !== undefined ? `@year${body.year}` : body.fromYear !== undefined ? `@${body.fromYear}` : '';
+      const suffix = body.communeGroup !== undefined ? `@group${body.communeGroup}` : body.part !== undefined ? `#${body.part}` : body.year !== undefined ? `@year${body.year}` : body.fromYear !== undefined ? `@${body.fromYear}` : '';
       const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}${suffix}`;
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'threshold_changed', $3::jsonb, $4::jsonb)`, [
         actor.username,
@@ -170,6 +187,7 @@ export class ChangeThresholdHandler {
         fromYear: body.fromYear ?? null,
         year: body.year ?? null,
         part: body.part ?? null,
+        communeGroup: body.communeGroup ?? null,
         before,
         after,
         changedBy: actor.username,

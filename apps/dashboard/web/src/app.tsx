@@ -7,6 +7,7 @@ import { useI18n } from './i18n/i18n';
 import { useLive } from './live/live';
 import { BacklogStatus } from './backlog/BacklogStatus';
 import { ImportPage } from './import/ImportPage';
+import { CataloguesPage } from './catalogues/CataloguesPage';
 import { useDemoData, useInbox } from './api/queries';
 import { useOnline, useOutboxSender } from './offline/useOutbox';
 import { CellPage } from './pages/CellPage';
@@ -66,6 +67,7 @@ function Header() {
         {role && role !== 'secretary' && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/review">{t('nav.review')}</NavLink>}
         {(role === 'commune_officer' || role === 'administrator') && <NavLink to="/import">{t('nav.import')}</NavLink>}
+        {role === 'administrator' && <NavLink to="/catalogues">{t('nav.catalogues')}</NavLink>}
         {role === 'secretary' && <NavLink to="/report">{t('nav.report')}</NavLink>}
         {role === 'commune_officer' && <NavLink to="/report">{t('nav.reportCommune')}</NavLink>}
         {(role === 'district_leader' || role === 'administrator') && <NavLink to="/report">{t('nav.reportDistrict')}</NavLink>}
@@ -158,6 +160,7 @@ export function App() {
             <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
             <Route path="/import" element={<RequireRole roles={['commune_officer', 'administrator']}><ImportPage /></RequireRole>} />
+            <Route path="/catalogues" element={<RequireRole roles={['administrator']}><CataloguesPage /></RequireRole>} />
             <Route path="/report" element={<RequireRole roles={ALL}><ReportHomePage /></RequireRole>} />
             <Route path="/report/:criterionCode" element={<RequireRole roles={ALL}><CriterionFormPage /></RequireRole>} />
             <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />

@@ -99,9 +99,9 @@ export class ReminderSnapshotLoader {
 
     if (!withReports) return { cells, communes, leaderIds: idsOf('district_leader'), items, programme: null, reported: new Set() };
     const versions: Row[] = await m.query(
-      `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM catalogue_version`,
+      `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", status FROM catalogue_version`,
     );
-    const version = catalogueVersionOn(versions as { periodFrom: string; periodTo: string; reporting_period: unknown }[], today);
+    const version = catalogueVersionOn(versions as { periodFrom: string; periodTo: string; status: string; reporting_period: unknown }[], today);
     const rp = version?.reporting_period as { every?: string; dueDay?: number } | undefined;
     const programme: ReminderProgramme | null =
       version && rp && ['month', 'quarter', 'year'].includes(rp.every ?? '') && typeof rp.dueDay === 'number'

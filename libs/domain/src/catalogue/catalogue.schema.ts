@@ -120,7 +120,8 @@ export const CriterionSchema = z.object({
   placeholder: z.boolean().default(false),
   source: z.string().min(1),
   note: z.string().nullable().default(null),
-  indicators: z.array(IndicatorSchema).min(1),
+  // a draft may have criteria without indicators yet (publishGaps refuses to publish it)
+  indicators: z.array(IndicatorSchema),
 });
 
 const SelectorSchema = z.object({ appliesTo: ScopeSchema, tier: TierLevelSchema });

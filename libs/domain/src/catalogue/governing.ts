@@ -3,20 +3,23 @@
  * (validation), the projector (derived read models), the read API (view dates) and reminders (the reports chased).
  */
 import type { IsoDate } from '../shared/iso-date';
+import { governsFigures, type VersionStatus } from './lifecycle';
 
-/** What the rule reads of a catalogue version: the period it governs and the pledges' deadline. */
-export interface VersionPeriod {
+/** What the rule reads of a catalogue version: the period it governs and its status (drafts never govern). */
+export interface VersionPeriod extends VersionStatus {
   readonly periodFrom: IsoDate;
   readonly periodTo: IsoDate;
 }
 
 /**
  * The version governing figures as of `day`: the one whose period contains it, else the newest that started before
- * it (a 2026 correction of 2025 figures still uses 2021–2025); undefined before every version.
+ * it (a 2026 correction of 2025 figures still uses 2021–2025); undefined before every version. Only published
+ * versions count (libs/domain lifecycle governsFigures): a draft is invisible here.
  */
 export function catalogueVersionOn<T extends VersionPeriod>(versions: readonly T[], day: IsoDate): T | undefined {
   let before: T | undefined;
   for (const v of versions) {
+    if (!governsFigures(v)) continue;
     if (v.periodFrom <= day && day <= v.periodTo) return v;
     if (v.periodFrom <= day && (before === undefined || v.periodFrom > before.periodFrom)) before = v;
   }
@@ -43,7 +46,7 @@ export function programmeToday<T extends VersionPeriod & { readonly deadline: Is
   versions: readonly T[],
   today: IsoDate,
 ): { version: T; day: IsoDate; clamped: boolean } | undefined {
-  const version = catalogueVersionOn(versions, today) ?? [...versions].sort((a, b) => (a.periodFrom < b.periodFrom ? -1 : 1))[0];
+  const version = catalogueVersionOn(versions, today) ?? [...versions].filter(governsFigures).sort((a, b) => (a.periodFrom < b.periodFrom ? -1 : 1))[0];
   if (!version) return undefined;
   const { from, to } = programmeDates(version);
   const day = today < from ? from : today > to ? to : today;

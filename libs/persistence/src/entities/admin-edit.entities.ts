@@ -44,6 +44,8 @@ export class ThresholdRevisionEntity {
   @Column('integer', { nullable: true }) year: number | null;
   /** The part of an all-of level that changed (null: a plain comparison). */
   @Column('text', { nullable: true }) part: string | null;
+  /** The units whose level changed (e.g. `{ communeGroup: 2 }`: one commune group's level); null: every unit. */
+  @Column('jsonb', { name: 'unit_attributes', nullable: true }) unitAttributes: Record<string, unknown> | null;
   /** `{ threshold, thresholdSource, thresholdConfidence }` before the change (null: the year rule did not exist). */
   @Column('jsonb', { name: 'old_value', nullable: true }) oldValue: Record<string, unknown> | null;
   /** `{ threshold, thresholdSource, thresholdConfidence }` after the change. */

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type UnitKind = 'province' | 'district' | 'town' | 'commune' | 'hamlet' | 'ward';
 
@@ -41,6 +41,7 @@ export class UnitSuccessionEntity {
 
 /** One version of the criteria catalogue (one programme period). */
 @Entity('catalogue_version')
+@Check('CHK_catalogue_version_status', `"status" IN ('draft', 'published')`)
 export class CatalogueVersionEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'title_vi' }) titleVi: string;
@@ -54,6 +55,10 @@ export class CatalogueVersionEntity {
   @Column('jsonb', { name: 'district_conditions', default: () => "'[]'" }) districtConditions: unknown[];
   /** The whole catalogue document as loaded (fields beyond the columns). */
   @Column('jsonb', { default: () => "'{}'" }) document: Record<string, unknown>;
+  /** draft | published (libs/domain catalogue/lifecycle): only a published version governs figures. */
+  @Column('text', { default: 'draft' }) status: string;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  @Column('text', { name: 'published_by', nullable: true }) publishedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -6,6 +6,7 @@
  */
 import {
   formatIssue,
+  governsFigures,
   indexCatalogue,
   indexRecognitions,
   indexUnits,
@@ -98,7 +99,7 @@ export async function loadReferenceRows(db: ReferenceQueryable): Promise<Referen
     ),
     db.query(
       `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
-              to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document
+              to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document, status
          FROM catalogue_version ORDER BY period_from, id`,
     ),
     db.query(
@@ -232,7 +233,8 @@ export function referenceFromRows(rows: ReferenceRows): { ok: true; value: Progr
   if (!unitsOutcome.ok) issues.push(...unitsOutcome.issues);
 
   const catalogues: CatalogueVersionData[] = [];
-  for (const v of rows.versions) {
+  // a draft never governs figures (libs/domain governsFigures): it is not part of the programme's reference
+  for (const v of rows.versions.filter(governsFigures)) {
     const outcome = parseCatalogueFile(catalogueFromRows(v, rows.criteria, rows.indicators), `catalogue ${v.id}`);
     if (!outcome.ok) {
       issues.push(...outcome.issues);

@@ -201,11 +201,17 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     }
     for (const c of catalogues) {
       const { criteria, ...doc } = c;
+      // lifecycle (docs/catalogues.md): a draft in the seeds is a starting point an administrator completes by import;
+      // once its version is in the database (draft or published) the seed loader leaves it alone, even with force
+      const published = c.status === 'published';
+      const [existing] = (await m.query(`SELECT status FROM catalogue_version WHERE id = $1`, [c.version])) as { status: string }[];
+      if (existing && !published) continue;
       if (
         await upsert(m, 'catalogue_version', {
           id: c.version, title_vi: c.titleVi, title_en: c.titleEn, period_from: c.periodFrom, period_to: c.periodTo, deadline: c.deadline,
           reporting_period: c.reportingPeriod ?? {}, legal_basis: c.legalBasis ?? [], tiers: c.tiers ?? [], district_conditions: c.districtConditions ?? [], document: doc,
-        }, ['id'], force)
+          status: published ? 'published' : 'draft', published_at: published ? new Date() : null, published_by: published ? 'seed' : null,
+        }, ['id'], force, existing?.status === 'published' ? ['status', 'published_at', 'published_by'] : [])
       ) summary.catalogueVersions++;
       let cpos = 0;
       for (const cr of criteria ?? []) {

@@ -14,7 +14,7 @@ export async function loadSubmissionReference(ds: DataSource): Promise<Submissio
   );
   for (const u of unitRows) cells.set(u.id, { id: u.id, kind: u.kind, communeId: u.kind === 'hamlet' || u.kind === 'ward' ? u.parent_id : u.id });
   const versions: SubmissionReference['versions'][number][] = await ds.query(
-    `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo" FROM catalogue_version`,
+    `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", status FROM catalogue_version`,
   );
   const criteria = new Map<string, { appliesTo: string }>();
   for (const c of (await ds.query(`SELECT catalogue_version, code, applies_to FROM criterion`)) as { catalogue_version: string; code: string; applies_to: string }[])
