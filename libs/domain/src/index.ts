@@ -74,3 +74,5 @@ export * from './submissions';
 export * from './reminders';
 export * from './projection';
 export * from './programme/programme-day';
+export * from './programme/programme';
+export * from './units/unit-parent';
