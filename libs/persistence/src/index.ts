@@ -14,3 +14,4 @@ export * from './readings/reading-rows';
 export * from './programme/programme-day-rows';
 export * from './entities/programme.entities';
 export * from './programme/unit-parents';
+export * from './programme/programmes';
