@@ -82,9 +82,15 @@ export function versionOn(model: ReferenceModel, day: IsoDate): VersionModel {
   return v;
 }
 
-/** "Today" of the derived rows: the day in Vietnam kept within the programme's dates (libs/domain programmeToday). */
+/**
+ * "Today" of the derived rows: the day in Vietnam kept within the programme's dates (libs/domain programmeToday), among
+ * the versions whose pledges cover a district (all versions while none does). A catalogue loaded for the 2026–2030
+ * communes (issue 14) does not move the district's today into its period: the projector derives district programmes
+ * only; the communes' days are not built yet (docs/programmes.md).
+ */
 export function derivedToday(model: ReferenceModel, now: Date): IsoDate | null {
-  return programmeToday(model.versions, vnDateOf(now))?.day ?? null;
+  const districtVersions = model.versions.filter((v) => v.districts.length > 0);
+  return programmeToday(districtVersions.length > 0 ? districtVersions : model.versions, vnDateOf(now))?.day ?? null;
 }
 
 /**

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from '../support/eventually';
+import { publishTestProgramme, TEST_PROGRAMME } from '../support/programme-fixtures';
+import { startSystem, TestSystem } from '../support/system';
+import { call, logIn } from './intake-support';
+
+/**
+ * Issue 14 on the running system: the programmes are data (GET /api/v1/programmes: 2021–2025 closed, 2026–2030 in
+ * force, groups unknown, the cells under their new communes, the split commune's hamlets awaiting a decision); the
+ * views take ?programme=; the 2021–2025 views answer exactly as without it, and exactly as before a 2026–2030
+ * catalogue is published and a cell reports for 2026.
+ */
+describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest → projector → dashboard)', () => {
+  let sys: TestSystem;
+  let leader: string;
+  const ARCHIVE = [
+    '/api/v1/progress',
+    '/api/v1/progress?asOf=2025-06-30',
+    '/api/v1/progress/units/30136',
+    '/api/v1/rankings?level=commune',
+    '/api/v1/evaluations/2024',
+    '/api/v1/evaluations/2025',
+  ];
+  const before = new Map<string, unknown>();
+
+  beforeAll(async () => {
+    sys = await startSystem('programmes', ['ingest', 'projector', 'intake', 'dashboard']);
+    leader = (await logIn(sys.url('intake'), 'lanhdao.1')).accessToken;
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  const get = (path: string) => call(`${sys.url('dashboard')}${path}`, { token: leader });
+  const withProgramme = (path: string, id: string) => `${path}${path.includes('?') ? '&' : '?'}programme=${id}`;
+  /**
+   * The figures of an answer: without when and how they were computed (`computedAt`, `source` stored | computed), which
+   * change when new reference data (a published catalogue) makes the projector derive the days again.
+   */
+  const figures = (body: unknown): unknown =>
+    JSON.parse(JSON.stringify(body), (key, value) => (key === 'computedAt' || (key === 'source' && (value === 'stored' || value === 'computed')) ? undefined : value));
+
+  it('the 2021–2025 views answer the same with ?programme=2021-2025 as without it', async () => {
+    for (const path of ARCHIVE) {
+      const plain = await get(path);
+      expect({ path, status: plain.status }).toEqual({ path, status: 200 });
+      before.set(path, plain.body);
+      const named = await get(withProgramme(path, '2021-2025'));
+      expect({ path, body: named.body }).toEqual({ path, body: plain.body });
+    }
+  });
+
+  it('lists the programmes: 2021–2025 closed (the archive, still the default view), 2026–2030 in force, its groups unknown', async () => {
+    const res = await get('/api/v1/programmes?day=2026-12-07');
+    expect(res.status).toBe(200);
+    const [old, next] = ['2021-2025', '2026-2030'].map((id) => res.body.programmes.find((p: { id: string }) => p.id === id));
+    expect(old).toMatchObject({ status: 'closed', inForce: false, default: true, viewable: true, targetKind: 'district', catalogueVersion: 'NTM-2021-2025' });
+    expect(next).toMatchObject({ status: 'open', inForce: true, default: false, viewable: false, cataloguePublished: false, targetKind: 'commune' });
+    const cells = Object.fromEntries(next.targets.map((t: { unitId: string; cellIds: string[]; groupOnDay: string | null }) => [t.unitId, [t.cellIds.length, t.groupOnDay]]));
+    expect(cells).toEqual({ '82-30130': [12, null], '82-30157': [4, null], '82-30163': [9, null], '82-30154': [21, null], '82-30028': [5, null] });
+    expect(res.body.pendingParents.map((p: { unitId: string }) => p.unitId)).toEqual(['874-30157-A01', '874-30157-A02', '874-30157-A03', '874-30157-A04']);
+    expect(next.targets[0].groups[0].label.vi).toBe('Nhóm: chưa xác định');
+  });
+
+  it('names the problem of a programme it cannot show', async () => {
+    const unknown = await get('/api/v1/progress?programme=2031-2035');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details[0]).toMatchObject({ field: 'programme', problem: 'unknown_programme' });
+    const unpublished = await get('/api/v1/progress?programme=2026-2030');
+    expect(unpublished.status).toBe(409);
+    expect(unpublished.body.error).toBe('catalogue_not_published');
+    const contradicting = await get('/api/v1/progress?programme=2021-2025&version=NTM-2026-2030');
+    expect(contradicting.status).toBe(400);
+    expect(contradicting.body.details[0]).toMatchObject({ field: 'version', problem: 'not_of_programme' });
+  });
+
+  it('after a 2026–2030 catalogue is published and a cell reports for 2026, the 2021–2025 views return exactly what they did', async () => {
+    const { criteria } = await publishTestProgramme(sys.db.url);
+    const listed = await eventually(
+      async () => (await get('/api/v1/programmes?day=2026-12-07')).body,
+      (b) => b?.programmes?.some((p: { id: string; cataloguePublished: boolean }) => p.id === TEST_PROGRAMME && p.cataloguePublished),
+      { what: 'the test programme to be published' },
+    );
+    expect(listed.programmes.find((p: { id: string }) => p.id === TEST_PROGRAMME)).toMatchObject({ status: 'open', viewable: false });
+    // per-commune figures of 2026–2030 are not computed yet: said so, not shown as the district's
+    const notComputed = await get(`/api/v1/progress?programme=${TEST_PROGRAMME}`);
+    expect(notComputed.status).toBe(409);
+    expect(notComputed.body.error).toBe('programme_not_computed');
+
+    // a secretary of a cell now under Xã Tân Long reports a 2026 figure of the new catalogue
+    const secretary = await logIn(sys.url('intake'), 'bithu.874-30136-a01');
+    const eventId = randomUUID();
+    const [c] = criteria;
+    const sent = await call(`${sys.url('intake')}/api/v1/updates`, {
+      token: secretary.accessToken,
+      body: { eventId, hamletCode: '874-30136-A01', criterionCode: c!.code, readings: [{ indicatorCode: c!.indicators[0], numerator: 40, denominator: 50 }], asOf: '2026-11-30' },
+    });
+    expect(sent.status).toBe(202);
+    const status = await eventually(
+      async () => (await call(`${sys.url('intake')}/api/v1/submissions/${eventId}`, { token: secretary.accessToken })).body,
+      (b) => b?.status === 'projected' || b?.status === 'rejected',
+      { what: 'the 2026 report to be projected' },
+    );
+    expect(status.status).toBe('projected');
+
+    // the projector derives the 2021–2025 days again with the new reference data; then they are served as stored
+    // (every stored day of the programme is recomputed: minutes on a loaded machine)
+    await eventually(() => get('/api/v1/progress'), (r) => r.body?.source === 'stored', { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 });
+    expect((before.get('/api/v1/progress') as { source: string }).source).toBe('stored');
+    for (const path of ARCHIVE) {
+      const now = await get(withProgramme(path, '2021-2025'));
+      expect({ path, body: figures(now.body) }).toEqual({ path, body: figures(before.get(path)) });
+      const plain = await get(path);
+      expect({ path, body: figures(plain.body) }).toEqual({ path, body: figures(before.get(path)) });
+    }
+  }, 540_000);
+});
