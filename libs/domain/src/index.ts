@@ -76,3 +76,4 @@ export * from './projection';
 export * from './programme/programme-day';
 export * from './programme/programme';
 export * from './units/unit-parent';
+export * from './pledges/resign';
