@@ -75,7 +75,7 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(contradicting.body.details[0]).toMatchObject({ field: 'version', problem: 'not_of_programme' });
   });
 
-  it('after a 2026–2030 catalogue is published and a cell reports for 2026, the 2021–2025 views return exactly what they did', async () => {
+  it('after a 2026–2030 catalogue is published, a cell re-signs its pledge and reports for 2026, the 2021–2025 views return exactly what they did', async () => {
     const { criteria } = await publishTestProgramme(sys.db.url);
     const listed = await eventually(
       async () => (await get('/api/v1/programmes?day=2026-12-07')).body,
@@ -88,7 +88,48 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(notComputed.status).toBe(409);
     expect(notComputed.body.error).toBe('programme_not_computed');
 
-    // a secretary of a cell now under Xã Tân Long reports a 2026 figure of the new catalogue
+    // an administrator re-signs the pledge of a cell now under Xã Tân Long: first with mistakes (all listed, nothing stored)
+    const admin = (await logIn(sys.url('intake'), 'quantri')).accessToken;
+    const resign = (body: unknown) => call(`${sys.url('dashboard')}/api/v1/admin/programmes/${TEST_PROGRAMME}/pledges`, { token: admin, body });
+    const [first, second] = criteria;
+    const wrong = await resign({
+      pledges: [
+        {
+          cellId: '874-30136-A01',
+          signedOn: '2026-03-01',
+          items: [
+            { criterionCode: first!.code, indicatorCode: 'nope', target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
+            { criterionCode: second!.code, indicatorCode: second!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2031-01-01' },
+          ],
+        },
+        { cellId: '874-30157-A01', signedOn: '2026-03-01', items: [{ criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }] },
+      ],
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details.map((d: { field: string; problem: string }) => `${d.field}:${d.problem}`)).toEqual([
+      'pledges[0].items[0].indicatorCode:unknown_indicator',
+      'pledges[0].items[1].dueDate:outside_programme',
+      'pledges[1].cellId:not_in_programme',
+    ]);
+    const oldPledges = await get('/api/v1/pledges?cell=874-30136-A01&programme=2021-2025');
+    expect(oldPledges.status).toBe(200);
+    const signed = await resign({
+      pledges: [
+        {
+          cellId: '874-30136-A01',
+          signedOn: '2026-03-01',
+          items: [
+            { criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
+            { criterionCode: second!.code, indicatorCode: second!.indicators[0], target: { comparator: '>=', value: 75 }, dueDate: '2028-06-30' },
+          ],
+        },
+      ],
+    });
+    expect(signed.status).toBe(201);
+    expect(signed.body.pledges[0]).toMatchObject({ id: `PL-${TEST_PROGRAMME}-874-30136-A01`, catalogueVersion: TEST_PROGRAMME, signedOn: '2026-03-01' });
+    expect((await resign({ pledges: [{ cellId: '874-30136-A01', signedOn: '2026-03-02', items: [{ criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }] }] })).status).toBe(409);
+
+    // its secretary reports a 2026 figure of the new catalogue
     const secretary = await logIn(sys.url('intake'), 'bithu.874-30136-a01');
     const eventId = randomUUID();
     const [c] = criteria;
@@ -108,6 +149,8 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     // (every stored day of the programme is recomputed: minutes on a loaded machine)
     await eventually(() => get('/api/v1/progress'), (r) => r.body?.source === 'stored', { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 });
     expect((before.get('/api/v1/progress') as { source: string }).source).toBe('stored');
+    // the cell's 2021–2025 pledge is as it was
+    expect(figures((await get('/api/v1/pledges?cell=874-30136-A01&programme=2021-2025')).body)).toEqual(figures(oldPledges.body));
     for (const path of ARCHIVE) {
       const now = await get(withProgramme(path, '2021-2025'));
       expect({ path, body: figures(now.body) }).toEqual({ path, body: figures(before.get(path)) });

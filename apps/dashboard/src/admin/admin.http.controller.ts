@@ -27,6 +27,7 @@ import {
 } from './admin.dto';
 import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
+import { ResignPledgesHandler } from './resign-pledges.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
 import { SetConditionBasisHandler } from './set-condition-basis.handler';
 import { RenameUnitHandler } from './rename-unit.handler';
@@ -51,6 +52,7 @@ export class AdminHttpController {
     private readonly units: RenameUnitHandler,
     private readonly settings: SetEvaluationSettingsHandler,
     private readonly recognitions: RecordRecognitionHandler,
+    private readonly resign: ResignPledgesHandler,
     private readonly conditions: SetConditionBasisHandler,
     private readonly bounds: ChangeBoundsHandler,
   ) {}
@@ -144,6 +146,20 @@ export class AdminHttpController {
     @Body() body: unknown,
   ): Promise<ChangeThresholdResultDto> {
     return this.thresholds.execute(administrator(me), { version, criterion, indicator }, body);
+  }
+
+  @Post('programmes/:id/pledges')
+  @ApiOperation({
+    summary: "Re-sign cells' pledges for a programme (one or many: the JSON import); every problem listed, nothing stored unless all are right",
+    description:
+      'Body: { pledges: [{ cellId, signedOn, items: [{ criterionCode, indicatorCode, target: { comparator, value }, dueDate, note? }] }] }. ' +
+      "Items are indicators of the programme's published catalogue; the cell must lie under one of the programme's communes on the signing day. " +
+      'The 2021–2025 pledges are not changed. 409 already_signed when a cell has a pledge of the programme.',
+  })
+  @ApiParam({ name: 'id', example: '2026-2030' })
+  @HttpCode(201)
+  resignPledges(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    return this.resign.execute(administrator(me), id, body);
   }
 
   @Patch('units/:id')
