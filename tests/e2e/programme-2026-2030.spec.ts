@@ -158,4 +158,31 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       expect({ path, body: figures(plain.body) }).toEqual({ path, body: figures(before.get(path)) });
     }
   }, 540_000);
+  it('an administrator decides where a hamlet of the split Tân Thạnh went and adds a hamlet whose name only they know', async () => {
+    const admin = (await logIn(sys.url('intake'), 'quantri')).accessToken;
+    const post = (path: string, body: unknown) => call(`${sys.url('dashboard')}/api/v1/admin/${path}`, { token: admin, body });
+    const bad = await post('units/874-30157-A01/parent', { parentId: '874-30157-A02', from: '2025-13-01', reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string; problem: string }) => `${d.field}:${d.problem}`)).toEqual(['from:invalid_date', 'parentId:not_a_commune']);
+    const moved = await post('units/874-30157-A01/parent', { parentId: '82-30157', from: '2025-07-01', reason: 'Biên bản bàn giao (thử nghiệm)' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ decidedPending: true, parents: [{ parentId: '30157', validTo: '2025-06-30' }, { parentId: '82-30157', validFrom: '2025-07-01', validTo: null }] });
+    const added = await post('units', { parentId: '82-30028', kind: 'hamlet', name: 'Ấp Thử Nghiệm'.normalize('NFD'), validFrom: '2025-07-01', source: 'test: entered by the administrator' });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ id: '82-30028-A01', name: 'Ấp Thử Nghiệm'.normalize('NFC') });
+    const listed = await eventually(
+      async () => (await get('/api/v1/programmes?day=2026-12-07')).body,
+      (b) => b?.pendingParents?.length === 3,
+      { what: 'the decision to show' },
+    );
+    const next = listed.programmes.find((p: { id: string }) => p.id === '2026-2030');
+    const cellsOf = (id: string): string[] => next.targets.find((t: { unitId: string }) => t.unitId === id).cellIds;
+    expect(cellsOf('82-30157')).toContain('874-30157-A01');
+    expect(cellsOf('82-30157')).toHaveLength(5);
+    expect(cellsOf('82-30028')).toEqual(expect.arrayContaining(['82-30028-A01']));
+    expect(cellsOf('82-30028')).toHaveLength(6);
+    // the 2021–2025 archive still walks the district as it stood on 30/06/2025
+    await eventually(() => get('/api/v1/progress'), (r) => r.body?.source === 'stored', { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 });
+    expect(figures((await get('/api/v1/progress')).body)).toEqual(figures(before.get('/api/v1/progress')));
+  }, 540_000);
 });

@@ -28,6 +28,8 @@ import {
 import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
 import { ResignPledgesHandler } from './resign-pledges.handler';
+import { ChangeUnitParentHandler } from './change-unit-parent.handler';
+import { AddCellHandler } from './add-cell.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
 import { SetConditionBasisHandler } from './set-condition-basis.handler';
 import { RenameUnitHandler } from './rename-unit.handler';
@@ -53,6 +55,8 @@ export class AdminHttpController {
     private readonly settings: SetEvaluationSettingsHandler,
     private readonly recognitions: RecordRecognitionHandler,
     private readonly resign: ResignPledgesHandler,
+    private readonly moves: ChangeUnitParentHandler,
+    private readonly cells: AddCellHandler,
     private readonly conditions: SetConditionBasisHandler,
     private readonly bounds: ChangeBoundsHandler,
   ) {}
@@ -160,6 +164,27 @@ export class AdminHttpController {
   @HttpCode(201)
   resignPledges(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     return this.resign.execute(administrator(me), id, body);
+  }
+
+  @Post('units/:id/parent')
+  @ApiOperation({
+    summary: 'A cell continues under another commune from a day (a pending hamlet of a split commune, a merge, a split): dated, history kept, same id',
+    description: 'Body: { parentId, from: YYYY-MM-DD, reason }. The period in force ends the day before; a pending decision about the cell is marked decided.',
+  })
+  @ApiParam({ name: 'id', example: '874-30157-A01' })
+  @HttpCode(200)
+  moveUnit(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    return this.moves.execute(administrator(me), id, body);
+  }
+
+  @Post('units')
+  @ApiOperation({
+    summary: 'Add a hamlet or ward under a commune from a day (e.g. the hamlets of the parts from Tam Nông and Hồng Ngự: the administrator enters their names)',
+    description: 'Body: { parentId, kind: hamlet|ward, name, validFrom, source, predecessors?: [unit ids] }. A new id <commune>-A<nn> / -K<nn>.',
+  })
+  @HttpCode(201)
+  addCell(@CurrentUser() me: Principal | undefined, @Body() body: unknown): Promise<unknown> {
+    return this.cells.execute(administrator(me), body);
   }
 
   @Patch('units/:id')
