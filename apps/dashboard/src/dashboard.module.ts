@@ -9,6 +9,7 @@ import { readRateLimitOptions } from './read-rate-limit';
 import { ProgressModule } from './progress/progress.module';
 import { UnitsModule } from './units/units.module';
 import { CriteriaModule } from './criteria/criteria.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { PledgesModule } from './pledges/pledges.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { AdminModule } from './admin/admin.module';
@@ -40,6 +41,7 @@ import { BacklogModule } from './backlog/backlog.module';
     ProgressModule,
     UnitsModule,
     CriteriaModule,
+    ProgrammesModule,
     PledgesModule,
     EvaluationsModule,
     AdminModule,

@@ -77,3 +77,6 @@ export * from './submissions';
 export * from './reminders';
 export * from './projection';
 export * from './programme/programme-day';
+export * from './programme/programme';
+export * from './units/unit-parent';
+export * from './pledges/resign';

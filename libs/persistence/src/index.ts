@@ -15,3 +15,6 @@ export * from './programme/programme-day-rows';
 export * from './entities/demo.entities';
 export * from './catalogues/catalogue-workbook';
 export * from './catalogues/catalogue-store';
+export * from './entities/programme.entities';
+export * from './programme/unit-parents';
+export * from './programme/programmes';

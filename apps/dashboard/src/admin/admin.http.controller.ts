@@ -27,6 +27,9 @@ import {
 } from './admin.dto';
 import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
+import { ResignPledgesHandler } from './resign-pledges.handler';
+import { ChangeUnitParentHandler } from './change-unit-parent.handler';
+import { AddCellHandler } from './add-cell.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
 import { SetConditionBasisHandler } from './set-condition-basis.handler';
 import { RenameUnitHandler } from './rename-unit.handler';
@@ -51,6 +54,9 @@ export class AdminHttpController {
     private readonly units: RenameUnitHandler,
     private readonly settings: SetEvaluationSettingsHandler,
     private readonly recognitions: RecordRecognitionHandler,
+    private readonly resign: ResignPledgesHandler,
+    private readonly moves: ChangeUnitParentHandler,
+    private readonly cells: AddCellHandler,
     private readonly conditions: SetConditionBasisHandler,
     private readonly bounds: ChangeBoundsHandler,
   ) {}
@@ -144,6 +150,41 @@ export class AdminHttpController {
     @Body() body: unknown,
   ): Promise<ChangeThresholdResultDto> {
     return this.thresholds.execute(administrator(me), { version, criterion, indicator }, body);
+  }
+
+  @Post('programmes/:id/pledges')
+  @ApiOperation({
+    summary: "Re-sign cells' pledges for a programme (one or many: the JSON import); every problem listed, nothing stored unless all are right",
+    description:
+      'Body: { pledges: [{ cellId, signedOn, items: [{ criterionCode, indicatorCode, target: { comparator, value }, dueDate, note? }] }] }. ' +
+      "Items are indicators of the programme's published catalogue; the cell must lie under one of the programme's communes on the signing day. " +
+      'The 2021–2025 pledges are not changed. 409 already_signed when a cell has a pledge of the programme.',
+  })
+  @ApiParam({ name: 'id', example: '2026-2030' })
+  @HttpCode(201)
+  resignPledges(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    return this.resign.execute(administrator(me), id, body);
+  }
+
+  @Post('units/:id/parent')
+  @ApiOperation({
+    summary: 'A cell continues under another commune from a day (a pending hamlet of a split commune, a merge, a split): dated, history kept, same id',
+    description: 'Body: { parentId, from: YYYY-MM-DD, reason }. The period in force ends the day before; a pending decision about the cell is marked decided.',
+  })
+  @ApiParam({ name: 'id', example: '874-30157-A01' })
+  @HttpCode(200)
+  moveUnit(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
+    return this.moves.execute(administrator(me), id, body);
+  }
+
+  @Post('units')
+  @ApiOperation({
+    summary: 'Add a hamlet or ward under a commune from a day (e.g. the hamlets of the parts from Tam Nông and Hồng Ngự: the administrator enters their names)',
+    description: 'Body: { parentId, kind: hamlet|ward, name, validFrom, source, predecessors?: [unit ids] }. A new id <commune>-A<nn> / -K<nn>.',
+  })
+  @HttpCode(201)
+  addCell(@CurrentUser() me: Principal | undefined, @Body() body: unknown): Promise<unknown> {
+    return this.cells.execute(administrator(me), body);
   }
 
   @Patch('units/:id')

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ResignPledgesHandler } from './resign-pledges.handler';
+import { ChangeUnitParentHandler } from './change-unit-parent.handler';
+import { AddCellHandler } from './add-cell.handler';
 import { ProgressModule } from '../progress/progress.module';
 import { AdminHttpController } from './admin.http.controller';
 import { ChangeBoundsHandler } from './change-bounds.handler';
@@ -15,6 +18,6 @@ import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler'
 @Module({
   imports: [ProgressModule],
   controllers: [AdminHttpController],
-  providers: [ChangeThresholdHandler, ChangeBoundsHandler, RenameUnitHandler, SetEvaluationSettingsHandler, RecordRecognitionHandler, SetConditionBasisHandler],
+  providers: [ChangeThresholdHandler, ChangeBoundsHandler, RenameUnitHandler, SetEvaluationSettingsHandler, RecordRecognitionHandler, SetConditionBasisHandler, ResignPledgesHandler, ChangeUnitParentHandler, AddCellHandler],
 })
 export class AdminModule {}

@@ -8,7 +8,7 @@ import { settingsFor } from '../progress/programme/evaluation-settings';
 import { cellScore } from '../progress/programme/programme-view';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { t } from '../progress/programme/present';
-import { badParam, mayReadCell, notFound, outsideProgramme, type Text } from '../progress/programme/request-context';
+import { badParam, mayReadCell, notFound, outsideProgramme, programmeVersionFor, type Text } from '../progress/programme/request-context';
 import type { CollectiveDto, EvaluationResponseDto, NotRatedDto } from './evaluations.dto';
 import { settingsDto } from './settings-dto';
 
@@ -23,16 +23,18 @@ import { settingsDto } from './settings-dto';
 export class GetEvaluationHandler {
   constructor(private readonly views: ProgrammeDaysService) {}
 
-  async execute(me: Principal, yearText: string, query: { version?: string }): Promise<EvaluationResponseDto> {
+  async execute(me: Principal, yearText: string, query: { version?: string; programme?: string }): Promise<EvaluationResponseDto> {
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || !Number.isInteger(year)) {
       throw badParam('year', 'invalid_year', `"${yearText}" không phải năm hợp lệ (cần 4 chữ số)`, `"${yearText}" is not a valid year (4 digits expected)`);
     }
     const reference = await this.views.reference();
     const asOf = `${year}-12-31`;
-    const version = query.version ? reference.versions.find((v) => v.id === query.version) : catalogueVersionOn(reference.versions, asOf);
+    // without a programme the version rule decides (a year before every programme: 404 no_programme, as before)
+    const asked = (query.programme ? programmeVersionFor(reference, query, asOf) : undefined) ?? query.version;
+    const version = asked ? reference.versions.find((v) => v.id === asked) : catalogueVersionOn(reference.versions, asOf);
     if (!version) {
-      if (query.version) throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}"`, `No catalogue version "${query.version}"`);
+      if (asked) throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${asked}"`, `No catalogue version "${asked}"`);
       throw notFound('year', 'no_programme', `Không có chương trình nào trong năm ${year}`, `No programme covers ${year}`);
     }
     // the evaluation day lies within the programme's dates (the view-date rule of every progress endpoint)

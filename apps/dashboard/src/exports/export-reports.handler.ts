@@ -21,20 +21,20 @@ export class ExportReportsHandler {
     private readonly demo: DemoDataService,
   ) {}
 
-  async districtXlsx(me: Principal, q: { asOf?: string; lang?: string }): Promise<{ buffer: Buffer; asOf: string }> {
-    const p = await this.progress.execute(me, { asOf: q.asOf });
+  async districtXlsx(me: Principal, q: { asOf?: string; lang?: string; programme?: string }): Promise<{ buffer: Buffer; asOf: string }> {
+    const p = await this.progress.execute(me, { asOf: q.asOf, programme: q.programme });
     const bytes = await this.offThread.run({ kind: 'district-xlsx', progress: p, lang: langOf(q.lang) });
     return { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), asOf: p.asOf };
   }
 
-  async districtCsv(me: Principal, q: { asOf?: string; lang?: string; table?: string }): Promise<{ text: string; asOf: string; table: CsvTable }> {
-    const p = await this.progress.execute(me, { asOf: q.asOf });
+  async districtCsv(me: Principal, q: { asOf?: string; lang?: string; table?: string; programme?: string }): Promise<{ text: string; asOf: string; table: CsvTable }> {
+    const p = await this.progress.execute(me, { asOf: q.asOf, programme: q.programme });
     const table = csvTableOf(q.table);
     return { text: districtReportCsv(p, table, q.lang), asOf: p.asOf, table };
   }
 
-  async evaluationXlsx(me: Principal, year: string, lang?: string): Promise<{ buffer: Buffer; year: number }> {
-    const e = await this.evaluations.execute(me, year, {});
+  async evaluationXlsx(me: Principal, year: string, lang?: string, programme?: string): Promise<{ buffer: Buffer; year: number }> {
+    const e = await this.evaluations.execute(me, year, { programme });
     const bytes = await this.offThread.run({ kind: 'evaluation-xlsx', evaluation: e, lang: langOf(lang), demo: await this.demo.present() });
     return { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), year: e.year };
   }

@@ -30,9 +30,10 @@ export class ExportReportsHttpController {
   })
   @ApiProduces(XLSX)
   @ApiQuery({ name: 'asOf', required: false, description: 'As GET /api/v1/progress' })
+  @ApiQuery({ name: 'programme', required: false, description: 'As GET /api/v1/progress (e.g. 2021-2025: the archive)' })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  async xlsx(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Query('asOf') asOf?: string, @Query('lang') lang?: string): Promise<void> {
-    const { buffer, asOf: day } = await this.handler.districtXlsx(requireViewer(me), { asOf, lang });
+  async xlsx(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Query('asOf') asOf?: string, @Query('lang') lang?: string, @Query('programme') programme?: string): Promise<void> {
+    const { buffer, asOf: day } = await this.handler.districtXlsx(requireViewer(me), { asOf, lang, programme });
     res.setHeader('Content-Type', XLSX);
     attachment(res, `bao-cao-tien-do-huyen-thanh-binh-${day}.xlsx`);
     res.end(buffer);
@@ -47,6 +48,7 @@ export class ExportReportsHttpController {
   @ApiProduces('text/csv')
   @ApiQuery({ name: 'table', required: false, enum: ['cells', 'communes', 'conditions'] })
   @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'programme', required: false, description: 'As GET /api/v1/progress (e.g. 2021-2025: the archive)' })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   async csv(
     @CurrentUser() me: Principal | undefined,
@@ -54,8 +56,9 @@ export class ExportReportsHttpController {
     @Query('table') table?: string,
     @Query('asOf') asOf?: string,
     @Query('lang') lang?: string,
+    @Query('programme') programme?: string,
   ): Promise<void> {
-    const { text, asOf: day, table: t } = await this.handler.districtCsv(requireViewer(me), { asOf, lang, table });
+    const { text, asOf: day, table: t } = await this.handler.districtCsv(requireViewer(me), { asOf, lang, table, programme });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     attachment(res, `bao-cao-tien-do-huyen-thanh-binh-${t}-${day}.csv`);
     res.end(text);
@@ -67,8 +70,9 @@ export class ExportReportsHttpController {
   @ApiParam({ name: 'year', example: 2025 })
   @ApiProduces(XLSX)
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  async evaluation(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Param('year') year: string, @Query('lang') lang?: string): Promise<void> {
-    const { buffer, year: y } = await this.handler.evaluationXlsx(requireViewer(me), year, lang);
+  @ApiQuery({ name: 'programme', required: false, description: 'As GET /api/v1/progress (e.g. 2021-2025: the archive)' })
+  async evaluation(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Param('year') year: string, @Query('lang') lang?: string, @Query('programme') programme?: string): Promise<void> {
+    const { buffer, year: y } = await this.handler.evaluationXlsx(requireViewer(me), year, lang, programme);
     res.setHeader('Content-Type', XLSX);
     attachment(res, `danh-gia-xep-loai-chi-bo-${y}.xlsx`);
     res.end(buffer);

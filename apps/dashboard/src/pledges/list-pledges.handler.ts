@@ -19,6 +19,8 @@ export interface ListPledgesQuery {
   status?: string;
   asOf?: string;
   version?: string;
+  /** A programme id (GET /api/v1/programmes); its catalogue version is the view's. */
+  programme?: string;
 }
 
 function itemDto(view: ProgrammeView, i: ItemView): PledgeItemDto {

@@ -23,6 +23,7 @@ export class ListPledgesHttpController {
   @ApiQuery({ name: 'status', required: false, enum: ['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data', 'waived'], description: 'Only items with this status' })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false })
+  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
   @ApiOkResponse({ type: PledgesResponseDto })
   @ApiForbiddenResponse({ description: 'cell or commune outside the caller’s scope' })
   get(
@@ -32,7 +33,8 @@ export class ListPledgesHttpController {
     @Query('status') status?: string,
     @Query('asOf') asOf?: string,
     @Query('version') version?: string,
+    @Query('programme') programme?: string,
   ): Promise<PledgesResponseDto> {
-    return this.handler.execute(requireViewer(me), { cell, commune, status, asOf, version });
+    return this.handler.execute(requireViewer(me), { cell, commune, status, asOf, version, programme });
   }
 }

@@ -15,6 +15,8 @@ import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from '.
 export interface GetProgressQuery {
   asOf?: string;
   version?: string;
+  /** A programme id (GET /api/v1/programmes); its catalogue version is the view's. */
+  programme?: string;
 }
 
 /**

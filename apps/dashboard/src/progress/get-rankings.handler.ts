@@ -25,7 +25,7 @@ export function competitionRanks<T>(sorted: readonly T[], same: (a: T, b: T) => 
 export class GetRankingsHandler {
   constructor(private readonly views: ProgrammeDaysService) {}
 
-  async execute(me: Principal, query: { asOf?: string; version?: string; level?: string }): Promise<RankingsResponseDto> {
+  async execute(me: Principal, query: { asOf?: string; version?: string; programme?: string; level?: string }): Promise<RankingsResponseDto> {
     const level = query.level ?? 'cell';
     if (level !== 'cell' && level !== 'commune') {
       throw badParam('level', 'invalid_value', `level phải là "cell" hoặc "commune", không phải "${level}"`, `level must be "cell" or "commune", not "${level}"`);

@@ -112,7 +112,7 @@ export class GetUnitProgressHandler {
   constructor(private readonly views: ProgrammeDaysService) {}
 
 
-  async execute(me: Principal, unitId: string, query: { asOf?: string; version?: string }): Promise<UnitProgressResponseDto> {
+  async execute(me: Principal, unitId: string, query: { asOf?: string; version?: string; programme?: string }): Promise<UnitProgressResponseDto> {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
     const view = await this.views.view(date.version.id, date.asOf);

@@ -23,6 +23,7 @@ export class GetUnitProgressHttpController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false })
+  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
   @ApiOkResponse({ type: UnitProgressResponseDto })
   @ApiForbiddenResponse({ description: 'The unit is outside the caller’s scope' })
   @ApiNotFoundResponse({ description: 'Unknown unit, or not part of the programme on that day' })
@@ -31,7 +32,8 @@ export class GetUnitProgressHttpController {
     @Param('id') id: string,
     @Query('asOf') asOf?: string,
     @Query('version') version?: string,
+    @Query('programme') programme?: string,
   ): Promise<UnitProgressResponseDto> {
-    return this.handler.execute(requireViewer(me), id, { asOf, version });
+    return this.handler.execute(requireViewer(me), id, { asOf, version, programme });
   }
 }

@@ -18,6 +18,8 @@ export interface GetReportingQuery {
   asOf?: string;
   period?: string;
   version?: string;
+  /** A programme id (GET /api/v1/programmes); its catalogue version is the view's. */
+  programme?: string;
 }
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -31,6 +31,7 @@ export class GetReportingHttpController {
     example: '2025-11',
   })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf)' })
+  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
   @ApiOkResponse({ type: ReportingResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_date, invalid_period, before_period, after_view_date, unknown_version' })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
@@ -39,7 +40,8 @@ export class GetReportingHttpController {
     @Query('asOf') asOf?: string,
     @Query('period') period?: string,
     @Query('version') version?: string,
+    @Query('programme') programme?: string,
   ): Promise<ReportingResponseDto> {
-    return this.handler.execute(requireViewer(me), { asOf, period, version });
+    return this.handler.execute(requireViewer(me), { asOf, period, version, programme });
   }
 }

@@ -14,6 +14,7 @@ import { CellPage } from './pages/CellPage';
 import { CommunePage } from './pages/CommunePage';
 import { CriterionHistoryPage } from './pages/CriterionHistoryPage';
 import { EvaluationPage } from './pages/EvaluationPage';
+import { ProgrammesPage } from './pages/ProgrammesPage';
 import { InboxPage } from './pages/InboxPage';
 import { SubmitRedirect, UnitRedirect } from './pages/LinkRedirects';
 import { LoginPage } from './pages/LoginPage';
@@ -72,6 +73,7 @@ function Header() {
         {role === 'commune_officer' && <NavLink to="/report">{t('nav.reportCommune')}</NavLink>}
         {(role === 'district_leader' || role === 'administrator') && <NavLink to="/report">{t('nav.reportDistrict')}</NavLink>}
         {role && role !== 'secretary' && <NavLink to="/evaluation">{t('nav.evaluation')}</NavLink>}
+        {role && role !== 'secretary' && <NavLink to="/programmes">{t('prog.nav')}</NavLink>}
         {role && (
           <NavLink to="/inbox" data-testid="inbox-link" data-unread={unread}>
             {unread > 0 ? t('nav.inboxUnread', { n: unread }) : t('nav.inbox')}
@@ -158,6 +160,7 @@ export function App() {
             <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
             <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
             <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
+            <Route path="/programmes" element={<RequireRole roles={READERS}><ProgrammesPage /></RequireRole>} />
             <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
             <Route path="/import" element={<RequireRole roles={['commune_officer', 'administrator']}><ImportPage /></RequireRole>} />
             <Route path="/catalogues" element={<RequireRole roles={['administrator']}><CataloguesPage /></RequireRole>} />

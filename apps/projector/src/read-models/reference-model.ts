@@ -16,6 +16,7 @@ import {
 } from '@pledge/domain';
 // the loader's own module, not the package index: the rebuild's worker threads load this without TypeORM
 import { loadProgrammeReferenceData } from '@pledge/persistence/reference/programme-reference';
+import { loadProgrammes } from '@pledge/persistence/programme/programmes';
 import type { Queryable } from './sql-ident';
 
 /** A catalogue version as the projector uses it. */
@@ -55,7 +56,10 @@ type Q = Queryable;
  * fingerprint), with what the projector adds: each version's period ends and programme districts.
  */
 export async function loadReferenceModel(db: Q): Promise<ReferenceModel> {
-  const { data, fingerprint } = await loadProgrammeReferenceData(db);
+  const [{ data, fingerprint }, { programmes }] = await Promise.all([loadProgrammeReferenceData(db), loadProgrammes(db)]);
+  // the versions of programmes aimed at communes (2026–2030) cover no district: their pledges' cells still sit under
+  // 874 in admin_unit, but their days are the communes' (not built yet, docs/programmes.md), never the district's
+  const communeVersions = new Set(programmes.filter((p) => p.targetKind === 'commune').map((p) => p.catalogueVersion));
   const versions: VersionModel[] = data.catalogues.map((c) => ({
     id: c.id,
     periodFrom: c.periodFrom,
@@ -63,7 +67,7 @@ export async function loadReferenceModel(db: Q): Promise<ReferenceModel> {
     deadline: c.deadline,
     index: c.index,
     periodEnds: programmePeriodEnds(c.index.catalogue),
-    districts: programmeDistricts(data.unitIndex, data.pledges, c.id),
+    districts: communeVersions.has(c.id) ? [] : programmeDistricts(data.unitIndex, data.pledges, c.id),
   }));
   return {
     units: data.unitIndex,
@@ -82,9 +86,15 @@ export function versionOn(model: ReferenceModel, day: IsoDate): VersionModel {
   return v;
 }
 
-/** "Today" of the derived rows: the day in Vietnam kept within the programme's dates (libs/domain programmeToday). */
+/**
+ * "Today" of the derived rows: the day in Vietnam kept within the programme's dates (libs/domain programmeToday), among
+ * the versions whose pledges cover a district (all versions while none does). A catalogue loaded for the 2026–2030
+ * communes (issue 14) does not move the district's today into its period: the projector derives district programmes
+ * only; the communes' days are not built yet (docs/programmes.md).
+ */
 export function derivedToday(model: ReferenceModel, now: Date): IsoDate | null {
-  return programmeToday(model.versions, vnDateOf(now))?.day ?? null;
+  const districtVersions = model.versions.filter((v) => v.districts.length > 0);
+  return programmeToday(districtVersions.length > 0 ? districtVersions : model.versions, vnDateOf(now))?.day ?? null;
 }
 
 /**

@@ -75,9 +75,10 @@ export class ReminderSnapshotLoader {
     const itemRows: Row[] = await m.query(
       `SELECT pi.id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.target, to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, pi.status,
               c.name_vi AS c_vi, c.name_en AS c_en, i.name_vi AS i_vi, i.name_en AS i_en,
-              coalesce(s.met, false) AS met
+              coalesce(s.met, false) AS met, to_char(pg.period_to, 'YYYY-MM-DD') AS programme_to
          FROM pledge_item pi
          JOIN pledge p ON p.id = pi.pledge_id
+         LEFT JOIN programme pg ON pg.id = p.programme_id
          LEFT JOIN criterion c ON c.catalogue_version = p.catalogue_version AND c.code = pi.criterion_code
          LEFT JOIN indicator i ON i.catalogue_version = p.catalogue_version AND i.criterion_code = pi.criterion_code AND i.code = pi.indicator_code
          LEFT JOIN rm_pledge_item_day s ON s.pledge_item_id = pi.id AND s.view_day = (SELECT derived_today FROM projection_state WHERE projection = 'read-models')
@@ -95,6 +96,8 @@ export class ReminderSnapshotLoader {
       dueDate: r.due_date,
       status: r.status,
       met: r.met === true,
+      // after its programme's last day an item is not chased (libs/domain isItemChased)
+      ...(r.programme_to ? { programmeTo: r.programme_to as string } : {}),
     }));
 
     if (!withReports) return { cells, communes, leaderIds: idsOf('district_leader'), items, programme: null, reported: new Set() };

@@ -89,6 +89,16 @@ export interface ReminderItem {
   readonly status: string;
   /** Met by the current readings ({@link isPledgeItemMet}). */
   readonly met: boolean;
+  /**
+   * The last day of the programme the item's pledge belongs to (issue 14): after it the programme is closed and the
+   * item is never reminded or counted late again. Absent: no programme limit.
+   */
+  readonly programmeTo?: IsoDate;
+}
+
+/** True while an item is chased on `today`: active, not met, and its programme not closed. */
+export function isItemChased(item: ReminderItem, today: IsoDate): boolean {
+  return item.status === 'active' && !item.met && (item.programmeTo === undefined || today <= item.programmeTo);
 }
 
 /** The programme whose reports are chased: the reporting calendar and the period it covers. */
@@ -227,7 +237,7 @@ export function latenessOn(
   const cells = snapshot.cells.filter((c) => !opts.cellIds || opts.cellIds.has(c.id));
   const itemsByCell = new Map<string, LateItem[]>();
   for (const item of snapshot.items) {
-    if (item.status !== 'active' || item.met) continue;
+    if (!isItemChased(item, day)) continue;
     const daysLate = daysBetween(item.dueDate, day);
     if (daysLate < min || daysLate > policy.overdueHorizonDays) continue;
     const list = itemsByCell.get(item.cellId) ?? [];
@@ -280,144 +290,183 @@ function splitSeries(days: readonly IsoDate[], policy: ReminderPolicy, now: Date
   return { ahead, missed };
 }
 
-/** Plans every message that should exist at `now` (see the module comment). */
+/** What every planning step shares: the day, the policy and the fire times. */
+interface PlanContext {
+  readonly snapshot: ReminderSnapshot;
+  readonly policy: ReminderPolicy;
+  readonly now: Date;
+  readonly today: IsoDate;
+  /** A planned time moved out of quiet hours. */
+  readonly release: (at: Date) => Date;
+  /** When catch-ups fire (now, out of quiet hours). */
+  readonly catchUpAt: Date;
+}
+
+/** Plans every message that should exist at `now` (see the module comment): one named step per kind. */
 export function planReminders(snapshot: ReminderSnapshot, policy: ReminderPolicy, now: Date): PlannedReminder[] {
-  const today = localDateIn(now, policy.timeZone);
   const release = (at: Date) => releaseFromQuietHours(at, policy.quietHours, policy.timeZone);
-  const catchUpAt = release(now);
+  const c: PlanContext = { snapshot, policy, now, today: localDateIn(now, policy.timeZone), release, catchUpAt: release(now) };
+  return [
+    ...(policy.kinds.has('pledge_due') ? planPledgeDue(c) : []),
+    ...(snapshot.programme && policy.kinds.has('report_missing') ? planReportMissing(c, snapshot.programme) : []),
+    ...(policy.kinds.has('escalation') ? planEscalations(c) : []),
+    ...(policy.kinds.has('digest') && policy.digestWeekday >= 1 && policy.digestWeekday <= 7 && snapshot.leaderIds.length ? planDigest(c) : []),
+  ];
+}
+
+/** `pledge_due`: per secretary, the chased items of its cell grouped by day; missed occurrences caught up once. */
+function planPledgeDue({ snapshot, policy, now, today, release, catchUpAt }: PlanContext): PlannedReminder[] {
   const out: PlannedReminder[] = [];
-
-  if (policy.kinds.has('pledge_due')) {
-    // per secretary: day → items and fire time; catch-ups gathered separately
-    for (const cell of snapshot.cells) {
-      if (cell.secretaryIds.length === 0) continue;
-      const byDay = new Map<IsoDate, { at: Date; itemIds: string[] }>();
-      const catchUp: { day: IsoDate; itemIds: string[] } = { day: '', itemIds: [] };
-      for (const item of snapshot.items) {
-        if (item.cellId !== cell.id || item.status !== 'active' || item.met) continue;
-        const { ahead, missed } = splitSeries(pledgeOccurrenceDays(item.dueDate, policy), policy, now, today, pledgeReminderWindowEnd(item.dueDate, policy));
-        for (const o of ahead) {
-          const g = byDay.get(o.day) ?? { at: release(o.at), itemIds: [] };
-          g.itemIds.push(item.id);
-          byDay.set(o.day, g);
-        }
-        if (missed) {
-          if (missed.day > catchUp.day) catchUp.day = missed.day;
-          catchUp.itemIds.push(item.id);
-        }
+  for (const cell of snapshot.cells) {
+    if (cell.secretaryIds.length === 0) continue;
+    const byDay = new Map<IsoDate, { at: Date; itemIds: string[] }>();
+    const catchUp: { day: IsoDate; itemIds: string[] } = { day: '', itemIds: [] };
+    for (const item of snapshot.items) {
+      if (item.cellId !== cell.id || !isItemChased(item, today)) continue;
+      const { ahead, missed } = splitSeries(pledgeOccurrenceDays(item.dueDate, policy), policy, now, today, pledgeReminderWindowEnd(item.dueDate, policy));
+      for (const o of ahead) {
+        if (item.programmeTo !== undefined && o.day > item.programmeTo) continue;
+        const g = byDay.get(o.day) ?? { at: release(o.at), itemIds: [] };
+        g.itemIds.push(item.id);
+        byDay.set(o.day, g);
       }
-      if (catchUp.itemIds.length) {
-        const g = byDay.get(catchUp.day);
-        if (g) g.itemIds.push(...catchUp.itemIds);
-        byDay.set(catchUp.day, { at: catchUpAt, itemIds: g ? g.itemIds : catchUp.itemIds });
-      }
-      for (const [day, g] of byDay) {
-        const subject: ReminderSubject = { kind: 'pledge_due', cellId: cell.id, occurrenceDate: day, itemIds: [...new Set(g.itemIds)].sort() };
-        for (const recipientId of cell.secretaryIds) {
-          out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'pledge_due', recipientId, unitId: cell.id, fireAt: g.at, subject });
-        }
-      }
-    }
-  }
-
-  const programme = snapshot.programme;
-  if (programme && policy.kinds.has('report_missing')) {
-    const before = Math.max(0, ...policy.reportBeforeDays);
-    const after = Math.max(0, ...policy.reportAfterDays);
-    for (const p of programmePeriodsDueBetween(programme, addDays(today, -after - 1), addDays(today, before + 1))) {
-      const days = reportOccurrenceDays(p, policy);
-      const { ahead, missed } = splitSeries(days, policy, now, today, days[days.length - 1] ?? p.due);
-      const occurrences = [...ahead.map((o) => ({ day: o.day, at: release(o.at) })), ...(missed ? [{ day: missed.day, at: catchUpAt }] : [])];
-      for (const cell of snapshot.cells) {
-        if (cell.secretaryIds.length === 0 || hasReportedFor(snapshot.reported, cell.id, p)) continue;
-        for (const o of occurrences) {
-          const subject: ReminderSubject = { kind: 'report_missing', cellId: cell.id, occurrenceDate: o.day, periodStart: p.start, periodEnd: p.end, dueDate: p.due };
-          for (const recipientId of cell.secretaryIds) {
-            out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'report_missing', recipientId, unitId: cell.id, fireAt: o.at, subject });
-          }
-        }
-      }
-    }
-  }
-
-  if (policy.kinds.has('escalation')) {
-    const n = Math.max(1, policy.escalateAfterDays);
-    for (const commune of snapshot.communes) {
-      if (commune.officerIds.length === 0) continue;
-      const cells = snapshot.cells.filter((c) => c.communeId === commune.id);
-      const cellIds = new Set(cells.map((c) => c.id));
-      // triggers: the day each late thing reaches n days late, with the last day it still counts
-      const triggers: { day: IsoDate; end: IsoDate; itemId?: string; cellId?: string }[] = [];
-      for (const item of snapshot.items) {
-        if (!cellIds.has(item.cellId) || item.status !== 'active' || item.met || n > policy.overdueHorizonDays) continue;
-        const day = addDays(item.dueDate, n);
-        if (day > addDays(today, policy.planAheadDays)) continue;
-        triggers.push({ day, end: addDays(item.dueDate, policy.overdueHorizonDays), itemId: item.id });
-      }
-      if (programme) {
-        // reports not yet due are all "missing": only periods about to be late are considered
-        for (const p of programmePeriodsDueBetween(programme, addDays(today, -400), addDays(today, 1 - n))) {
-          const end = reportLateWindowEnd(programme, p);
-          if (addDays(p.due, n) > end) continue;
-          for (const cell of cells) {
-            if (!hasReportedFor(snapshot.reported, cell.id, p)) triggers.push({ day: addDays(p.due, n), end, cellId: cell.id });
-          }
-        }
-      }
-      const byDay = new Map<IsoDate, { at: Date; itemIds: Set<string>; cellIds: Set<string> }>();
-      let missed: { day: IsoDate; itemIds: Set<string>; cellIds: Set<string> } | null = null;
-      for (const t of triggers) {
-        const at = instantOfLocal(t.day, policy.sendTime, policy.timeZone);
-        if (at.getTime() > now.getTime()) {
-          const g = byDay.get(t.day) ?? { at: release(at), itemIds: new Set<string>(), cellIds: new Set<string>() };
-          if (t.itemId) g.itemIds.add(t.itemId);
-          if (t.cellId) g.cellIds.add(t.cellId);
-          byDay.set(t.day, g);
-        } else if (today <= t.end) {
-          missed ??= { day: t.day, itemIds: new Set<string>(), cellIds: new Set<string>() };
-          if (t.day > missed.day) missed.day = t.day;
-          if (t.itemId) missed.itemIds.add(t.itemId);
-          if (t.cellId) missed.cellIds.add(t.cellId);
-        }
-      }
-      // the summary is recomputed when sent: a summary due within a day anyway covers what was missed
-      if (missed && [...byDay.values()].some((g) => g.at.getTime() - now.getTime() < CATCH_UP_SKIP_WITHIN_MS)) missed = null;
       if (missed) {
-        const g = byDay.get(missed.day);
-        byDay.set(missed.day, {
-          at: catchUpAt,
-          itemIds: new Set([...(g?.itemIds ?? []), ...missed.itemIds]),
-          cellIds: new Set([...(g?.cellIds ?? []), ...missed.cellIds]),
-        });
+        if (missed.day > catchUp.day) catchUp.day = missed.day;
+        catchUp.itemIds.push(item.id);
       }
-      for (const [day, g] of byDay) {
-        const subject: ReminderSubject = { kind: 'escalation', communeId: commune.id, occurrenceDate: day, itemIds: [...g.itemIds].sort(), reportCellIds: [...g.cellIds].sort() };
-        for (const recipientId of commune.officerIds) {
-          out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'escalation', recipientId, unitId: commune.id, fireAt: g.at, subject });
+    }
+    if (catchUp.itemIds.length) {
+      const g = byDay.get(catchUp.day);
+      if (g) g.itemIds.push(...catchUp.itemIds);
+      byDay.set(catchUp.day, { at: catchUpAt, itemIds: g ? g.itemIds : catchUp.itemIds });
+    }
+    for (const [day, g] of byDay) {
+      const subject: ReminderSubject = { kind: 'pledge_due', cellId: cell.id, occurrenceDate: day, itemIds: [...new Set(g.itemIds)].sort() };
+      for (const recipientId of cell.secretaryIds) {
+        out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'pledge_due', recipientId, unitId: cell.id, fireAt: g.at, subject });
+      }
+    }
+  }
+  return out;
+}
+
+/** `report_missing`: nudges around each period's due day, for the cells that have not reported it. */
+function planReportMissing({ snapshot, policy, now, today, release, catchUpAt }: PlanContext, programme: ReminderProgramme): PlannedReminder[] {
+  const out: PlannedReminder[] = [];
+  const before = Math.max(0, ...policy.reportBeforeDays);
+  const after = Math.max(0, ...policy.reportAfterDays);
+  for (const p of programmePeriodsDueBetween(programme, addDays(today, -after - 1), addDays(today, before + 1))) {
+    const days = reportOccurrenceDays(p, policy);
+    const { ahead, missed } = splitSeries(days, policy, now, today, days[days.length - 1] ?? p.due);
+    const occurrences = [...ahead.map((o) => ({ day: o.day, at: release(o.at) })), ...(missed ? [{ day: missed.day, at: catchUpAt }] : [])];
+    for (const cell of snapshot.cells) {
+      if (cell.secretaryIds.length === 0 || hasReportedFor(snapshot.reported, cell.id, p)) continue;
+      for (const o of occurrences) {
+        const subject: ReminderSubject = { kind: 'report_missing', cellId: cell.id, occurrenceDate: o.day, periodStart: p.start, periodEnd: p.end, dueDate: p.due };
+        for (const recipientId of cell.secretaryIds) {
+          out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'report_missing', recipientId, unitId: cell.id, fireAt: o.at, subject });
         }
       }
     }
   }
+  return out;
+}
 
-  if (policy.kinds.has('digest') && policy.digestWeekday >= 1 && policy.digestWeekday <= 7 && snapshot.leaderIds.length) {
-    const isoWeekday = (d: IsoDate) => ((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-    const back = (isoWeekday(today) - policy.digestWeekday + 7) % 7;
-    const lastDay = addDays(today, -back);
-    const lastAt = instantOfLocal(lastDay, policy.sendTime, policy.timeZone);
-    const candidates: { day: IsoDate; at: Date }[] = [];
-    if (lastAt.getTime() > now.getTime()) candidates.push({ day: lastDay, at: release(lastAt) });
-    else {
-      // a digest missed by at most a day is still worth sending; the next one is planned as well
-      if (back <= 1) candidates.push({ day: lastDay, at: catchUpAt });
-      const next = addDays(lastDay, 7);
-      candidates.push({ day: next, at: release(instantOfLocal(next, policy.sendTime, policy.timeZone)) });
-    }
-    for (const c of candidates) {
-      if (latenessOn(snapshot, policy, c.day).length === 0) continue;
-      const subject: ReminderSubject = { kind: 'digest', occurrenceDate: c.day };
-      for (const recipientId of snapshot.leaderIds) {
-        out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'digest', recipientId, unitId: null, fireAt: c.at, subject });
+/** A day a late thing reaches the escalation delay, with the last day it still counts. */
+interface EscalationTrigger {
+  readonly day: IsoDate;
+  readonly end: IsoDate;
+  readonly itemId?: string;
+  readonly cellId?: string;
+}
+
+/** The escalation triggers of one commune's cells: chased items and reports about to be late by `n` days. */
+function escalationTriggers({ snapshot, policy, today }: PlanContext, cells: readonly ReminderCell[], n: number): EscalationTrigger[] {
+  const cellIds = new Set(cells.map((c) => c.id));
+  const triggers: EscalationTrigger[] = [];
+  for (const item of snapshot.items) {
+    if (!cellIds.has(item.cellId) || !isItemChased(item, today) || n > policy.overdueHorizonDays) continue;
+    const day = addDays(item.dueDate, n);
+    if (day > addDays(today, policy.planAheadDays) || (item.programmeTo !== undefined && day > item.programmeTo)) continue;
+    triggers.push({ day, end: addDays(item.dueDate, policy.overdueHorizonDays), itemId: item.id });
+  }
+  const programme = snapshot.programme;
+  if (programme) {
+    // reports not yet due are all "missing": only periods about to be late are considered
+    for (const p of programmePeriodsDueBetween(programme, addDays(today, -400), addDays(today, 1 - n))) {
+      const end = reportLateWindowEnd(programme, p);
+      if (addDays(p.due, n) > end) continue;
+      for (const cell of cells) {
+        if (!hasReportedFor(snapshot.reported, cell.id, p)) triggers.push({ day: addDays(p.due, n), end, cellId: cell.id });
       }
+    }
+  }
+  return triggers;
+}
+
+/** `escalation`: one summary per commune officer and day, naming every cell of the commune late by the delay. */
+function planEscalations(c: PlanContext): PlannedReminder[] {
+  const { snapshot, policy, now, today, release, catchUpAt } = c;
+  const out: PlannedReminder[] = [];
+  const n = Math.max(1, policy.escalateAfterDays);
+  for (const commune of snapshot.communes) {
+    if (commune.officerIds.length === 0) continue;
+    const triggers = escalationTriggers(c, snapshot.cells.filter((x) => x.communeId === commune.id), n);
+    const byDay = new Map<IsoDate, { at: Date; itemIds: Set<string>; cellIds: Set<string> }>();
+    let missed: { day: IsoDate; itemIds: Set<string>; cellIds: Set<string> } | null = null;
+    for (const t of triggers) {
+      const at = instantOfLocal(t.day, policy.sendTime, policy.timeZone);
+      if (at.getTime() > now.getTime()) {
+        const g = byDay.get(t.day) ?? { at: release(at), itemIds: new Set<string>(), cellIds: new Set<string>() };
+        if (t.itemId) g.itemIds.add(t.itemId);
+        if (t.cellId) g.cellIds.add(t.cellId);
+        byDay.set(t.day, g);
+      } else if (today <= t.end) {
+        missed ??= { day: t.day, itemIds: new Set<string>(), cellIds: new Set<string>() };
+        if (t.day > missed.day) missed.day = t.day;
+        if (t.itemId) missed.itemIds.add(t.itemId);
+        if (t.cellId) missed.cellIds.add(t.cellId);
+      }
+    }
+    // the summary is recomputed when sent: a summary due within a day anyway covers what was missed
+    if (missed && [...byDay.values()].some((g) => g.at.getTime() - now.getTime() < CATCH_UP_SKIP_WITHIN_MS)) missed = null;
+    if (missed) {
+      const g = byDay.get(missed.day);
+      byDay.set(missed.day, {
+        at: catchUpAt,
+        itemIds: new Set([...(g?.itemIds ?? []), ...missed.itemIds]),
+        cellIds: new Set([...(g?.cellIds ?? []), ...missed.cellIds]),
+      });
+    }
+    for (const [day, g] of byDay) {
+      const subject: ReminderSubject = { kind: 'escalation', communeId: commune.id, occurrenceDate: day, itemIds: [...g.itemIds].sort(), reportCellIds: [...g.cellIds].sort() };
+      for (const recipientId of commune.officerIds) {
+        out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'escalation', recipientId, unitId: commune.id, fireAt: g.at, subject });
+      }
+    }
+  }
+  return out;
+}
+
+/** `digest`: weekly to the district leaders, when some cell is late (a digest missed by at most a day still goes). */
+function planDigest({ snapshot, policy, now, today, release, catchUpAt }: PlanContext): PlannedReminder[] {
+  const out: PlannedReminder[] = [];
+  const isoWeekday = (d: IsoDate) => ((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const back = (isoWeekday(today) - policy.digestWeekday + 7) % 7;
+  const lastDay = addDays(today, -back);
+  const lastAt = instantOfLocal(lastDay, policy.sendTime, policy.timeZone);
+  const candidates: { day: IsoDate; at: Date }[] = [];
+  if (lastAt.getTime() > now.getTime()) candidates.push({ day: lastDay, at: release(lastAt) });
+  else {
+    if (back <= 1) candidates.push({ day: lastDay, at: catchUpAt });
+    const next = addDays(lastDay, 7);
+    candidates.push({ day: next, at: release(instantOfLocal(next, policy.sendTime, policy.timeZone)) });
+  }
+  for (const c of candidates) {
+    if (latenessOn(snapshot, policy, c.day).length === 0) continue;
+    const subject: ReminderSubject = { kind: 'digest', occurrenceDate: c.day };
+    for (const recipientId of snapshot.leaderIds) {
+      out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'digest', recipientId, unitId: null, fireAt: c.at, subject });
     }
   }
   return out;

@@ -116,10 +116,13 @@ export class IndicatorEntity {
 /** A cell's emulation pledge (giao ước thi đua). */
 @Entity('pledge')
 @Index(['cellId'])
+@Index('IDX_pledge_programme_cell', ['programmeId', 'cellId'])
 export class PledgeEntity {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'cell_id' }) cellId: string;
   @Column('text', { name: 'catalogue_version' }) catalogueVersion: string;
+  /** The programme the pledge is signed for (issue 14: the 2021–2025 pledges, then those re-signed for 2026–2030). */
+  @Column('text', { name: 'programme_id' }) programmeId: string;
   @Column('date', { name: 'signed_on' }) signedOn: string;
   @Column('jsonb', { default: () => "'{}'" }) attributes: Record<string, unknown>;
 }

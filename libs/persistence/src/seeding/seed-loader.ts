@@ -4,6 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { checkProgrammes, type Programme } from '@pledge/domain';
+import { fillUnitParents } from '../programme/unit-parents';
 
 /**
  * Loads seeds/ (units, catalogue versions, pledges, recognition decisions, development accounts) into PostgreSQL.
@@ -46,6 +48,8 @@ export interface SeedSummary {
   accounts: number;
   recognitions: number;
   evaluationSettings: number;
+  programmes: number;
+  unitParents: number;
 }
 
 export class SeedValidationError extends Error {
@@ -81,7 +85,7 @@ function schemaErrors(file: string, errors: ErrorObject[] | null | undefined): s
 }
 
 /** Read and validate every seed file; returns the parsed documents. */
-export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json; evaluationSettings: Json } {
+export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json; evaluationSettings: Json; programmes: Json } {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const schemaDir = join(dir, 'schema');
@@ -114,6 +118,9 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
   const evaluationFile = join(dir, 'evaluation-settings.json');
   const evaluationSettings = existsSync(evaluationFile) ? readJson(evaluationFile) : { settings: [] };
   problems.push(...validate('evaluation-settings', evaluationFile, evaluationSettings));
+  const programmesFile = join(dir, 'programmes.json');
+  const programmes = existsSync(programmesFile) ? readJson(programmesFile) : { programmes: [] };
+  problems.push(...validate('programmes', programmesFile, programmes));
 
   // cross-file references
   const unitIds = new Set<string>((units.units ?? []).map((u: Json) => u.id));
@@ -131,8 +138,11 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
     if (!unitIds.has(r.unitId)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown unit ${r.unitId}`);
     if (!tierCodes.has(r.tierCode)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown tier ${r.tierCode}`);
   }
+  // a programme may name a catalogue version not loaded yet (published later by an administrator): only units are checked
+  if (Array.isArray(programmes.programmes) && problems.length === 0)
+    for (const p of checkProgrammes(programmes.programmes as Programme[], { unitIds })) problems.push(`${programmesFile}: ${p.path}: ${p.message}`);
   if (problems.length) throw new SeedValidationError(problems);
-  return { units, catalogues, pledges, accounts, recognitions, evaluationSettings };
+  return { units, catalogues, pledges, accounts, recognitions, evaluationSettings, programmes };
 }
 
 /** Parents before children, so the parent_id foreign key holds at every insert. */
@@ -165,9 +175,15 @@ async function upsert(m: EntityManager, table: string, row: Record<string, unkno
 }
 
 export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
-  const { units, catalogues, pledges, accounts, recognitions, evaluationSettings } = readSeeds(opts.dir);
+  const { units, catalogues, pledges, accounts, recognitions, evaluationSettings, programmes } = readSeeds(opts.dir);
   const force = !!opts.force;
-  const summary: SeedSummary = { units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0, evaluationSettings: 0 };
+  const summary: SeedSummary = {
+    units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0, evaluationSettings: 0,
+    programmes: 0, unitParents: 0,
+  };
+  const programmeList: Json[] = programmes.programmes ?? [];
+  /** A seeded pledge belongs to the programme measured by its catalogue version (2021-2025 when none names it). */
+  const programmeOfVersion = (version: string): string => programmeList.find((p) => p.catalogueVersion === version)?.id ?? '2021-2025';
   const accountList: Json[] = accounts.accounts ?? [];
   // hash outside the transaction (argon2 is deliberately slow): one hash per kind of password
   const existingUsernames = new Set<string>((await ds.query(`SELECT username FROM account`)).map((r: Json) => r.username));
@@ -198,6 +214,26 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     for (const s of units.successions ?? []) {
       if (await upsert(m, 'unit_succession', { predecessor_id: s.predecessorId, successor_id: s.successorId, effective_on: s.effectiveOn, share: s.share, note: s.note ?? '' }, ['predecessor_id', 'successor_id'], force))
         summary.successions++;
+    }
+    summary.unitParents = (await fillUnitParents(m, 'seed')).parents;
+    for (const pr of programmeList) {
+      if (
+        await upsert(m, 'programme', {
+          id: pr.id, title_vi: pr.titleVi, title_en: pr.titleEn, period_from: pr.periodFrom, period_to: pr.periodTo, catalogue_version: pr.catalogueVersion,
+          target_kind: pr.targetKind, standard: pr.standard, deadlines: pr.deadlines, source: pr.source ?? '',
+        }, ['id'], force)
+      ) summary.programmes++;
+      let tpos = 0;
+      for (const t of pr.targets ?? []) {
+        await upsert(m, 'programme_target', { programme_id: pr.id, unit_id: t.unitId, position: ++tpos }, ['programme_id', 'unit_id'], force);
+        // a group an administrator recorded (recorded_by not 'seed') is never overwritten, even with force
+        const edited = await m.query(`SELECT 1 FROM programme_unit_group WHERE programme_id = $1 AND unit_id = $2 AND recorded_by <> 'seed'`, [pr.id, t.unitId]);
+        if (edited.length > 0) continue;
+        for (const g of t.groups ?? [])
+          await upsert(m, 'programme_unit_group', {
+            programme_id: pr.id, unit_id: t.unitId, valid_from: g.validFrom, valid_to: g.validTo ?? null, group_code: g.group ?? null, source: g.source ?? '', recorded_by: 'seed',
+          }, ['programme_id', 'unit_id', 'valid_from'], force);
+      }
     }
     for (const c of catalogues) {
       const { criteria, ...doc } = c;
@@ -257,7 +293,11 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     for (const pl of pledgeList) {
       opts.onProgress?.('pledges', ++p, pledgeList.length);
       const { id, cellId, catalogueVersion, signedOn, items, ...plAttrs } = pl;
-      if (await upsert(m, 'pledge', { id, cell_id: cellId, catalogue_version: catalogueVersion, signed_on: signedOn, attributes: plAttrs }, ['id'], force)) summary.pledges++;
+      if (
+        await upsert(m, 'pledge', {
+          id, cell_id: cellId, catalogue_version: catalogueVersion, programme_id: programmeOfVersion(catalogueVersion), signed_on: signedOn, attributes: plAttrs,
+        }, ['id'], force)
+      ) summary.pledges++;
       for (const it of items ?? []) {
         const { id: itemId, criterionCode, indicatorCode, target, dueDate, ...itAttrs } = it;
         if (

@@ -4,13 +4,14 @@ import {
   type CatalogueIndex,
   type IsoDate,
   type Pledge,
+  type Programme,
   type RecognitionDecision,
   type RecognitionIndex,
   type Unit,
   type UnitIndex,
   type UnitsFile,
 } from '@pledge/domain';
-import { loadReferenceRows, ReferenceDataError, referenceFingerprint, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
+import { loadProgrammes, loadReferenceRows, ReferenceDataError, referenceFingerprint, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { settingsFromJson, type StoredEvaluationSettings } from './evaluation-settings';
 
@@ -54,6 +55,9 @@ export interface ProgrammeReference {
   readonly unitRevisions: ReadonlyMap<string, number>;
   /** Evaluation settings set by administrators, by scope ("default" or a year). */
   readonly evaluationSettings: ReadonlyMap<string, StoredEvaluationSettings>;
+  /** The programmes (issue 14), oldest period first, and the catalogue versions loaded and published. */
+  readonly programmes: readonly Programme[];
+  readonly publishedVersions: ReadonlySet<string>;
   /** libs/persistence referenceFingerprint of the rows: the projector's stored days computed with other data are not served. */
   readonly fingerprint: string;
   readonly loadedAt: Date;
@@ -69,7 +73,7 @@ export class ProgrammeReferenceLoader {
   constructor(private readonly ds: DataSource) {}
 
   async load(): Promise<ProgrammeReference> {
-    const [rows, thresholdRows, revisionRows, settingRows] = await Promise.all([
+    const [rows, thresholdRows, revisionRows, settingRows, programmes] = await Promise.all([
       loadReferenceRows(this.ds),
       this.ds.query(
         `SELECT i.catalogue_version, i.criterion_code, i.code, i.threshold_changed_at, i.threshold_changed_by,
@@ -80,6 +84,7 @@ export class ProgrammeReferenceLoader {
       ),
       this.ds.query(`SELECT unit_id, count(*)::int AS n FROM unit_name_revision GROUP BY unit_id`),
       this.ds.query(`SELECT scope, options, reason, updated_by, updated_at FROM evaluation_config`),
+      loadProgrammes(this.ds),
     ]);
     const outcome = referenceFromRows(rows);
     if (!outcome.ok) throw new ReferenceDataError(outcome.issues);
@@ -112,6 +117,8 @@ export class ProgrammeReferenceLoader {
           { scope: r.scope, settings: settingsFromJson(r.options), reason: r.reason ?? '', updatedBy: r.updated_by, updatedAt: new Date(r.updated_at).toISOString() },
         ]),
       ),
+      programmes: programmes.programmes,
+      publishedVersions: programmes.publishedVersions,
       fingerprint: referenceFingerprint(rows),
       loadedAt: new Date(),
     };

@@ -4,6 +4,7 @@ import { formatDate } from '@pledge/domain/text/format';
 import { isFinalView } from '@pledge/domain/standard/district';
 import { catalogueVersionOn, programmeDates, programmeToday, type ProgrammeDates } from '@pledge/domain/catalogue/governing';
 import { isIsoDate, vnDateOf, type IsoDate } from '@pledge/domain/shared/iso-date';
+import { defaultProgramme, findProgramme, type Programme } from '@pledge/domain/programme/programme';
 import { ApiError, type ApiErrorDetail } from '@pledge/platform';
 import type { CatalogueVersionInfo, ProgrammeReference } from './programme-reference';
 
@@ -90,20 +91,69 @@ export function versionFor(reference: ProgrammeReference, asked: string | undefi
 }
 
 /**
+ * Whether the read API can show a programme: its catalogue version is loaded and published, and its figures are those
+ * this version of the views computes (the district's programme day; the 2026–2030 communes' days are not built yet).
+ */
+export function programmeViewable(reference: ProgrammeReference, p: Programme): boolean {
+  return p.targetKind === 'district' && reference.publishedVersions?.has(p.catalogueVersion) && reference.versions.some((v) => v.id === p.catalogueVersion);
+}
+
+/**
+ * The catalogue version of the programme a view asks for (`programme`, e.g. 2021-2025), else of the programme in force
+ * on `day` that can be shown (libs/domain defaultProgramme), else undefined (no programmes loaded: the version rule
+ * alone decides). 400 for an unknown programme or one that contradicts `version`; 409 for one that cannot be shown yet.
+ */
+export function programmeVersionFor(reference: ProgrammeReference, query: { programme?: string; version?: string }, day: IsoDate): string | undefined {
+  const asked = query.programme === '' ? undefined : query.programme;
+  if (asked === undefined) {
+    if (query.version) return undefined;
+    return defaultProgramme(reference.programmes ?? [], day, (p) => programmeViewable(reference, p))?.catalogueVersion;
+  }
+  const programme = findProgramme(reference.programmes ?? [], asked);
+  if (!programme) {
+    const known = (reference.programmes ?? []).map((p) => p.id).join(', ');
+    throw badParam('programme', 'unknown_programme', `Không có chương trình "${asked}" (hiện có: ${known})`, `No programme "${asked}" (known: ${known})`);
+  }
+  if (query.version && query.version !== programme.catalogueVersion) {
+    throw badParam(
+      'version',
+      'not_of_programme',
+      `Bộ tiêu chí "${query.version}" không thuộc chương trình ${programme.id} (bộ tiêu chí của chương trình: ${programme.catalogueVersion})`,
+      `Catalogue version "${query.version}" is not programme ${programme.id}'s (${programme.catalogueVersion})`,
+    );
+  }
+  if (!programmeViewable(reference, programme)) {
+    const published = reference.publishedVersions?.has(programme.catalogueVersion) && reference.versions.some((v) => v.id === programme.catalogueVersion);
+    throw new ApiError(
+      HttpStatus.CONFLICT,
+      published ? 'programme_not_computed' : 'catalogue_not_published',
+      published
+        ? `Số liệu của chương trình ${programme.id} (theo từng xã) chưa được tính ở phiên bản này`
+        : `Bộ tiêu chí ${programme.catalogueVersion} của chương trình ${programme.id} chưa được công bố: chưa có số liệu`,
+      published
+        ? `Programme ${programme.id}'s figures (per commune) are not computed by this version`
+        : `Catalogue ${programme.catalogueVersion} of programme ${programme.id} is not published yet: no figures`,
+      [{ field: 'programme', problem: published ? 'programme_not_computed' : 'catalogue_not_published', message: programme.id, messageEn: programme.id }],
+    );
+  }
+  return programme.catalogueVersion;
+}
+
+/**
  * The version and day of a view. `version` defaults to the one governing `asOf` (or today); `asOf` must lie within
  * the programme's dates (its period's first day to its deadline; else 400 outside_programme with the range) and
  * defaults to today in Vietnam kept within them (libs/domain programmeToday): once the deadline (31/12/2025) has
  * passed, the view shows the programme as it stood on its deadline, and says so.
  */
-export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now = new Date()): ViewDate {
+export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string; programme?: string }, now = new Date()): ViewDate {
   const plain = resolveDay(reference, query, now);
   return { ...plain, final: isFinalView(programmeDates(plain.version).to, plain.asOf, vnDateOf(now)) };
 }
 
-function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string }, now: Date): Omit<ViewDate, 'final'> {
+function resolveDay(reference: ProgrammeReference, query: { version?: string; asOf?: string; programme?: string }, now: Date): Omit<ViewDate, 'final'> {
   const asked = dateParam('asOf', query.asOf);
   const today = vnDateOf(now);
-  const version = versionFor(reference, query.version, asked ?? today);
+  const version = versionFor(reference, programmeVersionFor(reference, query, asked ?? today) ?? query.version, asked ?? today);
   const range = programmeDates(version);
   if (asked !== undefined) {
     if (asked < range.from || asked > range.to) throw outsideProgramme('asOf', asked, version.id, range);

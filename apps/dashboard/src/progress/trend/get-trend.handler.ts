@@ -14,6 +14,8 @@ import type { TrendResponseDto } from './trend.dto';
 export interface GetTrendQuery {
   asOf?: string;
   version?: string;
+  /** A programme id (GET /api/v1/programmes); its catalogue version is the view's. */
+  programme?: string;
   every?: string;
 }
 

@@ -27,6 +27,7 @@ export class GetTrendHttpController {
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'every', required: false, enum: ['month', 'quarter'], description: 'Distance between the points: calendar quarter ends (default) or month ends' })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf)' })
+  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
   @ApiOkResponse({ type: TrendResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_date, outside_programme (with the allowed range), unknown_version, every not month|quarter' })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
@@ -36,8 +37,9 @@ export class GetTrendHttpController {
     @Query('asOf') asOf?: string,
     @Query('every') every?: string,
     @Query('version') version?: string,
+    @Query('programme') programme?: string,
   ): Promise<void> {
     // written as JSON once per cached answer, then served as it is (TrendResponseDto)
-    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, every, version }));
+    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, every, version, programme }));
   }
 }
