@@ -26,7 +26,8 @@ export function repositorySecretCandidates(): { secrets: string[]; passwords: st
   const fallback = (name: string) => new RegExp(`${name}\\w*(?:(?!,\\s*[A-Za-z_]+\\s*:)[^\\n]){0,80}?(?:\\.default\\(|\\?\\?|\\|\\|)\\s*(['"\`])([^'"\`$\\n]{6,200})\\1`, 'gi');
   for (const text of [history, tree]) {
     for (const [set, name] of [
-      [secrets, 'secret'],
+      // "secretary" (bí thư, a role of this system) is not a secret: `secretary: \`POST …\`` in the docs is a route
+      [secrets, 'secret(?!ar(?:y|ies))'],
       [passwords, 'password'],
     ] as const) {
       for (const re of [literal(name), assignment(name), shellDefault(name), fallback(name)]) {
