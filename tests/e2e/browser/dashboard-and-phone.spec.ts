@@ -250,7 +250,7 @@ describe('the web app in a browser, against the running system', () => {
     expect(shown.find((r) => r.id === CELL)!.criteria['AP-02']).toBe('met');
 
     const communes = await dashboard.locator('table[data-testid=communes] tr[data-commune]').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent!.trim()]),
+      rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent.trim()]),
     );
     expect(communes).toEqual(p.communes.map((c) => [c.id, c.standard ? `${c.standard.metCriteria}/${c.standard.totalCriteria}` : '–']));
 

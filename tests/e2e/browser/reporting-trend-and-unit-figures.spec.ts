@@ -48,7 +48,7 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
   let leaderCtx: BrowserContext;
   let dashboard: Page;
 
-  const api = async <T = any>(path: string, token: string): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const api = async <T = any>(path: string, token: string): Promise<T> => {
     const res = await fetch(`${sys.url('dashboard')}${path}`, { headers: { authorization: `Bearer ${token}` } });
     expect([path, res.status]).toEqual([path, 200]);
     return (await res.json()) as T;

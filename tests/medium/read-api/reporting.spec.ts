@@ -39,7 +39,6 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     offset += events.length;
     await projector.refreshAll();
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const reporting = async (query = '', user = 'lanhdao.1'): Promise<any> => {
     const res = await api.get(`/api/v1/reporting${query}`, user);
     expect([query, user, res.status]).toEqual([query, user, 200]);

@@ -3,7 +3,7 @@ import { ApiError, type ApiErrorDetail } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { INBOX_CHANNELS, InboxMessageDto, InboxPageDto, MarkAllReadDto, MarkReadDto, NotificationPreferencesDto } from './inbox.dto';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 const notFound = () => new ApiError(HttpStatus.NOT_FOUND, 'not_found', 'Không tìm thấy tin nhắn', 'Message not found');
@@ -84,7 +84,7 @@ export class InboxHandler {
     const current = await this.preferences(accountId);
     if (channels.includes('email') && !current.email) throw bad('no_email', 'Tài khoản chưa có địa chỉ e-mail', 'the account has no e-mail address');
     if (channels.includes('webhook') && !current.phone) throw bad('no_phone', 'Tài khoản chưa có số điện thoại', 'the account has no phone number');
-    const unique = [...new Set(channels as string[])];
+    const unique = [...new Set(channels)];
     await this.ds.query(
       `INSERT INTO notification_preference (account_id, channels, updated_by, updated_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (account_id) DO UPDATE SET channels = EXCLUDED.channels, updated_by = EXCLUDED.updated_by, updated_at = now()`,

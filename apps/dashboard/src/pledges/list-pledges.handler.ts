@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
-import type { IsoDate } from '@pledge/domain';
 import { findIndicator, getCriterion } from '@pledge/domain/catalogue/lookup';
 import { yearOf } from '@pledge/domain/shared/iso-date';
 import { formatRequirement } from '@pledge/domain/status/value-format';
@@ -84,7 +83,7 @@ export class ListPledgesHandler {
       cells = cells.filter((c) => c.commune.id === query.commune);
     }
     cells = cells.filter((c) => c.pledge !== null && mayReadCell(me, c.unit.id, c.commune.id));
-    const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf as IsoDate)).settings;
+    const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf)).settings;
     const pledges = cells.map((c) => {
       const items = c.items.filter((i) => !query.status || (i.forecast?.status ?? 'waived') === query.status).map((i) => itemDto(view, i));
       return {

@@ -20,7 +20,7 @@ export interface GetReportingQuery {
   version?: string;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /** A row of rm_cell_report for the period. */
 interface CellReport {
@@ -111,7 +111,6 @@ export class GetReportingHandler {
   async execute(me: Principal, query: GetReportingQuery): Promise<ReportingResponseDto> {
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query);
-    const catalogue = reference.catalogues.get(date.version.id)!.catalogue;
     const { span, rule, chosen } = periodFor(reference, date.version, date.asOf, query.period);
     const label = reportingPeriodLabel(rule, span);
     const pledges = reference.pledges.filter((p) => p.catalogueVersion === date.version.id);
@@ -120,14 +119,14 @@ export class GetReportingHandler {
     const communes: Unit[] = district ? childrenOn(units, district.id, structureDateFor(district, span.end)).filter(isCommuneLevel) : [];
 
     const [reportRows, summaryRows] = await Promise.all([
-      this.ds.query(
+      this.ds.query<Row[]>(
         `SELECT unit_id, first_reported_at, on_time FROM rm_cell_report WHERE period_start = $1`,
         [span.start],
-      ) as Promise<Row[]>,
-      this.ds.query(
+      ),
+      this.ds.query<Row[]>(
         `SELECT unit_id, missing_cell_ids, late_cell_ids FROM rm_reporting_summary WHERE period_start = $1 AND unit_id = ANY($2::text[])`,
         [span.start, communes.map((c) => c.id)],
-      ) as Promise<Row[]>,
+      ),
     ]);
     const reports = new Map<string, CellReport>(
       reportRows.map((r) => [r.unit_id as string, { firstReportedAt: new Date(r.first_reported_at).toISOString(), onTime: r.on_time === true }]),

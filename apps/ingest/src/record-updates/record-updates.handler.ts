@@ -68,6 +68,7 @@ const LETTER_PAYLOAD_MAX = 256 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Text PostgreSQL can store (no NUL, no lone surrogates): anything a message makes us write about it. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL text cannot store
 const storable = (s: string): string => s.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /**

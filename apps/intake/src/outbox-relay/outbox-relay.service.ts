@@ -110,14 +110,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(t);
-        self.wakeUp = undefined;
-        if (self.backoffMs === 0) self.wakeRequested = false;
+        this.wakeUp = undefined;
+        if (this.backoffMs === 0) this.wakeRequested = false;
         resolve();
-      }
+      };
+      const t = setTimeout(done, ms);
       this.wakeUp = () => {
         if (this.backoffMs === 0 || !this.running) done();
       };

@@ -132,7 +132,7 @@ export class ProgrammeDaysService {
     if (!d) {
       d = loadUnitDay(this.ds, unitId, view.asOf).then((u) => u ?? undefined);
       m.set(unitId, d);
-      d.catch(() => m!.delete(unitId));
+      d.catch(() => m.delete(unitId));
     }
     return d;
   }

@@ -295,7 +295,7 @@ export function CriterionFormPage() {
       setTried(false);
       setErrors({});
       setEventIds(Object.fromEntries(targetsOf(form).map((c) => [c, newEventId()])));
-      if (corrects && !queued) navigate('/report', { replace: true });
+      if (corrects && !queued) void navigate('/report', { replace: true });
     } finally {
       setBusy(false);
     }
