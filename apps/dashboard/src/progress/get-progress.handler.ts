@@ -10,6 +10,7 @@ import { mayReadCell, resolveViewDate, type ViewDate } from './programme/request
 import type { ProgrammeReference } from './programme/programme-reference';
 import type { ProgrammeView } from './programme/programme-view';
 import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 export interface GetProgressQuery {
   asOf?: string;
@@ -28,18 +29,21 @@ export class GetProgressHandler {
   /** Answers already written as JSON, per view (dropped with it) and caller's scope: repeated requests cost no work. */
   private readonly bodies = new WeakMap<ProgrammeView, Map<string, Buffer>>();
 
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     return this.present(me, reference, date, await this.views.view(date.version.id, date.asOf));
   }
 
   /** The answer as JSON (the transport of GET /api/v1/progress): written once per view and scope. */
   async json(me: Principal, query: GetProgressQuery): Promise<Buffer> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     let bodies = this.bodies.get(view);
     if (!bodies) this.bodies.set(view, (bodies = new Map()));

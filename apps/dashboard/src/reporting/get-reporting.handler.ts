@@ -13,6 +13,7 @@ import { districtOf, type CatalogueVersionInfo, type ProgrammeReference } from '
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, mayReadCell, outsideProgramme, resolveViewDate, type Text } from '../progress/programme/request-context';
 import type { CommuneReportingDto, LateCellDto, ReportingCellDto, ReportingPeriodDto, ReportingResponseDto } from './reporting.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 export interface GetReportingQuery {
   asOf?: string;
@@ -106,11 +107,12 @@ export class GetReportingHandler {
   constructor(
     private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async execute(me: Principal, query: GetReportingQuery): Promise<ReportingResponseDto> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const { span, rule, chosen } = periodFor(reference, date.version, date.asOf, query.period);
     const label = reportingPeriodLabel(rule, span);
     const pledges = reference.pledges.filter((p) => p.catalogueVersion === date.version.id);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CriterionRecordedV1, CriterionRejectedV1, CriterionUpdateV1, EventTypes, Headers, RejectionReason } from '@pledge/contracts';
 import { canonicalJson, checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
 import { SubmissionReferenceCache } from '@pledge/persistence';
+import { Clock, SystemClock } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -95,6 +96,7 @@ export class RecordUpdatesHandler {
     private readonly ds: DataSource,
     private readonly reference: SubmissionReferenceCache,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(RecordUpdatesHandler.name);
   }
@@ -118,7 +120,7 @@ export class RecordUpdatesHandler {
 
   /** Every message through the rules; codes unknown to the cached reference data are looked up again once per batch. */
   private async validateAll(messages: readonly IncomingMessage[]): Promise<SubmissionCheck[]> {
-    const now = new Date();
+    const now = this.clock.now();
     const ref = await this.reference.get(); // a database error here is thrown: the batch is retried
     const checks = messages.map((msg) => this.validate(msg, ref, now));
     const unknown = checks.flatMap((c, i) => (!c.ok && c.reasons.some((r) => r.problem === 'unknown_code') ? [i] : []));
