@@ -12,3 +12,4 @@ export * from './reference/programme-reference';
 export * from './entities/import.entities';
 export * from './readings/reading-rows';
 export * from './programme/programme-day-rows';
+export * from './rows';

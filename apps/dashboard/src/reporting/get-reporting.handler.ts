@@ -3,6 +3,7 @@ import { scopeOf, type Principal } from '@pledge/auth';
 import type { CellReportState, IsoDate, PeriodSpan, ReportingPeriod, Unit } from '@pledge/domain';
 import { catalogueVersionOn, programmeDates } from '@pledge/domain/catalogue/governing';
 import { reportingSummary } from '@pledge/domain/projection/reporting';
+import { cellReportOf, reportingSummaryOf, type CellReportRow, type ReportingSummaryRow } from '@pledge/persistence';
 import { reportingPeriodLabel } from '@pledge/domain/reminders/reporting-calendar';
 import { daysBetween, vnDateOf } from '@pledge/domain/shared/iso-date';
 import { reportingPeriodOf, requiredPeriodStart } from '@pledge/domain/status/reporting-period';
@@ -20,8 +21,6 @@ export interface GetReportingQuery {
   period?: string;
   version?: string;
 }
-
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /** A row of rm_cell_report for the period. */
 interface CellReport {
@@ -121,20 +120,20 @@ export class GetReportingHandler {
     const communes: Unit[] = district ? childrenOn(units, district.id, structureDateFor(district, span.end)).filter(isCommuneLevel) : [];
 
     const [reportRows, summaryRows] = await Promise.all([
-      this.ds.query<Row[]>(
+      this.ds.query<Pick<CellReportRow, 'unit_id' | 'first_reported_at' | 'on_time'>[]>(
         `SELECT unit_id, first_reported_at, on_time FROM rm_cell_report WHERE period_start = $1`,
         [span.start],
       ),
-      this.ds.query<Row[]>(
+      this.ds.query<Pick<ReportingSummaryRow, 'unit_id' | 'missing_cell_ids' | 'late_cell_ids'>[]>(
         `SELECT unit_id, missing_cell_ids, late_cell_ids FROM rm_reporting_summary WHERE period_start = $1 AND unit_id = ANY($2::text[])`,
         [span.start, communes.map((c) => c.id)],
       ),
     ]);
     const reports = new Map<string, CellReport>(
-      reportRows.map((r) => [r.unit_id as string, { firstReportedAt: new Date(r.first_reported_at).toISOString(), onTime: r.on_time === true }]),
+      reportRows.map(cellReportOf).map((r) => [r.unitId, { firstReportedAt: r.firstReportedAt.toISOString(), onTime: r.onTime }]),
     );
     const summaries = new Map<string, Summary>(
-      summaryRows.map((r) => [r.unit_id as string, { missing: new Set<string>(r.missing_cell_ids ?? []), late: new Set<string>(r.late_cell_ids ?? []) }]),
+      summaryRows.map(reportingSummaryOf).map((s) => [s.unitId, { missing: new Set(s.missing), late: new Set(s.late) }]),
     );
     const reportOf = (cellId: string): CellReportState | undefined => {
       const r = reports.get(cellId);
