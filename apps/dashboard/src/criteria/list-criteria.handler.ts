@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { catalogueVersionOn } from '@pledge/domain/catalogue/governing';
 import type { Indicator } from '@pledge/domain';
-import { vnDateOf } from '@pledge/domain/shared/iso-date';
 import { formatRequirement } from '@pledge/domain/status/value-format';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { t } from '../progress/programme/present';

@@ -924,7 +924,9 @@ export interface components {
              *       "AP-02": "met"
              *     }
              */
-            criteria: Record<string, never>;
+            criteria: {
+                [key: string]: "met" | "not_met" | "no_data" | "stale" | "threshold_missing";
+            };
             counts: components["schemas"]["StatusCountsDto"];
             readings: number;
             lastReportedAt?: string | null;
