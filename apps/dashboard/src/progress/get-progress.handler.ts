@@ -46,7 +46,7 @@ export class GetProgressHandler {
     const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     let bodies = this.bodies.get(view);
-    if (!bodies) this.bodies.set(view, (bodies = new Map()));
+    if (!bodies) this.bodies.set(view, (bodies = new Map<string, Buffer>()));
     const key = `${JSON.stringify(scopeOf(me))}|${date.asOfNote?.en ?? ''}|${date.final}|${reference.loadedAt.getTime()}`;
     let body = bodies.get(key);
     if (!body) bodies.set(key, (body = Buffer.from(JSON.stringify(this.present(me, reference, date, view)))));

@@ -226,7 +226,7 @@ export class ImportReadingsHandler {
   /** Rows of this job stored by it (submissions made since the job was created) and by an earlier upload of the same file. */
   private async countStored(job: ReadingImportEntity, eventIds: string[]): Promise<{ stored: number; already: number }> {
     if (eventIds.length === 0) return { stored: 0, already: 0 };
-    const [r] = await this.ds.query(
+    const [r] = await this.ds.query<[{ stored: number; already: number }]>(
       `SELECT count(*) FILTER (WHERE created_at >= $2)::int AS stored, count(*) FILTER (WHERE created_at < $2)::int AS already FROM submission WHERE event_id = ANY($1::uuid[])`,
       [eventIds, job.createdAt],
     );

@@ -93,7 +93,7 @@ export class ListSubmissionsQuery {
 
   async ofCommune(principal: Principal, communeId: string, f: SubmissionFilter): Promise<{ items: SubmissionView[]; nextCursor: string | null }> {
     // an unknown commune and one outside the caller's scope get the same 404: nothing tells them apart
-    const [commune] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE id = $1 AND kind IN ('commune', 'town')`, [communeId]);
+    const [commune] = await this.ds.query<unknown[]>(`SELECT 1 FROM admin_unit WHERE id = $1 AND kind IN ('commune', 'town')`, [communeId]);
     if (!commune || !canReadCommune(principal, communeId)) throw unknownCommune(communeId);
     return this.page(['x.commune_id = $C'], { C: communeId }, f);
   }
