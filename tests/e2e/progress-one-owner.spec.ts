@@ -176,6 +176,7 @@ class FromScratch {
       units: this.ref.unitIndex,
       pledges: this.ref.pledges,
       waivedItems: new Set([...this.ref.itemStates].filter(([, s]) => s.status === 'waived').map(([id]) => id)),
+      recognitions: this.ref.recognitionIndex,
       districtId: '874',
       day: asOf,
       readings: this.readings,

@@ -110,7 +110,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     await eventually(
       async () => (await pg.query(`SELECT count(*)::int AS n FROM projection_dirty_batch`)).rows[0].n as number,
       (n) => n === 0,
-      { what: 'the status refresher to finish', timeoutMs: 60_000, intervalMs: 100 },
+      { what: 'the status refresher to finish', timeoutMs: 180_000, intervalMs: 100 },
     );
     const live = await snapshotReadModels(pg);
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AuthEnv } from '@pledge/platform';
-import { ApiError } from '@pledge/platform';
+import { ApiError, isDatabaseUnavailableError } from '@pledge/platform';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AUTH_ENV } from './auth-config';
@@ -54,7 +54,9 @@ export class AccessCheck {
           WHERE a.id = $1::uuid`,
         [p.accountId, p.sessionId ?? null],
       );
-    } catch {
+    } catch (e) {
+      // PostgreSQL restarting: the same 503 "database_unavailable" (nothing stored, send again) as every other request
+      if (isDatabaseUnavailableError(e)) throw e;
       throw new ApiError(503, 'unavailable', 'Không kiểm tra được phiên đăng nhập, vui lòng thử lại sau', 'The session cannot be checked right now; please try again later');
     }
     const r = rows[0];

@@ -202,7 +202,7 @@ describe('read API on the seeded data', () => {
       // a view date after the programme's end is refused with the range
       const after = await api.get('/api/v1/progress?asOf=2026-03-31');
       expect(after.status).toBe(400);
-      expect(after.body.details[0]).toMatchObject({ field: 'asOf', problem: 'after_period' });
+      expect(after.body.details[0]).toMatchObject({ field: 'asOf', problem: 'outside_programme' });
       expect(after.body.details[0].message).toContain('từ 01/01/2021 đến 31/12/2025');
     });
 
