@@ -71,8 +71,8 @@ async function startApp(name: string, env: Record<string, string>): Promise<{ ur
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.pipe(out);
-  proc.stderr!.pipe(out);
+  proc.stdout.pipe(out);
+  proc.stderr.pipe(out);
   children.add(proc);
   const exited = new Promise<void>((r) => proc.on('exit', () => r()));
   const url = `http://127.0.0.1:${port}`;
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
   const apps: { stop(): Promise<void> }[] = [];
   const pg = new Client({ connectionString: url });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
-  let section = '';
+  let section: string | undefined;
   try {
     const ds = createDataSource({ url });
     await ds.initialize();

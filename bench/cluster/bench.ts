@@ -97,8 +97,8 @@ async function startApp(name: string, env: Record<string, string>, label: string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = createWriteStream(logFile);
-  proc.stdout!.pipe(out);
-  proc.stderr!.pipe(out);
+  proc.stdout.pipe(out);
+  proc.stderr.pipe(out);
   children.add(proc);
   const exited = new Promise<void>((r) => proc.on('exit', () => r()));
   proc.on('exit', () => children.delete(proc));

@@ -100,6 +100,7 @@ async function measureRaw(topic: string, total: number): Promise<number> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 2,
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs hands these as plain closures; its typings declare them as methods
       eachBatch: async ({ batch, resolveOffset }) => {
         if (!t0) t0 = Date.now();
         n += batch.messages.length;
@@ -364,7 +365,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const r: Results = { notes: [] };
   log(`ingest benchmark ${run.tag}: ${fmt(cfg.events)} updates, ${cfg.partitions} partitions; artifacts in ${run.artifacts}`);
-  let templateCount = 0;
+  let templateCount: number;
   try {
     const url = await run.newDatabase('tp');
     const ds = createDataSource({ url, applicationName: 'bench-ingest' });

@@ -69,8 +69,8 @@ async function startApp(name: string, env: Record<string, string>, logDir: strin
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.pipe(log);
-  proc.stderr!.pipe(log);
+  proc.stdout.pipe(log);
+  proc.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (proc.exitCode !== null) throw new Error(`${name} exited; see ${join(logDir, `${name}.log`)}`);

@@ -100,8 +100,8 @@ async function startApp(name: string, env: Record<string, string>, label = name)
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.pipe(logFile);
-  proc.stderr!.pipe(logFile);
+  proc.stdout.pipe(logFile);
+  proc.stderr.pipe(logFile);
   children.add(proc);
   const exited = new Promise<void>((r) => proc.on('exit', () => r()));
   proc.on('exit', () => children.delete(proc));
@@ -136,11 +136,11 @@ function runNode(script: string, args: string[], env: Record<string, string>): P
     const proc = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(proc);
     let stdout = '';
-    proc.stdout!.on('data', (d) => {
+    proc.stdout.on('data', (d) => {
       stdout += d;
       process.stdout.write(d);
     });
-    proc.stderr!.on('data', (d) => process.stderr.write(d));
+    proc.stderr.on('data', (d) => process.stderr.write(d));
     proc.on('exit', (code) => {
       children.delete(proc);
       resolve({ code, stdout, ms: Date.now() - t0 });
@@ -313,6 +313,7 @@ async function measureRaw(topic: string, group: string, total: number): Promise<
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 2,
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs hands these as plain closures; its typings declare them as methods
       eachBatch: async ({ batch, resolveOffset }) => {
         if (!t0) t0 = Date.now();
         n += batch.messages.length;
@@ -368,7 +369,7 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
   r.projector = deployed.rate;
   r.projectorSeconds = deployed.seconds;
   const streamEnd = Date.now();
-  log(`  (b) ${fmt(r.projector!)} events/s; waiting for the status refresher to settle`);
+  log(`  (b) ${fmt(r.projector)} events/s; waiting for the status refresher to settle`);
   r.derivedSettleSeconds = null;
   for (;;) {
     const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`);
@@ -408,8 +409,8 @@ async function measureBaseline(topic: string, prefix: string, url: string, r: Re
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(proc);
-  proc.stdout!.pipe(logFile);
-  proc.stderr!.pipe(logFile);
+  proc.stdout.pipe(logFile);
+  proc.stderr.pipe(logFile);
   const a = kafka.admin();
   await a.connect();
   const committed = async () =>

@@ -97,8 +97,8 @@ async function startWorker(i: number, env: Record<string, string>): Promise<Chil
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.pipe(out);
-  proc.stderr!.pipe(out);
+  proc.stdout.pipe(out);
+  proc.stderr.pipe(out);
   for (let t = 0; t < 600; t++) {
     if (proc.exitCode !== null) throw new Error(`reminders worker ${i} exited at start; see ${ARTIFACTS}`);
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false);
@@ -186,9 +186,9 @@ async function main(): Promise<void> {
     }
     const stats: { status: string; n: number }[] = await ds.query(`SELECT status, count(*)::int AS n FROM reminder GROUP BY status ORDER BY status`);
     const delays = (
-      (await ds.query(
+      await ds.query<{ ms: string }[]>(
         `SELECT extract(epoch FROM (dispatched_at - fire_at)) * 1000 AS ms FROM reminder WHERE dispatched_at IS NOT NULL ORDER BY 1`,
-      )) as { ms: string }[]
+      )
     ).map((d) => Number(d.ms));
     const [{ first, lastAt }] = await ds.query(`SELECT min(dispatched_at) AS first, max(dispatched_at) AS "lastAt" FROM reminder`);
     const spanS = (new Date(lastAt).getTime() - new Date(first).getTime()) / 1000;

@@ -112,8 +112,8 @@ export class BenchRun {
       env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: this.jwtSecret, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    proc.stdout!.pipe(logFile);
-    proc.stderr!.pipe(logFile);
+    proc.stdout.pipe(logFile);
+    proc.stderr.pipe(logFile);
     this.children.add(proc);
     const exited = new Promise<void>((r) => proc.on('exit', () => r()));
     proc.on('exit', () => this.children.delete(proc));

@@ -69,7 +69,7 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), name);
     const res = await fetch(`${web}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (await res.json()) };
   };
 
   /** The officer's template for a day: the (unit, criterion, indicator) rows it holds, with each indicator's kind. */

@@ -191,21 +191,21 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(onlyRejected.body.items.map((i: { eventId: string }) => i.eventId)).toEqual([late.eventId]);
     // another cell's secretary does not see it
     const neighbour = await logIn(intake, 'bithu.874-30133-a03');
-    expect((await call(`${intake}/api/v1/submissions/${late.eventId}`, { token: neighbour.accessToken })).status).toBe(404);
+    expect((await call(`${intake}/api/v1/submissions/${String(late.eventId)}`, { token: neighbour.accessToken })).status).toBe(404);
   });
 
   it('corrects an earlier submission with a new event that supersedes it', async () => {
     const original = update({ criterionCode: 'XA-11', readings: [{ indicatorCode: '11', numerator: 10, denominator: 40 }] });
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: original })).status).toBe(202);
     const fix = update({ criterionCode: 'XA-11', readings: [{ indicatorCode: '11', numerator: 20, denominator: 40 }] });
-    const res = await call(`${intake}/api/v1/submissions/${original.eventId}/corrections`, { token: secretary.accessToken, body: fix });
+    const res = await call(`${intake}/api/v1/submissions/${String(original.eventId)}/corrections`, { token: secretary.accessToken, body: fix });
     expect(res.status).toBe(202);
     const done = await eventually(() => statusOf(fix.eventId as string), (b) => b.status === 'projected', { what: 'the correction projected' });
     expect(done.supersedes).toBe(original.eventId);
     expect((await statusOf(original.eventId as string)).supersededBy).toEqual([fix.eventId]);
     const { rows } = await pg.query(`SELECT payload->>'supersedes' AS s FROM event_store WHERE event_id = $1`, [fix.eventId]);
     expect(rows[0].s).toBe(original.eventId);
-    const wrongSubject = await call(`${intake}/api/v1/submissions/${original.eventId}/corrections`, { token: secretary.accessToken, body: update() });
+    const wrongSubject = await call(`${intake}/api/v1/submissions/${String(original.eventId)}/corrections`, { token: secretary.accessToken, body: update() });
     expect(wrongSubject.status).toBe(400);
     expect(wrongSubject.body.details[0]).toMatchObject({ field: 'supersedes', problem: 'different_subject' });
   });
@@ -218,20 +218,20 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(list.status).toBe(200);
     expect(list.body.items.some((i: { eventId: string }) => i.eventId === u.eventId)).toBe(true);
 
-    const returned = await call(`${intake}/api/v1/submissions/${u.eventId}/return`, { token: officer.accessToken, body: { comment: 'Mẫu số chưa khớp số hộ của xã' } });
+    const returned = await call(`${intake}/api/v1/submissions/${String(u.eventId)}/return`, { token: officer.accessToken, body: { comment: 'Mẫu số chưa khớp số hộ của xã' } });
     expect(returned.status).toBe(200);
     expect(returned.body.review).toMatchObject({ status: 'returned', comment: 'Mẫu số chưa khớp số hộ của xã', by: 'canbo.30133' });
     const mine = await call(`${intake}/api/v1/submissions?reviewStatus=returned`, { token: secretary.accessToken });
     expect(mine.body.items.find((i: { eventId: string }) => i.eventId === u.eventId).review.comment).toBe('Mẫu số chưa khớp số hộ của xã');
-    const verified = await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: officer.accessToken, body: {} });
+    const verified = await call(`${intake}/api/v1/submissions/${String(u.eventId)}/verify`, { token: officer.accessToken, body: {} });
     expect(verified.body.review).toMatchObject({ status: 'verified', by: 'canbo.30133' });
     expect(await countRows(pg, `SELECT 1 FROM audit_log WHERE entity = 'submission' AND entity_id = $1`, [u.eventId])).toBe(2);
 
     const stranger = await logIn(intake, 'canbo.30136');
     // another commune's submissions answer exactly like unknown ones (404): nothing about them leaks (issue 11)
     expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: stranger.accessToken })).status).toBe(404);
-    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(404);
-    expect((await call(`${intake}/api/v1/submissions/${u.eventId}/verify`, { token: secretary.accessToken, body: {} })).status).toBe(403);
+    expect((await call(`${intake}/api/v1/submissions/${String(u.eventId)}/verify`, { token: stranger.accessToken, body: {} })).status).toBe(404);
+    expect((await call(`${intake}/api/v1/submissions/${String(u.eventId)}/verify`, { token: secretary.accessToken, body: {} })).status).toBe(403);
     const leader = await logIn(intake, 'lanhdao.1');
     expect((await call(`${intake}/api/v1/communes/30133/submissions`, { token: leader.accessToken })).status).toBe(200);
   });

@@ -64,7 +64,6 @@ describe('progress: the projector’s figures equal the domain function applied 
     await sys?.stop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const api = async (path: string): Promise<any> => {
     const res = await fetch(`${sys.url('dashboard')}${path}`, { headers: { authorization: `Bearer ${token}` } });
     const body = await res.json();
@@ -145,7 +144,6 @@ function figures<T>(body: T): T {
 }
 
 /** The figures of a reporting answer: the period, the counts, who has not reported and who reported late (by id). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function reportingFigures(body: any) {
   return {
     period: { start: body.period.start, end: body.period.end, due: body.period.due },

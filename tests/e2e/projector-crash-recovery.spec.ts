@@ -78,7 +78,7 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
 
     const ROUNDS = 14;
     const per = Math.ceil(stream.length / ROUNDS);
-    let kills = 0;
+    let kills = 0; // SIGKILLs that hit a live projector while part of what was produced was still unfolded
     let produced = 0;
     for (let r = 0; r < ROUNDS; r++) {
       const chunk = stream.slice(r * per, (r + 1) * per);
@@ -94,11 +94,14 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
       const target = Math.min(produced, before + Math.floor(rnd() * (produced - before)));
       await eventually(folded, (n) => n >= target, { what: `the projectors to fold up to offset sum ${target}`, timeoutMs: 60_000, intervalMs: 20 });
       const victim = Math.floor(rnd() * instances.length);
+      const wasAlive = instances[victim].alive;
+      const unfolded = produced - (await folded());
       await instances[victim].kill();
-      kills++;
+      if (wasAlive && unfolded > 0) kills++;
       instances[victim] = await startApp('projector', { env: projectorEnv(), artifactsDir: artifactsDir() });
     }
-    expect(kills).toBeGreaterThanOrEqual(12);
+    // most kills must land in the middle of the work (a kill of an idle or already dead projector proves nothing)
+    expect(kills).toBeGreaterThanOrEqual(Math.ceil(ROUNDS / 2));
 
     // everything folded, and the status refresher drained its queue
     const end = await endOffsets();

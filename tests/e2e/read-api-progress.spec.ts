@@ -42,7 +42,7 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     return accessToken;
   }
 
-  async function dashboard<T = any>(path: string, username = 'lanhdao.1', init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function dashboard<T = any>(path: string, username = 'lanhdao.1', init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
     const res = await fetch(`${sys.url('dashboard')}${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${await token(username)}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -76,8 +76,8 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     expect(res.status).toBe(200);
     return res.body;
   };
-  const xa09 = (p: any): string => p.communes.find((c: { id: string }) => c.id === commune).criteriaStatus['XA-09']; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const ap03 = (p: any, cell: string): string => p.heatmap.rows.find((r: { id: string }) => r.id === cell).criteria['AP-03']; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const xa09 = (p: any): string => p.communes.find((c: { id: string }) => c.id === commune).criteriaStatus['XA-09'];
+  const ap03 = (p: any, cell: string): string => p.heatmap.rows.find((r: { id: string }) => r.id === cell).criteria['AP-03'];
 
   it('progress changes as readings arrive through Kafka: a cell status, a commune criterion and the overall figure', async () => {
     const before = await progress();

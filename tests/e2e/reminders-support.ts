@@ -37,7 +37,7 @@ export interface ReminderRow {
   dedupe_key: string;
   recipient: string;
   unit_id: string | null;
-  subject: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  subject: Record<string, any>;
   channels: string[];
   fire_at: Date;
   dispatched_at: Date | null;

@@ -35,7 +35,7 @@ describe('the run command (scripts/run.sh)', () => {
     const libs = join(REPO_ROOT, '.var', 'kafka', `libs-${version}`);
     if (existsSync(libs)) symlinkSync(libs, join(kafkaHome, `libs-${version}`));
     const kafkaPort = await freePort();
-    ports = {} as Record<string, number>;
+    ports = {};
     for (const a of APPS) ports[a] = await freePort();
     runDir = join(REPO_ROOT, '.var', 'run');
     env = {
@@ -79,8 +79,8 @@ describe('the run command (scripts/run.sh)', () => {
         const m = out.match(/Dashboard: (http:\/\/\S+)/);
         if (m) resolve({ proc, url: m[1], output: () => out });
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', onData);
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
       proc.on('exit', (code) => reject(new Error(`run.sh exited (${code}) before the system was up:\n${out}`)));
     });
   }

@@ -94,8 +94,8 @@ export async function startApp(name: AppName, opts: StartAppOptions): Promise<Ru
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', JWT_SECRET: FALLBACK_JWT_SECRET, ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.pipe(log, { end: false });
-  proc.stderr!.pipe(log, { end: false });
+  proc.stdout.pipe(log, { end: false });
+  proc.stderr.pipe(log, { end: false });
   const app = new RunningApp(name, port, proc, logFile, log);
   if (opts.waitHealthy !== false) await waitHealthy(app, opts.timeoutMs ?? 60000);
   return app;

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 /**
  * Where the tests find the real services. Defaults match scripts/lib.sh and the README; override
  * with the same variables. The test database must have "test" in its name (a guard against
@@ -9,7 +13,7 @@ export const testEnv = {
   kafkaBrokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
 };
 
-export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..') as string;
+export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /**
  * The tests' own secrets, never written in the repository: generated on the first run into
@@ -17,9 +21,6 @@ export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..') as 
  * carry the password's hash) stays valid between runs; delete the file to get new ones (the template is rebuilt).
  */
 function testSecrets(): { password: string } {
-  const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-  const { join } = require('node:path') as typeof import('node:path');
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   const file = process.env.PLEDGE_TEST_SECRETS_FILE ?? join(REPO_ROOT, '.var', 'test-secrets.json');
   if (!existsSync(file)) {
     mkdirSync(join(file, '..'), { recursive: true });
@@ -38,7 +39,7 @@ export const TEST_PASSWORD: string = testSecrets().password;
 
 /** A fresh random signing secret (JWT_SECRET) for one test system; tests never use a written one. */
 export function newTestSecret(): string {
-  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(32).toString('base64url');
+  return randomBytes(32).toString('base64url');
 }
 
 export function databaseName(url: string): string {

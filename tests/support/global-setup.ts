@@ -17,7 +17,7 @@ export { TEST_PASSWORD };
  */
 export default async function globalSetup(): Promise<void> {
   await assertServicesUp();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, only once the services check has passed
   const { createDataSource, loadSeeds, runMigrationsLocked } = require('@pledge/persistence') as typeof import('@pledge/persistence');
   await prepareTemplateDatabase(async (url) => {
     const ds = createDataSource({ url, applicationName: 'test-template' });

@@ -77,7 +77,7 @@ export async function startSystem(label: string, apps: AppName[], extraEnv: Reco
       return a;
     },
     stop: async () => {
-      await Promise.all(Object.values(sys.apps).map((a) => a!.stop()));
+      await Promise.all(Object.values(sys.apps).map((a) => a.stop()));
       const adm = kafka.admin();
       await adm.connect().catch(() => undefined);
       const topics = (await adm.listTopics().catch(() => [] as string[])).filter((t) => t.startsWith(prefix));

@@ -8,7 +8,7 @@ export interface ReceivedWebhook {
   idempotencyKey: string;
   timestamp: number;
   signatureValid: boolean;
-  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: Record<string, any>;
   rawBody: string;
   receivedAt: number;
   /** The HTTP status answered (null while held or when the sender went away first). */

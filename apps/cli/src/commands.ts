@@ -81,11 +81,13 @@ export async function runResetPassword(username: string): Promise<void> {
     const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
     const chars = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
     const password = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
-    const rows = await ds.query(`UPDATE account SET password_hash = $2, must_change_password = true, updated_at = now() WHERE username = $1 RETURNING id`, [
+    const rows: unknown = await ds.query(`UPDATE account SET password_hash = $2, must_change_password = true, updated_at = now() WHERE username = $1 RETURNING id`, [
       username.trim().toLowerCase(),
       await hash(password),
     ]);
-    const id = rows[0]?.[0]?.id ?? rows[0]?.id;
+    // pg answers an UPDATE … RETURNING with [rows, count] through TypeORM
+    const [updated] = rows as [{ id: string }[], number];
+    const id = updated[0]?.id;
     if (!id) throw new Error(`no account "${username}"`);
     await ds.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'password_reset' WHERE account_id = $1 AND revoked_at IS NULL`, [id]);
     await ds.query(`INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ('cli', 'account', $1, 'password_reset')`, [username]);

@@ -3,20 +3,14 @@ import { loadConfig, bootstrapHttpApp } from '@pledge/platform';
 import { intakeEnvSchema } from './config';
 import { ErrorDetailsFilter } from './http/error-details.filter';
 import { IntakeModule } from './intake.module';
+import { INTAKE_OPENAPI } from './openapi';
 
 const env = loadConfig(intakeEnvSchema);
 
 void bootstrapHttpApp(IntakeModule, {
   appName: 'intake',
   bodyLimit: env.BODY_LIMIT,
-  openApi: {
-    title: 'Thanh Bình pledge pipeline: intake API',
-    description:
-      'Cell secretaries (bí thư chi bộ) submit criterion updates for their hamlet or ward; commune officers verify or return them; ' +
-      'administrators manage accounts. Log in at POST /api/v1/auth/login and send the access token as "Authorization: Bearer <token>". ' +
-      'Every error has the same body: { statusCode, error, message (Vietnamese), messageEn, details: [{ field, problem, message, messageEn }] }. ' +
-      'Limits: body size BODY_LIMIT (413), requests per minute per account and per address (429 with Retry-After).',
-  },
+  openApi: INTAKE_OPENAPI,
   configure: (app) => {
     app.useGlobalFilters(new ErrorDetailsFilter(env.BODY_LIMIT));
   },

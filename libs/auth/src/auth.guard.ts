@@ -86,7 +86,7 @@ export class AuthGuard implements CanActivate {
     }
     if (!token) this.fail(ctx, 'token_missing');
     try {
-      req.user = await this.tokens.verify(token!);
+      req.user = await this.tokens.verify(token);
     } catch (err) {
       this.challenge(ctx, 'invalid_token');
       throw err;

@@ -79,9 +79,9 @@ export function principalOf(claims: unknown): Principal | null {
     username: c.username,
     role: c.role,
     unitId: c.unitId,
-    communeId: (c.communeId as string | undefined) ?? null,
+    communeId: (c.communeId) ?? null,
     ...(c.pwc ? { mustChangePassword: true } : {}),
-    ...(c.sid ? { sessionId: c.sid as string } : {}),
+    ...(c.sid ? { sessionId: c.sid } : {}),
   };
 }
 

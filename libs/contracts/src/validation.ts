@@ -55,8 +55,8 @@ function describe(e: ErrorObject): RejectionReason {
     case 'maximum':
     case 'exclusiveMaximum': {
       const field = jsonPointerToField(e.instancePath);
-      const cmp = { minimum: ['≥', '>='], exclusiveMinimum: ['>', '>'], maximum: ['≤', '<='], exclusiveMaximum: ['<', '<'] }[e.keyword]!;
-      return { field, problem: 'out_of_range', message: `"${field}" phải ${cmp[0]} ${p.limit}`, messageEn: `"${field}" must be ${cmp[1]} ${p.limit}` };
+      const cmp = { minimum: ['≥', '>='], exclusiveMinimum: ['>', '>'], maximum: ['≤', '<='], exclusiveMaximum: ['<', '<'] }[e.keyword];
+      return { field, problem: 'out_of_range', message: `"${field}" phải ${cmp[0]} ${String(p.limit)}`, messageEn: `"${field}" must be ${cmp[1]} ${String(p.limit)}` };
     }
     case 'minLength':
     case 'maxLength':
@@ -68,8 +68,8 @@ function describe(e: ErrorObject): RejectionReason {
       return {
         field,
         problem: isMin ? 'too_short' : 'too_long',
-        message: `"${field}" phải có ${isMin ? 'ít nhất' : 'tối đa'} ${p.limit} ${what[0]}`,
-        messageEn: `"${field}" must have ${isMin ? 'at least' : 'at most'} ${p.limit} ${what[1]}`,
+        message: `"${field}" phải có ${isMin ? 'ít nhất' : 'tối đa'} ${String(p.limit)} ${what[0]}`,
+        messageEn: `"${field}" must have ${isMin ? 'at least' : 'at most'} ${String(p.limit)} ${what[1]}`,
       };
     }
     case 'pattern': {

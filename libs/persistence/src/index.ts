@@ -18,3 +18,4 @@ export * from './catalogues/catalogue-store';
 export * from './entities/programme.entities';
 export * from './programme/unit-parents';
 export * from './programme/programmes';
+export * from './rows';

@@ -1,6 +1,7 @@
 export * from './config/config';
 export * from './config/secrets';
 export * from './config/config.module';
+export * from './clock/clock';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './database/database-errors';

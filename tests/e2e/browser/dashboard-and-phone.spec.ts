@@ -18,6 +18,7 @@ import { DESKTOP, launchBrowser, LaunchedBrowser, newContext, PHONE } from './su
 import { call, logIn as logInApi } from '../intake-support';
 import { countPosts, heatmapCell, logIn, tokenOf } from './support/pages';
 import { ensureWebBuilt, WEB_DIST } from './support/web-build';
+import { seedCounts } from '../../support/seed-counts';
 
 /**
  * The web app in a real browser (Debian's Chromium driven by playwright-core) against the whole running system:
@@ -241,7 +242,7 @@ describe('the web app in a browser, against the running system', () => {
         criteria: Object.fromEntries([...r.querySelectorAll('td[data-criterion]')].map((td) => [td.getAttribute('data-criterion'), td.getAttribute('data-status')])),
       })),
     );
-    expect(shown).toHaveLength(55);
+    expect(shown).toHaveLength(seedCounts.cells);
     const expected = p.heatmap.rows.map((r) => ({
       id: r.id,
       criteria: Object.fromEntries(Object.entries(r.criteria).filter(([code]) => p.heatmap.columns.some((c) => c.code === code))),
@@ -250,7 +251,7 @@ describe('the web app in a browser, against the running system', () => {
     expect(shown.find((r) => r.id === CELL)!.criteria['AP-02']).toBe('met');
 
     const communes = await dashboard.locator('table[data-testid=communes] tr[data-commune]').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent!.trim()]),
+      rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent.trim()]),
     );
     expect(communes).toEqual(p.communes.map((c) => [c.id, c.standard ? `${c.standard.metCriteria}/${c.standard.totalCriteria}` : '–']));
 
@@ -321,7 +322,7 @@ describe('the web app in a browser, against the running system', () => {
     const cols = header.split(',');
     const mine = lines.map((l) => l.split(',')).find((l) => l[cols.indexOf('cellId')] === CELL)!;
     expect(mine[cols.indexOf('AP-02')]).toBe('met');
-    expect(lines).toHaveLength(55);
+    expect(lines).toHaveLength(seedCounts.cells);
   });
 
   it('a commune officer returns a report with a comment; the secretary sees it and sends a correction', async () => {

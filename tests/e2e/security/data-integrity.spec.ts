@@ -55,17 +55,16 @@ describe('data integrity (issue 11, point 4)', () => {
   });
 
   it('ingest refuses the same figures from any other Kafka producer: dead-lettered with the same reasons, never stored', async () => {
-    const sent = implausible.map(([, overrides, field, problem]) => ({
-      u: { schemaVersion: 1, reportedAt: new Date().toISOString(), reportedBy: 'kich-ban-ngoai', ...update(overrides) } as Record<string, unknown>,
-      field,
-      problem,
-    }));
+    const sent = implausible.map(([, overrides, field, problem]) => {
+      const u: Record<string, unknown> = { schemaVersion: 1, reportedAt: new Date().toISOString(), reportedBy: 'kich-ban-ngoai', ...update(overrides) };
+      return { u, field, problem };
+    });
     await producer.send({ topic: sys.topic(Topics.criterionUpdates), messages: sent.map(({ u }) => ({ key: String(u.hamletCode), value: JSON.stringify(u) })) });
     for (const { u, field, problem } of sent) {
       const [row] = await eventually(
         async () => (await pg.query(`SELECT reasons FROM dead_letter WHERE event_id = $1`, [u.eventId])).rows,
         (rows) => rows.length === 1,
-        { what: `the dead letter of ${u.eventId}` },
+        { what: `the dead letter of ${String(u.eventId)}` },
       );
       expect(row.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ field, problem })]));
       expect((await pg.query(`SELECT 1 FROM event_store WHERE event_id = $1`, [u.eventId])).rowCount).toBe(0);
@@ -118,7 +117,7 @@ describe('data integrity (issue 11, point 4)', () => {
         [`${intake}/api/v1/auth/login`, { body: { username: 'quan\u0000tri', password: 'x' } }, 'username'],
         [`${intake}/api/v1/auth/login`, { body: { username: 'quantri\ud800', password: 'x' } }, 'username'],
         [`${intake}/api/v1/auth/login`, { body: { username: 'quantri', password: ['mật', 'khẩu'].join('\u0000') } }, 'password'],
-        [`${intake}/api/v1/submissions/${u.eventId}/return`, { token: officer.accessToken, body: { comment: 'sửa lại\u0000' } }, 'comment'],
+        [`${intake}/api/v1/submissions/${String(u.eventId)}/return`, { token: officer.accessToken, body: { comment: 'sửa lại\u0000' } }, 'comment'],
         [`${intake}/api/v1/submissions?criterionCode=XA%0004`, { token: secretary.accessToken }, '(query).criterionCode'],
         [`${sys.url('dashboard')}/api/v1/units/874-30133-A01%00/readings`, { token: officer.accessToken }, '(path)'],
         [`${sys.url('dashboard')}/api/v1/units/%ED%A0%80/readings`, { token: officer.accessToken }, '(path)'],

@@ -92,7 +92,7 @@ describe('secrets (issue 11, point 1)', () => {
     const cases: { app: AppName; NODE_ENV: string; JWT_SECRET: string }[] = [
       ...apps.flatMap((app) => ['development', 'test', 'production'].map((NODE_ENV) => ({ app, NODE_ENV, JWT_SECRET: '' }))),
       ...apps.map((app) => ({ app, NODE_ENV: 'production', JWT_SECRET: longWritten[0] })),
-      ...['short-secret', 'a'.repeat(64), ...longWritten].map((JWT_SECRET) => ({ app: 'intake' as AppName, NODE_ENV: 'development', JWT_SECRET })),
+      ...['short-secret', 'a'.repeat(64), ...longWritten].map((JWT_SECRET) => ({ app: 'intake' as const, NODE_ENV: 'development', JWT_SECRET })),
     ];
     const outcome = async (c: (typeof cases)[number]) => {
       const started = await startApp(c.app, { env: { ...sys.env, NODE_ENV: c.NODE_ENV, JWT_SECRET: c.JWT_SECRET }, waitHealthy: false });

@@ -2,7 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Topics } from '@pledge/contracts';
 import { createDataSource, SubmissionReferenceCache } from '@pledge/persistence';
-import { KafkaBatchTransport, KafkaNaming } from '@pledge/platform';
+import { KafkaBatchTransport, KafkaNaming, Clock, SystemClock } from '@pledge/platform';
 import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -79,6 +79,7 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
         { provide: SubmissionReferenceCache, useValue: new SubmissionReferenceCache(ds, 60_000) },
         { provide: KafkaNaming, useValue: naming },
         { provide: PinoLogger, useValue: quietLogger() },
+        { provide: Clock, useValue: new SystemClock() },
       ],
     }).compile();
     handler = moduleRef.get(RecordUpdatesHandler);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { REPO_ROOT } from '../../support/env';
 import { createTestDatabase, TestDatabase } from '../../support/template-db';
+import { seedCounts } from '../../support/seed-counts';
 
 /** seeds/ → PostgreSQL: idempotent, validated, and respectful of what administrators changed. */
 describe('seed loader (real PostgreSQL)', () => {
@@ -27,14 +28,14 @@ describe('seed loader (real PostgreSQL)', () => {
     const summary = await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword });
     expect(Object.values(summary).every((n) => n === 0)).toBe(true);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM admin_unit WHERE kind IN ('hamlet', 'ward')`);
-    expect(n).toBe(55);
+    expect(n).toBe(seedCounts.cells);
   });
 
   it('seeds accounts that must change their shared password at first login when asked (production), and not otherwise', async () => {
     const flags = async () => (await ds.query(`SELECT DISTINCT must_change_password AS f FROM account WHERE username LIKE 'bithu.%'`)).map((r: { f: boolean }) => r.f);
     expect(await flags()).toEqual([false]); // development and tests: the template's accounts
     const summary = await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true, mustChangePassword: true });
-    expect(summary.accounts).toBe(71);
+    expect(summary.accounts).toBe(seedCounts.accounts());
     expect(await flags()).toEqual([true]);
     await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true });
     expect(await flags()).toEqual([false]);

@@ -36,7 +36,7 @@ describe('administrator edits', () => {
   });
 
   const progress = async () => (await api.get('/api/v1/progress?asOf=2025-12-31')).body;
-  const xa09 = (p: any) => p.communes.find((c: { id: string }) => c.id === commune).criteriaStatus['XA-09']; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const xa09 = (p: any) => p.communes.find((c: { id: string }) => c.id === commune).criteriaStatus['XA-09'];
   const reloadSeeds = async (force: boolean) => {
     const ds = createDataSource({ url: api.db.url });
     await ds.initialize();

@@ -27,9 +27,9 @@ describe('progress from the projected readings', () => {
     return res.body;
   };
   /** The progress once the notification of the readings just written has reached the dashboard. */
-  const progressAfter = (accept: (p: any) => boolean, what: string) => eventually(() => progress(), accept, { what }); // eslint-disable-line @typescript-eslint/no-explicit-any
-  const communeRow = (p: any, id = commune) => p.communes.find((c: { id: string }) => c.id === id); // eslint-disable-line @typescript-eslint/no-explicit-any
-  const cellRow = (p: any, id: string) => p.heatmap.rows.find((r: { id: string }) => r.id === id); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const progressAfter = (accept: (p: any) => boolean, what: string) => eventually(() => progress(), accept, { what });
+  const communeRow = (p: any, id = commune) => p.communes.find((c: { id: string }) => c.id === id);
+  const cellRow = (p: any, id: string) => p.heatmap.rows.find((r: { id: string }) => r.id === id);
   const housing = (id: string, numerator: number, denominator: number, houses = 0, asOf = '2025-12-15', reportedAt?: Date) => [
     { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.1', value: houses, asOf, reportedAt },
     { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.2', numerator, denominator, asOf, reportedAt },

@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OVERALL_PROGRESS_DESCRIPTION } from '@pledge/domain';
 import { READ_API_MODULES } from './support/modules';
 import { startReadApi, ReadApiApp } from './support/read-api-app';
+import { seedCounts } from '../../support/seed-counts';
 
 /**
  * The read endpoints on the seeded data (real PostgreSQL, real tokens): what each role may see, the shapes the
@@ -31,9 +32,9 @@ describe('read API on the seeded data', () => {
       const old = body.units.find((u: { id: string }) => u.id === '87');
       const district = old.children.find((u: { id: string }) => u.id === '874');
       expect(district).toMatchObject({ kind: 'district', name: 'Huyện Thanh Bình', validTo: '2025-06-30' });
-      expect(district.children).toHaveLength(13);
+      expect(district.children).toHaveLength(seedCounts.communesAndTown);
       const cells = district.children.flatMap((c: { children: unknown[] }) => c.children);
-      expect(cells).toHaveLength(55);
+      expect(cells).toHaveLength(seedCounts.cells);
       expect(cells.filter((c: { placeholder: boolean }) => !c.placeholder).length).toBe(8);
       const town = district.children.find((c: { kind: string }) => c.kind === 'town');
       expect(town.children.every((c: { kind: string }) => c.kind === 'ward')).toBe(true);
@@ -46,7 +47,7 @@ describe('read API on the seeded data', () => {
       const after = (await api.get('/api/v1/units?asOf=2025-07-01&format=flat')).body;
       expect(after.units.map((u: { id: string }) => u.id).sort()).toEqual(['82', '82-30028', '82-30130', '82-30154', '82-30157', '82-30163']);
       const before = (await api.get('/api/v1/units?asOf=2025-06-30&format=flat')).body;
-      expect(before.count).toBe(1 + 1 + 13 + 55);
+      expect(before.count).toBe(seedCounts.unitsValidOn('2025-06-30'));
       const bad = await api.get('/api/v1/units?asOf=2025-02-30');
       expect(bad.status).toBe(400);
       expect(bad.body.details[0]).toMatchObject({ field: 'asOf', problem: 'invalid_date' });
@@ -111,8 +112,8 @@ describe('read API on the seeded data', () => {
     it('gives a district leader the 55 pledges with their items and statuses', async () => {
       const { status, body } = await api.get('/api/v1/pledges');
       expect(status).toBe(200);
-      expect(body.total).toBe(55);
-      expect(body.items).toBe(307);
+      expect(body.total).toBe(seedCounts.pledges);
+      expect(body.items).toBe(seedCounts.pledgeItems);
       const p = body.pledges.find((x: { cell: { id: string } }) => x.cell.id === '874-30133-A01');
       expect(p).toMatchObject({ commune: { id: '30133', name: 'Xã Tân Quới' }, signedOn: expect.stringMatching(/^2023-/) });
       for (const item of p.items) {
@@ -155,7 +156,7 @@ describe('read API on the seeded data', () => {
         catalogueVersion: 'NTM-2021-2025',
         deadline: '2025-12-31',
         district: { id: '874', name: 'Huyện Thanh Bình' },
-        cells: 55,
+        cells: seedCounts.cells,
         cellsReporting: 0,
         readings: 0,
       });
@@ -179,8 +180,8 @@ describe('read API on the seeded data', () => {
       // what blocks the standard leads: per condition, the communes still missing, closest first
       expect(body.standard.blockers.headline.vi).toMatch(/^Chưa đạt chuẩn: 5\/5 điều kiện còn chặn\. DK-01 100% số xã trên địa bàn đạt chuẩn nông thôn mới: cần thêm 10 xã/);
       expect(body.standard.blockers.conditions[0].blockers).toHaveLength(10);
-      expect(body.forecast).toMatchObject({ deadline: '2025-12-31', items: 307 });
-      expect(body.communes).toHaveLength(13);
+      expect(body.forecast).toMatchObject({ deadline: '2025-12-31', items: seedCounts.pledgeItems });
+      expect(body.communes).toHaveLength(seedCounts.communesAndTown);
       const town = body.communes.find((c: { kind: string }) => c.kind === 'town');
       expect(town).toMatchObject({ code: '30130', cells: 4, cellsReporting: 0, readings: 0, standard: { tier: 'TIER-TT-VMDT' } });
       expect(Object.keys(town.criteriaStatus)).toEqual(['KHOM-01', 'KHOM-02', 'KHOM-03', 'KHOM-04', 'KHOM-05']);
@@ -207,7 +208,7 @@ describe('read API on the seeded data', () => {
 
     it('shows heatmap rows (cells) only within the caller’s scope; district figures to everyone', async () => {
       const leader = (await api.get('/api/v1/progress')).body;
-      expect(leader.heatmap.rows).toHaveLength(55);
+      expect(leader.heatmap.rows).toHaveLength(seedCounts.cells);
       expect(leader.heatmap.columns.map((c: { code: string }) => c.code)).toEqual([
         'AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07', 'KHOM-01', 'KHOM-02', 'KHOM-03', 'KHOM-04', 'KHOM-05',
       ]);
@@ -218,7 +219,7 @@ describe('read API on the seeded data', () => {
       expect(secretary.heatmap.rows.map((r: { id: string }) => r.id)).toEqual(['874-30133-A02']);
       expect(secretary.heatmap.hiddenRows).toBe(54);
       expect(secretary.overall).toEqual(leader.overall);
-      expect(secretary.communes).toHaveLength(13);
+      expect(secretary.communes).toHaveLength(seedCounts.communesAndTown);
       const officer = (await api.get('/api/v1/progress', 'canbo.30130')).body;
       expect(officer.heatmap.rows.map((r: { kind: string }) => r.kind)).toEqual(['ward', 'ward', 'ward', 'ward']);
     });
@@ -256,13 +257,13 @@ describe('read API on the seeded data', () => {
   describe('GET /api/v1/rankings and /api/v1/evaluations/settings', () => {
     it('ranks every cell over the district and shows each account only its scope', async () => {
       const all = (await api.get('/api/v1/rankings')).body;
-      expect(all.cells).toHaveLength(55);
+      expect(all.cells).toHaveLength(seedCounts.cells);
       expect(all.basis.vi).toContain('Điểm thực hiện giao ước');
       const officer = (await api.get('/api/v1/rankings', 'canbo.30139')).body;
       expect(officer.cells).toHaveLength(5);
       expect(officer.hiddenRows).toBe(50);
       const communes = (await api.get('/api/v1/rankings?level=commune')).body;
-      expect(communes.communes).toHaveLength(13);
+      expect(communes.communes).toHaveLength(seedCounts.communesAndTown);
       expect((await api.get('/api/v1/rankings?level=hamlet')).status).toBe(400);
     });
 

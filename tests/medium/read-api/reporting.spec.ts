@@ -4,6 +4,7 @@ import { batchOf, inProcessProjector, type InProcessProjector } from '../project
 import { uuidFrom } from '../projector/support/events';
 import { READ_API_MODULES } from './support/modules';
 import { startReadApi, ReadApiApp } from './support/read-api-app';
+import { seedCounts } from '../../support/seed-counts';
 
 /**
  * GET /api/v1/reporting on the projector's own read models: events are folded by the projector's handlers
@@ -39,7 +40,6 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     offset += events.length;
     await projector.refreshAll();
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const reporting = async (query = '', user = 'lanhdao.1'): Promise<any> => {
     const res = await api.get(`/api/v1/reporting${query}`, user);
     expect([query, user, res.status]).toEqual([query, user, 200]);
@@ -65,7 +65,7 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     expect(r.period).toMatchObject({ start: '2025-11-01', end: '2025-11-30', due: '2025-12-05', every: 'month', dueOnViewDate: true, chosen: 'latest_due' });
     expect(r.period.label).toEqual({ vi: 'tháng 11/2025', en: 'November 2025' });
     expect(r.period.note.vi).toBe('Kỳ báo cáo tháng 11/2025 (hạn nộp 05/12/2025): kỳ gần nhất đã đến hạn tại ngày xem 31/12/2025');
-    expect(r).toMatchObject({ scope: { kind: 'district', unitId: '874' }, cellsExpected: 55, cellsReported: 0, cellsOnTime: 0, cellsLate: 0, late: [], source: 'computed' });
+    expect(r).toMatchObject({ scope: { kind: 'district', unitId: '874' }, cellsExpected: seedCounts.cells, cellsReported: 0, cellsOnTime: 0, cellsLate: 0, late: [], source: 'computed' });
     expect(ids(r.notReported).sort()).toEqual(allCells.map((c) => c.id).sort());
     expect(r.notReported.find((c: { id: string }) => c.id === TQ[0])).toEqual({
       id: TQ[0],
@@ -77,8 +77,8 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
       communeName: 'Xã Tân Quới',
     });
     expect(r.notReported.find((c: { id: string }) => c.id === TQ[1])).toMatchObject({ placeholder: true, name: 'Ấp [placeholder 02]' });
-    expect(r.perCommune).toHaveLength(13);
-    expect(r.perCommune.reduce((s: number, c: { cellsExpected: number }) => s + c.cellsExpected, 0)).toBe(55);
+    expect(r.perCommune).toHaveLength(seedCounts.communesAndTown);
+    expect(r.perCommune.reduce((s: number, c: { cellsExpected: number }) => s + c.cellsExpected, 0)).toBe(seedCounts.cells);
   });
 
   it('counts a report for the period by the day its figures describe, and judges on time by the due day in Vietnam', async () => {
@@ -96,7 +96,7 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
       event('other', OTHER, '2025-11-10', '2025-11-11T02:00:00.000Z'),
     ]);
     const r = await reporting();
-    expect(r).toMatchObject({ cellsExpected: 55, cellsReported: 4, cellsOnTime: 3, cellsLate: 1, source: 'read_model' });
+    expect(r).toMatchObject({ cellsExpected: seedCounts.cells, cellsReported: 4, cellsOnTime: 3, cellsLate: 1, source: 'read_model' });
     expect(r.late).toEqual([
       {
         id: TQ[1],

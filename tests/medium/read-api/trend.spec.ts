@@ -46,13 +46,11 @@ describe('GET /api/v1/progress/trend', () => {
     await api?.close();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const get = async (path: string, user = 'lanhdao.1'): Promise<any> => {
     const res = await api.get(path, user);
     expect([path, res.status]).toEqual([path, 200]);
     return res.body;
   };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const sameFigures = (point: any, p: any) => {
     expect({
       asOf: point.asOf,

@@ -10,10 +10,10 @@ describe('reminder planning (real PostgreSQL and Redis, in-process)', () => {
   let r: RemindersInProcess;
   const ITEM = 'PL-874-30133-A01-04';
   const rows = async (where = 'true', params: unknown[] = []) =>
-    (await r.ds.query(
+    await r.ds.query<{ id: string; dedupe_key: string; status: string; cancel_reason: string | null; fire_at: Date; day: string }[]>(
       `SELECT id, dedupe_key, status, cancel_reason, fire_at, subject->>'occurrenceDate' AS day FROM reminder WHERE ${where} ORDER BY subject->>'occurrenceDate', dedupe_key`,
       params,
-    )) as { id: string; dedupe_key: string; status: string; cancel_reason: string | null; fire_at: Date; day: string }[];
+    );
 
   beforeAll(async () => {
     r = await remindersInProcess('rem-plan', { REMINDER_KINDS: 'pledge_due' });

@@ -6,7 +6,7 @@ const root = join(__dirname, '..', '..', '..');
 /** The layer rules of .dependency-cruiser.js hold for the whole code base. */
 describe('architecture', () => {
   it('apps never import each other, libs never import apps, libs/domain stays pure, the read API’s handlers call no assessment', () => {
-    let output = '';
+    let output: string;
     let failed = false;
     try {
       output = execFileSync(join(root, 'node_modules', '.bin', 'depcruise'), ['apps', 'libs', '--config', '.dependency-cruiser.js', '--output-type', 'err'], {

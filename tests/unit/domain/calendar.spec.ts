@@ -28,7 +28,7 @@ import { loadSeeds } from './support/seeds';
  */
 const dayArb = (from: string, to: string) =>
   fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
-const ruleArb = fc.record({ every: fc.constantFrom('month', 'quarter', 'year') as fc.Arbitrary<ReportingPeriod['every']>, dueDay: fc.integer({ min: 1, max: 31 }) });
+const ruleArb = fc.record({ every: fc.constantFrom<ReportingPeriod['every']>('month', 'quarter', 'year'), dueDay: fc.integer({ min: 1, max: 31 }) });
 const monthly: ReportingPeriod = { every: 'month', dueDay: 5 };
 
 describe('the reporting period of a day', () => {

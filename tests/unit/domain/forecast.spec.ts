@@ -247,7 +247,7 @@ describe('forecast properties (fast-check)', () => {
   );
   const history = fc.uniqueArray(fc.record({ asOf: dayOf('2022-06-01', '2026-06-30'), value }), { maxLength: 8, selector: (p) => p.asOf });
   const target: fc.Arbitrary<PledgeTarget> = fc.oneof(
-    fc.record({ comparator: fc.constantFrom('>=', '<=', '>', '<', '==') as fc.Arbitrary<'>=' | '<=' | '>' | '<' | '=='>, value: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 100)) }),
+    fc.record({ comparator: fc.constantFrom<'>=' | '<=' | '>' | '<' | '=='>('>=', '<=', '>', '<', '=='), value: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 100)) }),
     fc.record({ comparator: fc.constant('==' as const), value: fc.boolean() }),
   );
   const dates = fc.tuple(dayOf('2022-01-01', '2025-12-31'), fc.integer({ min: 0, max: 1500 })).map(([start, span]) => ({ start, due: addDays(start, span) }));

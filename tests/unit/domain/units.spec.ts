@@ -11,19 +11,20 @@ import {
   getUnit,
 } from '@pledge/domain';
 import { loadSeeds } from './support/seeds';
+import { seedCounts } from '../../support/seed-counts';
 
 const index = indexUnits(loadSeeds().units);
 
 describe('hierarchy walks use validity dates', () => {
   it('the district has its 13 units until 2025-06-30 and none after', () => {
-    expect(childrenOn(index, '874', '2025-06-30')).toHaveLength(13);
+    expect(childrenOn(index, '874', '2025-06-30')).toHaveLength(seedCounts.communesAndTown);
     expect(childrenOn(index, '874', '2025-07-01')).toHaveLength(0);
     expect(isValidOn(getUnit(index, '874'), '1983-02-22')).toBe(false);
     expect(isValidOn(getUnit(index, '874'), '1983-02-23')).toBe(true);
   });
 
   it('finds the 55 cells of the district and the cells of one commune', () => {
-    expect(cellsOn(index, '874', '2024-01-01')).toHaveLength(55);
+    expect(cellsOn(index, '874', '2024-01-01')).toHaveLength(seedCounts.cells);
     expect(cellsOn(index, '30133', '2024-01-01').map((u) => u.name)).toEqual(['Ấp Trung', 'Ấp [placeholder 02]', 'Ấp [placeholder 03]', 'Ấp [placeholder 04]', 'Ấp [placeholder 05]']);
     expect(cellsOn(index, '30130', '2024-01-01').every((u) => u.kind === 'ward')).toBe(true);
     expect(cellsOn(index, '874-30133-A01', '2024-01-01').map((u) => u.id)).toEqual(['874-30133-A01']);

@@ -26,7 +26,6 @@ import request from 'supertest';
 /** @pledge/auth as another app uses it: a Nest app importing AuthModule.forRoot(), real JWTs, real argon2. */
 const SECRET = generateSecret(); // tests make their own secrets: none is written in the repository
 const KID = keyIdOf(SECRET);
-const CRD = { crd: 'test-credential' };
 
 @Controller()
 class ProbeController {

@@ -58,7 +58,7 @@ export interface ChangeThresholdResult {
   revisionId: string;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 const withoutUnits = (r: Row): boolean => r.unitAttributes === null || r.unitAttributes === undefined;
 

@@ -29,7 +29,7 @@ export const RecordRecognitionSchema = z
 /** Withdrawing a decision (a later decision revoked it). */
 export const RevokeRecognitionSchema = z.object({ revokedOn: z.string(), reason: z.string().trim().min(1).max(2000) }).strict();
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 const SELECT = `SELECT id, unit_id, tier_code, decision_number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
   to_char(effective_from, 'YYYY-MM-DD') AS effective_from, recognition_year, issuer, source, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, note,

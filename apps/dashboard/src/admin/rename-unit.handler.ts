@@ -7,7 +7,7 @@ import { ProgrammeDaysService } from '../progress/programme/programme-days.servi
 import { notFound } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- a unit name must not contain control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const RenameUnitSchema = z

@@ -14,7 +14,7 @@ export const SetConditionBasisSchema = z
   })
   .strict();
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 export interface ConditionBasisResult {
   catalogueVersion: string;
@@ -38,7 +38,7 @@ export class SetConditionBasisHandler {
   async execute(actor: Principal, ref: { version: string; condition: string }, rawBody: unknown): Promise<ConditionBasisResult> {
     const body = parseBody(SetConditionBasisSchema, rawBody);
     const result = await this.ds.transaction(async (m) => {
-      const [row] = (await m.query(`SELECT district_conditions FROM catalogue_version WHERE id = $1 FOR UPDATE`, [ref.version])) as Row[];
+      const [row] = await m.query<Row[]>(`SELECT district_conditions FROM catalogue_version WHERE id = $1 FOR UPDATE`, [ref.version]);
       if (!row) throw notFound('version', 'unknown_version', `Không có bộ tiêu chí "${ref.version}"`, `No catalogue version "${ref.version}"`);
       const conditions: Row[] = Array.isArray(row.district_conditions) ? row.district_conditions : [];
       const at = conditions.findIndex((c) => c.code === ref.condition);

@@ -44,6 +44,23 @@ export class LevelInfoDto {
   @ApiProperty({ type: [LevelPartInfoDto] }) parts: LevelPartInfoDto[];
 }
 
+export class IndicatorRefDto {
+  @ApiProperty() criterionCode: string;
+  @ApiProperty() indicatorCode: string;
+}
+
+export class RangeDto {
+  @ApiProperty() min: number;
+  @ApiProperty() max: number;
+}
+
+export class BoundsDto {
+  @ApiProperty({ description: 'whole numbers only' }) integer: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'ceiling of a numerator, denominator or value; null: not known' }) max: number | null;
+  @ApiProperty() source: string;
+  @ApiProperty() confidence: string;
+}
+
 export class IndicatorDto {
   @ApiProperty({ example: '4.2' }) code: string;
   @ApiProperty() nameVi: string;
@@ -56,18 +73,14 @@ export class IndicatorDto {
   @ApiProperty({ type: Object, description: 'How cells’ readings combine: {method: ratio|weighted_mean|sum|min|max|all|any|share|none, ...}' }) rollup: Record<string, unknown>;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'What numerator and denominator mean (percentages reported as fractions)' })
   fraction: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: Object, nullable: true }) range: { min: number; max: number } | null;
-  @ApiPropertyOptional({
-    type: Object,
-    nullable: true,
-    description: 'plausible figures of one unit: {integer (whole numbers only), max (ceiling of a numerator, denominator or value; null: not known), source, confidence}; null for yes/no',
-  })
-  bounds: { integer: boolean; max: number | null; source: string; confidence: string } | null;
+  @ApiProperty({ type: RangeDto, nullable: true }) range: RangeDto | null;
+  @ApiProperty({ type: BoundsDto, nullable: true, description: 'plausible figures of one unit; null for yes/no' })
+  bounds: BoundsDto | null;
   @ApiProperty({ enum: ['cell', 'commune', 'district'], description: 'Who submits readings' }) reportedBy: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) reportingPeriod: Record<string, unknown> | null;
   @ApiProperty({ enum: ['month', 'quarter', 'year', 'on_change'], description: 'How often it is reported (its own rule or the catalogue’s)' }) frequency: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Where the frequency comes from' }) reportingPeriodSource: string | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: 'Judged on the readings of this other indicator' }) readingOf: { criterionCode: string; indicatorCode: string } | null;
+  @ApiProperty({ type: IndicatorRefDto, nullable: true, description: 'Judged on the readings of this other indicator' }) readingOf: IndicatorRefDto | null;
   @ApiProperty({ description: 'false: informational (e.g. a weight), never judged' }) assessed: boolean;
   @ApiProperty() placeholder: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) source: string | null;

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { catalogueVersionOn } from '@pledge/domain/catalogue/governing';
 import type { Indicator } from '@pledge/domain';
-import { vnDateOf } from '@pledge/domain/shared/iso-date';
 import { formatRequirement } from '@pledge/domain/status/value-format';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { t } from '../progress/programme/present';
 import { badParam } from '../progress/programme/request-context';
 import type { CriteriaResponseDto, IndicatorDto } from './criteria.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 const SCOPES = ['commune', 'hamlet', 'ward', 'district', 'town'];
 const TIERS = ['ntm', 'advanced', 'model', 'condition'];
@@ -18,7 +18,10 @@ const TIERS = ['ntm', 'advanced', 'model', 'condition'];
  */
 @Injectable()
 export class ListCriteriaHandler {
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   async execute(query: { version?: string; appliesTo?: string; tier?: string }): Promise<CriteriaResponseDto> {
     const reference = await this.views.reference();
@@ -28,7 +31,7 @@ export class ListCriteriaHandler {
     if (query.tier && !TIERS.includes(query.tier)) {
       throw badParam('tier', 'invalid_value', `tier phải là một trong ${TIERS.join(', ')}`, `tier must be one of ${TIERS.join(', ')}`);
     }
-    const info = query.version ? reference.versions.find((v) => v.id === query.version) : (catalogueVersionOn(reference.versions, vnDateOf(new Date())) ?? reference.versions[reference.versions.length - 1]);
+    const info = query.version ? reference.versions.find((v) => v.id === query.version) : (catalogueVersionOn(reference.versions, this.clock.today()) ?? reference.versions[reference.versions.length - 1]);
     if (!info) {
       const known = reference.versions.map((v) => v.id).join(', ');
       throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`, `No catalogue version "${query.version}" (known: ${known})`);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
-import type { IsoDate } from '@pledge/domain';
 import { findIndicator, getCriterion } from '@pledge/domain/catalogue/lookup';
 import { yearOf } from '@pledge/domain/shared/iso-date';
 import { formatRequirement } from '@pledge/domain/status/value-format';
@@ -10,6 +9,7 @@ import { ProgrammeDaysService } from '../progress/programme/programme-days.servi
 import { FORECAST_WORDS, pledgeSummary, t, unitRef } from '../progress/programme/present';
 import { badParam, mayReadCell, mayReadCommune, resolveViewDate } from '../progress/programme/request-context';
 import type { PledgeItemDto, PledgesResponseDto } from './pledges.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 const STATUSES = ['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data', 'waived'];
 
@@ -62,14 +62,17 @@ function itemDto(view: ProgrammeView, i: ItemView): PledgeItemDto {
  */
 @Injectable()
 export class ListPledgesHandler {
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   async execute(me: Principal, query: ListPledgesQuery): Promise<PledgesResponseDto> {
     if (query.status && !STATUSES.includes(query.status)) {
       throw badParam('status', 'invalid_value', `status phải là một trong ${STATUSES.join(', ')}`, `status must be one of ${STATUSES.join(', ')}`);
     }
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     let cells: CellView[] = [...view.cells];
     if (query.cell) {
@@ -86,7 +89,7 @@ export class ListPledgesHandler {
       cells = cells.filter((c) => c.commune.id === query.commune);
     }
     cells = cells.filter((c) => c.pledge !== null && mayReadCell(me, c.unit.id, c.commune.id));
-    const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf as IsoDate)).settings;
+    const { fulfilment } = settingsFor(reference.evaluationSettings, yearOf(view.asOf)).settings;
     const pledges = cells.map((c) => {
       const items = c.items.filter((i) => !query.status || (i.forecast?.status ?? 'waived') === query.status).map((i) => itemDto(view, i));
       return {

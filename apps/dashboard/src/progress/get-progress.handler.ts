@@ -11,6 +11,7 @@ import type { ProgrammeReference } from './programme/programme-reference';
 import type { ProgrammeView } from './programme/programme-view';
 import { DemoDataService } from '../demo-data/demo-data.service';
 import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 export interface GetProgressQuery {
   asOf?: string;
@@ -34,22 +35,23 @@ export class GetProgressHandler {
   constructor(
     private readonly views: ProgrammeDaysService,
     private readonly demo: DemoDataService,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     return this.present(me, reference, date, await this.views.view(date.version.id, date.asOf), await this.demo.present());
   }
 
   /** The answer as JSON (the transport of GET /api/v1/progress): written once per view and scope. */
   async json(me: Principal, query: GetProgressQuery): Promise<Buffer> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     const demo = await this.demo.present();
     let bodies = this.bodies.get(view);
-    if (!bodies) this.bodies.set(view, (bodies = new Map()));
+    if (!bodies) this.bodies.set(view, (bodies = new Map<string, Buffer>()));
     const key = `${JSON.stringify(scopeOf(me))}|${date.asOfNote?.en ?? ''}|${date.final}|${reference.loadedAt.getTime()}|${demo}`;
     let body = bodies.get(key);
     if (!body) bodies.set(key, (body = Buffer.from(JSON.stringify(this.present(me, reference, date, view, demo)))));

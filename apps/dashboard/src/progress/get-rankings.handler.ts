@@ -8,6 +8,7 @@ import { cellScore } from './programme/programme-view';
 import { ProgrammeDaysService } from './programme/programme-days.service';
 import { forecastCounts, standardSummary, unitRef } from './programme/present';
 import { badParam, mayReadCell, resolveViewDate } from './programme/request-context';
+import { Clock, SystemClock } from '@pledge/platform';
 
 /** Competition ranks ("1, 2, 2, 4"): equal keys share a rank. `keys` must be sorted best first. */
 export function competitionRanks<T>(sorted: readonly T[], same: (a: T, b: T) => boolean): number[] {
@@ -23,7 +24,10 @@ export function competitionRanks<T>(sorted: readonly T[], same: (a: T, b: T) => 
  */
 @Injectable()
 export class GetRankingsHandler {
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
   async execute(me: Principal, query: { asOf?: string; version?: string; programme?: string; level?: string }): Promise<RankingsResponseDto> {
     const level = query.level ?? 'cell';
@@ -31,7 +35,7 @@ export class GetRankingsHandler {
       throw badParam('level', 'invalid_value', `level phải là "cell" hoặc "commune", không phải "${level}"`, `level must be "cell" or "commune", not "${level}"`);
     }
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     const { settings } = settingsFor(reference.evaluationSettings, yearOf(view.asOf));
     const f = settings.fulfilment;

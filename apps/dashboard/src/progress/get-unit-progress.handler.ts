@@ -14,6 +14,7 @@ import { indicatorReason, standardView, type ProgrammeView } from './programme/p
 import { pledgeSummary, standardSummary, t, unitRef } from './programme/present';
 import { mayReadCell, mayReadCommune, notFound, resolveViewDate, unknownUnit } from './programme/request-context';
 import type { ProgrammeReference } from './programme/programme-reference';
+import { Clock, SystemClock } from '@pledge/platform';
 
 function criterionDto(ref: ProgrammeReference, view: ProgrammeView, unitId: string, c: CriterionDay): CriterionStatusDto {
   const criterion = view.catalogue.criteria.get(c.code)!;
@@ -109,12 +110,15 @@ function tiersDto(ref: ProgrammeReference, view: ProgrammeView, unitId: string, 
  */
 @Injectable()
 export class GetUnitProgressHandler {
-  constructor(private readonly views: ProgrammeDaysService) {}
+  constructor(
+    private readonly views: ProgrammeDaysService,
+    private readonly clock: Clock = new SystemClock(),
+  ) {}
 
 
   async execute(me: Principal, unitId: string, query: { asOf?: string; version?: string; programme?: string }): Promise<UnitProgressResponseDto> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     const unit: Unit | undefined = reference.unitIndex.byId.get(unitId);
     if (!unit) throw unknownUnit(unitId);

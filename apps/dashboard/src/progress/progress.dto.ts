@@ -175,7 +175,12 @@ export class CellProgressDto extends UnitRefDto {
   @ApiProperty() communeId: string;
   @ApiProperty() communeName: string;
   @ApiPropertyOptional({ type: StandardSummaryDto, nullable: true }) standard: StandardSummaryDto | null;
-  @ApiProperty({ description: 'Status of each of its criteria (AP-* for hamlets, KHOM-* for wards), by criterion code', example: { 'AP-01': 'threshold_missing', 'AP-02': 'met' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...ASSESSMENT_STATUSES] },
+    description: 'Status of each of its criteria (AP-* for hamlets, KHOM-* for wards), by criterion code',
+    example: { 'AP-01': 'threshold_missing', 'AP-02': 'met' },
+  })
   criteria: Record<string, string>;
   @ApiProperty({ type: StatusCountsDto }) counts: StatusCountsDto;
   @ApiProperty() readings: number;

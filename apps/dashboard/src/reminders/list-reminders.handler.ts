@@ -33,7 +33,8 @@ export class ListRemindersHandler {
       details.push({ field: 'limit', problem: 'out_of_range', message: 'limit phải là số nguyên từ 1 đến 1000', messageEn: 'limit must be a whole number from 1 to 1000' });
     }
     if (details.length) throw ApiError.validation(details);
-    const items = await this.ds.query(
+    // the columns are named as the DTO's fields (AS "fireAt" …): the rows are the answer's items
+    const items = await this.ds.query<ReminderListDto['items']>(
       `SELECT r.id, r.kind, r.status, r.channels, r.fire_at AS "fireAt", r.dispatched_at AS "dispatchedAt", r.sent_at AS "sentAt",
               r.cancel_reason AS "cancelReason", r.unit_id AS "unitId", r.pledge_item_id AS "pledgeItemId",
               COALESCE(ARRAY(SELECT jsonb_array_elements_text(r.subject->'itemIds')), '{}') AS "pledgeItemIds",

@@ -3,6 +3,7 @@ import { scopeOf, type Principal } from '@pledge/auth';
 import type { CellReportState, IsoDate, PeriodSpan, ReportingPeriod, Unit } from '@pledge/domain';
 import { catalogueVersionOn, programmeDates } from '@pledge/domain/catalogue/governing';
 import { reportingSummary } from '@pledge/domain/projection/reporting';
+import { cellReportOf, reportingSummaryOf, type CellReportRow, type ReportingSummaryRow } from '@pledge/persistence';
 import { reportingPeriodLabel } from '@pledge/domain/reminders/reporting-calendar';
 import { daysBetween, vnDateOf } from '@pledge/domain/shared/iso-date';
 import { reportingPeriodOf, requiredPeriodStart } from '@pledge/domain/status/reporting-period';
@@ -13,6 +14,7 @@ import { districtOf, type CatalogueVersionInfo, type ProgrammeReference } from '
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, mayReadCell, outsideProgramme, resolveViewDate, type Text } from '../progress/programme/request-context';
 import type { CommuneReportingDto, LateCellDto, ReportingCellDto, ReportingPeriodDto, ReportingResponseDto } from './reporting.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 export interface GetReportingQuery {
   asOf?: string;
@@ -21,8 +23,6 @@ export interface GetReportingQuery {
   /** A programme id (GET /api/v1/programmes); its catalogue version is the view's. */
   programme?: string;
 }
-
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A row of rm_cell_report for the period. */
 interface CellReport {
@@ -108,12 +108,12 @@ export class GetReportingHandler {
   constructor(
     private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async execute(me: Principal, query: GetReportingQuery): Promise<ReportingResponseDto> {
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
-    const catalogue = reference.catalogues.get(date.version.id)!.catalogue;
+    const date = resolveViewDate(reference, query, this.clock.now());
     const { span, rule, chosen } = periodFor(reference, date.version, date.asOf, query.period);
     const label = reportingPeriodLabel(rule, span);
     const pledges = reference.pledges.filter((p) => p.catalogueVersion === date.version.id);
@@ -122,20 +122,20 @@ export class GetReportingHandler {
     const communes: Unit[] = district ? childrenOn(units, district.id, structureDateFor(district, span.end)).filter(isCommuneLevel) : [];
 
     const [reportRows, summaryRows] = await Promise.all([
-      this.ds.query(
+      this.ds.query<Pick<CellReportRow, 'unit_id' | 'first_reported_at' | 'on_time'>[]>(
         `SELECT unit_id, first_reported_at, on_time FROM rm_cell_report WHERE period_start = $1`,
         [span.start],
-      ) as Promise<Row[]>,
-      this.ds.query(
+      ),
+      this.ds.query<Pick<ReportingSummaryRow, 'unit_id' | 'missing_cell_ids' | 'late_cell_ids'>[]>(
         `SELECT unit_id, missing_cell_ids, late_cell_ids FROM rm_reporting_summary WHERE period_start = $1 AND unit_id = ANY($2::text[])`,
         [span.start, communes.map((c) => c.id)],
-      ) as Promise<Row[]>,
+      ),
     ]);
     const reports = new Map<string, CellReport>(
-      reportRows.map((r) => [r.unit_id as string, { firstReportedAt: new Date(r.first_reported_at).toISOString(), onTime: r.on_time === true }]),
+      reportRows.map(cellReportOf).map((r) => [r.unitId, { firstReportedAt: r.firstReportedAt.toISOString(), onTime: r.onTime }]),
     );
     const summaries = new Map<string, Summary>(
-      summaryRows.map((r) => [r.unit_id as string, { missing: new Set<string>(r.missing_cell_ids ?? []), late: new Set<string>(r.late_cell_ids ?? []) }]),
+      summaryRows.map(reportingSummaryOf).map((s) => [s.unitId, { missing: new Set(s.missing), late: new Set(s.late) }]),
     );
     const reportOf = (cellId: string): CellReportState | undefined => {
       const r = reports.get(cellId);

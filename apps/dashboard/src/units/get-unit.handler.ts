@@ -88,8 +88,8 @@ export class GetUnitHandler {
           }
         : ended
           ? {
-              vi: `Đơn vị đã kết thúc sau ngày ${formatDate(unit.validTo!, 'vi')}; lịch sử số liệu vẫn xem được tại links.readings`,
-              en: `The unit ended after ${formatDate(unit.validTo!, 'en')}; its history of readings stays readable at links.readings`,
+              vi: `Đơn vị đã kết thúc sau ngày ${formatDate(unit.validTo, 'vi')}; lịch sử số liệu vẫn xem được tại links.readings`,
+              en: `The unit ended after ${formatDate(unit.validTo, 'en')}; its history of readings stays readable at links.readings`,
             }
           : null,
     };

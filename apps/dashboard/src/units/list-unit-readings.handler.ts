@@ -17,7 +17,7 @@ export interface UnitReadingsQuery {
   offset?: string;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /**
  * GET /api/v1/units/{id}/readings: the history of readings (rm_reading_history) of a cell, or of a commune's cells and

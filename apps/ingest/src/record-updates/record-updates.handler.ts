@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CriterionRecordedV1, CriterionRejectedV1, CriterionUpdateV1, EventTypes, Headers, RejectionReason } from '@pledge/contracts';
 import { canonicalJson, checkRawCriterionUpdate, SubmissionCheck, SubmissionReference } from '@pledge/domain';
 import { SubmissionReferenceCache } from '@pledge/persistence';
+import { Clock, SystemClock } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -68,6 +69,7 @@ const LETTER_PAYLOAD_MAX = 256 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Text PostgreSQL can store (no NUL, no lone surrogates): anything a message makes us write about it. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL text cannot store
 const storable = (s: string): string => s.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /**
@@ -94,6 +96,7 @@ export class RecordUpdatesHandler {
     private readonly ds: DataSource,
     private readonly reference: SubmissionReferenceCache,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(RecordUpdatesHandler.name);
   }
@@ -117,7 +120,7 @@ export class RecordUpdatesHandler {
 
   /** Every message through the rules; codes unknown to the cached reference data are looked up again once per batch. */
   private async validateAll(messages: readonly IncomingMessage[]): Promise<SubmissionCheck[]> {
-    const now = new Date();
+    const now = this.clock.now();
     const ref = await this.reference.get(); // a database error here is thrown: the batch is retried
     const checks = messages.map((msg) => this.validate(msg, ref, now));
     const unknown = checks.flatMap((c, i) => (!c.ok && c.reasons.some((r) => r.problem === 'unknown_code') ? [i] : []));

@@ -19,7 +19,7 @@ export class ErrorDetailsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toApiErrorBody(exception);
     if (!body.details || body.details.length === 0) body.details = [this.detailFor(exception, body.statusCode)];
-    if (body.statusCode >= 500) this.logger.error(exception as Error);
+    if (body.statusCode >= 500) this.logger.error(exception);
     sendApiError(res, body, exception instanceof ApiError ? exception.retryAfterSeconds : undefined);
   }
 

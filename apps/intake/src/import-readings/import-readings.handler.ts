@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { assertCanImportReadings, canImportReadings, canImportReadingsFor, type Principal } from '@pledge/auth';
 import { catalogueVersionOn, vnDateOf } from '@pledge/domain';
 import { ReadingImportEntity, ReadingImportProblem, SubmissionReferenceCache } from '@pledge/persistence';
-import { APP_CONFIG, ApiError } from '@pledge/platform';
+import { APP_CONFIG, ApiError, Clock, SystemClock } from '@pledge/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { PinoLogger } from 'nestjs-pino';
@@ -76,6 +76,7 @@ export class ImportReadingsHandler {
     private readonly signal: ImportSignal,
     @Inject(APP_CONFIG) private readonly env: IntakeEnv,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(ImportReadingsHandler.name);
   }
@@ -124,7 +125,7 @@ export class ImportReadingsHandler {
    */
   async template(principal: Principal, asOfParam?: string): Promise<{ file: Buffer; name: string }> {
     assertCanImportReadings(principal);
-    const now = new Date();
+    const now = this.clock.now();
     const today = vnDateOf(now);
     if (asOfParam !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfParam) || Number.isNaN(Date.parse(asOfParam)) || asOfParam > today))
       throw ApiError.validation([{ field: 'asOf', problem: 'invalid_date', message: 'Ngày số liệu phải có dạng YYYY-MM-DD, không ở tương lai', messageEn: 'asOf must be a date YYYY-MM-DD, not in the future' }]);
@@ -187,7 +188,7 @@ export class ImportReadingsHandler {
       return fail(err.detail);
     }
     await progress({ phase: 'checking', rows_total: sheet.rows.length });
-    const now = new Date();
+    const now = this.clock.now();
     const checked = await checkImportRows(
       sheet,
       { ref: await this.reference.get(true), principal, sha256: job.fileSha256, reportedAt: job.createdAt.toISOString(), now },
@@ -225,7 +226,7 @@ export class ImportReadingsHandler {
   /** Rows of this job stored by it (submissions made since the job was created) and by an earlier upload of the same file. */
   private async countStored(job: ReadingImportEntity, eventIds: string[]): Promise<{ stored: number; already: number }> {
     if (eventIds.length === 0) return { stored: 0, already: 0 };
-    const [r] = await this.ds.query(
+    const [r] = await this.ds.query<[{ stored: number; already: number }]>(
       `SELECT count(*) FILTER (WHERE created_at >= $2)::int AS stored, count(*) FILTER (WHERE created_at < $2)::int AS already FROM submission WHERE event_id = ANY($1::uuid[])`,
       [eventIds, job.createdAt],
     );

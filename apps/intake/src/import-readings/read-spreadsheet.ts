@@ -45,7 +45,7 @@ function contentOf(value: ExcelJS.CellValue): CellContent | undefined {
   if (value instanceof Date) return { date: value };
   if (typeof value === 'object') {
     if ('error' in value) return { error: String(value.error) };
-    if ('result' in value) return contentOf(value.result as ExcelJS.CellValue); // a formula: its last computed result
+    if ('result' in value) return contentOf(value.result); // a formula: its last computed result
     if ('richText' in value) return contentOf(value.richText.map((t) => t.text).join(''));
     if ('text' in value) return contentOf(String(value.text)); // a hyperlink
   }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse
 import { CurrentUser, Principal, Roles } from '@pledge/auth';
 import { z } from 'zod';
 import { parseBody, UuidParam } from '../http/body';
-import { ListSubmissionsQuery, SubmissionFilter } from './list-submissions.query';
+import { ListSubmissionsQuery } from './list-submissions.query';
 import { SubmissionPageDto, SubmissionView, SubmissionViewDto } from './submission-view';
 
 const filterSchema = z.object({
@@ -38,7 +38,7 @@ export class ListSubmissionsHttpController {
   @filterDocs()
   @ApiOkResponse({ type: SubmissionPageDto })
   mine(@CurrentUser() me: Principal, @Query() q: Record<string, unknown>) {
-    return this.query.mine(me, parseBody(filterSchema, q) as SubmissionFilter);
+    return this.query.mine(me, parseBody(filterSchema, q));
   }
 
   @Get('submissions/:eventId')
@@ -57,6 +57,6 @@ export class ListSubmissionsHttpController {
   @ApiOkResponse({ type: SubmissionPageDto })
   @ApiForbiddenResponse({ description: 'another commune' })
   ofCommune(@CurrentUser() me: Principal, @Param('communeId') communeId: string, @Query() q: Record<string, unknown>) {
-    return this.query.ofCommune(me, communeId, parseBody(filterSchema, q) as SubmissionFilter);
+    return this.query.ofCommune(me, communeId, parseBody(filterSchema, q));
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { assertCanReadCell, canReadCommune, Principal, scopeOf } from '@pledge/auth';
+import { assertCanReadCell, canReadCommune, Principal } from '@pledge/auth';
 import { ApiError } from '@pledge/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ProcessingStatus, SubmissionView } from './submission-view';
@@ -93,13 +93,13 @@ export class ListSubmissionsQuery {
 
   async ofCommune(principal: Principal, communeId: string, f: SubmissionFilter): Promise<{ items: SubmissionView[]; nextCursor: string | null }> {
     // an unknown commune and one outside the caller's scope get the same 404: nothing tells them apart
-    const [commune] = await this.ds.query(`SELECT 1 FROM admin_unit WHERE id = $1 AND kind IN ('commune', 'town')`, [communeId]);
+    const [commune] = await this.ds.query<unknown[]>(`SELECT 1 FROM admin_unit WHERE id = $1 AND kind IN ('commune', 'town')`, [communeId]);
     if (!commune || !canReadCommune(principal, communeId)) throw unknownCommune(communeId);
     return this.page(['x.commune_id = $C'], { C: communeId }, f);
   }
 
   async one(principal: Principal, eventId: string, m: EntityManager = this.ds.manager): Promise<SubmissionView> {
-    const [row] = (await m.query(`${SELECT} WHERE x.event_id = $1`, [eventId])) as Row[];
+    const [row] = await m.query<Row[]>(`${SELECT} WHERE x.event_id = $1`, [eventId]);
     if (!row) throw notFound(eventId);
     try {
       assertCanReadCell(principal, { id: row.hamlet_code, communeId: row.commune_id ?? '' }, 'eventId');
@@ -130,7 +130,7 @@ export class ListSubmissionsQuery {
       if (!at || !id || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) throw badCursor();
       clauses.push(`(x.created_at, x.event_id) < (${p(at)}::timestamptz, ${p(id)}::uuid)`);
     }
-    const rows = (await this.ds.query(`${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY x.created_at DESC, x.event_id DESC LIMIT ${p(f.limit + 1)}`, params)) as Row[];
+    const rows = await this.ds.query<Row[]>(`${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY x.created_at DESC, x.event_id DESC LIMIT ${p(f.limit + 1)}`, params);
     const items = rows.slice(0, f.limit).map(toView);
     const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
     return { items, nextCursor: last ? Buffer.from(`${last.created_at_text}|${last.event_id}`).toString('base64url') : null };

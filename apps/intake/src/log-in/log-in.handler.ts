@@ -181,6 +181,6 @@ export class LogInHandler {
 export async function communeOf(m: EntityManager, a: Pick<AccountEntity, 'role' | 'unitId'>): Promise<string | null> {
   if (a.role === 'commune_officer') return a.unitId;
   if (a.role !== 'secretary') return null;
-  const [row] = await m.query(`SELECT parent_id FROM admin_unit WHERE id = $1`, [a.unitId]);
+  const [row] = await m.query<{ parent_id: string | null }[]>(`SELECT parent_id FROM admin_unit WHERE id = $1`, [a.unitId]);
   return row?.parent_id ?? null;
 }

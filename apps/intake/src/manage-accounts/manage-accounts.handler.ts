@@ -113,7 +113,7 @@ export class ManageAccountsHandler {
         if (!active) await revokeSessions(m, a.id, 'account_disabled');
         await audit(m, actor, username, active ? 'enabled' : 'disabled', { active: a.active }, { active });
       }
-      return view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }))!);
+      return view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id })));
     });
   }
 
@@ -130,7 +130,7 @@ export class ManageAccountsHandler {
       await m.getRepository(AccountEntity).update({ id: a.id }, { passwordHash: hash, mustChangePassword: true });
       await revokeSessions(m, a.id, 'password_reset');
       await audit(m, actor, username, 'password_reset', null, null);
-      return { account: view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }))!), ...(temporaryPassword ? { temporaryPassword } : {}) };
+      return { account: view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }))), ...(temporaryPassword ? { temporaryPassword } : {}) };
     });
   }
 }

@@ -110,14 +110,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(t);
-        self.wakeUp = undefined;
-        if (self.backoffMs === 0) self.wakeRequested = false;
+        this.wakeUp = undefined;
+        if (this.backoffMs === 0) this.wakeRequested = false;
         resolve();
-      }
+      };
+      const t = setTimeout(done, ms);
       this.wakeUp = () => {
         if (this.backoffMs === 0 || !this.running) done();
       };
@@ -158,7 +157,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         rows.map((r) => r.id),
       ]);
       published.inc(rows.length);
-      const [{ count, age }] = await m.query(
+      const [{ count, age }] = await m.query<[{ count: number; age: number }]>(
         `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
            FROM outbox WHERE published_at IS NULL AND NOT (id = ANY($1::bigint[]))`,
         [rows.map((r) => r.id)],

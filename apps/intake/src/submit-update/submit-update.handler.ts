@@ -3,7 +3,7 @@ import { assertCanSubmitFor, Principal } from '@pledge/auth';
 import { CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
 import { canonicalJson, checkCriterionUpdate } from '@pledge/domain';
 import { OutboxEntity, SubmissionEntity, SubmissionReferenceCache } from '@pledge/persistence';
-import { ApiError, ApiErrorDetail } from '@pledge/platform';
+import { ApiError, ApiErrorDetail, Clock, SystemClock } from '@pledge/platform';
 import { createHash } from 'node:crypto';
 import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -58,6 +58,7 @@ export class SubmitUpdateHandler {
     private readonly ds: DataSource,
     private readonly signal: OutboxSignal,
     private readonly reference: SubmissionReferenceCache,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async execute(body: unknown, principal: Principal, opts: { supersedes?: string } = {}): Promise<SubmitUpdateResult> {
@@ -85,14 +86,14 @@ export class SubmitUpdateHandler {
     const b = body as Record<string, unknown>;
     if (typeof b.hamletCode === 'string') assertCanSubmitFor(principal, b.hamletCode, prefix ? `${prefix}.hamletCode` : 'hamletCode');
     const { reportedBy: _setByServer, ...rest } = b;
+    const now = this.clock.now();
     const candidate: Record<string, unknown> = {
       schemaVersion: 1,
       ...rest,
       ...(opts.supersedes ? { supersedes: opts.supersedes } : {}),
-      reportedAt: typeof b.reportedAt === 'string' ? b.reportedAt : new Date().toISOString(),
+      reportedAt: typeof b.reportedAt === 'string' ? b.reportedAt : now.toISOString(),
       reportedBy: principal.username,
     };
-    const now = new Date();
     let checked = checkCriterionUpdate(candidate, await this.reference.get(), now);
     if (!checked.ok && checked.reasons.some((x) => x.problem === 'unknown_code')) checked = checkCriterionUpdate(candidate, await this.reference.get(true), now);
     if (!checked.ok) return { reasons: checked.reasons.map((d) => withPrefix(prefix, d)) };

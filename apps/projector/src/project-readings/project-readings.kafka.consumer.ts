@@ -95,6 +95,7 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs hands these as plain closures; its typings declare them as methods
   private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const topic = this.naming.bare(batch.topic);

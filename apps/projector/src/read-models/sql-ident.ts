@@ -17,6 +17,6 @@ export function ident(name: string): string {
 
 /** Anything that runs a statement and resolves to its rows (a TypeORM DataSource or EntityManager, or a wrapped pg client). */
 export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of TypeORM's query(), which DataSource and EntityManager must match
   query(sql: string, params?: any[]): Promise<any>;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG } from '@pledge/platform';
+import { APP_CONFIG, Clock, SystemClock } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client, Notification } from 'pg';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
@@ -71,6 +71,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     private readonly batches: BatchSignal,
     @Inject(APP_CONFIG) private readonly env: ProjectorEnv,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(StatusRefresherService.name);
     this.tables = liveTables(ds);
@@ -227,7 +228,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     }
     const model = this.model;
     const cache = this.cache;
-    const today = derivedToday(model, new Date());
+    const today = derivedToday(model, this.clock.now());
 
     // what the stored rows were computed on: a new "today" or new reference data changes every derived row
     const stored = await readDerivedBasis(this.ds);

@@ -16,7 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 /** Which part of the district a snapshot covers: some cells, one commune's cells, or everything. */
 export type SnapshotScope = { cellIds?: readonly string[]; communeId?: string } | null;
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /**
  * Reads what reminder planning needs from PostgreSQL, as libs/domain's ReminderSnapshot:

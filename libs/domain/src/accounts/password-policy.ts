@@ -34,7 +34,7 @@ const strength = () =>
 export function passwordProblems(password: string, ctx: PasswordContext): PasswordProblem[] {
   const out: PasswordProblem[] = [];
   const length = [...password].length;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are refused in a password
   if (/[\u0000-\u001f\u007f]/.test(password) || /[\ud800-\udfff]/u.test(password))
     out.push({ problem: 'invalid_characters', message: 'Mật khẩu chứa ký tự điều khiển hoặc ký tự không hợp lệ', messageEn: 'the password contains control characters or invalid Unicode' });
   if (length < PASSWORD_MIN_LENGTH)

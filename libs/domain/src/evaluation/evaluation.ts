@@ -169,7 +169,7 @@ export function evaluateCollectives(
     g.members.push(i);
     groups.set(id, g);
   });
-  const evaluations: CollectiveEvaluation[] = new Array(collectives.length);
+  const evaluations: CollectiveEvaluation[] = new Array<CollectiveEvaluation>(collectives.length);
   const scopes: ScopeResult[] = [];
   for (const [id, g] of [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     const members = g.members.map((i) => collectives[i]);

@@ -381,7 +381,7 @@ export function indicatorDay(a: IndicatorAssessment): IndicatorDay {
     kind: a.kind,
     frequency: a.frequency,
     year: a.year,
-    parts: a.parts.map((p, i) => ({ ...facts.parts[i]!, key: p.key, judgement: p.judgement })),
+    parts: a.parts.map((p, i) => ({ ...facts.parts[i], key: p.key, judgement: p.judgement })),
     outdated: [...facts.outdated],
   };
 }
@@ -573,7 +573,7 @@ export function pledgeHintsOfDay(units: UnitIndex, pledges: readonly Pledge[], d
 /** forecastDistrict over the active items of the day, from the first signing to the version's deadline. */
 export function programmeForecastOf(pd: ProgrammeDayContext, items: readonly PledgeItemDay[]): DistrictForecast {
   const catalogue = pd.ctx.catalogue.catalogue;
-  const forecasts = items.flatMap((i) => (i.forecast ? [i.forecast as Forecast] : []));
+  const forecasts = items.flatMap((i) => (i.forecast ? [i.forecast] : []));
   const f = forecastDistrict(
     forecasts,
     { firstSigning: pd.firstSigning ?? catalogue.periodFrom, deadline: catalogue.deadline, today: pd.input.day },

@@ -49,7 +49,7 @@ export function pledgeHintsFrom(items: readonly PledgeHintItem[]): PledgeHints {
   for (const item of items) {
     if (item.met) continue;
     for (const unitId of item.unitIds) {
-      const byCriterion = hints.get(unitId) ?? new Map();
+      const byCriterion = hints.get(unitId) ?? new Map<string, { dueOn: IsoDate | null; projectedOn: IsoDate | null; any: boolean }>();
       hints.set(unitId, byCriterion);
       const h = byCriterion.get(item.criterionCode);
       if (!h) byCriterion.set(item.criterionCode, { dueOn: item.dueOn, projectedOn: item.projectedOn, any: true });
@@ -390,7 +390,7 @@ export function shownStandard(facts: BlockersFacts, hints: PledgeHints | undefin
   const closed = final && facts.status !== 'not_applicable';
   const label = closed
     ? finalResultLabel({
-        status: facts.status as 'met' | 'not_met',
+        status: facts.status,
         districtName: facts.districtName,
         judgedOn: facts.asOf,
         conditionsMet: facts.conditionCount - facts.conditions.length,

@@ -169,7 +169,7 @@ function memoOf(ctx: AssessmentContext): ContextMemo {
 export function withCriterionMemo(ctx: AssessmentContext): AssessmentContext {
   const scoped: AssessmentContext = { ...ctx };
   const parent = memos.get(ctx);
-  memos.set(scoped, { cells: parent?.cells ?? new Map(), requiredFrom: parent?.requiredFrom ?? new Map(), criteria: parent?.criteria ?? new Map() });
+  memos.set(scoped, { cells: parent?.cells ?? new Map() as ContextMemo['cells'], requiredFrom: parent?.requiredFrom ?? new Map() as ContextMemo['requiredFrom'], criteria: parent?.criteria ?? new Map() });
   return scoped;
 }
 
@@ -205,7 +205,7 @@ export function assessIndicator(ctx: AssessmentContext, unitId: string, ref: Ind
   const unitIds = reportingUnitIds(ctx, unit, indicator, structureDate);
   const rule = reportingRuleOf(indicator, ctx.catalogue.catalogue.reportingPeriod);
   const year = rule.every === 'year' ? yearOf(ctx.asOf) : null;
-  const requiredFrom = rule.every === 'on_change' ? NO_REQUIRED_DAY : year !== null ? `${year}-01-01` : requiredFromOf(ctx, rule as ReportingPeriod);
+  const requiredFrom = rule.every === 'on_change' ? NO_REQUIRED_DAY : year !== null ? `${year}-01-01` : requiredFromOf(ctx, rule);
   const rollupOf = (of: Indicator, ofRef: IndicatorRef): RollupResult =>
     rollupIndicator({ indicator: of, readingsOf: readingSourceOf(ofRef, of), unitIds, state: ctx.state, minAsOf: year !== null ? requiredFrom : undefined });
   const rollup = rollupOf(indicator, ref);

@@ -114,7 +114,7 @@ export function applyNfcPolicy(input: unknown): { value: unknown; reasons: Rejec
       `"${field}" chứa ký tự tổ hợp (dấu tách rời, không phải Unicode NFC); mã định danh phải ở dạng NFC`,
       `"${field}" contains decomposed characters (not Unicode NFC); identifiers must be NFC`,
     );
-  for (const f of IDENTIFIERS) if (typeof src[f] === 'string' && !isNfc(src[f] as string)) reasons.push(notNfc(f));
+  for (const f of IDENTIFIERS) if (typeof src[f] === 'string' && !isNfc(src[f])) reasons.push(notNfc(f));
   const out: Record<string, unknown> = { ...src };
   if (Array.isArray(src.readings)) {
     src.readings.forEach((r, i) => {
@@ -125,7 +125,7 @@ export function applyNfcPolicy(input: unknown): { value: unknown; reasons: Rejec
   if (typeof src.note === 'string') out.note = toNfc(src.note);
   if (Array.isArray(src.evidence)) {
     out.evidence = src.evidence.map((e) => {
-      if (!e || typeof e !== 'object' || Array.isArray(e)) return e;
+      if (!e || typeof e !== 'object' || Array.isArray(e)) return e as unknown;
       const copy: Record<string, unknown> = { ...(e as Record<string, unknown>) };
       if (typeof copy.title === 'string') copy.title = toNfc(copy.title);
       if (typeof copy.url === 'string') copy.url = toNfc(copy.url);

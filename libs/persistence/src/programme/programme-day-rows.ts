@@ -93,7 +93,7 @@ function isPlainComparison(i: IndicatorDay): boolean {
 }
 
 export function packIndicator(i: IndicatorDay): StoredIndicator {
-  const plain = isPlainComparison(i) ? i.parts[0]! : null;
+  const plain = isPlainComparison(i) ? i.parts[0] : null;
   return [
     i.indicatorCode, i.status, i.judgement, i.value, i.numerator, i.denominator, i.yesCount, i.share, i.expected, [...i.missing], i.threshold, i.thresholdRule, i.newestAsOf, i.oldestAsOf, i.requiredFrom, [...i.staleUnitIds],
     i.kind, i.frequency, i.year,
@@ -223,7 +223,7 @@ export function programmeDayRows(d: ProgrammeDay, periodEnd: boolean, reference:
   };
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /** A stored programme day, whether it ends a reporting period, and the fingerprint of the reference data it was computed with. */
 export interface StoredProgrammeDay {
@@ -234,7 +234,7 @@ export interface StoredProgrammeDay {
 
 /** Anything that runs a statement and resolves to its rows. */
 export interface DayQueryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of TypeORM's query(), which DataSource and EntityManager must match
   query(sql: string, params?: any[]): Promise<any>;
 }
 

@@ -27,11 +27,11 @@ import { createHash } from 'node:crypto';
 
 /** Anything that runs a statement and resolves to its rows: a TypeORM DataSource or EntityManager, a wrapped pg client. */
 export interface ReferenceQueryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of TypeORM's query(), which DataSource and EntityManager must match
   query(sql: string, params?: any[]): Promise<any>;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 /** The rows of the reference tables (dates as 'YYYY-MM-DD' text), in a stable order. */
 export interface ReferenceRows {

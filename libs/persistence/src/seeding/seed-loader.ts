@@ -59,7 +59,7 @@ export class SeedValidationError extends Error {
   }
 }
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- seed files are checked against seeds/schema by ajv before they are read
 
 export function nfcDeep<T>(v: T): T {
   if (typeof v === 'string') return v.normalize('NFC') as T;

@@ -17,7 +17,7 @@ export async function loadSubmissionReference(ds: DataSource): Promise<Submissio
     `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", status FROM catalogue_version`,
   );
   const criteria = new Map<string, { appliesTo: string }>();
-  for (const c of (await ds.query(`SELECT catalogue_version, code, applies_to FROM criterion`)) as { catalogue_version: string; code: string; applies_to: string }[])
+  for (const c of await ds.query<{ catalogue_version: string; code: string; applies_to: string }[]>(`SELECT catalogue_version, code, applies_to FROM criterion`))
     criteria.set(`${c.catalogue_version}/${c.code}`, { appliesTo: c.applies_to });
   const indicators = new Map<string, SubmissionIndicatorRef>();
   const rows: {

@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { z } from 'zod';
+import { Clock, clockFromEnv } from '../clock/clock';
 import { APP_CONFIG, loadConfig } from './config';
 
 /**
- * Registers the app's validated configuration under APP_CONFIG. Validation happens once, here, at
+ * Registers the app's validated configuration under APP_CONFIG, and the app's {@link Clock} (CLOCK_FIXED_AT in tests). Validation happens once, here, at
  * module construction: a bad environment stops the boot before anything connects anywhere.
  */
 @Global()
@@ -13,8 +14,11 @@ export class AppConfigModule {
     const config = loadConfig(schema, env);
     return {
       module: AppConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: clockFromEnv(env) },
+      ],
+      exports: [APP_CONFIG, Clock],
     };
   }
 }

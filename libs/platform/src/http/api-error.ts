@@ -75,7 +75,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     const body = toApiErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception as Error);
+    if (body.statusCode >= 500) this.logger.error(exception);
     sendApiError(res, body, exception instanceof ApiError ? exception.retryAfterSeconds : undefined);
   }
 }

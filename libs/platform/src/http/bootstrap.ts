@@ -1,7 +1,7 @@
 import { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, HttpEnv } from '../config/config';
@@ -12,11 +12,30 @@ import { StrictQueryGuard } from './strict-query';
 export interface HttpBootstrapOptions {
   appName: string;
   /** OpenAPI document at /api/docs (title and description). */
-  openApi?: { title: string; description: string; version?: string };
+  openApi?: OpenApiInfo;
   /** Max JSON body size, e.g. "64kb". */
   bodyLimit?: string;
   configure?: (app: NestExpressApplication) => void | Promise<void>;
   nestOptions?: NestApplicationOptions;
+}
+
+export interface OpenApiInfo {
+  title: string;
+  description: string;
+  version?: string;
+}
+
+/** The OpenAPI document of an app (served at /api/docs; also made without services by `npm run api:types`). */
+export function openApiDocument(app: INestApplication, info: OpenApiInfo): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(info.title)
+      .setDescription(info.description)
+      .setVersion(info.version ?? '1')
+      .addBearerAuth()
+      .build(),
+  );
 }
 
 /**
@@ -48,18 +67,7 @@ export async function bootstrapHttpApp(rootModule: Type<unknown>, opts: HttpBoot
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalGuards(new StrictQueryGuard(app.get(Reflector)));
-  if (opts.openApi) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(opts.openApi.title)
-        .setDescription(opts.openApi.description)
-        .setVersion(opts.openApi.version ?? '1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
-  }
+  if (opts.openApi) SwaggerModule.setup('api/docs', app, openApiDocument(app, opts.openApi), { jsonDocumentUrl: 'api/docs-json' });
   await opts.configure?.(app);
   app.use(rejectUnsafeText); // after every body parser (the apps' own included)
   await app.listen(env.PORT, env.HOST);

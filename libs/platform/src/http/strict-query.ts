@@ -14,14 +14,14 @@ const QUERY_PARAMS_KEY = 'pledge:http:query-params';
 export const QueryParams = (...names: string[]): CustomDecorator => SetMetadata(QUERY_PARAMS_KEY, names);
 
 /** The query parameters a handler declares: `@QueryParams(...)`, else its `@Query('name')` arguments; null = reads `@Query()` whole. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's Reflector and route metadata are keyed by any class and method
 export function declaredQueryParams(reflector: Reflector, controller: Function, handler: Function): ReadonlySet<string> | null {
   const explicit = reflector.get<string[] | undefined>(QUERY_PARAMS_KEY, handler);
   if (explicit) return new Set(explicit);
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, { data?: unknown }>;
   const names = new Set<string>();
   for (const [key, arg] of Object.entries(args)) {
-    if (Number(key.split(':')[0]) !== RouteParamtypes.QUERY) continue;
+    if (Number(key.split(':')[0]) !== Number(RouteParamtypes.QUERY)) continue;
     if (typeof arg.data !== 'string') return null; // the whole query object: the handler validates it (strictly)
     names.add(arg.data);
   }

@@ -175,6 +175,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       messages: batch.messages.map((m) => ({ offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {}, timestamp: m.timestamp })),
     };
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs hands these as plain closures; its typings declare them as methods
     const ctx = new KafkaBatchContext([data, p.heartbeat]);
     const retry = this.options.retry ?? { initialMs: 250, maxMs: 5000 };
     for (let attempt = 1; ; attempt++) {
@@ -198,7 +199,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   private async run(handler: MessageHandler, data: KafkaBatch, ctx: KafkaBatchContext): Promise<KafkaBatchOutput> {
-    const result = await lastValueFrom(this.transformToObservable(await handler(data, ctx)).pipe(defaultIfEmpty(undefined)));
+    const result: unknown = await lastValueFrom(this.transformToObservable(await handler(data, ctx)).pipe(defaultIfEmpty(undefined)));
     return (result as KafkaBatchOutput | undefined) ?? { publish: [] };
   }
 
@@ -286,6 +287,6 @@ export function piecesOf(publish: readonly TopicMessages[], maxBytes: number, ma
 
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  if (err && typeof err === 'object' && 'message' in err) return String((err).message);
   return String(err);
 }

@@ -41,7 +41,7 @@ export function ensureWebBuilt(): string {
     execFileSync('flock', [join(REPO_ROOT, '.var', 'web-build.lock'), 'bash', '-c', script], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 300_000 });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`Building the web app (npm run build:web) failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}${e.message}`);
+    throw new Error(`Building the web app (npm run build:web) failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}${e.message}`, { cause: err });
   }
   if (!existsSync(INDEX)) throw new Error(`npm run build:web produced no ${INDEX}`);
   return WEB_DIST;

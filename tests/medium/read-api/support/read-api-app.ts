@@ -21,8 +21,8 @@ export interface ReadApiApp {
   /** An access token of a seeded account. */
   tokenFor(username: string): Promise<string>;
   /** GET as `username` (default a district leader; null: without a token). */
-  get<T = any>(path: string, username?: string | null): Promise<{ status: number; body: T }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  send<T = any>(method: string, path: string, body: unknown, username?: string | null): Promise<{ status: number; body: T }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get<T = any>(path: string, username?: string | null): Promise<{ status: number; body: T }>;
+  send<T = any>(method: string, path: string, body: unknown, username?: string | null): Promise<{ status: number; body: T }>;
   /** NOTIFY as the projector does after writing read models directly. */
   notifyReadings(): Promise<void>;
   /** The projector's status refresher (in-process): derive every queued change (everything the first time). */

@@ -127,12 +127,12 @@ export class ProgrammeDaysService {
   unitDetail(view: ProgrammeView, unitId: string): Promise<UnitDay | undefined> {
     if (view.source === 'computed') return Promise.resolve(view.unitDayById.get(unitId));
     let m = this.details.get(view);
-    if (!m) this.details.set(view, (m = new Map()));
+    if (!m) this.details.set(view, (m = new Map<string, Promise<UnitDay | undefined>>()));
     let d = m.get(unitId);
     if (!d) {
       d = loadUnitDay(this.ds, unitId, view.asOf).then((u) => u ?? undefined);
       m.set(unitId, d);
-      d.catch(() => m!.delete(unitId));
+      d.catch(() => m.delete(unitId));
     }
     return d;
   }

@@ -63,7 +63,7 @@ export interface ProgrammeReference {
   readonly loadedAt: Date;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
 
 const NOT_RECORDED = '(not recorded)';
 

@@ -143,9 +143,9 @@ export function programmeVersionFor(reference: ProgrammeReference, query: { prog
  * The version and day of a view. `version` defaults to the one governing `asOf` (or today); `asOf` must lie within
  * the programme's dates (its period's first day to its deadline; else 400 outside_programme with the range) and
  * defaults to today in Vietnam kept within them (libs/domain programmeToday): once the deadline (31/12/2025) has
- * passed, the view shows the programme as it stood on its deadline, and says so.
+ * passed, the view shows the programme as it stood on its deadline, and says so. `now`: the app's Clock.
  */
-export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string; programme?: string }, now = new Date()): ViewDate {
+export function resolveViewDate(reference: ProgrammeReference, query: { version?: string; asOf?: string; programme?: string }, now: Date): ViewDate {
   const plain = resolveDay(reference, query, now);
   return { ...plain, final: isFinalView(programmeDates(plain.version).to, plain.asOf, vnDateOf(now)) };
 }

@@ -10,6 +10,7 @@ import { READ_API_CACHE_MAX_AGE_MS, ProgrammeDaysService } from '../programme/pr
 import { badParam, resolveViewDate } from '../programme/request-context';
 import { leastSquaresLine, pledgeForecastLine, round1, TREND_STEPS, trendDates, type TrendStep } from './trend-lines';
 import type { TrendResponseDto } from './trend.dto';
+import { Clock, SystemClock } from '@pledge/platform';
 
 export interface GetTrendQuery {
   asOf?: string;
@@ -54,6 +55,7 @@ export class GetTrendHandler {
     private readonly views: ProgrammeDaysService,
     private readonly listener: ReadModelChangeListener,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(GetTrendHandler.name);
   }
@@ -73,7 +75,7 @@ export class GetTrendHandler {
       throw badParam('every', 'not_allowed_value', `every phải là một trong: ${TREND_STEPS.join(', ')}`, `every must be one of: ${TREND_STEPS.join(', ')}`);
     }
     const reference = await this.views.reference();
-    const date = resolveViewDate(reference, query);
+    const date = resolveViewDate(reference, query, this.clock.now());
     const key = `${date.version.id}|${date.asOf}|${every}|${date.asOfNote?.en ?? ''}`;
     const g = this.listener.generations;
     const known = this.cache.get(key);

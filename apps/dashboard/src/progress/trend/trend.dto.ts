@@ -8,7 +8,7 @@ import { ChecksDto, FORECAST_STATUS_VALUES, TextDto } from '../programme/common.
 export class TrendOverallDto {
   @ApiPropertyOptional({ nullable: true, type: Number, description: `0..1, as overall.progress of GET /api/v1/progress. ${OVERALL_PROGRESS_DESCRIPTION}` })
   progress: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'progress × 100, one decimal (overall.percent)' }) percent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'progress × 100, one decimal (overall.percent)' }) percent: number | null;
   @ApiProperty({ type: ChecksDto }) checks: ChecksDto;
 }
 

@@ -102,7 +102,7 @@ export async function apiResponse(path: string, opts: CallOptions = {}): Promise
     throw new ApiProblem(0, null, true);
   }
   if (!res.ok) {
-    let body: ApiErrorBody | null = null;
+    let body: ApiErrorBody | null;
     try {
       body = (await res.json()) as ApiErrorBody;
     } catch {

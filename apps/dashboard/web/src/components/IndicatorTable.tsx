@@ -8,7 +8,7 @@ export function useIndicatorValue(): (i: Pick<IndicatorStatus, 'value' | 'numera
   const { t, num, pct } = useI18n();
   return (i) => {
     if (typeof i.value === 'boolean') return i.value ? t('common.yes') : t('common.no');
-    if (i.numerator !== null && i.denominator !== null) {
+    if (i.numerator != null && i.denominator != null) {
       const ratio = i.denominator > 0 ? pct((i.numerator / i.denominator) * 100) : '–';
       return `${ratio} (${num(i.numerator, 2)}/${num(i.denominator, 2)})`;
     }

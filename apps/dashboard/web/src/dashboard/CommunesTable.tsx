@@ -44,7 +44,7 @@ export function CommunesTable({ p }: { p: Progress }) {
                 <td className="num">
                   {c.cellsReporting}/{c.cells}
                 </td>
-                <td className="num">{c.pledgeFulfilment === null ? '–' : num(c.pledgeFulfilment)}</td>
+                <td className="num">{c.pledgeFulfilment == null ? '–' : num(c.pledgeFulfilment)}</td>
               </tr>
             ))}
           </tbody>

@@ -21,7 +21,7 @@ function ConditionItem({ c }: { c: Condition }) {
   const [summary, ...details] = c.missing;
   const figure =
     c.unitsTotal !== null && c.unitsAtTier !== null
-      ? `${c.unitsAtTier}/${c.unitsTotal}${c.sharePercent !== null ? ` (${num(c.sharePercent)}%)` : ''}${c.requiredUnits !== null ? ` · ${t('dash.required')} ${SYMBOLS[c.rule.comparator ?? ''] ?? ''} ${c.requiredUnits}/${c.unitsTotal}` : ''}`
+      ? `${c.unitsAtTier}/${c.unitsTotal}${c.sharePercent != null ? ` (${num(c.sharePercent)}%)` : ''}${c.requiredUnits !== null ? ` · ${t('dash.required')} ${SYMBOLS[c.rule.comparator ?? ''] ?? ''} ${c.requiredUnits}/${c.unitsTotal}` : ''}`
       : `${c.checks.met}/${c.checks.total}`;
   return (
     <li data-condition={c.code} data-status={c.status}>

@@ -66,7 +66,7 @@ export function TrendChart({ p, asOf }: { p: Progress; asOf?: string | null }) {
       chart.current?.dispose();
       chart.current = null;
     };
-  }, [trend !== undefined]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [trend !== undefined]); // the chart is created once, when the first figures arrive (not at every refetch)
 
   useEffect(() => {
     if (!trend || points.length === 0) return;

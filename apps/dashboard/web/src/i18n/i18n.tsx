@@ -11,18 +11,18 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 export interface I18n {
   locale: DisplayLocale;
-  setLocale(locale: DisplayLocale): void;
+  setLocale: (locale: DisplayLocale) => void;
   t: Translate;
   /** Numbers with the locale's separators: vi "1.234,5", en "1,234.5". */
-  num(value: number, digits?: number): string;
+  num: (value: number, digits?: number) => string;
   /** A percentage number (0..100): vi "98,3%". */
-  pct(value: number, digits?: number): string;
+  pct: (value: number, digits?: number) => string;
   /** A calendar date (YYYY-MM-DD) or an instant: vi "31/12/2025". */
-  date(value: string | Date): string;
+  date: (value: string | Date) => string;
   /** An instant in Vietnamese time: vi "17:05 31/12/2025". */
-  dateTime(value: string | Date): string;
+  dateTime: (value: string | Date) => string;
   /** A Vietnamese/English pair from the API ({vi, en} or nameVi/nameEn). */
-  pick(vi: string | undefined | null, en: string | undefined | null): string;
+  pick: (vi: string | undefined | null, en: string | undefined | null) => string;
 }
 
 function interpolate(text: string, params?: Record<string, string | number>): string {

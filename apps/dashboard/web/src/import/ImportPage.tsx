@@ -180,7 +180,7 @@ export function ImportPage() {
   const recent = useQuery<ImportJob[]>({ queryKey: ['imports'], queryFn: ({ signal }) => api<ImportJob[]>('/api/v1/imports', { signal }) });
   useEffect(() => {
     if (finished(job)) void qc.invalidateQueries({ queryKey: ['imports'] });
-  }, [job?.status, qc]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [job?.status, qc]); // on a change of status only, not at every poll of the job
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

@@ -54,8 +54,8 @@ export function useOutboxSender(): () => Promise<void> {
     const onOnline = () => void flush();
     window.addEventListener('online', onOnline);
     const offSession = onSessionChange((s) => s && void flush());
-    const timer = window.setInterval(async () => {
-      if ((await listOutbox()).some((x) => x.state === 'waiting')) await flush();
+    const timer = window.setInterval(() => {
+      void listOutbox().then((items) => (items.some((x) => x.state === 'waiting') ? flush() : undefined));
     }, 30_000);
     return () => {
       window.removeEventListener('online', onOnline);

@@ -8,7 +8,7 @@ import { Loading } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 
 /** A message's link as an address of this app (the reminders write absolute links to PUBLIC_BASE_URL). */
-export function localLink(link: string | null): string | null {
+export function localLink(link: string | null | undefined): string | null {
   if (!link) return null;
   try {
     const u = new URL(link, window.location.origin);

@@ -28,7 +28,7 @@ export function LoginPage() {
   const enter = (answer: LoginAnswer) => {
     const s = sessionFromLogin(answer);
     setSession(s);
-    navigate(next && next.startsWith('/') ? next : homeOf(s.user.role), { replace: true });
+    void navigate(next && next.startsWith('/') ? next : homeOf(s.user.role), { replace: true });
   };
 
   if (pending)

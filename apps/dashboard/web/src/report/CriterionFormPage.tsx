@@ -5,177 +5,15 @@ import { api, ApiProblem } from '../api/client';
 import { useCriteria } from '../api/queries';
 import type { IndicatorStatus, Submission } from '../api/types';
 import { ErrorBox } from '../components/ErrorBox';
-import { useIndicatorValue } from '../components/IndicatorTable';
 import { Loading } from '../components/common';
 import { useI18n } from '../i18n/i18n';
-import { discard, enqueue, flushOutbox, listOutbox, type CriterionUpdateBody } from '../offline/outbox';
 import { useOnline } from '../offline/useOutbox';
-import { formsFor, type FormField, type ReportForm } from './reportable';
+import { FieldErrorText, IndicatorField } from './CriterionFields';
+import { inputsFrom, newEventId, nowVnIso, targetsOf, todayVn, updatesFrom, type Outcome } from './criterion-form-mapping';
+import { discardAll, sendThroughOutbox } from './criterion-form-outbox';
+import { formsFor } from './reportable';
 import { useReportingUnit } from './reporting-unit';
-import { checkForm, formatVnDate, maskVnDate, parseLocalNumber, type FieldError, type IndicatorInput } from './validate-form';
-
-/** A version-4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
-export function newEventId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** Today in Vietnam (UTC+7, no daylight saving), YYYY-MM-DD. */
-function todayVn(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** The instant now, written with Vietnam's offset: 2025-07-02T08:15:00+07:00. */
-function nowVnIso(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
-}
-
-type Outcome = { kind: 'sent' | 'queued'; eventIds: string[] } | null;
-
-function targetsOf(form: ReportForm, only?: string): string[] {
-  return [...new Set(form.fields.map((f) => f.target.criterionCode))].filter((c) => !only || c === only);
-}
-
-function FieldErrorText({ id, error }: { id: string; error?: FieldError }) {
-  const { t, pick } = useI18n();
-  if (!error) return null;
-  return (
-    <div className="field-error" id={id}>
-      {error.text ? pick(error.text.vi, error.text.en) : t(error.key, error.params)}
-    </div>
-  );
-}
-
-function IndicatorField({
-  field,
-  value,
-  onChange,
-  errors,
-  last,
-}: {
-  field: FormField;
-  value: IndicatorInput;
-  onChange: (v: IndicatorInput) => void;
-  errors: Record<string, FieldError>;
-  last?: IndicatorStatus;
-}) {
-  const { t, pick, pct, date } = useI18n();
-  const show = useIndicatorValue();
-  const ind = field.indicator;
-  const base = `ind-${field.code.replace(/\W/g, '_')}`;
-  const err = (name: string) => errors[`${field.code}.${name}`];
-  const hint = [
-    ind.threshold.text ? t('form.threshold', { text: pick(ind.threshold.text.vi, ind.threshold.text.en) }) : null,
-    last && last.newestAsOf && (last.value !== null || last.numerator !== null) ? t('report.lastValue', { value: show(last), date: date(last.newestAsOf) }) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const num = parseLocalNumber(value.numerator);
-  const den = parseLocalNumber(value.denominator);
-  const ratio = num !== undefined && den !== undefined && !Number.isNaN(num) && !Number.isNaN(den) && den > 0 && num <= den ? pct((num / den) * 100) : null;
-  return (
-    <fieldset data-indicator={field.code} data-target={`${field.target.criterionCode} ${field.target.indicatorCode}`}>
-      <legend>
-        {field.code} · {pick(ind.nameVi, ind.nameEn)}
-      </legend>
-      {hint && <p className="hint small muted" style={{ marginTop: 0 }}>{hint}</p>}
-      {ind.kind === 'percentage' && (
-        <>
-          <div className="fraction">
-            <div className="field">
-              <label htmlFor={`${base}-num`}>{ind.fraction ? pick(ind.fraction.numeratorVi, ind.fraction.numeratorEn) : t('form.numerator')}</label>
-              <input
-                id={`${base}-num`}
-                name={`${field.code}.numerator`}
-                inputMode="decimal"
-                autoComplete="off"
-                value={value.numerator ?? ''}
-                onChange={(e) => onChange({ ...value, numerator: e.target.value })}
-                aria-invalid={err('numerator') ? true : undefined}
-                aria-describedby={err('numerator') ? `${base}-num-err` : undefined}
-              />
-              <FieldErrorText id={`${base}-num-err`} error={err('numerator')} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${base}-den`}>{ind.fraction ? pick(ind.fraction.denominatorVi, ind.fraction.denominatorEn) : t('form.denominator')}</label>
-              <input
-                id={`${base}-den`}
-                name={`${field.code}.denominator`}
-                inputMode="decimal"
-                autoComplete="off"
-                value={value.denominator ?? ''}
-                onChange={(e) => onChange({ ...value, denominator: e.target.value })}
-                aria-invalid={err('denominator') ? true : undefined}
-                aria-describedby={err('denominator') ? `${base}-den-err` : undefined}
-              />
-              <FieldErrorText id={`${base}-den-err`} error={err('denominator')} />
-            </div>
-          </div>
-          {ind.fraction?.unit && (
-            <p className="small muted" style={{ margin: '0.3rem 0 0' }}>
-              {t('form.unit', { unit: pick(ind.fraction.unit, ind.fraction.unitEn ?? ind.fraction.unit) }).replace(/^./, (c) => c.toUpperCase())}
-            </p>
-          )}
-          {ratio && (
-            <p className="small" aria-live="polite" style={{ margin: '0.3rem 0 0' }}>
-              {t('form.ratio', { value: ratio })}
-            </p>
-          )}
-        </>
-      )}
-      {ind.kind === 'boolean' && (
-        <>
-          <div className="choice" role="radiogroup" aria-label={pick(ind.nameVi, ind.nameEn)} aria-describedby={err('choice') ? `${base}-err` : undefined}>
-            {(['yes', 'no'] as const).map((c) => (
-              <label key={c}>
-                <input type="radio" name={`${field.code}.choice`} value={c} checked={value.choice === c} onChange={() => onChange({ ...value, choice: c })} />
-                {c === 'yes' ? t('common.yes') : t('common.no')}
-              </label>
-            ))}
-          </div>
-          <FieldErrorText id={`${base}-err`} error={err('choice')} />
-        </>
-      )}
-      {(ind.kind === 'count' || ind.kind === 'amount') && (
-        <div className="field">
-          <label htmlFor={`${base}-val`}>
-            {t('form.value')}
-            {ind.unit ? ` – ${t('form.unit', { unit: pick(ind.unit, ind.unitEn ?? ind.unit) })}` : ''}
-          </label>
-          {ind.range && <span className="hint">{t('form.range', { min: ind.range.min, max: ind.range.max })}</span>}
-          <input
-            id={`${base}-val`}
-            name={`${field.code}.value`}
-            inputMode={ind.kind === 'count' ? 'numeric' : 'decimal'}
-            autoComplete="off"
-            value={value.value ?? ''}
-            onChange={(e) => onChange({ ...value, value: e.target.value })}
-            aria-invalid={err('value') ? true : undefined}
-            aria-describedby={err('value') ? `${base}-val-err` : undefined}
-          />
-          <FieldErrorText id={`${base}-val-err`} error={err('value')} />
-        </div>
-      )}
-    </fieldset>
-  );
-}
-
-function inputsFrom(s: Submission, form: ReportForm): Record<string, IndicatorInput> {
-  const out: Record<string, IndicatorInput> = {};
-  for (const r of s.update.readings ?? []) {
-    const f = form.fields.find((x) => x.target.criterionCode === s.criterionCode && x.target.indicatorCode === r.indicatorCode);
-    if (!f) continue;
-    if (typeof r.value === 'boolean') out[f.code] = { choice: r.value ? 'yes' : 'no' };
-    else if (typeof r.value === 'number') out[f.code] = { value: String(r.value).replace('.', ',') };
-    else if (r.numerator !== undefined && r.denominator !== undefined)
-      out[f.code] = { numerator: String(r.numerator).replace('.', ','), denominator: String(r.denominator).replace('.', ',') };
-  }
-  return out;
-}
+import { checkForm, formatVnDate, maskVnDate, type FieldError, type IndicatorInput } from './validate-form';
 
 /**
  * One form per criterion, for a phone: each indicator as the reporter counts it (households with power, all
@@ -257,37 +95,16 @@ export function CriterionFormPage() {
     }
     setBusy(true);
     try {
-      const reportedAt = nowVnIso();
-      const byTarget = new Map<string, CriterionUpdateBody['readings']>();
-      for (const r of check.readings) {
-        const f = fields.find((x) => x.code === r.indicatorCode)!;
-        const reading = { ...r, indicatorCode: f.target.indicatorCode };
-        byTarget.set(f.target.criterionCode, [...(byTarget.get(f.target.criterionCode) ?? []), reading]);
-      }
-      const bodies: CriterionUpdateBody[] = [...byTarget.entries()].map(([criterion, readings]) => ({
-        eventId: eventIds[criterion],
-        schemaVersion: 1,
-        hamletCode: cellId,
-        criterionCode: criterion,
-        readings,
-        asOf: check.asOf!,
-        reportedAt,
-        ...(note.trim() ? { note: note.trim().normalize('NFC') } : {}),
-      }));
-      for (const b of bodies) await enqueue(b, corrects, `${form.code} ${pick(form.nameVi, form.nameEn)}`);
-      const ids = bodies.map((b) => b.eventId);
-      if (navigator.onLine) await flushOutbox();
-      const left = new Map((await listOutbox()).map((r) => [r.eventId, r]));
-      const refused = ids.map((id) => left.get(id)).filter((r) => r?.state === 'rejected');
+      const bodies = updatesFrom(fields, check.readings, { eventIds, unitId: cellId, asOf: check.asOf!, reportedAt: nowVnIso(), note });
+      const { ids, refused, queued } = await sendThroughOutbox(bodies, corrects, `${form.code} ${pick(form.nameVi, form.nameEn)}`);
       if (refused.length > 0) {
         // the server said why: show it here, keep the figures, and give the corrected report new eventIds
-        const first = refused[0]!;
+        const first = refused[0];
         setServerError(first.error ? new ApiProblem(first.error.statusCode, first.error, false) : new Error(t('report.rejectedLocal')));
-        for (const r of refused) await discard(r!.eventId);
-        setEventIds((prev) => ({ ...prev, ...Object.fromEntries(refused.map((r) => [r!.body.criterionCode, newEventId()])) }));
+        await discardAll(refused);
+        setEventIds((prev) => ({ ...prev, ...Object.fromEntries(refused.map((r) => [r.body.criterionCode, newEventId()])) }));
         return;
       }
-      const queued = ids.some((id) => left.get(id)?.state === 'waiting');
       setOutcome({ kind: queued ? 'queued' : 'sent', eventIds: ids });
       // a fresh form: new figures get new eventIds
       setValues({});
@@ -295,7 +112,7 @@ export function CriterionFormPage() {
       setTried(false);
       setErrors({});
       setEventIds(Object.fromEntries(targetsOf(form).map((c) => [c, newEventId()])));
-      if (corrects && !queued) navigate('/report', { replace: true });
+      if (corrects && !queued) void navigate('/report', { replace: true });
     } finally {
       setBusy(false);
     }

@@ -100,13 +100,13 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
         if (isBlank(v.numerator) && isBlank(v.denominator)) break;
         const num = parseLocalNumber(v.numerator);
         const den = parseLocalNumber(v.denominator);
-        let ok = true;
-        if (num === undefined) (errors[f('numerator')] = { key: 'form.err.numeratorMissing' }), (ok = false);
-        else if (Number.isNaN(num)) (errors[f('numerator')] = { key: 'form.err.notANumber' }), (ok = false);
-        else if (num < 0) (errors[f('numerator')] = { key: 'form.err.negative' }), (ok = false);
-        if (den === undefined) (errors[f('denominator')] = { key: 'form.err.denominatorMissing' }), (ok = false);
-        else if (Number.isNaN(den)) (errors[f('denominator')] = { key: 'form.err.notANumber' }), (ok = false);
-        else if (den <= 0) (errors[f('denominator')] = { key: 'form.err.denominatorZero' }), (ok = false);
+        const numProblem: MessageKey | null =
+          num === undefined ? 'form.err.numeratorMissing' : Number.isNaN(num) ? 'form.err.notANumber' : num < 0 ? 'form.err.negative' : null;
+        const denProblem: MessageKey | null =
+          den === undefined ? 'form.err.denominatorMissing' : Number.isNaN(den) ? 'form.err.notANumber' : den <= 0 ? 'form.err.denominatorZero' : null;
+        if (numProblem) errors[f('numerator')] = { key: numProblem };
+        if (denProblem) errors[f('denominator')] = { key: denProblem };
+        const ok = !numProblem && !denProblem;
         if (ok && applyRules(errors, ind, { indicatorCode: ind.code, numerator: num!, denominator: den! })) readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
         break;
       }
