@@ -16,7 +16,7 @@ async function upload(url: string, token: string, file: Buffer, name = 'catalogu
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), name);
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) };
 }
 
 /**

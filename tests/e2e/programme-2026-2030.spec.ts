@@ -98,11 +98,11 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
           cellId: '874-30136-A01',
           signedOn: '2026-03-01',
           items: [
-            { criterionCode: first!.code, indicatorCode: 'nope', target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
-            { criterionCode: second!.code, indicatorCode: second!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2031-01-01' },
+            { criterionCode: first.code, indicatorCode: 'nope', target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
+            { criterionCode: second.code, indicatorCode: second.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2031-01-01' },
           ],
         },
-        { cellId: '874-30157-A01', signedOn: '2026-03-01', items: [{ criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }] },
+        { cellId: '874-30157-A01', signedOn: '2026-03-01', items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }] },
       ],
     });
     expect(wrong.status).toBe(400);
@@ -119,15 +119,15 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
           cellId: '874-30136-A01',
           signedOn: '2026-03-01',
           items: [
-            { criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
-            { criterionCode: second!.code, indicatorCode: second!.indicators[0], target: { comparator: '>=', value: 75 }, dueDate: '2028-06-30' },
+            { criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
+            { criterionCode: second.code, indicatorCode: second.indicators[0], target: { comparator: '>=', value: 75 }, dueDate: '2028-06-30' },
           ],
         },
       ],
     });
     expect(signed.status).toBe(201);
     expect(signed.body.pledges[0]).toMatchObject({ id: `PL-${TEST_PROGRAMME}-874-30136-A01`, catalogueVersion: TEST_PROGRAMME, signedOn: '2026-03-01' });
-    expect((await resign({ pledges: [{ cellId: '874-30136-A01', signedOn: '2026-03-02', items: [{ criterionCode: first!.code, indicatorCode: first!.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }] }] })).status).toBe(409);
+    expect((await resign({ pledges: [{ cellId: '874-30136-A01', signedOn: '2026-03-02', items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }] }] })).status).toBe(409);
 
     // its secretary reports a 2026 figure of the new catalogue
     const secretary = await logIn(sys.url('intake'), 'bithu.874-30136-a01');
@@ -135,7 +135,7 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     const [c] = criteria;
     const sent = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: secretary.accessToken,
-      body: { eventId, hamletCode: '874-30136-A01', criterionCode: c!.code, readings: [{ indicatorCode: c!.indicators[0], numerator: 40, denominator: 50 }], asOf: '2026-11-30' },
+      body: { eventId, hamletCode: '874-30136-A01', criterionCode: c.code, readings: [{ indicatorCode: c.indicators[0], numerator: 40, denominator: 50 }], asOf: '2026-11-30' },
     });
     expect(sent.status).toBe(202);
     const status = await eventually(

@@ -14,7 +14,7 @@ import { REPO_ROOT } from './env';
 export const TEST_PROGRAMME = 'TEST-2026-2030';
 export const TEST_VERSION = 'TEST-2026-2030';
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /** The test catalogue: the first two commune criteria of 2021–2025 whose indicators cells report, three indicators in all. */
 export function testCatalogue(): Json {

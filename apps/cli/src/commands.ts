@@ -159,7 +159,7 @@ export async function runCatalogueImport(file: string, publish: boolean): Promis
     bar?.stop();
     if (err instanceof CatalogueRefused) {
       for (const p of err.problems) out(`  - ${[p.sheet, p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column ${p.column}` : null, p.field].filter(Boolean).join(', ')}: ${p.message} / ${p.messageEn}`);
-      throw new Error(`${err.messageVi} / ${err.messageEn}`);
+      throw new Error(`${err.messageVi} / ${err.messageEn}`, { cause: err });
     }
     throw err;
   } finally {

@@ -56,7 +56,7 @@ describe('criteria catalogues page, in a browser against the running system', ()
     expect(await accessibilityProblems(page, 'catalogues page')).toEqual([]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-template').click()]);
-    const template = readFileSync((await download.path())!);
+    const template = readFileSync((await download.path()));
     const broken = join(ARTIFACTS, 'catalogue-broken.xlsx');
     writeFileSync(broken, await fillCatalogueTemplate(template, BROKEN_2026));
     await page.getByTestId('catalogue-file').setInputFiles(broken);

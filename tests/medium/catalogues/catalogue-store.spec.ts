@@ -34,8 +34,8 @@ describe('catalogue store (real PostgreSQL)', () => {
   });
 
   const rowsOf = async (version: string) => ({
-    criteria: (await ds.query(`SELECT code, name_vi FROM criterion WHERE catalogue_version = $1 ORDER BY position`, [version])) as { code: string; name_vi: string }[],
-    indicators: (await ds.query(`SELECT criterion_code, code FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position`, [version])) as unknown[],
+    criteria: (await ds.query<{ code: string; name_vi: string }[]>(`SELECT code, name_vi FROM criterion WHERE catalogue_version = $1 ORDER BY position`, [version])),
+    indicators: (await ds.query<unknown[]>(`SELECT criterion_code, code FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position`, [version])),
   });
   const governing = async (day: string) => {
     const ref = referenceFromRows(await loadReferenceRows(ds));
@@ -118,7 +118,7 @@ describe('catalogue store (real PostgreSQL)', () => {
       ['NTM-2021-2025', 'published'],
       ['NTM-2026-2030', 'published'],
     ]);
-    const audit = (await ds.query(`SELECT action FROM audit_log WHERE entity = 'catalogue_version' AND entity_id = 'NTM-2026-2030' ORDER BY id`)) as { action: string }[];
+    const audit = (await ds.query<{ action: string }[]>(`SELECT action FROM audit_log WHERE entity = 'catalogue_version' AND entity_id = 'NTM-2026-2030' ORDER BY id`));
     expect(audit.map((a) => a.action)).toEqual(['replace_draft', 'publish']);
   });
 

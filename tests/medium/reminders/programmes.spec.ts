@@ -9,10 +9,10 @@ describe('reminders and programmes (real PostgreSQL and Redis, in-process)', () 
   const OLD = 'PL-874-30133-A01-04';
   const NEW = 'PL-2026-2030-874-30133-A01-01';
   const rows = async (where = 'true', params: unknown[] = []) =>
-    (await r.ds.query(
+    (await r.ds.query<{ status: string; cancel_reason: string | null; day: string; items: string[] }[]>(
       `SELECT status, cancel_reason, subject->>'occurrenceDate' AS day, subject->'itemIds' AS items FROM reminder WHERE ${where} ORDER BY subject->>'occurrenceDate', dedupe_key`,
       params,
-    )) as { status: string; cancel_reason: string | null; day: string; items: string[] }[];
+    ));
 
   beforeAll(async () => {
     r = await remindersInProcess('rem-programmes', { REMINDER_KINDS: 'pledge_due', REMINDER_PLAN_AHEAD_DAYS: '200' });

@@ -130,7 +130,7 @@ describe('dated parents after the merger', () => {
 
   it('the hamlets of Tân Thạnh (split: a part to Thanh Bình, the remainder to Tân Thạnh) await an administrator, not a guess', () => {
     expect(pending.map((p) => p.unitId)).toEqual(['874-30157-A01', '874-30157-A02', '874-30157-A03', '874-30157-A04']);
-    expect(pending[0]!.candidates).toEqual([
+    expect(pending[0].candidates).toEqual([
       { successorId: '82-30130', share: 'part' },
       { successorId: '82-30157', share: 'remainder' },
     ]);

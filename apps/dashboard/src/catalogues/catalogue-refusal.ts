@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { CatalogueRefused } from '@pledge/persistence';
-import { ApiError, type ApiErrorDetail } from '@pledge/platform';
+import { ApiError } from '@pledge/platform';
 
 const STATUS: Record<CatalogueRefused['kind'], [number, string]> = {
   invalid: [HttpStatus.UNPROCESSABLE_ENTITY, 'catalogue_invalid'],
@@ -14,5 +14,5 @@ export function asApiError(err: unknown): unknown {
   if (!(err instanceof CatalogueRefused)) return err;
   const [status, code] = STATUS[err.kind];
   // the details carry the sheet, row and column besides the usual field, problem and messages
-  return new ApiError(status, code, err.messageVi, err.messageEn, err.problems.map((p) => ({ ...p }) as ApiErrorDetail));
+  return new ApiError(status, code, err.messageVi, err.messageEn, err.problems.map((p) => ({ ...p })));
 }

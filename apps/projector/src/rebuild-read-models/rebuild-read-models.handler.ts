@@ -203,7 +203,11 @@ export class RebuildReadModelsHandler {
           }),
         );
       let failed = false; // a lane failed: the others stop at their next step
-      const lane = (p: Promise<void>) => p.catch((err: unknown) => ((failed = true), Promise.reject(err)));
+      const lane = (p: Promise<void>) =>
+        p.catch((err: unknown) => {
+          failed = true;
+          throw err;
+        });
       await timed('history', () => settleAll([lane(historyLane()), lane(historyLane()), lane(reportsLane())]));
       await snapshot.query('COMMIT');
     } finally {

@@ -108,13 +108,13 @@ function textOf(v: CatalogueCellValue | undefined): string | null {
 
 function dateOf(v: CatalogueCellValue | undefined): IsoDate | null | 'bad' {
   if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'bad' : (v.toISOString().slice(0, 10) as IsoDate);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'bad' : (v.toISOString().slice(0, 10));
   const s = String(v).trim();
-  if (isIsoDate(s)) return s as IsoDate;
+  if (isIsoDate(s)) return s;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
   if (m) {
     const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
-    if (isIsoDate(iso)) return iso as IsoDate;
+    if (isIsoDate(iso)) return iso;
   }
   return 'bad';
 }
@@ -232,7 +232,7 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const at = (k: string): [string, number, string | null] => [cs.name, r.row, cs.letters[k] ?? null];
     const code = t('code');
     if (code !== null && criterionByCode.has(code)) {
-      p.add(...at('code'), 'code', 'duplicate_code', `Mã tiêu chí ${code} bị trùng (đã có ở dòng ${criterionByCode.get(code)!.__row})`, `criterion code ${code} is a duplicate (already on row ${criterionByCode.get(code)!.__row})`);
+      p.add(...at('code'), 'code', 'duplicate_code', `Mã tiêu chí ${code} bị trùng (đã có ở dòng ${String(criterionByCode.get(code)!.__row)})`, `criterion code ${code} is a duplicate (already on row ${String(criterionByCode.get(code)!.__row)})`);
       continue;
     }
     const applies = t('appliesTo');
@@ -305,7 +305,7 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const groupLevels = COMMUNE_GROUPS.map((g) => ({ g, value: level(`levelGroup${g}`) }));
     const anyGroup = groupLevels.some((x) => r.cells[`levelGroup${x.g}`] && textOf(r.cells[`levelGroup${x.g}`].value) !== null);
     if (anyGroup && criterion && criterion.appliesTo !== 'commune')
-      p.add(...at('levelGroup1'), 'levelGroup1', 'group_levels_not_commune', `Mức theo nhóm xã chỉ dùng cho tiêu chí áp dụng cho xã (tiêu chí ${criterionCode} áp dụng cho ${criterion.appliesTo})`, `levels per commune group are for commune criteria only (${criterionCode} applies to ${criterion.appliesTo})`);
+      p.add(...at('levelGroup1'), 'levelGroup1', 'group_levels_not_commune', `Mức theo nhóm xã chỉ dùng cho tiêu chí áp dụng cho xã (tiêu chí ${criterionCode} áp dụng cho ${String(criterion.appliesTo)})`, `levels per commune group are for commune criteria only (${criterionCode} applies to ${String(criterion.appliesTo)})`);
     const source = t('thresholdSource');
     const anyLevel = threshold !== null || groupLevels.some((x) => x.value !== null);
     if (anyLevel && source === null) p.add(...at('thresholdSource'), 'thresholdSource', 'required', 'Có mức đạt thì phải ghi "Nguồn mức đạt"', 'a level needs its "Level source"');
@@ -328,7 +328,7 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const list = criterion.indicators as Json[];
     const dup = list.find((i) => i.code === code);
     if (dup) {
-      p.add(...at('code'), 'code', 'duplicate_code', `Chỉ tiêu ${criterionCode} ${code} bị trùng (đã có ở dòng ${dup.__row})`, `indicator ${criterionCode} ${code} is a duplicate (already on row ${dup.__row})`);
+      p.add(...at('code'), 'code', 'duplicate_code', `Chỉ tiêu ${criterionCode} ${code} bị trùng (đã có ở dòng ${String(dup.__row)})`, `indicator ${criterionCode} ${code} is a duplicate (already on row ${String(dup.__row)})`);
       continue;
     }
     const k = kind ?? 'percentage';

@@ -6,7 +6,7 @@
 import type { CatalogueIndex } from '../catalogue/lookup';
 import { findIndicator } from '../catalogue/lookup';
 import type { Comparator } from '../catalogue/catalogue.types';
-import { isIsoDate, type IsoDate } from '../shared/iso-date';
+import { isIsoDate } from '../shared/iso-date';
 import type { Programme } from '../programme/programme';
 import { programmeDeadline } from '../programme/programme';
 import type { Pledge, PledgeItem } from './pledge.types';
@@ -133,7 +133,7 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
       criterionCode: it.criterionCode,
       indicatorCode: it.indicatorCode,
       target: { comparator, value: value as number | boolean },
-      dueDate: it.dueDate as IsoDate,
+      dueDate: it.dueDate,
       note: it.note ?? null,
     });
   });

@@ -52,7 +52,7 @@ export function unitParentsFromUnits(file: UnitsFile): { parents: UnitParent[]; 
     if (successions.length === 0) continue;
     const successorIds = [...new Set(successions.map((s) => s.successorId))];
     if (successorIds.length === 1 && successions.every((s) => s.share === 'whole')) {
-      parents.push({ unitId: u.id, parentId: successorIds[0]!, validFrom: effectiveOn, validTo: null, source: 'succession' });
+      parents.push({ unitId: u.id, parentId: successorIds[0], validFrom: effectiveOn, validTo: null, source: 'succession' });
     } else {
       pending.push({
         unitId: u.id,

@@ -101,7 +101,7 @@ export async function importCatalogue(
     throw new CatalogueRefused('invalid', `Tệp có ${parsed.problems.length} lỗi; không lưu gì`, `the file has ${parsed.problems.length} problem(s); nothing was stored`, parsed.problems);
   const c = parsed.catalogue;
   await ds.transaction(async (m) => {
-    const [existing] = (await m.query(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version])) as Row[];
+    const [existing] = (await m.query<Row[]>(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version]));
     if (!replaceableByImport(existing))
       throw new CatalogueRefused(
         'published',
@@ -145,16 +145,16 @@ export async function importCatalogue(
 }
 
 async function publishIn(m: EntityManager, id: string, actor: string): Promise<void> {
-  const [v] = (await m.query(
+  const [v] = (await m.query<Row[]>(
     `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
             to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document, status
        FROM catalogue_version WHERE id = $1 FOR UPDATE`,
     [id],
-  )) as Row[];
+  ));
   if (!v) throw new CatalogueRefused('not_found', `Không có phiên bản ${id}`, `no catalogue version ${id}`);
   if (v.status === 'published') throw new CatalogueRefused('published', `Phiên bản ${id} đã công bố`, `version ${id} is published already`);
-  const criteria = (await m.query(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id])) as Row[];
-  const indicators = (await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id])) as Row[];
+  const criteria = (await m.query<Row[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id]));
+  const indicators = (await m.query<Row[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id]));
   const outcome = parseCatalogueFile(catalogueFromRows(v, criteria, indicators), `catalogue ${id}`);
   if (!outcome.ok) throw new CatalogueRefused('incomplete', `Phiên bản ${id} không hợp lệ`, `version ${id} is not valid`, problemsOfIssues(outcome.issues));
   const gaps = publishGaps(outcome.value);

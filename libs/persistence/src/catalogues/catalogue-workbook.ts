@@ -106,7 +106,7 @@ function valueOf(value: ExcelJS.CellValue): CatalogueCellValue {
   if (value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('error' in value) return String(value.error);
-    if ('result' in value) return valueOf(value.result as ExcelJS.CellValue);
+    if ('result' in value) return valueOf(value.result);
     if ('richText' in value) return valueOf(value.richText.map((t) => t.text).join(''));
     if ('text' in value) return valueOf(String(value.text));
   }

@@ -240,7 +240,7 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
       // lifecycle (docs/catalogues.md): a draft in the seeds is a starting point an administrator completes by import;
       // once its version is in the database (draft or published) the seed loader leaves it alone, even with force
       const published = c.status === 'published';
-      const [existing] = (await m.query(`SELECT status FROM catalogue_version WHERE id = $1`, [c.version])) as { status: string }[];
+      const [existing] = (await m.query<{ status: string }[]>(`SELECT status FROM catalogue_version WHERE id = $1`, [c.version]));
       if (existing && !published) continue;
       if (
         await upsert(m, 'catalogue_version', {
