@@ -98,8 +98,19 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
   it('a pledge item with a due date yields one reminder, delivered by the BullMQ worker and listed by GET /api/v1/reminders', async () => {
     // a pledge item due in 5 days (local time): of the reminders before it, the missed ones (30 and 7 days
     // before) collapse into one caught up at once; "1 day before", the due day and the weekly overdue ones are planned
-    const [item] = (await pg.query(`SELECT id, cell_id FROM pledge_item ORDER BY id LIMIT 1`)).rows;
-    await pg.query(`UPDATE pledge_item SET due_date = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 5 WHERE id = $1`, [item.id]);
+    // (2021–2025 closed on 31/12/2025 and is no longer chased: the item is of a pledge re-signed for 2026–2030, the row
+    // the re-signing endpoint writes, docs/programmes.md)
+    const [old] = (await pg.query(`SELECT cell_id, criterion_code, indicator_code, target FROM pledge_item ORDER BY id LIMIT 1`)).rows;
+    const item = { id: `PL-2026-2030-${old.cell_id}-01`, cell_id: old.cell_id as string };
+    await pg.query(
+      `INSERT INTO pledge (id, cell_id, catalogue_version, programme_id, signed_on, attributes) VALUES ($1, $2, 'NTM-2021-2025', '2026-2030', '2026-03-01', '{}')`,
+      [`PL-2026-2030-${old.cell_id}`, old.cell_id],
+    );
+    await pg.query(
+      `INSERT INTO pledge_item (id, pledge_id, cell_id, criterion_code, indicator_code, target, due_date, status)
+       VALUES ($1, $2, $3, $4, $5, $6, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 5, 'active')`,
+      [item.id, `PL-2026-2030-${old.cell_id}`, old.cell_id, old.criterion_code, old.indicator_code, old.target],
+    );
 
     // the reminders list is an operations view: administrators and district leaders
     const login = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
