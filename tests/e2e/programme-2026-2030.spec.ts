@@ -168,6 +168,17 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     const cell = after.body.cells.find((x: { id: string }) => x.id === '874-30136-A01');
     expect(cell).toMatchObject({ communeId: '82-30154', readings: 1 });
     expect(cell.items.map((i: { itemId: string }) => i.itemId)).toEqual([`PL-${TEST_PROGRAMME}-874-30136-A01-01`, `PL-${TEST_PROGRAMME}-874-30136-A01-02`]);
+    // the drill-down of the commune and of the cell in the same programme
+    const communeUnit = await get(`/api/v1/progress/units/82-30154?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    expect(communeUnit.status).toBe(200);
+    const [c1] = criteria;
+    const shown = communeUnit.body.criteria.find((k: { code: string }) => k.code === c1!.code).indicators.find((i: { code: string }) => i.code === c1!.indicators[0]);
+    expect(shown).toMatchObject({ numerator: 40, denominator: 50, coverage: { expected: 21, reported: 1 } });
+    const cellUnit = await get(`/api/v1/progress/units/874-30136-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    expect(cellUnit.body).toMatchObject({ commune: { id: '82-30154' }, readings: 1 });
+    expect(cellUnit.body.pledgeItems).toHaveLength(2);
+    // a hamlet of the split Tân Thạnh awaiting a decision is under no commune of the programme
+    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({ problem: 'not_in_programme' });
 
     // the projector derives the 2021–2025 days again with the new reference data; then they are served as stored
     // (every stored day of the programme is recomputed: minutes on a loaded machine)

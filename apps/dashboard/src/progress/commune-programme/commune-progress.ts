@@ -10,7 +10,7 @@ import { ReadModelChangeListener } from '../programme/change-listener.service';
 import { ProgrammeDaysService } from '../programme/programme-days.service';
 import { criterionRef, FORECAST_WORDS, t, unitRef } from '../programme/present';
 import type { ProgrammeReference } from '../programme/programme-reference';
-import { dateParam, mayReadCell, outsideProgramme, type Text } from '../programme/request-context';
+import { dateParam, mayReadCell, mayReadCommune, notFound, outsideProgramme, unknownUnit, type Text } from '../programme/request-context';
 
 /**
  * GET /api/v1/progress?programme=<a commune programme> (issue 14, 2026–2030): each target commune with its cells on the
@@ -162,6 +162,56 @@ export class CommuneProgressService {
           .map((i) => ({ itemId: i.itemId, pledgeId: i.pledgeId, status: i.forecast?.status ?? 'waived', actualProgress: i.forecast?.actualProgress ?? null })),
       })),
       hiddenCells: d.communes.reduce((s, c) => s + c.cellIds.length, 0) - cells.length,
+    };
+  }
+
+  /**
+   * The answer of GET /api/v1/progress/units/{id} for a commune programme: a target commune or one of its cells on the
+   * view day, every criterion and indicator assessed for it, its tiers, and a cell's re-signed pledge items. Outside the
+   * caller's scope: the answer of an unknown unit; not under a target commune that day: 404 not_in_programme.
+   */
+  async presentUnit(me: Principal, reference: ProgrammeReference, p: Programme, unitId: string, asOf: string | undefined): Promise<unknown> {
+    const unit = reference.unitIndex.byId.get(unitId);
+    if (!unit) throw unknownUnit(unitId);
+    const { day, note } = this.viewDay(p, asOf);
+    const d = await this.day(reference, p, day);
+    const commune = d.communes.find((c) => c.unitId === unitId || c.cellIds.includes(unitId));
+    const isCommune = commune?.unitId === unitId;
+    if (commune && !(isCommune ? mayReadCommune(me, unitId) : mayReadCell(me, unitId, commune.unitId))) throw unknownUnit(unitId);
+    const u = d.units.find((x) => x.unitId === unitId);
+    if (!commune || !u) {
+      throw notFound('id', 'not_in_programme', `${unit.name} không thuộc chương trình ${p.id} vào ngày ${day}`, `${unit.name} is not part of programme ${p.id} on ${day}`);
+    }
+    const communeUnit = reference.unitIndex.byId.get(commune.unitId);
+    return {
+      programme: p.id,
+      catalogueVersion: d.catalogueVersion,
+      asOf: d.day,
+      asOfNote: note,
+      source: 'computed',
+      unit: unitRef(unit),
+      commune: isCommune ? null : communeUnit ? unitRef(communeUnit) : { id: commune.unitId },
+      standard: isCommune ? (commune.standard ? { tier: commune.standard.code, status: commune.standard.status, metCriteria: commune.standard.metCriteria, totalCriteria: commune.standard.totalCriteria } : null) : null,
+      readings: u.readings,
+      lastReportedAt: u.lastReportedAt,
+      tiers: u.tiers.map((x) => ({ tier: x.code, status: x.status, metCriteria: x.metCriteria, totalCriteria: x.totalCriteria })),
+      criteria: u.criteria.map((c) => ({
+        code: c.code,
+        status: c.status,
+        indicators: c.indicators.map((i) => ({
+          code: i.indicatorCode,
+          status: i.status,
+          value: i.value,
+          numerator: i.numerator,
+          denominator: i.denominator,
+          threshold: i.threshold,
+          coverage: { expected: i.expected, reported: i.reported, missing: [...i.missing] },
+          newestAsOf: i.newestAsOf,
+        })),
+      })),
+      pledgeItems: d.items
+        .filter((i) => i.cellId === unitId)
+        .map((i) => ({ id: i.itemId, pledgeId: i.pledgeId, status: i.forecast?.status ?? 'waived', actualProgress: i.forecast?.actualProgress ?? null, reason: i.forecast ? t(i.forecast.reason) : null })),
     };
   }
 }
