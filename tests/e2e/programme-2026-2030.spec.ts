@@ -83,8 +83,26 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       { what: 'the test programme to be published' },
     );
     expect(listed.programmes.find((p: { id: string }) => p.id === TEST_PROGRAMME)).toMatchObject({ status: 'open', viewable: false });
-    // per-commune figures of 2026–2030 are not computed yet: said so, not shown as the district's
-    const notComputed = await get(`/api/v1/progress?programme=${TEST_PROGRAMME}`);
+    // /progress shows the programme's communes (their cells on the day, no district); the other views do not yet
+    const communeView = `/api/v1/progress?programme=${TEST_PROGRAMME}&asOf=2026-12-01`;
+    const early = await get(communeView);
+    expect(early.status).toBe(200);
+    expect(early.body).toMatchObject({ programme: TEST_PROGRAMME, targetKind: 'commune', asOf: '2026-12-01' });
+    expect(early.body.district).toBeUndefined();
+    expect(Object.fromEntries(early.body.communes.map((c: { id: string; cells: number }) => [c.id, c.cells]))).toEqual({
+      '82-30130': 12,
+      '82-30157': 4,
+      '82-30163': 9,
+      '82-30154': 21,
+      '82-30028': 5,
+    });
+    const figureOf = (body: { communes: { id: string; criteria: { code: string; indicators: { code: string; numerator: number | null; reported: number }[] }[] }[] }) => {
+      const [c] = criteria;
+      const ind = body.communes.find((x) => x.id === '82-30154')!.criteria.find((k) => k.code === c!.code)!.indicators.find((i) => i.code === c!.indicators[0])!;
+      return { numerator: ind.numerator, reported: ind.reported };
+    };
+    expect(figureOf(early.body)).toEqual({ numerator: null, reported: 0 });
+    const notComputed = await get(`/api/v1/rankings?level=commune&programme=${TEST_PROGRAMME}`);
     expect(notComputed.status).toBe(409);
     expect(notComputed.body.error).toBe('programme_not_computed');
 
@@ -144,6 +162,23 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       { what: 'the 2026 report to be projected' },
     );
     expect(status.status).toBe('projected');
+    // the commune's progress toward the 2026–2030 standard counts the cell's report, and its re-signed pledge's forecast
+    const after = await eventually(() => get(communeView), (r) => r.status === 200 && figureOf(r.body).reported === 1, { what: 'the 2026 report in the commune view' });
+    expect(figureOf(after.body)).toEqual({ numerator: 40, reported: 1 });
+    const cell = after.body.cells.find((x: { id: string }) => x.id === '874-30136-A01');
+    expect(cell).toMatchObject({ communeId: '82-30154', readings: 1 });
+    expect(cell.items.map((i: { itemId: string }) => i.itemId)).toEqual([`PL-${TEST_PROGRAMME}-874-30136-A01-01`, `PL-${TEST_PROGRAMME}-874-30136-A01-02`]);
+    // the drill-down of the commune and of the cell in the same programme
+    const communeUnit = await get(`/api/v1/progress/units/82-30154?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    expect(communeUnit.status).toBe(200);
+    const [c1] = criteria;
+    const shown = communeUnit.body.criteria.find((k: { code: string }) => k.code === c1!.code).indicators.find((i: { code: string }) => i.code === c1!.indicators[0]);
+    expect(shown).toMatchObject({ numerator: 40, denominator: 50, coverage: { expected: 21, reported: 1 } });
+    const cellUnit = await get(`/api/v1/progress/units/874-30136-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    expect(cellUnit.body).toMatchObject({ commune: { id: '82-30154' }, readings: 1 });
+    expect(cellUnit.body.pledgeItems).toHaveLength(2);
+    // a hamlet of the split Tân Thạnh awaiting a decision is under no commune of the programme
+    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({ problem: 'not_in_programme' });
 
     // the projector derives the 2021–2025 days again with the new reference data; then they are served as stored
     // (every stored day of the programme is recomputed: minutes on a loaded machine)

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
 import { yearOf } from '@pledge/domain/shared/iso-date';
 import { settingsFor } from './programme/evaluation-settings';
@@ -10,6 +10,7 @@ import { mayReadCell, resolveViewDate, type ViewDate } from './programme/request
 import type { ProgrammeReference } from './programme/programme-reference';
 import type { ProgrammeView } from './programme/programme-view';
 import { DemoDataService } from '../demo-data/demo-data.service';
+import { CommuneProgressService } from './commune-programme/commune-progress';
 import type { CellProgressDto, CommuneProgressDto, ProgressResponseDto } from './progress.dto';
 import { Clock, SystemClock } from '@pledge/platform';
 
@@ -36,6 +37,8 @@ export class GetProgressHandler {
     private readonly views: ProgrammeDaysService,
     private readonly demo: DemoDataService,
     private readonly clock: Clock = new SystemClock(),
+    /** The commune programmes' views (absent where a test builds the handler by hand: district programmes only). */
+    @Optional() private readonly communes?: CommuneProgressService,
   ) {}
 
   async execute(me: Principal, query: GetProgressQuery): Promise<ProgressResponseDto> {
@@ -47,6 +50,9 @@ export class GetProgressHandler {
   /** The answer as JSON (the transport of GET /api/v1/progress): written once per view and scope. */
   async json(me: Principal, query: GetProgressQuery): Promise<Buffer> {
     const reference = await this.views.reference();
+    // a commune programme (2026–2030) whose catalogue is published: its communes and cells, no district
+    const commune = this.communes?.commune(reference, query.programme);
+    if (commune) return Buffer.from(JSON.stringify(await this.communes!.present(me, reference, commune, query.asOf)));
     const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     const demo = await this.demo.present();

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { CommuneProgressService } from './commune-programme/commune-progress';
 import type { Principal } from '@pledge/auth';
 import type { CriterionDay, Unit, UnitDay } from '@pledge/domain';
 import { getIndicator } from '@pledge/domain/catalogue/lookup';
@@ -113,11 +114,15 @@ export class GetUnitProgressHandler {
   constructor(
     private readonly views: ProgrammeDaysService,
     private readonly clock: Clock = new SystemClock(),
+    /** The commune programmes' views (absent where a test builds the handler by hand: district programmes only). */
+    @Optional() private readonly communes?: CommuneProgressService,
   ) {}
-
 
   async execute(me: Principal, unitId: string, query: { asOf?: string; version?: string; programme?: string }): Promise<UnitProgressResponseDto> {
     const reference = await this.views.reference();
+    // a commune programme (2026–2030) whose catalogue is published: its own answer (a commune or a cell, no district)
+    const communeProgramme = this.communes?.commune(reference, query.programme);
+    if (communeProgramme) return (await this.communes!.presentUnit(me, reference, communeProgramme, unitId, query.asOf)) as UnitProgressResponseDto;
     const date = resolveViewDate(reference, query, this.clock.now());
     const view = await this.views.view(date.version.id, date.asOf);
     const unit: Unit | undefined = reference.unitIndex.byId.get(unitId);

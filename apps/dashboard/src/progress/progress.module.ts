@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoDataModule } from '../demo-data/demo-data.module';
+import { CommuneProgressService } from './commune-programme/commune-progress';
 import { GetProgressHandler } from './get-progress.handler';
 import { GetProgressHttpController } from './get-progress.http.controller';
 import { GetRankingsHandler } from './get-rankings.handler';
@@ -26,11 +27,12 @@ import { GetTrendHttpController } from './trend/get-trend.http.controller';
     ReadModelChangeListener,
     OffThreadService,
     ProgrammeDaysService,
+    CommuneProgressService,
     GetProgressHandler,
     GetUnitProgressHandler,
     GetRankingsHandler,
     GetTrendHandler,
   ],
-  exports: [ProgrammeDaysService, ReadModelChangeListener, OffThreadService, GetProgressHandler, GetTrendHandler],
+  exports: [ProgrammeDaysService, CommuneProgressService, ReadModelChangeListener, OffThreadService, GetProgressHandler, GetTrendHandler],
 })
 export class ProgressModule {}

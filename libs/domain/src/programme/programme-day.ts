@@ -50,7 +50,8 @@ import { blockersFacts, pledgeHintsFrom, type BlockersFacts, type PledgeHints } 
 import type { RecognitionDecision, RecognitionIndex } from '../standard/recognition';
 import { assessTier, type StandardStatus, type TierAssessment } from '../standard/tier';
 import { reportingPeriodOf } from '../status/reporting-period';
-import { ancestorOfKind, cellsOn, childrenOn, getUnit, isCommuneLevel, structureDateFor, type UnitIndex } from '../units/hierarchy';
+import { ancestorOfKind, cellsOn, childrenOn, getUnit, isCommuneLevel, isValidOn, structureDateFor, type UnitIndex } from '../units/hierarchy';
+import type { UnitParent } from '../units/unit-parent';
 import type { Unit, UnitKind } from '../units/unit.types';
 
 /** One indicator of one unit on the day (assessIndicator's result as plain data). */
@@ -244,12 +245,15 @@ export interface ProgrammeDayInput {
   readonly seriesMemo?: Map<string, HistoryPoint[]>;
 }
 
-/** An opened day: the assessment context and the district's structure, shared by the pieces of the day. */
-export interface ProgrammeDayContext {
-  readonly input: ProgrammeDayInput;
+/**
+ * What every programme day shares, whatever its root (a district, or a commune programme's target communes): the
+ * assessment context, the communes and their cells on the day, the programme's pledges by cell and the readings by
+ * unit. The pieces {@link unitDayOf}, {@link pledgeItemDaysOf} and {@link programmeForecastOf} read only this.
+ */
+export interface OpenedDay {
+  readonly input: Omit<ProgrammeDayInput, 'districtId'>;
   /** The assessment context of the day (readings in force on the day), each (unit, criterion) assessed once. */
   readonly ctx: AssessmentContext;
-  readonly district: Unit;
   readonly structureDate: IsoDate;
   readonly communes: readonly Unit[];
   readonly cellsOf: ReadonlyMap<string, readonly Unit[]>;
@@ -257,6 +261,12 @@ export interface ProgrammeDayContext {
   readonly pledgesOf: ReadonlyMap<string, readonly Pledge[]>;
   readonly firstSigning: IsoDate | null;
   readonly readingsOf: ReadonlyMap<string, { count: number; lastReportedAt: string | null }>;
+}
+
+/** An opened day of a district programme: the shared pieces and the district. */
+export interface ProgrammeDayContext extends OpenedDay {
+  readonly input: ProgrammeDayInput;
+  readonly district: Unit;
 }
 
 /** Criteria-based tiers a unit of `kind` can reach, in catalogue order. */
@@ -316,29 +326,40 @@ function stateOn(readings: ReadonlyMap<string, readonly Reading[]>, day: IsoDate
 
 /** Opens the day: the readings in force, the assessment context, the district's communes and cells on the day. */
 export function openProgrammeDay(input: ProgrammeDayInput): ProgrammeDayContext {
+  const { units, day } = input;
+  const district = getUnit(units, input.districtId);
+  const structureDate = structureDateFor(district, day);
+  const communes = childrenOn(units, district.id, structureDate).filter(isCommuneLevel);
+  const opened = openDay(input, structureDate, communes, (p) => ancestorOfKind(units, p.cellId, ['district'])?.id === district.id);
+  return { ...opened, input, district };
+}
+
+/**
+ * The shared opening of a day: the readings in force and the assessment context on `day`, the cells of `communes` on
+ * `structureDate`, and the pledges of the version whose cell `belongs` to the programme (the first signing among them;
+ * by cell, those of the cells of the day).
+ */
+function openDay(input: Omit<ProgrammeDayInput, 'districtId'>, structureDate: IsoDate, communes: readonly Unit[], belongs: (p: Pledge) => boolean): OpenedDay {
   const { catalogue, units, day } = input;
   const state = stateOn(input.readings, day);
   const ctx = withCriterionMemo(
     createAssessmentContext({ catalogue, units, state, now: new Date(`${day}T12:00:00+07:00`), asOf: day, recognitions: input.recognitions }),
   );
-  const district = getUnit(units, input.districtId);
-  const structureDate = structureDateFor(district, day);
-  const communes = childrenOn(units, district.id, structureDate).filter(isCommuneLevel);
   const cellsOf = new Map<string, Unit[]>();
-  const inDistrict = new Set<string>();
+  const inProgramme = new Set<string>();
   for (const c of communes) {
     const cells = cellsOn(units, c.id, structureDate);
     cellsOf.set(c.id, cells);
-    for (const cell of cells) inDistrict.add(cell.id);
+    for (const cell of cells) inProgramme.add(cell.id);
   }
   const version = catalogue.catalogue.version;
   const pledgesOf = new Map<string, Pledge[]>();
   let firstSigning: IsoDate | null = null;
   for (const p of input.pledges) {
     if (p.catalogueVersion !== version || !units.byId.has(p.cellId)) continue;
-    if (ancestorOfKind(units, p.cellId, ['district'])?.id !== district.id) continue;
+    if (!belongs(p)) continue;
     if (firstSigning === null || p.signedOn < firstSigning) firstSigning = p.signedOn;
-    if (!inDistrict.has(p.cellId)) continue;
+    if (!inProgramme.has(p.cellId)) continue;
     const list = pledgesOf.get(p.cellId);
     if (list) list.push(p);
     else pledgesOf.set(p.cellId, [p]);
@@ -352,7 +373,7 @@ export function openProgrammeDay(input: ProgrammeDayInput): ProgrammeDayContext 
       if (s.lastReportedAt === null || r.reportedAt > s.lastReportedAt) s.lastReportedAt = r.reportedAt;
     }
   }
-  return { input, ctx, district, structureDate, communes, cellsOf, pledgesOf, firstSigning, readingsOf };
+  return { input, ctx, structureDate, communes, cellsOf, pledgesOf, firstSigning, readingsOf };
 }
 
 /** One indicator's assessment as plain data. */
@@ -420,7 +441,7 @@ function requiredFirst(tiers: readonly Tier[]): Tier[] {
  * indicator reported above its level, is left out) and every tier of its kind (assessTier; a tier with such a criterion
  * is left out).
  */
-export function unitDayOf(pd: ProgrammeDayContext, unitId: string): UnitDay {
+export function unitDayOf(pd: OpenedDay, unitId: string): UnitDay {
   const { ctx } = pd;
   const unit = getUnit(ctx.units, unitId);
   const catalogue = ctx.catalogue.catalogue;
@@ -460,7 +481,7 @@ function forecastDay(f: Forecast): ItemForecastDay {
 }
 
 /** The series an item is forecast on, up to the day (from the memo when one is given). */
-function seriesOnDay(pd: ProgrammeDayContext, pledge: Pledge, item: PledgeItem, cellReadings: readonly Reading[]): HistoryPoint[] {
+function seriesOnDay(pd: OpenedDay, pledge: Pledge, item: PledgeItem, cellReadings: readonly Reading[]): HistoryPoint[] {
   const { input } = pd;
   const memo = input.seriesMemo;
   if (!memo) {
@@ -473,7 +494,7 @@ function seriesOnDay(pd: ProgrammeDayContext, pledge: Pledge, item: PledgeItem, 
 }
 
 /** The items of a cell's pledges on the day: each active item forecast from its series (forecastPledgeItem). */
-export function pledgeItemDaysOf(pd: ProgrammeDayContext, cellId: string): PledgeItemDay[] {
+export function pledgeItemDaysOf(pd: OpenedDay, cellId: string): PledgeItemDay[] {
   const out: PledgeItemDay[] = [];
   const cellReadings = pd.input.readings.get(cellId) ?? [];
   for (const pledge of pd.pledgesOf.get(cellId) ?? []) {
@@ -571,7 +592,7 @@ export function pledgeHintsOfDay(units: UnitIndex, pledges: readonly Pledge[], d
 }
 
 /** forecastDistrict over the active items of the day, from the first signing to the version's deadline. */
-export function programmeForecastOf(pd: ProgrammeDayContext, items: readonly PledgeItemDay[]): DistrictForecast {
+export function programmeForecastOf(pd: OpenedDay, items: readonly PledgeItemDay[]): DistrictForecast {
   const catalogue = pd.ctx.catalogue.catalogue;
   const forecasts = items.flatMap((i) => (i.forecast ? [i.forecast] : []));
   const f = forecastDistrict(
@@ -601,6 +622,105 @@ export function programmeOnDay(input: ProgrammeDayInput): ProgrammeDay {
     structureDate: pd.structureDate,
     firstSigning: pd.firstSigning,
     district: districtDayOf(pd),
+    forecast: programmeForecastOf(pd, items),
+    units,
+    items,
+  };
+}
+
+/**
+ * The units as they stand on `day` by their dated parents (unit_parent): a unit with a parent period covering the day
+ * takes that parent and that period as its validity (a cell continuing under its new commune from 01/07/2025 is valid
+ * under it, with the same id); every other unit is kept as it is. Children keep the order of `units`.
+ */
+export function unitsOnDay(units: UnitIndex, parents: readonly UnitParent[], day: IsoDate): UnitIndex {
+  const periodOf = new Map<string, UnitParent>();
+  for (const p of parents) if (p.validFrom <= day && (p.validTo === null || day <= p.validTo) && !periodOf.has(p.unitId)) periodOf.set(p.unitId, p);
+  const byId = new Map<string, Unit>();
+  const childrenById = new Map<string, Unit[]>();
+  for (const original of units.byId.values()) {
+    const p = periodOf.get(original.id);
+    const unit: Unit = p ? { ...original, parentId: p.parentId, validFrom: p.validFrom, validTo: p.validTo } : original;
+    byId.set(unit.id, unit);
+    if (unit.parentId !== null) {
+      const siblings = childrenById.get(unit.parentId) ?? [];
+      siblings.push(unit);
+      childrenById.set(unit.parentId, siblings);
+    }
+  }
+  return { byId, childrenById, successions: units.successions };
+}
+
+/** What {@link communeProgrammeOnDay} reads: a district day's input without a district, with the programme's targets. */
+export interface CommuneProgrammeDayInput extends Omit<ProgrammeDayInput, 'districtId'> {
+  readonly programmeId: string;
+  /** The communes the programme targets (programme_target), in the programme's order. */
+  readonly communeIds: readonly string[];
+  /** The dated parents (unit_parent): the cells of a target commune on the day are those under it that day. */
+  readonly parents: readonly UnitParent[];
+  /** The tier the communes aim for (the programme's standard), null when the catalogue names none yet. */
+  readonly standardTier: string | null;
+}
+
+/** One target commune on the day: its cells, and its standing on the programme's standard (null: not judged). */
+export interface CommuneStandingDay {
+  readonly unitId: string;
+  readonly cellIds: readonly string[];
+  readonly standard: TierDay | null;
+}
+
+/** A commune programme (2026–2030) on one day: each target commune and its cells, no district tier. */
+export interface CommuneProgrammeDay {
+  readonly programmeId: string;
+  readonly catalogueVersion: string;
+  readonly day: IsoDate;
+  readonly standardTier: string | null;
+  /** The first signing among the programme's pledges of the version (null without pledges). */
+  readonly firstSigning: IsoDate | null;
+  readonly communes: readonly CommuneStandingDay[];
+  /** forecastDistrict's rule over the active items of every target commune, against the version's deadline. */
+  readonly forecast: DistrictForecast;
+  /** Each target commune valid on the day followed by its cells (dated parents). */
+  readonly units: readonly UnitDay[];
+  /** The items of the programme's pledges of those cells, in cell order. */
+  readonly items: readonly PledgeItemDay[];
+}
+
+/**
+ * Opens a commune programme's day: the units as they stand on the day ({@link unitsOnDay}), the target communes valid
+ * that day and their cells, the version's pledges of cells under a target commune on the day.
+ */
+export function openCommuneProgrammeDay(input: CommuneProgrammeDayInput): OpenedDay {
+  const units = unitsOnDay(input.units, input.parents, input.day);
+  const targets = new Set(input.communeIds);
+  const communes = input.communeIds.flatMap((id) => {
+    const u = units.byId.get(id);
+    return u && isValidOn(u, input.day) ? [u] : [];
+  });
+  return openDay({ ...input, units }, input.day, communes, (p) => {
+    const parent = units.byId.get(p.cellId)?.parentId;
+    return parent != null && targets.has(parent);
+  });
+}
+
+/** A commune programme on one day (the pieces of {@link programmeOnDay}, rooted at the target communes). */
+export function communeProgrammeOnDay(input: CommuneProgrammeDayInput): CommuneProgrammeDay {
+  const pd = openCommuneProgrammeDay(input);
+  const ordered = pd.communes.flatMap((c) => [c, ...(pd.cellsOf.get(c.id) ?? [])]);
+  const units = ordered.map((u) => unitDayOf(pd, u.id));
+  const items = ordered.flatMap((u) => (pd.pledgesOf.has(u.id) ? pledgeItemDaysOf(pd, u.id) : []));
+  const dayOf = new Map(units.map((u) => [u.unitId, u]));
+  return {
+    programmeId: input.programmeId,
+    catalogueVersion: input.catalogue.catalogue.version,
+    day: input.day,
+    standardTier: input.standardTier,
+    firstSigning: pd.firstSigning,
+    communes: pd.communes.map((c) => ({
+      unitId: c.id,
+      cellIds: (pd.cellsOf.get(c.id) ?? []).map((u) => u.id),
+      standard: input.standardTier === null ? null : (dayOf.get(c.id)?.tiers.find((t) => t.code === input.standardTier) ?? null),
+    })),
     forecast: programmeForecastOf(pd, items),
     units,
     items,

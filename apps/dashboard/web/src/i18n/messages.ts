@@ -371,6 +371,16 @@ export const vi = {
   'prog.groupUnknown': 'chưa xác định',
   'prog.cells': 'Số ấp, khóm',
   'prog.pending': 'Ấp chờ quản trị viên xác định xã mới',
+  'prog.figures': 'Tiến độ của các xã tới chuẩn của chương trình (ngày {day})',
+  'prog.figuresNote': 'Tính theo yêu cầu từ số liệu các ấp, khóm báo cáo; các trang tổng hợp khác chưa hiển thị chương trình này.',
+  'prog.standardStatus': 'Đạt chuẩn',
+  'prog.criteriaMet': 'Tiêu chí đạt',
+  'prog.cellsReporting': 'Ấp, khóm đã báo cáo',
+  'prog.readings': 'Số liệu',
+  'prog.noStandard': 'chưa có mức chuẩn',
+  'prog.std.met': 'đạt',
+  'prog.std.not_met': 'chưa đạt',
+  'prog.std.undetermined': 'chưa đủ số liệu',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -743,4 +753,14 @@ export const en: Record<MessageKey, string> = {
   'prog.groupUnknown': 'not yet decided',
   'prog.cells': 'Hamlets and wards',
   'prog.pending': "Hamlets awaiting an administrator's decision on their new commune",
+  'prog.figures': "The communes' progress toward the programme's standard (on {day})",
+  'prog.figuresNote': 'Computed on request from the figures the hamlets and wards report; the other summary pages do not show this programme yet.',
+  'prog.standardStatus': 'At the standard',
+  'prog.criteriaMet': 'Criteria met',
+  'prog.cellsReporting': 'Hamlets and wards reporting',
+  'prog.readings': 'Readings',
+  'prog.noStandard': 'no standard level yet',
+  'prog.std.met': 'met',
+  'prog.std.not_met': 'not met',
+  'prog.std.undetermined': 'not enough data',
 };

@@ -28,6 +28,18 @@ interface Programmes {
   pendingParents: { unitId: string; name: string; formerParentId: string; candidates: { successorId: string; share: string }[] }[];
 }
 
+/** GET /api/v1/progress?programme=<commune programme>: the parts this page shows. */
+interface CommuneFigures {
+  asOf: string;
+  communes: {
+    id: string;
+    cells: number;
+    cellsReporting: number;
+    readings: number;
+    standard: { tier: string; status: 'met' | 'not_met' | 'undetermined'; metCriteria: number; totalCriteria: number } | null;
+  }[];
+}
+
 /**
  * The programmes (issue 14): a picker (default: the programme in force), the 2021–2025 archive (closed: its final result
  * on the dashboard and its exports, asked with ?programme=2021-2025) and the 2026–2030 commune view (each new commune,
@@ -37,12 +49,18 @@ export function ProgrammesPage() {
   const { t, date } = useI18n();
   const q = useLiveQuery<Programmes>(['programmes'], '/api/v1/programmes');
   const [picked, setPicked] = useState<string | null>(null);
+  const current = q.data?.programmes.find((p) => p.id === picked) ?? q.data?.programmes.find((p) => p.inForce) ?? q.data?.programmes[q.data.programmes.length - 1];
+  const figures = useLiveQuery<CommuneFigures>(
+    ['programme-figures', current?.id ?? null],
+    current && current.targetKind === 'commune' && current.cataloguePublished ? `/api/v1/progress?programme=${encodeURIComponent(current.id)}` : null,
+  );
   if (q.isError) return <ErrorBox error={q.error} />;
   if (!q.data) return <Loading />;
   const list = q.data.programmes;
   const chosen = list.find((p) => p.id === picked) ?? list.find((p) => p.inForce) ?? list[list.length - 1];
   if (!chosen) return <p>{t('prog.none')}</p>;
   const statusText = t(`prog.status.${chosen.status}` as 'prog.status.open');
+  const figuresShown = chosen.targetKind === 'commune' && chosen.cataloguePublished;
   return (
     <>
       <h1>{t('prog.title')}</h1>
@@ -92,7 +110,34 @@ export function ProgrammesPage() {
           </div>
         ) : (
           <div data-testid="programme-communes">
-            {!chosen.viewable && <p role="note">{chosen.cataloguePublished ? t('prog.notComputed') : t('prog.waitCatalogue')}</p>}
+            {!chosen.cataloguePublished && <p role="note">{t('prog.waitCatalogue')}</p>}
+            {figuresShown && figures.isError && <ErrorBox error={figures.error} />}
+            {figuresShown && figures.data && (
+              <table data-testid="programme-figures">
+                <caption>{t('prog.figures', { day: date(figures.data.asOf) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('prog.commune')}</th>
+                    <th scope="col">{t('prog.standardStatus')}</th>
+                    <th scope="col">{t('prog.criteriaMet')}</th>
+                    <th scope="col">{t('prog.cellsReporting')}</th>
+                    <th scope="col">{t('prog.readings')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {figures.data.communes.map((c) => (
+                    <tr key={c.id} data-testid={`programme-figures-${c.id}`}>
+                      <th scope="row">{chosen.targets.find((x) => x.unitId === c.id)?.name ?? c.id}</th>
+                      <td>{c.standard ? t(`prog.std.${c.standard.status}` as 'prog.std.met') : t('prog.noStandard')}</td>
+                      <td>{c.standard ? `${c.standard.metCriteria}/${c.standard.totalCriteria}` : '—'}</td>
+                      <td>{`${c.cellsReporting}/${c.cells}`}</td>
+                      <td>{c.readings}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {figuresShown && <p className="small muted">{t('prog.figuresNote')}</p>}
             <table>
               <caption>{t('prog.communes')}</caption>
               <thead>
