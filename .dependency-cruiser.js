@@ -25,7 +25,8 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'libs/domain holds the rules as pure functions: no database, broker, queue, framework or file system (zod and the zxcvbn-ts password estimator are pure)',
+      comment:
+        'libs/domain holds the rules as pure functions: no database, broker, queue, framework or file system (zod and the zxcvbn-ts password estimator are pure)',
       from: { path: '^libs/domain/' },
       to: {
         pathNot: ['^libs/domain/', '^libs/contracts/', '^node_modules/zod/', '^node_modules/@zxcvbn-ts/'],
@@ -45,8 +46,8 @@ module.exports = {
         "The dashboard's request handlers and controllers serve the projector's stored figures (or a day computed on demand " +
         'off the request thread): they import no libs/domain module that assesses or forecasts (status/assess, standard, ' +
         'forecast, programme, rollup), nor the package index that re-exports them; sentences and formats come through ' +
-        'the presenters or the specific modules (text/format, units/hierarchy, ...). standard/recognition is a recorded decision\'s schema, not an assessment; ' +
-        'programme/programme is the programmes\' dated data (periods, targets, groups), not an assessment.',
+        "the presenters or the specific modules (text/format, units/hierarchy, ...). standard/recognition is a recorded decision's schema, not an assessment; " +
+        "programme/programme is the programmes' dated data (periods, targets, groups), not an assessment.",
       from: { path: '^apps/dashboard/src/.+\\.(handler|http\\.controller)\\.ts$' },
       to: {
         path: '^libs/domain/src/(index\\.ts$|status/assess|standard/(?!recognition\\.ts$)|forecast/|programme/(?!programme\\.ts$)|rollup/)',

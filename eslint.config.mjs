@@ -14,7 +14,15 @@ const off = (rules) => Object.fromEntries(rules.map((r) => [r, 'off']));
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'apps/dashboard/web/src/api/generated/**', '**/.var/**', 'coverage/**', 'tests/.artifacts/**', 'tools/kafka/.var/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'apps/dashboard/web/src/api/generated/**',
+      '**/.var/**',
+      'coverage/**',
+      'tests/.artifacts/**',
+      'tools/kafka/.var/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -76,7 +76,7 @@ async function startApp(name: string, env: Record<string, string>): Promise<{ ur
   children.add(proc);
   const exited = new Promise<void>((r) => proc.on('exit', () => r()));
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 90_000; ; ) {
+  for (const deadline = Date.now() + 90_000; ;) {
     if (proc.exitCode !== null) throw new Error(`${name} exited during start-up; see ${ARTIFACTS}/${name}.log`);
     try {
       if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
@@ -101,7 +101,9 @@ async function startApp(name: string, env: Record<string, string>): Promise<{ ur
 
 /** The 55 cells' monthly reports, 03/2023–12/2025, straight into rm_reading_history and rm_reading. */
 async function seedReadings(pg: Client, catalogue: Catalogue): Promise<number> {
-  const cells: { id: string; kind: string; parent_id: string }[] = (await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)).rows;
+  const cells: { id: string; kind: string; parent_id: string }[] = (
+    await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)
+  ).rows;
   const entries = reportableIndicators(catalogue, 'cell');
   const months: string[] = [];
   for (let y = 2023, m = 3; y < 2026; m === 12 ? ((m = 1), y++) : m++) months.push(`${y}-${String(m).padStart(2, '0')}-28`);
@@ -111,8 +113,28 @@ async function seedReadings(pg: Client, catalogue: Catalogue): Promise<number> {
     months.forEach((asOf, mi) => {
       for (const { criterion, indicator } of entries.filter((e) => scopes.includes(e.criterion.appliesTo))) {
         const share = Math.round((0.5 + (0.5 * mi) / months.length) * 200);
-        const value = indicator.kind === 'boolean' || indicator.kind === 'percentage' ? null : indicator.kind === 'count' ? (indicator.code === '10.0' ? 800 : Math.max(0, 5 - Math.floor(mi / 6))) : 40 + mi;
-        rows.push([randomUUID(), indicator.code, cell.id, cell.parent_id, criterion.code, value, indicator.kind === 'boolean' ? mi > months.length / 2 : null, indicator.kind === 'percentage' ? share : null, indicator.kind === 'percentage' ? 200 : null, asOf, new Date(Date.UTC(2023, 0, 1) + rows.length * 1000), `bithu.${cell.id.toLowerCase()}`]);
+        const value =
+          indicator.kind === 'boolean' || indicator.kind === 'percentage'
+            ? null
+            : indicator.kind === 'count'
+              ? indicator.code === '10.0'
+                ? 800
+                : Math.max(0, 5 - Math.floor(mi / 6))
+              : 40 + mi;
+        rows.push([
+          randomUUID(),
+          indicator.code,
+          cell.id,
+          cell.parent_id,
+          criterion.code,
+          value,
+          indicator.kind === 'boolean' ? mi > months.length / 2 : null,
+          indicator.kind === 'percentage' ? share : null,
+          indicator.kind === 'percentage' ? 200 : null,
+          asOf,
+          new Date(Date.UTC(2023, 0, 1) + rows.length * 1000),
+          `bithu.${cell.id.toLowerCase()}`,
+        ]);
       }
     });
   }
@@ -251,14 +273,25 @@ async function main(): Promise<void> {
     log(`seeded ${history} readings`);
     const ka = kafka.admin();
     await ka.connect();
-    await ensureTopics(ka, topicSpecs({ updates: 3, recorded: 3 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })));
+    await ensureTopics(
+      ka,
+      topicSpecs({ updates: 3, recorded: 3 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
+    );
     await ka.disconnect();
 
-    const env = { DATABASE_URL: url, KAFKA_BROKERS: cfg.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix, JWT_SECRET: randomBytes(32).toString('base64'), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' };
+    const env = {
+      DATABASE_URL: url,
+      KAFKA_BROKERS: cfg.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+    };
     const t0 = Date.now();
     apps.push(await startApp('projector', env));
     for (;;) {
-      const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`);
+      const { rows } = await pg.query(
+        `SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`,
+      );
       if (rows[0]?.dirty === 0 && rows[0]?.done) break;
       if (Date.now() - t0 > 600_000) throw new Error('the projector did not derive the programme within 10 minutes');
       await sleep(500);
@@ -268,9 +301,18 @@ async function main(): Promise<void> {
     log(`projector derived ${storedDays} stored days in ${deriveSeconds.toFixed(1)} s`);
     const intake = await startApp('intake', { ...env, RATE_LIMIT_STORAGE: 'memory' });
     apps.push(intake);
-    const dashboard = await startApp('dashboard', { ...env, RATE_LIMIT_STORAGE: 'memory', READ_RATE_LIMIT_PER_ACCOUNT: '1000000', READ_RATE_LIMIT_PER_ADDRESS: '1000000' });
+    const dashboard = await startApp('dashboard', {
+      ...env,
+      RATE_LIMIT_STORAGE: 'memory',
+      READ_RATE_LIMIT_PER_ACCOUNT: '1000000',
+      READ_RATE_LIMIT_PER_ADDRESS: '1000000',
+    });
     apps.push(dashboard);
-    const login = await fetch(`${intake.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao.1', password: PASSWORD }) });
+    const login = await fetch(`${intake.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lanhdao.1', password: PASSWORD }),
+    });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const cold = performance.now();
@@ -279,7 +321,9 @@ async function main(): Promise<void> {
     const firstMs = performance.now() - cold;
 
     await producer.connect();
-    const cells: { id: string; kind: string; parent_id: string }[] = (await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)).rows;
+    const cells: { id: string; kind: string; parent_id: string }[] = (
+      await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)
+    ).rows;
     const flow = stream(producer, prefix + Topics.criterionRecorded, recordedEvents(cells, catalogue), cfg.eventsPerSecond);
     await sleep(5000); // the stream and the status rounds under way
     const folded0 = Number((await pg.query(`SELECT count(*) FROM rm_reading_history`)).rows[0].count);
@@ -288,7 +332,10 @@ async function main(): Promise<void> {
       ['for comparison, GET /health (no work at all)', ['/health']],
       ['GET /api/v1/progress', ['/api/v1/progress']],
       ['GET /api/v1/progress/trend', ['/api/v1/progress/trend']],
-      ['the heaviest allowed requests (monthly trend and progress of days not kept, XLSX report)', ['/api/v1/progress/trend?every=month&asOf=2025-12-20', '/api/v1/progress?asOf=2024-08-17', '/api/v1/exports/district-report.xlsx']],
+      [
+        'the heaviest allowed requests (monthly trend and progress of days not kept, XLSX report)',
+        ['/api/v1/progress/trend?every=month&asOf=2025-12-20', '/api/v1/progress?asOf=2024-08-17', '/api/v1/exports/district-report.xlsx'],
+      ],
     ] as [string, string[]][]) {
       const connections = phase.startsWith('the heaviest') ? 4 : cfg.connections;
       log(`${phase}: ${connections} connections for ${cfg.seconds} s`);

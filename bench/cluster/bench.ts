@@ -136,7 +136,14 @@ interface KafkaSetup {
 
 async function startSingleBroker(): Promise<KafkaSetup> {
   const [port, controller] = [await freePort(), await freePort()];
-  const env = { ...process.env, KAFKA_HOME_DIR: join(HOME, 'single'), KAFKA_LIBS_DIR: process.env.KAFKA_LIBS_DIR ?? join(REPO, '.var', 'kafka', `libs-${kafkaVersion()}`), KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controller), KAFKA_HEAP: '-Xms192m -Xmx512m' };
+  const env = {
+    ...process.env,
+    KAFKA_HOME_DIR: join(HOME, 'single'),
+    KAFKA_LIBS_DIR: process.env.KAFKA_LIBS_DIR ?? join(REPO, '.var', 'kafka', `libs-${kafkaVersion()}`),
+    KAFKA_PORT: String(port),
+    KAFKA_CONTROLLER_PORT: String(controller),
+    KAFKA_HEAP: '-Xms192m -Xmx512m',
+  };
   const script = (cmd: string) => run('bash', [join(REPO, 'scripts', 'kafka-broker.sh'), cmd], { env, timeout: 300_000 });
   await script('start');
   return { label: 'single broker', brokers: `127.0.0.1:${port}`, stop: async () => void (await script('stop')) };
@@ -158,7 +165,10 @@ async function startCluster(): Promise<KafkaSetup> {
   await script('start');
   return {
     label: 'three brokers',
-    brokers: ports.slice(0, 3).map((p) => `127.0.0.1:${p}`).join(','),
+    brokers: ports
+      .slice(0, 3)
+      .map((p) => `127.0.0.1:${p}`)
+      .join(','),
     kill: async (n) => void (await script('kill-node', String(n))),
     start: async (n) => void (await script('start-node', String(n))),
     stop: async () => void (await script('stop')),
@@ -266,7 +276,11 @@ async function measureFold(setup: KafkaSetup, kafka: Kafka, r: SetupResult): Pro
   try {
     log(`  ${setup.label}: publishing ${fmt(cfg.events)} recorded events (replication ${r.replication}, acks=all)`);
     r.publishRate = await publishEvents(pg, kafka, prefix + Topics.criterionRecorded);
-    const app = await startApp('projector', { DATABASE_URL: url, KAFKA_BROKERS: setup.brokers, KAFKA_TOPIC_PREFIX: prefix }, `projector-fold-${setup.label.replace(' ', '-')}`);
+    const app = await startApp(
+      'projector',
+      { DATABASE_URL: url, KAFKA_BROKERS: setup.brokers, KAFKA_TOPIC_PREFIX: prefix },
+      `projector-fold-${setup.label.replace(' ', '-')}`,
+    );
     try {
       let first = 0;
       const t0 = Date.now();
@@ -305,7 +319,11 @@ async function measureLatencyAndFault(setup: KafkaSetup, kafka: Kafka, r: SetupR
     for (const name of ['ingest', 'projector', 'intake', 'dashboard']) apps.push(await startApp(name, env, `${name}-latency-${tag}`));
     const [, , intake, dashboard] = apps;
     const login = async (username: string) => {
-      const res = await fetch(`${intake.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await fetch(`${intake.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       if (res.status !== 200) throw new Error(`login of ${username}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
@@ -322,7 +340,13 @@ async function measureLatencyAndFault(setup: KafkaSetup, kafka: Kafka, r: SetupR
       const res = await fetch(`${intake.url}/api/v1/updates`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k % cells.length]}` },
-        body: JSON.stringify({ eventId, hamletCode: cells[k % cells.length], criterionCode: 'XA-04', readings: [{ indicatorCode: '4.2', numerator: 400 + (k % 20), denominator: 420 }], asOf: '2025-06-30' }),
+        body: JSON.stringify({
+          eventId,
+          hamletCode: cells[k % cells.length],
+          criterionCode: 'XA-04',
+          readings: [{ indicatorCode: '4.2', numerator: 400 + (k % 20), denominator: 420 }],
+          asOf: '2025-06-30',
+        }),
       });
       if (res.status !== 202) throw new Error(`POST /api/v1/updates: ${res.status} ${await res.text()}`);
       return eventId;
@@ -347,7 +371,9 @@ async function measureLatencyAndFault(setup: KafkaSetup, kafka: Kafka, r: SetupR
       await sleep(cfg.latencyIntervalMs);
     }
     r.latency = { ...quantiles(times), timeouts };
-    log(`  ${setup.label}: POST → visible p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms (${r.latency.samples} samples, ${timeouts} timeouts)`);
+    log(
+      `  ${setup.label}: POST → visible p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms (${r.latency.samples} samples, ${timeouts} timeouts)`,
+    );
 
     if (!setup.kill) return;
     // the fault: a steady stream of updates; the leader of the first cell's partition dies, comes back later
@@ -387,7 +413,10 @@ async function measureLatencyAndFault(setup: KafkaSetup, kafka: Kafka, r: SetupR
     let projected: { event_id: string; at: Date }[] = [];
     while (Date.now() < deadline) {
       projected = (
-        await pg.query(`SELECT h.event_id::text AS event_id, min(s.recorded_at) AS at FROM rm_reading_history h JOIN event_store s USING (event_id) WHERE h.event_id = ANY($1::uuid[]) GROUP BY 1`, [ids])
+        await pg.query(
+          `SELECT h.event_id::text AS event_id, min(s.recorded_at) AS at FROM rm_reading_history h JOIN event_store s USING (event_id) WHERE h.event_id = ANY($1::uuid[]) GROUP BY 1`,
+          [ids],
+        )
       ).rows;
       if (projected.length === ids.length) break;
       await sleep(500);
@@ -455,7 +484,14 @@ function writeSection(file: string, section: string): void {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  const info = { at: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', load: loadavg().map((l) => l.toFixed(1)).join(' / '), cores: cpus().length, kafka: kafkaVersion() };
+  const info = {
+    at: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    load: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / '),
+    cores: cpus().length,
+    kafka: kafkaVersion(),
+  };
   const results: SetupResult[] = [];
   for (const start of [startSingleBroker, startCluster]) {
     log(`starting ${start === startCluster ? 'a three-node cluster' : 'a single broker'}`);

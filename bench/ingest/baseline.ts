@@ -39,7 +39,10 @@ export function buildPreviousIngest(ref: string): string {
       },
     }).outputText;
     // the libraries of this run's build (the previous ingest only uses what they still export)
-    const linked = js.replace(/require\("@pledge\/([a-z]+)"\)/g, (_m, lib: string) => `require(${JSON.stringify(join(BUILD, 'libs', lib, 'src', 'index.js'))})`);
+    const linked = js.replace(
+      /require\("@pledge\/([a-z]+)"\)/g,
+      (_m, lib: string) => `require(${JSON.stringify(join(BUILD, 'libs', lib, 'src', 'index.js'))})`,
+    );
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, linked);
   }

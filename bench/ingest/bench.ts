@@ -54,13 +54,29 @@ interface Results {
   bytesPerMessage?: number;
   raw?: number;
   ingest?: { rate: number; seconds: number; wallSeconds: number; batches: number; batchMs: number; stored: number; republished: number; deadLetters: number };
-  e2e?: { rate: number; seconds: number; wallRate: number; wallSeconds: number; ingestSeconds: number; foldedSeconds: number; visibleAfterFoldMs: number; backlogMax: number; backlogEnd: number | null; samples: number };
+  e2e?: {
+    rate: number;
+    seconds: number;
+    wallRate: number;
+    wallSeconds: number;
+    ingestSeconds: number;
+    foldedSeconds: number;
+    visibleAfterFoldMs: number;
+    backlogMax: number;
+    backlogEnd: number | null;
+    samples: number;
+  };
   baseline?: { rate: number; events: number; seconds: number };
   notes: string[];
 }
 
 /** Produces `count` updates to `topic` (key: the cell); returns the newest reportedAt and the rate. */
-async function produceUpdates(topic: string, count: number, seed: string, templates: ReturnType<typeof updateTemplates>): Promise<{ newest: string; rate: number; bytes: number }> {
+async function produceUpdates(
+  topic: string,
+  count: number,
+  seed: string,
+  templates: ReturnType<typeof updateTemplates>,
+): Promise<{ newest: string; rate: number; bytes: number }> {
   const producer = run.kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const t0 = Date.now();
@@ -164,7 +180,12 @@ async function measureIngest(url: string, prefix: string, total: number, r: Resu
   const group = `${prefix}ntm-ingest`;
   const input = prefix + Topics.criterionUpdates;
   const started = Date.now();
-  const ingest = await run.startApp('ingest', { DATABASE_URL: url, KAFKA_BROKERS: cfg.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix }, 'ingest', cfg.ingestNodeArgs);
+  const ingest = await run.startApp(
+    'ingest',
+    { DATABASE_URL: url, KAFKA_BROKERS: cfg.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix },
+    'ingest',
+    cfg.ingestNodeArgs,
+  );
   let first = 0;
   let atFirst = 0;
   let lastLog = 0;
@@ -202,7 +223,9 @@ async function measureIngest(url: string, prefix: string, total: number, r: Resu
   r.ingest.stored = await countRows(url, `SELECT count(*) AS n FROM event_store`);
   r.ingest.deadLetters = await countRows(url, `SELECT count(*) AS n FROM dead_letter`);
   r.ingest.republished = await countCommitted(prefix + Topics.criterionRecorded, total);
-  log(`  (b) ${fmt(r.ingest.rate)} events/s; stored ${fmt(r.ingest.stored)}, republished ${fmt(r.ingest.republished)}, dead letters ${fmt(r.ingest.deadLetters)}`);
+  log(
+    `  (b) ${fmt(r.ingest.rate)} events/s; stored ${fmt(r.ingest.stored)}, republished ${fmt(r.ingest.republished)}, dead letters ${fmt(r.ingest.deadLetters)}`,
+  );
 }
 
 /** (c): topic → ingest → projector → GET /api/v1/progress. */
@@ -219,7 +242,11 @@ async function measureEndToEnd(total: number, templates: ReturnType<typeof updat
     const intake = await run.startApp('intake', { ...env, OUTBOX_POLL_MS: '5000' }, 'e2e-intake');
     const dashboard = await run.startApp('dashboard', { ...env, INTAKE_URL: intake.url }, 'e2e-dashboard');
     apps.push(projector, intake, dashboard);
-    const login = await fetch(`${intake.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'lanhdao.1', password: run.password }) });
+    const login = await fetch(`${intake.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lanhdao.1', password: run.password }),
+    });
     if (login.status !== 200) throw new Error(`log-in: ${login.status} ${await login.text()}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const auth = { authorization: `Bearer ${token}` };
@@ -257,7 +284,7 @@ async function measureEndToEnd(total: number, templates: ReturnType<typeof updat
           backlogMax = Math.max(backlogMax, b);
         }
       }
-        if (now - lastLog > 10_000) {
+      if (now - lastLog > 10_000) {
         lastLog = now;
         log(`  (c) folded ${fmt(applied)} / ${fmt(total)}`);
         await failFast(ingest, 'e2e-ingest');
@@ -271,7 +298,8 @@ async function measureEndToEnd(total: number, templates: ReturnType<typeof updat
       if (res.status !== 200) throw new Error(`GET /api/v1/progress: ${res.status} ${await res.text()}`);
       const body = (await res.json()) as { lastReportedAt: string | null };
       if (body.lastReportedAt && new Date(body.lastReportedAt).getTime() >= new Date(newest).getTime()) break;
-      if (Date.now() - folded > 10 * 60_000) throw new Error(`/progress did not show the newest report (${newest}) within 10 minutes; last ${body.lastReportedAt}`);
+      if (Date.now() - folded > 10 * 60_000)
+        throw new Error(`/progress did not show the newest report (${newest}) within 10 minutes; last ${body.lastReportedAt}`);
       await sleep(200);
     }
     const visible = Date.now();
@@ -316,7 +344,8 @@ async function measureBaseline(templates: ReturnType<typeof updateTemplates>, r:
     const n1 = await count();
     const seconds = (Date.now() - t0) / 1000;
     r.baseline = { rate: (n1 - n0) / seconds, events: n1 - n0, seconds };
-    if (n1 >= cfg.baselineEvents) r.notes.push(`The previous ingest ran out of updates (${fmt(cfg.baselineEvents)}) during its window: raise BENCH_BASELINE_EVENTS.`);
+    if (n1 >= cfg.baselineEvents)
+      r.notes.push(`The previous ingest ran out of updates (${fmt(cfg.baselineEvents)}) during its window: raise BENCH_BASELINE_EVENTS.`);
     log(`  (d) previous ingest: ${fmt(r.baseline.rate)} events/s`);
   } finally {
     await app.stop();
@@ -339,8 +368,8 @@ function render(r: Results, info: { date: string; loadBefore: number[]; loadAfte
       `ntm.criterion-updates (${cfg.partitions} partitions) before ingest starts, as a province loading years of history or a backlog after an ` +
       `outage would leave them. Compiled apps as their own processes (NODE_ENV=production, LOG_LEVEL=warn), real Kafka 4.4 (one broker), PostgreSQL 15 ` +
       `(shared server, default settings), Node ${process.versions.node}. Ingest: the platform's batch transport (kafkajs eachBatch behind Nest's ` +
-      '@EventPattern), per partition batch one validation pass with libs/domain\'s rules, one INSERT … ON CONFLICT DO NOTHING into event_store, ' +
-      'one dead-letter INSERT, and one Kafka transaction holding the republished events, the dead letters and the batch\'s offsets.',
+      "@EventPattern), per partition batch one validation pass with libs/domain's rules, one INSERT … ON CONFLICT DO NOTHING into event_store, " +
+      "one dead-letter INSERT, and one Kafka transaction holding the republished events, the dead letters and the batch's offsets.",
     '',
     '| measure | result | target |',
     '|---|---|---|',

@@ -43,7 +43,9 @@ const MONTH_ENDS = Array.from({ length: 36 }, (_, k) => {
 export function updateTemplates(ref: SubmissionReference): Template[] {
   const now = new Date();
   const out: Template[] = [];
-  const version = [...ref.versions].sort((a, b) => b.periodFrom.localeCompare(a.periodFrom)).find((v) => v.periodFrom <= '2023-01-31' && '2025-12-31' <= v.periodTo);
+  const version = [...ref.versions]
+    .sort((a, b) => b.periodFrom.localeCompare(a.periodFrom))
+    .find((v) => v.periodFrom <= '2023-01-31' && '2025-12-31' <= v.periodTo);
   if (!version) throw new Error('no catalogue version covers 2023–2025');
   const cells = [...ref.cells.values()].filter((c) => c.kind === 'hamlet' || c.kind === 'ward');
   for (const cell of cells) {

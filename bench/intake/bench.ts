@@ -86,9 +86,11 @@ async function startApp(name: string, env: Record<string, string>, logDir: strin
 
 async function pool<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function main(): Promise<void> {
@@ -113,7 +115,10 @@ async function main(): Promise<void> {
     await ds.destroy();
     const ka = kafka.admin();
     await ka.connect();
-    await ensureTopics(ka, topicSpecs({ updates: 6, recorded: 6 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })));
+    await ensureTopics(
+      ka,
+      topicSpecs({ updates: 6, recorded: 6 }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
+    );
     await ka.disconnect();
     const env = {
       DATABASE_URL: dbUrl,
@@ -135,7 +140,11 @@ async function main(): Promise<void> {
     const cells: string[] = (await pg.query(`SELECT id FROM admin_unit WHERE kind = 'hamlet' ORDER BY id LIMIT $1`, [SECRETARIES])).rows.map((r) => r.id);
     const tokens = new Map<string, string>();
     for (const c of cells) {
-      const res = await fetch(`${intake.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bithu.${c.toLowerCase()}`, password: PASSWORD }) });
+      const res = await fetch(`${intake.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `bithu.${c.toLowerCase()}`, password: PASSWORD }),
+      });
       tokens.set(c, ((await res.json()) as { accessToken: string }).accessToken);
     }
     const upd = (cell: string, i: number) => ({
@@ -147,25 +156,37 @@ async function main(): Promise<void> {
       note: 'Số liệu tháng 6',
     });
     const post = async (path: string, cell: string, body: unknown) => {
-      const res = await fetch(`${intake.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(cell)}` }, body: JSON.stringify(body) });
+      const res = await fetch(`${intake.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(cell)}` },
+        body: JSON.stringify(body),
+      });
       if (res.status !== 202) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     };
     const storedCount = async () => Number((await pg.query(`SELECT count(*) AS n FROM event_store`)).rows[0].n);
 
     // warm-up (JIT, connection pools, reference cache)
-    await pool(Array.from({ length: 50 }, (_, i) => i), 4, (i) => post('/api/v1/updates', cells[i % cells.length], upd(cells[i % cells.length], i)));
+    await pool(
+      Array.from({ length: 50 }, (_, i) => i),
+      4,
+      (i) => post('/api/v1/updates', cells[i % cells.length], upd(cells[i % cells.length], i)),
+    );
     while ((await storedCount()) < 50) await sleep(50);
 
     process.stdout.write(`… burst: ${SUBMISSIONS} submissions, ${CONCURRENCY} in flight\n`);
     const latencies: number[] = [];
     const t0 = Date.now();
-    await pool(Array.from({ length: SUBMISSIONS }, (_, i) => i), CONCURRENCY, async (i) => {
-      const cell = cells[i % cells.length];
-      const s = performance.now();
-      await post('/api/v1/updates', cell, upd(cell, i));
-      latencies.push(performance.now() - s);
-    });
+    await pool(
+      Array.from({ length: SUBMISSIONS }, (_, i) => i),
+      CONCURRENCY,
+      async (i) => {
+        const cell = cells[i % cells.length];
+        const s = performance.now();
+        await post('/api/v1/updates', cell, upd(cell, i));
+        latencies.push(performance.now() - s);
+      },
+    );
     const acceptMs = Date.now() - t0;
     const target = 50 + SUBMISSIONS;
     while ((await storedCount()) < target) await sleep(50);
@@ -173,10 +194,14 @@ async function main(): Promise<void> {
 
     process.stdout.write(`… batches: ${BATCHES} × 12 updates\n`);
     const t1 = Date.now();
-    await pool(Array.from({ length: BATCHES }, (_, i) => i), Math.min(CONCURRENCY, 8), async (i) => {
-      const cell = cells[i % cells.length];
-      await post('/api/v1/updates/batch', cell, { items: Array.from({ length: 12 }, (_, k) => upd(cell, i * 12 + k)) });
-    });
+    await pool(
+      Array.from({ length: BATCHES }, (_, i) => i),
+      Math.min(CONCURRENCY, 8),
+      async (i) => {
+        const cell = cells[i % cells.length];
+        await post('/api/v1/updates/batch', cell, { items: Array.from({ length: 12 }, (_, k) => upd(cell, i * 12 + k)) });
+      },
+    );
     const batchMs = Date.now() - t1;
     while ((await storedCount()) < target + BATCHES * 12) await sleep(50);
 
@@ -201,11 +226,23 @@ async function main(): Promise<void> {
     const load1 = loadavg()[0];
     const f = (x: number) => x.toFixed(1);
     const rows = [
-      ['single updates accepted (202), ' + `${SUBMISSIONS} from ${cells.length} secretaries, ${CONCURRENCY} in flight`, `${f(SUBMISSIONS / (acceptMs / 1000))} submissions/s`],
+      [
+        'single updates accepted (202), ' + `${SUBMISSIONS} from ${cells.length} secretaries, ${CONCURRENCY} in flight`,
+        `${f(SUBMISSIONS / (acceptMs / 1000))} submissions/s`,
+      ],
       ['answer time of those requests: p50 / p95 / max', `${f(quantile(latencies, 0.5))} / ${f(quantile(latencies, 0.95))} / ${f(Math.max(...latencies))} ms`],
-      ['the same submissions all in the event store (from the first request)', `${f(drainMs / 1000)} s → ${f(SUBMISSIONS / (drainMs / 1000))} events/s end to end`],
-      [`batches of 12 updates (${BATCHES}, ${Math.min(CONCURRENCY, 8)} in flight)`, `${f((BATCHES * 12) / (batchMs / 1000))} updates/s (${f(BATCHES / (batchMs / 1000))} batches/s)`],
-      [`steady load (one every ${STEADY_INTERVAL} ms): delay from the submission's commit to its event_store row, p50 / p95 / max`, `${f(quantile(delays, 0.5))} / ${f(quantile(delays, 0.95))} / ${f(Math.max(...delays))} ms`],
+      [
+        'the same submissions all in the event store (from the first request)',
+        `${f(drainMs / 1000)} s → ${f(SUBMISSIONS / (drainMs / 1000))} events/s end to end`,
+      ],
+      [
+        `batches of 12 updates (${BATCHES}, ${Math.min(CONCURRENCY, 8)} in flight)`,
+        `${f((BATCHES * 12) / (batchMs / 1000))} updates/s (${f(BATCHES / (batchMs / 1000))} batches/s)`,
+      ],
+      [
+        `steady load (one every ${STEADY_INTERVAL} ms): delay from the submission's commit to its event_store row, p50 / p95 / max`,
+        `${f(quantile(delays, 0.5))} / ${f(quantile(delays, 0.95))} / ${f(Math.max(...delays))} ms`,
+      ],
     ];
     const section = [
       '## Intake',

@@ -186,7 +186,10 @@ async function createTopics(prefix: string, partitions: number): Promise<void> {
   const a = kafka.admin();
   await a.connect();
   try {
-    await ensureTopics(a, topicSpecs({ updates: partitions, recorded: partitions }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })));
+    await ensureTopics(
+      a,
+      topicSpecs({ updates: partitions, recorded: partitions }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
+    );
   } finally {
     await a.disconnect();
   }
@@ -202,10 +205,13 @@ async function cleanUp(): Promise<void> {
   await a.connect().catch(() => undefined);
   const topics = (await a.listTopics().catch(() => [] as string[])).filter((t) => prefixes.some((p) => t.startsWith(p)));
   if (topics.length) await a.deleteTopics({ topics }).catch((e: Error) => log(`could not delete topics: ${e.message}`));
-  const groups = (await a.listGroups().catch(() => ({ groups: [] as { groupId: string }[] }))).groups.map((g) => g.groupId).filter((g) => prefixes.some((p) => g.startsWith(p)));
+  const groups = (await a.listGroups().catch(() => ({ groups: [] as { groupId: string }[] }))).groups
+    .map((g) => g.groupId)
+    .filter((g) => prefixes.some((p) => g.startsWith(p)));
   if (groups.length) await a.deleteGroups(groups).catch(() => undefined);
   await a.disconnect().catch(() => undefined);
-  for (const name of databases) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
+  for (const name of databases)
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch((e: Error) => log(`could not drop ${name}: ${e.message}`));
   log(`cleaned up: ${databases.length} databases, ${topics.length} topics`);
 }
 
@@ -215,7 +221,9 @@ async function cleanUp(): Promise<void> {
 async function addSyntheticUnits(pg: Client, hamlets: number): Promise<void> {
   const districts = Math.ceil(hamlets / 1000);
   const src = `'benchmark: synthetic unit'`;
-  await pg.query(`INSERT INTO admin_unit (id, code, code_is_synthetic, kind, name, parent_id, valid_from, source) VALUES ('B', 'B', true, 'province', 'Tỉnh thử tải', NULL, '2000-01-01', ${src})`);
+  await pg.query(
+    `INSERT INTO admin_unit (id, code, code_is_synthetic, kind, name, parent_id, valid_from, source) VALUES ('B', 'B', true, 'province', 'Tỉnh thử tải', NULL, '2000-01-01', ${src})`,
+  );
   await pg.query(
     `INSERT INTO admin_unit (id, code, code_is_synthetic, kind, name, parent_id, valid_from, source)
      SELECT format('B-D%s', lpad(d::text, 3, '0')), format('BD%s', d), true, 'district', format('Huyện thử %s', d), 'B', '2000-01-01', ${src} FROM generate_series(1, $1::int) d`,
@@ -372,7 +380,9 @@ async function measureProjector(pg: Client, url: string, prefix: string, total: 
   log(`  (b) ${fmt(r.projector)} events/s; waiting for the status refresher to settle`);
   r.derivedSettleSeconds = null;
   for (;;) {
-    const { rows } = await pg.query(`SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`);
+    const { rows } = await pg.query(
+      `SELECT (SELECT count(*)::int FROM projection_dirty_batch) AS dirty, (SELECT derived_today IS NOT NULL FROM projection_state LIMIT 1) AS done`,
+    );
     if (rows[0].dirty === 0 && rows[0].done) {
       r.derivedSettleSeconds = (Date.now() - streamEnd) / 1000;
       break;
@@ -395,7 +405,11 @@ async function refresherRounds(url: string): Promise<Results['refresher']> {
   try {
     const text = await (await fetch(`${url}/metrics`)).text();
     const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN);
-    return { rounds: metric('projector_status_refresh_seconds_count'), seconds: metric('projector_status_refresh_seconds_sum'), units: metric('projector_status_refreshed_units_total') };
+    return {
+      rounds: metric('projector_status_refresh_seconds_count'),
+      seconds: metric('projector_status_refresh_seconds_sum'),
+      units: metric('projector_status_refreshed_units_total'),
+    };
   } catch {
     return undefined;
   }
@@ -414,7 +428,9 @@ async function measureBaseline(topic: string, prefix: string, url: string, r: Re
   const a = kafka.admin();
   await a.connect();
   const committed = async () =>
-    (await a.fetchOffsets({ groupId: group, topics: [topic] }).catch(() => [] as { partitions: { offset: string }[] }[])).flatMap((t) => t.partitions).reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
+    (await a.fetchOffsets({ groupId: group, topics: [topic] }).catch(() => [] as { partitions: { offset: string }[] }[]))
+      .flatMap((t) => t.partitions)
+      .reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
   try {
     const deadline = Date.now() + 120_000;
     while ((await committed()) === 0) {
@@ -440,13 +456,22 @@ async function measureLatency(r: Results): Promise<void> {
   const url = await newDatabase('lat');
   const prefix = `bench-${RUN}-lat.`;
   await createTopics(prefix, 6);
-  const env = { DATABASE_URL: url, KAFKA_BROKERS: cfg.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0' };
+  const env = {
+    DATABASE_URL: url,
+    KAFKA_BROKERS: cfg.brokers.join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+  };
   const apps: App[] = [];
   try {
     for (const name of ['ingest', 'projector', 'intake', 'dashboard']) apps.push(await startApp(name, env, `${name}-latency`));
     const [, , intake, dashboard] = apps;
     const login = async (username: string) => {
-      const res = await fetch(`${intake.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await fetch(`${intake.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       if (res.status !== 200) throw new Error(`login of ${username}: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
@@ -467,7 +492,13 @@ async function measureLatency(r: Results): Promise<void> {
       const res = await fetch(`${intake.url}/api/v1/updates`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[k % cells.length]}` },
-        body: JSON.stringify({ eventId: randomUUID(), hamletCode: cells[k % cells.length], criterionCode: 'XA-04', readings: [{ indicatorCode: '4.2', numerator: 400 + (k % 20), denominator: 420 }], asOf: '2025-06-30' }),
+        body: JSON.stringify({
+          eventId: randomUUID(),
+          hamletCode: cells[k % cells.length],
+          criterionCode: 'XA-04',
+          readings: [{ indicatorCode: '4.2', numerator: 400 + (k % 20), denominator: 420 }],
+          asOf: '2025-06-30',
+        }),
       });
       if (res.status !== 202) throw new Error(`POST /api/v1/updates: ${res.status} ${await res.text()}`);
     };

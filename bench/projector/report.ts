@@ -104,7 +104,7 @@ export function renderSection(r: Results, run: RunInfo): string {
           `- (b) is below 20,000 events/s with and without the refresher (${fmt(b)} alone, ${fmt(bWith)} with it, ${(bWith / Math.max(b, 1)).toFixed(2)} ` +
             `times): the refresher is not what holds the fold back; the fold's durable writes are (see b / a), on 2 cores shared with other work ` +
             `(load average ${run.loadBefore[0]?.toFixed(1)} at the start). What would close it: cores of its own for PostgreSQL and the projector; ` +
-            'PostgreSQL set for a write-heavy load (more shared_buffers and WAL; synchronous_commit off for the projector\'s sessions loses ' +
+            "PostgreSQL set for a write-heavy load (more shared_buffers and WAL; synchronous_commit off for the projector's sessions loses " +
             'nothing, since a batch and its checkpoint commit together and Kafka still holds what a crash would drop).',
         ]
       : []),

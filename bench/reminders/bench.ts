@@ -101,7 +101,9 @@ async function startWorker(i: number, env: Record<string, string>): Promise<Chil
   proc.stderr.pipe(out);
   for (let t = 0; t < 600; t++) {
     if (proc.exitCode !== null) throw new Error(`reminders worker ${i} exited at start; see ${ARTIFACTS}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return proc;
     await sleep(200);
   }
@@ -111,13 +113,20 @@ async function startWorker(i: number, env: Record<string, string>): Promise<Chil
 async function main(): Promise<void> {
   const started = Date.now();
   const load0 = loadavg()[0];
-  log(`reminders benchmark ${RUN}: ${fmt(cfg.reminders)} reminders over ${cfg.windowS} s, ${cfg.workers} worker(s) × ${cfg.concurrency}; ${cpus().length} cores, load ${load0.toFixed(1)}`);
+  log(
+    `reminders benchmark ${RUN}: ${fmt(cfg.reminders)} reminders over ${cfg.windowS} s, ${cfg.workers} worker(s) × ${cfg.concurrency}; ${cpus().length} cores, load ${load0.toFixed(1)}`,
+  );
   await admin((c) => c.query(`CREATE DATABASE "${DB}"`));
   const url = dbUrl(DB);
   const ds = createDataSource({ url, applicationName: 'bench-reminders', poolSize: 10 });
   await ds.initialize();
   const workers: ChildProcess[] = [];
-  const env = loadConfig(remindersEnvSchema, { DATABASE_URL: url, REDIS_URL: cfg.redisUrl, BULLMQ_PREFIX: PREFIX, REMINDER_ENQUEUE_AHEAD_MS: String(24 * 3_600_000) });
+  const env = loadConfig(remindersEnvSchema, {
+    DATABASE_URL: url,
+    REDIS_URL: cfg.redisUrl,
+    BULLMQ_PREFIX: PREFIX,
+    REMINDER_ENQUEUE_AHEAD_MS: String(24 * 3_600_000),
+  });
   const queue = new Queue(REMINDERS_QUEUE, { connection: redisOptionsFromUrl(cfg.redisUrl, 'producer'), prefix: PREFIX });
   try {
     await runMigrationsLocked(ds);
@@ -156,7 +165,9 @@ async function main(): Promise<void> {
     await jobs.enqueueReminders(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
     const p4 = Date.now();
     const delayed = await queue.getDelayedCount();
-    log(`planned ${fmt(stored)} rows in ${((p1 - p0) / 1000).toFixed(1)} s (again: ${again} new in ${((p2 - p1) / 1000).toFixed(1)} s); ${fmt(delayed)} delayed jobs in ${((p4 - p3) / 1000).toFixed(1)} s`);
+    log(
+      `planned ${fmt(stored)} rows in ${((p1 - p0) / 1000).toFixed(1)} s (again: ${again} new in ${((p2 - p1) / 1000).toFixed(1)} s); ${fmt(delayed)} delayed jobs in ${((p4 - p3) / 1000).toFixed(1)} s`,
+    );
     if (Date.now() > t0) log(`WARNING: planning took longer than the lead (${cfg.leadS} s): the first reminders are late by construction`);
 
     // ---- fire

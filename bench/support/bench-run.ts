@@ -98,7 +98,14 @@ export class BenchRun {
     const a = this.kafka.admin();
     await a.connect();
     try {
-      await ensureTopics(a, topicSpecs({ updates: partitions, recorded: partitions }).map((t) => ({ topic: prefix + t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })));
+      await ensureTopics(
+        a,
+        topicSpecs({ updates: partitions, recorded: partitions }).map((t) => ({
+          topic: prefix + t.topic,
+          numPartitions: t.numPartitions,
+          replicationFactor: 1,
+        })),
+      );
     } finally {
       await a.disconnect();
     }

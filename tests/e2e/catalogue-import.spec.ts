@@ -16,7 +16,7 @@ async function upload(url: string, token: string, file: Buffer, name = 'catalogu
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), name);
   const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) };
+  return { status: res.status, body: await res.json() };
 }
 
 /**
@@ -51,7 +51,11 @@ describe('catalogue import (dashboard API and CLI, real PostgreSQL)', () => {
   });
 
   const stored = async () =>
-    (await pg.query(`SELECT (SELECT count(*) FROM criterion WHERE catalogue_version = 'NTM-2026-2030')::int AS criteria, (SELECT count(*) FROM indicator WHERE catalogue_version = 'NTM-2026-2030')::int AS indicators`)).rows[0];
+    (
+      await pg.query(
+        `SELECT (SELECT count(*) FROM criterion WHERE catalogue_version = 'NTM-2026-2030')::int AS criteria, (SELECT count(*) FROM indicator WHERE catalogue_version = 'NTM-2026-2030')::int AS indicators`,
+      )
+    ).rows[0];
 
   it('downloads the template, is told every mistake of a wrong file with nothing stored, stores the corrected one as a draft and publishes it', async () => {
     const criteria2021 = await call(`${web}/api/v1/criteria?version=NTM-2021-2025`, { token: admin.accessToken });
@@ -96,7 +100,8 @@ describe('catalogue import (dashboard API and CLI, real PostgreSQL)', () => {
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ id: 'NTM-2026-2030', status: 'draft', criteria: 2, indicators: 3 });
     expect(await stored()).toEqual({ criteria: 2, indicators: 3 });
-    const levels = (await pg.query(`SELECT attributes -> 'thresholdRules' AS rules FROM indicator WHERE catalogue_version = 'NTM-2026-2030' AND code = '2.1'`)).rows[0].rules;
+    const levels = (await pg.query(`SELECT attributes -> 'thresholdRules' AS rules FROM indicator WHERE catalogue_version = 'NTM-2026-2030' AND code = '2.1'`))
+      .rows[0].rules;
     expect(levels.map((r: any) => [r.unitAttributes, r.threshold])).toEqual([
       [{ communeGroup: 1 }, 100],
       [{ communeGroup: 2 }, 90],
@@ -126,10 +131,20 @@ describe('catalogue import (dashboard API and CLI, real PostgreSQL)', () => {
     });
     expect(revised.status).toBe(200);
     expect(revised.body).toMatchObject({ communeGroup: 3, before: { threshold: 80 }, after: { threshold: 85 } });
-    const rules = (await pg.query(`SELECT attributes -> 'thresholdRules' AS rules FROM indicator WHERE catalogue_version = 'NTM-2026-2030' AND code = '2.1'`)).rows[0].rules;
+    const rules = (await pg.query(`SELECT attributes -> 'thresholdRules' AS rules FROM indicator WHERE catalogue_version = 'NTM-2026-2030' AND code = '2.1'`))
+      .rows[0].rules;
     expect(rules.map((r: any) => r.threshold)).toEqual([100, 90, 85]);
-    const revision = (await pg.query(`SELECT unit_attributes, old_value, new_value, changed_by FROM threshold_revision WHERE catalogue_version = 'NTM-2026-2030'`)).rows;
-    expect(revision).toEqual([expect.objectContaining({ unit_attributes: { communeGroup: 3 }, old_value: expect.objectContaining({ threshold: 80 }), new_value: expect.objectContaining({ threshold: 85 }), changed_by: 'quantri' })]);
+    const revision = (
+      await pg.query(`SELECT unit_attributes, old_value, new_value, changed_by FROM threshold_revision WHERE catalogue_version = 'NTM-2026-2030'`)
+    ).rows;
+    expect(revision).toEqual([
+      expect.objectContaining({
+        unit_attributes: { communeGroup: 3 },
+        old_value: expect.objectContaining({ threshold: 80 }),
+        new_value: expect.objectContaining({ threshold: 85 }),
+        changed_by: 'quantri',
+      }),
+    ]);
 
     // the 2021–2025 catalogue reads exactly as before
     // (the list of versions now names the published 2026–2030 one too; everything else is the same)
@@ -147,12 +162,24 @@ describe('catalogue import (dashboard API and CLI, real PostgreSQL)', () => {
     const t = spawnSync('node', [cli, 'catalogue-template', out], { env, encoding: 'utf8' });
     expect(t.status).toBe(0);
     return (async () => {
-      expect(await workbookOutline(readFileSync(out))).toEqual(await workbookOutline(readFileSync(join(REPO_ROOT, 'seeds', 'templates', 'catalogue-template.xlsx'))));
+      expect(await workbookOutline(readFileSync(out))).toEqual(
+        await workbookOutline(readFileSync(join(REPO_ROOT, 'seeds', 'templates', 'catalogue-template.xlsx'))),
+      );
       const bad = spawnSync('node', [cli, 'catalogue-import', join(artifacts, 'broken.xlsx')], { env, encoding: 'utf8' });
       expect(bad.status).not.toBe(0);
       expect(bad.stdout).toContain('row 4, column A, criterionCode');
       expect(bad.stderr).toContain('nothing was stored');
-      const doc = { version: 'CLI-TEST', titleVi: 'Thử', titleEn: 'Test', periodFrom: '2031-01-01', periodTo: '2035-12-31', deadline: '2035-12-31', reportingPeriod: { every: 'month', dueDay: 5 }, criteria: [{ code: 'T-1', appliesTo: 'commune', tier: 'ntm', nameVi: 'Thử', nameEn: 'Test', source: 'test', indicators: [] }], tiers: [] };
+      const doc = {
+        version: 'CLI-TEST',
+        titleVi: 'Thử',
+        titleEn: 'Test',
+        periodFrom: '2031-01-01',
+        periodTo: '2035-12-31',
+        deadline: '2035-12-31',
+        reportingPeriod: { every: 'month', dueDay: 5 },
+        criteria: [{ code: 'T-1', appliesTo: 'commune', tier: 'ntm', nameVi: 'Thử', nameEn: 'Test', source: 'test', indicators: [] }],
+        tiers: [],
+      };
       const json = join(artifacts, 'cli-test.json');
       writeFileSync(json, JSON.stringify(doc));
       const okRun = spawnSync('node', [cli, 'catalogue-import', json], { env, encoding: 'utf8' });

@@ -46,7 +46,11 @@ describe('commune-level figures (real Kafka, PostgreSQL, Redis)', () => {
       (b) => b?.status === 'projected',
       { what: 'the commune figure to be projected' },
     );
-    const ind = await eventually(() => indicatorOf('30133', 'XA-01', '1.1'), (i) => i?.status === 'met', { what: 'XA-01 1.1 of Tân Quới to be met' });
+    const ind = await eventually(
+      () => indicatorOf('30133', 'XA-01', '1.1'),
+      (i) => i?.status === 'met',
+      { what: 'XA-01 1.1 of Tân Quới to be met' },
+    );
     expect(ind.coverage).toMatchObject({ expected: 1, reported: 1 });
 
     // the officer lists it among the unit's own submissions, and cannot verify their own figures
@@ -60,13 +64,25 @@ describe('commune-level figures (real Kafka, PostgreSQL, Redis)', () => {
   it('refuses a commune figure from a secretary and a cell figure from the officer, saying who reports it', async () => {
     const byCell = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: secretary.accessToken,
-      body: { eventId: randomUUID(), hamletCode: '874-30133-A01', criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }], asOf: '2025-12-31' },
+      body: {
+        eventId: randomUUID(),
+        hamletCode: '874-30133-A01',
+        criterionCode: 'XA-01',
+        readings: [{ indicatorCode: '1.1', value: true }],
+        asOf: '2025-12-31',
+      },
     });
     expect(byCell.status).toBe(400);
     expect(byCell.body.details).toEqual([expect.objectContaining({ field: 'readings[0].indicatorCode', problem: 'wrong_reporting_level' })]);
     const byOfficer = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: officer.accessToken,
-      body: { eventId: randomUUID(), hamletCode: '874-30133-A01', criterionCode: 'XA-04', readings: [{ indicatorCode: '4.2', numerator: 1, denominator: 2 }], asOf: '2025-12-31' },
+      body: {
+        eventId: randomUUID(),
+        hamletCode: '874-30133-A01',
+        criterionCode: 'XA-04',
+        readings: [{ indicatorCode: '4.2', numerator: 1, denominator: 2 }],
+        asOf: '2025-12-31',
+      },
     });
     expect(byOfficer.status).toBe(403);
     expect(byOfficer.body.details[0]).toMatchObject({ field: 'hamletCode', problem: 'other_unit' });
@@ -75,11 +91,21 @@ describe('commune-level figures (real Kafka, PostgreSQL, Redis)', () => {
   it('sends a secretary from a mirroring indicator to the one that carries the figure', async () => {
     const res = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: secretary.accessToken,
-      body: { eventId: randomUUID(), hamletCode: '874-30133-A01', criterionCode: 'AP-02', readings: [{ indicatorCode: '2.1', numerator: 40, denominator: 50 }], asOf: '2025-12-31' },
+      body: {
+        eventId: randomUUID(),
+        hamletCode: '874-30133-A01',
+        criterionCode: 'AP-02',
+        readings: [{ indicatorCode: '2.1', numerator: 40, denominator: 50 }],
+        asOf: '2025-12-31',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([
-      expect.objectContaining({ field: 'readings[0].indicatorCode', problem: 'reported_as_other_indicator', messageEn: expect.stringContaining('report XA-04 4.2 instead') }),
+      expect.objectContaining({
+        field: 'readings[0].indicatorCode',
+        problem: 'reported_as_other_indicator',
+        messageEn: expect.stringContaining('report XA-04 4.2 instead'),
+      }),
     ]);
   });
 });

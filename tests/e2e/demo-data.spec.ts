@@ -47,7 +47,15 @@ describe('demonstration data (npm run demo)', () => {
     expect(res.status).toBe(200);
     return res;
   };
-  const progress = async () => (await get('/api/v1/progress')).json() as Promise<{ demo: boolean; readings: number; cellsReporting: number; overall: unknown; standard: unknown; heatmap: { rows: unknown[] } }>;
+  const progress = async () =>
+    (await get('/api/v1/progress')).json() as Promise<{
+      demo: boolean;
+      readings: number;
+      cellsReporting: number;
+      overall: unknown;
+      standard: unknown;
+      heatmap: { rows: unknown[] };
+    }>;
   const demo = (args: string[], env: Record<string, string> = {}) =>
     run(process.execPath, [join(testDist(), 'apps', 'cli', 'src', 'main.js'), 'demo', '--url', sys.url('dashboard'), ...args], {
       cwd: REPO_ROOT,
@@ -59,7 +67,11 @@ describe('demonstration data (npm run demo)', () => {
     await wb.xlsx.load(Buffer.from(await (await get(path)).arrayBuffer()) as unknown as ArrayBuffer);
     return wb.worksheets[0].getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
   };
-  const csvHeader = async () => (await (await get('/api/v1/exports/district-report.csv?table=communes')).text()).replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
+  const csvHeader = async () =>
+    (await (await get('/api/v1/exports/district-report.csv?table=communes')).text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]
+      .split(',');
 
   it('refuses a system started with NODE_ENV=production, and stores nothing', async () => {
     await expect(demo([], { NODE_ENV: 'production' })).rejects.toMatchObject({ stderr: expect.stringContaining('NODE_ENV=production') });
@@ -68,7 +80,7 @@ describe('demonstration data (npm run demo)', () => {
     expect((await progress()).demo).toBe(false);
   });
 
-  it('loads readings through the secretaries\' API, marked in /progress and in the exports, and removes them again', async () => {
+  it("loads readings through the secretaries' API, marked in /progress and in the exports, and removes them again", async () => {
     const before = await progress();
     expect(before.demo).toBe(false);
     expect((await summarySheet()).flat()).not.toContain('Dữ liệu minh họa');
@@ -87,7 +99,10 @@ describe('demonstration data (npm run demo)', () => {
     expect(submitted[0].secretaries).toBe(cells);
     expect(cells).toBe(before.heatmap.rows.length); // every cell of the district
 
-    const loaded = await eventually(progress, (p) => p.demo && p.readings > before.readings, { what: '/progress with the demonstration data', timeoutMs: 120_000 });
+    const loaded = await eventually(progress, (p) => p.demo && p.readings > before.readings, {
+      what: '/progress with the demonstration data',
+      timeoutMs: 120_000,
+    });
     expect(loaded.cellsReporting).toBeGreaterThan(before.cellsReporting);
     expect((await (await get('/api/v1/demo-data')).json()).present).toBe(true);
     expect((await summarySheet())[2]).toEqual(['Dữ liệu minh họa', expect.stringContaining('npm run demo')]); // right under the title
@@ -101,7 +116,10 @@ describe('demonstration data (npm run demo)', () => {
     const removed = await demo(['--remove']);
     expect(removed.stdout).toContain('demonstration data removed');
     expect((await pg.query(`SELECT count(*)::int AS n FROM demo_event`)).rows[0].n).toBe(0);
-    const after = await eventually(progress, (p) => !p.demo && p.readings === before.readings, { what: '/progress without the demonstration data', timeoutMs: 120_000 });
+    const after = await eventually(progress, (p) => !p.demo && p.readings === before.readings, {
+      what: '/progress without the demonstration data',
+      timeoutMs: 120_000,
+    });
     expect(after.cellsReporting).toBe(before.cellsReporting);
     expect(after.overall).toEqual(before.overall);
     expect(after.standard).toEqual(before.standard);

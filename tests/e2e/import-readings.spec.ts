@@ -69,7 +69,7 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), name);
     const res = await fetch(`${web}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-    return { status: res.status, body: (await res.json()) };
+    return { status: res.status, body: await res.json() };
   };
 
   /** The officer's template for a day: the (unit, criterion, indicator) rows it holds, with each indicator's kind. */
@@ -85,7 +85,9 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
   it('gives a commune officer a template of the commune and its cells, one row per unit × indicator it reports, the date filled in', async () => {
     const { pairs, header } = await templatePairs();
     expect(header.slice(0, 4)).toEqual(['Mã đơn vị / Unit code', 'Tên đơn vị / Unit name', 'Mã tiêu chí / Criterion', 'Mã chỉ tiêu / Indicator']);
-    expect(new Set(pairs.map((p) => p.unitCode))).toEqual(new Set(['30133', '874-30133-A01', '874-30133-A02', '874-30133-A03', '874-30133-A04', '874-30133-A05']));
+    expect(new Set(pairs.map((p) => p.unitCode))).toEqual(
+      new Set(['30133', '874-30133-A01', '874-30133-A02', '874-30133-A03', '874-30133-A04', '874-30133-A05']),
+    );
     // a cell reports XA-04 4.2 (households with electricity), the commune XA-04 4.1; an indicator judged on another one's readings is not asked
     expect(pairs).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: '874-30133-A01', criterionCode: 'XA-04', indicatorCode: '4.2' })]));
     expect(pairs).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: '30133', criterionCode: 'XA-04', indicatorCode: '4.1' })]));
@@ -106,7 +108,9 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const cellPct = pairs.find((p) => p.unitCode === '874-30133-A01' && p.criterionCode === 'XA-04' && p.indicatorCode === '4.2')!;
     const cellBool = pairs.find((p) => p.unitCode.startsWith('874-') && p.kind === 'boolean')!;
     const cellCount = pairs.find((p) => p.unitCode.startsWith('874-') && p.kind === 'count')!;
-    const communeOnly = pairs.find((p) => p.unitCode === '30133' && !pairs.some((q) => q.unitCode !== '30133' && q.criterionCode === p.criterionCode && q.indicatorCode === p.indicatorCode))!;
+    const communeOnly = pairs.find(
+      (p) => p.unitCode === '30133' && !pairs.some((q) => q.unitCode !== '30133' && q.criterionCode === p.criterionCode && q.indicatorCode === p.indicatorCode),
+    )!;
 
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('Số liệu');
@@ -119,19 +123,55 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     // 37 wrong rows spread over the file, each with one problem in one column (a row repeating an earlier one's unit,
     // indicator and day is one too)
     const bad: ((i: number, row: number) => unknown[])[] = [
-      (i, row) => (expected.push({ row, column: 'unitCode', problem: 'unknown_code' }), ['874-30133-Z99', null, 'XA-04', '4.2', null, null, new Date('2025-03-31'), null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'unitCode', problem: 'outside_scope' }), ['874-30136-A01', null, 'XA-04', '4.2', null, null, new Date('2025-03-31'), null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'numerator', problem: 'exceeds_denominator' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '14/02/2022', null, 30 + i, 20]),
+      (i, row) => (
+        expected.push({ row, column: 'unitCode', problem: 'unknown_code' }),
+        ['874-30133-Z99', null, 'XA-04', '4.2', null, null, new Date('2025-03-31'), null, 10, 20]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'unitCode', problem: 'outside_scope' }),
+        ['874-30136-A01', null, 'XA-04', '4.2', null, null, new Date('2025-03-31'), null, 10, 20]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'numerator', problem: 'exceeds_denominator' }),
+        [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '14/02/2022', null, 30 + i, 20]
+      ),
       (i, row) => (expected.push({ row, column: 'asOf', problem: 'required' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, null, null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'asOf', problem: 'invalid_date' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '31/02/2025', null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'asOf', problem: 'in_future' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '01/01/2099', null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'indicatorCode', problem: 'unknown_code' }), [cellPct.unitCode, null, 'XA-04', '4.9', null, null, '14/03/2022', null, 10, 20]),
-      (i, row) => (expected.push({ row, column: 'value', problem: 'number_required' }), [cellCount.unitCode, null, cellCount.criterionCode, cellCount.indicatorCode, null, null, '14/04/2022', 'mười hai', null, null]),
-      (i, row) => (expected.push({ row, column: 'value', problem: 'boolean_required' }), [cellBool.unitCode, null, cellBool.criterionCode, cellBool.indicatorCode, null, null, '14/05/2022', 'có lẽ', null, null]),
-      (i, row) => (expected.push({ row, column: 'value', problem: 'fraction_required' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '14/06/2022', 95, null, null]),
-      (i, row) => (expected.push({ row, column: 'indicatorCode', problem: 'wrong_reporting_level' }), ['874-30133-A02', null, communeOnly.criterionCode, communeOnly.indicatorCode, null, null, '14/07/2022', ...valueCells(communeOnly, i).slice(0, 3)]),
-      (i, row) => (expected.push({ row, column: 'value', problem: 'out_of_range' }), [cellCount.unitCode, null, cellCount.criterionCode, cellCount.indicatorCode, null, null, '14/08/2022', -5, null, null]),
-      (i, row) => (expected.push({ row, column: 'asOf', problem: 'before_programme' }), [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '31/12/2019', null, 10, 20]),
+      (i, row) => (
+        expected.push({ row, column: 'asOf', problem: 'invalid_date' }),
+        [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '31/02/2025', null, 10, 20]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'asOf', problem: 'in_future' }),
+        [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '01/01/2099', null, 10, 20]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'indicatorCode', problem: 'unknown_code' }),
+        [cellPct.unitCode, null, 'XA-04', '4.9', null, null, '14/03/2022', null, 10, 20]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'value', problem: 'number_required' }),
+        [cellCount.unitCode, null, cellCount.criterionCode, cellCount.indicatorCode, null, null, '14/04/2022', 'mười hai', null, null]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'value', problem: 'boolean_required' }),
+        [cellBool.unitCode, null, cellBool.criterionCode, cellBool.indicatorCode, null, null, '14/05/2022', 'có lẽ', null, null]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'value', problem: 'fraction_required' }),
+        [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '14/06/2022', 95, null, null]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'indicatorCode', problem: 'wrong_reporting_level' }),
+        ['874-30133-A02', null, communeOnly.criterionCode, communeOnly.indicatorCode, null, null, '14/07/2022', ...valueCells(communeOnly, i).slice(0, 3)]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'value', problem: 'out_of_range' }),
+        [cellCount.unitCode, null, cellCount.criterionCode, cellCount.indicatorCode, null, null, '14/08/2022', -5, null, null]
+      ),
+      (i, row) => (
+        expected.push({ row, column: 'asOf', problem: 'before_programme' }),
+        [cellPct.unitCode, null, 'XA-04', '4.2', null, null, '31/12/2019', null, 10, 20]
+      ),
       (i, row) => (expected.push({ row, column: 'indicatorCode', problem: 'duplicate_row' }), firstValid!),
     ];
     let firstValid: unknown[] | undefined;
@@ -163,14 +203,24 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
 
     const first = await upload(file, 'lich-su-2021-2025.xlsx');
     expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ status: expect.stringMatching(/queued|processing/), statusUrl: `/api/v1/imports/${first.body.id}`, fileName: 'lich-su-2021-2025.xlsx' });
+    expect(first.body).toMatchObject({
+      status: expect.stringMatching(/queued|processing/),
+      statusUrl: `/api/v1/imports/${first.body.id}`,
+      fileName: 'lich-su-2021-2025.xlsx',
+    });
     const events = await readEvents(`${web}${first.body.eventsUrl}?token=${officer.accessToken}`);
     const done = events[events.length - 1];
     expect(done.type).toBe('done');
     const progress = events.filter((e) => e.type === 'progress').map((e) => e.data.progress);
     expect(progress.every((p, k) => p >= 0 && p < 1 && (k === 0 || p >= progress[k - 1]))).toBe(true);
     const job = done.data;
-    expect(job).toMatchObject({ status: 'done', progress: 1, uploadedBy: 'canbo.30133', rows: { total: 10_000, checked: 10_000, valid: 9_963, invalid: 37, stored: 9_963, alreadyStored: 0 }, problemCount: 37 });
+    expect(job).toMatchObject({
+      status: 'done',
+      progress: 1,
+      uploadedBy: 'canbo.30133',
+      rows: { total: 10_000, checked: 10_000, valid: 9_963, invalid: 37, stored: 9_963, alreadyStored: 0 },
+      problemCount: 37,
+    });
     expect(job.problems.map((p: any) => ({ row: p.row, column: p.column, problem: p.problem }))).toEqual(expected);
     for (const p of job.problems) {
       expect(p.message).toEqual(expect.any(String));
@@ -182,11 +232,15 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     expect((await call(`${web}${first.body.statusUrl}`, { token: officer.accessToken })).body.problems).toEqual(job.problems);
 
     // every valid row is an ordinary report: stored once in the event store, reported by the officer, and projected
-    await eventually(() => countRows(pg, `SELECT 1 FROM rm_reading_history h JOIN event_store e USING (event_id) WHERE e.reported_by = 'canbo.30133'`), (n) => n === 9_963, {
-      what: 'the 9,963 rows in the read models',
-      timeoutMs: 240_000,
-      intervalMs: 1000,
-    });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM rm_reading_history h JOIN event_store e USING (event_id) WHERE e.reported_by = 'canbo.30133'`),
+      (n) => n === 9_963,
+      {
+        what: 'the 9,963 rows in the read models',
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+      },
+    );
     expect(await countRows(pg, `SELECT 1 FROM event_store WHERE reported_by = 'canbo.30133'`)).toBe(9_963);
     expect(await countRows(pg, `SELECT 1 FROM dead_letter`)).toBe(0);
     const progressNow = await eventually(
@@ -217,7 +271,11 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     const second = (await readEvents(`${web}${again.body.eventsUrl}?token=${officer.accessToken}`)).pop()!.data;
     expect(second).toMatchObject({ status: 'done', rows: { total: 10_000, valid: 9_963, invalid: 37, stored: 0, alreadyStored: 9_963 }, sameFileAs: [job.id] });
     expect(second.problems).toEqual(job.problems);
-    await eventually(async () => (await call(`${web}/api/v1/pipeline/backlog`, { token: leader.accessToken })).body, (b) => b.total === 0, { what: 'no backlog', timeoutMs: 60_000 });
+    await eventually(
+      async () => (await call(`${web}/api/v1/pipeline/backlog`, { token: leader.accessToken })).body,
+      (b) => b.total === 0,
+      { what: 'no backlog', timeoutMs: 60_000 },
+    );
     expect(await countRows(pg, `SELECT 1 FROM event_store`)).toBe(before.events);
     expect(await countRows(pg, `SELECT 1 FROM submission`)).toBe(before.submissions);
     const list = await call(`${web}/api/v1/imports`, { token: officer.accessToken });
@@ -234,7 +292,10 @@ describe('spreadsheet import of readings (intake, ingest, projector, dashboard; 
     wb.addWorksheet('Số liệu').addRow(['Mã đơn vị / Unit code', 'Giá trị / Value']);
     const noColumns = await upload(Buffer.from(await wb.xlsx.writeBuffer()), 'thieu-cot.xlsx');
     const missing = (await readEvents(`${web}${noColumns.body.eventsUrl}?token=${officer.accessToken}`)).pop()!.data;
-    expect(missing).toMatchObject({ status: 'failed', failure: { problem: 'missing_column', message: expect.stringMatching(/Mã tiêu chí/), messageEn: expect.stringMatching(/Criterion/) } });
+    expect(missing).toMatchObject({
+      status: 'failed',
+      failure: { problem: 'missing_column', message: expect.stringMatching(/Mã tiêu chí/), messageEn: expect.stringMatching(/Criterion/) },
+    });
 
     const noFile = await fetch(`${web}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${officer.accessToken}` }, body: new FormData() });
     expect(noFile.status).toBe(400);

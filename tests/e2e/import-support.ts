@@ -22,13 +22,24 @@ export async function readTemplate(file: ArrayBuffer | Buffer, pg: Client): Prom
   if (!sheet) throw new Error('the template has no sheet "Số liệu"');
   const header = (sheet.getRow(1).values as string[]).slice(1);
   const kinds = new Map<string, { kind: string; range: TemplatePair['range'] }>(
-    (await pg.query(`SELECT criterion_code || '/' || code AS k, kind, range FROM indicator WHERE catalogue_version = 'NTM-2021-2025'`)).rows.map((r) => [r.k, { kind: r.kind, range: r.range }]),
+    (await pg.query(`SELECT criterion_code || '/' || code AS k, kind, range FROM indicator WHERE catalogue_version = 'NTM-2021-2025'`)).rows.map((r) => [
+      r.k,
+      { kind: r.kind, range: r.range },
+    ]),
   );
   const pairs: TemplatePair[] = [];
   const dates: (Date | null)[] = [];
   sheet.eachRow((row, n) => {
     if (n === 1) return;
-    const [unitCode, , criterionCode, indicatorCode, , , asOf] = (row.values as unknown[]).slice(1) as [string, string, string, string, string, string, Date | null];
+    const [unitCode, , criterionCode, indicatorCode, , , asOf] = (row.values as unknown[]).slice(1) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      Date | null,
+    ];
     pairs.push({ unitCode, criterionCode, indicatorCode, ...kinds.get(`${criterionCode}/${indicatorCode}`)! });
     dates.push(asOf ?? null);
   });
@@ -50,6 +61,7 @@ export function validValues(p: TemplatePair, i: number): [unknown, unknown, unkn
 export function programmeDays(): string[] {
   const days: string[] = [];
   for (let y = 2021; y <= 2025; y++)
-    for (let m = 1; m <= 12; m++) for (const d of [15, new Date(Date.UTC(y, m, 0)).getUTCDate()]) days.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    for (let m = 1; m <= 12; m++)
+      for (const d of [15, new Date(Date.UTC(y, m, 0)).getUTCDate()]) days.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
   return days;
 }

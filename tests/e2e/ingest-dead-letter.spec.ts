@@ -67,27 +67,54 @@ describe('ingest: dead letters, poison messages and transient failures (real Kaf
       { what: 'schema violation', value: JSON.stringify(event({ readings: [{ indicatorCode: '9.1', value: 'seven' }] })), problem: 'wrong_type' },
       { what: 'unknown hamlet', value: JSON.stringify(event({ hamletCode: '874-30136-Z99' })), problem: 'unknown_code' },
       { what: 'decomposed identifier', value: JSON.stringify(event({ reportedBy: 'bí.thư'.normalize('NFD') })), problem: 'not_nfc' },
-      { what: 'numerator above denominator', value: JSON.stringify(event({ criterionCode: 'XA-04', readings: [{ indicatorCode: '4.2', numerator: 9, denominator: 4 }] })), problem: 'exceeds_denominator' },
+      {
+        what: 'numerator above denominator',
+        value: JSON.stringify(event({ criterionCode: 'XA-04', readings: [{ indicatorCode: '4.2', numerator: 9, denominator: 4 }] })),
+        problem: 'exceeds_denominator',
+      },
     ];
     for (const p of poison) await send(p.value);
     const valid = event({ note: 'Ấp đã hoàn thành'.normalize('NFD') }); // free text in NFD: accepted, stored in NFC
     await send(JSON.stringify(valid));
 
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [valid.eventId]), (n) => n === 1, { what: 'the valid event after the poison ones' });
-    const letters = await eventually(async () => dlq, (d) => d.length >= poison.length, { what: 'the dead letters on the DLQ topic' });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [valid.eventId]),
+      (n) => n === 1,
+      { what: 'the valid event after the poison ones' },
+    );
+    const letters = await eventually(
+      async () => dlq,
+      (d) => d.length >= poison.length,
+      { what: 'the dead letters on the DLQ topic' },
+    );
     expect(letters.map((l) => l.value.reasons.map((r: { problem: string }) => r.problem)).map((p) => p.join())).toEqual(
       poison.map((p) => expect.stringContaining(p.problem)),
     );
     const broken = letters[0].value;
-    expect(broken).toMatchObject({ originalTopic: Topics.criterionUpdates, partition: 0, payload: '{"eventId": "x", "readings": [', payloadEncoding: 'utf8', key: '874-30136-A02' });
-    expect(broken.reasons[0]).toMatchObject({ field: '(body)', problem: 'malformed_json', message: expect.stringMatching(/JSON/), messageEn: expect.stringMatching(/JSON/) });
+    expect(broken).toMatchObject({
+      originalTopic: Topics.criterionUpdates,
+      partition: 0,
+      payload: '{"eventId": "x", "readings": [',
+      payloadEncoding: 'utf8',
+      key: '874-30136-A02',
+    });
+    expect(broken.reasons[0]).toMatchObject({
+      field: '(body)',
+      problem: 'malformed_json',
+      message: expect.stringMatching(/JSON/),
+      messageEn: expect.stringMatching(/JSON/),
+    });
     expect(letters[1].value).toMatchObject({ payloadEncoding: 'base64', payload: Buffer.from([0xc3, 0x28, 0xff, 0xfe]).toString('base64') });
     expect(await countRows(pg, `SELECT 1 FROM dead_letter`)).toBe(poison.length);
 
     // stored and republished normalised (NFC), keyed by the hamlet
     const { rows } = await pg.query(`SELECT payload->>'note' AS note, commune_code FROM event_store WHERE event_id = $1`, [valid.eventId]);
     expect(rows[0]).toEqual({ note: 'Ấp đã hoàn thành'.normalize('NFC'), commune_code: '30136' });
-    const out = await eventually(async () => recorded.find((r) => r.value.eventId === valid.eventId), (r) => !!r, { what: 'the event on ntm.criterion-recorded' });
+    const out = await eventually(
+      async () => recorded.find((r) => r.value.eventId === valid.eventId),
+      (r) => !!r,
+      { what: 'the event on ntm.criterion-recorded' },
+    );
     expect(out!.key).toBe('874-30136-A02');
     expect(out!.value.note).toBe('Ấp đã hoàn thành'.normalize('NFC'));
 
@@ -97,10 +124,18 @@ describe('ingest: dead letters, poison messages and transient failures (real Kaf
     await send(JSON.stringify({ ...valid, readings: [{ indicatorCode: '9.1', value: 8 }] }));
     const marker = event();
     await send(JSON.stringify(marker));
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [marker.eventId]), (n) => n === 1, { what: 'the marker event' });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [marker.eventId]),
+      (n) => n === 1,
+      { what: 'the marker event' },
+    );
     expect(await countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [valid.eventId])).toBe(1);
     expect((await pg.query(`SELECT payload->'readings'->0->>'value' AS v FROM event_store WHERE event_id = $1`, [valid.eventId])).rows[0].v).toBe('7');
-    const conflict = await eventually(async () => dlq.find((d) => d.value.eventId === valid.eventId), (d) => !!d, { what: 'the conflicting event in the DLQ' });
+    const conflict = await eventually(
+      async () => dlq.find((d) => d.value.eventId === valid.eventId),
+      (d) => !!d,
+      { what: 'the conflicting event in the DLQ' },
+    );
     expect(conflict!.value.reasons[0]).toMatchObject({ field: 'eventId', problem: 'reused_with_different_content' });
     expect(await countRows(pg, `SELECT 1 FROM dead_letter`)).toBe(poison.length + 1);
   });
@@ -124,7 +159,11 @@ describe('ingest: dead letters, poison messages and transient failures (real Kaf
       await admin.query(`ALTER DATABASE "${sys.db.name}" ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [e.eventId]), (n) => n === 1, { what: 'the event once the database is back', timeoutMs: 90_000 });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [e.eventId]),
+      (n) => n === 1,
+      { what: 'the event once the database is back', timeoutMs: 90_000 },
+    );
     expect(await countRows(pg, `SELECT 1 FROM dead_letter WHERE event_id = $1`, [e.eventId])).toBe(0);
     expect(dlq.some((d) => d.value.eventId === e.eventId)).toBe(false);
   });

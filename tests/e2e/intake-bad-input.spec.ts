@@ -46,7 +46,11 @@ describe('intake: bad input gets a clear error and changes nothing', () => {
     const good = update();
     acceptedEventId = good.eventId as string;
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: good })).status).toBe(202);
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [good.eventId]), (n) => n === 1, { what: 'the good update in the event store' });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [good.eventId]),
+      (n) => n === 1,
+      { what: 'the good update in the event store' },
+    );
     before = await snapshot();
   });
 
@@ -61,25 +65,84 @@ describe('intake: bad input gets a clear error and changes nothing', () => {
   type Case = [what: string, body: unknown, status: number, field: string, problem: string, opts?: { path?: string; contentType?: string }];
   const cases: Case[] = [
     ['readings is not a list', update({ readings: 'many' }), 400, 'readings', 'wrong_type'],
-    ['a numerator given as text', update({ readings: [{ indicatorCode: '4.2', numerator: '12', denominator: 20 }] }), 400, 'readings[0].numerator', 'wrong_type'],
+    [
+      'a numerator given as text',
+      update({ readings: [{ indicatorCode: '4.2', numerator: '12', denominator: 20 }] }),
+      400,
+      'readings[0].numerator',
+      'wrong_type',
+    ],
     ['hamletCode given as a number', update({ hamletCode: 87430133 }), 400, 'hamletCode', 'wrong_type'],
     ['no eventId', update({ eventId: undefined }), 400, 'eventId', 'required'],
     ['an eventId that is not a UUID', update({ eventId: 'abc-123' }), 400, 'eventId', 'invalid_uuid'],
     ['an unknown criterion code', update({ criterionCode: 'XA-99' }), 400, 'criterionCode', 'unknown_code'],
-    ['an unknown indicator code', update({ readings: [{ indicatorCode: '4.9', numerator: 1, denominator: 2 }] }), 400, 'readings[0].indicatorCode', 'unknown_code'],
+    [
+      'an unknown indicator code',
+      update({ readings: [{ indicatorCode: '4.9', numerator: 1, denominator: 2 }] }),
+      400,
+      'readings[0].indicatorCode',
+      'unknown_code',
+    ],
     ['a negative numerator', update({ readings: [{ indicatorCode: '4.2', numerator: -1, denominator: 20 }] }), 400, 'readings[0].numerator', 'out_of_range'],
     ['a zero denominator', update({ readings: [{ indicatorCode: '4.2', numerator: 0, denominator: 0 }] }), 400, 'readings[0].denominator', 'out_of_range'],
-    ['a numerator above the denominator', update({ readings: [{ indicatorCode: '4.2', numerator: 21, denominator: 20 }] }), 400, 'readings[0].numerator', 'exceeds_denominator'],
+    [
+      'a numerator above the denominator',
+      update({ readings: [{ indicatorCode: '4.2', numerator: 21, denominator: 20 }] }),
+      400,
+      'readings[0].numerator',
+      'exceeds_denominator',
+    ],
     ['a negative count', update({ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: -3 }] }), 400, 'readings[0].value', 'out_of_range'],
-    ['an impossible count (above the range)', update({ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 10_000_000 }] }), 400, 'readings[0].value', 'out_of_range'],
+    [
+      'an impossible count (above the range)',
+      update({ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 10_000_000 }] }),
+      400,
+      'readings[0].value',
+      'out_of_range',
+    ],
     ['a fractional count', update({ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 2.5 }] }), 400, 'readings[0].value', 'integer_required'],
-    ['a number for a yes/no indicator', update({ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: 1 }] }), 400, 'readings[0].value', 'boolean_required'],
+    [
+      'a number for a yes/no indicator',
+      update({ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: 1 }] }),
+      400,
+      'readings[0].value',
+      'boolean_required',
+    ],
     ['a precomputed percentage', update({ readings: [{ indicatorCode: '4.2', value: 98.1 }] }), 400, 'readings[0]', 'fraction_required'],
-    ['both a value and a fraction', update({ readings: [{ indicatorCode: '4.2', value: 1, numerator: 1, denominator: 2 }] }), 400, 'readings[0]', 'value_or_fraction'],
+    [
+      'both a value and a fraction',
+      update({ readings: [{ indicatorCode: '4.2', value: 1, numerator: 1, denominator: 2 }] }),
+      400,
+      'readings[0]',
+      'value_or_fraction',
+    ],
     ['no readings', update({ readings: [] }), 400, 'readings', 'too_short'],
-    ['the same indicator twice', update({ readings: [{ indicatorCode: '4.2', numerator: 1, denominator: 2 }, { indicatorCode: '4.2', numerator: 1, denominator: 2 }] }), 400, 'readings[1].indicatorCode', 'duplicate'],
-    ['an indicator the commune reports, not the cell', update({ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }), 400, 'readings[0].indicatorCode', 'wrong_reporting_level'],
-    ['a ward (khóm) criterion for a hamlet', update({ criterionCode: 'KHOM-01', readings: [{ indicatorCode: '1.1', numerator: 1, denominator: 2 }] }), 400, 'criterionCode', 'not_for_this_unit'],
+    [
+      'the same indicator twice',
+      update({
+        readings: [
+          { indicatorCode: '4.2', numerator: 1, denominator: 2 },
+          { indicatorCode: '4.2', numerator: 1, denominator: 2 },
+        ],
+      }),
+      400,
+      'readings[1].indicatorCode',
+      'duplicate',
+    ],
+    [
+      'an indicator the commune reports, not the cell',
+      update({ criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }),
+      400,
+      'readings[0].indicatorCode',
+      'wrong_reporting_level',
+    ],
+    [
+      'a ward (khóm) criterion for a hamlet',
+      update({ criterionCode: 'KHOM-01', readings: [{ indicatorCode: '1.1', numerator: 1, denominator: 2 }] }),
+      400,
+      'criterionCode',
+      'not_for_this_unit',
+    ],
     ['asOf in the future', update({ asOf: tomorrow() }), 400, 'asOf', 'in_future'],
     ['asOf that does not exist (30 February)', update({ asOf: '2025-02-30' }), 400, 'asOf', 'invalid_date'],
     ['asOf written the Vietnamese way (30/06/2025)', update({ asOf: '30/06/2025' }), 400, 'asOf', 'invalid_date'],
@@ -90,15 +153,51 @@ describe('intake: bad input gets a clear error and changes nothing', () => {
     ['a note longer than 2000 characters', update({ note: 'ấ'.repeat(2001) }), 400, 'note', 'too_long'],
     ['an evidence link that is not http(s)', update({ evidence: [{ url: 'javascript:alert(1)' }] }), 400, 'evidence[0].url', 'invalid_format'],
     ['schemaVersion 2', update({ schemaVersion: 2 }), 400, 'schemaVersion', 'not_allowed_value'],
-    ['a number too large for JSON doubles (1e400)', '{"eventId":"' + randomUUID() + '","hamletCode":"874-30133-A01","criterionCode":"XA-09","readings":[{"indicatorCode":"9.1","value":1e400}],"asOf":"2025-06-30"}', 400, 'readings[0].value', 'wrong_type'],
-    ['a correction of a submission that does not exist', update(), 400, 'supersedes', 'unknown_submission', { path: `/api/v1/submissions/${randomUUID()}/corrections` }],
-    ['a correction of another criterion', update({ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: true }] }), 400, 'supersedes', 'different_subject', { path: 'CORRECT_ACCEPTED' }],
+    [
+      'a number too large for JSON doubles (1e400)',
+      '{"eventId":"' +
+        randomUUID() +
+        '","hamletCode":"874-30133-A01","criterionCode":"XA-09","readings":[{"indicatorCode":"9.1","value":1e400}],"asOf":"2025-06-30"}',
+      400,
+      'readings[0].value',
+      'wrong_type',
+    ],
+    [
+      'a correction of a submission that does not exist',
+      update(),
+      400,
+      'supersedes',
+      'unknown_submission',
+      { path: `/api/v1/submissions/${randomUUID()}/corrections` },
+    ],
+    [
+      'a correction of another criterion',
+      update({ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: true }] }),
+      400,
+      'supersedes',
+      'different_subject',
+      { path: 'CORRECT_ACCEPTED' },
+    ],
     ['a correction path that is not a UUID', update(), 400, 'eventId', 'invalid_uuid', { path: '/api/v1/submissions/not-a-uuid/corrections' }],
     ['a batch without items', { items: [] }, 400, 'items', 'too_short', { path: '/api/v1/updates/batch' }],
-    ['a batch with one bad item among good ones', { items: [update(), update({ asOf: tomorrow() })] }, 400, 'items[1].asOf', 'in_future', { path: '/api/v1/updates/batch' }],
+    [
+      'a batch with one bad item among good ones',
+      { items: [update(), update({ asOf: tomorrow() })] },
+      400,
+      'items[1].asOf',
+      'in_future',
+      { path: '/api/v1/updates/batch' },
+    ],
     ['broken JSON', '{"eventId": "7b0c4f52-5e0e-4c55-9d59-3f0f5b0a1c2d", "readings": [', 400, '(body)', 'malformed_json'],
     ['a JSON array instead of an object', '[1, 2, 3]', 400, '(body)', 'object_required'],
-    ['form data instead of JSON', 'eventId=1&hamletCode=874-30133-A01', 415, '(headers).content-type', 'not_json', { contentType: 'application/x-www-form-urlencoded' }],
+    [
+      'form data instead of JSON',
+      'eventId=1&hamletCode=874-30133-A01',
+      415,
+      '(headers).content-type',
+      'not_json',
+      { contentType: 'application/x-www-form-urlencoded' },
+    ],
     ['plain text instead of JSON', JSON.stringify(update()), 415, '(headers).content-type', 'not_json', { contentType: 'text/plain' }],
     ['a body larger than BODY_LIMIT (16 kB here)', update({ note: 'x'.repeat(20_000) }), 413, '(body)', 'too_large'],
     ['another cell’s hamletCode', update({ hamletCode: '874-30133-A02' }), 403, 'hamletCode', 'other_cell'],
@@ -159,7 +258,8 @@ describe('intake: bad input gets a clear error and changes nothing', () => {
 
       // log-ins per address, whatever the usernames (RATE_LIMIT_LOGIN=2): the log-in above was the first
       const attempts: number[] = [];
-      for (let i = 0; i < 3; i++) attempts.push((await call(`${limited.url}/api/v1/auth/login`, { body: { username: 'canbo.30133', password: 'wrong-guess' } })).status);
+      for (let i = 0; i < 3; i++)
+        attempts.push((await call(`${limited.url}/api/v1/auth/login`, { body: { username: 'canbo.30133', password: 'wrong-guess' } })).status);
       expect(attempts).toEqual([401, 429, 429]);
       expect(await snapshot()).toEqual(before);
     });

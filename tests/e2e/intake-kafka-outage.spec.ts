@@ -37,7 +37,8 @@ describe('intake with the Kafka broker down (private broker, real PostgreSQL and
     mkdirSync(home, { recursive: true });
     // reuse the jars the shared broker fetched (scripts/kafka-broker.sh fetches them itself otherwise)
     const shared = join(REPO_ROOT, '.var', 'kafka');
-    if (existsSync(shared)) for (const d of readdirSync(shared).filter((d) => d.startsWith('libs-') && !d.endsWith('.tmp'))) symlinkSync(join(shared, d), join(home, d));
+    if (existsSync(shared))
+      for (const d of readdirSync(shared).filter((d) => d.startsWith('libs-') && !d.endsWith('.tmp'))) symlinkSync(join(shared, d), join(home, d));
     brokerEnv = { ...process.env, KAFKA_HOME_DIR: home, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controller), KAFKA_HEAP: '-Xms128m -Xmx512m' };
     await broker('start');
     // startSystem makes the topics on the private broker
@@ -65,7 +66,11 @@ describe('intake with the Kafka broker down (private broker, real PostgreSQL and
     // the pipeline works before the outage
     const first = update();
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: first })).status).toBe(202);
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [first.eventId]), (n) => n === 1, { what: 'the first update in the event store' });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = $1`, [first.eventId]),
+      (n) => n === 1,
+      { what: 'the first update in the event store' },
+    );
 
     await broker('stop');
     const stoppedAt = Date.now();
@@ -80,7 +85,11 @@ describe('intake with the Kafka broker down (private broker, real PostgreSQL and
     expect(Date.now() - stoppedAt).toBeLessThan(OUTAGE_MS); // all 100 were accepted during the outage
     expect((await fetch(`${intake}/health`)).status).toBe(200); // intake stays healthy without Kafka
     // the relay really tried and failed (it is not merely idle), and nothing reached the store
-    await eventually(() => metric('outbox_publish_failures_total'), (n) => n > failuresBefore, { what: 'the relay to fail against the stopped broker', timeoutMs: OUTAGE_MS });
+    await eventually(
+      () => metric('outbox_publish_failures_total'),
+      (n) => n > failuresBefore,
+      { what: 'the relay to fail against the stopped broker', timeoutMs: OUTAGE_MS },
+    );
     expect(await countRows(pg, `SELECT 1 FROM outbox WHERE published_at IS NULL AND event_id = ANY($1::uuid[])`, [ids])).toBe(100);
     expect(await countRows(pg, `SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids])).toBe(0);
 
@@ -88,11 +97,15 @@ describe('intake with the Kafka broker down (private broker, real PostgreSQL and
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
     await broker('start'); // returns once the broker is ready (scripts/kafka-broker.sh waits for it)
 
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids]), (n) => n === 100, {
-      what: 'all 100 submissions in the event store',
-      timeoutMs: 120_000,
-      intervalMs: 500,
-    });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids]),
+      (n) => n === 100,
+      {
+        what: 'all 100 submissions in the event store',
+        timeoutMs: 120_000,
+        intervalMs: 500,
+      },
+    );
     const { rows } = await pg.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids]);
     expect(rows[0]).toEqual({ n: 100, d: 100 });
     expect(await countRows(pg, `SELECT 1 FROM outbox WHERE published_at IS NULL`)).toBe(0);

@@ -42,7 +42,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
     await consumer.subscribe({ topic: sys.topic(Topics.criterionUpdates), fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) =>
-        void seen.push({ key: message.key!.toString(), eventId: JSON.parse(message.value!.toString()).eventId, submittedBy: message.headers?.[KafkaHeaders.submittedBy]?.toString() }),
+        void seen.push({
+          key: message.key!.toString(),
+          eventId: JSON.parse(message.value!.toString()).eventId,
+          submittedBy: message.headers?.[KafkaHeaders.submittedBy]?.toString(),
+        }),
     });
   });
 
@@ -75,17 +79,32 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(retry.status).toBe(202);
     expect(retry.body).toMatchObject({ eventId: u.eventId, duplicate: true });
 
-    await eventually(() => stored(u.eventId as string), (n) => n === 1, { what: 'the update in the event store' });
+    await eventually(
+      () => stored(u.eventId as string),
+      (n) => n === 1,
+      { what: 'the update in the event store' },
+    );
     const again = await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: u });
     expect(again.body).toMatchObject({ eventId: u.eventId, duplicate: true });
     expect(['recorded', 'projected']).toContain(again.body.status);
 
-    const changed = await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: { ...u, readings: [{ indicatorCode: '4.2', numerator: 400, denominator: 420 }] } });
+    const changed = await call(`${intake}/api/v1/updates`, {
+      token: secretary.accessToken,
+      body: { ...u, readings: [{ indicatorCode: '4.2', numerator: 400, denominator: 420 }] },
+    });
     expect(changed.status).toBe(409);
-    expect(changed.body).toMatchObject({ statusCode: 409, error: 'event_id_conflict', details: [{ field: 'eventId', problem: 'reused_with_different_content' }] });
+    expect(changed.body).toMatchObject({
+      statusCode: 409,
+      error: 'event_id_conflict',
+      details: [{ field: 'eventId', problem: 'reused_with_different_content' }],
+    });
     expect(changed.body.message).toMatch(/Mã sự kiện/);
 
-    await eventually(async () => seen.filter((m) => m.eventId === u.eventId), (s) => s.length >= 1, { what: 'the event on ntm.criterion-updates' });
+    await eventually(
+      async () => seen.filter((m) => m.eventId === u.eventId),
+      (s) => s.length >= 1,
+      { what: 'the event on ntm.criterion-updates' },
+    );
     expect(await stored(u.eventId as string)).toBe(1);
     expect(await countRows(pg, `SELECT 1 FROM submission WHERE event_id = $1`, [u.eventId])).toBe(1);
     expect(await countRows(pg, `SELECT 1 FROM outbox WHERE event_id = $1`, [u.eventId])).toBe(1);
@@ -98,7 +117,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
   it('records the authenticated username as reportedBy, whatever the client claims', async () => {
     const u = update({ reportedBy: 'someone.else' });
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: u })).status).toBe(202);
-    const s = await eventually(() => statusOf(u.eventId as string), (b) => b.status === 'projected', { what: 'the update to be projected' });
+    const s = await eventually(
+      () => statusOf(u.eventId as string),
+      (b) => b.status === 'projected',
+      { what: 'the update to be projected' },
+    );
     expect(s.reportedBy).toBe('bithu.874-30133-a01');
   });
 
@@ -115,10 +138,26 @@ describe('intake API: authenticated, idempotent submissions with their processin
   });
 
   it('answers 401 to an expired token, a forged token and no token', async () => {
-    const claims = { sub: secretary.account.id, username: secretary.account.username, role: 'secretary', unitId: '874-30133-A01', communeId: '30133', typ: 'access' };
+    const claims = {
+      sub: secretary.account.id,
+      username: secretary.account.username,
+      role: 'secretary',
+      unitId: '874-30133-A01',
+      communeId: '30133',
+      typ: 'access',
+    };
     const jwt = new JwtService();
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 30 }, { secret: JWT_SECRET, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', keyid: keyIdOf(JWT_SECRET) });
-    const forged = jwt.sign(claims, { secret: newTestSecret(), issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', expiresIn: 600, keyid: keyIdOf(JWT_SECRET) });
+    const expired = jwt.sign(
+      { ...claims, exp: Math.floor(Date.now() / 1000) - 30 },
+      { secret: JWT_SECRET, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', keyid: keyIdOf(JWT_SECRET) },
+    );
+    const forged = jwt.sign(claims, {
+      secret: newTestSecret(),
+      issuer: 'thanh-binh-pledge',
+      audience: 'thanh-binh-pledge-api',
+      expiresIn: 600,
+      keyid: keyIdOf(JWT_SECRET),
+    });
     const u = update();
     const a = await call(`${intake}/api/v1/updates`, { token: expired, body: u });
     expect(a.status).toBe(401);
@@ -149,7 +188,13 @@ describe('intake API: authenticated, idempotent submissions with their processin
   it('accepts a batch all or nothing: one bad item stores nothing; a good batch stores every item', async () => {
     const good = [
       update({ criterionCode: 'XA-06', readings: [{ indicatorCode: '6.3', value: true }] }),
-      update({ criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 14 }, { indicatorCode: '9.2', numerator: 30, denominator: 31 }] }),
+      update({
+        criterionCode: 'XA-09',
+        readings: [
+          { indicatorCode: '9.1', value: 14 },
+          { indicatorCode: '9.2', numerator: 30, denominator: 31 },
+        ],
+      }),
       update({ criterionCode: 'AP-07', readings: [{ indicatorCode: '7.1', value: false }] }),
     ];
     const bad = await call(`${intake}/api/v1/updates/batch`, {
@@ -165,7 +210,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(ok.body.items.map((i: { eventId: string; duplicate: boolean }) => [i.eventId, i.duplicate])).toEqual(good.map((g) => [g.eventId, false]));
     const retry = await call(`${intake}/api/v1/updates/batch`, { token: secretary.accessToken, body: { items: good } });
     expect(retry.body.items.every((i: { duplicate: boolean }) => i.duplicate)).toBe(true);
-    await eventually(() => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [good.map((g) => g.eventId)]), (n) => n === 3, { what: 'the batch in the event store' });
+    await eventually(
+      () => countRows(pg, `SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [good.map((g) => g.eventId)]),
+      (n) => n === 3,
+      { what: 'the batch in the event store' },
+    );
   });
 
   it('lists one’s own submissions with their status: accepted → recorded → projected, or rejected with the reasons ingest gave', async () => {
@@ -176,7 +225,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
     const late = update({ criterionCode: 'XA-10', readings: [{ indicatorCode: '10.0', value: 1200 }] });
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: late })).status).toBe(202);
 
-    const rejected = await eventually(() => statusOf(late.eventId as string), (b) => b.status === 'rejected', { what: 'the rejection to reach the API' });
+    const rejected = await eventually(
+      () => statusOf(late.eventId as string),
+      (b) => b.status === 'rejected',
+      { what: 'the rejection to reach the API' },
+    );
     expect(rejected.rejection.reasons).toEqual([expect.objectContaining({ field: 'readings[0].value', problem: 'out_of_range' })]);
     expect(rejected.rejection.reasons[0].message).toMatch(/ngoài khoảng/);
     expect(await stored(late.eventId as string)).toBe(0);
@@ -185,7 +238,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect(list.status).toBe(200);
     const byId = new Map(list.body.items.map((i: { eventId: string }) => [i.eventId, i]));
     expect(byId.get(late.eventId)).toMatchObject({ status: 'rejected', hamletCode: '874-30133-A01', criterionCode: 'XA-10' });
-    await eventually(() => statusOf(warm.eventId as string), (b) => b.status === 'projected', { what: 'the first update projected' });
+    await eventually(
+      () => statusOf(warm.eventId as string),
+      (b) => b.status === 'projected',
+      { what: 'the first update projected' },
+    );
     expect(list.body.items.every((i: { hamletCode: string }) => i.hamletCode === '874-30133-A01')).toBe(true);
     const onlyRejected = await call(`${intake}/api/v1/submissions?status=rejected`, { token: secretary.accessToken });
     expect(onlyRejected.body.items.map((i: { eventId: string }) => i.eventId)).toEqual([late.eventId]);
@@ -200,7 +257,11 @@ describe('intake API: authenticated, idempotent submissions with their processin
     const fix = update({ criterionCode: 'XA-11', readings: [{ indicatorCode: '11', numerator: 20, denominator: 40 }] });
     const res = await call(`${intake}/api/v1/submissions/${String(original.eventId)}/corrections`, { token: secretary.accessToken, body: fix });
     expect(res.status).toBe(202);
-    const done = await eventually(() => statusOf(fix.eventId as string), (b) => b.status === 'projected', { what: 'the correction projected' });
+    const done = await eventually(
+      () => statusOf(fix.eventId as string),
+      (b) => b.status === 'projected',
+      { what: 'the correction projected' },
+    );
     expect(done.supersedes).toBe(original.eventId);
     expect((await statusOf(original.eventId as string)).supersededBy).toEqual([fix.eventId]);
     const { rows } = await pg.query(`SELECT payload->>'supersedes' AS s FROM event_store WHERE event_id = $1`, [fix.eventId]);
@@ -213,12 +274,19 @@ describe('intake API: authenticated, idempotent submissions with their processin
   it('lets the commune officer list, verify and return the commune’s submissions; the secretary sees the review', async () => {
     const u = update({ criterionCode: 'XA-12', readings: [{ indicatorCode: '12.1', numerator: 5, denominator: 9 }] });
     expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: u })).status).toBe(202);
-    await eventually(() => statusOf(u.eventId as string), (b) => b.status === 'projected', { what: 'the update projected' });
+    await eventually(
+      () => statusOf(u.eventId as string),
+      (b) => b.status === 'projected',
+      { what: 'the update projected' },
+    );
     const list = await call(`${intake}/api/v1/communes/30133/submissions?hamletCode=874-30133-A01`, { token: officer.accessToken });
     expect(list.status).toBe(200);
     expect(list.body.items.some((i: { eventId: string }) => i.eventId === u.eventId)).toBe(true);
 
-    const returned = await call(`${intake}/api/v1/submissions/${String(u.eventId)}/return`, { token: officer.accessToken, body: { comment: 'Mẫu số chưa khớp số hộ của xã' } });
+    const returned = await call(`${intake}/api/v1/submissions/${String(u.eventId)}/return`, {
+      token: officer.accessToken,
+      body: { comment: 'Mẫu số chưa khớp số hộ của xã' },
+    });
     expect(returned.status).toBe(200);
     expect(returned.body.review).toMatchObject({ status: 'returned', comment: 'Mẫu số chưa khớp số hộ của xã', by: 'canbo.30133' });
     const mine = await call(`${intake}/api/v1/submissions?reviewStatus=returned`, { token: secretary.accessToken });
@@ -238,13 +306,19 @@ describe('intake API: authenticated, idempotent submissions with their processin
 
   it('lets an administrator create, disable and reset accounts; others get 403', async () => {
     const username = `bithu.test-${randomUUID().slice(0, 8)}`;
-    const created = await call(`${intake}/api/v1/accounts`, { token: admin.accessToken, body: { username, displayName: 'Bí thư thử nghiệm', role: 'secretary', unitId: '874-30133-A04' } });
+    const created = await call(`${intake}/api/v1/accounts`, {
+      token: admin.accessToken,
+      body: { username, displayName: 'Bí thư thử nghiệm', role: 'secretary', unitId: '874-30133-A04' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.temporaryPassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     const s = await logIn(intake, username, created.body.temporaryPassword);
     expect(s.account).toMatchObject({ role: 'secretary', unitId: '874-30133-A04', communeId: '30133' });
 
-    const wrongKind = await call(`${intake}/api/v1/accounts`, { token: admin.accessToken, body: { username: `${username}x`, displayName: 'x', role: 'secretary', unitId: '30133' } });
+    const wrongKind = await call(`${intake}/api/v1/accounts`, {
+      token: admin.accessToken,
+      body: { username: `${username}x`, displayName: 'x', role: 'secretary', unitId: '30133' },
+    });
     expect(wrongKind.status).toBe(400);
     expect(wrongKind.body.details[0]).toMatchObject({ field: 'unitId', problem: 'wrong_unit_kind' });
     expect((await call(`${intake}/api/v1/accounts`, { token: secretary.accessToken })).status).toBe(403);
@@ -270,7 +344,10 @@ describe('intake API: authenticated, idempotent submissions with their processin
     expect((await call(`${intake}/api/v1/updates`, { token: afterReset.accessToken, body: own04 })).status).toBe(403);
     expect(await countRows(pg, `SELECT 1 FROM outbox WHERE event_id = $1`, [own04.eventId])).toBe(0);
     expect((await call(`${intake}/api/v1/auth/me`, { token: afterReset.accessToken })).body.mustChangePassword).toBe(true);
-    const changed = await call(`${intake}/api/v1/auth/password`, { token: afterReset.accessToken, body: { currentPassword: RESET_PASSWORD, newPassword: OWN_PASSWORD } });
+    const changed = await call(`${intake}/api/v1/auth/password`, {
+      token: afterReset.accessToken,
+      body: { currentPassword: RESET_PASSWORD, newPassword: OWN_PASSWORD },
+    });
     expect(changed.status).toBe(204);
     const own = await logIn(intake, username, OWN_PASSWORD);
     expect(own.account.mustChangePassword).toBe(false);
@@ -281,7 +358,17 @@ describe('intake API: authenticated, idempotent submissions with their processin
   it('documents the API with OpenAPI at /api/docs', async () => {
     const doc = await call(`${intake}/api/docs-json`);
     expect(doc.status).toBe(200);
-    for (const path of ['/api/v1/auth/login', '/api/v1/updates', '/api/v1/updates/batch', '/api/v1/submissions', '/api/v1/submissions/{eventId}/corrections', '/api/v1/communes/{communeId}/submissions', '/api/v1/submissions/{eventId}/verify', '/api/v1/submissions/{eventId}/return', '/api/v1/accounts'])
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/updates',
+      '/api/v1/updates/batch',
+      '/api/v1/submissions',
+      '/api/v1/submissions/{eventId}/corrections',
+      '/api/v1/communes/{communeId}/submissions',
+      '/api/v1/submissions/{eventId}/verify',
+      '/api/v1/submissions/{eventId}/return',
+      '/api/v1/accounts',
+    ])
       expect(Object.keys(doc.body.paths)).toContain(path);
     expect(doc.body.components.schemas.SubmissionViewDto.properties.status.enum).toEqual(['accepted', 'recorded', 'projected', 'rejected']);
   });

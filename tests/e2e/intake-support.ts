@@ -11,7 +11,11 @@ export interface Session {
 }
 
 export async function logIn(intakeUrl: string, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await fetch(`${intakeUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${intakeUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`login of ${username} answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as Session;
 }
@@ -23,7 +27,10 @@ export interface Answer<T = any> {
 }
 
 /** A JSON request; `body` as a string is sent as is (to send broken JSON). */
-export async function call<T = any>(url: string, opts: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+export async function call<T = any>(
+  url: string,
+  opts: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer<T>> {
   const res = await fetch(url, {
     method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
     headers: {

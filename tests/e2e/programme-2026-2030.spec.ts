@@ -39,7 +39,9 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
    * change when new reference data (a published catalogue) makes the projector derive the days again.
    */
   const figures = (body: unknown): unknown =>
-    JSON.parse(JSON.stringify(body), (key, value) => (key === 'computedAt' || (key === 'source' && (value === 'stored' || value === 'computed')) ? undefined : value));
+    JSON.parse(JSON.stringify(body), (key, value) =>
+      key === 'computedAt' || (key === 'source' && (value === 'stored' || value === 'computed')) ? undefined : value,
+    );
 
   it('the 2021–2025 views answer the same with ?programme=2021-2025 as without it', async () => {
     for (const path of ARCHIVE) {
@@ -57,7 +59,9 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     const [old, next] = ['2021-2025', '2026-2030'].map((id) => res.body.programmes.find((p: { id: string }) => p.id === id));
     expect(old).toMatchObject({ status: 'closed', inForce: false, default: true, viewable: true, targetKind: 'district', catalogueVersion: 'NTM-2021-2025' });
     expect(next).toMatchObject({ status: 'open', inForce: true, default: false, viewable: false, cataloguePublished: false, targetKind: 'commune' });
-    const cells = Object.fromEntries(next.targets.map((t: { unitId: string; cellIds: string[]; groupOnDay: string | null }) => [t.unitId, [t.cellIds.length, t.groupOnDay]]));
+    const cells = Object.fromEntries(
+      next.targets.map((t: { unitId: string; cellIds: string[]; groupOnDay: string | null }) => [t.unitId, [t.cellIds.length, t.groupOnDay]]),
+    );
     expect(cells).toEqual({ '82-30130': [12, null], '82-30157': [4, null], '82-30163': [9, null], '82-30154': [21, null], '82-30028': [5, null] });
     expect(res.body.pendingParents.map((p: { unitId: string }) => p.unitId)).toEqual(['874-30157-A01', '874-30157-A02', '874-30157-A03', '874-30157-A04']);
     expect(next.targets[0].groups[0].label.vi).toBe('Nhóm: chưa xác định');
@@ -96,9 +100,14 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       '82-30154': 21,
       '82-30028': 5,
     });
-    const figureOf = (body: { communes: { id: string; criteria: { code: string; indicators: { code: string; numerator: number | null; reported: number }[] }[] }[] }) => {
+    const figureOf = (body: {
+      communes: { id: string; criteria: { code: string; indicators: { code: string; numerator: number | null; reported: number }[] }[] }[];
+    }) => {
       const [c] = criteria;
-      const ind = body.communes.find((x) => x.id === '82-30154')!.criteria.find((k) => k.code === c!.code)!.indicators.find((i) => i.code === c!.indicators[0])!;
+      const ind = body.communes
+        .find((x) => x.id === '82-30154')!
+        .criteria.find((k) => k.code === c.code)!
+        .indicators.find((i) => i.code === c.indicators[0])!;
       return { numerator: ind.numerator, reported: ind.reported };
     };
     expect(figureOf(early.body)).toEqual({ numerator: null, reported: 0 });
@@ -120,7 +129,11 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
             { criterionCode: second.code, indicatorCode: second.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2031-01-01' },
           ],
         },
-        { cellId: '874-30157-A01', signedOn: '2026-03-01', items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }] },
+        {
+          cellId: '874-30157-A01',
+          signedOn: '2026-03-01',
+          items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }],
+        },
       ],
     });
     expect(wrong.status).toBe(400);
@@ -145,7 +158,19 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     });
     expect(signed.status).toBe(201);
     expect(signed.body.pledges[0]).toMatchObject({ id: `PL-${TEST_PROGRAMME}-874-30136-A01`, catalogueVersion: TEST_PROGRAMME, signedOn: '2026-03-01' });
-    expect((await resign({ pledges: [{ cellId: '874-30136-A01', signedOn: '2026-03-02', items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }] }] })).status).toBe(409);
+    expect(
+      (
+        await resign({
+          pledges: [
+            {
+              cellId: '874-30136-A01',
+              signedOn: '2026-03-02',
+              items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }],
+            },
+          ],
+        })
+      ).status,
+    ).toBe(409);
 
     // its secretary reports a 2026 figure of the new catalogue
     const secretary = await logIn(sys.url('intake'), 'bithu.874-30136-a01');
@@ -153,7 +178,13 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     const [c] = criteria;
     const sent = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: secretary.accessToken,
-      body: { eventId, hamletCode: '874-30136-A01', criterionCode: c.code, readings: [{ indicatorCode: c.indicators[0], numerator: 40, denominator: 50 }], asOf: '2026-11-30' },
+      body: {
+        eventId,
+        hamletCode: '874-30136-A01',
+        criterionCode: c.code,
+        readings: [{ indicatorCode: c.indicators[0], numerator: 40, denominator: 50 }],
+        asOf: '2026-11-30',
+      },
     });
     expect(sent.status).toBe(202);
     const status = await eventually(
@@ -163,7 +194,11 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     );
     expect(status.status).toBe('projected');
     // the commune's progress toward the 2026–2030 standard counts the cell's report, and its re-signed pledge's forecast
-    const after = await eventually(() => get(communeView), (r) => r.status === 200 && figureOf(r.body).reported === 1, { what: 'the 2026 report in the commune view' });
+    const after = await eventually(
+      () => get(communeView),
+      (r) => r.status === 200 && figureOf(r.body).reported === 1,
+      { what: 'the 2026 report in the commune view' },
+    );
     expect(figureOf(after.body)).toEqual({ numerator: 40, reported: 1 });
     const cell = after.body.cells.find((x: { id: string }) => x.id === '874-30136-A01');
     expect(cell).toMatchObject({ communeId: '82-30154', readings: 1 });
@@ -172,17 +207,25 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     const communeUnit = await get(`/api/v1/progress/units/82-30154?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
     expect(communeUnit.status).toBe(200);
     const [c1] = criteria;
-    const shown = communeUnit.body.criteria.find((k: { code: string }) => k.code === c1!.code).indicators.find((i: { code: string }) => i.code === c1!.indicators[0]);
+    const shown = communeUnit.body.criteria
+      .find((k: { code: string }) => k.code === c1.code)
+      .indicators.find((i: { code: string }) => i.code === c1.indicators[0]);
     expect(shown).toMatchObject({ numerator: 40, denominator: 50, coverage: { expected: 21, reported: 1 } });
     const cellUnit = await get(`/api/v1/progress/units/874-30136-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
     expect(cellUnit.body).toMatchObject({ commune: { id: '82-30154' }, readings: 1 });
     expect(cellUnit.body.pledgeItems).toHaveLength(2);
     // a hamlet of the split Tân Thạnh awaiting a decision is under no commune of the programme
-    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({ problem: 'not_in_programme' });
+    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({
+      problem: 'not_in_programme',
+    });
 
     // the projector derives the 2021–2025 days again with the new reference data; then they are served as stored
     // (every stored day of the programme is recomputed: minutes on a loaded machine)
-    await eventually(() => get('/api/v1/progress'), (r) => r.body?.source === 'stored', { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 });
+    await eventually(
+      () => get('/api/v1/progress'),
+      (r) => r.body?.source === 'stored',
+      { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 },
+    );
     expect((before.get('/api/v1/progress') as { source: string }).source).toBe('stored');
     // the cell's 2021–2025 pledge is as it was
     expect(figures((await get('/api/v1/pledges?cell=874-30136-A01&programme=2021-2025')).body)).toEqual(figures(oldPledges.body));
@@ -201,8 +244,20 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(bad.body.details.map((d: { field: string; problem: string }) => `${d.field}:${d.problem}`)).toEqual(['from:invalid_date', 'parentId:not_a_commune']);
     const moved = await post('units/874-30157-A01/parent', { parentId: '82-30157', from: '2025-07-01', reason: 'Biên bản bàn giao (thử nghiệm)' });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ decidedPending: true, parents: [{ parentId: '30157', validTo: '2025-06-30' }, { parentId: '82-30157', validFrom: '2025-07-01', validTo: null }] });
-    const added = await post('units', { parentId: '82-30028', kind: 'hamlet', name: 'Ấp Thử Nghiệm'.normalize('NFD'), validFrom: '2025-07-01', source: 'test: entered by the administrator' });
+    expect(moved.body).toMatchObject({
+      decidedPending: true,
+      parents: [
+        { parentId: '30157', validTo: '2025-06-30' },
+        { parentId: '82-30157', validFrom: '2025-07-01', validTo: null },
+      ],
+    });
+    const added = await post('units', {
+      parentId: '82-30028',
+      kind: 'hamlet',
+      name: 'Ấp Thử Nghiệm'.normalize('NFD'),
+      validFrom: '2025-07-01',
+      source: 'test: entered by the administrator',
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ id: '82-30028-A01', name: 'Ấp Thử Nghiệm'.normalize('NFC') });
     const listed = await eventually(
@@ -217,7 +272,11 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(cellsOf('82-30028')).toEqual(expect.arrayContaining(['82-30028-A01']));
     expect(cellsOf('82-30028')).toHaveLength(6);
     // the 2021–2025 archive still walks the district as it stood on 30/06/2025
-    await eventually(() => get('/api/v1/progress'), (r) => r.body?.source === 'stored', { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 });
+    await eventually(
+      () => get('/api/v1/progress'),
+      (r) => r.body?.source === 'stored',
+      { what: 'the 2021–2025 days to be stored again', timeoutMs: 420_000, intervalMs: 1000 },
+    );
     expect(figures((await get('/api/v1/progress')).body)).toEqual(figures(before.get('/api/v1/progress')));
   }, 540_000);
 });

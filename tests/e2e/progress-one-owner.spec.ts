@@ -88,11 +88,15 @@ describe('progress: the projector’s figures equal the domain function applied 
       });
     }
     // everything recorded once, folded, and derived (the refresher's queue empty, "today" set)
-    await eventually(async () => Number((await pg.query(`SELECT count(*) FROM event_store`)).rows[0].count), (n) => n === updates.length, {
-      what: 'every update in the event store',
-      timeoutMs: 240_000,
-      intervalMs: 500,
-    });
+    await eventually(
+      async () => Number((await pg.query(`SELECT count(*) FROM event_store`)).rows[0].count),
+      (n) => n === updates.length,
+      {
+        what: 'every update in the event store',
+        timeoutMs: 240_000,
+        intervalMs: 500,
+      },
+    );
     await eventually(
       async () =>
         (await pg.query(`SELECT count(DISTINCT event_id)::int AS n FROM rm_reading_history`)).rows[0].n === updates.length &&
@@ -119,7 +123,9 @@ describe('progress: the projector’s figures equal the domain function applied 
       expect(progress.source).toBe(day === '2024-08-17' ? 'computed' : 'stored');
       expect(figures(progress)).toEqual(figures(await new GetProgressHandler(views, noDemoData).execute(me, { asOf: day })));
       for (const unit of ['874', '30136', '30130', '874-30133-A02', '874-30136-A04', '874-30130-K01']) {
-        expect(figures(await api(`/api/v1/progress/units/${unit}${q(day)}`))).toEqual(figures(await new GetUnitProgressHandler(views).execute(me, unit, { asOf: day })));
+        expect(figures(await api(`/api/v1/progress/units/${unit}${q(day)}`))).toEqual(
+          figures(await new GetUnitProgressHandler(views).execute(me, unit, { asOf: day })),
+        );
       }
       const trend = new GetTrendHandler(views, expected.listener, quiet);
       for (const every of ['quarter', 'month']) {
@@ -136,7 +142,13 @@ describe('progress: the projector’s figures equal the domain function applied 
   }, 900_000);
 });
 
-const quiet = { setContext: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as PinoLogger;
+const quiet = {
+  setContext: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+} as unknown as PinoLogger;
 
 /** An answer without what says when and how it was produced (not a figure). */
 function figures<T>(body: T): T {
@@ -151,7 +163,9 @@ function reportingFigures(body: any) {
     cellsReported: body.cellsReported,
     cellsLate: body.cellsLate,
     notReported: body.notReported.map((c: { id: string }) => c.id).sort(),
-    late: body.late.map((c: { id: string; firstReportedAt: string }) => ({ id: c.id, firstReportedAt: c.firstReportedAt })).sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1)),
+    late: body.late
+      .map((c: { id: string; firstReportedAt: string }) => ({ id: c.id, firstReportedAt: c.firstReportedAt }))
+      .sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1)),
   };
 }
 
@@ -204,7 +218,10 @@ class FromScratch {
     const late: { id: string; firstReportedAt: string }[] = [];
     const cells = [...this.ref.unitIndex.byId.values()].filter((u) => (u.kind === 'hamlet' || u.kind === 'ward') && u.id.startsWith('874-'));
     for (const cell of cells) {
-      const first = (this.readings.get(cell.id) ?? []).filter((r) => r.asOf >= span.start && r.asOf <= span.end).map((r) => r.reportedAt).sort()[0];
+      const first = (this.readings.get(cell.id) ?? [])
+        .filter((r) => r.asOf >= span.start && r.asOf <= span.end)
+        .map((r) => r.reportedAt)
+        .sort()[0];
       if (!first) notReported.push(cell.id);
       else if (vnDateOf(new Date(first)) > span.due) late.push({ id: cell.id, firstReportedAt: first });
     }

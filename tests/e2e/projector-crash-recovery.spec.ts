@@ -119,10 +119,12 @@ describe('projector under SIGKILL (real Kafka, PostgreSQL)', () => {
     expect(live.rm_reading_history).toHaveLength(readings.length);
     expect((live.rm_cell_report as { events: number }[]).reduce((s, r) => s + r.events, 0)).toBe(events.length);
     const expected = applyReadings(EMPTY_READINGS_STATE, readings);
-    const inForce = new Map((live.rm_reading as { hamlet_code: string; criterion_code: string; indicator_code: string; event_id: string }[]).map((r) => [
-      readingKey(r.hamlet_code, { criterionCode: r.criterion_code, indicatorCode: r.indicator_code }),
-      r.event_id,
-    ]));
+    const inForce = new Map(
+      (live.rm_reading as { hamlet_code: string; criterion_code: string; indicator_code: string; event_id: string }[]).map((r) => [
+        readingKey(r.hamlet_code, { criterionCode: r.criterion_code, indicatorCode: r.indicator_code }),
+        r.event_id,
+      ]),
+    );
     expect(inForce.size).toBe(expected.size);
     for (const [key, reading] of expected) expect({ key, eventId: inForce.get(key) }).toEqual({ key, eventId: reading.eventId });
 

@@ -28,7 +28,12 @@ describe('a late older reading through the whole pipeline', () => {
   });
 
   const inForce = async () =>
-    (await pg.query(`SELECT event_id::text, numerator, as_of::text FROM rm_reading WHERE hamlet_code = $1 AND criterion_code = 'XA-04' AND indicator_code = '4.2'`, [cell])).rows[0];
+    (
+      await pg.query(
+        `SELECT event_id::text, numerator, as_of::text FROM rm_reading WHERE hamlet_code = $1 AND criterion_code = 'XA-04' AND indicator_code = '4.2'`,
+        [cell],
+      )
+    ).rows[0];
   /** AP-02 2.1 of the hamlet (judged on its XA-04 4.2 readings, readingOf) in the projector's programme on a stored day (default: today). */
   const status = async (day?: string) => {
     const d = day ?? (await pg.query(`SELECT derived_today::text AS d FROM projection_state`)).rows[0]?.d;

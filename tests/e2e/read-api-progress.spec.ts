@@ -42,7 +42,11 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     return accessToken;
   }
 
-  async function dashboard<T = any>(path: string, username = 'lanhdao.1', init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+  async function dashboard<T = any>(
+    path: string,
+    username = 'lanhdao.1',
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${sys.url('dashboard')}${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${await token(username)}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -129,10 +133,14 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     expect(edited.heatmap.rows.find((r: { id: string }) => r.id === cells[2])).toMatchObject({ name: 'Ấp Tân Hòa Hạ', placeholder: false });
 
     // the run command loads the seeds again on every start
-    const { stdout } = await promisify(execFile)(process.execPath, [join(testDist(), 'apps', 'cli', 'src', 'main.js'), 'seed', '--dir', join(REPO_ROOT, 'seeds')], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...sys.env, DEV_SEED_PASSWORD: TEST_PASSWORD },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(testDist(), 'apps', 'cli', 'src', 'main.js'), 'seed', '--dir', join(REPO_ROOT, 'seeds')],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...sys.env, DEV_SEED_PASSWORD: TEST_PASSWORD },
+      },
+    );
     expect(stdout).toContain('seeds loaded');
     // the seed command does not notify the dashboards (their caches expire within a minute): make this one re-read now
     const pg = new Client({ connectionString: sys.db.url });
@@ -146,7 +154,9 @@ describe('read API on the running system (intake → Kafka → ingest → projec
     expect(xa09(after)).toBe('not_met');
     expect(after.heatmap.rows.find((r: { id: string }) => r.id === cells[2])).toMatchObject({ name: 'Ấp Tân Hòa Hạ', placeholder: false });
     const criteria = await dashboard('/api/v1/criteria?appliesTo=commune');
-    const threshold = criteria.body.criteria.find((c: { code: string }) => c.code === 'XA-09').indicators.find((i: { code: string }) => i.code === '9.2').threshold;
+    const threshold = criteria.body.criteria
+      .find((c: { code: string }) => c.code === 'XA-09')
+      .indicators.find((i: { code: string }) => i.code === '9.2').threshold;
     expect(threshold).toMatchObject({ value: 85, lastChange: { changedBy: 'quantri' } });
   });
 });

@@ -59,16 +59,28 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
   });
 
   it('holds the reminder that is due during quiet hours until 07:00, then delivers it on all three channels', async () => {
-    const [held] = await eventually(() => reminders(pg, `r.subject->>'occurrenceDate' = '2025-06-16'`), (r) => r.length === 1, { what: 'the caught-up reminder planned' });
+    const [held] = await eventually(
+      () => reminders(pg, `r.subject->>'occurrenceDate' = '2025-06-16'`),
+      (r) => r.length === 1,
+      { what: 'the caught-up reminder planned' },
+    );
     expect(held).toMatchObject({ status: 'planned', recipient: 'bithu.874-30133-a01', kind: 'pledge_due' });
     expect(new Date(held.fire_at).toISOString()).toBe(new Date('2025-06-20T07:00:00+07:00').toISOString());
     expect(Date.now()).toBeLessThan(at('07:00:00'));
     expect(smtp.received).toHaveLength(0);
     expect(hook.received).toHaveLength(0);
 
-    const [sent] = await eventually(() => reminders(pg, `r.id = $1`, [held.id]), (r) => r[0]?.status === 'sent', { what: 'the held reminder sent', timeoutMs: 60000 });
+    const [sent] = await eventually(
+      () => reminders(pg, `r.id = $1`, [held.id]),
+      (r) => r[0]?.status === 'sent',
+      { what: 'the held reminder sent', timeoutMs: 60000 },
+    );
     expect(sent.channels.sort()).toEqual(['email', 'inbox', 'webhook']);
-    expect(sent.deliveries.map((d) => [d.channel, d.status])).toEqual([['email', 'delivered'], ['inbox', 'delivered'], ['webhook', 'delivered']]);
+    expect(sent.deliveries.map((d) => [d.channel, d.status])).toEqual([
+      ['email', 'delivered'],
+      ['inbox', 'delivered'],
+      ['webhook', 'delivered'],
+    ]);
     // nothing went out before 07:00 (real time of the virtual 07:00), and it went out right then
     const mail = smtp.delivered().find((m) => m.idempotencyKey === `${held.id}-email`)!;
     const post = hook.processed().find((h) => h.idempotencyKey === `${held.id}-webhook`)!;
@@ -99,7 +111,9 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
       `SELECT m.title, m.body, m.link FROM inbox_message m JOIN account a ON a.id = m.account_id WHERE a.username = 'bithu.874-30133-a01' AND m.reminder_id = $1`,
       [held.id],
     );
-    expect(inbox).toEqual([{ title: mail.subject, body: expect.stringContaining('hạn 23/06/2025 (còn 3 ngày)'), link: 'https://ntm.thanhbinh.example.vn/submit?cell=874-30133-A01' }]);
+    expect(inbox).toEqual([
+      { title: mail.subject, body: expect.stringContaining('hạn 23/06/2025 (còn 3 ngày)'), link: 'https://ntm.thanhbinh.example.vn/submit?cell=874-30133-A01' },
+    ]);
   });
 
   it('fires a scheduled reminder at its time (07:00:30), retrying the webhook with backoff until the gateway accepts it', async () => {
@@ -107,7 +121,11 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
     const [planned] = await reminders(pg, `r.subject->>'occurrenceDate' = '2025-06-20'`);
     expect(planned).toMatchObject({ status: 'planned', subject: { itemIds: ['PL-874-30133-A01-05'] } });
     expect(new Date(planned.fire_at).toISOString()).toBe(new Date('2025-06-20T07:00:30+07:00').toISOString());
-    const [sent] = await eventually(() => reminders(pg, `r.id = $1`, [planned.id]), (r) => r[0]?.status === 'sent', { what: 'the 07:00:30 reminder sent', timeoutMs: 40000 });
+    const [sent] = await eventually(
+      () => reminders(pg, `r.id = $1`, [planned.id]),
+      (r) => r[0]?.status === 'sent',
+      { what: 'the 07:00:30 reminder sent', timeoutMs: 40000 },
+    );
     const mail = smtp.delivered().find((m) => m.idempotencyKey === `${planned.id}-email`)!;
     expect(mail.receivedAt).toBeGreaterThanOrEqual(at('07:00:30'));
     expect(mail.receivedAt).toBeLessThan(at('07:00:35'));
@@ -148,11 +166,18 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
     hook.hold();
     await pg.query(`UPDATE pledge_item SET status = 'active', waived_reason = NULL, due_date = '2025-06-25' WHERE id = 'PL-874-30133-A02-02'`);
     // its 7-days-before reminder (18/06) was missed: caught up at once
-    const [row] = await eventually(() => reminders(pg, `r.unit_id = '874-30133-A02' AND r.subject->>'occurrenceDate' = '2025-06-18'`), (r) => r[0]?.status === 'sending', {
-      what: 'the A02 reminder dispatched',
-    });
+    const [row] = await eventually(
+      () => reminders(pg, `r.unit_id = '874-30133-A02' AND r.subject->>'occurrenceDate' = '2025-06-18'`),
+      (r) => r[0]?.status === 'sending',
+      {
+        what: 'the A02 reminder dispatched',
+      },
+    );
     const [mails, posts] = await eventually(
-      async () => [smtp.received.filter((m) => m.idempotencyKey === `${row.id}-email`).length, hook.received.filter((h) => h.idempotencyKey === `${row.id}-webhook`).length],
+      async () => [
+        smtp.received.filter((m) => m.idempotencyKey === `${row.id}-email`).length,
+        hook.received.filter((h) => h.idempotencyKey === `${row.id}-webhook`).length,
+      ],
       ([m, h]) => m >= 1 && h >= 1,
       { what: 'both receivers holding the message', intervalMs: 20 },
     );
@@ -160,16 +185,29 @@ describe('reminders: timing, quiet hours and channels (real worker, SMTP, webhoo
     expect([mails, posts]).toEqual([1, 1]);
     smtp.release();
     hook.release();
-    expect((await reminders(pg, `r.id = $1`, [row.id]))[0].deliveries.filter((d) => d.status === 'sending').map((d) => d.channel).sort()).toEqual(['email', 'webhook']);
+    expect(
+      (await reminders(pg, `r.id = $1`, [row.id]))[0].deliveries
+        .filter((d) => d.status === 'sending')
+        .map((d) => d.channel)
+        .sort(),
+    ).toEqual(['email', 'webhook']);
 
     await sys.start('reminders', env);
-    const [sent] = await eventually(() => reminders(pg, `r.id = $1`, [row.id]), (r) => r[0]?.status === 'sent', { what: 'the reminder sent after the restart', timeoutMs: 60000 });
+    const [sent] = await eventually(
+      () => reminders(pg, `r.id = $1`, [row.id]),
+      (r) => r[0]?.status === 'sent',
+      { what: 'the reminder sent after the restart', timeoutMs: 60000 },
+    );
     // the send was repeated after the crash (same idempotency key), and the receivers kept one message each
     expect(smtp.received.filter((m) => m.idempotencyKey === `${row.id}-email`).length).toBe(2);
     expect(smtp.delivered().filter((m) => m.idempotencyKey === `${row.id}-email`)).toHaveLength(1);
     expect(hook.received.filter((h) => h.idempotencyKey === `${row.id}-webhook`).length).toBe(2);
     expect(hook.processed().filter((h) => h.idempotencyKey === `${row.id}-webhook`)).toHaveLength(1);
-    expect(sent.deliveries.map((d) => [d.channel, d.status])).toEqual([['email', 'delivered'], ['inbox', 'delivered'], ['webhook', 'delivered']]);
+    expect(sent.deliveries.map((d) => [d.channel, d.status])).toEqual([
+      ['email', 'delivered'],
+      ['inbox', 'delivered'],
+      ['webhook', 'delivered'],
+    ]);
     const { rows } = await pg.query(`SELECT count(*)::int AS n FROM inbox_message WHERE reminder_id = $1`, [row.id]);
     expect(rows[0].n).toBe(1);
     // and no message of this test was delivered twice on any channel

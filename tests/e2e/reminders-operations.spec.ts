@@ -60,9 +60,17 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
   };
 
   it('re-plans what Redis lost: after the queue’s keys are deleted, the reminder still goes out, once', async () => {
-    const [row] = await eventually(() => reminders(pg, `r.subject->>'occurrenceDate' = '2025-06-20'`), (r) => r.length === 1, { what: 'the 08:00 reminder planned' });
+    const [row] = await eventually(
+      () => reminders(pg, `r.subject->>'occurrenceDate' = '2025-06-20'`),
+      (r) => r.length === 1,
+      { what: 'the 08:00 reminder planned' },
+    );
     const jobKey = `${sys.env.BULLMQ_PREFIX}:reminders:rem-${row.id}`;
-    await eventually(() => redis.exists(jobKey), (n) => n === 1, { what: 'its delayed job in Redis' });
+    await eventually(
+      () => redis.exists(jobKey),
+      (n) => n === 1,
+      { what: 'its delayed job in Redis' },
+    );
     // Redis loses everything of this queue (jobs, the sweeper's job scheduler, ids): only this test's prefix
     const keys = await queueKeys();
     expect(keys.length).toBeGreaterThan(0);
@@ -70,8 +78,16 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
     expect(await redis.exists(jobKey)).toBe(0);
 
     // the watchdog notices the sweeper's scheduler is gone, re-registers it and re-plans from PostgreSQL
-    await eventually(() => redis.exists(jobKey), (n) => n === 1, { what: 'the job re-created from the reminder row', timeoutMs: 15000 });
-    const [sent] = await eventually(() => reminders(pg, `r.id = $1`, [row.id]), (r) => r[0].status === 'sent', { what: 'the reminder sent', timeoutMs: 30000 });
+    await eventually(
+      () => redis.exists(jobKey),
+      (n) => n === 1,
+      { what: 'the job re-created from the reminder row', timeoutMs: 15000 },
+    );
+    const [sent] = await eventually(
+      () => reminders(pg, `r.id = $1`, [row.id]),
+      (r) => r[0].status === 'sent',
+      { what: 'the reminder sent', timeoutMs: 30000 },
+    );
     expect(new Date(sent.dispatched_at!).getTime()).toBeGreaterThanOrEqual(new Date('2025-06-20T08:00:00+07:00').getTime());
     const { rows } = await pg.query(`SELECT count(*)::int AS n FROM inbox_message WHERE reminder_id = $1`, [row.id]);
     expect(rows[0].n).toBe(1);
@@ -129,9 +145,13 @@ describe('reminders: operations (Redis data loss, eviction policy, bull-board, m
 
   it('refuses to start on a Redis whose maxmemory-policy may evict keys, and says why', async () => {
     const port = await freePort();
-    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'allkeys-lru'], {
-      stdio: 'ignore',
-    });
+    const server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'allkeys-lru'],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
       const ping = async () => {
         const probe = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });

@@ -50,14 +50,22 @@ describe('reminders: missing-report nudges, escalation, digest and cancellation 
 
   it('nudges the cell that has not reported, not the one that has; its commune officer and the district leaders get summaries naming it', async () => {
     const eight = realTimeOf('2025-06-06T08:00:00+07:00', offset);
-    const nudges = await eventually(() => reminders(pg, `r.kind = 'report_missing' AND r.unit_id IN ($1, $2)`, [A01, A02]), (r) => r.length > 0, {
-      what: 'the report nudges planned',
-    });
+    const nudges = await eventually(
+      () => reminders(pg, `r.kind = 'report_missing' AND r.unit_id IN ($1, $2)`, [A01, A02]),
+      (r) => r.length > 0,
+      {
+        what: 'the report nudges planned',
+      },
+    );
     expect(nudges.map((r) => [r.unit_id, r.recipient, r.subject.occurrenceDate])).toEqual([
       [A02, 'bithu.874-30133-a02', '2025-06-06'],
       [A02, 'bithu.874-30133-a02', '2025-06-12'],
     ]);
-    const [nudge] = await eventually(() => reminders(pg, `r.id = $1`, [nudges[0].id]), (r) => r[0].status === 'sent', { what: 'the 08:00 nudge sent', timeoutMs: 40000 });
+    const [nudge] = await eventually(
+      () => reminders(pg, `r.id = $1`, [nudges[0].id]),
+      (r) => r[0].status === 'sent',
+      { what: 'the 08:00 nudge sent', timeoutMs: 40000 },
+    );
     expect(new Date(nudge.dispatched_at!).getTime()).toBeGreaterThanOrEqual(new Date('2025-06-06T08:00:00+07:00').getTime());
     expect(Date.now()).toBeGreaterThanOrEqual(eight);
     expect(nudge.content!.title).toBe('Nhắc gửi báo cáo tháng 05/2025: Ấp [placeholder 02]');
@@ -72,9 +80,7 @@ describe('reminders: missing-report nudges, escalation, digest and cancellation 
     expect(escalation.content!.title).toMatch(/^Tổng hợp chi bộ chậm trễ: Xã Tân Quới \(\d+ chi bộ\)$/);
     expect(escalation.content!.body).toContain('- Ấp [placeholder 02]: chưa gửi báo cáo định kỳ hạn 05/06/2025 (trễ 1 ngày)');
     expect(escalation.content!.body).not.toContain('Ấp Trung');
-    const { rows: inbox } = await pg.query(
-      `SELECT m.title FROM inbox_message m JOIN account a ON a.id = m.account_id WHERE a.username = 'canbo.30133'`,
-    );
+    const { rows: inbox } = await pg.query(`SELECT m.title FROM inbox_message m JOIN account a ON a.id = m.account_id WHERE a.username = 'canbo.30133'`);
     expect(inbox).toEqual([{ title: escalation.content!.title }]);
     // one summary per officer and day, not one message per late cell; each officer's about their own commune
     const today = await reminders(pg, `r.kind = 'escalation' AND r.subject->>'occurrenceDate' = '2025-06-06'`);
@@ -82,16 +88,23 @@ describe('reminders: missing-report nudges, escalation, digest and cancellation 
     expect(today.every((r) => r.recipient === `canbo.${r.unit_id}`)).toBe(true);
     expect(today.length).toBeGreaterThan(5);
 
-    const digests = await eventually(() => reminders(pg, `r.kind = 'digest' AND r.subject->>'occurrenceDate' = '2025-06-06'`), (r) => r.length === 2 && r.every((d) => d.status === 'sent'), {
-      what: 'the weekly digest to both district leaders',
-      timeoutMs: 20000,
-    });
+    const digests = await eventually(
+      () => reminders(pg, `r.kind = 'digest' AND r.subject->>'occurrenceDate' = '2025-06-06'`),
+      (r) => r.length === 2 && r.every((d) => d.status === 'sent'),
+      {
+        what: 'the weekly digest to both district leaders',
+        timeoutMs: 20000,
+      },
+    );
     expect(digests.map((d) => d.recipient).sort()).toEqual(['lanhdao.1', 'lanhdao.2']);
     // the digest names late cells commune by commune: in Xã Tân Quới, A02 and not Ấp Trung (A01)
     const lines = digests[0].content!.body.split('\n');
     const from = lines.findIndex((l) => l.startsWith('Xã Tân Quới ('));
     expect(from).toBeGreaterThanOrEqual(0);
-    const tanQuoi = lines.slice(from + 1, lines.findIndex((l, i) => i > from && !l.startsWith('- ')));
+    const tanQuoi = lines.slice(
+      from + 1,
+      lines.findIndex((l, i) => i > from && !l.startsWith('- ')),
+    );
     expect(tanQuoi).toContain('- Ấp [placeholder 02]: chưa gửi báo cáo định kỳ hạn 05/06/2025 (trễ 1 ngày)');
     expect(tanQuoi.some((l) => l.includes('Ấp Trung'))).toBe(false);
     expect(lines[from]).toBe(`Xã Tân Quới (${tanQuoi.length}):`);
@@ -110,14 +123,20 @@ describe('reminders: missing-report nudges, escalation, digest and cancellation 
     expect(res.status).toBe(202);
     const { rows: after } = await eventually(
       async () => ({
-        derived: (await pg.query(`SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`)).rows,
+        derived: (
+          await pg.query(
+            `SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`,
+          )
+        ).rows,
         rows: await reminders(pg, `r.id = ANY($1::uuid[])`, [pending.map((r) => r.id)]),
       }),
       (x) => x.rows.every((r) => r.status === 'cancelled'),
       { what: 'the pending reminders cancelled', timeoutMs: 60000 },
     );
     expect(after.map((r) => r.cancel_reason)).toEqual(pending.map(() => 'item_met'));
-    const { rows } = await pg.query(`SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`);
+    const { rows } = await pg.query(
+      `SELECT met FROM rm_pledge_item_day WHERE pledge_item_id = 'PL-874-30133-A02-02' AND view_day = (SELECT derived_today FROM projection_state)`,
+    );
     expect(rows).toEqual([{ met: true }]);
     // and nothing new is planned for it
     expect(await reminders(pg, `r.kind = 'pledge_due' AND r.unit_id = $1 AND r.status = 'planned'`, [A02])).toEqual([]);

@@ -64,5 +64,6 @@ export async function reminders(pg: Client, where = 'true', params: unknown[] = 
 /** Leaves only `keep` pledge items active (the others are waived), so a test sees only its own reminders. */
 export async function onlyItems(pg: Client, keep: Record<string, string>): Promise<void> {
   await pg.query(`UPDATE pledge_item SET status = 'waived', waived_reason = 'test' WHERE NOT (id = ANY($1::text[]))`, [Object.keys(keep)]);
-  for (const [id, due] of Object.entries(keep)) await pg.query(`UPDATE pledge_item SET status = 'active', waived_reason = NULL, due_date = $2 WHERE id = $1`, [id, due]);
+  for (const [id, due] of Object.entries(keep))
+    await pg.query(`UPDATE pledge_item SET status = 'active', waived_reason = NULL, due_date = $2 WHERE id = $1`, [id, due]);
 }

@@ -86,7 +86,9 @@ describe('the run command (scripts/run.sh)', () => {
   }
 
   const pids = (): number[] => {
-    const list = APPS.map((a) => join(runDir, `${a}.pid`)).filter(existsSync).map((f) => Number(readFileSync(f, 'utf8')));
+    const list = APPS.map((a) => join(runDir, `${a}.pid`))
+      .filter(existsSync)
+      .map((f) => Number(readFileSync(f, 'utf8')));
     const kafkaPid = join(kafkaHome, `broker-${env.KAFKA_PORT}`, 'kafka.pid');
     if (existsSync(kafkaPid)) list.push(Number(readFileSync(kafkaPid, 'utf8')));
     return list;
@@ -119,7 +121,10 @@ describe('the run command (scripts/run.sh)', () => {
     expect(first.output()).toContain(secretsFile);
     const written = repositorySecretCandidates();
     for (const secret of [...written.secrets, ...written.passwords]) {
-      const forged = new JwtService().sign({ sub: randomUUID(), username: 'quantri', role: 'administrator', unitId: '874', typ: 'access', crd: 'x' }, { secret, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api' });
+      const forged = new JwtService().sign(
+        { sub: randomUUID(), username: 'quantri', role: 'administrator', unitId: '874', typ: 'access', crd: 'x' },
+        { secret, issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api' },
+      );
       expect((await fetch(`${first.url}api/v1/units`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     }
 
@@ -131,19 +136,32 @@ describe('the run command (scripts/run.sh)', () => {
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
     const [cell] = (await pg.query(`SELECT id FROM admin_unit WHERE kind = 'hamlet' ORDER BY id LIMIT 1`)).rows;
-    const [ind] = (await pg.query(
-      `SELECT i.criterion_code, i.code FROM indicator i JOIN criterion c ON c.catalogue_version = i.catalogue_version AND c.code = i.criterion_code
+    const [ind] = (
+      await pg.query(
+        `SELECT i.criterion_code, i.code FROM indicator i JOIN criterion c ON c.catalogue_version = i.catalogue_version AND c.code = i.criterion_code
         WHERE c.applies_to = 'hamlet' AND i.kind = 'percentage' AND i.reported_by = 'cell' AND NOT i.attributes ? 'readingOf' ORDER BY 1, 2 LIMIT 1`,
-    )).rows;
+      )
+    ).rows;
     const eventId = randomUUID();
     const token = await login(`http://127.0.0.1:${ports.intake}`, `bithu.${cell.id.toLowerCase()}`);
     const res = await fetch(`http://127.0.0.1:${ports.intake}/api/v1/updates`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ eventId, hamletCode: cell.id, criterionCode: ind.criterion_code, readings: [{ indicatorCode: ind.code, numerator: 3, denominator: 4 }], asOf: '2025-05-31', reportedBy: `bithu.${cell.id.toLowerCase()}` }),
+      body: JSON.stringify({
+        eventId,
+        hamletCode: cell.id,
+        criterionCode: ind.criterion_code,
+        readings: [{ indicatorCode: ind.code, numerator: 3, denominator: 4 }],
+        asOf: '2025-05-31',
+        reportedBy: `bithu.${cell.id.toLowerCase()}`,
+      }),
     });
     expect(res.status).toBe(202);
-    await eventually(async () => (await pg.query(`SELECT 1 FROM rm_reading WHERE event_id = $1`, [eventId])).rowCount, (n) => n === 1, { what: 'the update projected' });
+    await eventually(
+      async () => (await pg.query(`SELECT 1 FROM rm_reading WHERE event_id = $1`, [eventId])).rowCount,
+      (n) => n === 1,
+      { what: 'the update projected' },
+    );
 
     await stopRun(first.proc);
     expect(running.filter(alive)).toEqual([]); // no orphans: every app and the broker are gone

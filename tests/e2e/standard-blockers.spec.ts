@@ -33,8 +33,15 @@ describe('what blocks the district standard (real Kafka, PostgreSQL, Redis)', ()
   const secretaries: Record<string, Session> = {};
 
   beforeAll(async () => {
-    sys = await startSystem('standard-blockers', ['ingest', 'projector', 'intake', 'dashboard'], { RATE_LIMIT_PER_ACCOUNT: '100000', RATE_LIMIT_PER_ADDRESS: '100000' });
-    [leader, officer, admin] = await Promise.all([logIn(sys.url('intake'), 'lanhdao.1'), logIn(sys.url('intake'), `canbo.${COMMUNE}`), logIn(sys.url('intake'), 'quantri')]);
+    sys = await startSystem('standard-blockers', ['ingest', 'projector', 'intake', 'dashboard'], {
+      RATE_LIMIT_PER_ACCOUNT: '100000',
+      RATE_LIMIT_PER_ADDRESS: '100000',
+    });
+    [leader, officer, admin] = await Promise.all([
+      logIn(sys.url('intake'), 'lanhdao.1'),
+      logIn(sys.url('intake'), `canbo.${COMMUNE}`),
+      logIn(sys.url('intake'), 'quantri'),
+    ]);
     for (const cell of CELLS) secretaries[cell] = await logIn(sys.url('intake'), `bithu.${cell.toLowerCase()}`);
   });
 
@@ -53,7 +60,10 @@ describe('what blocks the district standard (real Kafka, PostgreSQL, Redis)', ()
   /** Submits one update as `who` and waits until the read API shows it (its readings count moved). */
   async function submit(who: Session, hamletCode: string, criterionCode: string, readings: object[]): Promise<void> {
     const eventId = randomUUID();
-    const res = await call(`${sys.url('intake')}/api/v1/updates`, { token: who.accessToken, body: { eventId, hamletCode, criterionCode, readings, asOf: AS_OF } });
+    const res = await call(`${sys.url('intake')}/api/v1/updates`, {
+      token: who.accessToken,
+      body: { eventId, hamletCode, criterionCode, readings, asOf: AS_OF },
+    });
     expect([criterionCode, res.status, res.body?.details ?? null]).toEqual([criterionCode, 202, null]);
     await eventually(
       async () => (await call(`${sys.url('intake')}/api/v1/submissions/${eventId}`, { token: who.accessToken })).body,
@@ -87,7 +97,12 @@ describe('what blocks the district standard (real Kafka, PostgreSQL, Redis)', ()
     await submit(officer, COMMUNE, 'XA-07', [{ indicatorCode: '7', value: true }]);
     let after = blockersOf(await eventually(progress, (p) => !openOf(blockersOf(p, 'DK-01')).includes('XA-07'), { what: 'XA-07 met' }), 'DK-01');
     expect(openOf(after)).toEqual(openOf(dk1).filter((c) => c !== 'XA-07'));
-    await submit(officer, COMMUNE, 'XA-08', ['8.1', '8.2', '8.3', '8.4'].map((indicatorCode) => ({ indicatorCode, value: true })));
+    await submit(
+      officer,
+      COMMUNE,
+      'XA-08',
+      ['8.1', '8.2', '8.3', '8.4'].map((indicatorCode) => ({ indicatorCode, value: true })),
+    );
     await submit(officer, COMMUNE, 'XA-04', [{ indicatorCode: '4.1', value: true }]);
     for (const cell of CELLS) await submit(secretaries[cell], cell, 'XA-04', [{ indicatorCode: '4.2', numerator: 99, denominator: 100 }]);
     after = blockersOf(await eventually(progress, (p) => !openOf(blockersOf(p, 'DK-01')).includes('XA-04'), { what: 'XA-04 met' }), 'DK-01');
@@ -116,12 +131,19 @@ describe('what blocks the district standard (real Kafka, PostgreSQL, Redis)', ()
     expect(recorded.status).toBe(201);
     const after = await eventually(progress, (p) => blockersOf(p, 'DK-01').needed === neededBefore - 1, { what: 'the recognition in /progress' });
     const unit = after.standard.conditions[0].units.find((u: { id: string }) => u.id === COMMUNE);
-    expect(unit).toMatchObject({ counted: true, countedBy: 'recognised', status: 'undetermined', recognition: { decisionNumber: 'QĐ 999/QĐ-UBND-HC (thử nghiệm)', decidedOn: '2025-05-20' } });
+    expect(unit).toMatchObject({
+      counted: true,
+      countedBy: 'recognised',
+      status: 'undetermined',
+      recognition: { decisionNumber: 'QĐ 999/QĐ-UBND-HC (thử nghiệm)', decidedOn: '2025-05-20' },
+    });
     expect(unit.recognition.text.vi).toBe('Đã được công nhận năm 2024 (UBND tỉnh Đồng Tháp, QĐ 999/QĐ-UBND-HC (thử nghiệm), ngày 20/05/2025)');
     expect(blockersOf(after, 'DK-01').blockers.map((b) => b.id)).not.toContain(COMMUNE);
 
     // the workbook carries the same: the blockers lead, and the recognition beside the computed status
-    const res = await fetch(`${sys.url('dashboard')}/api/v1/exports/district-report.xlsx?asOf=${AS_OF}`, { headers: { authorization: `Bearer ${leader.accessToken}` } });
+    const res = await fetch(`${sys.url('dashboard')}/api/v1/exports/district-report.xlsx?asOf=${AS_OF}`, {
+      headers: { authorization: `Bearer ${leader.accessToken}` },
+    });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);

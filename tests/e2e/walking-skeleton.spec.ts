@@ -60,7 +60,9 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     await consumer.connect();
     await consumer.subscribe({ topic: sys.topic(Topics.criterionUpdates), fromBeginning: true });
     const seen: { key: string; eventId: string }[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push({ key: message.key!.toString(), eventId: JSON.parse(message.value!.toString()).eventId }) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void seen.push({ key: message.key!.toString(), eventId: JSON.parse(message.value!.toString()).eventId }),
+    });
 
     // log in as the cell's secretary (seeded account bithu.<cell id lowercased>)
     const login = await fetch(`${sys.url('intake')}/api/v1/auth/login`, {
@@ -90,7 +92,11 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     const after = await eventually(progress, (p) => p.readings === 1, { what: 'the update in GET /api/v1/progress', timeoutMs: 30000 });
     expect(after.cellsReporting).toBe(1);
     expect(after.communes.find((c) => c.code === cell.parent_id)).toMatchObject({ cellsReporting: 1, readings: 1 });
-    await eventually(async () => seen, (s) => s.some((m) => m.eventId === eventId), { what: 'the event on ntm.criterion-updates' });
+    await eventually(
+      async () => seen,
+      (s) => s.some((m) => m.eventId === eventId),
+      { what: 'the event on ntm.criterion-updates' },
+    );
     expect(seen.find((m) => m.eventId === eventId)!.key).toBe(cell.id);
     await consumer.disconnect();
   });
@@ -122,7 +128,9 @@ describe('walking skeleton (real Kafka, PostgreSQL, Redis)', () => {
     const adminToken = ((await login.json()) as { accessToken: string }).accessToken;
     type Listed = { items: { pledgeItemId: string; status: string; fireAt: string; deliveries: { channel: string }[] }[] };
     const list = async (): Promise<Listed> =>
-      (await fetch(`${sys.url('dashboard')}/api/v1/reminders?pledgeItemId=${item.id}`, { headers: { authorization: `Bearer ${adminToken}` } })).json() as Promise<Listed>;
+      (
+        await fetch(`${sys.url('dashboard')}/api/v1/reminders?pledgeItemId=${item.id}`, { headers: { authorization: `Bearer ${adminToken}` } })
+      ).json() as Promise<Listed>;
     const listed = await eventually(list, (l) => l.items.some((r) => r.pledgeItemId === item.id && r.status === 'sent'), {
       what: 'the reminder to be sent',
       timeoutMs: 30000,

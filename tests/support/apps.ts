@@ -41,10 +41,12 @@ export class RunningApp {
     private readonly log: WriteStream,
   ) {
     // 'close' (not 'exit'): the process has ended AND its stdout/stderr are drained into the log stream
-    this.exited = new Promise((resolve) => proc.on('close', (code, signal) => {
-      this.exitCode = code ?? (signal ? null : code);
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      proc.on('close', (code, signal) => {
+        this.exitCode = code ?? (signal ? null : code);
+        resolve(code);
+      }),
+    );
   }
 
   get url(): string {
@@ -91,7 +93,15 @@ export async function startApp(name: AppName, opts: StartAppOptions): Promise<Ru
   const log = createWriteStream(logFile, { flags: 'a' });
   const proc = spawn(process.execPath, [join(testDist(), 'apps', name, 'src', 'main.js')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', JWT_SECRET: FALLBACK_JWT_SECRET, ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+      JWT_SECRET: FALLBACK_JWT_SECRET,
+      ...opts.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout.pipe(log, { end: false });

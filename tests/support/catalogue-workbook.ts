@@ -13,9 +13,11 @@ export async function fillCatalogueTemplate(template: Buffer, content: { version
   });
   const fill = (name: string, keys: readonly { key: string }[], rows: Cells[]) => {
     const sheet = wb.getWorksheet(name)!;
-    rows.forEach((r, ri) => keys.forEach((k, ci) => {
-      if (k.key in r) sheet.getCell(ri + 2, ci + 1).value = r[k.key];
-    }));
+    rows.forEach((r, ri) =>
+      keys.forEach((k, ci) => {
+        if (k.key in r) sheet.getCell(ri + 2, ci + 1).value = r[k.key];
+      }),
+    );
   };
   fill(sheetNameOf(CATALOGUE_SHEETS.criteria), CRITERIA_COLUMNS, content.criteria);
   fill(sheetNameOf(CATALOGUE_SHEETS.indicators), INDICATOR_COLUMNS, content.indicators);
@@ -46,8 +48,30 @@ export const SMALL_2026 = {
     { code: 'TC-02', nameVi: 'Hạ tầng kinh tế – xã hội', nameEn: 'Socio-economic infrastructure', appliesTo: 'commune', source: 'test' },
   ] as Cells[],
   indicators: [
-    { criterionCode: 'TC-01', code: '1.1', nameVi: 'Có quy hoạch chung xây dựng xã', nameEn: 'Commune general plan', kind: 'boolean', comparator: '==', threshold: 'có', thresholdSource: 'test', thresholdConfidence: 'found' },
-    { criterionCode: 'TC-02', code: '2.1', nameVi: 'Tỷ lệ đường xã được cứng hóa', nameEn: 'Paved commune roads', kind: 'percentage', comparator: '>=', levelGroup1: 100, levelGroup2: 90, levelGroup3: 80, thresholdSource: 'test', thresholdConfidence: 'found' },
+    {
+      criterionCode: 'TC-01',
+      code: '1.1',
+      nameVi: 'Có quy hoạch chung xây dựng xã',
+      nameEn: 'Commune general plan',
+      kind: 'boolean',
+      comparator: '==',
+      threshold: 'có',
+      thresholdSource: 'test',
+      thresholdConfidence: 'found',
+    },
+    {
+      criterionCode: 'TC-02',
+      code: '2.1',
+      nameVi: 'Tỷ lệ đường xã được cứng hóa',
+      nameEn: 'Paved commune roads',
+      kind: 'percentage',
+      comparator: '>=',
+      levelGroup1: 100,
+      levelGroup2: 90,
+      levelGroup3: 80,
+      thresholdSource: 'test',
+      thresholdConfidence: 'found',
+    },
     { criterionCode: 'TC-02', code: '2.2', nameVi: 'Số điểm sinh hoạt văn hóa', nameEn: 'Cultural venues', kind: 'count', unit: 'điểm', comparator: '>=' },
   ] as Cells[],
 };

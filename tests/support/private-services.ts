@@ -68,7 +68,12 @@ export async function startPrivateKafkaCluster(label: string): Promise<PrivateKa
     throw err;
   }
   const brokers = `127.0.0.1:${p1},127.0.0.1:${p2},127.0.0.1:${p3}`;
-  const kafka = new Kafka({ clientId: `test-${label}`, brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 } });
+  const kafka = new Kafka({
+    clientId: `test-${label}`,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 200 },
+  });
   const withAdmin = async <T>(f: (a: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> => {
     const admin = kafka.admin();
     await admin.connect();
@@ -189,9 +194,28 @@ export async function startPrivateRedis(label: string): Promise<PrivateRedis> {
   let proc: ChildProcess | undefined;
   const launch = async () => {
     mkdirSync(dir, { recursive: true });
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], {
-      stdio: 'ignore',
-    });
+    proc = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     await eventually(
       async () => {
         const probe = new IORedis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });

@@ -23,7 +23,9 @@ export function testCatalogue(): Json {
   let left = 3;
   for (const c of old.criteria as Json[]) {
     if (c.appliesTo !== 'commune' || c.tier !== 'ntm' || left === 0) continue;
-    const indicators = (c.indicators as Json[]).filter((i) => (i.reportedBy ?? 'cell') === 'cell' && !i.readingOf && !i.yearly && i.kind === 'percentage').slice(0, Math.min(2, left));
+    const indicators = (c.indicators as Json[])
+      .filter((i) => (i.reportedBy ?? 'cell') === 'cell' && !i.readingOf && !i.yearly && i.kind === 'percentage')
+      .slice(0, Math.min(2, left));
     if (indicators.length === 0) continue;
     left -= indicators.length;
     criteria.push({ ...c, source: `test fixture (structure of ${c.code} 2021–2025)`, indicators });
@@ -54,7 +56,13 @@ export async function publishTestProgramme(url: string): Promise<{ criteria: { c
     writeFileSync(join(dir, 'catalogue', `${TEST_VERSION}.json`), JSON.stringify(catalogue, null, 2));
     const programmes = JSON.parse(readFileSync(join(dir, 'programmes.json'), 'utf8'));
     const next = programmes.programmes.find((p: Json) => p.id === '2026-2030');
-    programmes.programmes.push({ ...next, id: TEST_PROGRAMME, catalogueVersion: TEST_VERSION, titleVi: `${next.titleVi} (thử nghiệm)`, titleEn: `${next.titleEn} (test)` });
+    programmes.programmes.push({
+      ...next,
+      id: TEST_PROGRAMME,
+      catalogueVersion: TEST_VERSION,
+      titleVi: `${next.titleVi} (thử nghiệm)`,
+      titleEn: `${next.titleEn} (test)`,
+    });
     writeFileSync(join(dir, 'programmes.json'), JSON.stringify(programmes, null, 2));
     const ds = createDataSource({ url });
     await ds.initialize();

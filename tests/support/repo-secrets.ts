@@ -8,10 +8,14 @@ import { REPO_ROOT } from './env';
  * an account: "known" secrets are whatever anyone can read here.
  */
 export function repositorySecretCandidates(): { secrets: string[]; passwords: string[] } {
-  const history = execFileSync('git', ['-C', REPO_ROOT, 'log', 'HEAD', '-p', '--no-color', '--no-ext-diff', '--unified=0', '--', '.', ':(exclude)package-lock.json'], {
-    maxBuffer: 512 * 1024 * 1024,
-    encoding: 'utf8',
-  });
+  const history = execFileSync(
+    'git',
+    ['-C', REPO_ROOT, 'log', 'HEAD', '-p', '--no-color', '--no-ext-diff', '--unified=0', '--', '.', ':(exclude)package-lock.json'],
+    {
+      maxBuffer: 512 * 1024 * 1024,
+      encoding: 'utf8',
+    },
+  );
   const tree = execFileSync('git', ['-C', REPO_ROOT, 'grep', '-I', '-h', '-i', '-E', 'secret|passw', '--', '.', ':(exclude)package-lock.json'], {
     maxBuffer: 64 * 1024 * 1024,
     encoding: 'utf8',
@@ -23,7 +27,8 @@ export function repositorySecretCandidates(): { secrets: string[]; passwords: st
   const shellDefault = (name: string) => new RegExp(`[A-Z_]*${name}[A-Z_]*:-([^}\\s]{6,200})\\}`, 'gi');
   // a default or fallback on the same line: NAME ... .default('value'), NAME ?? 'value', NAME || 'value'
   // (without running on into the next property of an object literal: `, NAME:`)
-  const fallback = (name: string) => new RegExp(`${name}\\w*(?:(?!,\\s*[A-Za-z_]+\\s*:)[^\\n]){0,80}?(?:\\.default\\(|\\?\\?|\\|\\|)\\s*(['"\`])([^'"\`$\\n]{6,200})\\1`, 'gi');
+  const fallback = (name: string) =>
+    new RegExp(`${name}\\w*(?:(?!,\\s*[A-Za-z_]+\\s*:)[^\\n]){0,80}?(?:\\.default\\(|\\?\\?|\\|\\|)\\s*(['"\`])([^'"\`$\\n]{6,200})\\1`, 'gi');
   for (const text of [history, tree]) {
     for (const [set, name] of [
       // "secretary" (bí thư, a role of this system) is not a secret: `secretary: \`POST …\`` in the docs is a route

@@ -27,7 +27,13 @@ export async function assertServicesUp(env: { databaseUrl: string; redisUrl: str
   } finally {
     redis.disconnect();
   }
-  const admin = new Kafka({ clientId: 'test-check', brokers: env.kafkaBrokers.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 1 } }).admin();
+  const admin = new Kafka({
+    clientId: 'test-check',
+    brokers: env.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 1 },
+  }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();

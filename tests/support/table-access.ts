@@ -101,5 +101,9 @@ export function tableAccess(): TableAccess[] {
 /** The rows of the table in docs/architecture.md, as they should read. */
 export function tableAccessMarkdown(rows: readonly TableAccess[]): string {
   const cell = (apps: readonly string[]) => (apps.length ? apps.join(', ') : '–');
-  return ['| Table | Written by | Read by (other apps) |', '| --- | --- | --- |', ...rows.map((r) => `| \`${r.table}\` | ${cell(r.writers)} | ${cell(r.readers)} |`)].join('\n');
+  return [
+    '| Table | Written by | Read by (other apps) |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| \`${r.table}\` | ${cell(r.writers)} | ${cell(r.readers)} |`),
+  ].join('\n');
 }

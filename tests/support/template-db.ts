@@ -62,7 +62,10 @@ export interface TestDatabase {
 /** A fresh database for one test file: a clone of the migrated, seeded template. */
 export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   const template = databaseName(testEnv.databaseUrl);
-  const name = `${template}_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+  const name = `${template}_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(4).toString('hex')}`;
   const c = await admin();
   try {
     await c.query('SELECT pg_advisory_lock_shared($1)', [TEMPLATE_LOCK]);

@@ -26,7 +26,9 @@ export function buildForTests(): string {
     execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json', '--outDir', out], { cwd: REPO_ROOT, stdio: 'pipe' });
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`The TypeScript build for the end-to-end tests failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}${e.message}`, { cause: err });
+    throw new Error(`The TypeScript build for the end-to-end tests failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}${e.message}`, {
+      cause: err,
+    });
   }
   if (!existsSync(join(out, 'apps', 'intake', 'src', 'main.js'))) throw new Error(`build produced no apps in ${out}`);
   return out;

@@ -61,7 +61,8 @@ export class TestWebhookReceiver {
       /* left empty: the test will notice */
     }
     const fail = this.failures.shift();
-    const duplicate = fail === undefined && this.received.some((r) => r.idempotencyKey === idempotencyKey && !r.duplicate && r.answered !== 503 && r.answered !== 500);
+    const duplicate =
+      fail === undefined && this.received.some((r) => r.idempotencyKey === idempotencyKey && !r.duplicate && r.answered !== 503 && r.answered !== 500);
     const hook: ReceivedWebhook = { id, idempotencyKey, timestamp, signatureValid, body, rawBody, receivedAt: Date.now(), answered: null, duplicate };
     this.received.push(hook);
     const answer = () => {

@@ -81,10 +81,10 @@ export async function runResetPassword(username: string): Promise<void> {
     const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
     const chars = [...randomBytes(16)].map((b) => alphabet[b % alphabet.length]).join('');
     const password = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4)).join('-');
-    const rows: unknown = await ds.query(`UPDATE account SET password_hash = $2, must_change_password = true, updated_at = now() WHERE username = $1 RETURNING id`, [
-      username.trim().toLowerCase(),
-      await hash(password),
-    ]);
+    const rows: unknown = await ds.query(
+      `UPDATE account SET password_hash = $2, must_change_password = true, updated_at = now() WHERE username = $1 RETURNING id`,
+      [username.trim().toLowerCase(), await hash(password)],
+    );
     // pg answers an UPDATE … RETURNING with [rows, count] through TypeORM
     const [updated] = rows as [{ id: string }[], number];
     const id = updated[0]?.id;
@@ -110,7 +110,9 @@ export async function runTopics(): Promise<void> {
     const how = `replication factor ${replication.factor}, min.insync.replicas ${replication.minInSyncReplicas}`;
     out(created.length ? `✔ Kafka topics created (${how}): ${created.join(', ')}` : '✔ Kafka topics exist');
     for (const t of underReplicated) {
-      process.stderr.write(`⚠ topic ${t} has fewer replicas than ${replication.factor}; Kafka does not add replicas by itself (docs/operations.md, "More brokers")\n`);
+      process.stderr.write(
+        `⚠ topic ${t} has fewer replicas than ${replication.factor}; Kafka does not add replicas by itself (docs/operations.md, "More brokers")\n`,
+      );
     }
   } finally {
     await admin.disconnect();
@@ -158,7 +160,10 @@ export async function runCatalogueImport(file: string, publish: boolean): Promis
   } catch (err) {
     bar?.stop();
     if (err instanceof CatalogueRefused) {
-      for (const p of err.problems) out(`  - ${[p.sheet, p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column ${p.column}` : null, p.field].filter(Boolean).join(', ')}: ${p.message} / ${p.messageEn}`);
+      for (const p of err.problems)
+        out(
+          `  - ${[p.sheet, p.row !== null ? `row ${p.row}` : null, p.column !== null ? `column ${p.column}` : null, p.field].filter(Boolean).join(', ')}: ${p.message} / ${p.messageEn}`,
+        );
       throw new Error(`${err.messageVi} / ${err.messageEn}`, { cause: err });
     }
     throw err;

@@ -27,7 +27,9 @@ program
 
 program
   .command('seed')
-  .description('load seed data: units, criteria catalogue, pledges, accounts (administrators: INITIAL_ADMIN_PASSWORD; others: DEV_SEED_PASSWORD, else unusable until reset)')
+  .description(
+    'load seed data: units, criteria catalogue, pledges, accounts (administrators: INITIAL_ADMIN_PASSWORD; others: DEV_SEED_PASSWORD, else unusable until reset)',
+  )
   .option('--dir <dir>', 'seed directory', resolve(join(__dirname, '..', '..', '..', '..', 'seeds')))
   .option('--force', 'overwrite rows that already exist (administrator threshold edits are kept)', false)
   .action(async (o: { dir: string; force: boolean }) => runSeed(o.dir, o.force));
@@ -49,12 +51,14 @@ program
 
 program
   .command('reset-password <username>')
-  .description("give an account a new temporary password (printed once, changed at the next log-in); its sessions end")
+  .description('give an account a new temporary password (printed once, changed at the next log-in); its sessions end')
   .action(async (username: string) => runResetPassword(username));
 
 program
   .command('demo')
-  .description('load illustrative readings through the secretaries\' own API, marked as demonstration data ("Dữ liệu minh họa"); --remove deletes them and rebuilds the read models; refused with NODE_ENV=production')
+  .description(
+    'load illustrative readings through the secretaries\' own API, marked as demonstration data ("Dữ liệu minh họa"); --remove deletes them and rebuilds the read models; refused with NODE_ENV=production',
+  )
   .option('--remove', 'delete the demonstration data and rebuild the read models', false)
   .option('--url <url>', "the dashboard's address (the phone's)", `http://127.0.0.1:${process.env.DASHBOARD_PORT || 3000}`)
   .option('--concurrency <n>', 'cells sending at once', '4')

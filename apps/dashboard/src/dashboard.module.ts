@@ -48,7 +48,10 @@ import { BacklogModule } from './backlog/backlog.module';
     CataloguesModule,
     DashboardRemindersModule,
     ReportingModule,
-    ThrottlerModule.forRootAsync({ inject: [APP_CONFIG, TokenService], useFactory: (env: DashboardEnv, tokens: TokenService) => readRateLimitOptions(env, tokens) }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG, TokenService],
+      useFactory: (env: DashboardEnv, tokens: TokenService) => readRateLimitOptions(env, tokens),
+    }),
     BacklogModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: ApiThrottlerGuard }],

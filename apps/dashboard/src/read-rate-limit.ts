@@ -27,7 +27,10 @@ export function readRateLimitOptions(env: DashboardEnv, tokens: TokenService): T
     return (await tokens.verify(token).catch(() => null))?.accountId ?? null;
   };
   return {
-    storage: env.RATE_LIMIT_STORAGE === 'redis' ? new FailOpenRedisThrottlerStorage(env.REDIS_URL, `${env.BULLMQ_PREFIX}:dashboard-rate:`) : new ThrottlerStorageService(),
+    storage:
+      env.RATE_LIMIT_STORAGE === 'redis'
+        ? new FailOpenRedisThrottlerStorage(env.REDIS_URL, `${env.BULLMQ_PREFIX}:dashboard-rate:`)
+        : new ThrottlerStorageService(),
     throttlers: [
       {
         name: 'address',

@@ -68,8 +68,7 @@ export default defineConfig({
           {
             // what a secretary needs to open her pages and forms offline (catalogue, units, pledge, her cell's last
             // known status): network first, the last copy when offline
-            urlPattern: ({ url, request }) =>
-              request.method === 'GET' && /^\/api\/v1\/(criteria|units|pledges|progress\/units)(\/|$|\?)/.test(url.pathname),
+            urlPattern: ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/(criteria|units|pledges|progress\/units)(\/|$|\?)/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'reference-data',

@@ -12,7 +12,12 @@ export const ingestEnvSchema = baseEnvSchema
     /** Partition batches validated and stored at once (each its own database and Kafka transaction). */
     INGEST_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
     /** Bytes fetched per partition and request: bounds one batch (≈ 2,500 updates per MiB). */
-    INGEST_MAX_BYTES_PER_PARTITION: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    INGEST_MAX_BYTES_PER_PARTITION: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
     /**
      * How long the broker keeps a Kafka transaction of this app open at most (ms). A crashed instance's open
      * transaction is aborted sooner, when its partitions are assigned again.
@@ -23,4 +28,3 @@ export const ingestEnvSchema = baseEnvSchema
   });
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
-

@@ -1,4 +1,13 @@
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, kafkaEnvSchema, loginLimitEnvSchema, redisEnvSchema, trustProxyFromEnv } from '@pledge/platform';
+import {
+  authEnvSchema,
+  baseEnvSchema,
+  databaseEnvSchema,
+  httpEnvSchema,
+  kafkaEnvSchema,
+  loginLimitEnvSchema,
+  redisEnvSchema,
+  trustProxyFromEnv,
+} from '@pledge/platform';
 import { z } from 'zod';
 
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -39,13 +48,21 @@ export const intakeEnvSchema = baseEnvSchema
      */
     TRUST_PROXY: trustProxyFromEnv,
     /** Largest accepted request body (a month's batch of criteria fits comfortably). */
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'e.g. 64kb or 1mb').default('256kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, 'e.g. 64kb or 1mb')
+      .default('256kb'),
     /** How long the in-memory copy of units and catalogue is trusted before it is reloaded (ms). */
     REFERENCE_CACHE_MS: z.coerce.number().int().min(0).default(60000),
     /** Most updates in one batch. */
     BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(500).default(60),
     /** Largest spreadsheet of readings accepted for import (bytes; 413 above). */
-    IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+    IMPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
     /** Most rows of readings in one spreadsheet (the import fails with too_many_rows above). */
     IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
     /** How often the import runner looks for queued spreadsheets when nothing woke it (ms). */

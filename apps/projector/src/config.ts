@@ -8,9 +8,16 @@ export const projectorEnvSchema = baseEnvSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3003),
     /** Name of the projection (checkpoint rows). */
-    PROJECTION_NAME: z.string().regex(/^[a-z0-9-]+$/).default('read-models'),
+    PROJECTION_NAME: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('read-models'),
     /** Most bytes fetched per partition and batch (kafkajs maxBytesPerPartition): bounds one transaction. */
-    PROJECTOR_MAX_BYTES_PER_PARTITION: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+    PROJECTOR_MAX_BYTES_PER_PARTITION: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(4 * 1024 * 1024),
     /** Partition batches folded at the same time (each holds one database connection). */
     PROJECTOR_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     /** Consumer group session timeout: how long a dead instance keeps its partitions (the broker allows 6000..300000). */

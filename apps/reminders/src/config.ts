@@ -1,12 +1,24 @@
 import { REMINDER_KINDS, type ReminderKind } from '@pledge/domain';
-import { authEnvSchema, baseEnvSchema, databaseEnvSchema, httpEnvSchema, loginLimitEnvSchema, redisEnvSchema, secretFromEnv, trustProxyFromEnv, urlFromEnv } from '@pledge/platform';
+import {
+  authEnvSchema,
+  baseEnvSchema,
+  databaseEnvSchema,
+  httpEnvSchema,
+  loginLimitEnvSchema,
+  redisEnvSchema,
+  secretFromEnv,
+  trustProxyFromEnv,
+  urlFromEnv,
+} from '@pledge/platform';
 import { z } from 'zod';
 
 const daysList = (allowZero: boolean) =>
   z
     .string()
     .regex(/^\s*(none|\d+(\s*,\s*\d+)*)\s*$/, 'comma-separated whole numbers of days, e.g. 30,7,1 (or "none")')
-    .transform((v) => (v.trim() === 'none' ? [] : [...new Set(v.split(',').map((d) => Number(d.trim())))].filter((d) => allowZero || d > 0).sort((a, b) => b - a)));
+    .transform((v) =>
+      v.trim() === 'none' ? [] : [...new Set(v.split(',').map((d) => Number(d.trim())))].filter((d) => allowZero || d > 0).sort((a, b) => b - a),
+    );
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'HH:MM or HH:MM:SS (24-hour clock)');
 
@@ -28,8 +40,16 @@ const rateLimit = z
 
 const kinds = z
   .string()
-  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
-  .refine((v) => v.every((k) => k === 'none' || (REMINDER_KINDS as readonly string[]).includes(k)), `comma-separated kinds among ${REMINDER_KINDS.join(', ')} (or "none")`)
+  .transform((v) =>
+    v
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (v) => v.every((k) => k === 'none' || (REMINDER_KINDS as readonly string[]).includes(k)),
+    `comma-separated kinds among ${REMINDER_KINDS.join(', ')} (or "none")`,
+  )
   .transform((v) => new Set(v.filter((k) => k !== 'none')) as ReadonlySet<ReminderKind>);
 
 const optionalUrl = (protocols: string[]) => urlFromEnv(protocols).optional();
@@ -87,9 +107,17 @@ export const remindersEnvSchema = baseEnvSchema
     /** At most N messages per recipient per window; more are postponed, never dropped. */
     REMINDER_RATE_LIMIT: rateLimit.prefault('6/1h'),
     /** How often the sweeper re-plans and re-enqueues whatever is missing (ms). */
-    REMINDER_SWEEP_EVERY_MS: z.coerce.number().int().min(200).default(5 * 60_000),
+    REMINDER_SWEEP_EVERY_MS: z.coerce
+      .number()
+      .int()
+      .min(200)
+      .default(5 * 60_000),
     /** Planned reminders firing within this window have their delayed BullMQ job; later ones get it from a later sweep. */
-    REMINDER_ENQUEUE_AHEAD_MS: z.coerce.number().int().min(1000).default(6 * 3_600_000),
+    REMINDER_ENQUEUE_AHEAD_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(6 * 3_600_000),
     /** Jobs one worker process runs at once. */
     REMINDER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** BullMQ job lock (and stalled-job check interval): how soon a crashed worker's job is taken over. */
@@ -122,7 +150,11 @@ export const remindersEnvSchema = baseEnvSchema
       ctx.addIssue({ code: 'custom', path: ['REMINDER_CLOCK_OFFSET_MS'], message: 'is for tests only; must be 0 when NODE_ENV=production' });
     }
     if (env.REMINDER_DELIVERY_LEASE_MS <= env.REMINDER_SEND_TIMEOUT_MS && (env.REMINDER_WEBHOOK_URL || env.REMINDER_SMTP_URL)) {
-      ctx.addIssue({ code: 'custom', path: ['REMINDER_DELIVERY_LEASE_MS'], message: 'must be longer than REMINDER_SEND_TIMEOUT_MS (a send in progress must finish within its lease)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REMINDER_DELIVERY_LEASE_MS'],
+        message: 'must be longer than REMINDER_SEND_TIMEOUT_MS (a send in progress must finish within its lease)',
+      });
     }
   });
 

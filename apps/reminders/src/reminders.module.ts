@@ -57,7 +57,12 @@ async function checkedRedis(env: RemindersEnv): Promise<IORedis> {
     }),
     BullModule.registerQueue({ name: REMINDERS_QUEUE }),
     // @bull-board/express 9.10.1 pins its own @bull-board/api; the adapter is the same at runtime
-    BullBoardModule.forRoot({ route: BOARD_ROUTE, adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'], middleware: BoardAuthMiddleware, boardOptions: { uiConfig: { boardTitle: 'Nhắc việc' } } }),
+    BullBoardModule.forRoot({
+      route: BOARD_ROUTE,
+      adapter: ExpressAdapter as unknown as BullBoardModuleOptions['adapter'],
+      middleware: BoardAuthMiddleware,
+      boardOptions: { uiConfig: { boardTitle: 'Nhắc việc' } },
+    }),
     BullBoardModule.forFeature({ name: REMINDERS_QUEUE, adapter: BullMQAdapter }),
     HealthModule.forRoot({ database: true, redisToken: REMINDERS_REDIS }),
   ],

@@ -17,7 +17,10 @@ const COUNTER = Symbol('COUNTER');
 
 @Controller()
 class BaselineController {
-  constructor(@InjectDataSource() private readonly ds: DataSource, @Inject(COUNTER) private readonly counter: { n: number }) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(COUNTER) private readonly counter: { n: number },
+  ) {}
 
   @EventPattern(TOPIC)
   async onRecorded(@Payload() e: CriterionRecordedV1, @Ctx() _ctx: KafkaContext): Promise<void> {
@@ -43,7 +46,9 @@ class BaselineController {
 }
 
 @Module({
-  imports: [TypeOrmModule.forRoot({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, applicationName: 'bench-baseline', poolSize: 4 }), logging: false })],
+  imports: [
+    TypeOrmModule.forRoot({ ...dataSourceOptions({ url: process.env.DATABASE_URL!, applicationName: 'bench-baseline', poolSize: 4 }), logging: false }),
+  ],
   controllers: [BaselineController],
   providers: [{ provide: COUNTER, useValue: { n: 0 } }],
 })

@@ -57,7 +57,12 @@ export class AccessCheck {
     } catch (e) {
       // PostgreSQL restarting: the same 503 "database_unavailable" (nothing stored, send again) as every other request
       if (isDatabaseUnavailableError(e)) throw e;
-      throw new ApiError(503, 'unavailable', 'Không kiểm tra được phiên đăng nhập, vui lòng thử lại sau', 'The session cannot be checked right now; please try again later');
+      throw new ApiError(
+        503,
+        'unavailable',
+        'Không kiểm tra được phiên đăng nhập, vui lòng thử lại sau',
+        'The session cannot be checked right now; please try again later',
+      );
     }
     const r = rows[0];
     const ok = !!r && r.active && credentialDigest(r.password_hash) === crd && r.session_ok !== false;

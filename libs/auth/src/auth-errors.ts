@@ -2,7 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '@pledge/platform';
 
 /** Why a request is not authenticated (the `problem` of the 401 body's detail). */
-export type UnauthenticatedReason = 'token_missing' | 'token_expired' | 'token_invalid' | 'bad_credentials' | 'account_disabled' | 'refresh_invalid' | 'token_revoked';
+export type UnauthenticatedReason =
+  'token_missing' | 'token_expired' | 'token_invalid' | 'bad_credentials' | 'account_disabled' | 'refresh_invalid' | 'token_revoked';
 
 const TEXT: Record<UnauthenticatedReason, [string, string]> = {
   token_missing: ['Chưa đăng nhập: thiếu mã truy cập (Authorization: Bearer …)', 'Not logged in: the access token is missing (Authorization: Bearer …)'],
@@ -11,7 +12,10 @@ const TEXT: Record<UnauthenticatedReason, [string, string]> = {
   bad_credentials: ['Tên đăng nhập hoặc mật khẩu không đúng', 'Wrong username or password'],
   account_disabled: ['Tài khoản đã bị khóa', 'The account is disabled'],
   refresh_invalid: ['Phiên đăng nhập không còn hiệu lực, vui lòng đăng nhập lại', 'The session is no longer valid; log in again'],
-  token_revoked: ['Phiên đăng nhập đã kết thúc (đăng xuất, đổi mật khẩu hoặc tài khoản bị khóa), vui lòng đăng nhập lại', 'The session has ended (logged out, password changed or account disabled); log in again'],
+  token_revoked: [
+    'Phiên đăng nhập đã kết thúc (đăng xuất, đổi mật khẩu hoặc tài khoản bị khóa), vui lòng đăng nhập lại',
+    'The session has ended (logged out, password changed or account disabled); log in again',
+  ],
 };
 
 /** 401 with the shared error body; `detail.field` is "authorization" (or "password"/"refreshToken" for login). */
@@ -22,7 +26,12 @@ export function unauthenticated(reason: UnauthenticatedReason, field = 'authoriz
 
 /** 403 password_change_required: the account's password was set by somebody else and must be changed first. */
 export function passwordChangeRequired(): ApiError {
-  return forbidden('password', 'password_change_required', 'Mật khẩu này do người khác đặt: vui lòng đổi mật khẩu trước khi tiếp tục', 'This password was set by somebody else: change it before going on');
+  return forbidden(
+    'password',
+    'password_change_required',
+    'Mật khẩu này do người khác đặt: vui lòng đổi mật khẩu trước khi tiếp tục',
+    'This password was set by somebody else: change it before going on',
+  );
 }
 
 /** 403 with the shared error body: authenticated, but this account may not do this. */

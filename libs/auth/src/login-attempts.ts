@@ -83,14 +83,20 @@ export class LoginAttempts implements OnModuleDestroy {
 
   /** 429 rate_limited_login with Retry-After. */
   static limited(waitSeconds: number): ApiError {
-    return new ApiError(429, 'too_many_requests', `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${waitSeconds} giây`, `Too many failed log-ins; try again in ${waitSeconds} s`, [
-      {
-        field: 'username',
-        problem: 'rate_limited_login',
-        message: `Tài khoản này đăng nhập sai nhiều lần liên tiếp: chờ ${waitSeconds} giây trước lần thử sau`,
-        messageEn: `this account had many failed log-ins in a row: wait ${waitSeconds} s before the next attempt`,
-      },
-    ]).retryAfter(waitSeconds);
+    return new ApiError(
+      429,
+      'too_many_requests',
+      `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${waitSeconds} giây`,
+      `Too many failed log-ins; try again in ${waitSeconds} s`,
+      [
+        {
+          field: 'username',
+          problem: 'rate_limited_login',
+          message: `Tài khoản này đăng nhập sai nhiều lần liên tiếp: chờ ${waitSeconds} giây trước lần thử sau`,
+          messageEn: `this account had many failed log-ins in a row: wait ${waitSeconds} s before the next attempt`,
+        },
+      ],
+    ).retryAfter(waitSeconds);
   }
 
   onModuleDestroy(): void {

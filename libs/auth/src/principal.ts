@@ -79,7 +79,7 @@ export function principalOf(claims: unknown): Principal | null {
     username: c.username,
     role: c.role,
     unitId: c.unitId,
-    communeId: (c.communeId) ?? null,
+    communeId: c.communeId ?? null,
     ...(c.pwc ? { mustChangePassword: true } : {}),
     ...(c.sid ? { sessionId: c.sid } : {}),
   };

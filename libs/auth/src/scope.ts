@@ -11,10 +11,7 @@ import type { Principal } from './principal';
  * - district leader: reads everything; submits the district's own (district-level) figures;
  * - administrator: reads everything; manages units, catalogue, thresholds and accounts; submits district figures.
  */
-export type Scope =
-  | { kind: 'cell'; cellId: string; communeId: string | null }
-  | { kind: 'commune'; communeId: string }
-  | { kind: 'district' };
+export type Scope = { kind: 'cell'; cellId: string; communeId: string | null } | { kind: 'commune'; communeId: string } | { kind: 'district' };
 
 /** A cell as far as scope is concerned: its id and the commune (or town) it belongs to. */
 export interface CellRef {
@@ -71,7 +68,12 @@ export function canAdminister(p: Principal): boolean {
 export function assertCanSubmitFor(p: Principal, cellId: string, field = 'hamletCode'): void {
   if (canSubmitFor(p, cellId)) return;
   throw p.role === 'secretary'
-    ? forbidden(field, 'other_cell', `Tài khoản ${p.username} chỉ được báo cáo cho chi bộ ${p.unitId}, không phải ${cellId}`, `Account ${p.username} may only report for cell ${p.unitId}, not ${cellId}`)
+    ? forbidden(
+        field,
+        'other_cell',
+        `Tài khoản ${p.username} chỉ được báo cáo cho chi bộ ${p.unitId}, không phải ${cellId}`,
+        `Account ${p.username} may only report for cell ${p.unitId}, not ${cellId}`,
+      )
     : forbidden(
         field,
         'other_unit',

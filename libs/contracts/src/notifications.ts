@@ -56,7 +56,7 @@ export interface ReferenceChangedSignal {
   force?: boolean;
 }
 
-const strings = (x: unknown): string[] | null => (Array.isArray(x) && x.every((v) => typeof v === 'string') ? (x) : null);
+const strings = (x: unknown): string[] | null => (Array.isArray(x) && x.every((v) => typeof v === 'string') ? x : null);
 
 /** Reads a `progress_changed` payload; null when it is not one of the signals above (treat it as "everything changed"). */
 export function parseProgressSignal(payload: string | undefined): ProgressChangedSignal | null {

@@ -55,10 +55,7 @@ export interface TopicSpec {
  * topic gets min.insync.replicas: with the producers' acks=all a write is acknowledged only once that many replicas
  * hold it, so losing one broker of three loses no acknowledged event.
  */
-export function topicSpecs(
-  partitions: { updates: number; recorded: number },
-  replication: TopicReplication = SINGLE_BROKER_REPLICATION,
-): TopicSpec[] {
+export function topicSpecs(partitions: { updates: number; recorded: number }, replication: TopicReplication = SINGLE_BROKER_REPLICATION): TopicSpec[] {
   const spec = (topic: string, numPartitions: number): TopicSpec => ({
     topic,
     numPartitions,

@@ -13,7 +13,10 @@ const validateRecordedV1: ValidateFunction<CriterionRecordedV1> = ajv.compile<Cr
 
 /** "/readings/0/numerator" → "readings[0].numerator" */
 export function jsonPointerToField(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra) parts.push(extra);
   let out = '';
   for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
@@ -34,15 +37,30 @@ function describe(e: ErrorObject): RejectionReason {
     case 'type': {
       const field = jsonPointerToField(e.instancePath);
       const t = String(p.type);
-      const vi: Record<string, string> = { string: 'chuỗi ký tự', number: 'số', integer: 'số nguyên', boolean: 'đúng/sai', array: 'danh sách', object: 'đối tượng' };
-      const viType = t.split(',').map((x) => vi[x] ?? x).join(' hoặc ');
+      const vi: Record<string, string> = {
+        string: 'chuỗi ký tự',
+        number: 'số',
+        integer: 'số nguyên',
+        boolean: 'đúng/sai',
+        array: 'danh sách',
+        object: 'đối tượng',
+      };
+      const viType = t
+        .split(',')
+        .map((x) => vi[x] ?? x)
+        .join(' hoặc ');
       return { field, problem: 'wrong_type', message: `"${field}" phải là ${viType}`, messageEn: `"${field}" must be of type ${t}` };
     }
     case 'format': {
       const field = jsonPointerToField(e.instancePath);
       const f = String(p.format);
       const vi: Record<string, string> = { uuid: 'mã UUID', date: 'ngày dạng YYYY-MM-DD', 'date-time': 'thời điểm dạng ISO 8601', uri: 'đường dẫn URL' };
-      return { field, problem: `invalid_${f.replace('-', '_')}`, message: `"${field}" phải là ${vi[f] ?? f} hợp lệ`, messageEn: `"${field}" must be a valid ${f}` };
+      return {
+        field,
+        problem: `invalid_${f.replace('-', '_')}`,
+        message: `"${field}" phải là ${vi[f] ?? f} hợp lệ`,
+        messageEn: `"${field}" must be a valid ${f}`,
+      };
     }
     case 'const':
     case 'enum': {
@@ -56,7 +74,12 @@ function describe(e: ErrorObject): RejectionReason {
     case 'exclusiveMaximum': {
       const field = jsonPointerToField(e.instancePath);
       const cmp = { minimum: ['≥', '>='], exclusiveMinimum: ['>', '>'], maximum: ['≤', '<='], exclusiveMaximum: ['<', '<'] }[e.keyword];
-      return { field, problem: 'out_of_range', message: `"${field}" phải ${cmp[0]} ${String(p.limit)}`, messageEn: `"${field}" must be ${cmp[1]} ${String(p.limit)}` };
+      return {
+        field,
+        problem: 'out_of_range',
+        message: `"${field}" phải ${cmp[0]} ${String(p.limit)}`,
+        messageEn: `"${field}" must be ${cmp[1]} ${String(p.limit)}`,
+      };
     }
     case 'minLength':
     case 'maxLength':
@@ -120,7 +143,6 @@ function check<T>(validate: ValidateFunction<T>, input: unknown): SchemaCheck<T>
   }
   // a oneOf failure also reports the "required" errors of each branch; the oneOf reason says it better
   const hasOneOf = reasons.some((r) => r.problem === 'value_or_fraction');
-  const branchNoise = (r: RejectionReason) =>
-    r.problem === 'required' && /readings\[\d+\]\.(value|numerator|denominator)$/.test(r.field);
+  const branchNoise = (r: RejectionReason) => r.problem === 'required' && /readings\[\d+\]\.(value|numerator|denominator)$/.test(r.field);
   return { ok: false, reasons: hasOneOf ? reasons.filter((r) => !branchNoise(r)) : reasons };
 }

@@ -16,6 +16,11 @@ export class ShortQueryLogger extends AdvancedConsoleLogger {
   }
 
   override logQueryError(error: string, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
-    super.logQueryError(error, cut(query, MAX_QUERY), parameters?.map((p) => (typeof p === 'string' ? cut(p, MAX_PARAMETER) : p)), queryRunner);
+    super.logQueryError(
+      error,
+      cut(query, MAX_QUERY),
+      parameters?.map((p) => (typeof p === 'string' ? cut(p, MAX_PARAMETER) : p)),
+      queryRunner,
+    );
   }
 }

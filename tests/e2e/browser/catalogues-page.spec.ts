@@ -56,15 +56,17 @@ describe('criteria catalogues page, in a browser against the running system', ()
     expect(await accessibilityProblems(page, 'catalogues page')).toEqual([]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-template').click()]);
-    const template = readFileSync((await download.path()));
+    const template = readFileSync(await download.path());
     const broken = join(ARTIFACTS, 'catalogue-broken.xlsx');
     writeFileSync(broken, await fillCatalogueTemplate(template, BROKEN_2026));
     await page.getByTestId('catalogue-file').setInputFiles(broken);
     await page.getByTestId('catalogue-upload').click();
     await page.getByTestId('catalogue-problems').waitFor();
-    const rows = await page.locator('[data-testid=catalogue-problems] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-sheet'), tr.getAttribute('data-row'), tr.getAttribute('data-column'), tr.getAttribute('data-problem')]),
-    );
+    const rows = await page
+      .locator('[data-testid=catalogue-problems] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-sheet'), tr.getAttribute('data-row'), tr.getAttribute('data-column'), tr.getAttribute('data-problem')]),
+      );
     expect(rows).toEqual(
       expect.arrayContaining([
         ['Phiên bản - Version', '6', 'B', 'not_a_date'],
@@ -89,7 +91,9 @@ describe('criteria catalogues page, in a browser against the running system', ()
     expect(await page.getByTestId('catalogue-problems').count()).toBe(0);
 
     await page.getByTestId('catalogue-publish-NTM-2026-2030').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=catalogue-versions] tr[data-version="NTM-2026-2030"]')?.getAttribute('data-status') === 'published');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=catalogue-versions] tr[data-version="NTM-2026-2030"]')?.getAttribute('data-status') === 'published',
+    );
     expect(await page.getByTestId('catalogue-done').textContent()).toContain('Đã công bố phiên bản NTM-2026-2030');
   });
 });

@@ -112,7 +112,7 @@ describe('the web app in a browser, against the running system', () => {
     expect([sw.status, sw.headers.get('cache-control')]).toEqual([200, 'no-cache']);
     const manifest = await fetch(`${sys.url('dashboard')}/manifest.webmanifest`);
     expect(manifest.headers.get('content-type')).toMatch(/application\/manifest\+json/);
-    expect(((await manifest.json()) as { lang: string; display: string })).toMatchObject({ lang: 'vi', display: 'standalone' });
+    expect((await manifest.json()) as { lang: string; display: string }).toMatchObject({ lang: 'vi', display: 'standalone' });
     const api = await fetch(`${sys.url('dashboard')}/api/v1/no-such-thing`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: string }).error).toBe('not_found');
@@ -179,9 +179,13 @@ describe('the web app in a browser, against the running system', () => {
     const form = phone.getByTestId('criterion-form');
     await form.waitFor();
     // the app is installed: its service worker controls the page (and holds the app shell for offline starts)
-    await eventually(() => phone.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), (v) => v, {
-      what: 'the service worker controlling the page',
-    });
+    await eventually(
+      () => phone.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)),
+      (v) => v,
+      {
+        what: 'the service worker controlling the page',
+      },
+    );
     await phoneCtx.setOffline(true);
     await phone.getByTestId('connection-status').filter({ hasText: 'Mất kết nối' }).waitFor();
     await phone.locator('input[name="3.1.value"]').fill('0');
@@ -204,7 +208,11 @@ describe('the web app in a browser, against the running system', () => {
 
     // the connection returns: sent once, stored once
     await phoneCtx.setOffline(false);
-    await eventually(() => eventsFor(offlineEventId), (n) => n === 1, { what: 'the offline report in the event store', timeoutMs: 45_000 });
+    await eventually(
+      () => eventsFor(offlineEventId),
+      (n) => n === 1,
+      { what: 'the offline report in the event store', timeoutMs: 45_000 },
+    );
     await waiting.waitFor({ state: 'detached' });
     await phone.locator(`[data-testid=my-submissions] li[data-event-id="${offlineEventId}"]`).waitFor();
     expect(posts.count()).toBe(1);
@@ -231,15 +239,17 @@ describe('the web app in a browser, against the running system', () => {
 
     await expectText(dashboard.getByTestId('overall-percent'), p.overall.text.vi);
     await expectText(dashboard.getByTestId('standard-label'), p.standard.label.vi);
-    const conditions = await dashboard.locator('[data-testid=headline] li[data-condition]').evaluateAll((els) =>
-      els.map((e) => ({ code: e.getAttribute('data-condition'), status: e.getAttribute('data-status') })),
-    );
+    const conditions = await dashboard
+      .locator('[data-testid=headline] li[data-condition]')
+      .evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-condition'), status: e.getAttribute('data-status') })));
     expect(conditions).toEqual(p.standard.conditions.map((c) => ({ code: c.code, status: c.status })));
 
     const shown = await dashboard.locator('table[data-testid=heatmap] tr[data-cell]').evaluateAll((rows) =>
       rows.map((r) => ({
         id: r.getAttribute('data-cell'),
-        criteria: Object.fromEntries([...r.querySelectorAll('td[data-criterion]')].map((td) => [td.getAttribute('data-criterion'), td.getAttribute('data-status')])),
+        criteria: Object.fromEntries(
+          [...r.querySelectorAll('td[data-criterion]')].map((td) => [td.getAttribute('data-criterion'), td.getAttribute('data-status')]),
+        ),
       })),
     );
     expect(shown).toHaveLength(seedCounts.cells);
@@ -250,14 +260,16 @@ describe('the web app in a browser, against the running system', () => {
     expect(new Map(shown.map((r) => [r.id, r.criteria]))).toEqual(new Map(expected.map((r) => [r.id, r.criteria])));
     expect(shown.find((r) => r.id === CELL)!.criteria['AP-02']).toBe('met');
 
-    const communes = await dashboard.locator('table[data-testid=communes] tr[data-commune]').evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent.trim()]),
-    );
+    const communes = await dashboard
+      .locator('table[data-testid=communes] tr[data-commune]')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-commune'), r.querySelector('[data-testid=criteria-met]')!.textContent.trim()]));
     expect(communes).toEqual(p.communes.map((c) => [c.id, c.standard ? `${c.standard.metCriteria}/${c.standard.totalCriteria}` : '–']));
 
     // what blocks the standard leads the headline, as the API says it (closest first)
     expect(await dashboard.getByTestId('blockers-headline').textContent()).toBe(p.standard.blockers.headline.vi);
-    const blockerConditions = await dashboard.locator('[data-testid=blockers] li[data-blocker-condition]').evaluateAll((els) => els.map((e) => e.getAttribute('data-blocker-condition')));
+    const blockerConditions = await dashboard
+      .locator('[data-testid=blockers] li[data-blocker-condition]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-blocker-condition')));
     expect(blockerConditions).toEqual(p.standard.blockers.conditions.map((c) => c.code));
     // the deadline has passed: the headline is the programme's final result, in the past tense
     await dashboard.getByRole('heading', { name: /Kết quả cuối cùng của chương trình \(đánh giá tại ngày 31\/12\/2025\)/ }).waitFor();
@@ -278,7 +290,13 @@ describe('the web app in a browser, against the running system', () => {
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Những gì còn chặn chuẩn huyện', 'Điều kiện chuẩn huyện', 'Xã, thị trấn', 'Chi bộ theo tiêu chí']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'Tổng hợp',
+      'Những gì còn chặn chuẩn huyện',
+      'Điều kiện chuẩn huyện',
+      'Xã, thị trấn',
+      'Chi bộ theo tiêu chí',
+    ]);
 
     const summary = wb.getWorksheet('Tổng hợp')!;
     const value = (label: string) => {
@@ -317,8 +335,13 @@ describe('the web app in a browser, against the running system', () => {
     expect(cells.find((x) => x['Mã'] === CELL)!['AP-02 Điện']).toBe('Đạt');
 
     // the CSV table of the same report: status codes for other programs
-    const csv = await (await fetch(`${sys.url('dashboard')}/api/v1/exports/district-report.csv`, { headers: { authorization: `Bearer ${await tokenOf(dashboard)}` } })).text();
-    const [header, ...lines] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const csv = await (
+      await fetch(`${sys.url('dashboard')}/api/v1/exports/district-report.csv`, { headers: { authorization: `Bearer ${await tokenOf(dashboard)}` } })
+    ).text();
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     const cols = header.split(',');
     const mine = lines.map((l) => l.split(',')).find((l) => l[cols.indexOf('cellId')] === CELL)!;
     expect(mine[cols.indexOf('AP-02')]).toBe('met');
@@ -393,7 +416,10 @@ describe('the web app in a browser, against the running system', () => {
 
   it('a secretary whose password the administrator reset must choose her own at login, then reaches her report page', async () => {
     const admin = await logInApi(sys.url('intake'), 'quantri');
-    const reset = await call<{ temporaryPassword: string }>(`${sys.url('intake')}/api/v1/accounts/bithu.874-30133-a02/password`, { token: admin.accessToken, body: {} });
+    const reset = await call<{ temporaryPassword: string }>(`${sys.url('intake')}/api/v1/accounts/bithu.874-30133-a02/password`, {
+      token: admin.accessToken,
+      body: {},
+    });
     expect(reset.status).toBe(200);
     const { temporaryPassword } = reset.body;
 
@@ -453,11 +479,19 @@ async function expectAttr(locator: ReturnType<Page['locator']>, name: string, wa
 }
 
 async function expectText(locator: ReturnType<Page['locator']>, want: string): Promise<void> {
-  await eventually(() => locator.innerText({ timeout: 2000 }).then((s) => s.trim()), (v) => v === want, { what: `text "${want}"`, timeoutMs: 10_000 });
+  await eventually(
+    () => locator.innerText({ timeout: 2000 }).then((s) => s.trim()),
+    (v) => v === want,
+    { what: `text "${want}"`, timeoutMs: 10_000 },
+  );
 }
 
 async function expectValue(locator: ReturnType<Page['locator']>, want: string): Promise<void> {
-  await eventually(() => locator.inputValue({ timeout: 2000 }), (v) => v === want, { what: `value "${want}"`, timeoutMs: 10_000 });
+  await eventually(
+    () => locator.inputValue({ timeout: 2000 }),
+    (v) => v === want,
+    { what: `value "${want}"`, timeoutMs: 10_000 },
+  );
 }
 
 /** A worksheet's rows as objects keyed by the header row. */

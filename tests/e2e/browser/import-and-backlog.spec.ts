@@ -60,7 +60,7 @@ describe('spreadsheet import and the backlog on the status line, in a browser ag
     await page.getByLabel('Ngày số liệu (không bắt buộc)').fill('2025-06-30');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
     expect(download.suggestedFilename()).toBe('mau-nhap-so-lieu-30133-2025-06-30.xlsx');
-    const { header, pairs } = await readTemplate(readFileSync((await download.path())), pg);
+    const { header, pairs } = await readTemplate(readFileSync(await download.path()), pg);
 
     // the officer fills in a history: every row of the template for as many days as it takes, two of them wrong
     const wb = new ExcelJS.Workbook();
@@ -70,7 +70,18 @@ describe('spreadsheet import and the backlog on the status line, in a browser ag
     for (let i = 0; i < ROWS; i++) {
       const p = pairs[i % pairs.length];
       const [value, numerator, denominator] = validValues(p, i);
-      sheet.addRow([p.unitCode, null, p.criterionCode, p.indicatorCode, null, null, new Date(`${days[Math.floor(i / pairs.length)]}T00:00:00Z`), value, numerator, denominator]);
+      sheet.addRow([
+        p.unitCode,
+        null,
+        p.criterionCode,
+        p.indicatorCode,
+        null,
+        null,
+        new Date(`${days[Math.floor(i / pairs.length)]}T00:00:00Z`),
+        value,
+        numerator,
+        denominator,
+      ]);
     }
     const pct = pairs.findIndex((p) => p.kind === 'percentage');
     sheet.getRow(pct + 2).getCell(9).value = 999; // numerator above the denominator
@@ -83,7 +94,12 @@ describe('spreadsheet import and the backlog on the status line, in a browser ag
     await page.locator('[data-testid=import-progress] progress').waitFor({ timeout: 60_000 });
     await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
     const rows = await page.locator('[data-testid=import-problems] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ row: tr.getAttribute('data-row'), column: tr.getAttribute('data-column'), problem: tr.getAttribute('data-problem'), text: tr.textContent })),
+      trs.map((tr) => ({
+        row: tr.getAttribute('data-row'),
+        column: tr.getAttribute('data-column'),
+        problem: tr.getAttribute('data-problem'),
+        text: tr.textContent,
+      })),
     );
     expect(rows).toEqual([
       { row: String(pct + 2), column: 'numerator', problem: 'exceeds_denominator', text: expect.stringContaining('Tử số (999) không được lớn hơn mẫu số') },
@@ -103,10 +119,17 @@ describe('spreadsheet import and the backlog on the status line, in a browser ag
     // ingest is not running: the 4,998 reports wait on Kafka, and the status line says so
     const status = page.getByTestId('backlog-status');
     await status.waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid=backlog-status]')?.textContent === 'Đang cập nhật: còn 4.998 báo cáo', undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=backlog-status]')?.textContent === 'Đang cập nhật: còn 4.998 báo cáo', undefined, {
+      timeout: 60_000,
+    });
     await page.screenshot({ path: join(ARTIFACTS, 'backlog-status.png') });
     await sys.start('ingest');
     await status.waitFor({ state: 'detached', timeout: 180_000 });
-    expect(Number((await pg.query(`SELECT count(*)::int AS n FROM rm_reading_history h JOIN event_store e USING (event_id) WHERE e.reported_by = 'canbo.30133'`)).rows[0].n)).toBe(4998);
+    expect(
+      Number(
+        (await pg.query(`SELECT count(*)::int AS n FROM rm_reading_history h JOIN event_store e USING (event_id) WHERE e.reported_by = 'canbo.30133'`)).rows[0]
+          .n,
+      ),
+    ).toBe(4998);
   });
 });

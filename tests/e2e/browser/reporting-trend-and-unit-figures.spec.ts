@@ -87,7 +87,9 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
   };
   const projected = (eventIds: string[]) =>
     eventually(
-      async () => (await pg.query<{ n: number }>(`SELECT count(DISTINCT event_id)::int AS n FROM rm_reading_history WHERE event_id = ANY($1::uuid[])`, [eventIds])).rows[0].n,
+      async () =>
+        (await pg.query<{ n: number }>(`SELECT count(DISTINCT event_id)::int AS n FROM rm_reading_history WHERE event_id = ANY($1::uuid[])`, [eventIds]))
+          .rows[0].n,
       (n) => n === eventIds.length,
       { what: `${eventIds.length} reports in the read models`, timeoutMs: 60_000 },
     );
@@ -132,7 +134,9 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
   });
 
   it('documents both read endpoints in OpenAPI', async () => {
-    const doc = (await (await fetch(`${sys.url('dashboard')}/api/docs-json`)).json()) as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
+    const doc = (await (await fetch(`${sys.url('dashboard')}/api/docs-json`)).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    };
     expect(doc.paths['/api/v1/reporting']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'period', 'version']);
     expect(doc.paths['/api/v1/progress/trend']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'every', 'version']);
   });
@@ -146,7 +150,11 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
     const sameAsApi = async () => {
       const r = await api<ReportingAnswer>('/api/v1/reporting', token);
       const want = r.perCommune.map((c) => ({ id: c.id, notReported: c.notReported, late: c.late }));
-      await eventually(() => shownReporting(dashboard), (shown) => JSON.stringify(shown) === JSON.stringify(want), { what: 'the reporting table as the API says', timeoutMs: 30_000 });
+      await eventually(
+        () => shownReporting(dashboard),
+        (shown) => JSON.stringify(shown) === JSON.stringify(want),
+        { what: 'the reporting table as the API says', timeoutMs: 30_000 },
+      );
       const summary = dashboard.getByTestId('reporting-summary');
       expect([await summary.getAttribute('data-expected'), await summary.getAttribute('data-reported'), await summary.getAttribute('data-late')]).toEqual([
         String(r.cellsExpected),
@@ -155,10 +163,14 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
       ]);
       return r;
     };
-    const before = await eventually(() => api<ReportingAnswer>('/api/v1/reporting', token), (r) => r.cellsReported === 3, {
-      what: 'the November reports in the reporting summary',
-      timeoutMs: 60_000,
-    });
+    const before = await eventually(
+      () => api<ReportingAnswer>('/api/v1/reporting', token),
+      (r) => r.cellsReported === 3,
+      {
+        what: 'the November reports in the reporting summary',
+        timeoutMs: 60_000,
+      },
+    );
     expect(before).toMatchObject({ period: { start: '2025-11-01', due: '2025-12-05' }, cellsExpected: seedCounts.cells, cellsLate: 1 });
     expect(before.late).toEqual([expect.objectContaining({ id: CELLS[3], daysLate: 3 })]);
     expect(before.notReported.map((c) => c.id)).toEqual(expect.arrayContaining([CELLS[1], CELLS[4]]));
@@ -190,11 +202,19 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
 
   it('a commune officer reports the commune’s own figure from the web page; the commune’s criterion turns met on the dashboard', async () => {
     const token = await tokenOf(dashboard);
-    const communeRow = () => api<{ communes: { id: string; criteriaStatus: Record<string, string>; standard: { metCriteria: number; totalCriteria: number } }[] }>('/api/v1/progress', token).then((p) => p.communes.find((c) => c.id === COMMUNE)!);
+    const communeRow = () =>
+      api<{ communes: { id: string; criteriaStatus: Record<string, string>; standard: { metCriteria: number; totalCriteria: number } }[] }>(
+        '/api/v1/progress',
+        token,
+      ).then((p) => p.communes.find((c) => c.id === COMMUNE)!);
     const before = await communeRow();
     expect(before.criteriaStatus['XA-07']).toBe('no_data');
     const metCell = dashboard.locator(`table[data-testid=communes] tr[data-commune="${COMMUNE}"] [data-testid=criteria-met]`);
-    await eventually(() => metCell.innerText(), (v) => v.trim() === `${before.standard.metCriteria}/${before.standard.totalCriteria}`, { what: 'the commune row' });
+    await eventually(
+      () => metCell.innerText(),
+      (v) => v.trim() === `${before.standard.metCriteria}/${before.standard.totalCriteria}`,
+      { what: 'the commune row' },
+    );
 
     const officerCtx = await newContext(chromium.browser, sys.url('dashboard'), PHONE);
     const officer = await officerCtx.newPage();
@@ -223,7 +243,11 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
       const expectedId = (await form.getAttribute('data-event-ids'))!;
       await officer.getByRole('button', { name: 'Gửi báo cáo' }).click();
       const result = officer.getByTestId('submit-result');
-      await eventually(() => result.getAttribute('data-outcome', { timeout: 2000 }).catch(() => null), (v) => v === 'sent', { what: 'the report sent' });
+      await eventually(
+        () => result.getAttribute('data-outcome', { timeout: 2000 }).catch(() => null),
+        (v) => v === 'sent',
+        { what: 'the report sent' },
+      );
       expect(await result.getAttribute('data-event-ids')).toBe(expectedId);
       expect(posts.count()).toBe(1);
 
@@ -237,10 +261,14 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
       expect(stored[0].payload.readings).toEqual([{ indicatorCode: '7', value: true }]);
 
       // the dashboard, open all along, counts one more criterion met for the commune
-      await eventually(() => metCell.innerText(), (v) => v.trim() === `${before.standard.metCriteria + 1}/${before.standard.totalCriteria}`, {
-        what: 'one more criterion met in the commune row of the dashboard',
-        timeoutMs: 60_000,
-      });
+      await eventually(
+        () => metCell.innerText(),
+        (v) => v.trim() === `${before.standard.metCriteria + 1}/${before.standard.totalCriteria}`,
+        {
+          what: 'one more criterion met in the commune row of the dashboard',
+          timeoutMs: 60_000,
+        },
+      );
       expect((await communeRow()).criteriaStatus['XA-07']).toBe('met');
       // its drill-down shows XA-07 met
       await dashboard.locator(`table[data-testid=communes] tr[data-commune="${COMMUNE}"] a`).click();
@@ -249,7 +277,11 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
       // the officer's page lists it with its status; it is not in the officer's review of the cells' reports
       await officer.goto('/report');
       await eventually(
-        () => officer.locator(`[data-testid=my-submissions] li[data-event-id="${expectedId}"]`).getAttribute('data-status', { timeout: 2000 }).catch(() => null),
+        () =>
+          officer
+            .locator(`[data-testid=my-submissions] li[data-event-id="${expectedId}"]`)
+            .getAttribute('data-status', { timeout: 2000 })
+            .catch(() => null),
         (s) => s === 'projected',
         { what: 'the officer’s submission shown as projected', timeoutMs: 30_000 },
       );
@@ -294,16 +326,30 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
 
     type Trend = {
       asOf: string;
-      points: { asOf: string; overall: { progress: number | null; percent: number | null; checks: unknown }; communesAtStandard: number; pledges: { actualPercent: number; actualProgress: number; expectedProgress: number; status: string } }[];
+      points: {
+        asOf: string;
+        overall: { progress: number | null; percent: number | null; checks: unknown };
+        communesAtStandard: number;
+        pledges: { actualPercent: number; actualProgress: number; expectedProgress: number; status: string };
+      }[];
       forecast: { pledges: { points: { asOf: string; value: number }[] } };
     };
     const trend = await api<Trend>('/api/v1/progress/trend?every=quarter&asOf=2025-09-30', token);
     expect(trend.points.map((p) => p.asOf).slice(-3)).toEqual(['2025-03-31', '2025-06-30', '2025-09-30']);
     // the chart's data table holds the endpoint's figures
-    const rows = await dashboard.locator('table[data-testid=trend-table] tr[data-as-of]').evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-as-of'), tr.getAttribute('data-overall'), tr.getAttribute('data-pledges'), tr.getAttribute('data-communes')]),
+    const rows = await dashboard
+      .locator('table[data-testid=trend-table] tr[data-as-of]')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-as-of'), tr.getAttribute('data-overall'), tr.getAttribute('data-pledges'), tr.getAttribute('data-communes')]),
+      );
+    expect(rows).toEqual(
+      trend.points.map((p) => [
+        p.asOf,
+        p.overall.percent === null ? '' : String(p.overall.percent),
+        String(p.pledges.actualPercent),
+        String(p.communesAtStandard),
+      ]),
     );
-    expect(rows).toEqual(trend.points.map((p) => [p.asOf, p.overall.percent === null ? '' : String(p.overall.percent), String(p.pledges.actualPercent), String(p.communesAtStandard)]));
     expect(await chart.getAttribute('data-points')).toBe(String(trend.points.length));
 
     // the endpoint's points are the progress figures of those days

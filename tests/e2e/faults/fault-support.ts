@@ -140,13 +140,19 @@ export class SubmissionStream {
   /** Wait until at least `n` more updates were accepted than now. */
   async acceptMore(n: number, timeoutMs = 60_000): Promise<void> {
     const target = this.accepted.size + n;
-    await eventually(async () => this.accepted.size, (v) => v >= target, { what: `${n} more accepted submissions`, timeoutMs });
+    await eventually(
+      async () => this.accepted.size,
+      (v) => v >= target,
+      { what: `${n} more accepted submissions`, timeoutMs },
+    );
   }
 }
 
 /** Rows of the event store per eventId: [stored, distinct] for the given ids. */
 export async function eventStoreCounts(pg: Client, ids: string[]): Promise<{ rows: number; distinct: number }> {
-  const { rows } = await pg.query(`SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids]);
+  const { rows } = await pg.query(`SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS distinct FROM event_store WHERE event_id = ANY($1::uuid[])`, [
+    ids,
+  ]);
   return rows[0];
 }
 
@@ -168,7 +174,11 @@ export async function submissionStatuses(intake: string, usernames: string[]): P
 
 /** Until every id is stored once in the event store and intake reports it `projected` (its readings are in the read models). */
 export async function waitAllProjected(pg: Client, intake: string, usernames: string[], ids: string[], timeoutMs = 180_000): Promise<void> {
-  await eventually(() => eventStoreCounts(pg, ids), (c) => c.distinct === ids.length, { what: `all ${ids.length} accepted submissions in the event store`, timeoutMs, intervalMs: 500 });
+  await eventually(
+    () => eventStoreCounts(pg, ids),
+    (c) => c.distinct === ids.length,
+    { what: `all ${ids.length} accepted submissions in the event store`, timeoutMs, intervalMs: 500 },
+  );
   await eventually(
     async () => {
       const st = await submissionStatuses(intake, usernames);
@@ -286,7 +296,12 @@ export function rawUpdates(hamlets: string[], n: number, badShare = 0.03): RawUp
     const base = { eventId, schemaVersion: 1, hamletCode, criterionCode: 'XA-04', asOf: '2025-06-30', reportedAt, reportedBy: 'platform.tinh' };
     const bad = Math.floor((i + 1) * badShare) > Math.floor(i * badShare);
     if (!bad) {
-      out.push({ eventId, key: hamletCode, value: JSON.stringify({ ...base, readings: [{ indicatorCode: '4.2', numerator: i % 420, denominator: 420 }] }), valid: true });
+      out.push({
+        eventId,
+        key: hamletCode,
+        value: JSON.stringify({ ...base, readings: [{ indicatorCode: '4.2', numerator: i % 420, denominator: 420 }] }),
+        valid: true,
+      });
       continue;
     }
     const kind = out.filter((u) => !u.valid).length % 4;
@@ -304,7 +319,13 @@ export function rawUpdates(hamlets: string[], n: number, badShare = 0.03): RawUp
 }
 
 /** Produce `updates` at about `perSecond`, in chunks, so that a fault can land while they stream in. */
-export async function produceSteadily(producer: Producer, topic: string, updates: RawUpdate[], perSecond: number, onChunk?: (sent: number) => Promise<void> | void): Promise<void> {
+export async function produceSteadily(
+  producer: Producer,
+  topic: string,
+  updates: RawUpdate[],
+  perSecond: number,
+  onChunk?: (sent: number) => Promise<void> | void,
+): Promise<void> {
   const chunk = Math.max(1, Math.round(perSecond / 10));
   for (let i = 0; i < updates.length; i += chunk) {
     const started = Date.now();
@@ -318,7 +339,10 @@ export async function produceSteadily(producer: Producer, topic: string, updates
  * Exactly once, through the event store and the dead-letter table: every valid update stored once and not
  * dead-lettered, every invalid one dead-lettered once and not stored.
  */
-export async function ingestOutcome(pg: Client, updates: RawUpdate[]): Promise<{ storedValid: number; storedRows: number; storedInvalid: number; deadInvalid: number; deadRowsInvalid: number; deadValid: number }> {
+export async function ingestOutcome(
+  pg: Client,
+  updates: RawUpdate[],
+): Promise<{ storedValid: number; storedRows: number; storedInvalid: number; deadInvalid: number; deadRowsInvalid: number; deadValid: number }> {
   const valid = updates.filter((u) => u.valid).map((u) => u.eventId);
   const invalid = updates.filter((u) => !u.valid).map((u) => u.eventId);
   const one = async (sql: string, ids: string[]) => (await pg.query(sql, [ids])).rows[0].n as number;
@@ -327,8 +351,14 @@ export async function ingestOutcome(pg: Client, updates: RawUpdate[]): Promise<{
     storedRows: await one(`SELECT count(*)::int AS n FROM event_store WHERE event_id = ANY($1::uuid[])`, valid),
     storedInvalid: await one(`SELECT count(*)::int AS n FROM event_store WHERE event_id = ANY($1::uuid[])`, invalid),
     // a broken-JSON message has no readable eventId: counted by its payload, which holds it
-    deadInvalid: await one(`SELECT count(DISTINCT i)::int AS n FROM dead_letter d, unnest($1::text[]) i WHERE d.event_id::text = i OR d.payload LIKE '%' || i || '%'`, invalid),
-    deadRowsInvalid: await one(`SELECT count(*)::int AS n FROM dead_letter d WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) i WHERE d.event_id::text = i OR d.payload LIKE '%' || i || '%')`, invalid),
+    deadInvalid: await one(
+      `SELECT count(DISTINCT i)::int AS n FROM dead_letter d, unnest($1::text[]) i WHERE d.event_id::text = i OR d.payload LIKE '%' || i || '%'`,
+      invalid,
+    ),
+    deadRowsInvalid: await one(
+      `SELECT count(*)::int AS n FROM dead_letter d WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) i WHERE d.event_id::text = i OR d.payload LIKE '%' || i || '%')`,
+      invalid,
+    ),
     deadValid: await one(`SELECT count(*)::int AS n FROM dead_letter d WHERE d.event_id = ANY($1::uuid[])`, valid),
   };
 }

@@ -51,11 +51,15 @@ describe('fault: ingest SIGKILLed in the middle of its work', () => {
     const valid = updates.filter((u) => u.valid).length;
     const invalid = updates.length - valid;
     expect(invalid).toBeGreaterThan(100);
-    const outcome = await eventually(() => ingestOutcome(pg, updates), (o) => o.storedValid === valid && o.deadInvalid === invalid, {
-      what: 'every valid update stored and every invalid one dead-lettered',
-      timeoutMs: 240_000,
-      intervalMs: 1000,
-    });
+    const outcome = await eventually(
+      () => ingestOutcome(pg, updates),
+      (o) => o.storedValid === valid && o.deadInvalid === invalid,
+      {
+        what: 'every valid update stored and every invalid one dead-lettered',
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+      },
+    );
     expect(outcome).toEqual({ storedValid: valid, storedRows: valid, storedInvalid: 0, deadInvalid: invalid, deadRowsInvalid: invalid, deadValid: 0 });
     // and each stored event was republished to ntm.criterion-recorded (at least once; readers ignore a repeated eventId)
     const admin = sys.kafka.admin();

@@ -59,7 +59,8 @@ describe('fault: the partition leader’s Kafka broker is killed (private 3-brok
         includeSynonyms: false,
         resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
       });
-      for (const r of configs.resources) expect({ topic: r.resourceName, minIsr: r.configEntries[0]?.configValue }).toEqual({ topic: r.resourceName, minIsr: '2' });
+      for (const r of configs.resources)
+        expect({ topic: r.resourceName, minIsr: r.configEntries[0]?.configValue }).toEqual({ topic: r.resourceName, minIsr: '2' });
     } finally {
       await admin.disconnect();
     }

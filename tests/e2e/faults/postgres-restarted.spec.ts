@@ -89,7 +89,11 @@ describe('fault: PostgreSQL restarted (private PostgreSQL server)', () => {
     // the same processes, healthy again, and each still does its work against the restarted server
     for (const a of APPS) {
       expect({ app: a, alive: sys.apps[a]!.alive, pid: sys.apps[a]!.proc.pid }).toEqual({ app: a, alive: true, pid: pids[a] });
-      await eventually(async () => (await fetch(`${sys.url(a)}/health`)).status, (s) => s === 200, { what: `${a} healthy again`, timeoutMs: 60_000, intervalMs: 500 });
+      await eventually(
+        async () => (await fetch(`${sys.url(a)}/health`)).status,
+        (s) => s === 200,
+        { what: `${a} healthy again`, timeoutMs: 60_000, intervalMs: 500 },
+      );
     }
     const leader = await logIn(sys.url('intake'), 'lanhdao.1');
     const progress = await call(`${sys.url('dashboard')}/api/v1/progress`, { token: leader.accessToken });
@@ -126,11 +130,15 @@ describe('fault: PostgreSQL restarted (private PostgreSQL server)', () => {
     const valid = updates.filter((u) => u.valid).length;
     const invalid = updates.length - valid;
     expect(invalid).toBeGreaterThan(100);
-    const outcome = await eventually(() => ingestOutcome(pg, updates), (o) => o.storedValid === valid && o.deadInvalid === invalid, {
-      what: 'every valid update stored and every invalid one dead-lettered',
-      timeoutMs: 240_000,
-      intervalMs: 1000,
-    });
+    const outcome = await eventually(
+      () => ingestOutcome(pg, updates),
+      (o) => o.storedValid === valid && o.deadInvalid === invalid,
+      {
+        what: 'every valid update stored and every invalid one dead-lettered',
+        timeoutMs: 240_000,
+        intervalMs: 1000,
+      },
+    );
     expect(outcome).toEqual({ storedValid: valid, storedRows: valid, storedInvalid: 0, deadInvalid: invalid, deadRowsInvalid: invalid, deadValid: 0 });
     expect(sys.apps.ingest!.alive).toBe(true);
   }, 420_000);

@@ -54,20 +54,28 @@ describe('fault: one of two projector instances is killed', () => {
     const topic = sys.topic(Topics.criterionRecorded);
     const secretaries = await hamletSecretaries(pg, 6);
     stream = await SubmissionStream.start(() => [sys.url('intake')], secretaries, 50);
-    const shared = await eventually(() => groupAssignment(sys.kafka, group, topic), (m) => m.length === 2 && m.every((x) => x.partitions.length > 0), {
-      what: 'the two projectors sharing the partitions',
-      timeoutMs: 60_000,
-      intervalMs: 500,
-    });
+    const shared = await eventually(
+      () => groupAssignment(sys.kafka, group, topic),
+      (m) => m.length === 2 && m.every((x) => x.partitions.length > 0),
+      {
+        what: 'the two projectors sharing the partitions',
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    );
     await stream.acceptMore(60);
 
     await projectors[1].kill();
     await stream.acceptMore(80); // submissions go on while the group notices and rebalances
-    const after = await eventually(() => groupAssignment(sys.kafka, group, topic), (m) => m.length === 1, {
-      what: 'the surviving projector alone in the group',
-      timeoutMs: 60_000,
-      intervalMs: 500,
-    });
+    const after = await eventually(
+      () => groupAssignment(sys.kafka, group, topic),
+      (m) => m.length === 1,
+      {
+        what: 'the surviving projector alone in the group',
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    );
     expect(after[0].partitions).toEqual(shared.flatMap((m) => m.partitions).sort((a, b) => a - b));
     const summary = await stream.stop();
     stream = undefined;

@@ -64,16 +64,24 @@ describe.each([
   });
 
   it('delivers each pending reminder exactly once', async () => {
-    const planned = await eventually(() => reminders(pg, `r.kind = 'pledge_due' AND r.subject->>'occurrenceDate' = '2025-06-20'`), (r) => r.length === 6, {
-      what: 'six reminders planned',
-      timeoutMs: 30_000,
-    });
+    const planned = await eventually(
+      () => reminders(pg, `r.kind = 'pledge_due' AND r.subject->>'occurrenceDate' = '2025-06-20'`),
+      (r) => r.length === 6,
+      {
+        what: 'six reminders planned',
+        timeoutMs: 30_000,
+      },
+    );
     // their delayed jobs wait in Redis
     const probe = new IORedis(redis.url, { maxRetriesPerRequest: null });
     probe.on('error', () => undefined);
     const jobKeys = planned.map((r) => `${sys.env.BULLMQ_PREFIX}:reminders:rem-${r.id}`);
     try {
-      await eventually(() => probe.exists(...jobKeys), (n) => n === 6, { what: 'the six delayed jobs in Redis', timeoutMs: 30_000 });
+      await eventually(
+        () => probe.exists(...jobKeys),
+        (n) => n === 6,
+        { what: 'the six delayed jobs in Redis', timeoutMs: 30_000 },
+      );
     } finally {
       probe.disconnect();
     }
@@ -82,11 +90,15 @@ describe.each([
     await redis.restart({ loseData, downMs: 2000 });
     expect(Date.now()).toBeLessThan(realTimeOf('2025-06-20T08:00:00+07:00', offset)); // restarted before they fire
 
-    const sent = await eventually(() => reminders(pg, `r.id = ANY($1::uuid[])`, [planned.map((r) => r.id)]), (r) => r.every((x) => x.status === 'sent'), {
-      what: 'the six reminders sent',
-      timeoutMs: 90_000,
-      intervalMs: 250,
-    });
+    const sent = await eventually(
+      () => reminders(pg, `r.id = ANY($1::uuid[])`, [planned.map((r) => r.id)]),
+      (r) => r.every((x) => x.status === 'sent'),
+      {
+        what: 'the six reminders sent',
+        timeoutMs: 90_000,
+        intervalMs: 250,
+      },
+    );
     for (const r of sent) {
       expect(r.deliveries.map((d) => [d.channel, d.status])).toEqual([
         ['inbox', 'delivered'],
@@ -94,16 +106,27 @@ describe.each([
       ]);
       expect(new Date(r.dispatched_at!).getTime()).toBeGreaterThanOrEqual(new Date('2025-06-20T08:00:00+07:00').getTime());
     }
-    const inbox = await pg.query(`SELECT reminder_id, count(*)::int AS n FROM inbox_message WHERE reminder_id = ANY($1::uuid[]) GROUP BY 1`, [planned.map((r) => r.id)]);
+    const inbox = await pg.query(`SELECT reminder_id, count(*)::int AS n FROM inbox_message WHERE reminder_id = ANY($1::uuid[]) GROUP BY 1`, [
+      planned.map((r) => r.id),
+    ]);
     expect(inbox.rows.map((r) => r.n)).toEqual([1, 1, 1, 1, 1, 1]);
     // the gateway processed one message per reminder (a repeat of an idempotency key would not count twice, and there is none)
     const keys = planned.map((r) => `${r.id}-webhook`).sort();
-    expect(hook.processed().map((h) => h.idempotencyKey).sort()).toEqual(keys);
+    expect(
+      hook
+        .processed()
+        .map((h) => h.idempotencyKey)
+        .sort(),
+    ).toEqual(keys);
     expect(hook.received.filter((h) => h.duplicate)).toEqual([]);
     // both instances are still running, connected again
     for (const a of instances) {
       expect(a.alive).toBe(true);
-      await eventually(async () => (await fetch(`${a.url}/health`)).status, (s) => s === 200, { what: 'reminders healthy', timeoutMs: 30_000 });
+      await eventually(
+        async () => (await fetch(`${a.url}/health`)).status,
+        (s) => s === 200,
+        { what: 'reminders healthy', timeoutMs: 30_000 },
+      );
     }
   }, 300_000);
 });

@@ -54,7 +54,12 @@ describe('bounded work: view dates within the programme, long computations off t
         `/api/v1/exports/district-report.xlsx?asOf=${day}`,
       ]) {
         const res = await get(path);
-        expect({ path, status: res.status, field: res.body.details?.[0]?.field, problem: res.body.details?.[0]?.problem }).toEqual({ path, status: 400, field: 'asOf', problem: 'outside_programme' });
+        expect({ path, status: res.status, field: res.body.details?.[0]?.field, problem: res.body.details?.[0]?.problem }).toEqual({
+          path,
+          status: 400,
+          field: 'asOf',
+          problem: 'outside_programme',
+        });
         expect(res.body.details[0].messageEn).toContain('2021-01-01 to 2025-12-31');
         expect(res.body.details[0].message).toContain('01/01/2021');
       }
@@ -102,7 +107,9 @@ describe('bounded work: view dates within the programme, long computations off t
 /** Every cell-reported indicator of the 55 cells, monthly from 03/2023 to 12/2025, straight into rm_reading_history. */
 async function seedMonthlyReports(pg: Client): Promise<void> {
   const catalogue = unwrap(parseCatalogueFile(JSON.parse(readFileSync(join(REPO_ROOT, 'seeds', 'catalogue', 'NTM-2021-2025.json'), 'utf8'))));
-  const cells: { id: string; kind: string; parent_id: string }[] = (await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)).rows;
+  const cells: { id: string; kind: string; parent_id: string }[] = (
+    await pg.query(`SELECT id, kind, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward') AND id LIKE '874-%' ORDER BY id`)
+  ).rows;
   const entries = reportableIndicators(catalogue, 'cell');
   const months: string[] = [];
   for (let y = 2023, m = 3; y < 2026; m === 12 ? ((m = 1), y++) : m++) months.push(`${y}-${String(m).padStart(2, '0')}-28`);
@@ -112,8 +119,28 @@ async function seedMonthlyReports(pg: Client): Promise<void> {
     months.forEach((asOf, mi) => {
       for (const { criterion, indicator } of entries.filter((e) => scopes.includes(e.criterion.appliesTo))) {
         const share = Math.round((0.5 + (0.5 * mi) / months.length) * 200);
-        const value = indicator.kind === 'boolean' ? null : indicator.kind === 'percentage' ? null : indicator.kind === 'count' ? Math.max(0, 5 - Math.floor(mi / 6)) : 40 + mi;
-        rows.push([randomUUID(), indicator.code, cell.id, cell.parent_id, criterion.code, value, indicator.kind === 'boolean' ? mi > months.length / 2 : null, indicator.kind === 'percentage' ? share : null, indicator.kind === 'percentage' ? 200 : null, asOf, new Date(`${asOf}T08:00:00Z`), `bithu.${cell.id.toLowerCase()}`]);
+        const value =
+          indicator.kind === 'boolean'
+            ? null
+            : indicator.kind === 'percentage'
+              ? null
+              : indicator.kind === 'count'
+                ? Math.max(0, 5 - Math.floor(mi / 6))
+                : 40 + mi;
+        rows.push([
+          randomUUID(),
+          indicator.code,
+          cell.id,
+          cell.parent_id,
+          criterion.code,
+          value,
+          indicator.kind === 'boolean' ? mi > months.length / 2 : null,
+          indicator.kind === 'percentage' ? share : null,
+          indicator.kind === 'percentage' ? 200 : null,
+          asOf,
+          new Date(`${asOf}T08:00:00Z`),
+          `bithu.${cell.id.toLowerCase()}`,
+        ]);
       }
     });
   }

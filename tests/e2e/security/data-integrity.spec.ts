@@ -22,7 +22,11 @@ describe('data integrity (issue 11, point 4)', () => {
   let secretary: Session;
 
   beforeAll(async () => {
-    sys = await startSystem('sec-integrity', ['ingest', 'intake', 'dashboard'], { REFERENCE_CACHE_MS: '0', RATE_LIMIT_PER_ACCOUNT: '100000', RATE_LIMIT_PER_ADDRESS: '100000' });
+    sys = await startSystem('sec-integrity', ['ingest', 'intake', 'dashboard'], {
+      REFERENCE_CACHE_MS: '0',
+      RATE_LIMIT_PER_ACCOUNT: '100000',
+      RATE_LIMIT_PER_ADDRESS: '100000',
+    });
     intake = sys.url('intake');
     pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
@@ -41,8 +45,18 @@ describe('data integrity (issue 11, point 4)', () => {
   const implausible: [string, Record<string, unknown>, string, string][] = [
     ['half a household', { readings: [{ indicatorCode: '4.2', numerator: 412.5, denominator: 420 }] }, 'readings[0].numerator', 'integer_required'],
     ['a fractional total', { readings: [{ indicatorCode: '4.2', numerator: 400, denominator: 420.25 }] }, 'readings[0].denominator', 'integer_required'],
-    ['more households than any cell has', { readings: [{ indicatorCode: '4.2', numerator: 50_000, denominator: 50_000 }] }, 'readings[0].denominator', 'above_ceiling'],
-    ['2^53 households (loses precision)', { readings: [{ indicatorCode: '4.2', numerator: 2 ** 53 + 1, denominator: 2 ** 53 }] }, 'readings[0].denominator', 'above_ceiling'],
+    [
+      'more households than any cell has',
+      { readings: [{ indicatorCode: '4.2', numerator: 50_000, denominator: 50_000 }] },
+      'readings[0].denominator',
+      'above_ceiling',
+    ],
+    [
+      '2^53 households (loses precision)',
+      { readings: [{ indicatorCode: '4.2', numerator: 2 ** 53 + 1, denominator: 2 ** 53 }] },
+      'readings[0].denominator',
+      'above_ceiling',
+    ],
     ['a fractional count of houses', { criterionCode: 'XA-09', readings: [{ indicatorCode: '9.1', value: 2.5 }] }, 'readings[0].value', 'integer_required'],
   ];
 
@@ -59,7 +73,10 @@ describe('data integrity (issue 11, point 4)', () => {
       const u: Record<string, unknown> = { schemaVersion: 1, reportedAt: new Date().toISOString(), reportedBy: 'kich-ban-ngoai', ...update(overrides) };
       return { u, field, problem };
     });
-    await producer.send({ topic: sys.topic(Topics.criterionUpdates), messages: sent.map(({ u }) => ({ key: String(u.hamletCode), value: JSON.stringify(u) })) });
+    await producer.send({
+      topic: sys.topic(Topics.criterionUpdates),
+      messages: sent.map(({ u }) => ({ key: String(u.hamletCode), value: JSON.stringify(u) })),
+    });
     for (const { u, field, problem } of sent) {
       const [row] = await eventually(
         async () => (await pg.query(`SELECT reasons FROM dead_letter WHERE event_id = $1`, [u.eventId])).rows,
@@ -82,15 +99,26 @@ describe('data integrity (issue 11, point 4)', () => {
     const criteria = await call(`${sys.url('dashboard')}/api/v1/criteria`, { token: admin.accessToken });
     const ind = criteria.body.criteria.find((c: { code: string }) => c.code === 'XA-04').indicators.find((i: { code: string }) => i.code === '4.2');
     expect(ind.bounds).toMatchObject({ integer: true, max: 500 });
-    const above = await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: update({ readings: [{ indicatorCode: '4.2', numerator: 480, denominator: 600 }] }) });
+    const above = await call(`${intake}/api/v1/updates`, {
+      token: secretary.accessToken,
+      body: update({ readings: [{ indicatorCode: '4.2', numerator: 480, denominator: 600 }] }),
+    });
     expect(above.status).toBe(400);
     expect(above.body.details[0]).toMatchObject({ field: 'readings[0].denominator', problem: 'above_ceiling' });
-    expect((await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: update({ readings: [{ indicatorCode: '4.2', numerator: 480, denominator: 490 }] }) })).status).toBe(202);
+    expect(
+      (
+        await call(`${intake}/api/v1/updates`, {
+          token: secretary.accessToken,
+          body: update({ readings: [{ indicatorCode: '4.2', numerator: 480, denominator: 490 }] }),
+        })
+      ).status,
+    ).toBe(202);
   });
 
   it('the web form checks with the same function: what the API refuses, the form refuses, on the same field', () => {
     const ind = { code: '4.2', kind: 'percentage' as const, range: { min: 0, max: 100 }, bounds: { integer: true, max: 12_000 } };
-    const check = (numerator: string, denominator: string) => checkForm([ind], { asOf: '30/06/2025', indicators: { '4.2': { numerator, denominator } } }, '2025-12-31').errors;
+    const check = (numerator: string, denominator: string) =>
+      checkForm([ind], { asOf: '30/06/2025', indicators: { '4.2': { numerator, denominator } } }, '2025-12-31').errors;
     expect(check('412,5', '420')['4.2.numerator']?.text?.en).toMatch(/whole number/);
     expect(check('50000', '50000')['4.2.denominator']?.text?.en).toMatch(/ceiling/);
     expect(check('500', '420')['4.2.numerator']?.text?.vi).toMatch(/không được lớn hơn mẫu số/);
@@ -101,7 +129,12 @@ describe('data integrity (issue 11, point 4)', () => {
     it.each([
       ['a NUL in a note', () => update({ note: 'Đường ấp\u0000 bê tông' }), 'note', 'control_character'],
       ['a lone surrogate in a note', () => update({ note: 'Đường \ud800 ấp' }), 'note', 'invalid_unicode'],
-      ['a NUL in an evidence title', () => update({ evidence: [{ url: 'https://example.org/a.jpg', title: 'ảnh\u0000' }] }), 'evidence[0].title', 'control_character'],
+      [
+        'a NUL in an evidence title',
+        () => update({ evidence: [{ url: 'https://example.org/a.jpg', title: 'ảnh\u0000' }] }),
+        'evidence[0].title',
+        'control_character',
+      ],
       ['a control character in a key', () => ({ ...update(), 'bad\u0001key': 1 }), '(key)', 'control_character'],
     ])('%s', async (_what, body, field, problem) => {
       const res = await call(`${intake}/api/v1/updates`, { token: secretary.accessToken, body: body() });
@@ -141,9 +174,17 @@ describe('data integrity (issue 11, point 4)', () => {
     });
 
     it('from another Kafka producer: dead-lettered as such (not as unstorable), nothing stored', async () => {
-      const u: Record<string, unknown> = { schemaVersion: 1, reportedAt: new Date().toISOString(), reportedBy: 'kich-ban\u0000', ...update({ eventId: randomUUID(), note: 'x\ud800' }) };
+      const u: Record<string, unknown> = {
+        schemaVersion: 1,
+        reportedAt: new Date().toISOString(),
+        reportedBy: 'kich-ban\u0000',
+        ...update({ eventId: randomUUID(), note: 'x\ud800' }),
+      };
       await producer.send({ topic: sys.topic(Topics.criterionUpdates), messages: [{ key: '874-30133-A01', value: JSON.stringify(u) }] });
-      const [row] = await eventually(async () => (await pg.query(`SELECT reasons FROM dead_letter WHERE event_id = $1`, [u.eventId])).rows, (r) => r.length === 1);
+      const [row] = await eventually(
+        async () => (await pg.query(`SELECT reasons FROM dead_letter WHERE event_id = $1`, [u.eventId])).rows,
+        (r) => r.length === 1,
+      );
       expect(row.reasons.map((r: { problem: string }) => r.problem).sort()).toEqual(['control_character', 'invalid_unicode']);
     });
   });

@@ -56,7 +56,11 @@ const wild = fc.record(
   { requiredKeys: [] },
 );
 /** A well-formed update of cell 874-30133-A01 whose figures and texts sit at and around every limit. */
-const figure = fc.oneof(fc.integer({ min: 0, max: 13_000 }), fc.constantFrom(0.5, 11_999.5, 12_000, 12_001, 2 ** 53, 1e9 + 1), fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 20_000 }));
+const figure = fc.oneof(
+  fc.integer({ min: 0, max: 13_000 }),
+  fc.constantFrom(0.5, 11_999.5, 12_000, 12_001, 2 ** 53, 1e9 + 1),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 20_000 }),
+);
 const nearValid = fc.record(
   {
     eventId: fc.uuid({ version: 4 }),
@@ -125,8 +129,7 @@ describe('fuzzing the submission body (issue 11)', () => {
       (n) => Number(n) === 0,
       { what: 'the intake’s updates relayed and recorded', timeoutMs: 60_000 },
     );
-    const count = async () =>
-      Number((await pg.query(`SELECT (SELECT count(*) FROM dead_letter) + (SELECT count(*) FROM event_store) AS n`)).rows[0].n);
+    const count = async () => Number((await pg.query(`SELECT (SELECT count(*) FROM dead_letter) + (SELECT count(*) FROM event_store) AS n`)).rows[0].n);
     const before = await count();
     await producer.send({ topic: sys.topic(Topics.criterionUpdates), messages: payloads.map((value, i) => ({ key: `k${i % 7}`, value })) });
     await eventually(

@@ -25,13 +25,23 @@ describe('headers, caching, CSRF and source maps (issue 11, point 6)', () => {
 
   it('every app sends a same-origin Content-Security-Policy and the usual security headers', async () => {
     for (const app of ['ingest', 'projector', 'intake', 'dashboard', 'reminders'] as const) {
-      for (const path of ['/health', '/api/v1/nowhere', ...(app === 'reminders' ? ['/admin/login'] : []), ...(app === 'dashboard' ? ['/', '/dashboard'] : [])]) {
+      for (const path of [
+        '/health',
+        '/api/v1/nowhere',
+        ...(app === 'reminders' ? ['/admin/login'] : []),
+        ...(app === 'dashboard' ? ['/', '/dashboard'] : []),
+      ]) {
         const res = await fetch(`${sys.url(app)}${path}`);
         const csp = res.headers.get('content-security-policy') ?? '';
         const seen = {
           app,
           path,
-          csp: /default-src 'self'/.test(csp) && /script-src 'self'/.test(csp) && /object-src 'none'/.test(csp) && /frame-ancestors 'none'/.test(csp) && !/upgrade-insecure-requests/.test(csp),
+          csp:
+            /default-src 'self'/.test(csp) &&
+            /script-src 'self'/.test(csp) &&
+            /object-src 'none'/.test(csp) &&
+            /frame-ancestors 'none'/.test(csp) &&
+            !/upgrade-insecure-requests/.test(csp),
           nosniff: res.headers.get('x-content-type-options'),
           frame: res.headers.get('x-frame-options'),
           referrer: res.headers.get('referrer-policy'),
@@ -81,17 +91,31 @@ describe('headers, caching, CSRF and source maps (issue 11, point 6)', () => {
     const ok = await form(board);
     expect(ok.status).toBe(303);
     const cookie = ok.headers.get('set-cookie')!.split(';')[0];
-    const pause = (headers: Record<string, string>) => fetch(`${board}/admin/queues/api/queues/reminders/pause`, { method: 'PUT', headers: { cookie, ...headers } });
-    const attempts: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: board }, { referer: 'http://evil.example/page' }, {}];
+    const pause = (headers: Record<string, string>) =>
+      fetch(`${board}/admin/queues/api/queues/reminders/pause`, { method: 'PUT', headers: { cookie, ...headers } });
+    const attempts: Record<string, string>[] = [
+      { origin: 'http://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site', origin: board },
+      { referer: 'http://evil.example/page' },
+      {},
+    ];
     for (const headers of attempts) {
       const res = await pause(headers);
       expect({ headers, status: res.status }).toEqual({ headers, status: 403 });
     }
     expect([200, 204]).toContain((await pause({ origin: board })).status);
-    expect([200, 204]).toContain((await fetch(`${board}/admin/queues/api/queues/reminders/resume`, { method: 'PUT', headers: { cookie, 'sec-fetch-site': 'same-origin' } })).status);
+    expect([200, 204]).toContain(
+      (await fetch(`${board}/admin/queues/api/queues/reminders/resume`, { method: 'PUT', headers: { cookie, 'sec-fetch-site': 'same-origin' } })).status,
+    );
     // the same check guards every app: a cookie never authorises a cross-site state change
     const s = await logIn(sys.url('intake'), 'canbo.30133');
-    const res = await call(`${sys.url('dashboard')}/api/v1/inbox/read-all`, { method: 'POST', token: s.accessToken, body: {}, headers: { cookie: 'x=1', origin: 'http://evil.example' } });
+    const res = await call(`${sys.url('dashboard')}/api/v1/inbox/read-all`, {
+      method: 'POST',
+      token: s.accessToken,
+      body: {},
+      headers: { cookie: 'x=1', origin: 'http://evil.example' },
+    });
     expect(res.status).toBe(403);
   });
 

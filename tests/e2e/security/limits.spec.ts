@@ -71,7 +71,14 @@ describe('limits and parameters (issue 11, points 2 and 3)', () => {
     try {
       const answers: number[] = [];
       for (let i = 0; i < 3; i++)
-        answers.push((await call(`${strict.url}/api/v1/auth/login`, { body: { username: `ai-do-${i}`, password: 'x' }, headers: { 'x-forwarded-for': `203.0.113.${i + 20}` } })).status);
+        answers.push(
+          (
+            await call(`${strict.url}/api/v1/auth/login`, {
+              body: { username: `ai-do-${i}`, password: 'x' },
+              headers: { 'x-forwarded-for': `203.0.113.${i + 20}` },
+            })
+          ).status,
+        );
       expect(answers).toEqual([401, 401, 429]);
     } finally {
       await strict.stop();
@@ -102,7 +109,10 @@ describe('limits and parameters (issue 11, points 2 and 3)', () => {
     const s = await logIn(intake, 'canbo.30133');
     const open = (token: string) => {
       const ctl = new AbortController();
-      return fetch(`${dashboard}/api/v1/live/progress?token=${encodeURIComponent(token)}`, { signal: ctl.signal }).then((res) => ({ res, close: () => ctl.abort() }));
+      return fetch(`${dashboard}/api/v1/live/progress?token=${encodeURIComponent(token)}`, { signal: ctl.signal }).then((res) => ({
+        res,
+        close: () => ctl.abort(),
+      }));
     };
     const first = await open(s.accessToken);
     const second = await open(s.accessToken);

@@ -45,7 +45,11 @@ describe('secrets (issue 11, point 1)', () => {
     } catch {
       secrets = {};
     }
-    sys = await startSystem('sec-secrets', [], { JWT_SECRET: secrets.JWT_SECRET ?? '', RATE_LIMIT_PER_ADDRESS: '100000', READ_RATE_LIMIT_PER_ADDRESS: '100000' });
+    sys = await startSystem('sec-secrets', [], {
+      JWT_SECRET: secrets.JWT_SECRET ?? '',
+      RATE_LIMIT_PER_ADDRESS: '100000',
+      READ_RATE_LIMIT_PER_ADDRESS: '100000',
+    });
     await Promise.all((['intake', 'dashboard', 'reminders'] as AppName[]).map((a) => sys.start(a)));
     pg = new Client({ connectionString: sys.db.url });
     await pg.connect();
@@ -76,7 +80,14 @@ describe('secrets (issue 11, point 1)', () => {
     const targets = [`${sys.url('intake')}/api/v1/accounts`, `${sys.url('dashboard')}/api/v1/units`, `${sys.url('reminders')}/admin/queues/api/queues`];
     for (const secret of written) {
       for (const keyid of [realKid, keyIdOf(secret), undefined]) {
-        const token = jwt.sign(claims, { secret, algorithm: 'HS256', issuer: 'thanh-binh-pledge', audience: 'thanh-binh-pledge-api', expiresIn: 300, ...(keyid ? { keyid } : {}) });
+        const token = jwt.sign(claims, {
+          secret,
+          algorithm: 'HS256',
+          issuer: 'thanh-binh-pledge',
+          audience: 'thanh-binh-pledge-api',
+          expiresIn: 300,
+          ...(keyid ? { keyid } : {}),
+        });
         for (const url of targets) {
           const res = await call(url, { token });
           expect({ secret, url, status: res.status, problem: res.body?.details?.[0]?.problem }).toEqual({ secret, url, status: 401, problem: 'token_invalid' });
@@ -98,7 +109,11 @@ describe('secrets (issue 11, point 1)', () => {
       const started = await startApp(c.app, { env: { ...sys.env, NODE_ENV: c.NODE_ENV, JWT_SECRET: c.JWT_SECRET }, waitHealthy: false });
       const code = await started.exited;
       // the process has ended; its last lines reach the log file a moment later
-      const says = await eventually(async () => /JWT_SECRET/.test(readFileSync(started.logFile, 'utf8')), (v) => v, { timeoutMs: 5000 }).catch(() => false);
+      const says = await eventually(
+        async () => /JWT_SECRET/.test(readFileSync(started.logFile, 'utf8')),
+        (v) => v,
+        { timeoutMs: 5000 },
+      ).catch(() => false);
       return { ...c, code, says };
     };
     const results: Awaited<ReturnType<typeof outcome>>[] = [];

@@ -47,7 +47,11 @@ describe('sessions and accounts (issue 11, point 5)', () => {
   async function expectStopped(token: string): Promise<void> {
     const t0 = Date.now();
     for (const url of [`${dashboard}/api/v1/units?format=flat`, `${intake}/api/v1/auth/me`]) {
-      const res = await eventually(() => call(url, { token }), (r) => r.status === 401, { timeoutMs: 10_000, what: `401 from ${url}` });
+      const res = await eventually(
+        () => call(url, { token }),
+        (r) => r.status === 401,
+        { timeoutMs: 10_000, what: `401 from ${url}` },
+      );
       expect(res.body.details[0].problem).toBe('token_revoked');
     }
     expect(Date.now() - t0).toBeLessThan(10_000);
@@ -88,7 +92,8 @@ describe('sessions and accounts (issue 11, point 5)', () => {
 
   it('a password policy: long enough, not the username, not common, not written in the repository', async () => {
     const s = await logIn(intake, 'bithu.874-30133-a04');
-    const tryPassword = (newPassword: string) => call(`${intake}/api/v1/auth/password`, { token: s.accessToken, body: { currentPassword: TEST_PASSWORD, newPassword } });
+    const tryPassword = (newPassword: string) =>
+      call(`${intake}/api/v1/auth/password`, { token: s.accessToken, body: { currentPassword: TEST_PASSWORD, newPassword } });
     const written = repositorySecretCandidates().passwords.filter((p) => [...p].length >= 12);
     expect(written.length).toBeGreaterThan(0);
     const cases: [string, string][] = [
@@ -101,7 +106,11 @@ describe('sessions and accounts (issue 11, point 5)', () => {
     ];
     for (const [pw, problem] of cases) {
       const res = await tryPassword(pw);
-      expect({ pw, status: res.status, problems: (res.body?.details ?? []).map((d: { problem: string }) => d.problem) }).toEqual({ pw, status: 400, problems: expect.arrayContaining([problem]) });
+      expect({ pw, status: res.status, problems: (res.body?.details ?? []).map((d: { problem: string }) => d.problem) }).toEqual({
+        pw,
+        status: 400,
+        problems: expect.arrayContaining([problem]),
+      });
       expect(res.body.details?.[0]?.field).toBe('newPassword');
     }
     // an administrator cannot set such a password for someone either

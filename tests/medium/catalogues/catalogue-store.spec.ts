@@ -34,14 +34,22 @@ describe('catalogue store (real PostgreSQL)', () => {
   });
 
   const rowsOf = async (version: string) => ({
-    criteria: (await ds.query<{ code: string; name_vi: string }[]>(`SELECT code, name_vi FROM criterion WHERE catalogue_version = $1 ORDER BY position`, [version])),
-    indicators: (await ds.query<unknown[]>(`SELECT criterion_code, code FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position`, [version])),
+    criteria: await ds.query<{ code: string; name_vi: string }[]>(`SELECT code, name_vi FROM criterion WHERE catalogue_version = $1 ORDER BY position`, [
+      version,
+    ]),
+    indicators: await ds.query<unknown[]>(`SELECT criterion_code, code FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position`, [
+      version,
+    ]),
   });
   const governing = async (day: string) => {
     const ref = referenceFromRows(await loadReferenceRows(ds));
     if (!ref.ok) throw new Error(JSON.stringify(ref.issues));
     const sub = await loadSubmissionReference(ds);
-    return { reference: catalogueVersionOn(ref.value.catalogues, day)?.id, versions: ref.value.catalogues.map((c) => c.id), submissions: catalogueVersionOn(sub.versions, day)?.id };
+    return {
+      reference: catalogueVersionOn(ref.value.catalogues, day)?.id,
+      versions: ref.value.catalogues.map((c) => c.id),
+      submissions: catalogueVersionOn(sub.versions, day)?.id,
+    };
   };
 
   it('after migration and seeds: 2021–2025 published, the 2026–2030 draft seeded with its 10 criteria and invisible to the figures', async () => {
@@ -118,7 +126,9 @@ describe('catalogue store (real PostgreSQL)', () => {
       ['NTM-2021-2025', 'published'],
       ['NTM-2026-2030', 'published'],
     ]);
-    const audit = (await ds.query<{ action: string }[]>(`SELECT action FROM audit_log WHERE entity = 'catalogue_version' AND entity_id = 'NTM-2026-2030' ORDER BY id`));
+    const audit = await ds.query<{ action: string }[]>(
+      `SELECT action FROM audit_log WHERE entity = 'catalogue_version' AND entity_id = 'NTM-2026-2030' ORDER BY id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['replace_draft', 'publish']);
   });
 
@@ -146,7 +156,19 @@ const SMALL_JSON = {
       nameEn: 'Test',
       source: 'test',
       indicators: [
-        { code: '1', nameVi: 'Thử', nameEn: 'Test', kind: 'boolean', unit: 'có/không', comparator: '==', threshold: null, thresholdSource: 'test', thresholdConfidence: 'unknown', rollup: { method: 'none' }, reportedBy: 'commune' },
+        {
+          code: '1',
+          nameVi: 'Thử',
+          nameEn: 'Test',
+          kind: 'boolean',
+          unit: 'có/không',
+          comparator: '==',
+          threshold: null,
+          thresholdSource: 'test',
+          thresholdConfidence: 'unknown',
+          rollup: { method: 'none' },
+          reportedBy: 'commune',
+        },
       ],
     },
   ],

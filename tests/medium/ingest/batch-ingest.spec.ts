@@ -55,7 +55,10 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
   });
   /** Produces to one partition of ntm.criterion-updates; returns the offset of the first message. */
   const produce = async (values: (string | Buffer | null)[], partition = 0): Promise<number> => {
-    const [meta] = await producer.send({ topic: naming.topic(Topics.criterionUpdates), messages: values.map((value) => ({ partition, key: '874-30136-A02', value })) });
+    const [meta] = await producer.send({
+      topic: naming.topic(Topics.criterionUpdates),
+      messages: values.map((value) => ({ partition, key: '874-30136-A02', value })),
+    });
     return Number(meta.baseOffset);
   };
   const count = async (sql: string, params: unknown[] = []) => (await pg.query(sql, params)).rowCount ?? 0;
@@ -165,13 +168,24 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       JSON.stringify(after),
     ]);
 
-    await eventually(() => committedOffset(0), (o) => o >= first + 8, { what: 'the batch committed past every message', timeoutMs: 60_000 });
+    await eventually(
+      () => committedOffset(0),
+      (o) => o >= first + 8,
+      { what: 'the batch committed past every message', timeoutMs: 60_000 },
+    );
     expect(
-      (await pg.query(`SELECT event_id::text FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY sequence`, [[before.eventId, after.eventId, loneSurrogate.eventId, urnCorrection.eventId]])).rows.map(
-        (r) => r.event_id,
-      ),
+      (
+        await pg.query(`SELECT event_id::text FROM event_store WHERE event_id = ANY($1::uuid[]) ORDER BY sequence`, [
+          [before.eventId, after.eventId, loneSurrogate.eventId, urnCorrection.eventId],
+        ])
+      ).rows.map((r) => r.event_id),
     ).toEqual([before.eventId, urnCorrection.eventId, after.eventId]);
-    const rows = (await pg.query(`SELECT source_offset::int - $1 AS i, reasons->0->>'problem' AS problem, payload_encoding, length(payload) AS len FROM dead_letter ORDER BY source_offset`, [first])).rows;
+    const rows = (
+      await pg.query(
+        `SELECT source_offset::int - $1 AS i, reasons->0->>'problem' AS problem, payload_encoding, length(payload) AS len FROM dead_letter ORDER BY source_offset`,
+        [first],
+      )
+    ).rows;
     expect(rows).toEqual([
       { i: 1, problem: 'malformed_json', payload_encoding: 'utf8', len: 19 },
       { i: 2, problem: 'malformed_json', payload_encoding: 'base64', len: expect.any(Number) },
@@ -179,7 +193,11 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       { i: 4, problem: 'invalid_unicode', payload_encoding: 'utf8', len: expect.any(Number) },
       { i: 6, problem: 'unstorable', payload_encoding: 'utf8', len: expect.any(Number) },
     ]);
-    const dlq = await eventually(async () => letters.filter((l) => Number(l.value.offset) >= first), (l) => l.length >= 5, { what: 'the letters on the DLQ topic' });
+    const dlq = await eventually(
+      async () => letters.filter((l) => Number(l.value.offset) >= first),
+      (l) => l.length >= 5,
+      { what: 'the letters on the DLQ topic' },
+    );
     expect(dlq.map((l) => [Number(l.value.offset) - first, l.value.reasons[0].problem, l.value.payloadTruncated ?? false])).toEqual([
       [1, 'malformed_json', false],
       [2, 'malformed_json', false],
@@ -188,10 +206,17 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       [6, 'unstorable', false],
     ]);
     expect(dlq[2].value.payload.length).toBe(256 * 1024);
-    expect(dlq[3].value).toMatchObject({ eventId: loneSurrogate.eventId, reasons: [{ field: 'note', problem: 'invalid_unicode', message: expect.any(String), messageEn: expect.any(String) }] });
-    const out = await eventually(async () => recorded.filter((r) => [before.eventId, urnCorrection.eventId, after.eventId].includes(r.eventId)), (r) => r.length >= 3, {
-      what: 'the valid events republished',
+    expect(dlq[3].value).toMatchObject({
+      eventId: loneSurrogate.eventId,
+      reasons: [{ field: 'note', problem: 'invalid_unicode', message: expect.any(String), messageEn: expect.any(String) }],
     });
+    const out = await eventually(
+      async () => recorded.filter((r) => [before.eventId, urnCorrection.eventId, after.eventId].includes(r.eventId)),
+      (r) => r.length >= 3,
+      {
+        what: 'the valid events republished',
+      },
+    );
     expect(out.map((r) => r.eventId)).toEqual([before.eventId, urnCorrection.eventId, after.eventId]);
     expect(out.every((r) => r.key === '874-30136-A02')).toBe(true);
   });
@@ -200,16 +225,30 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
     const e = event({ readings: [{ indicatorCode: '9.1', value: 12 }] });
     const sameContentOtherOrder = JSON.stringify(Object.fromEntries(Object.entries(e).reverse()));
     const first = await produce([JSON.stringify(e), sameContentOtherOrder, JSON.stringify({ ...e, readings: [{ indicatorCode: '9.1', value: 13 }] })], 1);
-    await eventually(() => committedOffset(1), (o) => o >= first + 3, { what: 'the first batch', timeoutMs: 60_000 });
+    await eventually(
+      () => committedOffset(1),
+      (o) => o >= first + 3,
+      { what: 'the first batch', timeoutMs: 60_000 },
+    );
     const again = await produce([JSON.stringify(e)], 1);
-    await eventually(() => committedOffset(1), (o) => o >= again + 1, { what: 'the redelivery', timeoutMs: 60_000 });
+    await eventually(
+      () => committedOffset(1),
+      (o) => o >= again + 1,
+      { what: 'the redelivery', timeoutMs: 60_000 },
+    );
 
     expect(await count(`SELECT 1 FROM event_store WHERE event_id = $1`, [e.eventId])).toBe(1);
     expect((await pg.query(`SELECT payload->'readings'->0->>'value' AS v FROM event_store WHERE event_id = $1`, [e.eventId])).rows[0].v).toBe('12');
-    const conflict = (await pg.query(`SELECT source_offset::int - $2 AS i, reasons->0->>'problem' AS problem FROM dead_letter WHERE event_id = $1`, [e.eventId, first])).rows;
+    const conflict = (
+      await pg.query(`SELECT source_offset::int - $2 AS i, reasons->0->>'problem' AS problem FROM dead_letter WHERE event_id = $1`, [e.eventId, first])
+    ).rows;
     expect(conflict).toEqual([{ i: 2, problem: 'reused_with_different_content' }]);
     // republished: once for the first batch, the stored copy once more for the redelivery (readers ignore an eventId they have seen)
-    const copies = await eventually(async () => recorded.filter((r) => r.eventId === e.eventId), (r) => r.length >= 2, { what: 'the republished copies' });
+    const copies = await eventually(
+      async () => recorded.filter((r) => r.eventId === e.eventId),
+      (r) => r.length >= 2,
+      { what: 'the republished copies' },
+    );
     expect(new Set(copies.map((c) => c.sequence)).size).toBe(1);
   });
 
@@ -221,7 +260,11 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
     const values = [...valid.slice(0, 10), invalid[0], ...valid.slice(10), invalid[1]].map((e) => JSON.stringify(e));
     const first = await produce(values, 0);
     // a crash after the database transaction, before the Kafka one: stored and dead-lettered, nothing published or committed
-    await handler.execute({ topic: Topics.criterionUpdates, partition: 0, messages: values.map((v, i) => ({ offset: String(first + i), key: null, value: Buffer.from(v) })) });
+    await handler.execute({
+      topic: Topics.criterionUpdates,
+      partition: 0,
+      messages: values.map((v, i) => ({ offset: String(first + i), key: null, value: Buffer.from(v) })),
+    });
     expect(await count(`SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [valid.map((e) => e.eventId)])).toBe(20);
 
     const admin = new Client({ connectionString: withDatabase(testEnv.databaseUrl, 'postgres') });
@@ -232,26 +275,51 @@ describe('batched ingest (in-process transport and handler; real Kafka and Postg
       await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'ingest-medium'`, [db.name]);
       app = await startIngest();
-      await eventually(async () => failures, (n) => n >= failed + 2, { what: 'the batch failing on the database and being retried', timeoutMs: 60_000 });
+      await eventually(
+        async () => failures,
+        (n) => n >= failed + 2,
+        { what: 'the batch failing on the database and being retried', timeoutMs: 60_000 },
+      );
       expect(await committedOffset(0)).toBeLessThan(first + values.length);
     } finally {
       await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`);
       await admin.end();
     }
-    await eventually(() => committedOffset(0), (o) => o >= first + values.length, { what: 'the batch committed once the database is back', timeoutMs: 90_000 });
+    await eventually(
+      () => committedOffset(0),
+      (o) => o >= first + values.length,
+      { what: 'the batch committed once the database is back', timeoutMs: 90_000 },
+    );
 
     const ids = valid.map((e) => e.eventId);
     expect(await count(`SELECT 1 FROM event_store WHERE event_id = ANY($1::uuid[])`, [ids])).toBe(20);
-    const letterRows = (await pg.query(`SELECT source_offset::int - $1 AS i, reasons->0->>'problem' AS problem FROM dead_letter WHERE source_offset >= $1 AND source_partition = 0 ORDER BY 1`, [first])).rows;
+    const letterRows = (
+      await pg.query(
+        `SELECT source_offset::int - $1 AS i, reasons->0->>'problem' AS problem FROM dead_letter WHERE source_offset >= $1 AND source_partition = 0 ORDER BY 1`,
+        [first],
+      )
+    ).rows;
     expect(letterRows).toEqual([
       { i: 10, problem: 'unknown_code' },
       { i: 21, problem: 'in_future' },
     ]);
     // on the topics (read committed): every event once, every letter once
-    const out = await eventually(async () => recorded.filter((r) => ids.includes(r.eventId)), (r) => r.length >= 20, { what: 'the 20 events republished' });
-    const dlq = await eventually(async () => letters.filter((l) => l.value.partition === 0 && Number(l.value.offset) >= first), (l) => l.length >= 2, { what: 'the two letters' });
+    const out = await eventually(
+      async () => recorded.filter((r) => ids.includes(r.eventId)),
+      (r) => r.length >= 20,
+      { what: 'the 20 events republished' },
+    );
+    const dlq = await eventually(
+      async () => letters.filter((l) => l.value.partition === 0 && Number(l.value.offset) >= first),
+      (l) => l.length >= 2,
+      { what: 'the two letters' },
+    );
     await producer.send({ topic: naming.topic(Topics.criterionUpdates), messages: [{ partition: 0, key: 'marker', value: JSON.stringify(event()) }] });
-    await eventually(() => committedOffset(0), (o) => o >= first + values.length + 1, { what: 'a later batch (so that anything doubled would have arrived)' });
+    await eventually(
+      () => committedOffset(0),
+      (o) => o >= first + values.length + 1,
+      { what: 'a later batch (so that anything doubled would have arrived)' },
+    );
     expect(out.map((r) => r.eventId).sort()).toEqual([...ids].sort());
     expect(recorded.filter((r) => ids.includes(r.eventId))).toHaveLength(20);
     expect(dlq.map((l) => Number(l.value.offset) - first)).toEqual([10, 21]);

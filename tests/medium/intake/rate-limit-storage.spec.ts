@@ -29,7 +29,8 @@ describe('intake rate-limit storage (real Redis)', () => {
     const a = store(testEnv.redisUrl);
     const b = store(testEnv.redisUrl);
     const hits = [];
-    for (let i = 0; i < 3; i++) hits.push(await a.increment('account:x', 60_000, 4, 60_000, 'account'), await b.increment('account:x', 60_000, 4, 60_000, 'account'));
+    for (let i = 0; i < 3; i++)
+      hits.push(await a.increment('account:x', 60_000, 4, 60_000, 'account'), await b.increment('account:x', 60_000, 4, 60_000, 'account'));
     expect(hits.map((h) => h.totalHits)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(hits.map((h) => h.isBlocked)).toEqual([false, false, false, false, true, true]);
     expect((await a.increment('account:y', 60_000, 4, 60_000, 'account')).totalHits).toBe(1);

@@ -61,6 +61,8 @@ describe('migrations (real PostgreSQL)', () => {
     await expect(removing(`DELETE FROM event_store WHERE event_id = $1`, real)).rejects.toThrow(/append-only/);
     await expect(removing(`UPDATE event_store SET reported_by = 'y' WHERE event_id = $1`, demo)).rejects.toThrow(/append-only/);
     await removing(`DELETE FROM event_store WHERE event_id = $1`, demo);
-    expect((await ds.query(`SELECT event_id FROM event_store WHERE event_id IN ($1, $2)`, [demo, real])).map((r: { event_id: string }) => r.event_id)).toEqual([real]);
+    expect((await ds.query(`SELECT event_id FROM event_store WHERE event_id IN ($1, $2)`, [demo, real])).map((r: { event_id: string }) => r.event_id)).toEqual([
+      real,
+    ]);
   });
 });

@@ -10,9 +10,9 @@ describe('programmes and dated parents (real PostgreSQL)', () => {
   let ds: DataSource;
   const hashPassword = async (p: string) => `test-hash:${p}`;
   const parentOn = async (unitId: string, day: string): Promise<string[]> =>
-    (
-      await ds.query(`SELECT parent_id FROM unit_parent WHERE unit_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR $2 <= valid_to)`, [unitId, day])
-    ).map((r: { parent_id: string }) => r.parent_id);
+    (await ds.query(`SELECT parent_id FROM unit_parent WHERE unit_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR $2 <= valid_to)`, [unitId, day])).map(
+      (r: { parent_id: string }) => r.parent_id,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('programmes'); // the template is already migrated and seeded
@@ -45,9 +45,14 @@ describe('programmes and dated parents (real PostgreSQL)', () => {
     expect(await parentOn('874-30133-A02', '2026-12-07')).toEqual(['82-30154']);
     expect(await parentOn('30145', '2025-06-30')).toEqual(['874']);
     expect(await parentOn('30145', '2025-07-01')).toEqual([]);
-    const pending = await ds.query(`SELECT unit_id, former_parent_id, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, candidates FROM unit_parent_pending ORDER BY unit_id`);
+    const pending = await ds.query(
+      `SELECT unit_id, former_parent_id, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, candidates FROM unit_parent_pending ORDER BY unit_id`,
+    );
     expect(pending.map((p: { unit_id: string }) => p.unit_id)).toEqual(['874-30157-A01', '874-30157-A02', '874-30157-A03', '874-30157-A04']);
-    expect(pending[0].candidates).toEqual([{ successorId: '82-30130', share: 'part' }, { successorId: '82-30157', share: 'remainder' }]);
+    expect(pending[0].candidates).toEqual([
+      { successorId: '82-30130', share: 'part' },
+      { successorId: '82-30157', share: 'remainder' },
+    ]);
     expect(await parentOn('874-30157-A01', '2025-07-01')).toEqual([]);
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM unit_parent WHERE parent_id LIKE '82-%' AND valid_from = '2025-07-01'`);
     expect(n).toBe(51);
@@ -55,8 +60,10 @@ describe('programmes and dated parents (real PostgreSQL)', () => {
     expect(programmes).toEqual([{ programme_id: '2021-2025' }]);
   });
 
-  it('reloading the seeds (even forced) keeps an administrator\'s decision on a pending hamlet', async () => {
-    await ds.query(`INSERT INTO unit_parent (unit_id, valid_from, valid_to, parent_id, source, recorded_by) VALUES ('874-30157-A01', '2025-07-01', NULL, '82-30157', 'decision', 'admin')`);
+  it("reloading the seeds (even forced) keeps an administrator's decision on a pending hamlet", async () => {
+    await ds.query(
+      `INSERT INTO unit_parent (unit_id, valid_from, valid_to, parent_id, source, recorded_by) VALUES ('874-30157-A01', '2025-07-01', NULL, '82-30157', 'decision', 'admin')`,
+    );
     await ds.query(`UPDATE unit_parent_pending SET decided_at = now(), decided_by = 'admin' WHERE unit_id = '874-30157-A01'`);
     const summary = await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true });
     expect(summary.unitParents).toBe(0);

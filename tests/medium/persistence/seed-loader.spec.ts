@@ -32,7 +32,8 @@ describe('seed loader (real PostgreSQL)', () => {
   });
 
   it('seeds accounts that must change their shared password at first login when asked (production), and not otherwise', async () => {
-    const flags = async () => (await ds.query(`SELECT DISTINCT must_change_password AS f FROM account WHERE username LIKE 'bithu.%'`)).map((r: { f: boolean }) => r.f);
+    const flags = async () =>
+      (await ds.query(`SELECT DISTINCT must_change_password AS f FROM account WHERE username LIKE 'bithu.%'`)).map((r: { f: boolean }) => r.f);
     expect(await flags()).toEqual([false]); // development and tests: the template's accounts
     const summary = await loadSeeds(ds, { dir: join(REPO_ROOT, 'seeds'), hashPassword, force: true, mustChangePassword: true });
     expect(summary.accounts).toBe(seedCounts.accounts());
@@ -59,7 +60,9 @@ describe('seed loader (real PostgreSQL)', () => {
     const [after] = await ds.query(`SELECT name, placeholder FROM admin_unit WHERE id = $1`, [cell.id]);
     expect(after).toEqual({ name: 'Ấp Mới Đặt Tên', placeholder: false });
     const [t] = await ds.query(`SELECT threshold FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3`, [
-      ind.catalogue_version, ind.criterion_code, ind.code,
+      ind.catalogue_version,
+      ind.criterion_code,
+      ind.code,
     ]);
     expect(t.threshold).toBe(77);
   });

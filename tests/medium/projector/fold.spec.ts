@@ -40,7 +40,12 @@ describe('projector fold (real PostgreSQL)', () => {
     return r;
   };
   const current = async (unit = cell.id) =>
-    (await pg.query(`SELECT event_id::text, numerator, denominator, as_of::text FROM rm_reading WHERE hamlet_code = $1 AND criterion_code = $2 AND indicator_code = $3`, [unit, pct.criterionCode, pct.code])).rows;
+    (
+      await pg.query(
+        `SELECT event_id::text, numerator, denominator, as_of::text FROM rm_reading WHERE hamlet_code = $1 AND criterion_code = $2 AND indicator_code = $3`,
+        [unit, pct.criterionCode, pct.code],
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase('projfold');
@@ -59,8 +64,18 @@ describe('projector fold (real PostgreSQL)', () => {
   });
 
   it('keeps the newer reading in force when an older one arrives after it, and keeps both in the history', async () => {
-    const newer = event({ n: 'newer', asOf: '2025-05-31', reportedAt: '2025-06-02T01:00:00.000Z', readings: [{ indicatorCode: pct.code, numerator: 18, denominator: 20 }] });
-    const older = event({ n: 'older', asOf: '2025-04-30', reportedAt: '2025-06-03T01:00:00.000Z', readings: [{ indicatorCode: pct.code, numerator: 5, denominator: 20 }] });
+    const newer = event({
+      n: 'newer',
+      asOf: '2025-05-31',
+      reportedAt: '2025-06-02T01:00:00.000Z',
+      readings: [{ indicatorCode: pct.code, numerator: 18, denominator: 20 }],
+    });
+    const older = event({
+      n: 'older',
+      asOf: '2025-04-30',
+      reportedAt: '2025-06-03T01:00:00.000Z',
+      readings: [{ indicatorCode: pct.code, numerator: 5, denominator: 20 }],
+    });
     await apply(0, [newer]);
     const r = await apply(0, [older]);
     expect(r).toMatchObject({ applied: 1, changed: 0 });
@@ -69,8 +84,18 @@ describe('projector fold (real PostgreSQL)', () => {
     expect(history.rows.map((x) => x.event_id)).toEqual([older.eventId, newer.eventId]);
 
     // a correction of the same day reported later replaces it; an older report of that day does not
-    const correction = event({ n: 'correction', asOf: '2025-05-31', reportedAt: '2025-06-04T01:00:00.000Z', readings: [{ indicatorCode: pct.code, numerator: 19, denominator: 20 }] });
-    const stale = event({ n: 'stale-report', asOf: '2025-05-31', reportedAt: '2025-06-01T01:00:00.000Z', readings: [{ indicatorCode: pct.code, numerator: 1, denominator: 20 }] });
+    const correction = event({
+      n: 'correction',
+      asOf: '2025-05-31',
+      reportedAt: '2025-06-04T01:00:00.000Z',
+      readings: [{ indicatorCode: pct.code, numerator: 19, denominator: 20 }],
+    });
+    const stale = event({
+      n: 'stale-report',
+      asOf: '2025-05-31',
+      reportedAt: '2025-06-01T01:00:00.000Z',
+      readings: [{ indicatorCode: pct.code, numerator: 1, denominator: 20 }],
+    });
     await apply(0, [correction, stale]);
     expect(await current()).toEqual([{ event_id: correction.eventId, numerator: 19, denominator: 20, as_of: '2025-05-31' }]);
   });
@@ -125,7 +150,11 @@ describe('projector fold (real PostgreSQL)', () => {
       event({ n: 'late', hamletCode: b.id, communeCode: b.parentId, asOf: '2024-06-20', reportedAt: '2024-07-05T17:00:00.000Z' }), // 00:00 on 6 July
     ]);
     await p.refreshReports();
-    const rows = (await pg.query(`SELECT unit_id, due_date::text, on_time FROM rm_cell_report WHERE period_start = '2024-06-01' AND unit_id = ANY($1) ORDER BY unit_id`, [[a.id, b.id]])).rows;
+    const rows = (
+      await pg.query(`SELECT unit_id, due_date::text, on_time FROM rm_cell_report WHERE period_start = '2024-06-01' AND unit_id = ANY($1) ORDER BY unit_id`, [
+        [a.id, b.id],
+      ])
+    ).rows;
     expect(rows).toEqual([
       { unit_id: a.id, due_date: '2024-07-05', on_time: true },
       { unit_id: b.id, due_date: '2024-07-05', on_time: false },
@@ -154,7 +183,8 @@ describe('projector fold (real PostgreSQL)', () => {
     });
     expect(await onDay('2024-06-30')).toEqual({ cells: cells.length, items: await count(`SELECT count(*)::int AS n FROM pledge_item`) });
     // a commune's ratio is Σ numerators / Σ denominators of its cells' readings in force on the day
-    const communeId = (await pg.query(`SELECT unit_id FROM rm_unit_day WHERE view_day = '2025-12-31' AND unit_kind = 'commune' ORDER BY unit_id LIMIT 1`)).rows[0].unit_id;
+    const communeId = (await pg.query(`SELECT unit_id FROM rm_unit_day WHERE view_day = '2025-12-31' AND unit_kind = 'commune' ORDER BY unit_id LIMIT 1`))
+      .rows[0].unit_id;
     const day = await loadUnitDay(p.ds, communeId, '2025-12-31');
     const share = day!.criteria.find((c) => c.code === 'XA-02')!.indicators.find((i) => i.indicatorCode === '2.2')!;
     const sums = (
@@ -168,7 +198,9 @@ describe('projector fold (real PostgreSQL)', () => {
     else expect(share.status).toBe('no_data');
     // completeness: every expected cell is either reported or named as missing, for every period of the programme
     expect(await count(`SELECT count(*)::int AS n FROM rm_reporting_summary WHERE unit_id = '874'`)).toBe(60);
-    const summary = (await pg.query(`SELECT cells_expected, cells_reported, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '874' ORDER BY period_start`)).rows;
+    const summary = (
+      await pg.query(`SELECT cells_expected, cells_reported, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '874' ORDER BY period_start`)
+    ).rows;
     for (const s of summary) expect(s.cells_reported + s.missing_cell_ids.length).toBe(s.cells_expected);
   });
 

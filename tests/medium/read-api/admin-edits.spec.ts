@@ -26,7 +26,15 @@ describe('administrator edits', () => {
       api,
       cells.flatMap((id, i) => [
         { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.1', value: 0, asOf: '2025-12-15' },
-        { unitId: id, communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.2', numerator: i < 3 ? 80 : 10, denominator: i < 3 ? 100 : 20, asOf: '2025-12-15' },
+        {
+          unitId: id,
+          communeId: commune,
+          criterionCode: 'XA-09',
+          indicatorCode: '9.2',
+          numerator: i < 3 ? 80 : 10,
+          denominator: i < 3 ? 100 : 20,
+          asOf: '2025-12-15',
+        },
       ]),
     );
   });
@@ -69,10 +77,19 @@ describe('administrator edits', () => {
         ]),
       );
       const kind = await api.send('PATCH', thresholdPath, { threshold: true, source: 'x', confidence: 'found' }, admin);
-      expect(kind.body.details).toEqual([expect.objectContaining({ field: 'threshold', problem: 'does_not_fit_indicator', messageEn: 'a percentage indicator needs a numeric threshold' })]);
+      expect(kind.body.details).toEqual([
+        expect.objectContaining({ field: 'threshold', problem: 'does_not_fit_indicator', messageEn: 'a percentage indicator needs a numeric threshold' }),
+      ]);
       const range = await api.send('PATCH', thresholdPath, { threshold: 150, source: 'x', confidence: 'found' }, admin);
-      expect(range.body.details).toEqual([expect.objectContaining({ field: 'threshold', message: 'Ngưỡng nằm ngoài khoảng giá trị hợp lệ của chỉ tiêu (0..100)' })]);
-      const unknown = await api.send('PATCH', '/api/v1/admin/catalogues/NTM-2021-2025/criteria/XA-09/indicators/9.9/threshold', { threshold: 1, source: 'x', confidence: 'found' }, admin);
+      expect(range.body.details).toEqual([
+        expect.objectContaining({ field: 'threshold', message: 'Ngưỡng nằm ngoài khoảng giá trị hợp lệ của chỉ tiêu (0..100)' }),
+      ]);
+      const unknown = await api.send(
+        'PATCH',
+        '/api/v1/admin/catalogues/NTM-2021-2025/criteria/XA-09/indicators/9.9/threshold',
+        { threshold: 1, source: 'x', confidence: 'found' },
+        admin,
+      );
       expect(unknown.status).toBe(404);
       expect(xa09(await progress())).toBe('met');
     });
@@ -108,7 +125,12 @@ describe('administrator edits', () => {
       const from = await api.send('PATCH', path, { threshold: 52, source: 'x', confidence: 'found', fromYear: 2024 }, admin);
       expect(from.status).toBe(400);
       expect(from.body.details[0]).toMatchObject({ field: 'year', problem: 'does_not_fit_indicator' });
-      const res = await api.send('PATCH', path, { threshold: 52, source: 'QĐ của UBND tỉnh Đồng Tháp về thu nhập năm 2024', confidence: 'found', year: 2024 }, admin);
+      const res = await api.send(
+        'PATCH',
+        path,
+        { threshold: 52, source: 'QĐ của UBND tỉnh Đồng Tháp về thu nhập năm 2024', confidence: 'found', year: 2024 },
+        admin,
+      );
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ before: null, year: 2024, fromYear: null });
       const income = (await api.get('/api/v1/criteria?appliesTo=commune')).body.criteria
@@ -164,7 +186,13 @@ describe('administrator edits', () => {
       expect(nothing.status).toBe(400);
       const res = await api.send('PATCH', `/api/v1/admin/units/${cell}`, { name: decomposed, placeholder: false, reason: 'Danh sách ấp của UBND xã' }, admin);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: cell, name: 'Ấp Tân Hòa Thượng', placeholder: false, previous: { name: 'Ấp [placeholder 03]', placeholder: true }, changed: true });
+      expect(res.body).toMatchObject({
+        id: cell,
+        name: 'Ấp Tân Hòa Thượng',
+        placeholder: false,
+        previous: { name: 'Ấp [placeholder 03]', placeholder: true },
+        changed: true,
+      });
       expect(res.body.name).toBe(res.body.name.normalize('NFC'));
       const { rows } = await api.pg.query(`SELECT name FROM admin_unit WHERE id = $1`, [cell]);
       expect(rows[0].name).toBe('Ấp Tân Hòa Thượng'.normalize('NFC'));
@@ -200,10 +228,18 @@ describe('administrator edits', () => {
       const bad = await api.send('PUT', '/api/v1/admin/evaluation-settings/default', { cap: { ratio: 2, rounding: 'down' } }, admin);
       expect(bad.status).toBe(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['cap.ratio', 'cap.rounding']);
-      expect((await api.send('PUT', '/api/v1/admin/evaluation-settings/someday', {}, admin)).body.details[0]).toMatchObject({ field: 'scope', problem: 'invalid_scope' });
+      expect((await api.send('PUT', '/api/v1/admin/evaluation-settings/someday', {}, admin)).body.details[0]).toMatchObject({
+        field: 'scope',
+        problem: 'invalid_scope',
+      });
       expect((await api.send('PUT', '/api/v1/admin/evaluation-settings/default', { cap: { ratio: 0.25 } }, 'lanhdao.1')).status).toBe(403);
 
-      const set = await api.send('PUT', '/api/v1/admin/evaluation-settings/2024', { cap: { poolIncludesExcellent: false }, reason: 'Cách tính năm 2024' }, admin);
+      const set = await api.send(
+        'PUT',
+        '/api/v1/admin/evaluation-settings/2024',
+        { cap: { poolIncludesExcellent: false }, reason: 'Cách tính năm 2024' },
+        admin,
+      );
       expect(set.status).toBe(200);
       expect(set.body.inForce).toMatchObject({ scope: '2024', cap: { ratio: 0.2, rounding: 'floor', poolIncludesExcellent: false }, updatedBy: admin });
       const read = (await api.get('/api/v1/evaluations/settings?year=2025', 'bithu.874-30136-a01')).body;

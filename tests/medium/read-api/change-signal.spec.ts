@@ -7,7 +7,9 @@ describe('progress_changed payloads', () => {
   });
 
   it('a status signal makes the stored days it names out of date', () => {
-    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: ['874-30133-A01'], units: ['30133'], days: ['2025-11-30', '2025-12-31'], applied: 0, full: false }))).toEqual({
+    expect(
+      changeOf(JSON.stringify({ kind: 'status', hamlets: ['874-30133-A01'], units: ['30133'], days: ['2025-11-30', '2025-12-31'], applied: 0, full: false })),
+    ).toEqual({
       kind: 'derived',
       days: ['2025-11-30', '2025-12-31'],
     });
@@ -15,8 +17,14 @@ describe('progress_changed payloads', () => {
 
   it('every stored day when the list may have been cut at 100 or every row changed; everything after a rebuild or for anything unreadable', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => `2025-01-${String(i).padStart(2, '0')}`);
-    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: hundred, applied: 0, full: false }))).toEqual({ kind: 'derived', days: null });
-    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: ['2025-12-31'], applied: 0, full: true }))).toEqual({ kind: 'derived', days: null });
+    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: hundred, applied: 0, full: false }))).toEqual({
+      kind: 'derived',
+      days: null,
+    });
+    expect(changeOf(JSON.stringify({ kind: 'status', hamlets: [], units: [], days: ['2025-12-31'], applied: 0, full: true }))).toEqual({
+      kind: 'derived',
+      days: null,
+    });
     expect(changeOf(JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: 10 }))).toEqual({ kind: 'everything' });
     expect(changeOf('{}')).toEqual({ kind: 'everything' });
     expect(changeOf('not json')).toEqual({ kind: 'everything' });

@@ -33,7 +33,13 @@ describe('year-end evaluation of the cells through the API', () => {
 
   /** A reading of the item's indicator (or the one it is judged on) that meets the pledged target, dated on its due date. */
   function meeting(cell: Cell, item: Item): FixtureReading {
-    const base = { unitId: cell.id, communeId: cell.commune, criterionCode: item.source_criterion!, indicatorCode: item.source_indicator!, asOf: item.due_date };
+    const base = {
+      unitId: cell.id,
+      communeId: cell.commune,
+      criterionCode: item.source_criterion!,
+      indicatorCode: item.source_indicator!,
+      asOf: item.due_date,
+    };
     const { comparator, value } = item.target;
     if (typeof value === 'boolean') return { ...base, value };
     if (item.kind === 'percentage') {
@@ -116,7 +122,12 @@ describe('year-end evaluation of the cells through the API', () => {
     expect(e.cap).toMatchObject({ pool: 40, limit: 8, candidates: 8, refused: 0 });
     expect(e.notRated).toHaveLength(15);
     expect(e.notRated[0].reason.vi).toBe('Không có giao ước thi đua để đánh giá');
-    expect(e.collectives.filter((c: { level: string }) => c.level === 'HTXSNV').map((c: { id: string }) => c.id).sort()).toEqual(excellent.map((c) => c.id).sort());
+    expect(
+      e.collectives
+        .filter((c: { level: string }) => c.level === 'HTXSNV')
+        .map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual(excellent.map((c) => c.id).sort());
     const g = e.collectives.find((c: { id: string }) => c.id === ninth.id);
     expect(g.score).toBeGreaterThanOrEqual(70);
     expect(g.score).toBeLessThan(90);
@@ -141,7 +152,12 @@ describe('year-end evaluation of the cells through the API', () => {
   });
 
   it('follows the settings an administrator sets: a pool without the excellent ones; the cap within each commune committee', async () => {
-    const set = await api.send('PUT', '/api/v1/admin/evaluation-settings/2025', { cap: { poolIncludesExcellent: false }, reason: 'thử cách tính khác' }, 'quantri');
+    const set = await api.send(
+      'PUT',
+      '/api/v1/admin/evaluation-settings/2025',
+      { cap: { poolIncludesExcellent: false }, reason: 'thử cách tính khác' },
+      'quantri',
+    );
     expect(set.status).toBe(200);
     const e = await evaluation();
     expect(e.settings).toMatchObject({ scope: '2025', cap: { poolIncludesExcellent: false } });

@@ -27,8 +27,26 @@ describe('the inbox (real PostgreSQL)', () => {
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ unread: 2, nextBefore: null });
     expect(list.body.items).toEqual([
-      { id: '00000000-0000-4000-8000-000000000002', title: 'Tin thứ hai', body: 'Nội dung', link: null, kind: null, unitId: null, createdAt: '2025-06-21T00:00:00.000Z', readAt: null },
-      { id: '00000000-0000-4000-8000-000000000001', title: 'Nhắc báo cáo', body: 'Hạn báo cáo tháng 6', link: '/report', kind: null, unitId: null, createdAt: '2025-06-20T00:00:00.000Z', readAt: null },
+      {
+        id: '00000000-0000-4000-8000-000000000002',
+        title: 'Tin thứ hai',
+        body: 'Nội dung',
+        link: null,
+        kind: null,
+        unitId: null,
+        createdAt: '2025-06-21T00:00:00.000Z',
+        readAt: null,
+      },
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        title: 'Nhắc báo cáo',
+        body: 'Hạn báo cáo tháng 6',
+        link: '/report',
+        kind: null,
+        unitId: null,
+        createdAt: '2025-06-20T00:00:00.000Z',
+        readAt: null,
+      },
     ]);
     const marked = await api.send('POST', '/api/v1/inbox/00000000-0000-4000-8000-000000000001/read', {}, USER);
     expect(marked.status).toBe(200);

@@ -40,7 +40,10 @@ describe('progress from the projected readings', () => {
     expect(communeRow(before).criteriaStatus['XA-09']).toBe('no_data');
     const base = before.overall.checks;
 
-    await writeReadings(api, cells.slice(0, 3).flatMap((c) => housing(c, 80, 100)));
+    await writeReadings(
+      api,
+      cells.slice(0, 3).flatMap((c) => housing(c, 80, 100)),
+    );
     const partial = await progressAfter((p) => p.readings === 6, 'the three hamlets’ readings');
     expect(communeRow(partial).criteriaStatus['XA-09']).toBe('no_data');
     expect(communeRow(partial)).toMatchObject({ cellsReporting: 3, readings: 6 });
@@ -79,13 +82,25 @@ describe('progress from the projected readings', () => {
   it('judges staleness by each indicator’s frequency: a monthly figure turns stale, a housing figure holds until it changes', async () => {
     // health insurance (15.1) is reported monthly, due on the 5th: October figures are stale on 31/12/2025
     // (November's report was due on 05/12); housing (9.1, 9.2) is reported when it changes and never goes stale
-    const insurance = cells.map((id) => ({ unitId: id, communeId: commune, criterionCode: 'XA-15', indicatorCode: '15.1', numerator: 99, denominator: 100, asOf: '2025-10-31' }));
+    const insurance = cells.map((id) => ({
+      unitId: id,
+      communeId: commune,
+      criterionCode: 'XA-15',
+      indicatorCode: '15.1',
+      numerator: 99,
+      denominator: 100,
+      asOf: '2025-10-31',
+    }));
     await writeReadings(api, insurance);
     const p = await progressAfter((x) => communeRow(x).readings === 8 + 4, 'the insurance readings');
     const detail = (await api.get(`/api/v1/progress/units/${commune}?asOf=2025-12-31`)).body;
     const indicator = (criterion: string, code: string) =>
       detail.tiers[0].criteria.find((c: { code: string }) => c.code === criterion).indicators.find((i: { code: string }) => i.code === code);
-    expect([indicator('XA-15', '15.1').status, indicator('XA-15', '15.1').frequency, indicator('XA-15', '15.1').requiredFrom]).toEqual(['stale', 'month', '2025-11-01']);
+    expect([indicator('XA-15', '15.1').status, indicator('XA-15', '15.1').frequency, indicator('XA-15', '15.1').requiredFrom]).toEqual([
+      'stale',
+      'month',
+      '2025-11-01',
+    ]);
     expect([indicator('XA-09', '9.2').status, indicator('XA-09', '9.2').frequency]).toEqual(['met', 'on_change']);
     expect(communeRow(p).criteriaStatus['XA-09']).not.toBe('stale');
     // a view date after the programme's end is refused with its range

@@ -127,7 +127,13 @@ describe('read API on the seeded data', () => {
 
     it('filters by commune and cell, and keeps each account to its scope', async () => {
       const commune = (await api.get('/api/v1/pledges?commune=30133')).body;
-      expect(commune.pledges.map((p: { cell: { id: string } }) => p.cell.id)).toEqual(['874-30133-A01', '874-30133-A02', '874-30133-A03', '874-30133-A04', '874-30133-A05']);
+      expect(commune.pledges.map((p: { cell: { id: string } }) => p.cell.id)).toEqual([
+        '874-30133-A01',
+        '874-30133-A02',
+        '874-30133-A03',
+        '874-30133-A04',
+        '874-30133-A05',
+      ]);
       const secretary = (await api.get('/api/v1/pledges', 'bithu.874-30133-a02')).body;
       expect(secretary.pledges.map((p: { cell: { id: string } }) => p.cell.id)).toEqual(['874-30133-A02']);
       const officer = (await api.get('/api/v1/pledges', 'canbo.30136')).body;
@@ -175,10 +181,19 @@ describe('read API on the seeded data', () => {
         'Còn 10 xã chưa đạt chuẩn NTM (theo quyết định công nhận hoặc tính theo số liệu): Xã Tân Quới, Xã Tân Hòa, Xã Phú Lợi, Xã Tân Mỹ, Xã Bình Tấn, Xã Tân Huề, Xã Tân Bình, Xã Tân Phú, Xã Bình Thành, Xã Tân Long',
       );
       const anPhong = body.standard.conditions[0].units.find((u: { id: string }) => u.id === '30139');
-      expect(anPhong).toMatchObject({ status: 'undetermined', counted: true, countedBy: 'recognised', recognition: { tierCode: 'TIER-XA-NTM', recognitionYear: 2021, decisionNumber: null } });
-      expect(anPhong.recognition.text.vi).toBe('Đã được công nhận năm 2021 (UBND tỉnh Đồng Tháp, số quyết định chưa rõ, ngày quyết định chưa rõ, biết từ 06/06/2022)');
+      expect(anPhong).toMatchObject({
+        status: 'undetermined',
+        counted: true,
+        countedBy: 'recognised',
+        recognition: { tierCode: 'TIER-XA-NTM', recognitionYear: 2021, decisionNumber: null },
+      });
+      expect(anPhong.recognition.text.vi).toBe(
+        'Đã được công nhận năm 2021 (UBND tỉnh Đồng Tháp, số quyết định chưa rõ, ngày quyết định chưa rõ, biết từ 06/06/2022)',
+      );
       // what blocks the standard leads: per condition, the communes still missing, closest first
-      expect(body.standard.blockers.headline.vi).toMatch(/^Chưa đạt chuẩn: 5\/5 điều kiện còn chặn\. DK-01 100% số xã trên địa bàn đạt chuẩn nông thôn mới: cần thêm 10 xã/);
+      expect(body.standard.blockers.headline.vi).toMatch(
+        /^Chưa đạt chuẩn: 5\/5 điều kiện còn chặn\. DK-01 100% số xã trên địa bàn đạt chuẩn nông thôn mới: cần thêm 10 xã/,
+      );
       expect(body.standard.blockers.conditions[0].blockers).toHaveLength(10);
       expect(body.forecast).toMatchObject({ deadline: '2025-12-31', items: seedCounts.pledgeItems });
       expect(body.communes).toHaveLength(seedCounts.communesAndTown);
@@ -210,10 +225,26 @@ describe('read API on the seeded data', () => {
       const leader = (await api.get('/api/v1/progress')).body;
       expect(leader.heatmap.rows).toHaveLength(seedCounts.cells);
       expect(leader.heatmap.columns.map((c: { code: string }) => c.code)).toEqual([
-        'AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07', 'KHOM-01', 'KHOM-02', 'KHOM-03', 'KHOM-04', 'KHOM-05',
+        'AP-01',
+        'AP-02',
+        'AP-03',
+        'AP-04',
+        'AP-05',
+        'AP-06',
+        'AP-07',
+        'KHOM-01',
+        'KHOM-02',
+        'KHOM-03',
+        'KHOM-04',
+        'KHOM-05',
       ]);
       const row = leader.heatmap.rows.find((r: { id: string }) => r.id === '874-30133-A02');
-      expect(row).toMatchObject({ placeholder: true, communeId: '30133', standard: { tier: 'TIER-AP-NTM', totalCriteria: 7 }, pledge: { items: expect.any(Number) } });
+      expect(row).toMatchObject({
+        placeholder: true,
+        communeId: '30133',
+        standard: { tier: 'TIER-AP-NTM', totalCriteria: 7 },
+        pledge: { items: expect.any(Number) },
+      });
       expect(Object.keys(row.criteria)).toHaveLength(7);
       const secretary = (await api.get('/api/v1/progress', 'bithu.874-30133-a02')).body;
       expect(secretary.heatmap.rows.map((r: { id: string }) => r.id)).toEqual(['874-30133-A02']);

@@ -22,7 +22,13 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
   const OTHER = '874-30136-A01';
 
   /** A recorded event of a cell (or a commune's own figure): what ingest publishes, folded by the projector. */
-  const event = (n: string, hamletCode: string, asOf: string, reportedAt: string, communeCode = hamletCode.split('-')[1] ?? hamletCode): CriterionRecordedV1 => ({
+  const event = (
+    n: string,
+    hamletCode: string,
+    asOf: string,
+    reportedAt: string,
+    communeCode = hamletCode.split('-')[1] ?? hamletCode,
+  ): CriterionRecordedV1 => ({
     eventId: uuidFrom(`reporting-${n}`),
     schemaVersion: 1,
     hamletCode,
@@ -65,7 +71,15 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     expect(r.period).toMatchObject({ start: '2025-11-01', end: '2025-11-30', due: '2025-12-05', every: 'month', dueOnViewDate: true, chosen: 'latest_due' });
     expect(r.period.label).toEqual({ vi: 'tháng 11/2025', en: 'November 2025' });
     expect(r.period.note.vi).toBe('Kỳ báo cáo tháng 11/2025 (hạn nộp 05/12/2025): kỳ gần nhất đã đến hạn tại ngày xem 31/12/2025');
-    expect(r).toMatchObject({ scope: { kind: 'district', unitId: '874' }, cellsExpected: seedCounts.cells, cellsReported: 0, cellsOnTime: 0, cellsLate: 0, late: [], source: 'computed' });
+    expect(r).toMatchObject({
+      scope: { kind: 'district', unitId: '874' },
+      cellsExpected: seedCounts.cells,
+      cellsReported: 0,
+      cellsOnTime: 0,
+      cellsLate: 0,
+      late: [],
+      source: 'computed',
+    });
     expect(ids(r.notReported).sort()).toEqual(allCells.map((c) => c.id).sort());
     expect(r.notReported.find((c: { id: string }) => c.id === TQ[0])).toEqual({
       id: TQ[0],
@@ -127,13 +141,19 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
       late: [TQ[1]],
     });
     // the same as the projector's read model says
-    const { rows } = await api.pg.query(`SELECT cells_reported, cells_late, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '30133' AND period_start = '2025-11-01'`);
+    const { rows } = await api.pg.query(
+      `SELECT cells_reported, cells_late, missing_cell_ids FROM rm_reporting_summary WHERE unit_id = '30133' AND period_start = '2025-11-01'`,
+    );
     expect(rows).toEqual([{ cells_reported: 3, cells_late: 1, missing_cell_ids: [TQ[3], TQ[4]] }]);
 
     // October and December are other periods
     const october = await reporting('?period=2025-10');
     expect(october.period).toMatchObject({ start: '2025-10-01', end: '2025-10-31', due: '2025-11-05', chosen: 'asked', dueOnViewDate: true });
-    expect(october.perCommune.find((c: { id: string }) => c.id === '30133')).toMatchObject({ cellsReported: 1, cellsOnTime: 1, notReported: [TQ[0], TQ[1], TQ[2], TQ[4]] });
+    expect(october.perCommune.find((c: { id: string }) => c.id === '30133')).toMatchObject({
+      cellsReported: 1,
+      cellsOnTime: 1,
+      notReported: [TQ[0], TQ[1], TQ[2], TQ[4]],
+    });
     const december = await reporting('?period=2025-12');
     expect(december.period).toMatchObject({ start: '2025-12-01', due: '2026-01-05', dueOnViewDate: false });
     expect(december.period.note.en).toBe(
@@ -146,7 +166,11 @@ describe('GET /api/v1/reporting (reporting completeness per period)', () => {
     expect((await reporting('?asOf=2025-12-04')).period).toMatchObject({ start: '2025-10-01', due: '2025-11-05' });
     expect((await reporting('?asOf=2025-12-05')).period).toMatchObject({ start: '2025-11-01', due: '2025-12-05' });
     expect((await reporting('?asOf=2025-01-03')).period).toMatchObject({ start: '2024-11-01', due: '2024-12-05' });
-    expect((await reporting('?asOf=2025-01-05')).period).toMatchObject({ start: '2024-12-01', due: '2025-01-05', label: { vi: 'tháng 12/2024', en: 'December 2024' } });
+    expect((await reporting('?asOf=2025-01-05')).period).toMatchObject({
+      start: '2024-12-01',
+      due: '2025-01-05',
+      label: { vi: 'tháng 12/2024', en: 'December 2024' },
+    });
   });
 
   it('limits the lists and the counts to the caller: an officer its commune, a secretary its cell', async () => {

@@ -39,7 +39,11 @@ describe('GET /api/v1/progress/trend', () => {
     api = await startReadApi('trend', READ_API_MODULES);
     await writeReadings(api, fixture());
     // the read API has followed the notification (19 current readings: 8 cells' housing + XA-07 + HUYEN-01 ... per unit)
-    await eventually(async () => (await api.get('/api/v1/progress?asOf=2025-12-31')).body.readings, (n) => n === 10, { what: 'the fixture readings in force' });
+    await eventually(
+      async () => (await api.get('/api/v1/progress?asOf=2025-12-31')).body.readings,
+      (n) => n === 10,
+      { what: 'the fixture readings in force' },
+    );
   });
 
   afterAll(async () => {
@@ -79,7 +83,15 @@ describe('GET /api/v1/progress/trend', () => {
 
   it('holds, at each month end since the first signing and on the view date, what GET /api/v1/progress?asOf= says that day', async () => {
     const trend = await get('/api/v1/progress/trend?every=month');
-    expect(trend).toMatchObject({ asOf: '2025-12-31', deadline: '2025-12-31', every: 'month', firstSigning: '2023-02-23', from: '2023-02-01', readings: 10, computedPoints: 0 });
+    expect(trend).toMatchObject({
+      asOf: '2025-12-31',
+      deadline: '2025-12-31',
+      every: 'month',
+      firstSigning: '2023-02-23',
+      from: '2023-02-01',
+      readings: 10,
+      computedPoints: 0,
+    });
     expect(trend.asOfNote.en).toMatch(/deadline/);
     const days = trend.points.map((p: { asOf: string }) => p.asOf);
     expect(days[0]).toBe('2023-02-28');
@@ -87,7 +99,10 @@ describe('GET /api/v1/progress/trend', () => {
     expect(days.at(-1)).toBe('2025-12-31');
     expect(days).toHaveLength(35); // February 2023 … December 2025
     for (const day of ['2024-05-31', '2024-06-30', '2025-06-30', '2025-11-30', '2025-12-31']) {
-      sameFigures(trend.points.find((p: { asOf: string }) => p.asOf === day), await get(`/api/v1/progress?asOf=${day}`));
+      sameFigures(
+        trend.points.find((p: { asOf: string }) => p.asOf === day),
+        await get(`/api/v1/progress?asOf=${day}`),
+      );
     }
     // the figures move: nothing before the first readings, then the commune's housing and the district's criterion
     const at = (day: string) => trend.points.find((p: { asOf: string }) => p.asOf === day);
@@ -150,11 +165,23 @@ describe('GET /api/v1/progress/trend', () => {
     expect(again.computedAt).toBe(before.computedAt); // served from the cache
     // a correction of the housing count in one hamlet: 2 houses still substandard on 20/12/2025
     await writeReadings(api, [
-      { unitId: cells[0], communeId: commune, criterionCode: 'XA-09', indicatorCode: '9.1', value: 2, asOf: '2025-12-20', reportedAt: new Date('2025-12-20T03:00:00Z') },
+      {
+        unitId: cells[0],
+        communeId: commune,
+        criterionCode: 'XA-09',
+        indicatorCode: '9.1',
+        value: 2,
+        asOf: '2025-12-20',
+        reportedAt: new Date('2025-12-20T03:00:00Z'),
+      },
     ]);
-    const after = await eventually(() => get('/api/v1/progress/trend'), (t) => t.computedAt !== before.computedAt, {
-      what: 'the trend assembled again after the notification',
-    });
+    const after = await eventually(
+      () => get('/api/v1/progress/trend'),
+      (t) => t.computedAt !== before.computedAt,
+      {
+        what: 'the trend assembled again after the notification',
+      },
+    );
     sameFigures(after.points.at(-1), await get('/api/v1/progress'));
     expect(after.points.at(-1).pledges).not.toEqual(before.points.at(-1).pledges); // the hamlet's AP-03 3.1 item is no longer met
     // every point is a stored day; the earlier quarter ends describe days before the new reading and did not change

@@ -68,7 +68,9 @@ describe('reminder dispatch (real PostgreSQL, in-process)', () => {
     const all = await insert('2025-06-22', ITEMS[0], '2025-06-22T09:00:00+07:00');
     expect(await r.send.execute(all)).toMatchObject({ result: 'dispatched', channels: ['inbox', 'email', 'webhook'], external: ['email', 'webhook'] });
     expect((await row(all)).status).toBe('sending');
-    const deliveries = await r.ds.query(`SELECT channel, status, address, idempotency_key FROM reminder_delivery WHERE reminder_id = $1 ORDER BY channel`, [all]);
+    const deliveries = await r.ds.query(`SELECT channel, status, address, idempotency_key FROM reminder_delivery WHERE reminder_id = $1 ORDER BY channel`, [
+      all,
+    ]);
     expect(deliveries).toEqual([
       { channel: 'email', status: 'pending', address: 'a01@example.vn', idempotency_key: `${all}-email` },
       { channel: 'inbox', status: 'delivered', address: 'bithu.874-30133-a01', idempotency_key: `${all}-inbox` },

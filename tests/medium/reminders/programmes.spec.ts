@@ -9,10 +9,10 @@ describe('reminders and programmes (real PostgreSQL and Redis, in-process)', () 
   const OLD = 'PL-874-30133-A01-04';
   const NEW = 'PL-2026-2030-874-30133-A01-01';
   const rows = async (where = 'true', params: unknown[] = []) =>
-    (await r.ds.query<{ status: string; cancel_reason: string | null; day: string; items: string[] }[]>(
+    await r.ds.query<{ status: string; cancel_reason: string | null; day: string; items: string[] }[]>(
       `SELECT status, cancel_reason, subject->>'occurrenceDate' AS day, subject->'itemIds' AS items FROM reminder WHERE ${where} ORDER BY subject->>'occurrenceDate', dedupe_key`,
       params,
-    ));
+    );
 
   beforeAll(async () => {
     r = await remindersInProcess('rem-programmes', { REMINDER_KINDS: 'pledge_due', REMINDER_PLAN_AHEAD_DAYS: '200' });
@@ -47,7 +47,20 @@ describe('reminders and programmes (real PostgreSQL and Redis, in-process)', () 
     expect(old.filter((p) => p.status === 'planned')).toEqual([]);
     expect(old.some((p) => p.status === 'cancelled')).toBe(true);
     const planned = await rows(`status = 'planned'`);
-    expect(planned.map((p) => p.day)).toEqual(['2027-03-01', '2027-03-24', '2027-03-30', '2027-03-31', '2027-04-07', '2027-04-14', '2027-04-21', '2027-04-28', '2027-05-05', '2027-05-12', '2027-05-19', '2027-05-26']);
+    expect(planned.map((p) => p.day)).toEqual([
+      '2027-03-01',
+      '2027-03-24',
+      '2027-03-30',
+      '2027-03-31',
+      '2027-04-07',
+      '2027-04-14',
+      '2027-04-21',
+      '2027-04-28',
+      '2027-05-05',
+      '2027-05-12',
+      '2027-05-19',
+      '2027-05-26',
+    ]);
     expect(planned.every((p) => p.items.join() === NEW)).toBe(true);
     expect((await r.plan.execute()).planned).toBe(0);
   });

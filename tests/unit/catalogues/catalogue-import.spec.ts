@@ -25,7 +25,11 @@ function table(name: string, keys: string[], rows: Record<string, CatalogueCellV
     letters,
     rows: rows.map((r, i) => ({
       row: i + 2,
-      cells: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null).map(([k, v]) => [k, { value: v, column: letters[k] }])),
+      cells: Object.fromEntries(
+        Object.entries(r)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [k, { value: v, column: letters[k] }]),
+      ),
     })),
   };
 }
@@ -43,24 +47,73 @@ const VERSION = {
   standardEn: 'New-rural commune',
 };
 
-function workbook(over: { version?: Record<string, CatalogueCellValue>; criteria?: Record<string, CatalogueCellValue>[]; indicators?: Record<string, CatalogueCellValue>[] } = {}): CatalogueWorkbook {
+function workbook(
+  over: {
+    version?: Record<string, CatalogueCellValue>;
+    criteria?: Record<string, CatalogueCellValue>[];
+    indicators?: Record<string, CatalogueCellValue>[];
+  } = {},
+): CatalogueWorkbook {
   const v = { ...VERSION, ...(over.version ?? {}) };
-  const fields = Object.fromEntries(
-    Object.entries(v)
-      .map(([k, value], i) => [k, { row: i + 2, cell: { value, column: 'B' } }] as const),
-  );
+  const fields = Object.fromEntries(Object.entries(v).map(([k, value], i) => [k, { row: i + 2, cell: { value, column: 'B' } }] as const));
   const criteria = over.criteria ?? [
     { code: 'TC-01', nameVi: 'Quy hoạch', nameEn: 'Planning', appliesTo: 'commune', source: 'QĐ 51/2025/QĐ-TTg' },
     { code: 'TC-02', nameVi: 'Hạ tầng kinh tế – xã hội', nameEn: 'Socio-economic infrastructure', appliesTo: 'xã', source: 'QĐ 51/2025/QĐ-TTg' },
   ];
   const indicators = over.indicators ?? [
-    { criterionCode: 'TC-01', code: '1.1', nameVi: 'Có quy hoạch chung', nameEn: 'General plan', kind: 'boolean', comparator: '==', threshold: 'có', thresholdSource: 'test', thresholdConfidence: 'found' },
-    { criterionCode: 'TC-02', code: '2.1', nameVi: 'Tỷ lệ đường xã được cứng hóa', nameEn: 'Paved commune roads', kind: 'percentage', comparator: '>=', levelGroup1: 100, levelGroup2: '90', levelGroup3: null, thresholdSource: 'test', thresholdConfidence: 'found' },
+    {
+      criterionCode: 'TC-01',
+      code: '1.1',
+      nameVi: 'Có quy hoạch chung',
+      nameEn: 'General plan',
+      kind: 'boolean',
+      comparator: '==',
+      threshold: 'có',
+      thresholdSource: 'test',
+      thresholdConfidence: 'found',
+    },
+    {
+      criterionCode: 'TC-02',
+      code: '2.1',
+      nameVi: 'Tỷ lệ đường xã được cứng hóa',
+      nameEn: 'Paved commune roads',
+      kind: 'percentage',
+      comparator: '>=',
+      levelGroup1: 100,
+      levelGroup2: '90',
+      levelGroup3: null,
+      thresholdSource: 'test',
+      thresholdConfidence: 'found',
+    },
     { criterionCode: 'TC-02', code: '2.2', nameVi: 'Số chợ', nameEn: 'Markets', kind: 'count', unit: 'chợ', comparator: '>=', threshold: null },
   ];
   const ckeys = ['code', 'nameVi', 'nameEn', 'appliesTo', 'tier', 'group', 'source', 'note'];
-  const ikeys = ['criterionCode', 'code', 'nameVi', 'nameEn', 'kind', 'unit', 'unitEn', 'comparator', 'threshold', 'levelGroup1', 'levelGroup2', 'levelGroup3', 'thresholdSource', 'thresholdConfidence', 'rangeMin', 'rangeMax', 'reportedBy', 'rollup', 'note'];
-  return { version: { name: 'Phiên bản - Version', fields }, criteria: table('Tiêu chí - Criteria', ckeys, criteria), indicators: table('Chỉ tiêu - Indicators', ikeys, indicators) };
+  const ikeys = [
+    'criterionCode',
+    'code',
+    'nameVi',
+    'nameEn',
+    'kind',
+    'unit',
+    'unitEn',
+    'comparator',
+    'threshold',
+    'levelGroup1',
+    'levelGroup2',
+    'levelGroup3',
+    'thresholdSource',
+    'thresholdConfidence',
+    'rangeMin',
+    'rangeMax',
+    'reportedBy',
+    'rollup',
+    'note',
+  ];
+  return {
+    version: { name: 'Phiên bản - Version', fields },
+    criteria: table('Tiêu chí - Criteria', ckeys, criteria),
+    indicators: table('Chỉ tiêu - Indicators', ikeys, indicators),
+  };
 }
 
 describe('catalogue import (libs/domain rules)', () => {
@@ -83,7 +136,9 @@ describe('catalogue import (libs/domain rules)', () => {
     const markets = c.criteria[1].indicators[1];
     expect(markets).toMatchObject({ threshold: null, thresholdConfidence: 'unknown', range: { min: 0, max: 1e9 } });
     expect(c.criteria[0].indicators[0]).toMatchObject({ threshold: true, unit: 'có/không' });
-    expect(c.tiers).toEqual([expect.objectContaining({ code: 'NTM-2026-2030-commune', appliesTo: 'commune', base: true, nameVi: 'Xã đạt chuẩn nông thôn mới' })]);
+    expect(c.tiers).toEqual([
+      expect.objectContaining({ code: 'NTM-2026-2030-commune', appliesTo: 'commune', base: true, nameVi: 'Xã đạt chuẩn nông thôn mới' }),
+    ]);
     expect(publishGaps(c)).toEqual([]);
   });
 
@@ -138,15 +193,30 @@ describe('catalogue import (libs/domain rules)', () => {
 
   it('the catalogue’s own cross-checks are placed on their row (a sum rollup does not fit a percentage)', () => {
     const outcome = catalogueFromWorkbook(
-      workbook({ indicators: [{ criterionCode: 'TC-01', code: '1.1', nameVi: 'x', nameEn: 'x', kind: 'percentage', comparator: '>=', reportedBy: 'cell', rollup: 'sum' }, { criterionCode: 'TC-02', code: '2.1', nameVi: 'x', nameEn: 'x', kind: 'count', unit: 'chợ', comparator: '>=' }] }),
+      workbook({
+        indicators: [
+          { criterionCode: 'TC-01', code: '1.1', nameVi: 'x', nameEn: 'x', kind: 'percentage', comparator: '>=', reportedBy: 'cell', rollup: 'sum' },
+          { criterionCode: 'TC-02', code: '2.1', nameVi: 'x', nameEn: 'x', kind: 'count', unit: 'chợ', comparator: '>=' },
+        ],
+      }),
     );
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.problems).toEqual([expect.objectContaining({ sheet: 'Chỉ tiêu - Indicators', row: 2, messageEn: expect.stringContaining('rollup sum does not fit a percentage') })]);
+    if (!outcome.ok)
+      expect(outcome.problems).toEqual([
+        expect.objectContaining({ sheet: 'Chỉ tiêu - Indicators', row: 2, messageEn: expect.stringContaining('rollup sum does not fit a percentage') }),
+      ]);
   });
 
   it('texts are NFC-normalised where they enter', () => {
     const decomposed = 'Quy hoạch'.normalize('NFD');
-    const outcome = catalogueFromWorkbook(workbook({ criteria: [{ code: 'TC-01', nameVi: decomposed, nameEn: 'Planning', appliesTo: 'commune', source: 's' }, { code: 'TC-02', nameVi: 'Hạ tầng', nameEn: 'Infra', appliesTo: 'commune', source: 's' }] }));
+    const outcome = catalogueFromWorkbook(
+      workbook({
+        criteria: [
+          { code: 'TC-01', nameVi: decomposed, nameEn: 'Planning', appliesTo: 'commune', source: 's' },
+          { code: 'TC-02', nameVi: 'Hạ tầng', nameEn: 'Infra', appliesTo: 'commune', source: 's' },
+        ],
+      }),
+    );
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
     expect(outcome.catalogue.criteria[0].nameVi).toBe('Quy hoạch'.normalize('NFC'));
     expect(outcome.catalogue.criteria[0].nameVi).not.toBe(decomposed);

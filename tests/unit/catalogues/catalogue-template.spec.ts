@@ -33,7 +33,9 @@ describe('catalogue template', () => {
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     const fields = outcome.problems.map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(['version', 'titleVi', 'titleEn', 'periodFrom', 'periodTo', 'deadline', 'reportingEvery', 'reportingDueDay', '(sheet)']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['version', 'titleVi', 'titleEn', 'periodFrom', 'periodTo', 'deadline', 'reportingEvery', 'reportingDueDay', '(sheet)']),
+    );
     const version = outcome.problems.find((p) => p.field === 'version')!;
     expect(version).toMatchObject({ sheet: sheetNameOf(CATALOGUE_SHEETS.version), row: 2, column: 'B', problem: 'required' });
   });

@@ -47,7 +47,11 @@ describe('CriterionUpdate v1 JSON Schema (topic ntm.criterion-updates)', () => {
     ['no readings', { ...valid, readings: [] }, 'readings:too_short'],
     ['numerator negative', { ...valid, readings: [{ indicatorCode: '1.1', numerator: -1, denominator: 5 }] }, 'readings[0].numerator:out_of_range'],
     ['denominator zero', { ...valid, readings: [{ indicatorCode: '1.1', numerator: 0, denominator: 0 }] }, 'readings[0].denominator:out_of_range'],
-    ['value and fraction together', { ...valid, readings: [{ indicatorCode: '1.1', value: 3, numerator: 1, denominator: 2 }] }, 'readings[0]:value_or_fraction'],
+    [
+      'value and fraction together',
+      { ...valid, readings: [{ indicatorCode: '1.1', value: 3, numerator: 1, denominator: 2 }] },
+      'readings[0]:value_or_fraction',
+    ],
     ['numerator without denominator', { ...valid, readings: [{ indicatorCode: '1.1', numerator: 1 }] }, 'readings[0]:value_or_fraction'],
     ['value of the wrong type', { ...valid, readings: [{ indicatorCode: '1.1', value: 'nhiều' }] }, 'readings[0].value:wrong_type'],
     ['unknown field', { ...valid, extra: 1 }, 'extra:unknown_field'],

@@ -19,10 +19,20 @@ describe('ntm.criterion-recorded v1', () => {
   it('is the update’s schema plus what ingest adds (commune, sequence, when recorded)', () => {
     expect(checkCriterionRecordedSchema(recorded)).toEqual({ ok: true, value: recorded });
     const { communeCode: _c, ...noCommune } = recorded;
-    const bad = checkCriterionRecordedSchema({ ...noCommune, sequence: 1234, extra: true, readings: [{ indicatorCode: '4.2', value: 1, numerator: 1, denominator: 2 }] });
+    const bad = checkCriterionRecordedSchema({
+      ...noCommune,
+      sequence: 1234,
+      extra: true,
+      readings: [{ indicatorCode: '4.2', value: 1, numerator: 1, denominator: 2 }],
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
-      expect(bad.reasons.map((r) => `${r.field}:${r.problem}`).sort()).toEqual(['communeCode:required', 'extra:unknown_field', 'readings[0]:value_or_fraction', 'sequence:wrong_type']);
+      expect(bad.reasons.map((r) => `${r.field}:${r.problem}`).sort()).toEqual([
+        'communeCode:required',
+        'extra:unknown_field',
+        'readings[0]:value_or_fraction',
+        'sequence:wrong_type',
+      ]);
     }
   });
 });
@@ -30,7 +40,12 @@ describe('ntm.criterion-recorded v1', () => {
 describe('NOTIFY progress_changed', () => {
   it('reads the three signals of the projector; anything else is "everything may have changed"', () => {
     expect(NotifyChannels).toEqual({ progressChanged: 'progress_changed', referenceChanged: 'reference_changed' });
-    expect(parseProgressSignal(JSON.stringify({ kind: 'readings', hamlets: ['a'], applied: 3, partition: 2 }))).toEqual({ kind: 'readings', hamlets: ['a'], applied: 3, partition: 2 });
+    expect(parseProgressSignal(JSON.stringify({ kind: 'readings', hamlets: ['a'], applied: 3, partition: 2 }))).toEqual({
+      kind: 'readings',
+      hamlets: ['a'],
+      applied: 3,
+      partition: 2,
+    });
     expect(parseProgressSignal(JSON.stringify({ kind: 'status', hamlets: [], units: ['874'], days: ['2025-12-31'], applied: 0, full: false }))).toEqual({
       kind: 'status',
       hamlets: [],
@@ -39,7 +54,12 @@ describe('NOTIFY progress_changed', () => {
       applied: 0,
       full: false,
     });
-    expect(parseProgressSignal(JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: 9 }))).toEqual({ kind: 'rebuilt', hamlets: [], applied: 0, events: 9 });
+    expect(parseProgressSignal(JSON.stringify({ kind: 'rebuilt', hamlets: [], applied: 0, events: 9 }))).toEqual({
+      kind: 'rebuilt',
+      hamlets: [],
+      applied: 0,
+      events: 9,
+    });
     for (const p of ['{}', 'nope', JSON.stringify({ kind: 'readings', hamlets: [1] }), undefined]) expect(parseProgressSignal(p)).toBeNull();
     expect([mayBeTruncated(MAX_IDS_IN_SIGNAL - 1), mayBeTruncated(MAX_IDS_IN_SIGNAL)]).toEqual([false, true]);
   });

@@ -50,7 +50,9 @@ describe('what blocks the district standard', () => {
     // a share condition that needs one of two: the closer commune completes it soonest
     const dk2 = b.conditions.find((c) => c.code === 'DK-02')!;
     expect([dk2.needed, dk2.soonest]).toEqual([1, ['C1']]);
-    expect(b.headline.vi).toMatch(/^Chưa đạt chuẩn: 4\/4 điều kiện còn chặn\. DK-01 100% xã đạt chuẩn NTM: cần thêm 2 xã; gần đạt nhất: Xã Một \(còn 1 tiêu chí\), Xã Hai \(còn 2 tiêu chí\)\./);
+    expect(b.headline.vi).toMatch(
+      /^Chưa đạt chuẩn: 4\/4 điều kiện còn chặn\. DK-01 100% xã đạt chuẩn NTM: cần thêm 2 xã; gần đạt nhất: Xã Một \(còn 1 tiêu chí\), Xã Hai \(còn 2 tiêu chí\)\./,
+    );
   });
 
   it('orders equally distant units by the gap to the level, then by the trend and the pledged date', () => {
@@ -73,8 +75,17 @@ describe('what blocks the district standard', () => {
 
   it('the blockers list shrinks as readings arrive, in the order given', () => {
     const rest = [...communeMeetsAll('C1', '2024-06-30'), ...communeMeetsAll('C2', '2024-06-30')].filter((r) => r.indicatorCode !== 'A.1');
-    const steps = [[...powerOf('C1', 90), ...powerOf('C2', 96)], [...powerOf('C1', 90), ...powerOf('C2', 99)], [...powerOf('C1', 99), ...powerOf('C2', 99)]];
-    const lists = steps.map((p) => standardBlockers(assessDistrictStandard(worldContext([...rest, ...p], NOW), 'D')).conditions.find((c) => c.code === 'DK-01')?.blockers.map((x) => x.unitId) ?? []);
+    const steps = [
+      [...powerOf('C1', 90), ...powerOf('C2', 96)],
+      [...powerOf('C1', 90), ...powerOf('C2', 99)],
+      [...powerOf('C1', 99), ...powerOf('C2', 99)],
+    ];
+    const lists = steps.map(
+      (p) =>
+        standardBlockers(assessDistrictStandard(worldContext([...rest, ...p], NOW), 'D'))
+          .conditions.find((c) => c.code === 'DK-01')
+          ?.blockers.map((x) => x.unitId) ?? [],
+    );
     expect(lists).toEqual([['C2', 'C1'], ['C1'], []]);
   });
 });
@@ -91,7 +102,8 @@ describe('recognition decisions beside the computed status', () => {
   });
 
   it('a condition that counts only computed status ignores the decision; one that counts only decisions ignores the computation', () => {
-    const computedOnly = assessDistrictStandard(withRecognitions(communeMeetsAll('C1', '2024-06-30'), [decision('C2', '2022-06-06')], 'computed'), 'D').conditions[0];
+    const computedOnly = assessDistrictStandard(withRecognitions(communeMeetsAll('C1', '2024-06-30'), [decision('C2', '2022-06-06')], 'computed'), 'D')
+      .conditions[0];
     expect([computedOnly.status, computedOnly.unitsAtTier]).toEqual(['not_met', 1]);
     const recognisedOnly = assessDistrictStandard(withRecognitions(communeMeetsAll('C1', '2024-06-30'), [decision('C2', '2022-06-06')], 'recognised'), 'D');
     const dk1 = recognisedOnly.conditions[0];

@@ -27,7 +27,9 @@ import { loadSeeds } from './support/seeds';
  * staleness from it, the catalogue version governing a day, the programme's dates, and the order of readings.
  */
 const dayArb = (from: string, to: string) =>
-  fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+  fc
+    .integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 })
+    .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 const ruleArb = fc.record({ every: fc.constantFrom<ReportingPeriod['every']>('month', 'quarter', 'year'), dueDay: fc.integer({ min: 1, max: 31 }) });
 const monthly: ReportingPeriod = { every: 'month', dueDay: 5 };
 
@@ -94,7 +96,14 @@ describe('the reporting period of a day', () => {
     const period = reportingPeriodOf('2024-11-20', monthly);
     const reports: Record<string, 'on_time' | 'late'> = { [cells[0]]: 'on_time', [cells[1]]: 'late' };
     const s = reportingSummary(units, '30133', period, (cell: string, start: IsoDate) => (start === '2024-11-01' ? reports[cell] : undefined));
-    expect(s).toMatchObject({ cellsExpected: cells.length, cellsReported: 2, cellsOnTime: 1, cellsLate: 1, lateCellIds: [cells[1]], missingCellIds: cells.slice(2) });
+    expect(s).toMatchObject({
+      cellsExpected: cells.length,
+      cellsReported: 2,
+      cellsOnTime: 1,
+      cellsLate: 1,
+      lateCellIds: [cells[1]],
+      missingCellIds: cells.slice(2),
+    });
   });
 });
 

@@ -62,7 +62,7 @@ describe('catalogue parser: rules that span fields', () => {
   it('references (weightBy, readingOf, tiers) must exist; codes must be unique', () => {
     const json = worldCatalogueJson();
     (json.criteria[1].indicators[1].rollup as Json).weightBy = { criterionCode: 'XA-B', indicatorCode: 'B.9' };
-    (json.criteria[4].indicators[0]).readingOf = { criterionCode: 'XA-A', indicatorCode: 'A.2' };
+    json.criteria[4].indicators[0].readingOf = { criterionCode: 'XA-A', indicatorCode: 'A.2' };
     (json.tiers as Json[])[3].rule = { type: 'criteria', select: { appliesTo: 'commune', tier: 'advanced' }, requiresTiers: ['TIER-NONE'] };
     json.criteria.push({ ...json.criteria[0] });
     expect(problems(json)).toEqual([
@@ -92,7 +92,7 @@ describe('catalogue parser: rules that span fields', () => {
   });
 });
 
-describe('reportable indicators (the secretary\'s form)', () => {
+describe("reportable indicators (the secretary's form)", () => {
   it('lists what cells report: their own figures once, not the mirrored hamlet indicators', () => {
     const form = reportableIndicators(loadSeeds().catalogue, 'cell');
     const codes = form.map((e) => `${e.criterion.code} ${e.indicator.code}`);

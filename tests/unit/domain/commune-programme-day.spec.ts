@@ -31,7 +31,7 @@ const communeIds = (readSeedJson('programmes.json') as { programmes: { id: strin
   .targets.map((t) => t.unitId);
 const standardTier: string = raw.tiers[0].code;
 const [first] = catalogue.catalogue.criteria;
-const indicator = first!.indicators[0]!.code;
+const indicator = first.indicators[0].code;
 const CELL = '874-30136-A01';
 
 const resigned: Pledge = {
@@ -41,14 +41,23 @@ const resigned: Pledge = {
   signedOn: '2026-03-01',
   placeholder: false,
   source: null,
-  items: [{ id: `PL-2026-2030-${CELL}-01`, criterionCode: first!.code, indicatorCode: indicator, target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31', note: null }],
+  items: [
+    {
+      id: `PL-2026-2030-${CELL}-01`,
+      criterionCode: first.code,
+      indicatorCode: indicator,
+      target: { comparator: '>=', value: 90 },
+      dueDate: '2027-12-31',
+      note: null,
+    },
+  ],
 };
 
 function reading(cell: string, numerator: number, asOf: IsoDate, n = 1): Reading {
   return {
     eventId: `e-${cell}-${n}`,
     hamletId: cell,
-    criterionCode: first!.code,
+    criterionCode: first.code,
     indicatorCode: indicator,
     value: null,
     numerator,
@@ -81,7 +90,13 @@ describe('a commune programme on a day (2026–2030)', () => {
 
   it('gives each target commune its cells on the day, the re-signed pledges only, and no district', () => {
     const d = communeProgrammeOnDay(input([], '2026-06-30'));
-    expect(Object.fromEntries(d.communes.map((c) => [c.unitId, c.cellIds.length]))).toEqual({ '82-30130': 12, '82-30157': 4, '82-30163': 9, '82-30154': 21, '82-30028': 5 });
+    expect(Object.fromEntries(d.communes.map((c) => [c.unitId, c.cellIds.length]))).toEqual({
+      '82-30130': 12,
+      '82-30157': 4,
+      '82-30163': 9,
+      '82-30154': 21,
+      '82-30028': 5,
+    });
     expect(d.communes.flatMap((c) => c.cellIds)).not.toContain('874-30157-A01');
     expect(d.units.map((u) => u.kind).filter((k) => k === 'district')).toEqual([]);
     expect(d.items.map((i) => i.pledgeId)).toEqual([resigned.id]);
@@ -94,8 +109,8 @@ describe('a commune programme on a day (2026–2030)', () => {
     const commune = (readings: Reading[]) => {
       const d = communeProgrammeOnDay(input(readings, '2026-12-31'));
       const u = d.units.find((x) => x.unitId === '82-30154')!;
-      const ind = u.criteria.find((c) => c.code === first!.code)!.indicators.find((i) => i.indicatorCode === indicator)!;
-      return { reported: ind.reported, expected: ind.expected, numerator: ind.numerator, item: d.items[0]!.forecast!.actualProgress };
+      const ind = u.criteria.find((c) => c.code === first.code)!.indicators.find((i) => i.indicatorCode === indicator)!;
+      return { reported: ind.reported, expected: ind.expected, numerator: ind.numerator, item: d.items[0].forecast!.actualProgress };
     };
     const none = commune([]);
     const some = commune([reading(CELL, 40, '2026-11-30')]);

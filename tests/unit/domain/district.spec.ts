@@ -149,7 +149,9 @@ describe('district standard on the seed data (Huyện Thanh Bình)', () => {
     expect(d.conditions[1].missing[0].vi).toBe(
       'Cần thêm 2 xã đạt chuẩn NTM nâng cao (yêu cầu ≥ 10%: tối thiểu 2/12 xã, hiện có 0; theo quyết định công nhận hoặc tính theo số liệu)',
     );
-    expect(d.conditions[2].missing[0].vi).toBe('Còn 1 thị trấn chưa đạt chuẩn văn minh đô thị (theo quyết định công nhận hoặc tính theo số liệu): Thị trấn Thanh Bình');
+    expect(d.conditions[2].missing[0].vi).toBe(
+      'Còn 1 thị trấn chưa đạt chuẩn văn minh đô thị (theo quyết định công nhận hoặc tính theo số liệu): Thị trấn Thanh Bình',
+    );
     expect(d.structureNote).toBeNull();
   });
 
@@ -163,7 +165,18 @@ describe('district standard on the seed data (Huyện Thanh Bình)', () => {
         catalogue: indexCatalogue(seeds.catalogue),
         units: indexUnits(seeds.units),
         state: applyReadings(EMPTY_READINGS_STATE, [
-          { eventId: 'sat', hamletId: '874', criterionCode: 'HUYEN-HL', indicatorCode: 'HL.1', value: null, numerator, denominator: 10_000, asOf: '2024-06-30', reportedAt: '2024-07-01T00:00:00.000Z', reportedBy: 't' },
+          {
+            eventId: 'sat',
+            hamletId: '874',
+            criterionCode: 'HUYEN-HL',
+            indicatorCode: 'HL.1',
+            value: null,
+            numerator,
+            denominator: 10_000,
+            asOf: '2024-06-30',
+            reportedAt: '2024-07-01T00:00:00.000Z',
+            reportedBy: 't',
+          },
         ]),
         now: new Date('2024-07-10T00:00:00Z'),
       });

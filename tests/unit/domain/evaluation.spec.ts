@@ -94,16 +94,14 @@ describe('bands, disqualification and options', () => {
     // k excellent need k ≤ floor(0.2 × (31 + 9 − k)): the largest such k is 6 (pool 34 → 6).
     expect(result.counts).toMatchObject({ HTXSNV: 6, HTTNV: 34 });
     expect(result.cap).toMatchObject({ pool: 34, limit: 6, refused: 3 });
-    expect(result.collectives.find((c) => c.id === 'X07')?.reason?.vi.startsWith('Vượt giới hạn 20%: tối đa 6 tập thể xuất sắc trên 34 tập thể hoàn thành tốt')).toBe(true);
+    expect(
+      result.collectives.find((c) => c.id === 'X07')?.reason?.vi.startsWith('Vượt giới hạn 20%: tối đa 6 tập thể xuất sắc trên 34 tập thể hoàn thành tốt'),
+    ).toBe(true);
   });
 
   it('reports a tie at the limit as a tie for the committee to decide, never broken by the unit code, whatever the input order', () => {
     // pool 6 → at most 1 excellent; A and B both score 92
-    const tied: CollectiveInput[] = [
-      { id: 'B', name: 'B', score: 92 },
-      { id: 'A', name: 'A', score: 92 },
-      ...collectives(0, 4),
-    ];
+    const tied: CollectiveInput[] = [{ id: 'B', name: 'B', score: 92 }, { id: 'A', name: 'A', score: 92 }, ...collectives(0, 4)];
     const result = evaluateCollectives(tied);
     const byId = (c: CollectiveInput[]) => Object.fromEntries(evaluateCollectives(c).collectives.map((e) => [e.id, [e.level, e.tie, e.candidateRank]]));
     expect(byId(tied)).toMatchObject({ A: [null, { size: 2, places: 1 }, 1], B: [null, { size: 2, places: 1 }, 1] });
@@ -148,8 +146,14 @@ describe('bands, disqualification and options', () => {
   it('property: the cap always holds and only the lowest-scored candidates are refused', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 60 }), fc.boolean(), (scores, includeExcellent) => {
-        const options: EvaluationOptions = { ...DEFAULT_EVALUATION_OPTIONS, cap: { ...DEFAULT_EVALUATION_OPTIONS.cap, poolIncludesExcellent: includeExcellent } };
-        const result = evaluateCollectives(scores.map((score, i) => ({ id: `C${String(i).padStart(2, '0')}`, name: `C${i}`, score })), options);
+        const options: EvaluationOptions = {
+          ...DEFAULT_EVALUATION_OPTIONS,
+          cap: { ...DEFAULT_EVALUATION_OPTIONS.cap, poolIncludesExcellent: includeExcellent },
+        };
+        const result = evaluateCollectives(
+          scores.map((score, i) => ({ id: `C${String(i).padStart(2, '0')}`, name: `C${i}`, score })),
+          options,
+        );
         const excellent = result.counts.HTXSNV;
         // the clearly excellent and the places left to the tied ones never exceed the cap
         expect(excellent + (result.scopes[0]?.cap.tiedPlaces ?? 0)).toBeLessThanOrEqual(result.cap.limit);
@@ -170,9 +174,27 @@ describe('fulfilment score from pledge items', () => {
     forecastSeries({ target: { comparator: '>=', value: 100 }, start: '2024-01-01', due, today, history });
 
   it('counts items met on time fully, late ones half, unmet overdue ones by half their progress', () => {
-    const onTime = item([{ asOf: '2024-01-01', value: 80 }, { asOf: '2024-11-30', value: 100 }], '2025-01-10');
-    const late = item([{ asOf: '2024-01-01', value: 80 }, { asOf: '2025-01-05', value: 100 }], '2025-01-10');
-    const halfway = item([{ asOf: '2024-01-01', value: 80 }, { asOf: '2024-12-31', value: 90 }], '2025-01-10');
+    const onTime = item(
+      [
+        { asOf: '2024-01-01', value: 80 },
+        { asOf: '2024-11-30', value: 100 },
+      ],
+      '2025-01-10',
+    );
+    const late = item(
+      [
+        { asOf: '2024-01-01', value: 80 },
+        { asOf: '2025-01-05', value: 100 },
+      ],
+      '2025-01-10',
+    );
+    const halfway = item(
+      [
+        { asOf: '2024-01-01', value: 80 },
+        { asOf: '2024-12-31', value: 90 },
+      ],
+      '2025-01-10',
+    );
     expect([onTime.metOnTime, late.status, halfway.status]).toEqual([true, 'met', 'overdue']);
     expect(fulfilmentScore([onTime, late, halfway])).toBe(Math.round(((1 + 0.5 + 0.25) / 3) * 1000) / 10);
     expect(fulfilmentScore([])).toBeNull();

@@ -38,7 +38,12 @@ describe('trend', () => {
     expect(trend?.slopePerDay).toBeCloseTo(0.1, 12);
     expect(trend?.intercept).toBeCloseTo(80, 12);
     expect(leastSquaresTrend([{ asOf: '2024-03-01', value: 1 }])).toBeNull();
-    expect(leastSquaresTrend([{ asOf: '2024-03-01', value: 1 }, { asOf: '2024-03-01', value: 2 }])).toBeNull();
+    expect(
+      leastSquaresTrend([
+        { asOf: '2024-03-01', value: 1 },
+        { asOf: '2024-03-01', value: 2 },
+      ]),
+    ).toBeNull();
   });
 
   it('expected progress is linear from signing to due date', () => {
@@ -90,7 +95,10 @@ describe('forecast of a pledge item', () => {
     const early = forecastSeries({ ...base, history: flat, due: '2024-12-31', today: '2024-04-30' });
     expect([early.projectedCompletion, early.status]).toEqual([null, 'at_risk']); // stalled; expected 19,7% − actual 0 ≤ 20%
     expect(forecastSeries({ ...base, history: flat, due: '2024-06-30' }).status).toBe('off_track');
-    const falling = [{ asOf: '2024-03-01', value: 85 }, { asOf: '2024-04-30', value: 83 }];
+    const falling = [
+      { asOf: '2024-03-01', value: 85 },
+      { asOf: '2024-04-30', value: 83 },
+    ];
     expect(forecastSeries({ ...base, history: falling, due: '2024-06-30' }).projectedCompletion).toBeNull();
   });
 
@@ -117,7 +125,10 @@ describe('forecast of a pledge item', () => {
     const yesTarget = { comparator: '==', value: true } as const;
     expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-06-01', history: no }).status).toBe('on_track');
     expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-11-01', history: no }).status).toBe('at_risk');
-    expect(forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-11-01', history: [...no, { asOf: '2024-10-31', value: 1 }] }).status).toBe('met');
+    expect(
+      forecastSeries({ target: yesTarget, start: '2024-01-01', due: '2024-12-31', today: '2024-11-01', history: [...no, { asOf: '2024-10-31', value: 1 }] })
+        .status,
+    ).toBe('met');
   });
 
   it('forecastPledgeItem runs from the signing date; whole-criterion items aim at 100% of indicators met', () => {
@@ -165,7 +176,7 @@ describe('forecastPledges: from the readings history', () => {
   ];
   const input = { readings, catalogue: indexCatalogue(worldCatalogue()), units: indexUnits(worldUnits()) };
 
-  it('builds each item\'s history (following readingOf and corrections) and forecasts it', () => {
+  it("builds each item's history (following readingOf and corrections) and forecasts it", () => {
     expect(pledgeItemHistory(input, pledge, pledge.items[0])).toEqual(steady);
     const [indicatorItem, criterionItem] = forecastPledges({ ...input, pledges: [pledge], today: '2024-05-10' });
     expect([indicatorItem.status, indicatorItem.projectedCompletion]).toEqual(['on_track', '2024-08-28']);
@@ -223,7 +234,10 @@ describe('near-flat trends (no completion foreseen)', () => {
   });
 
   it('still projects a slow trend that arrives within the horizon (and judges it off track)', () => {
-    const slow = [{ asOf: '2024-01-01', value: 50 }, { asOf: '2024-06-01', value: 51.53 }]; // ≈ 0,01/day: 48,47 points to 100 take ≈ 4,815 days
+    const slow = [
+      { asOf: '2024-01-01', value: 50 },
+      { asOf: '2024-06-01', value: 51.53 },
+    ]; // ≈ 0,01/day: 48,47 points to 100 take ≈ 4,815 days
     expect(forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-06-10', history: slow }).projectedCompletion).toBeNull();
     const slower = forecastSeries({ target: { comparator: '>=', value: 60 }, start: '2024-01-01', due: '2025-06-30', today: '2024-06-10', history: slow });
     expect(slower.projectedCompletion).toBe(addDays('2024-06-01', Math.ceil((60 - 51.53) / (1.53 / 152) - 1e-9)));
@@ -231,14 +245,19 @@ describe('near-flat trends (no completion foreseen)', () => {
   });
 
   it('the horizon is an option', () => {
-    const f = forecastSeries({ target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-03-01', history: nearFlat }, { ...DEFAULT_FORECAST_OPTIONS, projectionHorizonDays: 10 ** 9 });
+    const f = forecastSeries(
+      { target: target100, start: '2024-01-01', due: '2025-06-30', today: '2024-03-01', history: nearFlat },
+      { ...DEFAULT_FORECAST_OPTIONS, projectionHorizonDays: 10 ** 9 },
+    );
     expect(f.projectedCompletion).toBeNull(); // beyond year 9999 a date cannot be written: never projected
   });
 });
 
 describe('forecast properties (fast-check)', () => {
   const dayOf = (from: string, to: string) =>
-    fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+    fc
+      .integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 })
+      .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
   /** Values around a level with tiny, ordinary and huge steps: near-flat trends are the interesting case. */
   const value = fc.oneof(
     fc.double({ min: 0, max: 100, noNaN: true }),
@@ -247,7 +266,10 @@ describe('forecast properties (fast-check)', () => {
   );
   const history = fc.uniqueArray(fc.record({ asOf: dayOf('2022-06-01', '2026-06-30'), value }), { maxLength: 8, selector: (p) => p.asOf });
   const target: fc.Arbitrary<PledgeTarget> = fc.oneof(
-    fc.record({ comparator: fc.constantFrom<'>=' | '<=' | '>' | '<' | '=='>('>=', '<=', '>', '<', '=='), value: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 100)) }),
+    fc.record({
+      comparator: fc.constantFrom<'>=' | '<=' | '>' | '<' | '=='>('>=', '<=', '>', '<', '=='),
+      value: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constantFrom(0, 100)),
+    }),
     fc.record({ comparator: fc.constant('==' as const), value: fc.boolean() }),
   );
   const dates = fc.tuple(dayOf('2022-01-01', '2025-12-31'), fc.integer({ min: 0, max: 1500 })).map(([start, span]) => ({ start, due: addDays(start, span) }));
@@ -277,7 +299,8 @@ describe('forecast properties (fast-check)', () => {
         const [d1, d2] = [Math.min(a, b) % (span + 1), Math.max(a, b) % (span + 1)].sort((x, y) => x - y).map((k) => addDays(start, k));
         const s1 = forecastSeries({ target: t, start, due, today: d1, history: h }).status;
         const s2 = forecastSeries({ target: t, start, due, today: d2, history: h }).status;
-        if (s1 === 'met' || s1 === 'no_data') expect(s2).toBe(s1); // the readings decide these, not the day
+        if (s1 === 'met' || s1 === 'no_data')
+          expect(s2).toBe(s1); // the readings decide these, not the day
         else expect({ d1, d2, s1, s2, ok: BAD[s2] >= BAD[s1] }).toMatchObject({ ok: true });
       }),
       { numRuns: 600 },
@@ -287,7 +310,15 @@ describe('forecast properties (fast-check)', () => {
   it('a pledge item forecast always names writable days, whatever the history', () => {
     fc.assert(
       fc.property(history, target, dates, fc.array(dayOf('2021-06-01', '2027-06-30'), { minLength: 1, maxLength: 6 }), (h, t, { start, due }, days) => {
-        const pledge: Pledge = { id: 'P', cellId: 'H1', catalogueVersion: 'TEST-1', signedOn: start, placeholder: false, source: null, items: [{ id: 'P-1', criterionCode: 'AP-A', indicatorCode: 'AP.1', target: t, dueDate: due, note: null }] };
+        const pledge: Pledge = {
+          id: 'P',
+          cellId: 'H1',
+          catalogueVersion: 'TEST-1',
+          signedOn: start,
+          placeholder: false,
+          source: null,
+          items: [{ id: 'P-1', criterionCode: 'AP-A', indicatorCode: 'AP.1', target: t, dueDate: due, note: null }],
+        };
         const points = typeof t.value === 'boolean' ? h.map((p) => ({ asOf: p.asOf, value: p.value >= 50 ? 1 : 0 })) : h;
         for (const d of days) {
           const f = forecastPledgeItem({ pledge, item: pledge.items[0], history: points, today: d });

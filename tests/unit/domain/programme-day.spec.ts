@@ -42,7 +42,9 @@ const pledges = seeds.pledges.pledges;
 const recognitions = indexRecognitions(unwrap(parseRecognitionsFile(readSeedJson('recognitions.json'))).recognitions);
 
 const dayArb = (from: string, to: string) =>
-  fc.integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+  fc
+    .integer({ min: Date.parse(`${from}T00:00:00Z`) / 86_400_000, max: Date.parse(`${to}T00:00:00Z`) / 86_400_000 })
+    .map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
 
 /** Cell-reported sources of the commune and hamlet criteria, and the cells of two communes. */
 const communes = ['30133', '30136'];
@@ -95,19 +97,41 @@ describe('the programme on a day', () => {
       fc.property(fc.array(readingArb, { maxLength: 60 }), dayArb('2023-01-01', '2025-12-31'), (readings, day) => {
         const d = programmeOnDay(input(readings, day));
         const upTo = readings.filter((r) => r.asOf <= day);
-        const ctx = createAssessmentContext({ catalogue, units, state: applyReadings(EMPTY_READINGS_STATE, upTo), now: new Date(`${day}T05:00:00Z`), asOf: day, recognitions });
+        const ctx = createAssessmentContext({
+          catalogue,
+          units,
+          state: applyReadings(EMPTY_READINGS_STATE, upTo),
+          now: new Date(`${day}T05:00:00Z`),
+          asOf: day,
+          recognitions,
+        });
         const s = assessDistrictStandard(ctx, '874');
-        expect({ status: d.district.status, progress: d.district.progress, checks: d.district.checks }).toEqual({ status: s.status, progress: s.progress, checks: s.checks });
+        expect({ status: d.district.status, progress: d.district.progress, checks: d.district.checks }).toEqual({
+          status: s.status,
+          progress: s.progress,
+          checks: s.checks,
+        });
         // what blocks the standard, finished with the pledges' dates when read, is what the rules say of the assessment
         expect(finishBlockers(d.district.blockers, pledgeHintsOfDay(units, pledges, d))).toEqual(standardBlockers(s, pledgeHintsOfDay(units, pledges, d)));
         // the recognised communes count for the condition of communes at the standard
         const share = d.district.conditions.find((c) => c.units.some((u) => u.recognition !== null));
-        if (day >= '2022-06-06') expect(share?.units.filter((u) => u.countedBy === 'recognised' || u.countedBy === 'both').map((u) => u.unitId).sort()).toEqual(['30139', '30157']);
+        if (day >= '2022-06-06')
+          expect(
+            share?.units
+              .filter((u) => u.countedBy === 'recognised' || u.countedBy === 'both')
+              .map((u) => u.unitId)
+              .sort(),
+          ).toEqual(['30139', '30157']);
         expect(d.district.conditions.map((c) => [c.code, c.status, c.checks])).toEqual(s.conditions.map((c) => [c.condition.code, c.status, c.checks]));
         for (const u of d.units.filter((x) => communes.includes(x.unitId) || cells.includes(x.unitId))) {
           for (const t of u.tiers) {
             const a = assessTier(ctx, u.unitId, t.code);
-            expect({ unit: u.unitId, tier: t.code, status: t.status, met: t.metCriteria }).toEqual({ unit: u.unitId, tier: t.code, status: a.status, met: a.metCriteria });
+            expect({ unit: u.unitId, tier: t.code, status: t.status, met: t.metCriteria }).toEqual({
+              unit: u.unitId,
+              tier: t.code,
+              status: a.status,
+              met: a.metCriteria,
+            });
           }
         }
         for (const i of d.items.filter((x) => cells.includes(x.cellId))) {
@@ -115,7 +139,11 @@ describe('the programme on a day', () => {
           const item = pledge.items.find((x) => x.id === i.itemId)!;
           const history = pledgeItemHistory({ readings: upTo.filter((r) => r.hamletId === pledge.cellId), catalogue, units }, pledge, item);
           const f = forecastPledgeItem({ pledge, item, history, today: day });
-          expect({ item: i.itemId, status: i.forecast?.status, actual: i.forecast?.actualProgress }).toEqual({ item: i.itemId, status: f.status, actual: f.actualProgress });
+          expect({ item: i.itemId, status: i.forecast?.status, actual: i.forecast?.actualProgress }).toEqual({
+            item: i.itemId,
+            status: f.status,
+            actual: f.actualProgress,
+          });
         }
       }),
       { numRuns: 25 },
@@ -148,8 +176,17 @@ describe('the programme on a day', () => {
   it('does not depend on the order the readings came in, nor on readings of later days', () => {
     fc.assert(
       fc.property(fc.array(readingArb, { maxLength: 40 }), dayArb('2024-01-01', '2025-12-31'), fc.integer(), (readings, day, seed) => {
-        const shuffled = [...readings].sort((a, b) => ((a.eventId.length * 31 + seed) % 7) - ((b.eventId.length * 31 + seed) % 7) || (a.eventId < b.eventId ? 1 : -1));
-        expect(programmeOnDay(input(shuffled, day))).toEqual(programmeOnDay(input(readings.filter((r) => r.asOf <= day), day)));
+        const shuffled = [...readings].sort(
+          (a, b) => ((a.eventId.length * 31 + seed) % 7) - ((b.eventId.length * 31 + seed) % 7) || (a.eventId < b.eventId ? 1 : -1),
+        );
+        expect(programmeOnDay(input(shuffled, day))).toEqual(
+          programmeOnDay(
+            input(
+              readings.filter((r) => r.asOf <= day),
+              day,
+            ),
+          ),
+        );
       }),
       { numRuns: 10 },
     );
@@ -157,20 +194,27 @@ describe('the programme on a day', () => {
 
   it('its pieces, recomputed for some units against the day of the others, put together the whole day (what the projector stores)', () => {
     fc.assert(
-      fc.property(fc.array(readingArb, { maxLength: 40 }), fc.array(readingArb, { minLength: 1, maxLength: 5 }), dayArb('2024-01-01', '2025-12-31'), (before, added, day) => {
-        const old = programmeOnDay(input(before, day));
-        // new readings for a few cells: recompute them, their communes and the district, keep the other units' rows
-        const pd = openProgrammeDay(input([...before, ...added], day));
-        const dirty = new Set(added.map((r) => r.hamletId));
-        const touched = new Set<string>(['874', ...[...dirty].map((c) => units.byId.get(c)!.parentId!)]);
-        const unitsNow = programmeUnitsOf(pd).map((u) => (dirty.has(u.id) || touched.has(u.id) ? unitDayOf(pd, u.id) : old.units.find((x) => x.unitId === u.id)!));
-        const itemsNow = programmeUnitsOf(pd).flatMap((u) => (dirty.has(u.id) ? pledgeItemDaysOf(pd, u.id) : old.items.filter((i) => i.cellId === u.id)));
-        const whole = programmeOnDay(input([...before, ...added], day));
-        expect(unitsNow).toEqual(whole.units);
-        expect(itemsNow).toEqual(whole.items);
-        expect(districtDayOf(pd)).toEqual(whole.district);
-        expect(programmeForecastOf(pd, itemsNow)).toEqual(whole.forecast);
-      }),
+      fc.property(
+        fc.array(readingArb, { maxLength: 40 }),
+        fc.array(readingArb, { minLength: 1, maxLength: 5 }),
+        dayArb('2024-01-01', '2025-12-31'),
+        (before, added, day) => {
+          const old = programmeOnDay(input(before, day));
+          // new readings for a few cells: recompute them, their communes and the district, keep the other units' rows
+          const pd = openProgrammeDay(input([...before, ...added], day));
+          const dirty = new Set(added.map((r) => r.hamletId));
+          const touched = new Set<string>(['874', ...[...dirty].map((c) => units.byId.get(c)!.parentId!)]);
+          const unitsNow = programmeUnitsOf(pd).map((u) =>
+            dirty.has(u.id) || touched.has(u.id) ? unitDayOf(pd, u.id) : old.units.find((x) => x.unitId === u.id)!,
+          );
+          const itemsNow = programmeUnitsOf(pd).flatMap((u) => (dirty.has(u.id) ? pledgeItemDaysOf(pd, u.id) : old.items.filter((i) => i.cellId === u.id)));
+          const whole = programmeOnDay(input([...before, ...added], day));
+          expect(unitsNow).toEqual(whole.units);
+          expect(itemsNow).toEqual(whole.items);
+          expect(districtDayOf(pd)).toEqual(whole.district);
+          expect(programmeForecastOf(pd, itemsNow)).toEqual(whole.forecast);
+        },
+      ),
       { numRuns: 10 },
     );
   });

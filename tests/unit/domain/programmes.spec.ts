@@ -74,13 +74,29 @@ describe('programme status and the programme in force', () => {
 
   it('the final deadline is the last one, never after the period', () => {
     expect(programmeDeadline(old)).toBe('2025-12-31');
-    expect(programmeDeadline({ periodTo: '2030-12-31', deadlines: [{ on: '2028-06-30', label: { vi: 'a', en: 'a' } }, { on: '2031-01-01', label: { vi: 'b', en: 'b' } }] })).toBe('2030-12-31');
+    expect(
+      programmeDeadline({
+        periodTo: '2030-12-31',
+        deadlines: [
+          { on: '2028-06-30', label: { vi: 'a', en: 'a' } },
+          { on: '2031-01-01', label: { vi: 'b', en: 'b' } },
+        ],
+      }),
+    ).toBe('2030-12-31');
   });
 
   it('a commune group is dated: unknown, then known from the day it is decided', () => {
     const p: Programme = {
       ...next,
-      targets: [{ unitId: '82-30130', groups: [{ group: null, validFrom: '2026-01-01', validTo: '2026-06-30', source: 's' }, { group: '2', validFrom: '2026-07-01', validTo: null, source: 'QĐ' }] }],
+      targets: [
+        {
+          unitId: '82-30130',
+          groups: [
+            { group: null, validFrom: '2026-01-01', validTo: '2026-06-30', source: 's' },
+            { group: '2', validFrom: '2026-07-01', validTo: null, source: 'QĐ' },
+          ],
+        },
+      ],
     };
     expect(communeGroupOn(p, '82-30130', '2026-06-30')).toBeNull();
     expect(communeGroupOn(p, '82-30130', '2026-07-01')).toBe('2');
@@ -95,7 +111,13 @@ describe('programme status and the programme in force', () => {
       deadlines: [{ on: '2031-01-01', label: { vi: 'x', en: 'x' } }],
       targets: [
         { unitId: 'nowhere', groups: [] },
-        { unitId: '82-30130', groups: [{ group: null, validFrom: '2026-01-01', validTo: null, source: 's' }, { group: '1', validFrom: '2027-01-01', validTo: null, source: 's' }] },
+        {
+          unitId: '82-30130',
+          groups: [
+            { group: null, validFrom: '2026-01-01', validTo: null, source: 's' },
+            { group: '1', validFrom: '2027-01-01', validTo: null, source: 's' },
+          ],
+        },
       ],
     };
     const problems = checkProgrammes([bad, bad], { unitIds: new Set(units.units.map((u) => u.id)), catalogueVersions: new Set(['NTM-2021-2025']) });

@@ -262,7 +262,10 @@ describe('readingsFromCriterionUpdate', () => {
       schemaVersion: 1,
       hamletCode: 'H1',
       criterionCode: 'XA-09',
-      readings: [{ indicatorCode: '9.1', value: 2 }, { indicatorCode: '9.2', numerator: 96 }],
+      readings: [
+        { indicatorCode: '9.1', value: 2 },
+        { indicatorCode: '9.2', numerator: 96 },
+      ],
       asOf: '2024-03-31',
       reportedAt: '2024-04-02T09:00:00+07:00',
       reportedBy: 'x',
@@ -288,7 +291,9 @@ describe('validateReading against the catalogue and the units', () => {
 
   it('rejects readings from the wrong kind of unit, and for indicators without readings of their own', () => {
     expect(problems(power('W1', 1, 2))).toEqual(['hamletId: XA-A A.1 is reported by a hamlet, not by ward W1']);
-    expect(problems(reading({ hamletId: 'H1', criterionCode: 'XA-A', indicatorCode: 'A.2', value: true }))[0]).toMatch(/reported by a commune or town, not by hamlet H1/);
+    expect(problems(reading({ hamletId: 'H1', criterionCode: 'XA-A', indicatorCode: 'A.2', value: true }))[0]).toMatch(
+      /reported by a commune or town, not by hamlet H1/,
+    );
     expect(problems(reading({ hamletId: 'H1', criterionCode: 'AP-A', indicatorCode: 'AP.1', numerator: 1, denominator: 2 }))).toEqual([
       'indicatorCode: AP-A AP.1 has no readings of its own; report XA-A A.1',
     ]);
@@ -299,6 +304,8 @@ describe('validateReading against the catalogue and the units', () => {
     expect(problems(reading({ hamletId: 'H1', criterionCode: 'XA-B', indicatorCode: 'B.1', value: 5000 }))).toEqual(['value: 5000 is outside 0..1000']);
     expect(problems(power('H1', 121, 120))).toEqual(['numerator: the numerator exceeds the denominator']);
     expect(problems(power('H1', 1, 2, { asOf: '2024-07-02', reportedAt: '2024-07-01T18:00:00.000Z' }))).toEqual([]);
-    expect(problems(power('H1', 1, 2, { asOf: '2024-07-03', reportedAt: '2024-07-01T18:00:00.000Z' }))).toEqual(['asOf: asOf 2024-07-03 is after the day it was reported']);
+    expect(problems(power('H1', 1, 2, { asOf: '2024-07-03', reportedAt: '2024-07-01T18:00:00.000Z' }))).toEqual([
+      'asOf: asOf 2024-07-03 is after the day it was reported',
+    ]);
   });
 });

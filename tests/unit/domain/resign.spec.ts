@@ -25,8 +25,8 @@ const ctxFor = (i: ResignInput, published = true) => ({
   isCell: seeds.units.units.some((u) => u.id === i.cellId && (u.kind === 'hamlet' || u.kind === 'ward')),
 });
 
-describe('re-signing a cell\'s pledge for 2026–2030', () => {
-  it('builds a new pledge of the programme, with the catalogue\'s indicators, targets and due dates', () => {
+describe("re-signing a cell's pledge for 2026–2030", () => {
+  it("builds a new pledge of the programme, with the catalogue's indicators, targets and due dates", () => {
     const i = input();
     const out = checkResign(i, ctxFor(i));
     expect(out.ok).toBe(true);
@@ -63,7 +63,7 @@ describe('re-signing a cell\'s pledge for 2026–2030', () => {
     ]);
   });
 
-  it('refuses a cell outside the programme\'s communes on the signing day, or awaiting a decision, a day outside the period, an unpublished catalogue', () => {
+  it("refuses a cell outside the programme's communes on the signing day, or awaiting a decision, a day outside the period, an unpublished catalogue", () => {
     const pending = input({ cellId: '874-30157-A02' });
     expect(checkResign(pending, ctxFor(pending))).toMatchObject({ ok: false, problems: [{ field: 'cellId', problem: 'not_in_programme' }] });
     const early = input({ signedOn: '2025-12-31' });

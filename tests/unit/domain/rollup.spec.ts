@@ -1,13 +1,5 @@
 import fc from 'fast-check';
-import {
-  applyReadings,
-  assessIndicator,
-  EMPTY_READINGS_STATE,
-  getIndicator,
-  indexCatalogue,
-  rollupIndicator,
-  type Reading,
-} from '@pledge/domain';
+import { applyReadings, assessIndicator, EMPTY_READINGS_STATE, getIndicator, indexCatalogue, rollupIndicator, type Reading } from '@pledge/domain';
 import { power, reading, worldCatalogue, worldCatalogueJson, worldContext } from './support/world';
 
 const catalogue = indexCatalogue(worldCatalogue());
@@ -15,7 +7,12 @@ const indicatorOf = (criterionCode: string, indicatorCode: string) => getIndicat
 const A1 = { criterionCode: 'XA-A', indicatorCode: 'A.1' };
 
 function rollup(ref: { criterionCode: string; indicatorCode: string }, unitIds: string[], readings: Reading[]) {
-  return rollupIndicator({ indicator: indicatorOf(ref.criterionCode, ref.indicatorCode), readingsOf: ref, unitIds, state: applyReadings(EMPTY_READINGS_STATE, readings) });
+  return rollupIndicator({
+    indicator: indicatorOf(ref.criterionCode, ref.indicatorCode),
+    readingsOf: ref,
+    unitIds,
+    state: applyReadings(EMPTY_READINGS_STATE, readings),
+  });
 }
 
 describe('rollup of hamlet readings to the commune', () => {
@@ -63,11 +60,11 @@ describe('rollup of hamlet readings to the commune', () => {
 
   it('sums counts', () => {
     const ref = { criterionCode: 'XA-C', indicatorCode: 'C.1' };
-    const result = rollup(ref, ['H1', 'H2', 'H3'], [
-      reading({ hamletId: 'H1', ...ref, value: 2 }),
-      reading({ hamletId: 'H2', ...ref, value: 0 }),
-      reading({ hamletId: 'H3', ...ref, value: 3 }),
-    ]);
+    const result = rollup(
+      ref,
+      ['H1', 'H2', 'H3'],
+      [reading({ hamletId: 'H1', ...ref, value: 2 }), reading({ hamletId: 'H2', ...ref, value: 0 }), reading({ hamletId: 'H3', ...ref, value: 3 })],
+    );
     expect(result.value).toBe(5);
   });
 
@@ -132,7 +129,11 @@ describe('rollup of hamlet readings to the commune', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 })), { minLength: 1, maxLength: 3 }), (pairs) => {
         const readings = pairs.map(([n, extra], i) => power(`H${i + 1}`, n, n + extra));
-        const result = rollup(A1, pairs.map((_, i) => `H${i + 1}`), readings);
+        const result = rollup(
+          A1,
+          pairs.map((_, i) => `H${i + 1}`),
+          readings,
+        );
         const percents = pairs.map(([n, extra]) => (n / (n + extra)) * 100);
         expect(result.value as number).toBeGreaterThanOrEqual(Math.min(...percents) - 1e-9);
         expect(result.value as number).toBeLessThanOrEqual(Math.max(...percents) + 1e-9);

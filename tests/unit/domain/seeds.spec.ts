@@ -52,7 +52,9 @@ describe('seed files validate', () => {
   });
 
   it('the files agree with each other (pledges, accounts, units, catalogue)', () => {
-    expect(checkSeedIntegrity({ units: seeds.units, catalogues: [seeds.catalogue], pledges: seeds.pledges, accounts: seeds.accounts }).map(formatIssue)).toEqual([]);
+    expect(
+      checkSeedIntegrity({ units: seeds.units, catalogues: [seeds.catalogue], pledges: seeds.pledges, accounts: seeds.accounts }).map(formatIssue),
+    ).toEqual([]);
   });
 
   it('the JSON Schema rejects an unknown field and an impossible date; the zod parser names file, path and problem', () => {
@@ -70,7 +72,9 @@ describe('seed files validate', () => {
     const pledges = readSeedJson(SEED_FILES.pledges) as { pledges: Array<{ items: Array<Record<string, unknown>> }> };
     pledges.pledges[0].items[0].dueDate = '2023-01-01';
     const outcome = parsePledgesFile(pledges);
-    expect(!outcome.ok && outcome.issues.map(formatIssue)).toEqual(['pledges.json: pledges[0].items[0].dueDate: due 2023-01-01, not after signing on 2023-02-23']);
+    expect(!outcome.ok && outcome.issues.map(formatIssue)).toEqual([
+      'pledges.json: pledges[0].items[0].dueDate: due 2023-01-01, not after signing on 2023-02-23',
+    ]);
     const units = readSeedJson(SEED_FILES.units) as { units: Array<Record<string, unknown>> };
     units.units[5].parentId = '99999';
     const bad = parseUnitsFile(units);
@@ -87,7 +91,21 @@ describe('units.json', () => {
     expect(byId.get('87')).toMatchObject({ kind: 'province', name: 'Tỉnh Đồng Tháp', validTo: '2025-06-30' });
     expect(byId.get('874')).toMatchObject({ kind: 'district', name: 'Huyện Thanh Bình', parentId: '87', validFrom: '1983-02-23', validTo: '2025-06-30' });
     const old = units.filter((u) => u.parentId === '874');
-    expect(old.map((u) => u.code)).toEqual(['30130', '30133', '30136', '30139', '30142', '30145', '30148', '30151', '30154', '30157', '30160', '30163', '30166']);
+    expect(old.map((u) => u.code)).toEqual([
+      '30130',
+      '30133',
+      '30136',
+      '30139',
+      '30142',
+      '30145',
+      '30148',
+      '30151',
+      '30154',
+      '30157',
+      '30160',
+      '30163',
+      '30166',
+    ]);
     expect(byId.get('30130')).toMatchObject({ kind: 'town', name: 'Thị trấn Thanh Bình' });
     expect(old.filter((u) => u.kind === 'commune')).toHaveLength(12);
     expect(old.every((u) => u.validTo === '2025-06-30')).toBe(true);
@@ -114,10 +132,19 @@ describe('units.json', () => {
 
   it('holds the 5 successor communes of province 82 from 2025-07-01, with Tân Thạnh split in two', () => {
     const successors = units.filter((u) => u.parentId === '82');
-    expect(successors.map((u) => `${u.id} ${u.name}`)).toEqual(['82-30130 Xã Thanh Bình', '82-30157 Xã Tân Thạnh', '82-30163 Xã Bình Thành', '82-30154 Xã Tân Long', '82-30028 Xã An Long']);
+    expect(successors.map((u) => `${u.id} ${u.name}`)).toEqual([
+      '82-30130 Xã Thanh Bình',
+      '82-30157 Xã Tân Thạnh',
+      '82-30163 Xã Bình Thành',
+      '82-30154 Xã Tân Long',
+      '82-30028 Xã An Long',
+    ]);
     expect(successors.every((u) => u.validFrom === '2025-07-01' && u.validTo === null)).toBe(true);
     const tanThanh = seeds.units.successions.filter((s) => s.predecessorId === '30157');
-    expect(tanThanh.map((s) => [s.successorId, s.share])).toEqual([['82-30130', 'part'], ['82-30157', 'remainder']]);
+    expect(tanThanh.map((s) => [s.successorId, s.share])).toEqual([
+      ['82-30130', 'part'],
+      ['82-30157', 'remainder'],
+    ]);
     const communes = units.filter((u) => u.parentId === '874');
     expect(communes.every((c) => seeds.units.successions.some((s) => s.predecessorId === c.id && s.effectiveOn === '2025-07-01'))).toBe(true);
   });
@@ -125,7 +152,8 @@ describe('units.json', () => {
 
 describe('catalogue NTM-2021-2025', () => {
   const catalogue: Catalogue = seeds.catalogue;
-  const count = (appliesTo: 'commune' | 'hamlet' | 'ward' | 'district', tier: 'ntm' | 'advanced' = 'ntm') => selectCriteria(catalogue, { appliesTo, tier }).length;
+  const count = (appliesTo: 'commune' | 'hamlet' | 'ward' | 'district', tier: 'ntm' | 'advanced' = 'ntm') =>
+    selectCriteria(catalogue, { appliesTo, tier }).length;
   const indicator = (criterionCode: string, indicatorCode: string) =>
     catalogue.criteria.find((c) => c.code === criterionCode)?.indicators.find((i) => i.code === indicatorCode);
 
@@ -160,7 +188,16 @@ describe('catalogue NTM-2021-2025', () => {
   });
 
   it('hamlet-summable commune indicators are reported by cells as numerator/denominator (ratio)', () => {
-    const summable = [['XA-04', '4.2'], ['XA-09', '9.2'], ['XA-15', '15.1'], ['XA-17', '17.1'], ['XA-17', '17.7'], ['XA-17', '17.10'], ['XA-12', '12.1'], ['XA-11', '11']];
+    const summable = [
+      ['XA-04', '4.2'],
+      ['XA-09', '9.2'],
+      ['XA-15', '15.1'],
+      ['XA-17', '17.1'],
+      ['XA-17', '17.7'],
+      ['XA-17', '17.10'],
+      ['XA-12', '12.1'],
+      ['XA-11', '11'],
+    ];
     for (const [c, i] of summable) {
       expect([c, i, indicator(c, i)?.reportedBy, indicator(c, i)?.rollup.method, indicator(c, i)?.fraction !== null]).toEqual([c, i, 'cell', 'ratio', true]);
     }
@@ -196,7 +233,10 @@ describe('catalogue NTM-2021-2025', () => {
   });
 
   it('water is a two-part level (hygienic, of which clean water), both levels left for an administrator to set', () => {
-    for (const [c, i] of [['XA-17', '17.1'], ['AP-05', '5.1']]) {
+    for (const [c, i] of [
+      ['XA-17', '17.1'],
+      ['AP-05', '5.1'],
+    ]) {
       const level = indicator(c, i)?.level;
       expect(level?.type).toBe('all_of');
       if (level?.type !== 'all_of') continue;

@@ -46,7 +46,7 @@ describe('indicator status', () => {
   it('met: every cell reported recent figures that meet the threshold', () => {
     const a = assessIndicator(worldContext(full, '2024-07-10T03:00:00Z'), 'C1', A1);
     expect(a.status).toBe('met');
-    expect(a.value).toBeCloseTo(347 / 350 * 100, 9);
+    expect(a.value).toBeCloseTo((347 / 350) * 100, 9);
     expect(a.reason.vi).toBe('Đạt: 99,1% (yêu cầu ≥ 98%)');
   });
 
@@ -176,7 +176,8 @@ describe('reporting frequency decides what is out of date', () => {
     };
     fc.assert(
       fc.property(day, (viewDay) => {
-        const status = (k: keyof typeof catalogues) => assessIndicator(worldContext(full, `${viewDay}T10:00:00Z`, { asOf: viewDay, catalogue: catalogues[k] }), 'C1', A1).status;
+        const status = (k: keyof typeof catalogues) =>
+          assessIndicator(worldContext(full, `${viewDay}T10:00:00Z`, { asOf: viewDay, catalogue: catalogues[k] }), 'C1', A1).status;
         const monthly = { every: 'month' as const, dueDay: 5 };
         const quarterly = { every: 'quarter' as const, dueDay: 5 };
         expect(status('month')).toBe(isStale('2024-06-30', monthly, viewDay) ? 'stale' : 'met');
@@ -196,8 +197,26 @@ describe('all-of levels: several named parts, each judged on its own figure', ()
     a1.level = {
       type: 'all_of',
       parts: [
-        { key: 'hygienic', nameVi: 'Hợp vệ sinh', nameEn: 'Hygienic', indicatorCode: 'A.1', comparator: '>=', threshold: 95, thresholdSource: 't', thresholdConfidence: 'found' },
-        { key: 'clean', nameVi: 'trong đó nước sạch', nameEn: 'of which clean', indicatorCode: 'A.1b', comparator: '>=', threshold: 60, thresholdSource: 't', thresholdConfidence: 'found' },
+        {
+          key: 'hygienic',
+          nameVi: 'Hợp vệ sinh',
+          nameEn: 'Hygienic',
+          indicatorCode: 'A.1',
+          comparator: '>=',
+          threshold: 95,
+          thresholdSource: 't',
+          thresholdConfidence: 'found',
+        },
+        {
+          key: 'clean',
+          nameVi: 'trong đó nước sạch',
+          nameEn: 'of which clean',
+          indicatorCode: 'A.1b',
+          comparator: '>=',
+          threshold: 60,
+          thresholdSource: 't',
+          thresholdConfidence: 'found',
+        },
       ],
     };
     json.criteria[0].indicators.splice(1, 0, { ...a1, code: 'A.1b', level: undefined, comparator: null, threshold: null, assessed: false });
@@ -208,18 +227,28 @@ describe('all-of levels: several named parts, each judged on its own figure', ()
   it('is met only when every part is met, and says which part fails and by how much', () => {
     const catalogue = twoPart();
     const hygienic = [power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)];
-    const ok = assessIndicator(worldContext([...hygienic, clean('H1', 70, 100), clean('H2', 150, 200), clean('H3', 40, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
-    expect([ok.status, ok.parts.map((p) => p.judgement)]).toEqual(['met', ['met', 'met']]);
-    const low = assessIndicator(worldContext([...hygienic, clean('H1', 50, 100), clean('H2', 100, 200), clean('H3', 29, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
-    expect([low.status, low.parts.map((p) => p.judgement)]).toEqual(['not_met', ['met', 'not_met']]);
-    expect(low.reason.vi).toBe(
-      'Chưa đạt: Hợp vệ sinh: 99,1% (yêu cầu ≥ 95%); trong đó nước sạch: 51,1% (yêu cầu ≥ 60%, thiếu 8,9 điểm %)',
+    const ok = assessIndicator(
+      worldContext([...hygienic, clean('H1', 70, 100), clean('H2', 150, 200), clean('H3', 40, 50)], '2024-07-10T03:00:00Z', { catalogue }),
+      'C1',
+      A1,
     );
+    expect([ok.status, ok.parts.map((p) => p.judgement)]).toEqual(['met', ['met', 'met']]);
+    const low = assessIndicator(
+      worldContext([...hygienic, clean('H1', 50, 100), clean('H2', 100, 200), clean('H3', 29, 50)], '2024-07-10T03:00:00Z', { catalogue }),
+      'C1',
+      A1,
+    );
+    expect([low.status, low.parts.map((p) => p.judgement)]).toEqual(['not_met', ['met', 'not_met']]);
+    expect(low.reason.vi).toBe('Chưa đạt: Hợp vệ sinh: 99,1% (yêu cầu ≥ 95%); trong đó nước sạch: 51,1% (yêu cầu ≥ 60%, thiếu 8,9 điểm %)');
   });
 
   it('has no data until every part has its figures', () => {
     const catalogue = twoPart();
-    const a = assessIndicator(worldContext([power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)], '2024-07-10T03:00:00Z', { catalogue }), 'C1', A1);
+    const a = assessIndicator(
+      worldContext([power('H1', 99, 100), power('H2', 198, 200), power('H3', 50, 50)], '2024-07-10T03:00:00Z', { catalogue }),
+      'C1',
+      A1,
+    );
     expect(a.status).toBe('no_data');
   });
 
@@ -318,7 +347,7 @@ describe('commune, hamlet, ward and town standards', () => {
     expect(assessUnitStandard(ctx, 'H1').label.vi).toBe('đạt chuẩn ấp NTM');
   });
 
-  it('walks the structure as it stood on the unit\'s last day when asked about a later day', () => {
+  it("walks the structure as it stood on the unit's last day when asked about a later day", () => {
     // The fixture units end 2025-06-30; a view of 2025-12-31 still sees C1's three hamlets.
     const ctx = worldContext([power('H1', 99, 100, { asOf: '2025-11-30', reportedAt: '2025-12-01T00:00:00.000Z' })], '2025-12-10T00:00:00Z');
     const a = assessIndicator(ctx, 'C1', A1);
@@ -327,6 +356,8 @@ describe('commune, hamlet, ward and town standards', () => {
 
   it('refuses to assess an indicator at a level where it has no value', () => {
     const ctx = worldContext([], '2024-07-10T03:00:00Z');
-    expect(() => assessIndicator(ctx, 'H1', { criterionCode: 'XA-A', indicatorCode: 'A.2' })).toThrow('A.2 is reported by the commune and has no value for hamlet H1');
+    expect(() => assessIndicator(ctx, 'H1', { criterionCode: 'XA-A', indicatorCode: 'A.2' })).toThrow(
+      'A.2 is reported by the commune and has no value for hamlet H1',
+    );
   });
 });

@@ -1,5 +1,16 @@
 import fc from 'fast-check';
-import { findNonNfcPaths, formatDate, formatDateTime, formatNumber, formatPercent, formatPercentValue, isNfc, normaliseDeepNfc, toNfc, vnDateOf } from '@pledge/domain';
+import {
+  findNonNfcPaths,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatPercent,
+  formatPercentValue,
+  isNfc,
+  normaliseDeepNfc,
+  toNfc,
+  vnDateOf,
+} from '@pledge/domain';
 
 const decomposed = 'Ấp Tân Phú A'.normalize('NFD');
 

@@ -25,7 +25,13 @@ describe('hierarchy walks use validity dates', () => {
 
   it('finds the 55 cells of the district and the cells of one commune', () => {
     expect(cellsOn(index, '874', '2024-01-01')).toHaveLength(seedCounts.cells);
-    expect(cellsOn(index, '30133', '2024-01-01').map((u) => u.name)).toEqual(['Ấp Trung', 'Ấp [placeholder 02]', 'Ấp [placeholder 03]', 'Ấp [placeholder 04]', 'Ấp [placeholder 05]']);
+    expect(cellsOn(index, '30133', '2024-01-01').map((u) => u.name)).toEqual([
+      'Ấp Trung',
+      'Ấp [placeholder 02]',
+      'Ấp [placeholder 03]',
+      'Ấp [placeholder 04]',
+      'Ấp [placeholder 05]',
+    ]);
     expect(cellsOn(index, '30130', '2024-01-01').every((u) => u.kind === 'ward')).toBe(true);
     expect(cellsOn(index, '874-30133-A01', '2024-01-01').map((u) => u.id)).toEqual(['874-30133-A01']);
   });
@@ -35,18 +41,22 @@ describe('hierarchy walks use validity dates', () => {
     expect(descendantsOn(index, '82', '2025-07-01', ['commune'])).toHaveLength(5);
   });
 
-  it('finds a cell\'s commune and district', () => {
+  it("finds a cell's commune and district", () => {
     expect(ancestorOfKind(index, '874-30157-A01', ['commune', 'town'])?.name).toBe('Xã Tân Thạnh');
     expect(ancestorOfKind(index, '874-30157-A01', ['district'])?.id).toBe('874');
   });
 
   it('follows the 2025 successions, including the split of Tân Thạnh', () => {
     expect(successorsOf(index, '30157').map((s) => `${s.successorId}:${s.share}`)).toEqual(['82-30130:part', '82-30157:remainder']);
-    expect(predecessorsOf(index, '82-30130').map((s) => s.predecessorId).sort()).toEqual(['30130', '30145', '30157', '30160']);
+    expect(
+      predecessorsOf(index, '82-30130')
+        .map((s) => s.predecessorId)
+        .sort(),
+    ).toEqual(['30130', '30145', '30157', '30160']);
     expect(predecessorsOf(index, '82-30154')).toHaveLength(5);
   });
 
-  it('reads an ended unit\'s structure on its last day', () => {
+  it("reads an ended unit's structure on its last day", () => {
     const district = getUnit(index, '874');
     expect(structureDateFor(district, '2024-05-01')).toBe('2024-05-01');
     expect(structureDateFor(district, '2025-12-31')).toBe('2025-06-30');

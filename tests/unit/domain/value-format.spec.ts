@@ -38,7 +38,10 @@ describe('values shown against their level', () => {
 
   it('a value that misses its level is never displayed equal to or beyond it, in either language (property)', () => {
     const comparator = fc.constantFrom<Comparator>('>=', '>', '<=', '<');
-    const level = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }).map((x) => Math.round(x * 100) / 100));
+    const level = fc.oneof(
+      fc.integer({ min: 0, max: 100 }),
+      fc.double({ min: 0, max: 100, noNaN: true }).map((x) => Math.round(x * 100) / 100),
+    );
     const value = fc.double({ min: 0, max: 100, noNaN: true });
     fc.assert(
       fc.property(value, comparator, level, fc.constantFrom('vi' as const, 'en' as const), (v, c, t, locale) => {

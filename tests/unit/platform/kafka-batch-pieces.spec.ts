@@ -7,7 +7,14 @@ describe('piecesOf (output of one batch cut into produce requests)', () => {
   it('keeps every message, in order and on its topic, with at most maxMessages per piece', () => {
     const recorded = Array.from({ length: 7 }, (_, i) => msg(i));
     const dlq = Array.from({ length: 3 }, (_, i) => msg(100 + i));
-    const pieces = piecesOf([{ topic: 'recorded', messages: recorded }, { topic: 'dlq', messages: dlq }], 1_000_000, 4);
+    const pieces = piecesOf(
+      [
+        { topic: 'recorded', messages: recorded },
+        { topic: 'dlq', messages: dlq },
+      ],
+      1_000_000,
+      4,
+    );
     expect(pieces.map((p) => p.map((t) => `${t.topic}:${t.messages.length}`))).toEqual([['recorded:4'], ['recorded:3', 'dlq:1'], ['dlq:2']]);
     expect(pieces.flatMap((p) => p.flatMap((t) => t.messages.map((m) => m.key)))).toEqual([...recorded, ...dlq].map((m) => m.key));
   });

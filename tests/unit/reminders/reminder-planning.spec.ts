@@ -37,8 +37,28 @@ function snapshot(over: Partial<ReminderSnapshot> = {}): ReminderSnapshot {
     communes: [{ id: 'C1', name: 'Xã Tân Quới', officerIds: ['off-1'] }],
     leaderIds: ['lead-1'],
     items: [
-      { id: 'I1', cellId: 'A01', criterionCode: 'AP-01', criterionName: crit('Giao thông'), indicatorCode: '1.1', indicatorName: crit('Đường ấp'), dueDate: '2025-06-30', status: 'active', met: false },
-      { id: 'I2', cellId: 'A01', criterionCode: 'AP-02', criterionName: crit('Điện'), indicatorCode: null, indicatorName: null, dueDate: '2025-06-30', status: 'active', met: false },
+      {
+        id: 'I1',
+        cellId: 'A01',
+        criterionCode: 'AP-01',
+        criterionName: crit('Giao thông'),
+        indicatorCode: '1.1',
+        indicatorName: crit('Đường ấp'),
+        dueDate: '2025-06-30',
+        status: 'active',
+        met: false,
+      },
+      {
+        id: 'I2',
+        cellId: 'A01',
+        criterionCode: 'AP-02',
+        criterionName: crit('Điện'),
+        indicatorCode: null,
+        indicatorName: null,
+        dueDate: '2025-06-30',
+        status: 'active',
+        met: false,
+      },
     ],
     programme: { period: { every: 'month', dueDay: 5 }, from: '2021-01-01', to: '2025-12-31' },
     reported: new Set(),
@@ -52,7 +72,20 @@ describe('reminder planning (pure rules)', () => {
   it('pledge items: one message per secretary and day, 30/7/1 days before, on the day, then weekly until the horizon', () => {
     const plans = planReminders(snapshot(), only('pledge_due'), at('2025-05-01', '09:00'));
     const days = plans.map((p) => (p.subject as { occurrenceDate: string }).occurrenceDate);
-    expect(days).toEqual(['2025-05-31', '2025-06-23', '2025-06-29', '2025-06-30', '2025-07-07', '2025-07-14', '2025-07-21', '2025-07-28', '2025-08-04', '2025-08-11', '2025-08-18', '2025-08-25']);
+    expect(days).toEqual([
+      '2025-05-31',
+      '2025-06-23',
+      '2025-06-29',
+      '2025-06-30',
+      '2025-07-07',
+      '2025-07-14',
+      '2025-07-21',
+      '2025-07-28',
+      '2025-08-04',
+      '2025-08-11',
+      '2025-08-18',
+      '2025-08-25',
+    ]);
     expect(plans.every((p) => p.recipientId === 'sec-a' && p.kind === 'pledge_due')).toBe(true);
     expect(plans[0].subject).toEqual({ kind: 'pledge_due', cellId: 'A01', occurrenceDate: '2025-05-31', itemIds: ['I1', 'I2'] });
     expect(plans[0].fireAt).toEqual(at('2025-05-31'));
@@ -62,7 +95,10 @@ describe('reminder planning (pure rules)', () => {
     const now = at('2025-05-01', '09:00');
     expect(planReminders(snapshot(), policy, now).map((p) => p.dedupeKey)).toEqual(planReminders(snapshot(), policy, now).map((p) => p.dedupeKey));
     const s = snapshot();
-    const items = [{ ...s.items[0], met: true }, { ...s.items[1], status: 'waived' }];
+    const items = [
+      { ...s.items[0], met: true },
+      { ...s.items[1], status: 'waived' },
+    ];
     expect(planReminders({ ...s, items }, only('pledge_due'), now)).toEqual([]);
   });
 
@@ -88,7 +124,12 @@ describe('reminder planning (pure rules)', () => {
     const nudges = plans.filter((p) => p.kind === 'report_missing');
     expect(nudges.map((p) => p.recipientId)).toEqual(['sec-b', 'sec-b']);
     expect(nudges.map((p) => p.fireAt)).toEqual([at('2025-06-06'), at('2025-06-12')]);
-    const esc = composeReminder({ kind: 'escalation', communeId: 'C1', occurrenceDate: '2025-06-12', itemIds: [], reportCellIds: ['A02'] }, s, policy, at('2025-06-12'));
+    const esc = composeReminder(
+      { kind: 'escalation', communeId: 'C1', occurrenceDate: '2025-06-12', itemIds: [], reportCellIds: ['A02'] },
+      s,
+      policy,
+      at('2025-06-12'),
+    );
     expect('send' in esc && esc.send.kind === 'escalation' && esc.send.late.map((l) => l.cell.id)).toEqual(['A02']);
   });
 
@@ -97,11 +138,21 @@ describe('reminder planning (pure rules)', () => {
     const subject = { kind: 'pledge_due' as const, cellId: 'A01', occurrenceDate: '2025-06-23', itemIds: ['I1', 'I2'] };
     const now = at('2025-06-23');
     const both = composeReminder(subject, s, policy, now);
-    expect('send' in both && both.send.kind === 'pledge_due' && both.send.items.map((i) => [i.item.id, i.daysLeft])).toEqual([['I1', 7], ['I2', 7]]);
+    expect('send' in both && both.send.kind === 'pledge_due' && both.send.items.map((i) => [i.item.id, i.daysLeft])).toEqual([
+      ['I1', 7],
+      ['I2', 7],
+    ]);
     const oneMet = composeReminder(subject, { ...s, items: [{ ...s.items[0], met: true }, s.items[1]] }, policy, now);
     expect('send' in oneMet && oneMet.send.kind === 'pledge_due' && oneMet.send.items.map((i) => i.item.id)).toEqual(['I2']);
     expect(composeReminder(subject, { ...s, items: s.items.map((i) => ({ ...i, met: true })) }, policy, now)).toEqual({ cancel: 'item_met' });
-    const report = { kind: 'report_missing' as const, cellId: 'A01', occurrenceDate: '2025-06-06', periodStart: '2025-05-01', periodEnd: '2025-05-31', dueDate: '2025-06-05' };
+    const report = {
+      kind: 'report_missing' as const,
+      cellId: 'A01',
+      occurrenceDate: '2025-06-06',
+      periodStart: '2025-05-01',
+      periodEnd: '2025-05-31',
+      dueDate: '2025-06-05',
+    };
     expect(composeReminder(report, { ...s, reported: new Set(['A01|2025-05']) }, policy, at('2025-06-06'))).toEqual({ cancel: 'reported' });
   });
 

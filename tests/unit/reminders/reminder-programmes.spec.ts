@@ -19,7 +19,16 @@ const policy: ReminderPolicy = {
 };
 const crit = (vi: string) => ({ vi, en: vi });
 const item = (id: string, dueDate: string, programmeTo: string) => ({
-  id, cellId: 'A01', criterionCode: 'XA-02', criterionName: crit('Hạ tầng'), indicatorCode: '2.2', indicatorName: crit('Đường'), dueDate, status: 'active', met: false, programmeTo,
+  id,
+  cellId: 'A01',
+  criterionCode: 'XA-02',
+  criterionName: crit('Hạ tầng'),
+  indicatorCode: '2.2',
+  indicatorName: crit('Đường'),
+  dueDate,
+  status: 'active',
+  met: false,
+  programmeTo,
 });
 const snapshot = (items: ReminderSnapshot['items']): ReminderSnapshot => ({
   cells: [{ id: 'A01', name: 'Ấp Trung', communeId: 'C1', communeName: 'Xã Tân Long', secretaryIds: ['sec-a'] }],
@@ -43,8 +52,25 @@ describe('reminders and programmes', () => {
   });
 
   it('a re-signed 2026–2030 item is reminded on its own due dates while the old one is silent', () => {
-    const plans = planReminders(snapshot([item('OLD', '2025-06-30', '2025-12-31'), item('NEW', '2027-03-31', '2030-12-31')]), only('pledge_due'), at('2026-12-07'));
-    expect(days(plans)).toEqual(['2027-03-01', '2027-03-24', '2027-03-30', '2027-03-31', '2027-04-07', '2027-04-14', '2027-04-21', '2027-04-28', '2027-05-05', '2027-05-12', '2027-05-19', '2027-05-26']);
+    const plans = planReminders(
+      snapshot([item('OLD', '2025-06-30', '2025-12-31'), item('NEW', '2027-03-31', '2030-12-31')]),
+      only('pledge_due'),
+      at('2026-12-07'),
+    );
+    expect(days(plans)).toEqual([
+      '2027-03-01',
+      '2027-03-24',
+      '2027-03-30',
+      '2027-03-31',
+      '2027-04-07',
+      '2027-04-14',
+      '2027-04-21',
+      '2027-04-28',
+      '2027-05-05',
+      '2027-05-12',
+      '2027-05-19',
+      '2027-05-26',
+    ]);
     expect(plans.every((p) => (p.subject as unknown as { itemIds: string[] }).itemIds.join() === 'NEW')).toBe(true);
   });
 

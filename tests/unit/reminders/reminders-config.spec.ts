@@ -39,10 +39,15 @@ describe('reminders configuration, channels and webhook signature', () => {
       bad();
     } catch (err) {
       const problems = (err as InvalidEnvironmentError).problems.join('\n');
-      for (const v of ['REMINDER_DUE_OFFSETS_DAYS', 'REMINDER_QUIET_HOURS', 'REMINDER_RATE_LIMIT', 'REMINDER_KINDS', 'REMINDER_TIMEZONE']) expect(problems).toContain(v);
+      for (const v of ['REMINDER_DUE_OFFSETS_DAYS', 'REMINDER_QUIET_HOURS', 'REMINDER_RATE_LIMIT', 'REMINDER_KINDS', 'REMINDER_TIMEZONE'])
+        expect(problems).toContain(v);
     }
-    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, REMINDER_WEBHOOK_URL: 'https://gateway.example.vn/hook' })).toThrow(/REMINDER_WEBHOOK_SECRET: required/);
-    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, NODE_ENV: 'production', REMINDER_CLOCK_OFFSET_MS: '1000' })).toThrow(/REMINDER_CLOCK_OFFSET_MS: is for tests only/);
+    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, REMINDER_WEBHOOK_URL: 'https://gateway.example.vn/hook' })).toThrow(
+      /REMINDER_WEBHOOK_SECRET: required/,
+    );
+    expect(() => loadConfig(remindersEnvSchema, { ...AUTH, NODE_ENV: 'production', REMINDER_CLOCK_OFFSET_MS: '1000' })).toThrow(
+      /REMINDER_CLOCK_OFFSET_MS: is for tests only/,
+    );
     expect(loadConfig(remindersEnvSchema, { ...AUTH, REMINDER_RATE_LIMIT: 'off', REMINDER_QUIET_HOURS: 'off', REMINDER_KINDS: 'none' })).toMatchObject({
       REMINDER_RATE_LIMIT: null,
       REMINDER_QUIET_HOURS: null,

@@ -64,8 +64,20 @@ class ProbeController {
   }
 }
 
-const secretary: Principal = { accountId: '5d0c7d8e-4f7b-4c39-9f8e-7e5c1c7b0a01', username: 'bithu.874-30133-a01', role: 'secretary', unitId: '874-30133-A01', communeId: '30133' };
-const officer: Principal = { accountId: '5d0c7d8e-4f7b-4c39-9f8e-7e5c1c7b0a02', username: 'canbo.30133', role: 'commune_officer', unitId: '30133', communeId: '30133' };
+const secretary: Principal = {
+  accountId: '5d0c7d8e-4f7b-4c39-9f8e-7e5c1c7b0a01',
+  username: 'bithu.874-30133-a01',
+  role: 'secretary',
+  unitId: '874-30133-A01',
+  communeId: '30133',
+};
+const officer: Principal = {
+  accountId: '5d0c7d8e-4f7b-4c39-9f8e-7e5c1c7b0a02',
+  username: 'canbo.30133',
+  role: 'commune_officer',
+  unitId: '30133',
+  communeId: '30133',
+};
 const leader: Principal = { accountId: '5d0c7d8e-4f7b-4c39-9f8e-7e5c1c7b0a03', username: 'lanhdao.1', role: 'district_leader', unitId: '874', communeId: null };
 
 describe('@pledge/auth in an app', () => {
@@ -91,7 +103,10 @@ describe('@pledge/auth in an app', () => {
   const bearer = async (p: Principal) => `Bearer ${(await tokens.issue(p, { passwordHash: 'test-hash' })).accessToken}`;
 
   it('lets a valid token through and exposes the principal', async () => {
-    const res = await request(app.getHttpServer()).get('/me').set('authorization', await bearer(secretary)).expect(200);
+    const res = await request(app.getHttpServer())
+      .get('/me')
+      .set('authorization', await bearer(secretary))
+      .expect(200);
     expect(res.body).toEqual(secretary);
   });
 
@@ -106,7 +121,14 @@ describe('@pledge/auth in an app', () => {
   it('answers 401 token_expired for an expired token', async () => {
     const jwt = new JwtService();
     const expired = jwt.sign(
-      { sub: secretary.accountId, username: secretary.username, role: 'secretary', unitId: secretary.unitId, typ: 'access', exp: Math.floor(Date.now() / 1000) - 60 },
+      {
+        sub: secretary.accountId,
+        username: secretary.username,
+        role: 'secretary',
+        unitId: secretary.unitId,
+        typ: 'access',
+        exp: Math.floor(Date.now() / 1000) - 60,
+      },
       { secret: SECRET, algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID },
     );
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${expired}`).expect(401);
@@ -115,11 +137,43 @@ describe('@pledge/auth in an app', () => {
   });
 
   it.each([
-    ['signed with another secret', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: generateSecret(), issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
-    ['unsigned (alg none)', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' })).toString('base64url')}.`],
-    ['without the typ claim', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
-    ['with an unknown role', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'god', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID })],
-    ['for another audience', () => new JwtService().sign({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' }, { secret: SECRET, issuer: JWT_ISSUER, audience: 'other', keyid: KID })],
+    [
+      'signed with another secret',
+      () =>
+        new JwtService().sign(
+          { sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' },
+          { secret: generateSecret(), issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID },
+        ),
+    ],
+    [
+      'unsigned (alg none)',
+      () =>
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' })).toString('base64url')}.`,
+    ],
+    [
+      'without the typ claim',
+      () =>
+        new JwtService().sign(
+          { sub: 'x', username: 'x', role: 'administrator', unitId: '874' },
+          { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID },
+        ),
+    ],
+    [
+      'with an unknown role',
+      () =>
+        new JwtService().sign(
+          { sub: 'x', username: 'x', role: 'god', unitId: '874', typ: 'access' },
+          { secret: SECRET, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, keyid: KID },
+        ),
+    ],
+    [
+      'for another audience',
+      () =>
+        new JwtService().sign(
+          { sub: 'x', username: 'x', role: 'administrator', unitId: '874', typ: 'access' },
+          { secret: SECRET, issuer: JWT_ISSUER, audience: 'other', keyid: KID },
+        ),
+    ],
     ['that is not a JWT', () => 'garbage'],
   ])('answers 401 token_invalid for a token %s', async (_what, make) => {
     const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${make()}`).expect(401);
@@ -127,11 +181,20 @@ describe('@pledge/auth in an app', () => {
   });
 
   it('answers 403 role_not_allowed when @Roles excludes the role, and lets listed roles through', async () => {
-    const res = await request(app.getHttpServer()).get('/officers').set('authorization', await bearer(secretary)).expect(403);
+    const res = await request(app.getHttpServer())
+      .get('/officers')
+      .set('authorization', await bearer(secretary))
+      .expect(403);
     expect(res.body).toMatchObject({ statusCode: 403, error: 'forbidden', details: [{ field: 'role', problem: 'role_not_allowed' }] });
     expect(res.body.details[0].messageEn).toMatch(/commune officer, district leader/);
-    await request(app.getHttpServer()).get('/officers').set('authorization', await bearer(officer)).expect(200);
-    await request(app.getHttpServer()).get('/officers').set('authorization', await bearer(leader)).expect(200);
+    await request(app.getHttpServer())
+      .get('/officers')
+      .set('authorization', await bearer(officer))
+      .expect(200);
+    await request(app.getHttpServer())
+      .get('/officers')
+      .set('authorization', await bearer(leader))
+      .expect(200);
   });
 
   it('lets an account whose password somebody else set only reach @AllowPendingPasswordChange() routes (403 password_change_required elsewhere)', async () => {
@@ -139,13 +202,30 @@ describe('@pledge/auth in an app', () => {
     const res = await request(app.getHttpServer()).get('/me').set('authorization', pending).expect(403);
     expect(res.body).toMatchObject({ statusCode: 403, details: [{ field: 'password', problem: 'password_change_required' }] });
     expect(res.body.details[0].message).toMatch(/đổi mật khẩu/);
-    expect((await request(app.getHttpServer()).get('/me/account').set('authorization', pending).expect(200)).body).toEqual({ username: secretary.username, mustChangePassword: true });
-    expect((await request(app.getHttpServer()).get('/me').set('authorization', await bearer(secretary)).expect(200)).body.mustChangePassword).toBeUndefined();
+    expect((await request(app.getHttpServer()).get('/me/account').set('authorization', pending).expect(200)).body).toEqual({
+      username: secretary.username,
+      mustChangePassword: true,
+    });
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get('/me')
+          .set('authorization', await bearer(secretary))
+          .expect(200)
+      ).body.mustChangePassword,
+    ).toBeUndefined();
   });
 
   it('needs no token on @Public() routes and /health, but still reads a valid one', async () => {
     expect((await request(app.getHttpServer()).get('/open').expect(200)).body).toEqual({ user: null });
-    expect((await request(app.getHttpServer()).get('/open').set('authorization', await bearer(officer)).expect(200)).body).toEqual({ user: 'canbo.30133' });
+    expect(
+      (
+        await request(app.getHttpServer())
+          .get('/open')
+          .set('authorization', await bearer(officer))
+          .expect(200)
+      ).body,
+    ).toEqual({ user: 'canbo.30133' });
     await request(app.getHttpServer()).get('/health').expect(404); // not 401: the guard lets it through (no such route here)
   });
 

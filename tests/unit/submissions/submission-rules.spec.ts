@@ -24,7 +24,10 @@ const ref: SubmissionReference = {
     ['NTM-2021-2025/XA-06/6.3', { kind: 'boolean', range: null, reportedBy: 'cell' }],
     ['NTM-2021-2025/XA-01/1.1', { kind: 'boolean', range: null, reportedBy: 'commune' }],
     ['NTM-2021-2025/KHOM-01/1.1', { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell' }],
-    ['NTM-2021-2025/AP-02/2.1', { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell', readingOf: { criterionCode: 'XA-04', indicatorCode: '4.2' } }],
+    [
+      'NTM-2021-2025/AP-02/2.1',
+      { kind: 'percentage', range: { min: 0, max: 100 }, reportedBy: 'cell', readingOf: { criterionCode: 'XA-04', indicatorCode: '4.2' } },
+    ],
     ['NTM-2021-2025/HUYEN-01/1.1', { kind: 'boolean', range: null, reportedBy: 'district' }],
   ]),
 };
@@ -54,9 +57,17 @@ describe('submission rules (pure)', () => {
   });
 
   it('lets a commune report its own commune-level figures and the district its own, each under its own id', () => {
-    const commune = checkCriterionUpdate({ ...valid, hamletCode: '30133', criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] }, ref, now);
+    const commune = checkCriterionUpdate(
+      { ...valid, hamletCode: '30133', criterionCode: 'XA-01', readings: [{ indicatorCode: '1.1', value: true }] },
+      ref,
+      now,
+    );
     expect(commune).toMatchObject({ ok: true, communeId: '30133' });
-    const district = checkCriterionUpdate({ ...valid, hamletCode: '874', criterionCode: 'HUYEN-01', readings: [{ indicatorCode: '1.1', value: true }] }, ref, now);
+    const district = checkCriterionUpdate(
+      { ...valid, hamletCode: '874', criterionCode: 'HUYEN-01', readings: [{ indicatorCode: '1.1', value: true }] },
+      ref,
+      now,
+    );
     expect(district).toMatchObject({ ok: true, communeId: '874' });
     // a commune cannot report a figure the cells report, and the district not a commune's
     expect(problems({ ...valid, hamletCode: '30133' })).toEqual(['readings[0].indicatorCode:wrong_reporting_level']);
@@ -71,12 +82,20 @@ describe('submission rules (pure)', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reasons).toEqual([
-      expect.objectContaining({ field: 'readings[0].indicatorCode', problem: 'reported_as_other_indicator', messageEn: 'indicator AP-02 2.1 takes its figure from XA-04 4.2: report XA-04 4.2 instead' }),
+      expect.objectContaining({
+        field: 'readings[0].indicatorCode',
+        problem: 'reported_as_other_indicator',
+        messageEn: 'indicator AP-02 2.1 takes its figure from XA-04 4.2: report XA-04 4.2 instead',
+      }),
     ]);
   });
 
   it('normalises free text to NFC and keeps identifiers untouched', () => {
-    const r = checkCriterionUpdate({ ...valid, note: decomposed('Đường ấp đã bê tông hóa'), evidence: [{ url: 'https://example.org/a.jpg', title: decomposed('Ảnh hiện trường') }] }, ref, now);
+    const r = checkCriterionUpdate(
+      { ...valid, note: decomposed('Đường ấp đã bê tông hóa'), evidence: [{ url: 'https://example.org/a.jpg', title: decomposed('Ảnh hiện trường') }] },
+      ref,
+      now,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.update.note).toBe('Đường ấp đã bê tông hóa');
@@ -108,7 +127,15 @@ describe('submission rules (pure)', () => {
     [{ reportedAt: '2025-07-03T08:00:00+07:00' }, 'reportedAt:in_future'],
     [{ asOf: '2025-07-02', reportedAt: '2025-07-01T20:00:00+07:00' }, 'asOf:after_report'],
     [{ supersedes: valid.eventId }, 'supersedes:supersedes_itself'],
-    [{ readings: [{ indicatorCode: '4.2', numerator: 1, denominator: 2 }, { indicatorCode: '4.2', numerator: 1, denominator: 2 }] }, 'readings[1].indicatorCode:duplicate'],
+    [
+      {
+        readings: [
+          { indicatorCode: '4.2', numerator: 1, denominator: 2 },
+          { indicatorCode: '4.2', numerator: 1, denominator: 2 },
+        ],
+      },
+      'readings[1].indicatorCode:duplicate',
+    ],
   ])('rejects %j with %s', (change, expected) => {
     expect(problems({ ...valid, ...change })).toEqual([expected]);
   });

@@ -12,22 +12,57 @@ describe('criterion form mapping', () => {
   const form = { code: 'AP-03', fields } as unknown as ReportForm;
 
   it('groups the checked readings by target criterion, each with its own eventId, the note in NFC', () => {
-    const bodies = updatesFrom(fields, [{ indicatorCode: '3.1', value: 2.5 }, { indicatorCode: '3.2', numerator: 1, denominator: 4 }], {
-      eventIds: { 'AP-03': 'e-3', 'AP-05': 'e-5' },
-      unitId: '874-30133-A01',
-      asOf: '2025-06-20',
-      reportedAt: '2025-06-20T08:00:00+07:00',
-      note: '  Ghi chu\u0301  ',
-    });
+    const bodies = updatesFrom(
+      fields,
+      [
+        { indicatorCode: '3.1', value: 2.5 },
+        { indicatorCode: '3.2', numerator: 1, denominator: 4 },
+      ],
+      {
+        eventIds: { 'AP-03': 'e-3', 'AP-05': 'e-5' },
+        unitId: '874-30133-A01',
+        asOf: '2025-06-20',
+        reportedAt: '2025-06-20T08:00:00+07:00',
+        note: '  Ghi chu\u0301  ',
+      },
+    );
     expect(bodies).toEqual([
-      { eventId: 'e-3', schemaVersion: 1, hamletCode: '874-30133-A01', criterionCode: 'AP-03', readings: [{ indicatorCode: '3.1', value: 2.5 }], asOf: '2025-06-20', reportedAt: '2025-06-20T08:00:00+07:00', note: 'Ghi chú' },
-      { eventId: 'e-5', schemaVersion: 1, hamletCode: '874-30133-A01', criterionCode: 'AP-05', readings: [{ indicatorCode: '5.1', numerator: 1, denominator: 4 }], asOf: '2025-06-20', reportedAt: '2025-06-20T08:00:00+07:00', note: 'Ghi chú' },
+      {
+        eventId: 'e-3',
+        schemaVersion: 1,
+        hamletCode: '874-30133-A01',
+        criterionCode: 'AP-03',
+        readings: [{ indicatorCode: '3.1', value: 2.5 }],
+        asOf: '2025-06-20',
+        reportedAt: '2025-06-20T08:00:00+07:00',
+        note: 'Ghi chú',
+      },
+      {
+        eventId: 'e-5',
+        schemaVersion: 1,
+        hamletCode: '874-30133-A01',
+        criterionCode: 'AP-05',
+        readings: [{ indicatorCode: '5.1', numerator: 1, denominator: 4 }],
+        asOf: '2025-06-20',
+        reportedAt: '2025-06-20T08:00:00+07:00',
+        note: 'Ghi chú',
+      },
     ]);
-    expect(updatesFrom(fields, [{ indicatorCode: '3.1', value: true }], { eventIds: { 'AP-03': 'x' }, unitId: 'u', asOf: 'd', reportedAt: 't', note: ' ' })[0]).not.toHaveProperty('note');
+    expect(
+      updatesFrom(fields, [{ indicatorCode: '3.1', value: true }], { eventIds: { 'AP-03': 'x' }, unitId: 'u', asOf: 'd', reportedAt: 't', note: ' ' })[0],
+    ).not.toHaveProperty('note');
   });
 
   it('brings a submission’s figures back as typed (decimal comma), only those of the form', () => {
-    const s = { criterionCode: 'AP-03', update: { readings: [{ indicatorCode: '3.1', value: 2.5 }, { indicatorCode: '9.9', value: 1 }] } } as unknown as Submission;
+    const s = {
+      criterionCode: 'AP-03',
+      update: {
+        readings: [
+          { indicatorCode: '3.1', value: 2.5 },
+          { indicatorCode: '9.9', value: 1 },
+        ],
+      },
+    } as unknown as Submission;
     expect(inputsFrom(s, form)).toEqual({ '3.1': { value: '2,5' } });
   });
 

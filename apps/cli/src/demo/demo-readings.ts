@@ -118,7 +118,14 @@ export function demoBatches(cellId: string, cellKind: string, criteria: DemoCrit
       byTarget.set(f.target.criterionCode, list);
     }
     batches.push(
-      [...byTarget.entries()].map(([criterionCode, readings]) => ({ hamletCode: cellId, criterionCode, readings, asOf: DEMO_DATES[k], reportedAt, note: DEMO_NOTE })),
+      [...byTarget.entries()].map(([criterionCode, readings]) => ({
+        hamletCode: cellId,
+        criterionCode,
+        readings,
+        asOf: DEMO_DATES[k],
+        reportedAt,
+        note: DEMO_NOTE,
+      })),
     );
   }
   return batches;

@@ -16,7 +16,12 @@ export const AddCellSchema = z
   .object({
     parentId: z.string().trim().min(1),
     kind: z.enum(['hamlet', 'ward']),
-    name: z.string().trim().min(1).max(200).refine((v) => !CONTROL.test(v), 'must not contain control characters'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((v) => !CONTROL.test(v), 'must not contain control characters'),
     validFrom: z.string(),
     source: z.string().trim().min(1).max(2000),
     /** Cells it continues, if any (a hamlet formed from others): recorded as successions. */
@@ -41,13 +46,30 @@ export class AddCellHandler {
     const reference = await this.views.reference();
     const parent = reference.unitIndex.byId.get(body.parentId);
     const problems: { field: string; problem: string; message: string; messageEn: string }[] = [];
-    if (!isIsoDate(body.validFrom)) problems.push({ field: 'validFrom', problem: 'invalid_date', message: `"${body.validFrom}" không phải ngày hợp lệ`, messageEn: `"${body.validFrom}" is not a valid date` });
+    if (!isIsoDate(body.validFrom))
+      problems.push({
+        field: 'validFrom',
+        problem: 'invalid_date',
+        message: `"${body.validFrom}" không phải ngày hợp lệ`,
+        messageEn: `"${body.validFrom}" is not a valid date`,
+      });
     if (!parent || !COMMUNE_LEVEL_KINDS.includes(parent.kind))
-      problems.push({ field: 'parentId', problem: 'not_a_commune', message: `"${body.parentId}" không phải xã/thị trấn`, messageEn: `"${body.parentId}" is not a commune or town` });
+      problems.push({
+        field: 'parentId',
+        problem: 'not_a_commune',
+        message: `"${body.parentId}" không phải xã/thị trấn`,
+        messageEn: `"${body.parentId}" is not a commune or town`,
+      });
     else if (isIsoDate(body.validFrom) && !isValidOn(parent, body.validFrom))
-      problems.push({ field: 'validFrom', problem: 'parent_not_valid', message: `${parent.name} không tồn tại vào ngày ${body.validFrom}`, messageEn: `${parent.id} does not exist on ${body.validFrom}` });
+      problems.push({
+        field: 'validFrom',
+        problem: 'parent_not_valid',
+        message: `${parent.name} không tồn tại vào ngày ${body.validFrom}`,
+        messageEn: `${parent.id} does not exist on ${body.validFrom}`,
+      });
     body.predecessors.forEach((p, i) => {
-      if (!reference.unitIndex.byId.has(p)) problems.push({ field: `predecessors[${i}]`, problem: 'unknown_unit', message: `Không có đơn vị "${p}"`, messageEn: `No unit "${p}"` });
+      if (!reference.unitIndex.byId.has(p))
+        problems.push({ field: `predecessors[${i}]`, problem: 'unknown_unit', message: `Không có đơn vị "${p}"`, messageEn: `No unit "${p}"` });
     });
     if (problems.length > 0) throw ApiError.validation(problems);
     const prefix = `${body.parentId}-${body.kind === 'ward' ? 'K' : 'A'}`;
@@ -68,12 +90,22 @@ export class AddCellHandler {
         [id, body.kind, body.name, body.parentId, body.validFrom, body.source, JSON.stringify({ addedBy: actor.username })],
       );
       await m.query(`INSERT INTO unit_parent (unit_id, valid_from, valid_to, parent_id, source, recorded_by) VALUES ($1, $2, NULL, $3, 'added', $4)`, [
-        id, body.validFrom, body.parentId, actor.username,
+        id,
+        body.validFrom,
+        body.parentId,
+        actor.username,
       ]);
       for (const p of body.predecessors)
-        await m.query(`INSERT INTO unit_succession (predecessor_id, successor_id, effective_on, share, note) VALUES ($1, $2, $3, 'part', $4)`, [p, id, body.validFrom, body.source]);
+        await m.query(`INSERT INTO unit_succession (predecessor_id, successor_id, effective_on, share, note) VALUES ($1, $2, $3, 'part', $4)`, [
+          p,
+          id,
+          body.validFrom,
+          body.source,
+        ]);
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'admin_unit', $2, 'added', NULL, $3::jsonb)`, [
-        actor.username, id, JSON.stringify(body),
+        actor.username,
+        id,
+        JSON.stringify(body),
       ]);
       await notifyReferenceChanged(m, { entity: 'admin_unit', id });
       return id;

@@ -3,14 +3,28 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BandsDto, FulfilmentDto } from '../evaluations/evaluations.dto';
 
 export class ChangeThresholdBodyDto {
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }], example: 85, description: 'The new level (number; true/false for yes/no indicators); null clears it ("threshold missing")' })
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
+    example: 85,
+    description: 'The new level (number; true/false for yes/no indicators); null clears it ("threshold missing")',
+  })
   threshold: number | boolean | null;
   @ApiProperty({ example: 'QĐ 863/QĐ-UBND-HC (2022) của UBND tỉnh Đồng Tháp, Phụ lục I', description: 'Where the value comes from (required)' }) source: string;
   @ApiProperty({ enum: THRESHOLD_CONFIDENCES, example: 'found' }) confidence: string;
-  @ApiPropertyOptional({ example: 2024, description: 'Periodic indicators: change (or add) the rule for values from this year on instead of the indicator’s own threshold' }) fromYear?: number;
-  @ApiPropertyOptional({ example: 2025, description: 'Yearly indicators: change (or add) the level of this one year (never used for another year)' }) year?: number;
+  @ApiPropertyOptional({
+    example: 2024,
+    description: 'Periodic indicators: change (or add) the rule for values from this year on instead of the indicator’s own threshold',
+  })
+  fromYear?: number;
+  @ApiPropertyOptional({ example: 2025, description: 'Yearly indicators: change (or add) the level of this one year (never used for another year)' })
+  year?: number;
   @ApiPropertyOptional({ example: 'clean', description: 'All-of levels: the key of the part to change' }) part?: string;
-  @ApiPropertyOptional({ example: 2, description: 'Levels per commune group (2026–2030): change (or add) the level of communes of this group (unit attribute communeGroup)' }) communeGroup?: number;
+  @ApiPropertyOptional({
+    example: 2,
+    description: 'Levels per commune group (2026–2030): change (or add) the level of communes of this group (unit attribute communeGroup)',
+  })
+  communeGroup?: number;
   @ApiPropertyOptional({ example: 'Theo văn bản tỉnh gửi ngày 12/3/2024' }) reason?: string;
 }
 

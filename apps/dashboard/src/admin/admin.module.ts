@@ -18,6 +18,16 @@ import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler'
 @Module({
   imports: [ProgressModule],
   controllers: [AdminHttpController],
-  providers: [ChangeThresholdHandler, ChangeBoundsHandler, RenameUnitHandler, SetEvaluationSettingsHandler, RecordRecognitionHandler, SetConditionBasisHandler, ResignPledgesHandler, ChangeUnitParentHandler, AddCellHandler],
+  providers: [
+    ChangeThresholdHandler,
+    ChangeBoundsHandler,
+    RenameUnitHandler,
+    SetEvaluationSettingsHandler,
+    RecordRecognitionHandler,
+    SetConditionBasisHandler,
+    ResignPledgesHandler,
+    ChangeUnitParentHandler,
+    AddCellHandler,
+  ],
 })
 export class AdminModule {}

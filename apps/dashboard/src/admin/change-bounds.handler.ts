@@ -45,25 +45,49 @@ export class ChangeBoundsHandler {
         ref.indicator,
       ]);
       if (!row)
-        throw notFound('indicator', 'unknown_indicator', `Không có chỉ tiêu ${ref.criterion} ${ref.indicator} trong bộ tiêu chí ${ref.version}`, `No indicator ${ref.criterion} ${ref.indicator} in catalogue ${ref.version}`);
+        throw notFound(
+          'indicator',
+          'unknown_indicator',
+          `Không có chỉ tiêu ${ref.criterion} ${ref.indicator} trong bộ tiêu chí ${ref.version}`,
+          `No indicator ${ref.criterion} ${ref.indicator} in catalogue ${ref.version}`,
+        );
       if (row.kind === 'boolean')
-        throw ApiError.validation([{ field: '(body)', problem: 'does_not_fit_indicator', message: 'Chỉ tiêu đạt/không đạt không có giới hạn số liệu', messageEn: 'a yes/no indicator has no figure bounds' }]);
+        throw ApiError.validation([
+          {
+            field: '(body)',
+            problem: 'does_not_fit_indicator',
+            message: 'Chỉ tiêu đạt/không đạt không có giới hạn số liệu',
+            messageEn: 'a yes/no indicator has no figure bounds',
+          },
+        ]);
       if (row.kind === 'count' && !body.integer)
-        throw ApiError.validation([{ field: 'integer', problem: 'does_not_fit_indicator', message: 'Chỉ tiêu đếm (số nguyên) cần integer = true', messageEn: 'a count indicator needs integer = true' }]);
+        throw ApiError.validation([
+          {
+            field: 'integer',
+            problem: 'does_not_fit_indicator',
+            message: 'Chỉ tiêu đếm (số nguyên) cần integer = true',
+            messageEn: 'a count indicator needs integer = true',
+          },
+        ]);
       const after = { integer: body.integer, max: body.max, source: body.source, confidence: body.confidence };
       await m.query(
         `UPDATE indicator SET bounds = $4::jsonb, bounds_changed_at = now(), bounds_changed_by = $5 WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3`,
         [ref.version, ref.criterion, ref.indicator, JSON.stringify(after), actor.username],
       );
       const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}`;
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'bounds_changed', $3::jsonb, $4::jsonb)`, [
-        actor.username,
-        entityId,
-        row.bounds === null ? null : JSON.stringify(row.bounds),
-        JSON.stringify({ ...after, reason: body.reason ?? '' }),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'bounds_changed', $3::jsonb, $4::jsonb)`,
+        [actor.username, entityId, row.bounds === null ? null : JSON.stringify(row.bounds), JSON.stringify({ ...after, reason: body.reason ?? '' })],
+      );
       await notifyReferenceChanged(m, { entity: 'indicator', id: entityId });
-      return { catalogueVersion: ref.version, criterionCode: ref.criterion, indicatorCode: ref.indicator, before: row.bounds, after, changedBy: actor.username };
+      return {
+        catalogueVersion: ref.version,
+        criterionCode: ref.criterion,
+        indicatorCode: ref.indicator,
+        before: row.bounds,
+        after,
+        changedBy: actor.username,
+      };
     });
     this.views.invalidate();
     return result;

@@ -24,7 +24,10 @@ export const ChangeThresholdSchema = z
     /** Set: the level of this one year of a yearly indicator (e.g. the income level the province fixes each year). */
     year: z.number().int().min(1900).max(2999).optional(),
     /** Set: the part of an all-of level to change (its key, e.g. "clean"). */
-    part: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+    part: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .optional(),
     /** Set: the level of communes of this group (2026–2030: groups 1–3; libs/domain COMMUNE_GROUP_ATTRIBUTE). */
     communeGroup: z.number().int().min(1).max(9).optional(),
     reason: z.string().trim().max(2000).optional(),
@@ -113,10 +116,15 @@ export class ChangeThresholdHandler {
         // the level of one commune group (a threshold rule on the unit attribute, as the catalogue import stores it)
         const group = body.communeGroup;
         const isGroupRule = (r: Row): boolean =>
-          r.year == null && r.fromYear == null && r.unitAttributes != null && Object.keys(r.unitAttributes).length === 1 && r.unitAttributes[COMMUNE_GROUP_ATTRIBUTE] === group;
+          r.year == null &&
+          r.fromYear == null &&
+          r.unitAttributes != null &&
+          Object.keys(r.unitAttributes).length === 1 &&
+          r.unitAttributes[COMMUNE_GROUP_ATTRIBUTE] === group;
         const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
         const at = rules.findIndex(isGroupRule);
-        before = at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
+        before =
+          at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
         const rule = { fromYear: null, year: null, unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: group }, ...after };
         if (at >= 0) rules[at] = { ...rules[at], ...rule };
         else rules.push(rule);
@@ -131,7 +139,8 @@ export class ChangeThresholdHandler {
         const value = body.year ?? body.fromYear!;
         const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
         const at = rules.findIndex((r) => r[key] === value && withoutUnits(r));
-        before = at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
+        before =
+          at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
         const rule = { fromYear: null, year: null, [key]: value, unitAttributes: null, ...after };
         if (at >= 0) rules[at] = { ...rules[at], ...rule };
         else rules.push(rule);
@@ -171,14 +180,21 @@ export class ChangeThresholdHandler {
           body.communeGroup === undefined ? null : JSON.stringify({ [COMMUNE_GROUP_ATTRIBUTE]: body.communeGroup }),
         ],
       );
-      const suffix = body.communeGroup !== undefined ? `@group${body.communeGroup}` : body.part !== undefined ? `#${body.part}` : body.year !== undefined ? `@year${body.year}` : body.fromYear !== undefined ? `@${body.fromYear}` : '';
+      const suffix =
+        body.communeGroup !== undefined
+          ? `@group${body.communeGroup}`
+          : body.part !== undefined
+            ? `#${body.part}`
+            : body.year !== undefined
+              ? `@year${body.year}`
+              : body.fromYear !== undefined
+                ? `@${body.fromYear}`
+                : '';
       const entityId = `${ref.version}/${ref.criterion}/${ref.indicator}${suffix}`;
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'threshold_changed', $3::jsonb, $4::jsonb)`, [
-        actor.username,
-        entityId,
-        before === null ? null : JSON.stringify(before),
-        JSON.stringify({ ...after, reason: body.reason ?? '' }),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'indicator', $2, 'threshold_changed', $3::jsonb, $4::jsonb)`,
+        [actor.username, entityId, before === null ? null : JSON.stringify(before), JSON.stringify({ ...after, reason: body.reason ?? '' })],
+      );
       await notifyReferenceChanged(m, { entity: 'indicator', id: entityId });
       return {
         catalogueVersion: ref.version,
@@ -200,7 +216,11 @@ export class ChangeThresholdHandler {
   }
 
   /** The whole catalogue with the change must still pass libs/domain's parser; problems of this indicator become a 400. */
-  private async checkWithDomain(m: { query: DataSource['query'] }, ref: { version: string; criterion: string; indicator: string }, updated: Row): Promise<void> {
+  private async checkWithDomain(
+    m: { query: DataSource['query'] },
+    ref: { version: string; criterion: string; indicator: string },
+    updated: Row,
+  ): Promise<void> {
     const [version] = await m.query(
       `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document
@@ -208,9 +228,9 @@ export class ChangeThresholdHandler {
       [ref.version],
     );
     const criteria: Row[] = await m.query(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [ref.version]);
-    const indicators: Row[] = (await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [ref.version])).map(
-      (i: Row) => (i.criterion_code === ref.criterion && i.code === ref.indicator ? updated : i),
-    );
+    const indicators: Row[] = (
+      await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [ref.version])
+    ).map((i: Row) => (i.criterion_code === ref.criterion && i.code === ref.indicator ? updated : i));
     const outcome = parseCatalogueFile(catalogueFromRows(version, criteria, indicators), `catalogue ${ref.version}`);
     if (outcome.ok) return;
     const ci = criteria.findIndex((c) => c.code === ref.criterion);
@@ -218,11 +238,22 @@ export class ChangeThresholdHandler {
     const mine = outcome.issues.filter((i) => i.path.startsWith(`criteria[${ci}].indicators[${ii}]`));
     if (mine.length === 0) {
       // the catalogue was already inconsistent before this change: not the caller's fault
-      throw new ApiError(HttpStatus.CONFLICT, 'catalogue_inconsistent', 'Bộ tiêu chí đang có lỗi dữ liệu, không thể sửa ngưỡng', `The catalogue is inconsistent: ${outcome.issues.map(formatIssue).join('; ')}`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'catalogue_inconsistent',
+        'Bộ tiêu chí đang có lỗi dữ liệu, không thể sửa ngưỡng',
+        `The catalogue is inconsistent: ${outcome.issues.map(formatIssue).join('; ')}`,
+      );
     }
     throw ApiError.validation(
       mine.map((i) => ({
-        field: i.path.includes('.level.parts') ? 'part' : /\byear\b|fromYear/.test(i.problem) ? 'year' : i.problem.includes('threshold') ? 'threshold' : '(body)',
+        field: i.path.includes('.level.parts')
+          ? 'part'
+          : /\byear\b|fromYear/.test(i.problem)
+            ? 'year'
+            : i.problem.includes('threshold')
+              ? 'threshold'
+              : '(body)',
         problem: 'does_not_fit_indicator',
         message: thresholdProblemVi(i.problem),
         messageEn: i.problem,

@@ -12,9 +12,7 @@ import { ProgrammeDaysService } from '../progress/programme/programme-days.servi
 import { unknownUnit } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
-export const ChangeUnitParentSchema = z
-  .object({ parentId: z.string().trim().min(1), from: z.string(), reason: z.string().trim().min(1).max(2000) })
-  .strict();
+export const ChangeUnitParentSchema = z.object({ parentId: z.string().trim().min(1), from: z.string(), reason: z.string().trim().min(1).max(2000) }).strict();
 
 export interface ChangeUnitParentResult {
   unitId: string;
@@ -41,13 +39,30 @@ export class ChangeUnitParentHandler {
     const unit = reference.unitIndex.byId.get(unitId);
     if (!unit) throw unknownUnit(unitId);
     const problems: { field: string; problem: string; message: string; messageEn: string }[] = [];
-    if (!CELL_KINDS.includes(unit.kind)) problems.push({ field: 'id', problem: 'not_a_cell', message: `${unit.name} không phải ấp/khóm`, messageEn: `${unitId} is not a hamlet or ward` });
+    if (!CELL_KINDS.includes(unit.kind))
+      problems.push({ field: 'id', problem: 'not_a_cell', message: `${unit.name} không phải ấp/khóm`, messageEn: `${unitId} is not a hamlet or ward` });
     const parent = reference.unitIndex.byId.get(body.parentId);
-    if (!isIsoDate(body.from)) problems.push({ field: 'from', problem: 'invalid_date', message: `"${body.from}" không phải ngày hợp lệ`, messageEn: `"${body.from}" is not a valid date` });
+    if (!isIsoDate(body.from))
+      problems.push({
+        field: 'from',
+        problem: 'invalid_date',
+        message: `"${body.from}" không phải ngày hợp lệ`,
+        messageEn: `"${body.from}" is not a valid date`,
+      });
     if (!parent || !COMMUNE_LEVEL_KINDS.includes(parent.kind))
-      problems.push({ field: 'parentId', problem: 'not_a_commune', message: `"${body.parentId}" không phải xã/thị trấn`, messageEn: `"${body.parentId}" is not a commune or town` });
+      problems.push({
+        field: 'parentId',
+        problem: 'not_a_commune',
+        message: `"${body.parentId}" không phải xã/thị trấn`,
+        messageEn: `"${body.parentId}" is not a commune or town`,
+      });
     else if (isIsoDate(body.from) && !isValidOn(parent, body.from))
-      problems.push({ field: 'from', problem: 'parent_not_valid', message: `${parent.name} không tồn tại vào ngày ${body.from}`, messageEn: `${parent.id} does not exist on ${body.from}` });
+      problems.push({
+        field: 'from',
+        problem: 'parent_not_valid',
+        message: `${parent.name} không tồn tại vào ngày ${body.from}`,
+        messageEn: `${parent.id} does not exist on ${body.from}`,
+      });
     if (problems.length > 0) throw ApiError.validation(problems);
 
     const result = await this.ds.transaction(async (m) => {
@@ -60,19 +75,28 @@ export class ChangeUnitParentHandler {
       for (const o of mine) {
         const kept = next.find((p) => p.validFrom === o.validFrom && p.parentId === o.parentId);
         if (!kept) await m.query(`DELETE FROM unit_parent WHERE unit_id = $1 AND valid_from = $2`, [unitId, o.validFrom]);
-        else if (kept.validTo !== o.validTo) await m.query(`UPDATE unit_parent SET valid_to = $3 WHERE unit_id = $1 AND valid_from = $2`, [unitId, o.validFrom, kept.validTo]);
+        else if (kept.validTo !== o.validTo)
+          await m.query(`UPDATE unit_parent SET valid_to = $3 WHERE unit_id = $1 AND valid_from = $2`, [unitId, o.validFrom, kept.validTo]);
       }
       for (const p of next)
         if (!mine.some((o) => o.validFrom === p.validFrom && o.parentId === p.parentId))
           await m.query(`INSERT INTO unit_parent (unit_id, valid_from, valid_to, parent_id, source, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-            p.unitId, p.validFrom, p.validTo, p.parentId, p.source, actor.username,
+            p.unitId,
+            p.validFrom,
+            p.validTo,
+            p.parentId,
+            p.source,
+            actor.username,
           ]);
       const decided = await m.query(
         `UPDATE unit_parent_pending SET decided_at = now(), decided_by = $2 WHERE unit_id = $1 AND effective_on <= $3 AND decided_at IS NULL RETURNING unit_id`,
         [unitId, actor.username, body.from],
       );
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'unit_parent', $2, 'moved', $3::jsonb, $4::jsonb)`, [
-        actor.username, unitId, JSON.stringify({ parentId: before, from: body.from }), JSON.stringify({ parentId: body.parentId, from: body.from, reason: body.reason }),
+        actor.username,
+        unitId,
+        JSON.stringify({ parentId: before, from: body.from }),
+        JSON.stringify({ parentId: body.parentId, from: body.from, reason: body.reason }),
       ]);
       await notifyReferenceChanged(m, { entity: 'unit_parent', id: unitId });
       return { next, decidedPending: decided.length > 0 };
@@ -80,7 +104,9 @@ export class ChangeUnitParentHandler {
     this.views.invalidate();
     return {
       unitId,
-      parents: result.next.sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1)).map((p) => ({ parentId: p.parentId, validFrom: p.validFrom, validTo: p.validTo, source: p.source })),
+      parents: result.next
+        .sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1))
+        .map((p) => ({ parentId: p.parentId, validFrom: p.validFrom, validTo: p.validTo, source: p.source })),
       decidedPending: result.decidedPending,
     };
   }

@@ -109,11 +109,10 @@ export class RecordRecognitionHandler {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [d.id, d.unitId, d.tierCode, d.decisionNumber, d.decidedOn, d.effectiveFrom, d.recognitionYear, d.issuer, d.source, d.note, actor.username],
       );
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'recognition_decision', $2, 'recorded', NULL, $3::jsonb)`, [
-        actor.username,
-        d.id,
-        JSON.stringify(d),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'recognition_decision', $2, 'recorded', NULL, $3::jsonb)`,
+        [actor.username, d.id, JSON.stringify(d)],
+      );
       await notifyReferenceChanged(m, { entity: 'recognition_decision', id: d.id });
       const [r] = await m.query(`${SELECT} WHERE id = $1`, [inserted.id]);
       return r as Row;
@@ -129,17 +128,26 @@ export class RecordRecognitionHandler {
       if (!before) throw notFound('id', 'unknown_recognition', `Không có quyết định công nhận "${id}"`, `No recognition decision "${id}"`);
       const checked = RecognitionDecisionSchema.safeParse({ ...recordOf(before), revokedOn: body.revokedOn });
       if (!checked.success) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', 'Ngày thu hồi không hợp lệ (phải là ngày YYYY-MM-DD sau ngày có hiệu lực)', checked.error.issues.map((i) => i.message).join('; '), [
-          { field: 'revokedOn', problem: 'invalid', message: 'Ngày thu hồi phải sau ngày có hiệu lực', messageEn: checked.error.issues.map((i) => i.message).join('; ') },
-        ]);
+        throw new ApiError(
+          HttpStatus.BAD_REQUEST,
+          'validation_failed',
+          'Ngày thu hồi không hợp lệ (phải là ngày YYYY-MM-DD sau ngày có hiệu lực)',
+          checked.error.issues.map((i) => i.message).join('; '),
+          [
+            {
+              field: 'revokedOn',
+              problem: 'invalid',
+              message: 'Ngày thu hồi phải sau ngày có hiệu lực',
+              messageEn: checked.error.issues.map((i) => i.message).join('; '),
+            },
+          ],
+        );
       }
       await m.query(`UPDATE recognition_decision SET revoked_on = $2 WHERE id = $1`, [id, body.revokedOn]);
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'recognition_decision', $2, 'revoked', $3::jsonb, $4::jsonb)`, [
-        actor.username,
-        id,
-        JSON.stringify(recordOf(before)),
-        JSON.stringify({ revokedOn: body.revokedOn, reason: body.reason }),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'recognition_decision', $2, 'revoked', $3::jsonb, $4::jsonb)`,
+        [actor.username, id, JSON.stringify(recordOf(before)), JSON.stringify({ revokedOn: body.revokedOn, reason: body.reason })],
+      );
       await notifyReferenceChanged(m, { entity: 'recognition_decision', id });
       const [r] = await m.query(`${SELECT} WHERE id = $1`, [id]);
       return r as Row;

@@ -2,7 +2,14 @@ import { normaliseDeepNfc } from '@pledge/domain';
 import { ApiError, type ApiErrorDetail } from '@pledge/platform';
 import type { z } from 'zod';
 
-const TYPE_VI: Record<string, string> = { string: 'chuỗi ký tự', number: 'số', boolean: 'true/false', object: 'đối tượng JSON', array: 'danh sách', null: 'null' };
+const TYPE_VI: Record<string, string> = {
+  string: 'chuỗi ký tự',
+  number: 'số',
+  boolean: 'true/false',
+  object: 'đối tượng JSON',
+  array: 'danh sách',
+  null: 'null',
+};
 
 function fieldOf(path: readonly PropertyKey[]): string {
   let out = '';
@@ -25,7 +32,14 @@ function detailOf(issue: z.core.$ZodIssue, input: unknown): ApiErrorDetail[] {
       }));
     case 'invalid_type':
       if (at(input, issue.path) === undefined) return [{ field, problem: 'required', message: 'Thiếu trường bắt buộc', messageEn: 'This field is required' }];
-      return [{ field, problem: 'invalid_type', message: `Sai kiểu dữ liệu: cần ${TYPE_VI[issue.expected] ?? issue.expected}`, messageEn: `Expected ${issue.expected}` }];
+      return [
+        {
+          field,
+          problem: 'invalid_type',
+          message: `Sai kiểu dữ liệu: cần ${TYPE_VI[issue.expected] ?? issue.expected}`,
+          messageEn: `Expected ${issue.expected}`,
+        },
+      ];
     case 'invalid_union':
       if (at(input, issue.path) === undefined) return [{ field, problem: 'required', message: 'Thiếu trường bắt buộc', messageEn: 'This field is required' }];
       return [{ field, problem: 'invalid_type', message: 'Sai kiểu dữ liệu', messageEn: `Invalid value: ${issue.message}` }];
@@ -42,7 +56,14 @@ function detailOf(issue: z.core.$ZodIssue, input: unknown): ApiErrorDetail[] {
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const isString = issue.origin === 'string';
-      const vi = issue.code === 'too_small' ? (isString ? `Quá ngắn: tối thiểu ${bound} ký tự` : `Quá nhỏ: tối thiểu ${bound}`) : isString ? `Quá dài: tối đa ${bound} ký tự` : `Quá lớn: tối đa ${bound}`;
+      const vi =
+        issue.code === 'too_small'
+          ? isString
+            ? `Quá ngắn: tối thiểu ${bound} ký tự`
+            : `Quá nhỏ: tối thiểu ${bound}`
+          : isString
+            ? `Quá dài: tối đa ${bound} ký tự`
+            : `Quá lớn: tối đa ${bound}`;
       return [{ field, problem: isString && issue.code === 'too_small' && bound === 1 ? 'required' : 'out_of_range', message: vi, messageEn: issue.message }];
     }
     default:

@@ -54,8 +54,19 @@ export class ResignPledgesHandler {
     const cells = new Set<string>();
     body.pledges.forEach((p, i) => {
       const unit = reference.unitIndex.byId.get(p.cellId);
-      const out = checkResign(p, { programme, catalogue, parentOnSigning: parentOn(parents, p.cellId, p.signedOn), isCell: !!unit && CELL_KINDS.includes(unit.kind) });
-      if (cells.has(p.cellId)) problems.push({ field: `pledges[${i}].cellId`, problem: 'duplicate', message: `Ấp/khóm ${p.cellId} có hai giao ước`, messageEn: `Cell ${p.cellId} appears twice` });
+      const out = checkResign(p, {
+        programme,
+        catalogue,
+        parentOnSigning: parentOn(parents, p.cellId, p.signedOn),
+        isCell: !!unit && CELL_KINDS.includes(unit.kind),
+      });
+      if (cells.has(p.cellId))
+        problems.push({
+          field: `pledges[${i}].cellId`,
+          problem: 'duplicate',
+          message: `Ấp/khóm ${p.cellId} có hai giao ước`,
+          messageEn: `Cell ${p.cellId} appears twice`,
+        });
       cells.add(p.cellId);
       if (!out.ok) problems.push(...out.problems.map((x) => ({ ...x, field: `pledges[${i}].${x.field}` })));
       else pledges.push(out.pledge);
@@ -65,21 +76,41 @@ export class ResignPledgesHandler {
       const existing = await m.query(`SELECT id FROM pledge WHERE id = ANY($1)`, [pledges.map((p) => p.id)]);
       if (existing.length > 0) {
         const ids = existing.map((r: { id: string }) => r.id).join(', ');
-        throw new ApiError(HttpStatus.CONFLICT, 'already_signed', `Đã có giao ước ${ids} cho chương trình ${programme.id}`, `Pledges ${ids} of programme ${programme.id} exist already`, [
-          { field: 'cellId', problem: 'already_signed', message: ids, messageEn: ids },
-        ]);
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'already_signed',
+          `Đã có giao ước ${ids} cho chương trình ${programme.id}`,
+          `Pledges ${ids} of programme ${programme.id} exist already`,
+          [{ field: 'cellId', problem: 'already_signed', message: ids, messageEn: ids }],
+        );
       }
       for (const p of pledges) {
         await m.query(`INSERT INTO pledge (id, cell_id, catalogue_version, programme_id, signed_on, attributes) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`, [
-          p.id, p.cellId, p.catalogueVersion, programme.id, p.signedOn, JSON.stringify({ source: p.source, signedBy: actor.username }),
+          p.id,
+          p.cellId,
+          p.catalogueVersion,
+          programme.id,
+          p.signedOn,
+          JSON.stringify({ source: p.source, signedBy: actor.username }),
         ]);
         for (const it of p.items)
           await m.query(
             `INSERT INTO pledge_item (id, pledge_id, cell_id, criterion_code, indicator_code, target, due_date, status, attributes) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, 'active', $8::jsonb)`,
-            [it.id, p.id, p.cellId, it.criterionCode, it.indicatorCode, JSON.stringify(it.target), it.dueDate, JSON.stringify(it.note ? { note: it.note } : {})],
+            [
+              it.id,
+              p.id,
+              p.cellId,
+              it.criterionCode,
+              it.indicatorCode,
+              JSON.stringify(it.target),
+              it.dueDate,
+              JSON.stringify(it.note ? { note: it.note } : {}),
+            ],
           );
         await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'pledge', $2, 're-signed', NULL, $3::jsonb)`, [
-          actor.username, p.id, JSON.stringify({ programme: programme.id, ...p }),
+          actor.username,
+          p.id,
+          JSON.stringify({ programme: programme.id, ...p }),
         ]);
       }
       await notifyReferenceChanged(m, { entity: 'pledge', id: programme.id });

@@ -44,17 +44,28 @@ export class SetConditionBasisHandler {
       const at = conditions.findIndex((c) => c.code === ref.condition);
       if (at < 0) throw notFound('condition', 'unknown_condition', `Không có điều kiện "${ref.condition}"`, `No condition "${ref.condition}"`);
       if (conditions[at].rule?.type !== 'share_at_tier') {
-        throw badParam('condition', 'not_a_share_condition', `Điều kiện ${ref.condition} không xét đơn vị đạt chuẩn`, `Condition ${ref.condition} does not count units at a tier`);
+        throw badParam(
+          'condition',
+          'not_a_share_condition',
+          `Điều kiện ${ref.condition} không xét đơn vị đạt chuẩn`,
+          `Condition ${ref.condition} does not count units at a tier`,
+        );
       }
       const before = String(conditions[at].rule.basis ?? 'recognised_or_computed');
       conditions[at] = { ...conditions[at], rule: { ...conditions[at].rule, basis: body.basis } };
-      await m.query(`UPDATE catalogue_version SET district_conditions = $2::jsonb, updated_at = now() WHERE id = $1`, [ref.version, JSON.stringify(conditions)]);
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'district_condition', $2, 'basis_changed', $3::jsonb, $4::jsonb)`, [
-        actor.username,
-        `${ref.version}/${ref.condition}`,
-        JSON.stringify({ basis: before }),
-        JSON.stringify({ basis: body.basis, reason: body.reason ?? '' }),
+      await m.query(`UPDATE catalogue_version SET district_conditions = $2::jsonb, updated_at = now() WHERE id = $1`, [
+        ref.version,
+        JSON.stringify(conditions),
       ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'district_condition', $2, 'basis_changed', $3::jsonb, $4::jsonb)`,
+        [
+          actor.username,
+          `${ref.version}/${ref.condition}`,
+          JSON.stringify({ basis: before }),
+          JSON.stringify({ basis: body.basis, reason: body.reason ?? '' }),
+        ],
+      );
       await notifyReferenceChanged(m, { entity: 'district_condition', id: `${ref.version}/${ref.condition}` });
       return { catalogueVersion: ref.version, conditionCode: ref.condition, before, after: body.basis, changedBy: actor.username };
     });

@@ -2,12 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { DataSource } from 'typeorm';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
-import {
-  EvaluationSettingsPatchSchema,
-  mergeSettings,
-  settingsFor,
-  settingsToJson,
-} from '../progress/programme/evaluation-settings';
+import { EvaluationSettingsPatchSchema, mergeSettings, settingsFor, settingsToJson } from '../progress/programme/evaluation-settings';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, notFound } from '../progress/programme/request-context';
 import type { EvaluationSettingsResponseDto } from '../evaluations/evaluations.dto';
@@ -18,7 +13,12 @@ import { parseBody } from './request-body';
 export function parseScope(scope: string): { scope: string; year: number | null } {
   if (scope === 'default') return { scope, year: null };
   if (/^\d{4}$/.test(scope)) return { scope, year: Number(scope) };
-  throw badParam('scope', 'invalid_scope', `scope phải là "default" hoặc một năm (ví dụ 2025), không phải "${scope}"`, `scope must be "default" or a year (e.g. 2025), not "${scope}"`);
+  throw badParam(
+    'scope',
+    'invalid_scope',
+    `scope phải là "default" hoặc một năm (ví dụ 2025), không phải "${scope}"`,
+    `scope must be "default" or a year (e.g. 2025), not "${scope}"`,
+  );
 }
 
 /**
@@ -51,12 +51,10 @@ export class SetEvaluationSettingsHandler {
          ON CONFLICT (scope) DO UPDATE SET options = EXCLUDED.options, reason = EXCLUDED.reason, updated_by = EXCLUDED.updated_by, updated_at = now()`,
         [scope, JSON.stringify(settingsToJson(merged)), reason ?? '', actor.username],
       );
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'evaluation_config', $2, 'set', $3::jsonb, $4::jsonb)`, [
-        actor.username,
-        scope,
-        old ? JSON.stringify(old.options) : null,
-        JSON.stringify({ ...settingsToJson(merged), reason: reason ?? '' }),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'evaluation_config', $2, 'set', $3::jsonb, $4::jsonb)`,
+        [actor.username, scope, old ? JSON.stringify(old.options) : null, JSON.stringify({ ...settingsToJson(merged), reason: reason ?? '' })],
+      );
       await notifyReferenceChanged(m, { entity: 'evaluation_config', id: scope });
     });
     this.views.invalidate();
@@ -70,11 +68,10 @@ export class SetEvaluationSettingsHandler {
       const [old] = await m.query(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
       if (!old) throw notFound('scope', 'no_settings', `Chưa có thiết lập riêng cho "${scope}"`, `No settings stored for "${scope}"`);
       await m.query(`DELETE FROM evaluation_config WHERE scope = $1`, [scope]);
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'evaluation_config', $2, 'removed', $3::jsonb, NULL)`, [
-        actor.username,
-        scope,
-        JSON.stringify(old.options),
-      ]);
+      await m.query(
+        `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'evaluation_config', $2, 'removed', $3::jsonb, NULL)`,
+        [actor.username, scope, JSON.stringify(old.options)],
+      );
       await notifyReferenceChanged(m, { entity: 'evaluation_config', id: scope });
     });
     this.views.invalidate();

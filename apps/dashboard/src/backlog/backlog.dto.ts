@@ -5,13 +5,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class PartitionBacklogDto {
   @ApiProperty({ example: 0 }) partition: number;
   @ApiProperty({ example: 1520, description: 'End of the partition (high watermark)' }) end: number;
-  @ApiProperty({ example: 1400, nullable: true, type: Number, description: 'Next offset the stage will process (its committed offset); null when it has committed nothing there yet' })
+  @ApiProperty({
+    example: 1400,
+    nullable: true,
+    type: Number,
+    description: 'Next offset the stage will process (its committed offset); null when it has committed nothing there yet',
+  })
   committed: number | null;
   @ApiProperty({ example: 120 }) lag: number;
 }
 
 export class StageBacklogDto {
-  @ApiProperty({ enum: ['ingest', 'projector'], description: 'ingest: reports on ntm.criterion-updates not yet validated and stored; projector: stored reports not yet in the figures' })
+  @ApiProperty({
+    enum: ['ingest', 'projector'],
+    description: 'ingest: reports on ntm.criterion-updates not yet validated and stored; projector: stored reports not yet in the figures',
+  })
   stage: string;
   @ApiProperty({ example: 120, description: 'Messages the stage has not processed yet (its consumer lag)' }) lag: number;
   @ApiProperty({ type: [PartitionBacklogDto] }) partitions: PartitionBacklogDto[];

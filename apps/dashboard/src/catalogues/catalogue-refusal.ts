@@ -14,5 +14,11 @@ export function asApiError(err: unknown): unknown {
   if (!(err instanceof CatalogueRefused)) return err;
   const [status, code] = STATUS[err.kind];
   // the details carry the sheet, row and column besides the usual field, problem and messages
-  return new ApiError(status, code, err.messageVi, err.messageEn, err.problems.map((p) => ({ ...p })));
+  return new ApiError(
+    status,
+    code,
+    err.messageVi,
+    err.messageEn,
+    err.problems.map((p) => ({ ...p })),
+  );
 }

@@ -59,7 +59,8 @@ export class CataloguesHttpController {
   @Get('template.xlsx')
   @ApiOperation({
     summary: 'The catalogue workbook template (mẫu nhập bộ tiêu chí)',
-    description: 'Sheets: version (one field per row), criteria, indicators (with levels for the three commune groups), instructions (Vietnamese and English). The same file as seeds/templates/catalogue-template.xlsx.',
+    description:
+      'Sheets: version (one field per row), criteria, indicators (with levels for the three commune groups), instructions (Vietnamese and English). The same file as seeds/templates/catalogue-template.xlsx.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'the .xlsx file' })
@@ -84,7 +85,11 @@ export class CataloguesHttpController {
   @ApiCreatedResponse({ type: CatalogueVersionDto, description: 'the draft as stored' })
   @ApiUnprocessableEntityResponse({ type: CatalogueErrorDto, description: 'catalogue_invalid: every problem of the file; nothing stored' })
   @ApiConflictResponse({ type: CatalogueErrorDto, description: 'catalogue_published: the version is published; nothing stored' })
-  upload(@CurrentUser() me: Principal | undefined, @UploadedFile() file: UploadedCatalogueFile | undefined, @Body() body: unknown): Promise<CatalogueVersionDto> {
+  upload(
+    @CurrentUser() me: Principal | undefined,
+    @UploadedFile() file: UploadedCatalogueFile | undefined,
+    @Body() body: unknown,
+  ): Promise<CatalogueVersionDto> {
     return this.importer.execute(administrator(me), file, body);
   }
 
@@ -92,7 +97,8 @@ export class CataloguesHttpController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Publish a draft: from then on it governs figures (progress, validation, reminders) for its period',
-    description: 'Refused (422 catalogue_incomplete) with the list of what is missing: a criterion without an indicator, no standard named, an indicator without comparator (libs/domain publishGaps).',
+    description:
+      'Refused (422 catalogue_incomplete) with the list of what is missing: a criterion without an indicator, no standard named, an indicator without comparator (libs/domain publishGaps).',
   })
   @ApiParam({ name: 'version', example: 'NTM-2026-2030' })
   @ApiOkResponse({ type: CatalogueVersionDto })

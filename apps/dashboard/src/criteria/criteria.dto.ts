@@ -9,16 +9,25 @@ export class ThresholdChangeDto {
 }
 
 export class ThresholdRuleDto {
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Periodic indicators: applies to values describing this year or later' }) fromYear: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the level of this one year (never used for another year)' }) year: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'Applies only to units with these attributes' }) unitAttributes: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Periodic indicators: applies to values describing this year or later' }) fromYear:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the level of this one year (never used for another year)' }) year:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'Applies only to units with these attributes' }) unitAttributes: Record<
+    string,
+    unknown
+  > | null;
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }] }) value: number | boolean | null;
   @ApiProperty() source: string;
   @ApiProperty({ enum: THRESHOLD_CONFIDENCES }) confidence: string;
 }
 
 export class ThresholdDto {
-  @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }], description: 'null: nobody knows it yet; the indicator shows as "threshold missing"' })
+  @ApiPropertyOptional({
+    nullable: true,
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
+    description: 'null: nobody knows it yet; the indicator shows as "threshold missing"',
+  })
   value: number | boolean | null;
   @ApiPropertyOptional({ nullable: true, type: String, enum: ['>=', '<=', '==', '>', '<'] }) comparator: string | null;
   @ApiProperty() source: string;
@@ -67,10 +76,14 @@ export class IndicatorDto {
   @ApiProperty() nameEn: string;
   @ApiProperty({ enum: ['percentage', 'amount', 'count', 'boolean'] }) kind: string;
   @ApiProperty({ example: 'triệu đồng/người/năm', description: 'The unit in Vietnamese' }) unit: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'million VND/person/year', description: 'The unit in English (null: the same)' }) unitEn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'million VND/person/year', description: 'The unit in English (null: the same)' }) unitEn:
+    string | null;
   @ApiProperty({ type: ThresholdDto }) threshold: ThresholdDto;
   @ApiProperty({ type: LevelInfoDto, description: 'The level: a comparison (the threshold) or all of several named parts' }) level: LevelInfoDto;
-  @ApiProperty({ type: Object, description: 'How cells’ readings combine: {method: ratio|weighted_mean|sum|min|max|all|any|share|none, ...}' }) rollup: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'How cells’ readings combine: {method: ratio|weighted_mean|sum|min|max|all|any|share|none, ...}' }) rollup: Record<
+    string,
+    unknown
+  >;
   @ApiPropertyOptional({ type: Object, nullable: true, description: 'What numerator and denominator mean (percentages reported as fractions)' })
   fraction: Record<string, unknown> | null;
   @ApiProperty({ type: RangeDto, nullable: true }) range: RangeDto | null;
@@ -78,7 +91,8 @@ export class IndicatorDto {
   bounds: BoundsDto | null;
   @ApiProperty({ enum: ['cell', 'commune', 'district'], description: 'Who submits readings' }) reportedBy: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) reportingPeriod: Record<string, unknown> | null;
-  @ApiProperty({ enum: ['month', 'quarter', 'year', 'on_change'], description: 'How often it is reported (its own rule or the catalogue’s)' }) frequency: string;
+  @ApiProperty({ enum: ['month', 'quarter', 'year', 'on_change'], description: 'How often it is reported (its own rule or the catalogue’s)' })
+  frequency: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Where the frequency comes from' }) reportingPeriodSource: string | null;
   @ApiProperty({ type: IndicatorRefDto, nullable: true, description: 'Judged on the readings of this other indicator' }) readingOf: IndicatorRefDto | null;
   @ApiProperty({ description: 'false: informational (e.g. a weight), never judged' }) assessed: boolean;

@@ -31,10 +31,17 @@ export class ListCriteriaHandler {
     if (query.tier && !TIERS.includes(query.tier)) {
       throw badParam('tier', 'invalid_value', `tier phải là một trong ${TIERS.join(', ')}`, `tier must be one of ${TIERS.join(', ')}`);
     }
-    const info = query.version ? reference.versions.find((v) => v.id === query.version) : (catalogueVersionOn(reference.versions, this.clock.today()) ?? reference.versions[reference.versions.length - 1]);
+    const info = query.version
+      ? reference.versions.find((v) => v.id === query.version)
+      : (catalogueVersionOn(reference.versions, this.clock.today()) ?? reference.versions[reference.versions.length - 1]);
     if (!info) {
       const known = reference.versions.map((v) => v.id).join(', ');
-      throw badParam('version', 'unknown_version', `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`, `No catalogue version "${query.version}" (known: ${known})`);
+      throw badParam(
+        'version',
+        'unknown_version',
+        `Không có bộ tiêu chí "${query.version}" (hiện có: ${known})`,
+        `No catalogue version "${query.version}" (known: ${known})`,
+      );
     }
     const catalogue = reference.catalogues.get(info.id)!.catalogue;
     const indicator = (criterionCode: string, i: Indicator): IndicatorDto => {

@@ -15,7 +15,8 @@ export class ListCriteriaHttpController {
   @Get()
   @ApiOperation({
     summary: 'The criteria catalogue (bộ tiêu chí) with indicators and thresholds: value, comparator, source, confidence, who changed it last',
-    description: 'Thresholds are data: an administrator changes them with PATCH /api/v1/admin/catalogues/{version}/criteria/{criterion}/indicators/{indicator}/threshold.',
+    description:
+      'Thresholds are data: an administrator changes them with PATCH /api/v1/admin/catalogues/{version}/criteria/{criterion}/indicators/{indicator}/threshold.',
   })
   @ApiQuery({ name: 'version', required: false, description: 'Default: the version governing today, else the latest (NTM-2021-2025)' })
   @ApiQuery({ name: 'appliesTo', required: false, enum: ['commune', 'hamlet', 'ward', 'district', 'town'] })

@@ -55,10 +55,15 @@ export class CollectiveDto {
   @ApiProperty() communeName: string;
   @ApiProperty({ description: 'Pledge-fulfilment score 0..100 on 31/12 of the year' }) score: number;
   @ApiProperty({ enum: LEVELS, description: 'The level its score gives before the cap' }) candidateLevel: string;
-  @ApiPropertyOptional({ enum: LEVELS, nullable: true, description: 'The proposed level; null for a tie at the cap’s limit (the committee decides)' }) level: string | null;
+  @ApiPropertyOptional({ enum: LEVELS, nullable: true, description: 'The proposed level; null for a tie at the cap’s limit (the committee decides)' }) level:
+    string | null;
   @ApiProperty({ type: TextDto }) levelName: TextDto;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Rank among the excellent candidates of its scope (equal scores share a rank)' }) candidateRank: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: 'A tie at the limit: how many tied and for how many places' }) tie: { size: number; places: number } | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Rank among the excellent candidates of its scope (equal scores share a rank)' })
+  candidateRank: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'A tie at the limit: how many tied and for how many places' }) tie: {
+    size: number;
+    places: number;
+  } | null;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'Why the level is below the candidate level (the cap)' }) reason: TextDto | null;
 }
 
@@ -94,10 +99,14 @@ export class EvaluationResponseDto {
   @ApiProperty({ description: 'Collectives rated' }) total: number;
   @ApiProperty({ type: TextDto, description: 'What this is: a proposal of pledge-fulfilment results for the party committee, not its quality rating' })
   title: TextDto;
-  @ApiProperty({ example: { HTXSNV: 8, HTTNV: 32, HTNV: 0, KHTNV: 0 }, description: 'Proposed levels (tied collectives are in none)' }) counts: Record<string, number>;
+  @ApiProperty({ example: { HTXSNV: 8, HTTNV: 32, HTNV: 0, KHTNV: 0 }, description: 'Proposed levels (tied collectives are in none)' }) counts: Record<
+    string,
+    number
+  >;
   @ApiProperty({ description: 'Collectives tied at the limit, for the committee to decide' }) undecided: number;
   @ApiProperty({ type: EvaluationCapResultDto, description: 'The cap summed over the scopes' }) cap: EvaluationCapResultDto;
-  @ApiProperty({ type: [EvaluationScopeDto], description: 'The proposal per scope (one for the district; one per commune party committee)' }) scopes: EvaluationScopeDto[];
+  @ApiProperty({ type: [EvaluationScopeDto], description: 'The proposal per scope (one for the district; one per commune party committee)' })
+  scopes: EvaluationScopeDto[];
   @ApiProperty({ type: [TextDto], description: 'As district reports write it: "8/40 tập thể hoàn thành xuất sắc nhiệm vụ (đạt 20%)"' }) reportLines: TextDto[];
   @ApiProperty({ type: TextDto, description: 'The report paragraph' }) reportText: TextDto;
   @ApiProperty({ type: [CollectiveDto], description: 'The collectives the caller may see, best first' }) collectives: CollectiveDto[];

@@ -41,10 +41,19 @@ export class EvaluationsHttpController {
   })
   @ApiParam({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'version', required: false })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: EvaluationResponseDto })
   @ApiNotFoundResponse({ description: 'No pledges to evaluate that year' })
-  get(@CurrentUser() me: Principal | undefined, @Param('year') year: string, @Query('version') version?: string, @Query('programme') programme?: string): Promise<EvaluationResponseDto> {
+  get(
+    @CurrentUser() me: Principal | undefined,
+    @Param('year') year: string,
+    @Query('version') version?: string,
+    @Query('programme') programme?: string,
+  ): Promise<EvaluationResponseDto> {
     return this.handler.execute(requireViewer(me), year, { version, programme });
   }
 }

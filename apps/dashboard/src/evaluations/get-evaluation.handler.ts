@@ -40,7 +40,10 @@ export class GetEvaluationHandler {
     // the evaluation day lies within the programme's dates (the view-date rule of every progress endpoint)
     const range = programmeDates(version);
     if (asOf < range.from || asOf > range.to) throw outsideProgramme('year', asOf, version.id, range);
-    const signings = reference.pledges.filter((p) => p.catalogueVersion === version.id).map((p) => p.signedOn).sort();
+    const signings = reference.pledges
+      .filter((p) => p.catalogueVersion === version.id)
+      .map((p) => p.signedOn)
+      .sort();
     const firstYear = signings.length ? Number(signings[0].slice(0, 4)) : null;
     const lastYear = Number(version.deadline.slice(0, 4));
     if (firstYear === null || year < firstYear || year > lastYear) {
@@ -83,7 +86,9 @@ export class GetEvaluationHandler {
           score: c.score,
           candidateLevel: c.candidateLevel,
           level: c.level,
-          levelName: c.level ? t(EVALUATION_LEVEL_NAMES[c.level].name) : { vi: 'Bằng điểm ở giới hạn: cấp ủy quyết định', en: 'Tied at the limit: for the committee' },
+          levelName: c.level
+            ? t(EVALUATION_LEVEL_NAMES[c.level].name)
+            : { vi: 'Bằng điểm ở giới hạn: cấp ủy quyết định', en: 'Tied at the limit: for the committee' },
           candidateRank: c.candidateRank,
           tie: c.tie ? { ...c.tie } : null,
           reason: c.reason ? t(c.reason) : null,

@@ -18,7 +18,9 @@ export function settingsDto(scope: string, s: EvaluationSettings, stored?: Store
 /** The settings in force for `year` (null: the default) and every stored one. */
 export function settingsResponse(reference: ProgrammeReference, year: number | null): EvaluationSettingsResponseDto {
   const { settings, scope } = settingsFor(reference.evaluationSettings, year);
-  const stored = [...reference.evaluationSettings.values()].sort((a, b) => (a.scope === 'default' ? -1 : b.scope === 'default' ? 1 : a.scope < b.scope ? -1 : 1));
+  const stored = [...reference.evaluationSettings.values()].sort((a, b) =>
+    a.scope === 'default' ? -1 : b.scope === 'default' ? 1 : a.scope < b.scope ? -1 : 1,
+  );
   return {
     year,
     inForce: settingsDto(scope, scope === 'built-in' ? BUILT_IN_EVALUATION_SETTINGS : settings, reference.evaluationSettings.get(scope)),

@@ -71,19 +71,20 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
   ];
   for (const k of p.standard.blockers.conditions) {
     b.addRow({ condition: k.code, name: pick(k.name), summary: pick(k.summary) }).font = bold;
-    k.blockers.forEach((x, i) =>
-      b.addRow({
-        condition: k.code,
-        order: i + 1,
-        soonest: x.soonest ? w('yes', lang) : '',
-        name: x.name,
-        open: x.openCriteria,
-        gap: x.gap,
-        projected: date(x.projectedOn),
-        due: date(x.dueOn),
-        recognised: x.recognised ? w('yes', lang) : w('no', lang),
-        summary: [pick(x.summary), ...x.criteria.flatMap((c) => c.indicators.map((l) => `  ${c.code} ${pick(l)}`))].join('\n'),
-      }).alignment = { wrapText: true, vertical: 'top' },
+    k.blockers.forEach(
+      (x, i) =>
+        (b.addRow({
+          condition: k.code,
+          order: i + 1,
+          soonest: x.soonest ? w('yes', lang) : '',
+          name: x.name,
+          open: x.openCriteria,
+          gap: x.gap,
+          projected: date(x.projectedOn),
+          due: date(x.dueOn),
+          recognised: x.recognised ? w('yes', lang) : w('no', lang),
+          summary: [pick(x.summary), ...x.criteria.flatMap((c) => c.indicators.map((l) => `  ${c.code} ${pick(l)}`))].join('\n'),
+        }).alignment = { wrapText: true, vertical: 'top' }),
     );
   }
   b.getRow(1).font = bold;
@@ -116,7 +117,10 @@ export async function districtReportWorkbook(p: ProgressResponseDto, lang: Repor
       checksMet: k.checks.met,
       checksTotal: k.checks.total,
       basis: k.rule.basis ? basisWord(k.rule.basis, lang) : '',
-      recognised: k.units.filter((u) => u.recognition).map((u) => `${u.name}: ${pick(u.recognition!.text)}`).join('\n'),
+      recognised: k.units
+        .filter((u) => u.recognition)
+        .map((u) => `${u.name}: ${pick(u.recognition!.text)}`)
+        .join('\n'),
       confidence: k.confidence,
       missing: [pick(k.measure), ...k.missing.map(pick)].filter(Boolean).join('\n'),
     }).alignment = { wrapText: true, vertical: 'top' };
@@ -228,7 +232,22 @@ export function districtReportCsv(p: ProgressResponseDto, table: CsvTable, langT
   let rows: unknown[][];
   if (table === 'communes') {
     rows = [
-      ['communeId', 'name', 'kind', 'placeholder', 'standardStatus', 'criteriaMet', 'criteriaTotal', 'cells', 'cellsReporting', 'cellsAtStandard', 'pledgeFulfilment', 'readings', 'lastReportedAt', 'asOf'],
+      [
+        'communeId',
+        'name',
+        'kind',
+        'placeholder',
+        'standardStatus',
+        'criteriaMet',
+        'criteriaTotal',
+        'cells',
+        'cellsReporting',
+        'cellsAtStandard',
+        'pledgeFulfilment',
+        'readings',
+        'lastReportedAt',
+        'asOf',
+      ],
       ...p.communes.map((x) => [
         x.id,
         x.name,
@@ -266,7 +285,22 @@ export function districtReportCsv(p: ProgressResponseDto, table: CsvTable, langT
   } else {
     const cols = p.heatmap.columns.map((k) => k.code);
     rows = [
-      ['communeId', 'communeName', 'cellId', 'cellName', 'placeholder', 'kind', 'standardStatus', 'criteriaMet', 'criteriaTotal', 'pledgeFulfilment', 'pledgeItems', 'pledgeMetOnTime', ...cols, 'asOf'],
+      [
+        'communeId',
+        'communeName',
+        'cellId',
+        'cellName',
+        'placeholder',
+        'kind',
+        'standardStatus',
+        'criteriaMet',
+        'criteriaTotal',
+        'pledgeFulfilment',
+        'pledgeItems',
+        'pledgeMetOnTime',
+        ...cols,
+        'asOf',
+      ],
       ...p.heatmap.rows.map((r) => [
         r.communeId,
         r.communeName,

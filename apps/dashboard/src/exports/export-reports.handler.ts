@@ -27,7 +27,10 @@ export class ExportReportsHandler {
     return { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), asOf: p.asOf };
   }
 
-  async districtCsv(me: Principal, q: { asOf?: string; lang?: string; table?: string; programme?: string }): Promise<{ text: string; asOf: string; table: CsvTable }> {
+  async districtCsv(
+    me: Principal,
+    q: { asOf?: string; lang?: string; table?: string; programme?: string },
+  ): Promise<{ text: string; asOf: string; table: CsvTable }> {
     const p = await this.progress.execute(me, { asOf: q.asOf, programme: q.programme });
     const table = csvTableOf(q.table);
     return { text: districtReportCsv(p, table, q.lang), asOf: p.asOf, table };

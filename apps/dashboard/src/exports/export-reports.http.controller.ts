@@ -32,7 +32,13 @@ export class ExportReportsHttpController {
   @ApiQuery({ name: 'asOf', required: false, description: 'As GET /api/v1/progress' })
   @ApiQuery({ name: 'programme', required: false, description: 'As GET /api/v1/progress (e.g. 2021-2025: the archive)' })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
-  async xlsx(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Query('asOf') asOf?: string, @Query('lang') lang?: string, @Query('programme') programme?: string): Promise<void> {
+  async xlsx(
+    @CurrentUser() me: Principal | undefined,
+    @Res() res: Response,
+    @Query('asOf') asOf?: string,
+    @Query('lang') lang?: string,
+    @Query('programme') programme?: string,
+  ): Promise<void> {
     const { buffer, asOf: day } = await this.handler.districtXlsx(requireViewer(me), { asOf, lang, programme });
     res.setHeader('Content-Type', XLSX);
     attachment(res, `bao-cao-tien-do-huyen-thanh-binh-${day}.xlsx`);
@@ -71,7 +77,13 @@ export class ExportReportsHttpController {
   @ApiProduces(XLSX)
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   @ApiQuery({ name: 'programme', required: false, description: 'As GET /api/v1/progress (e.g. 2021-2025: the archive)' })
-  async evaluation(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Param('year') year: string, @Query('lang') lang?: string, @Query('programme') programme?: string): Promise<void> {
+  async evaluation(
+    @CurrentUser() me: Principal | undefined,
+    @Res() res: Response,
+    @Param('year') year: string,
+    @Query('lang') lang?: string,
+    @Query('programme') programme?: string,
+  ): Promise<void> {
     const { buffer, year: y } = await this.handler.evaluationXlsx(requireViewer(me), year, lang, programme);
     res.setHeader('Content-Type', XLSX);
     attachment(res, `danh-gia-xep-loai-chi-bo-${y}.xlsx`);

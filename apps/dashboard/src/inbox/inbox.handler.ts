@@ -17,7 +17,12 @@ export class InboxHandler {
     const details: ApiErrorDetail[] = [];
     const limit = q.limit === undefined ? 50 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
-      details.push({ field: 'limit', problem: 'out_of_range', message: 'limit phải là số nguyên từ 1 đến 200', messageEn: 'limit must be a whole number from 1 to 200' });
+      details.push({
+        field: 'limit',
+        problem: 'out_of_range',
+        message: 'limit phải là số nguyên từ 1 đến 200',
+        messageEn: 'limit must be a whole number from 1 to 200',
+      });
     }
     if (q.unread !== undefined && !['true', 'false'].includes(q.unread)) {
       details.push({ field: 'unread', problem: 'invalid', message: 'unread phải là true hoặc false', messageEn: 'unread must be true or false' });
@@ -71,7 +76,11 @@ export class InboxHandler {
     const channels = (body as { channels?: unknown })?.channels;
     const bad = (problem: string, message: string, messageEn: string) => ApiError.validation([{ field: 'channels', problem, message, messageEn }]);
     if (!Array.isArray(channels) || channels.length === 0 || !channels.every((c) => typeof c === 'string')) {
-      throw bad('required', 'channels phải là danh sách kênh, ít nhất một kênh (inbox, email, webhook)', 'channels must be a non-empty list of channels (inbox, email, webhook)');
+      throw bad(
+        'required',
+        'channels phải là danh sách kênh, ít nhất một kênh (inbox, email, webhook)',
+        'channels must be a non-empty list of channels (inbox, email, webhook)',
+      );
     }
     const unknown = channels.filter((c) => !(INBOX_CHANNELS as readonly string[]).includes(c));
     if (unknown.length) throw bad('unknown_channel', `Kênh không hợp lệ: ${unknown.join(', ')}`, `unknown channel(s): ${unknown.join(', ')}`);

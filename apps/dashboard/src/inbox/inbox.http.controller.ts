@@ -18,7 +18,12 @@ export class InboxHttpController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'before', required: false, description: 'ISO instant: messages created before it (the previous page’s nextBefore)' })
   @ApiOkResponse({ type: InboxPageDto })
-  list(@CurrentUser() me: Principal, @Query('unread') unread?: string, @Query('limit') limit?: string, @Query('before') before?: string): Promise<InboxPageDto> {
+  list(
+    @CurrentUser() me: Principal,
+    @Query('unread') unread?: string,
+    @Query('limit') limit?: string,
+    @Query('before') before?: string,
+  ): Promise<InboxPageDto> {
     return this.inbox.list(me.accountId, { unread, limit, before });
   }
 

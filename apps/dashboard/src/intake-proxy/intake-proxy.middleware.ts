@@ -23,7 +23,10 @@ export const INTAKE_PATHS = /^\/api\/v1\/((auth|updates|submissions|imports)(\/|
 export class IntakeProxyMiddleware implements NestMiddleware {
   private readonly proxy: RequestHandler;
 
-  constructor(@Inject(APP_CONFIG) config: DashboardEnv, private readonly logger: PinoLogger) {
+  constructor(
+    @Inject(APP_CONFIG) config: DashboardEnv,
+    private readonly logger: PinoLogger,
+  ) {
     this.logger.setContext('IntakeProxy');
     this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
       target: config.INTAKE_URL,

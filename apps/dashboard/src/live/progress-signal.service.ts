@@ -40,7 +40,10 @@ export class ProgressSignalService implements OnApplicationBootstrap, OnApplicat
   private readonly raw = new Subject<ProgressChange>();
   readonly changes: Observable<ProgressChange>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: DashboardEnv, private readonly logger: PinoLogger) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: DashboardEnv,
+    private readonly logger: PinoLogger,
+  ) {
     this.logger.setContext(ProgressSignalService.name);
     this.changes = this.raw.pipe(
       bufferTime(250),

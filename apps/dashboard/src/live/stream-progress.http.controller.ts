@@ -66,7 +66,12 @@ export class StreamProgressHttpController {
       ]);
     }
     if (this.open >= this.config.LIVE_MAX_STREAMS) {
-      throw new ApiError(503, 'unavailable', 'Máy chủ đang phục vụ quá nhiều luồng trực tiếp; trang sẽ tự cập nhật định kỳ', 'Too many live streams on this server; the page will poll instead');
+      throw new ApiError(
+        503,
+        'unavailable',
+        'Máy chủ đang phục vụ quá nhiều luồng trực tiếp; trang sẽ tự cập nhật định kỳ',
+        'Too many live streams on this server; the page will poll instead',
+      );
     }
     this.open++;
     this.perAccount.set(me.accountId, mine + 1);
@@ -74,7 +79,14 @@ export class StreamProgressHttpController {
     const token = tokenOf(req, true)!;
     const exp = expiryOf(token);
     const heartbeat = interval(this.config.LIVE_HEARTBEAT_SECONDS * 1000).pipe(
-      concatMap(() => from(this.tokens.verify(token).then(() => true, () => false))),
+      concatMap(() =>
+        from(
+          this.tokens.verify(token).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      ),
       share(),
     );
     const end = merge(timer(exp ? Math.max(0, exp * 1000 - Date.now()) : 0), heartbeat.pipe(filter((valid) => !valid)));

@@ -20,10 +20,19 @@ export class ListPledgesHttpController {
   })
   @ApiQuery({ name: 'cell', required: false, example: '874-30133-A01' })
   @ApiQuery({ name: 'commune', required: false, example: '30133' })
-  @ApiQuery({ name: 'status', required: false, enum: ['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data', 'waived'], description: 'Only items with this status' })
+  @ApiQuery({
+    name: 'status',
+    required: false,
+    enum: ['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'no_data', 'waived'],
+    description: 'Only items with this status',
+  })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: PledgesResponseDto })
   @ApiForbiddenResponse({ description: 'cell or commune outside the caller’s scope' })
   get(

@@ -8,7 +8,8 @@ export class PledgeTargetDto {
 }
 
 export class CurrentValueDto {
-  @ApiProperty({ description: 'Number (a fraction as a percentage, yes/no as 1/0; a whole-criterion item: share of its indicators met, 0..100)' }) value: number;
+  @ApiProperty({ description: 'Number (a fraction as a percentage, yes/no as 1/0; a whole-criterion item: share of its indicators met, 0..100)' })
+  value: number;
   @ApiProperty() asOf: string;
 }
 
@@ -21,7 +22,8 @@ export class PledgeItemDto {
   @ApiProperty({ type: PledgeTargetDto }) target: PledgeTargetDto;
   @ApiProperty() dueDate: string;
   @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
-  @ApiProperty({ enum: [...FORECAST_STATUS_VALUES, 'waived'], description: 'By libs/domain’s forecast rules on the readings up to the view date' }) status: string;
+  @ApiProperty({ enum: [...FORECAST_STATUS_VALUES, 'waived'], description: 'By libs/domain’s forecast rules on the readings up to the view date' })
+  status: string;
   @ApiProperty({ type: TextDto }) statusText: TextDto;
   @ApiPropertyOptional({ nullable: true, type: String }) waivedReason: string | null;
   @ApiPropertyOptional({ type: CurrentValueDto, nullable: true, description: 'The newest value (null: no data)' }) current: CurrentValueDto | null;

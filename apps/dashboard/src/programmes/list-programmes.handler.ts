@@ -53,7 +53,11 @@ export class ListProgrammesHandler {
           cellIds: p.targetKind === 'commune' ? childrenOnDay(parents, t.unitId, day) : [],
         })),
       })),
-      pendingParents: pending.map((x) => ({ ...x, name: nameOf(x.unitId), candidates: x.candidates.map((c) => ({ successorId: c.successorId, share: c.share })) })),
+      pendingParents: pending.map((x) => ({
+        ...x,
+        name: nameOf(x.unitId),
+        candidates: x.candidates.map((c) => ({ successorId: c.successorId, share: c.share })),
+      })),
     };
   }
 }

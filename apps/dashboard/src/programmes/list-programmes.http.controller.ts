@@ -14,7 +14,8 @@ export class ListProgrammesHttpController {
 
   @Get()
   @ApiOperation({
-    summary: 'The programmes (2021–2025, 2026–2030): period, catalogue version, targets and their commune groups, status (open / closed), in force, the default of the views',
+    summary:
+      'The programmes (2021–2025, 2026–2030): period, catalogue version, targets and their commune groups, status (open / closed), in force, the default of the views',
     description: 'The progress views accept ?programme=<id>. A programme whose catalogue is not published cannot be shown yet (409 catalogue_not_published).',
   })
   @ApiQuery({ name: 'day', required: false, description: 'Day the status, groups and cells are read on (default: today in Vietnam)' })

@@ -44,5 +44,12 @@ export class ProgrammesResponseDto {
   @ApiProperty() day: string;
   @ApiProperty({ type: [ProgrammeDto] }) programmes: ProgrammeDto[];
   @ApiProperty({ type: [Object], description: 'Cells of a split commune whose new commune an administrator must decide' })
-  pendingParents: { unitId: string; name: string; formerParentId: string; effectiveOn: string; candidates: { successorId: string; share: string }[]; note: string }[];
+  pendingParents: {
+    unitId: string;
+    name: string;
+    formerParentId: string;
+    effectiveOn: string;
+    candidates: { successorId: string; share: string }[];
+    note: string;
+  }[];
 }

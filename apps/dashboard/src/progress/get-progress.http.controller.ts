@@ -34,10 +34,20 @@ export class GetProgressHttpController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf), e.g. NTM-2021-2025' })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: ProgressResponseDto })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })
-  async get(@CurrentUser() me: Principal | undefined, @Res() res: Response, @Query('asOf') asOf?: string, @Query('version') version?: string, @Query('programme') programme?: string): Promise<void> {
+  async get(
+    @CurrentUser() me: Principal | undefined,
+    @Res() res: Response,
+    @Query('asOf') asOf?: string,
+    @Query('version') version?: string,
+    @Query('programme') programme?: string,
+  ): Promise<void> {
     // the answer is written as JSON once per view and scope, then served as it is (ProgressResponseDto)
     res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, version, programme }));
   }

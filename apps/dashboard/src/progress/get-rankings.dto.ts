@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ForecastCountsDto, StandardSummaryDto, TextDto, UnitRefDto } from './programme/common.dto';
 
 export class CellRankingRowDto extends UnitRefDto {
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Competition rank (1, 2, 2, 4 …) among all ranked cells of the district; null: no pledge items' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'Competition rank (1, 2, 2, 4 …) among all ranked cells of the district; null: no pledge items',
+  })
   rank: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Pledge-fulfilment score 0..100' }) score: number | null;
   @ApiProperty() communeId: string;

@@ -32,7 +32,12 @@ export class GetRankingsHandler {
   async execute(me: Principal, query: { asOf?: string; version?: string; programme?: string; level?: string }): Promise<RankingsResponseDto> {
     const level = query.level ?? 'cell';
     if (level !== 'cell' && level !== 'commune') {
-      throw badParam('level', 'invalid_value', `level phải là "cell" hoặc "commune", không phải "${level}"`, `level must be "cell" or "commune", not "${level}"`);
+      throw badParam(
+        'level',
+        'invalid_value',
+        `level phải là "cell" hoặc "commune", không phải "${level}"`,
+        `level must be "cell" or "commune", not "${level}"`,
+      );
     }
     const reference = await this.views.reference();
     const date = resolveViewDate(reference, query, this.clock.now());
@@ -42,12 +47,20 @@ export class GetRankingsHandler {
     const base = { asOf: view.asOf, asOfNote: date.asOfNote, catalogueVersion: view.version, level };
     if (level === 'commune') {
       const scored = view.communes.map((c) => {
-        const scores = c.cellIds.map((id) => view.cellById.get(id)).flatMap((cell) => (cell ? [cellScore(cell, f)] : [])).filter((s): s is number => s !== null);
+        const scores = c.cellIds
+          .map((id) => view.cellById.get(id))
+          .flatMap((cell) => (cell ? [cellScore(cell, f)] : []))
+          .filter((s): s is number => s !== null);
         return { c, met: c.standard?.metCriteria ?? 0, mean: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : null };
       });
       scored.sort((a, b) => b.met - a.met || (b.mean ?? -1) - (a.mean ?? -1) || (a.c.unit.id < b.c.unit.id ? -1 : 1));
       const ranks = competitionRanks(scored, (a, b) => a.met === b.met && a.mean === b.mean);
-      const communes: CommuneRankingRowDto[] = scored.map((s, i) => ({ ...unitRef(s.c.unit), rank: ranks[i], standard: standardSummary(s.c.standard), pledgeFulfilment: s.mean }));
+      const communes: CommuneRankingRowDto[] = scored.map((s, i) => ({
+        ...unitRef(s.c.unit),
+        rank: ranks[i],
+        standard: standardSummary(s.c.standard),
+        pledgeFulfilment: s.mean,
+      }));
       return {
         ...base,
         basis: {

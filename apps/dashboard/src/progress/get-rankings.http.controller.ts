@@ -22,7 +22,11 @@ export class GetRankingsHttpController {
   @ApiQuery({ name: 'level', required: false, enum: ['cell', 'commune'] })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: RankingsResponseDto })
   get(
     @CurrentUser() me: Principal | undefined,

@@ -9,8 +9,10 @@ export class ThresholdInForceDto {
   @ApiPropertyOptional({ nullable: true, type: String }) comparator: string | null;
   @ApiProperty() source: string;
   @ApiProperty({ enum: THRESHOLD_CONFIDENCES }) confidence: string;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Index of the year rule used (null: the indicator’s own threshold)' }) ruleIndex: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the year whose level this is (the year assessed)' }) year: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Index of the year rule used (null: the indicator’s own threshold)' }) ruleIndex:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Yearly indicators: the year whose level this is (the year assessed)' }) year:
+    number | null;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'e.g. "≥ 98%"' }) text: TextDto | null;
 }
 
@@ -21,7 +23,8 @@ export class LevelPartDto {
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }] }) value: number | boolean | null;
   @ApiPropertyOptional({ nullable: true, enum: ['met', 'not_met'] }) judgement: string | null;
   @ApiProperty({ type: ThresholdInForceDto }) threshold: ThresholdInForceDto;
-  @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'The value against the level, with as many decimals as the comparison needs' }) shown: TextDto | null;
+  @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'The value against the level, with as many decimals as the comparison needs' })
+  shown: TextDto | null;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'The gap when missed: "thiếu 0,04 điểm %"' }) gap: TextDto | null;
 }
 
@@ -35,7 +38,8 @@ export class IndicatorStatusDto {
   @ApiProperty({ example: '2.1' }) code: string;
   @ApiProperty({ type: TextDto }) name: TextDto;
   @ApiProperty({ enum: ASSESSMENT_STATUSES }) status: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['met', 'not_met'], description: 'The plain comparison of the current value, whatever the status' }) judgement: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['met', 'not_met'], description: 'The plain comparison of the current value, whatever the status' }) judgement:
+    string | null;
   @ApiPropertyOptional({ nullable: true, oneOf: [{ type: 'number' }, { type: 'boolean' }] }) value: number | boolean | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Σ numerators (percentages from fractions)' }) numerator: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Σ denominators' }) denominator: number | null;
@@ -83,12 +87,17 @@ export class UnitProgressResponseDto {
   @ApiPropertyOptional({ type: TextDto, nullable: true }) asOfNote: TextDto | null;
   @ApiProperty() catalogueVersion: string;
   @ApiProperty({ type: UnitRefDto }) unit: UnitRefDto;
-  @ApiProperty({ enum: ['stored', 'computed'], description: 'stored: the projector keeps this day (a period end, or today); computed: libs/domain computed it on demand' })
+  @ApiProperty({
+    enum: ['stored', 'computed'],
+    description: 'stored: the projector keeps this day (a period end, or today); computed: libs/domain computed it on demand',
+  })
   source: string;
   @ApiPropertyOptional({ type: UnitRefDto, nullable: true, description: 'The commune or town of a cell' }) commune: UnitRefDto | null;
-  @ApiProperty({ type: [TierStatusDto], description: 'Every standard that applies to units of this kind (commune: NTM and advanced NTM)' }) tiers: TierStatusDto[];
+  @ApiProperty({ type: [TierStatusDto], description: 'Every standard that applies to units of this kind (commune: NTM and advanced NTM)' })
+  tiers: TierStatusDto[];
   @ApiPropertyOptional({ type: DistrictStandardDto, nullable: true, description: 'The district only' }) districtStandard: DistrictStandardDto | null;
   @ApiPropertyOptional({ type: OverallProgressDto, nullable: true, description: 'The district only' }) overall: OverallProgressDto | null;
   @ApiPropertyOptional({ type: PledgeSummaryDto, nullable: true, description: 'A cell only' }) pledge: PledgeSummaryDto | null;
-  @ApiProperty({ type: [ItemForecastDto], description: 'A cell only: its pledge items (see GET /api/v1/pledges for the detail)' }) pledgeItems: ItemForecastDto[];
+  @ApiProperty({ type: [ItemForecastDto], description: 'A cell only: its pledge items (see GET /api/v1/pledges for the detail)' })
+  pledgeItems: ItemForecastDto[];
 }

@@ -52,7 +52,8 @@ function criterionDto(ref: ProgrammeReference, view: ProgrammeView, unitId: stri
           const shownIndicator = ownCriterion.indicators.find((x) => x.code === p.indicatorCode) ?? indicator;
           const ruleIndex = p.key === COMPARE_PART_KEY ? i.thresholdRule : null;
           const provenance = levelPartProvenance(indicator, p.key, ruleIndex);
-          const against = p.value !== null && p.comparator !== null && p.threshold !== null ? formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold) : null;
+          const against =
+            p.value !== null && p.comparator !== null && p.threshold !== null ? formatAgainstLevel(shownIndicator, p.value, p.comparator, p.threshold) : null;
           return {
             key: p.key,
             name: p.name ? t(p.name) : null,

@@ -23,7 +23,11 @@ export class GetUnitProgressHttpController {
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
   @ApiQuery({ name: 'version', required: false })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: UnitProgressResponseDto })
   @ApiForbiddenResponse({ description: 'The unit is outside the caller’s scope' })
   @ApiNotFoundResponse({ description: 'Unknown unit, or not part of the programme on that day' })

@@ -118,7 +118,9 @@ export function condition(c: ConditionView): ConditionDto {
     criteria: c.criteria.map((k) => ({ code: k.criterion.code, name: { vi: k.criterion.nameVi, en: k.criterion.nameEn }, status: k.status })),
     source: c.condition.source,
     confidence: c.condition.confidence,
-    measure: c.measure ? t({ vi: `${STATUS_WORDS[c.measure.status].vi}: ${c.measure.reason.vi}`, en: `${STATUS_WORDS[c.measure.status].en}: ${c.measure.reason.en}` }) : null,
+    measure: c.measure
+      ? t({ vi: `${STATUS_WORDS[c.measure.status].vi}: ${c.measure.reason.vi}`, en: `${STATUS_WORDS[c.measure.status].en}: ${c.measure.reason.en}` })
+      : null,
   };
 }
 

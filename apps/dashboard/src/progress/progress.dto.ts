@@ -82,7 +82,10 @@ export class ConditionDto {
   @ApiProperty({ type: [ConditionUnitDto] }) units: ConditionUnitDto[];
   @ApiProperty({ type: [ConditionCriterionDto] }) criteria: ConditionCriterionDto[];
   @ApiProperty({ description: 'Where the condition comes from' }) source: string;
-  @ApiProperty({ enum: ['found', 'found_secondary', 'memory_high', 'memory_medium', 'memory_low', 'unknown'], description: 'How sure it is that the condition is part of the standard' })
+  @ApiProperty({
+    enum: ['found', 'found_secondary', 'memory_high', 'memory_medium', 'memory_low', 'unknown'],
+    description: 'How sure it is that the condition is part of the standard',
+  })
   confidence: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true, description: 'indicator: the measure against its level' }) measure: TextDto | null;
 }
@@ -161,7 +164,11 @@ export class CommuneProgressDto {
   @ApiProperty({ description: 'Cells with at least one current reading' }) cellsReporting: number;
   @ApiProperty({ description: 'Current readings (one per cell, criterion and indicator) of its cells and its own' }) readings: number;
   @ApiPropertyOptional({ nullable: true, type: String }) lastReportedAt: string | null;
-  @ApiPropertyOptional({ type: StandardSummaryDto, nullable: true, description: 'Commune: NTM standard (19 criteria); town: civilised-urban standard (its wards’ figures combined)' })
+  @ApiPropertyOptional({
+    type: StandardSummaryDto,
+    nullable: true,
+    description: 'Commune: NTM standard (19 criteria); town: civilised-urban standard (its wards’ figures combined)',
+  })
   standard: StandardSummaryDto | null;
   @ApiProperty({ type: StatusCountsDto, description: 'Its own criteria (those of its standard) by status' }) criteria: StatusCountsDto;
   @ApiProperty({ description: 'Status of each criterion of its standard, by criterion code', example: { 'XA-01': 'no_data', 'XA-09': 'met' } })
@@ -189,7 +196,8 @@ export class CellProgressDto extends UnitRefDto {
 }
 
 export class HeatmapDto {
-  @ApiProperty({ type: [CriterionRefDto], description: 'Columns: the criteria of cells (hamlet AP-*, ward KHOM-*), in catalogue order' }) columns: CriterionRefDto[];
+  @ApiProperty({ type: [CriterionRefDto], description: 'Columns: the criteria of cells (hamlet AP-*, ward KHOM-*), in catalogue order' })
+  columns: CriterionRefDto[];
   @ApiProperty({ type: [CellProgressDto], description: 'One row per cell the caller may see, by commune then cell' }) rows: CellProgressDto[];
   @ApiProperty({ description: "Cells left out because they are outside the caller's scope" }) hiddenRows: number;
 }
@@ -199,7 +207,11 @@ export class ProgressResponseDto {
   @ApiProperty({ example: '2025-12-31', description: 'The day assessed (see asOfNote)' }) asOf: string;
   @ApiPropertyOptional({ type: TextDto, nullable: true }) asOfNote: TextDto | null;
   @ApiProperty() computedAt: string;
-  @ApiProperty({ enum: ['stored', 'computed'], description: 'stored: the projector keeps this day (the end of a reporting period, or today); computed: libs/domain computed it on demand, off the request thread' })
+  @ApiProperty({
+    enum: ['stored', 'computed'],
+    description:
+      'stored: the projector keeps this day (the end of a reporting period, or today); computed: libs/domain computed it on demand, off the request thread',
+  })
   source: string;
   @ApiProperty({ example: 'NTM-2021-2025' }) catalogueVersion: string;
   @ApiProperty({ example: '2025-12-31' }) deadline: string;
@@ -211,7 +223,8 @@ export class ProgressResponseDto {
   @ApiProperty({ type: OverallProgressDto }) overall: OverallProgressDto;
   @ApiProperty({ type: DistrictStandardDto }) standard: DistrictStandardDto;
   @ApiProperty({ type: DistrictForecastDto }) forecast: DistrictForecastDto;
-  @ApiProperty({ type: [CriterionRefDto], description: 'Every criterion of the version (keys of criteriaStatus and heatmap rows)' }) criteria: CriterionRefDto[];
+  @ApiProperty({ type: [CriterionRefDto], description: 'Every criterion of the version (keys of criteriaStatus and heatmap rows)' })
+  criteria: CriterionRefDto[];
   @ApiProperty({ type: [CommuneProgressDto] }) communes: CommuneProgressDto[];
   @ApiProperty({ type: HeatmapDto }) heatmap: HeatmapDto;
 }

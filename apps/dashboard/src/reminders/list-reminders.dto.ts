@@ -16,7 +16,11 @@ export class ReminderDto {
   @ApiProperty({ format: 'date-time', description: 'When it fires (or fired); moved later only by quiet hours or the rate limit' }) fireAt: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) dispatchedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When every delivery became final' }) sentAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why it was cancelled: item_met, item_waived, reported, nothing_late, not_relevant, replanned, recipient_inactive, unknown_scope' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why it was cancelled: item_met, item_waived, reported, nothing_late, not_relevant, replanned, recipient_inactive, unknown_scope',
+  })
   cancelReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) unitId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The pledge item when the message is about exactly one' }) pledgeItemId: string | null;

@@ -23,14 +23,29 @@ export class ListRemindersHandler {
   async execute(q: ListRemindersQuery): Promise<ReminderListDto> {
     const details: ApiErrorDetail[] = [];
     if (q.status !== undefined && !STATUSES.includes(q.status)) {
-      details.push({ field: 'status', problem: 'invalid', message: `status phải là một trong: ${STATUSES.join(', ')}`, messageEn: `status must be one of ${STATUSES.join(', ')}` });
+      details.push({
+        field: 'status',
+        problem: 'invalid',
+        message: `status phải là một trong: ${STATUSES.join(', ')}`,
+        messageEn: `status must be one of ${STATUSES.join(', ')}`,
+      });
     }
     if (q.kind !== undefined && !KINDS.includes(q.kind)) {
-      details.push({ field: 'kind', problem: 'invalid', message: `kind phải là một trong: ${KINDS.join(', ')}`, messageEn: `kind must be one of ${KINDS.join(', ')}` });
+      details.push({
+        field: 'kind',
+        problem: 'invalid',
+        message: `kind phải là một trong: ${KINDS.join(', ')}`,
+        messageEn: `kind must be one of ${KINDS.join(', ')}`,
+      });
     }
     const limit = q.limit === undefined ? 100 : Number(q.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      details.push({ field: 'limit', problem: 'out_of_range', message: 'limit phải là số nguyên từ 1 đến 1000', messageEn: 'limit must be a whole number from 1 to 1000' });
+      details.push({
+        field: 'limit',
+        problem: 'out_of_range',
+        message: 'limit phải là số nguyên từ 1 đến 1000',
+        messageEn: 'limit must be a whole number from 1 to 1000',
+      });
     }
     if (details.length) throw ApiError.validation(details);
     // the columns are named as the DTO's fields (AS "fireAt" …): the rows are the answer's items

@@ -52,7 +52,12 @@ export function periodFor(
   const rule = reference.catalogues.get(version.id)!.catalogue.reportingPeriod;
   if (asked === undefined || asked === '') return { span: reportingPeriodOf(requiredPeriodStart(rule, asOf), rule), rule, chosen: 'latest_due' };
   if (!PERIOD_FORMAT.test(asked)) {
-    throw badParam('period', 'invalid_period', `"${asked}" không phải kỳ báo cáo hợp lệ (cần dạng YYYY-MM, ví dụ 2025-11)`, `"${asked}" is not a valid period (expected YYYY-MM, e.g. 2025-11)`);
+    throw badParam(
+      'period',
+      'invalid_period',
+      `"${asked}" không phải kỳ báo cáo hợp lệ (cần dạng YYYY-MM, ví dụ 2025-11)`,
+      `"${asked}" is not a valid period (expected YYYY-MM, e.g. 2025-11)`,
+    );
   }
   const day = `${asked}-01`;
   // the period's first day lies within the programme's dates (the view-date rule of every progress endpoint)

@@ -31,7 +31,11 @@ export class GetReportingHttpController {
     example: '2025-11',
   })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf)' })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: ReportingResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_date, invalid_period, before_period, after_view_date, unknown_version' })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })

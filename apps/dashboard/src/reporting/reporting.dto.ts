@@ -10,7 +10,10 @@ export class ReportingPeriodDto {
   @ApiProperty({ enum: ['month', 'quarter', 'year'] }) every: string;
   @ApiProperty({ type: TextDto, example: { vi: 'tháng 11/2025', en: 'November 2025' } }) label: TextDto;
   @ApiProperty({ description: 'The due date is on or before the view date: a cell without a report has missed it' }) dueOnViewDate: boolean;
-  @ApiProperty({ enum: ['latest_due', 'asked'], description: 'latest_due: chosen for the caller (the newest period whose report was due on the view date); asked: ?period=' })
+  @ApiProperty({
+    enum: ['latest_due', 'asked'],
+    description: 'latest_due: chosen for the caller (the newest period whose report was due on the view date); asked: ?period=',
+  })
   chosen: string;
   @ApiProperty({ type: TextDto, description: 'Which period this is and why, for the page' }) note: TextDto;
 }
@@ -35,7 +38,9 @@ export class CommuneReportingDto {
   @ApiProperty({ example: 'Xã Tân Quới' }) name: string;
   @ApiProperty({ enum: ['commune', 'town'] }) kind: string;
   @ApiProperty() placeholder: boolean;
-  @ApiProperty({ description: 'Cells of the commune in the caller’s scope that should report (structure on the period’s last day, or the commune’s last valid day)' })
+  @ApiProperty({
+    description: 'Cells of the commune in the caller’s scope that should report (structure on the period’s last day, or the commune’s last valid day)',
+  })
   cellsExpected: number;
   @ApiProperty() cellsReported: number;
   @ApiProperty() cellsOnTime: number;
@@ -54,7 +59,10 @@ export class ReportingResponseDto {
   @ApiPropertyOptional({ nullable: true, type: TextDto, description: 'Why the view date was chosen (the deadline has passed)' }) asOfNote: TextDto | null;
   @ApiProperty({ example: 'NTM-2021-2025' }) catalogueVersion: string;
   @ApiProperty({ type: ReportingPeriodDto }) period: ReportingPeriodDto;
-  @ApiProperty({ type: ReportingScopeDto, description: 'What the caller may see: leaders and administrators the district, an officer its commune, a secretary its cell' })
+  @ApiProperty({
+    type: ReportingScopeDto,
+    description: 'What the caller may see: leaders and administrators the district, an officer its commune, a secretary its cell',
+  })
   scope: ReportingScopeDto;
   @ApiProperty({ example: 55 }) cellsExpected: number;
   @ApiProperty({ example: 41 }) cellsReported: number;

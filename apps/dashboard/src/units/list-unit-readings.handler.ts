@@ -45,11 +45,10 @@ export class ListUnitReadingsHandler {
     if (!allowed) throw unknownUnit(id);
     const criterion = query.criterion || null;
     const indicator = query.indicator || null;
-    if (indicator && !criterion) throw badParam('criterion', 'required', 'Cần chỉ rõ tiêu chí (criterion) khi lọc theo chỉ tiêu', 'criterion is required with indicator');
+    if (indicator && !criterion)
+      throw badParam('criterion', 'required', 'Cần chỉ rõ tiêu chí (criterion) khi lọc theo chỉ tiêu', 'criterion is required with indicator');
     if (criterion) {
-      const known = [...reference.catalogues.values()].some(
-        (c) => c.criteria.has(criterion) && (!indicator || c.indicators.has(`${criterion}|${indicator}`)),
-      );
+      const known = [...reference.catalogues.values()].some((c) => c.criteria.has(criterion) && (!indicator || c.indicators.has(`${criterion}|${indicator}`)));
       if (!known) {
         throw badParam(
           indicator ? 'indicator' : 'criterion',
@@ -63,7 +62,13 @@ export class ListUnitReadingsHandler {
     const to = dateParam('to', query.to) ?? null;
     const limit = intParam('limit', query.limit, 1, 1000) ?? 100;
     const offset = intParam('offset', query.offset, 0, 1_000_000) ?? 0;
-    const where = isCell(unit) ? 'h.hamlet_code = $1' : isCommuneLevel(unit) ? 'h.commune_code = $1' : unit.kind === 'district' || unit.kind === 'province' ? 'TRUE' : 'FALSE';
+    const where = isCell(unit)
+      ? 'h.hamlet_code = $1'
+      : isCommuneLevel(unit)
+        ? 'h.commune_code = $1'
+        : unit.kind === 'district' || unit.kind === 'province'
+          ? 'TRUE'
+          : 'FALSE';
     const filter = `${where} AND ($2::text IS NULL OR h.criterion_code = $2) AND ($3::text IS NULL OR h.indicator_code = $3)
                     AND ($4::date IS NULL OR h.as_of >= $4) AND ($5::date IS NULL OR h.as_of <= $5)`;
     const params = [unit.kind === 'district' || unit.kind === 'province' ? null : id, criterion, indicator, from, to];
@@ -116,4 +121,3 @@ export class ListUnitReadingsHandler {
     };
   }
 }
-

@@ -17,7 +17,12 @@ export class ListUnitsHandler {
     const asOf = dateParam('asOf', query.asOf) ?? null;
     const format = query.format ?? 'tree';
     if (format !== 'tree' && format !== 'flat') {
-      throw badParam('format', 'invalid_value', `format phải là "tree" hoặc "flat", không phải "${format}"`, `format must be "tree" or "flat", not "${format}"`);
+      throw badParam(
+        'format',
+        'invalid_value',
+        `format phải là "tree" hoặc "flat", không phải "${format}"`,
+        `format must be "tree" or "flat", not "${format}"`,
+      );
     }
     const reference = await this.views.reference();
     const { roots, flat } = unitForest(reference, asOf);

@@ -10,7 +10,10 @@ export class SuccessionLinkDto {
 }
 
 export class UnitNodeDto {
-  @ApiProperty({ example: '30133', description: 'Stable identity (never reused; pre-2025 units keep the bare official code, units of province 82 are "82-<code>")' })
+  @ApiProperty({
+    example: '30133',
+    description: 'Stable identity (never reused; pre-2025 units keep the bare official code, units of province 82 are "82-<code>")',
+  })
   id: string;
   @ApiProperty({ example: '30133', description: 'Official GSO code, or a synthetic code for hamlets/wards' }) code: string;
   @ApiProperty() codeIsSynthetic: boolean;
@@ -93,6 +96,9 @@ export class UnitReadingsResponseDto {
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
   @ApiProperty({ type: [UnitReadingDto], description: 'Newest first (asOf, then reportedAt)' }) items: UnitReadingDto[];
-  @ApiProperty({ type: [SuccessionLinkDto], description: 'For a post-2025 unit: the old units whose readings it inherits (their history stays under their ids)' })
+  @ApiProperty({
+    type: [SuccessionLinkDto],
+    description: 'For a post-2025 unit: the old units whose readings it inherits (their history stays under their ids)',
+  })
   predecessors: SuccessionLinkDto[];
 }

@@ -44,7 +44,8 @@ export class UnitsHttpController {
   @Get(':id/readings')
   @ApiOperation({
     summary: 'Drill-down: the history of readings of a cell (or of a commune’s cells) and who reported each',
-    description: 'Scope: a cell for its secretary, its commune’s officer and district roles; a commune for its officer and district roles; the district for district roles.',
+    description:
+      'Scope: a cell for its secretary, its commune’s officer and district roles; a commune for its officer and district roles; the district for district roles.',
   })
   @ApiQuery({ name: 'criterion', required: false, example: 'XA-04' })
   @ApiQuery({ name: 'indicator', required: false, example: '4.2' })

@@ -23,7 +23,10 @@ export class ServeWebMiddleware implements NestMiddleware {
   readonly distDir: string | null;
   private readonly statics: express.Handler | null;
 
-  constructor(@Inject(APP_CONFIG) config: DashboardEnv, private readonly logger: PinoLogger) {
+  constructor(
+    @Inject(APP_CONFIG) config: DashboardEnv,
+    private readonly logger: PinoLogger,
+  ) {
     this.logger.setContext('ServeWeb');
     this.distDir = resolveWebDist(config.WEB_DIST_DIR);
     if (!this.distDir || !existsSync(join(this.distDir, 'index.html'))) {

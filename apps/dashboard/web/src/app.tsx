@@ -154,21 +154,126 @@ export function App() {
           <Routes>
             <Route path="/" element={<Navigate to={session ? homeOf(session.user.role) : '/login'} replace />} />
             <Route path="/login" element={<LoginPage />} />
-            <Route path="/dashboard" element={<RequireRole roles={READERS}><DashboardPage /></RequireRole>} />
-            <Route path="/communes/:communeId" element={<RequireRole roles={READERS}><CommunePage /></RequireRole>} />
-            <Route path="/cells/:cellId" element={<RequireRole roles={READERS}><CellPage /></RequireRole>} />
-            <Route path="/cells/:cellId/criteria/:criterionCode" element={<RequireRole roles={READERS}><CriterionHistoryPage /></RequireRole>} />
-            <Route path="/evaluation" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
-            <Route path="/evaluation/:year" element={<RequireRole roles={READERS}><EvaluationPage /></RequireRole>} />
-            <Route path="/programmes" element={<RequireRole roles={READERS}><ProgrammesPage /></RequireRole>} />
-            <Route path="/review" element={<RequireRole roles={['commune_officer']}><ReviewPage /></RequireRole>} />
-            <Route path="/import" element={<RequireRole roles={['commune_officer', 'administrator']}><ImportPage /></RequireRole>} />
-            <Route path="/catalogues" element={<RequireRole roles={['administrator']}><CataloguesPage /></RequireRole>} />
-            <Route path="/report" element={<RequireRole roles={ALL}><ReportHomePage /></RequireRole>} />
-            <Route path="/report/:criterionCode" element={<RequireRole roles={ALL}><CriterionFormPage /></RequireRole>} />
-            <Route path="/inbox" element={<RequireRole roles={ALL}><InboxPage /></RequireRole>} />
-            <Route path="/submit" element={<RequireRole roles={['secretary']}><SubmitRedirect /></RequireRole>} />
-            <Route path="/units/:unitId" element={<RequireRole roles={READERS}><UnitRedirect /></RequireRole>} />
+            <Route
+              path="/dashboard"
+              element={
+                <RequireRole roles={READERS}>
+                  <DashboardPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/communes/:communeId"
+              element={
+                <RequireRole roles={READERS}>
+                  <CommunePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/cells/:cellId"
+              element={
+                <RequireRole roles={READERS}>
+                  <CellPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/cells/:cellId/criteria/:criterionCode"
+              element={
+                <RequireRole roles={READERS}>
+                  <CriterionHistoryPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/evaluation"
+              element={
+                <RequireRole roles={READERS}>
+                  <EvaluationPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/evaluation/:year"
+              element={
+                <RequireRole roles={READERS}>
+                  <EvaluationPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/programmes"
+              element={
+                <RequireRole roles={READERS}>
+                  <ProgrammesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/review"
+              element={
+                <RequireRole roles={['commune_officer']}>
+                  <ReviewPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/import"
+              element={
+                <RequireRole roles={['commune_officer', 'administrator']}>
+                  <ImportPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/catalogues"
+              element={
+                <RequireRole roles={['administrator']}>
+                  <CataloguesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/report"
+              element={
+                <RequireRole roles={ALL}>
+                  <ReportHomePage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/report/:criterionCode"
+              element={
+                <RequireRole roles={ALL}>
+                  <CriterionFormPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/inbox"
+              element={
+                <RequireRole roles={ALL}>
+                  <InboxPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/submit"
+              element={
+                <RequireRole roles={['secretary']}>
+                  <SubmitRedirect />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/units/:unitId"
+              element={
+                <RequireRole roles={READERS}>
+                  <UnitRedirect />
+                </RequireRole>
+              }
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

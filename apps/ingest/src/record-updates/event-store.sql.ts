@@ -50,14 +50,29 @@ export async function findStoredEvents(m: EntityManager, candidates: readonly st
   const out = new Map<string, StoredEvent>();
   const ids = candidates.filter((id) => PLAIN_UUID.test(id));
   if (ids.length === 0) return out;
-  const rows: { id: string; hamlet_code: string; criterion_code: string; commune_code: string; payload: Record<string, unknown>; sequence: string; recorded_at: Date }[] =
-    await m.query(
-      `SELECT event_id::text AS id, hamlet_code, criterion_code, commune_code, payload, sequence::text AS sequence, recorded_at
+  const rows: {
+    id: string;
+    hamlet_code: string;
+    criterion_code: string;
+    commune_code: string;
+    payload: Record<string, unknown>;
+    sequence: string;
+    recorded_at: Date;
+  }[] = await m.query(
+    `SELECT event_id::text AS id, hamlet_code, criterion_code, commune_code, payload, sequence::text AS sequence, recorded_at
          FROM event_store WHERE event_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    [ids],
+  );
   for (const r of rows)
-    out.set(r.id, { eventId: r.id, hamletCode: r.hamlet_code, criterionCode: r.criterion_code, communeCode: r.commune_code, payload: r.payload, sequence: r.sequence, recordedAt: r.recorded_at });
+    out.set(r.id, {
+      eventId: r.id,
+      hamletCode: r.hamlet_code,
+      criterionCode: r.criterion_code,
+      communeCode: r.commune_code,
+      payload: r.payload,
+      sequence: r.sequence,
+      recordedAt: r.recorded_at,
+    });
   return out;
 }
 

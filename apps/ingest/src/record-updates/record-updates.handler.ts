@@ -109,7 +109,10 @@ export class RecordUpdatesHandler {
       result = await this.ds.transaction((m) => this.store(m, batch, checks, false));
     } catch (err) {
       if (!(err instanceof UnstorableBatch)) throw err;
-      this.logger.warn({ err: err.message, partition: batch.partition, offset: batch.messages[0]?.offset }, 'the database refused the batch as data; storing it row by row');
+      this.logger.warn(
+        { err: err.message, partition: batch.partition, offset: batch.messages[0]?.offset },
+        'the database refused the batch as data; storing it row by row',
+      );
       result = await this.ds.transaction((m) => this.store(m, batch, checks, true));
     }
     stop();
@@ -141,7 +144,14 @@ export class RecordUpdatesHandler {
       return {
         ok: false,
         eventId: null,
-        reasons: [{ field: '(body)', problem: 'unprocessable', message: 'Không xử lý được thông điệp', messageEn: `message could not be processed: ${(err as Error).message}` }],
+        reasons: [
+          {
+            field: '(body)',
+            problem: 'unprocessable',
+            message: 'Không xử lý được thông điệp',
+            messageEn: `message could not be processed: ${(err as Error).message}`,
+          },
+        ],
       };
     }
   }
@@ -167,7 +177,12 @@ export class RecordUpdatesHandler {
   }
 
   /** The fallback when the batch statement was refused as data: each row in its own savepoint; refused rows become rejects. */
-  private async appendRowByRow(m: EntityManager, source: { topic: string; partition: number }, events: readonly NewEvent[], decisions: Decision[]): Promise<Appended> {
+  private async appendRowByRow(
+    m: EntityManager,
+    source: { topic: string; partition: number },
+    events: readonly NewEvent[],
+    decisions: Decision[],
+  ): Promise<Appended> {
     const out: Appended = { sequences: new Map(), recordedAt: new Date() };
     for (const e of events) {
       await m.query('SAVEPOINT append_one');
@@ -184,7 +199,12 @@ export class RecordUpdatesHandler {
           kind: 'reject',
           eventId: e.eventId,
           reasons: [
-            { field: '(body)', problem: 'unstorable', message: 'Cơ sở dữ liệu không lưu được báo cáo này', messageEn: `the event store refused this update: ${(err as Error).message}` },
+            {
+              field: '(body)',
+              problem: 'unstorable',
+              message: 'Cơ sở dữ liệu không lưu được báo cáo này',
+              messageEn: `the event store refused this update: ${(err as Error).message}`,
+            },
           ],
         };
       }
@@ -240,7 +260,10 @@ export class RecordUpdatesHandler {
           value: JSON.stringify(rejected),
           headers: { [Headers.eventType]: EventTypes.criterionRejected, ...(row.eventId ? { [Headers.eventId]: row.eventId } : {}) },
         });
-        this.logger.warn({ eventId: row.eventId, partition: batch.partition, offset: msg.offset, reasons: d.reasons.map((r) => `${r.field}: ${r.problem}`) }, 'update rejected to the dead-letter topic');
+        this.logger.warn(
+          { eventId: row.eventId, partition: batch.partition, offset: msg.offset, reasons: d.reasons.map((r) => `${r.field}: ${r.problem}`) },
+          'update rejected to the dead-letter topic',
+        );
         return;
       }
       if (d.kind === 'copy') throw new Error('a copy left unsettled'); // settle() leaves none
@@ -249,12 +272,19 @@ export class RecordUpdatesHandler {
       if (published.has(id)) return; // the same event twice in one batch: republished once
       published.add(id);
       if (d.kind === 'store') {
-        recorded.push(recordedMessage(d.update.hamletCode, d.update.eventId, recordedJson(d.payloadJson, d.communeId, appended.sequences.get(id)!, recordedAt)));
+        recorded.push(
+          recordedMessage(d.update.hamletCode, d.update.eventId, recordedJson(d.payloadJson, d.communeId, appended.sequences.get(id)!, recordedAt)),
+        );
       } else {
         // On a redelivery the event is already stored: publish the stored copy again (the projector ignores an
         // eventId it has seen), so a crash between the store and the publication loses nothing.
         const s = stored.get(id)!;
-        const copy: CriterionRecordedV1 = { ...(s.payload as unknown as CriterionUpdateV1), communeCode: s.communeCode, sequence: s.sequence, recordedAt: new Date(s.recordedAt).toISOString() };
+        const copy: CriterionRecordedV1 = {
+          ...(s.payload as unknown as CriterionUpdateV1),
+          communeCode: s.communeCode,
+          sequence: s.sequence,
+          recordedAt: new Date(s.recordedAt).toISOString(),
+        };
         recorded.push(recordedMessage(copy.hamletCode, copy.eventId, JSON.stringify(copy)));
       }
     });
@@ -325,7 +355,10 @@ function settle(decisions: Decision[], appended: ReadonlyMap<string, unknown>, s
       const id = d.update.eventId.toLowerCase();
       const w = winner(id, firsts.get(id));
       // the first message with this eventId was refused by the database (row by row): this copy shares its fate
-      const refused = w === undefined ? decisions.find((x) => x.kind === 'reject' && x.eventId?.toLowerCase() === id && x.reasons.some((r) => r.problem === 'unstorable')) : undefined;
+      const refused =
+        w === undefined
+          ? decisions.find((x) => x.kind === 'reject' && x.eventId?.toLowerCase() === id && x.reasons.some((r) => r.problem === 'unstorable'))
+          : undefined;
       if (refused?.kind === 'reject') decisions[i] = { kind: 'reject', eventId: d.update.eventId, reasons: refused.reasons };
       else decisions[i] = w === canonicalJson(d.update) ? { kind: 'duplicate', eventId: id } : reusedWithOtherContent(d.update.eventId);
     }

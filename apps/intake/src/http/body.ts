@@ -18,13 +18,33 @@ export function detailOf(issue: z.core.$ZodIssue, prefix = ''): ApiErrorDetail {
         ? { field, problem: 'required', message: `Thiếu trường bắt buộc "${field}"`, messageEn: `"${field}" is required` }
         : { field, problem: 'wrong_type', message: `"${field}" phải là ${issue.expected}`, messageEn: `"${field}" must be of type ${issue.expected}` };
     case 'too_small':
-      return { field, problem: 'too_short', message: `"${field}" quá ngắn hoặc quá nhỏ (tối thiểu ${String(issue.minimum)})`, messageEn: `"${field}" is too short or too small (minimum ${String(issue.minimum)})` };
+      return {
+        field,
+        problem: 'too_short',
+        message: `"${field}" quá ngắn hoặc quá nhỏ (tối thiểu ${String(issue.minimum)})`,
+        messageEn: `"${field}" is too short or too small (minimum ${String(issue.minimum)})`,
+      };
     case 'too_big':
-      return { field, problem: 'too_long', message: `"${field}" quá dài hoặc quá lớn (tối đa ${String(issue.maximum)})`, messageEn: `"${field}" is too long or too large (maximum ${String(issue.maximum)})` };
+      return {
+        field,
+        problem: 'too_long',
+        message: `"${field}" quá dài hoặc quá lớn (tối đa ${String(issue.maximum)})`,
+        messageEn: `"${field}" is too long or too large (maximum ${String(issue.maximum)})`,
+      };
     case 'invalid_value':
-      return { field, problem: 'not_allowed_value', message: `"${field}" chỉ nhận ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, messageEn: `"${field}" must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+      return {
+        field,
+        problem: 'not_allowed_value',
+        message: `"${field}" chỉ nhận ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        messageEn: `"${field}" must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     case 'unrecognized_keys':
-      return { field: fieldOf([...issue.path, issue.keys[0]], prefix), problem: 'unknown_field', message: `Trường "${issue.keys.join(', ')}" không được phép`, messageEn: `"${issue.keys.join(', ')}" is not an allowed field` };
+      return {
+        field: fieldOf([...issue.path, issue.keys[0]], prefix),
+        problem: 'unknown_field',
+        message: `Trường "${issue.keys.join(', ')}" không được phép`,
+        messageEn: `"${issue.keys.join(', ')}" is not an allowed field`,
+      };
     case 'invalid_format':
       return { field, problem: 'invalid_format', message: `"${field}" sai định dạng`, messageEn: `"${field}" has the wrong format (${issue.format})` };
     default:
@@ -35,14 +55,25 @@ export function detailOf(issue: z.core.$ZodIssue, prefix = ''): ApiErrorDetail {
 /** Parse a request body with a zod schema; 400 with one detail per problem otherwise. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body))
-    throw ApiError.validation([{ field: '(body)', problem: 'object_required', message: 'Dữ liệu gửi lên phải là một đối tượng JSON', messageEn: 'the request body must be a JSON object' }]);
+    throw ApiError.validation([
+      {
+        field: '(body)',
+        problem: 'object_required',
+        message: 'Dữ liệu gửi lên phải là một đối tượng JSON',
+        messageEn: 'the request body must be a JSON object',
+      },
+    ]);
   const r = schema.safeParse(body, { reportInput: true });
   if (!r.success) throw ApiError.validation(r.error.issues.map((i) => detailOf(i)));
   return r.data;
 }
 
 /** NFC, trimmed text (everything people type enters the system in NFC). */
-export const text = (min: number, max: number) => z.string().transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(min).max(max));
+export const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(min).max(max));
 
 /** A UUID path parameter, else 400 naming the parameter. */
 export class UuidParam implements PipeTransform<string, string> {

@@ -4,7 +4,14 @@ import { Principal, tokenOf, TokenService } from '@pledge/auth';
 import { FailOpenRedisThrottlerStorage } from '@pledge/platform';
 import type { IntakeEnv } from '../config';
 
-type Req = { ip?: string; path?: string; user?: Principal; body?: unknown; headers: Record<string, string | string[] | undefined>; query: Record<string, unknown> };
+type Req = {
+  ip?: string;
+  path?: string;
+  user?: Principal;
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+};
 
 export const LOGIN_PATH = '/api/v1/auth/login';
 
@@ -26,7 +33,10 @@ export function rateLimitOptions(env: IntakeEnv, tokens: TokenService): Throttle
   };
   const reqOf = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Req>();
   return {
-    storage: env.RATE_LIMIT_STORAGE === 'redis' ? new FailOpenRedisThrottlerStorage(env.REDIS_URL, `${env.BULLMQ_PREFIX}:intake-rate:`) : new ThrottlerStorageService(),
+    storage:
+      env.RATE_LIMIT_STORAGE === 'redis'
+        ? new FailOpenRedisThrottlerStorage(env.REDIS_URL, `${env.BULLMQ_PREFIX}:intake-rate:`)
+        : new ThrottlerStorageService(),
     throttlers: [
       { name: 'address', ttl: 60_000, limit: env.RATE_LIMIT_PER_ADDRESS, getTracker: (req) => ip(req as Req), generateKey: (_c, t) => `address:${t}` },
       {

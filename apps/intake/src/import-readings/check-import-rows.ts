@@ -63,7 +63,17 @@ export function dateOfCell(c: CellContent): string | undefined {
 }
 
 const textOf = (c: CellContent | undefined): string | undefined =>
-  !c ? undefined : 'text' in c ? c.text : 'number' in c ? String(c.number) : 'bool' in c ? String(c.bool) : 'date' in c ? c.date.toISOString().slice(0, 10) : undefined;
+  !c
+    ? undefined
+    : 'text' in c
+      ? c.text
+      : 'number' in c
+        ? String(c.number)
+        : 'bool' in c
+          ? String(c.bool)
+          : 'date' in c
+            ? c.date.toISOString().slice(0, 10)
+            : undefined;
 
 /**
  * Every row through the same rules as a report from a phone (@pledge/domain checkCriterionUpdate), after the sheet's
@@ -107,10 +117,22 @@ export async function checkImportRows(
 }
 
 function problemAt(row: number, column: ColumnKey | null, sheet: ReadSheet, r: RejectionReason): ReadingImportProblem {
-  return { row, column, cell: column && sheet.letters[column] ? `${sheet.letters[column]}${row}` : null, field: r.field, problem: r.problem, message: r.message, messageEn: r.messageEn };
+  return {
+    row,
+    column,
+    cell: column && sheet.letters[column] ? `${sheet.letters[column]}${row}` : null,
+    field: r.field,
+    problem: r.problem,
+    message: r.message,
+    messageEn: r.messageEn,
+  };
 }
 
-function checkRow(r: SheetRow, ctx: { ref: SubmissionReference; principal: Principal; sha256: string; reportedAt: string; now: Date }, sheet: ReadSheet): { update?: CriterionUpdateV1; problems: ReadingImportProblem[] } {
+function checkRow(
+  r: SheetRow,
+  ctx: { ref: SubmissionReference; principal: Principal; sha256: string; reportedAt: string; now: Date },
+  sheet: ReadSheet,
+): { update?: CriterionUpdateV1; problems: ReadingImportProblem[] } {
   const problems: ReadingImportProblem[] = [];
   const at = (column: ColumnKey | null, reason: RejectionReason) => problems.push(problemAt(r.row, column, sheet, reason));
   const c = r.cells;
@@ -126,10 +148,17 @@ function checkRow(r: SheetRow, ctx: { ref: SubmissionReference; principal: Princ
     if (!v) at(key, { field: key, problem: 'required', message: `Thiếu "${vi}"`, messageEn: `"${en}" is missing` });
 
   let asOf: string | undefined;
-  if (!c.asOf) at('asOf', { field: 'asOf', problem: 'required', message: 'Thiếu ngày số liệu', messageEn: 'the day the figures describe ("As of") is missing' });
+  if (!c.asOf)
+    at('asOf', { field: 'asOf', problem: 'required', message: 'Thiếu ngày số liệu', messageEn: 'the day the figures describe ("As of") is missing' });
   else {
     asOf = dateOfCell(c.asOf);
-    if (!asOf) at('asOf', { field: 'asOf', problem: 'invalid_date', message: `"${textOf(c.asOf)}" không phải ngày hợp lệ (ngày/tháng/năm)`, messageEn: `"${textOf(c.asOf)}" is not a valid date (dd/mm/yyyy)` });
+    if (!asOf)
+      at('asOf', {
+        field: 'asOf',
+        problem: 'invalid_date',
+        message: `"${textOf(c.asOf)}" không phải ngày hợp lệ (ngày/tháng/năm)`,
+        messageEn: `"${textOf(c.asOf)}" is not a valid date (dd/mm/yyyy)`,
+      });
   }
 
   // the indicator's kind, when the codes are known, decides how the value cell is read
@@ -141,11 +170,22 @@ function checkRow(r: SheetRow, ctx: { ref: SubmissionReference; principal: Princ
     if (!cell) return undefined;
     if ('number' in cell) return cell.number;
     if ('error' in cell) {
-      at(key, { field: key, problem: 'formula_error', message: `Ô ${vi} có lỗi công thức (${cell.error})`, messageEn: `the ${en} cell holds a formula error (${cell.error})` });
+      at(key, {
+        field: key,
+        problem: 'formula_error',
+        message: `Ô ${vi} có lỗi công thức (${cell.error})`,
+        messageEn: `the ${en} cell holds a formula error (${cell.error})`,
+      });
       return undefined;
     }
     const n = 'text' in cell ? numberOfText(cell.text) : undefined;
-    if (n === undefined) at(key, { field: key, problem: 'number_required', message: `${vi} "${textOf(cell)}" không phải là số`, messageEn: `${en} "${textOf(cell)}" is not a number` });
+    if (n === undefined)
+      at(key, {
+        field: key,
+        problem: 'number_required',
+        message: `${vi} "${textOf(cell)}" không phải là số`,
+        messageEn: `${en} "${textOf(cell)}" is not a number`,
+      });
     return n;
   };
   if (c.numerator || c.denominator) {
@@ -160,7 +200,13 @@ function checkRow(r: SheetRow, ctx: { ref: SubmissionReference; principal: Princ
       const word = foldText(textOf(v) ?? '');
       if (YES.has(word)) reading.value = true;
       else if (NO.has(word)) reading.value = false;
-      else at('value', { field: 'value', problem: 'boolean_required', message: `"${textOf(v)}": ghi "Đạt" hoặc "Không đạt"`, messageEn: `"${textOf(v)}": write "Đạt" (yes) or "Không đạt" (no)` });
+      else
+        at('value', {
+          field: 'value',
+          problem: 'boolean_required',
+          message: `"${textOf(v)}": ghi "Đạt" hoặc "Không đạt"`,
+          messageEn: `"${textOf(v)}": write "Đạt" (yes) or "Không đạt" (no)`,
+        });
     } else if ('bool' in v) reading.value = v.bool;
     else {
       const n = number('value', 'Giá trị', 'Value');

@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 /** OpenAPI shapes of the spreadsheet imports (/api/v1/imports). */
 
 export class ImportProblemDto {
-  @ApiProperty({ example: 14, nullable: true, type: Number, description: 'Row as the spreadsheet shows it (1 = headers); null for the whole file' }) row: number | null;
+  @ApiProperty({ example: 14, nullable: true, type: Number, description: 'Row as the spreadsheet shows it (1 = headers); null for the whole file' }) row:
+    number | null;
   @ApiProperty({
     example: 'numerator',
     nullable: true,
@@ -29,7 +30,8 @@ export class ImportRowsDto {
 }
 
 export class ImportFailureDto {
-  @ApiProperty({ example: 'missing_column', enum: ['not_xlsx', 'no_sheet', 'missing_column', 'too_many_rows', 'uploader_not_allowed', 'gave_up'] }) problem: string;
+  @ApiProperty({ example: 'missing_column', enum: ['not_xlsx', 'no_sheet', 'missing_column', 'too_many_rows', 'uploader_not_allowed', 'gave_up'] })
+  problem: string;
   @ApiProperty() message: string;
   @ApiProperty() messageEn: string;
 }
@@ -45,7 +47,8 @@ export class ImportDto {
   @ApiProperty({ example: 0.62, description: '0..1, for a progress bar' }) progress: number;
   @ApiProperty({ type: ImportRowsDto }) rows: ImportRowsDto;
   @ApiProperty({ description: 'How many problems were found (the list holds at most the first 5,000)' }) problemCount: number;
-  @ApiPropertyOptional({ type: [ImportProblemDto], description: 'Every problem by row and column (in GET /api/v1/imports/{id}; not in lists)' }) problems?: ImportProblemDto[];
+  @ApiPropertyOptional({ type: [ImportProblemDto], description: 'Every problem by row and column (in GET /api/v1/imports/{id}; not in lists)' })
+  problems?: ImportProblemDto[];
   @ApiProperty({ type: ImportFailureDto, nullable: true, description: 'Why the whole file was refused' }) failure: ImportFailureDto | null;
   @ApiProperty({ type: [String], description: 'Earlier uploads of the same file (same checksum)' }) sameFileAs: string[];
   @ApiProperty() createdAt: string;
@@ -55,5 +58,6 @@ export class ImportDto {
 
 export class ImportAcceptedDto extends ImportDto {
   @ApiProperty({ example: '/api/v1/imports/5b0c…', description: 'Where to follow the job (GET)' }) statusUrl: string;
-  @ApiProperty({ example: '/api/v1/imports/5b0c…/events', description: 'Server-Sent Events with the progress (token as ?token= for EventSource)' }) eventsUrl: string;
+  @ApiProperty({ example: '/api/v1/imports/5b0c…/events', description: 'Server-Sent Events with the progress (token as ?token= for EventSource)' })
+  eventsUrl: string;
 }

@@ -17,7 +17,11 @@ import { readSpreadsheet, UnreadableSpreadsheet } from './read-spreadsheet';
 
 const importedRows =
   (register.getSingleMetric('intake_import_rows_total') as Counter) ??
-  new Counter({ name: 'intake_import_rows_total', help: 'Rows of uploaded spreadsheets by outcome (stored, already_stored, invalid)', labelNames: ['outcome'] });
+  new Counter({
+    name: 'intake_import_rows_total',
+    help: 'Rows of uploaded spreadsheets by outcome (stored, already_stored, invalid)',
+    labelNames: ['outcome'],
+  });
 
 /** In-process signal: a spreadsheet was uploaded (the import runner takes it up at once). */
 @Injectable()
@@ -84,7 +88,14 @@ export class ImportReadingsHandler {
   async upload(file: UploadedSpreadsheet | undefined, principal: Principal): Promise<ImportView> {
     assertCanImportReadings(principal);
     if (!file || !file.buffer?.length)
-      throw ApiError.validation([{ field: 'file', problem: 'required', message: 'Chưa chọn tệp bảng tính (.xlsx) để tải lên', messageEn: 'no spreadsheet (.xlsx) was uploaded in field "file"' }]);
+      throw ApiError.validation([
+        {
+          field: 'file',
+          problem: 'required',
+          message: 'Chưa chọn tệp bảng tính (.xlsx) để tải lên',
+          messageEn: 'no spreadsheet (.xlsx) was uploaded in field "file"',
+        },
+      ]);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const id = randomUUID();
     const fileName = (file.originalname || 'bang-tinh.xlsx').normalize('NFC').slice(0, 255);
@@ -100,21 +111,52 @@ export class ImportReadingsHandler {
   async get(id: string, principal: Principal, withProblems = true): Promise<ImportView> {
     const job = await this.ds.getRepository(ReadingImportEntity).findOne({
       where: { id },
-      select: ['id', 'accountId', 'uploadedBy', 'fileName', 'fileSha256', 'fileSize', 'status', 'phase', 'rowsTotal', 'rowsChecked', 'rowsValid', 'rowsInvalid', 'rowsStored', 'rowsAlreadyStored', 'problemCount', 'failure', 'createdAt', 'startedAt', 'finishedAt', ...(withProblems ? (['problems'] as const) : [])],
+      select: [
+        'id',
+        'accountId',
+        'uploadedBy',
+        'fileName',
+        'fileSha256',
+        'fileSize',
+        'status',
+        'phase',
+        'rowsTotal',
+        'rowsChecked',
+        'rowsValid',
+        'rowsInvalid',
+        'rowsStored',
+        'rowsAlreadyStored',
+        'problemCount',
+        'failure',
+        'createdAt',
+        'startedAt',
+        'finishedAt',
+        ...(withProblems ? (['problems'] as const) : []),
+      ],
     });
     if (!job || (job.accountId !== principal.accountId && principal.role !== 'administrator'))
-      throw new ApiError(HttpStatus.NOT_FOUND, 'not_found', `Không có lần nhập ${id}`, `there is no import ${id}`, [{ field: 'id', problem: 'not_found', message: 'Không tìm thấy', messageEn: 'not found' }]);
-    const earlier: { id: string }[] = await this.ds.query(`SELECT id FROM reading_import WHERE file_sha256 = $1 AND created_at < $2 AND id <> $3 ORDER BY created_at`, [job.fileSha256, job.createdAt, id]);
-    return viewOf(job, earlier.map((e) => e.id), withProblems);
+      throw new ApiError(HttpStatus.NOT_FOUND, 'not_found', `Không có lần nhập ${id}`, `there is no import ${id}`, [
+        { field: 'id', problem: 'not_found', message: 'Không tìm thấy', messageEn: 'not found' },
+      ]);
+    const earlier: { id: string }[] = await this.ds.query(
+      `SELECT id FROM reading_import WHERE file_sha256 = $1 AND created_at < $2 AND id <> $3 ORDER BY created_at`,
+      [job.fileSha256, job.createdAt, id],
+    );
+    return viewOf(
+      job,
+      earlier.map((e) => e.id),
+      withProblems,
+    );
   }
 
   /** The caller's recent imports (an administrator: everyone's), newest first, without their problems. */
   async list(principal: Principal, limit = 20): Promise<ImportView[]> {
     assertCanImportReadings(principal);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM reading_import WHERE $1::boolean OR account_id = $2 ORDER BY created_at DESC LIMIT $3`,
-      [principal.role === 'administrator', principal.accountId, limit],
-    );
+    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM reading_import WHERE $1::boolean OR account_id = $2 ORDER BY created_at DESC LIMIT $3`, [
+      principal.role === 'administrator',
+      principal.accountId,
+      limit,
+    ]);
     return Promise.all(rows.map((r) => this.get(r.id, principal, false)));
   }
 
@@ -128,10 +170,25 @@ export class ImportReadingsHandler {
     const now = this.clock.now();
     const today = vnDateOf(now);
     if (asOfParam !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfParam) || Number.isNaN(Date.parse(asOfParam)) || asOfParam > today))
-      throw ApiError.validation([{ field: 'asOf', problem: 'invalid_date', message: 'Ngày số liệu phải có dạng YYYY-MM-DD, không ở tương lai', messageEn: 'asOf must be a date YYYY-MM-DD, not in the future' }]);
+      throw ApiError.validation([
+        {
+          field: 'asOf',
+          problem: 'invalid_date',
+          message: 'Ngày số liệu phải có dạng YYYY-MM-DD, không ở tương lai',
+          messageEn: 'asOf must be a date YYYY-MM-DD, not in the future',
+        },
+      ]);
     const ref = await this.reference.get(true);
     const version = catalogueVersionOn(ref.versions, asOfParam ?? today);
-    if (!version) throw ApiError.validation([{ field: 'asOf', problem: 'before_programme', message: 'Không có bộ tiêu chí nào cho ngày này', messageEn: 'no criteria catalogue applies on that day' }]);
+    if (!version)
+      throw ApiError.validation([
+        {
+          field: 'asOf',
+          problem: 'before_programme',
+          message: 'Không có bộ tiêu chí nào cho ngày này',
+          messageEn: 'no criteria catalogue applies on that day',
+        },
+      ]);
     const asOf = asOfParam ?? (version.periodTo < today ? version.periodTo : today);
     const units: (TemplateUnit & { parent_id: string | null })[] = await this.ds.query(
       `SELECT id, name, kind, placeholder, parent_id FROM admin_unit WHERE kind IN ('hamlet', 'ward', 'commune', 'town', 'district') ORDER BY kind IN ('hamlet', 'ward'), id`,
@@ -160,13 +217,19 @@ export class ImportReadingsHandler {
     if (!job || job.status !== 'processing' || !job.file) return;
     const progress = async (fields: Record<string, unknown>) => {
       const keys = Object.keys(fields);
-      await this.ds.query(`UPDATE reading_import SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')}, lease_until = now() + interval '60 seconds' WHERE id = $1`, [
-        id,
-        ...keys.map((k) => (k === 'problems' || k === 'failure' ? JSON.stringify(fields[k]) : fields[k])),
-      ]);
+      await this.ds.query(
+        `UPDATE reading_import SET ${keys.map((k, i) => `${k} = $${i + 2}`).join(', ')}, lease_until = now() + interval '60 seconds' WHERE id = $1`,
+        [id, ...keys.map((k) => (k === 'problems' || k === 'failure' ? JSON.stringify(fields[k]) : fields[k]))],
+      );
     };
     const fail = async (detail: ReadingImportProblem) => {
-      await progress({ status: 'failed', phase: null, problems: [detail], problem_count: 1, failure: { problem: detail.problem, message: detail.message, messageEn: detail.messageEn } });
+      await progress({
+        status: 'failed',
+        phase: null,
+        problems: [detail],
+        problem_count: 1,
+        failure: { problem: detail.problem, message: detail.message, messageEn: detail.messageEn },
+      });
       await this.finish(id);
     };
     const principal = await this.uploaderOf(job);
@@ -209,18 +272,27 @@ export class ImportReadingsHandler {
       const stored = await this.ds.transaction((m) => this.submit.storeAll(m, chunk, principal));
       if (stored.size) this.outbox.wake();
       done += chunk.length;
-      const counts = await this.countStored(job, checked.valid.slice(0, done).map((r) => r.update.eventId));
+      const counts = await this.countStored(
+        job,
+        checked.valid.slice(0, done).map((r) => r.update.eventId),
+      );
       await progress({ rows_stored: counts.stored, rows_already_stored: counts.already });
       await renewLease();
     }
-    const counts = await this.countStored(job, checked.valid.map((r) => r.update.eventId));
+    const counts = await this.countStored(
+      job,
+      checked.valid.map((r) => r.update.eventId),
+    );
     await progress({ status: 'done', phase: null, rows_stored: counts.stored, rows_already_stored: counts.already });
     await this.finish(id);
     importedRows.inc({ outcome: 'stored' }, counts.stored);
     importedRows.inc({ outcome: 'already_stored' }, counts.already);
     importedRows.inc({ outcome: 'invalid' }, checked.invalidRows);
     submissionsCounter().inc({ outcome: 'accepted' }, counts.stored);
-    this.logger.info({ id, file: job.fileName, rows: sheet.rows.length, stored: counts.stored, already: counts.already, invalid: checked.invalidRows, problems: problemCount }, 'spreadsheet imported');
+    this.logger.info(
+      { id, file: job.fileName, rows: sheet.rows.length, stored: counts.stored, already: counts.already, invalid: checked.invalidRows, problems: problemCount },
+      'spreadsheet imported',
+    );
   }
 
   /** Rows of this job stored by it (submissions made since the job was created) and by an earlier upload of the same file. */
@@ -239,15 +311,31 @@ export class ImportReadingsHandler {
 
   /** The uploader as the account is now (role and unit): null when it may no longer import (disabled, another role). */
   private async uploaderOf(job: ReadingImportEntity): Promise<Principal | null> {
-    const [a]: { role: Principal['role']; unit_id: string; active: boolean }[] = await this.ds.query(`SELECT role, unit_id, active FROM account WHERE id = $1`, [job.accountId]);
+    const [a]: { role: Principal['role']; unit_id: string; active: boolean }[] = await this.ds.query(
+      `SELECT role, unit_id, active FROM account WHERE id = $1`,
+      [job.accountId],
+    );
     if (!a || !a.active) return null;
-    const principal: Principal = { accountId: job.accountId, username: job.uploadedBy, role: a.role, unitId: a.unit_id, communeId: a.role === 'commune_officer' ? a.unit_id : null };
+    const principal: Principal = {
+      accountId: job.accountId,
+      username: job.uploadedBy,
+      role: a.role,
+      unitId: a.unit_id,
+      communeId: a.role === 'commune_officer' ? a.unit_id : null,
+    };
     return canImportReadings(principal) ? principal : null;
   }
 }
 
 function viewOf(job: ReadingImportEntity, sameFileAs: string[], withProblems: boolean): ImportView {
-  const rows = { total: job.rowsTotal, checked: job.rowsChecked, valid: job.rowsValid, invalid: job.rowsInvalid, stored: job.rowsStored, alreadyStored: job.rowsAlreadyStored };
+  const rows = {
+    total: job.rowsTotal,
+    checked: job.rowsChecked,
+    valid: job.rowsValid,
+    invalid: job.rowsInvalid,
+    stored: job.rowsStored,
+    alreadyStored: job.rowsAlreadyStored,
+  };
   const progress =
     job.status === 'done' || job.status === 'failed'
       ? 1

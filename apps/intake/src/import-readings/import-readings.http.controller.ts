@@ -56,7 +56,12 @@ export class UploadTooLargeFilter implements ExceptionFilter {
   catch(_e: PayloadTooLargeException, host: ArgumentsHost): void {
     const mb = Math.round((this.env.IMPORT_MAX_BYTES / 1024 / 1024) * 10) / 10;
     const err = new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'too_large', `Tệp lớn hơn ${mb} MB`, `The file is larger than ${mb} MB`, [
-      { field: 'file', problem: 'too_large', message: `Tệp bảng tính lớn hơn ${mb} MB; hãy chia thành nhiều tệp`, messageEn: `the spreadsheet is larger than ${mb} MB; split it into several files` },
+      {
+        field: 'file',
+        problem: 'too_large',
+        message: `Tệp bảng tính lớn hơn ${mb} MB; hãy chia thành nhiều tệp`,
+        messageEn: `the spreadsheet is larger than ${mb} MB; split it into several files`,
+      },
     ]);
     host.switchToHttp().getResponse<Response>().status(413).json(toApiErrorBody(err));
   }

@@ -64,7 +64,11 @@ export async function readSpreadsheet(file: Buffer, maxRows: number): Promise<Re
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch (err) {
     throw new UnreadableSpreadsheet(
-      fileProblem('not_xlsx', 'Tệp không phải bảng tính Excel (.xlsx); hãy dùng tệp mẫu của hệ thống', `the file is not an Excel workbook (.xlsx): ${(err as Error).message}`),
+      fileProblem(
+        'not_xlsx',
+        'Tệp không phải bảng tính Excel (.xlsx); hãy dùng tệp mẫu của hệ thống',
+        `the file is not an Excel workbook (.xlsx): ${(err as Error).message}`,
+      ),
     );
   }
   const sheets = wb.worksheets;
@@ -89,7 +93,12 @@ export async function readSpreadsheet(file: Buffer, maxRows: number): Promise<Re
     );
   if (!['value', 'numerator', 'denominator'].some((k) => at.has(k as ColumnKey)))
     throw new UnreadableSpreadsheet(
-      fileProblem('missing_column', 'Bảng tính thiếu cột "Giá trị" hoặc "Tử số"/"Mẫu số" ở dòng 1', 'the sheet has no "Value" nor "Numerator"/"Denominator" column in row 1', 1),
+      fileProblem(
+        'missing_column',
+        'Bảng tính thiếu cột "Giá trị" hoặc "Tử số"/"Mẫu số" ở dòng 1',
+        'the sheet has no "Value" nor "Numerator"/"Denominator" column in row 1',
+        1,
+      ),
     );
 
   const inputs = COLUMNS.filter((c) => !c.info && at.has(c.key));
@@ -107,7 +116,11 @@ export async function readSpreadsheet(file: Buffer, maxRows: number): Promise<Re
     if (!valueKeys.some((k) => cells[k])) continue;
     if (rows.length >= maxRows)
       throw new UnreadableSpreadsheet(
-        fileProblem('too_many_rows', `Bảng tính có hơn ${maxRows} dòng số liệu; hãy chia thành nhiều tệp`, `the sheet has more than ${maxRows} rows of readings; split it into several files`),
+        fileProblem(
+          'too_many_rows',
+          `Bảng tính có hơn ${maxRows} dòng số liệu; hãy chia thành nhiều tệp`,
+          `the sheet has more than ${maxRows} rows of readings; split it into several files`,
+        ),
       );
     rows.push({ row: r, cells });
   }

@@ -28,7 +28,13 @@ const FIELDS_OF_THE_SUBJECT = new Set(['hamletCode', 'criterionCode', 'readings[
  * it: each indicator is put to @pledge/domain checkCriterionUpdate for `unit`, and kept when the rules find nothing
  * wrong with the unit, the criterion or the indicator (only, possibly, with the probe's reading). No rule is restated.
  */
-export function reportableIndicators(ref: SubmissionReference, unitId: string, asOf: string, indicators: readonly TemplateIndicator[], now: Date): TemplateIndicator[] {
+export function reportableIndicators(
+  ref: SubmissionReference,
+  unitId: string,
+  asOf: string,
+  indicators: readonly TemplateIndicator[],
+  now: Date,
+): TemplateIndicator[] {
   return indicators.filter((ind) => {
     const probe = {
       eventId: '00000000-0000-4000-8000-000000000000',
@@ -62,11 +68,26 @@ export function howToFill(ind: TemplateIndicator, lang: 'vi' | 'en'): string {
 
 const INSTRUCTIONS: [string, string][] = [
   ['Mỗi dòng là một số liệu: một đơn vị × một chỉ tiêu × một ngày.', 'Each row is one reading: one unit × one indicator × one day.'],
-  ['Điền "Ngày số liệu" (ngày/tháng/năm) và giá trị; các cột màu xám chỉ để tham khảo.', 'Fill in "As of" (dd/mm/yyyy) and the value; grey columns are for information only.'],
-  ['Chỉ tiêu tỷ lệ: ghi tử số và mẫu số, không ghi phần trăm. Chỉ tiêu đạt/không đạt: ghi "Đạt" hoặc "Không đạt".', 'Percentage indicators: numerator and denominator, never a percentage. Yes/no indicators: "Đạt" (yes) or "Không đạt" (no).'],
-  ['Dòng không có giá trị nào được bỏ qua. Có thể xoá dòng, thêm dòng (ngày khác), đổi thứ tự cột.', 'Rows without any value are skipped. Rows may be deleted or added (other days); columns may be moved.'],
-  ['Mỗi dòng được kiểm tra như báo cáo gửi từ điện thoại; dòng sai được liệt kê theo dòng và cột, các dòng đúng vẫn được lưu.', 'Each row is checked like a report sent from a phone; wrong rows are listed by row and column, the right ones are stored.'],
-  ['Tải lên lại cùng một tệp không lưu thêm gì (mỗi dòng có mã riêng theo tệp).', 'Uploading the same file again stores nothing new (each row has an id derived from the file).'],
+  [
+    'Điền "Ngày số liệu" (ngày/tháng/năm) và giá trị; các cột màu xám chỉ để tham khảo.',
+    'Fill in "As of" (dd/mm/yyyy) and the value; grey columns are for information only.',
+  ],
+  [
+    'Chỉ tiêu tỷ lệ: ghi tử số và mẫu số, không ghi phần trăm. Chỉ tiêu đạt/không đạt: ghi "Đạt" hoặc "Không đạt".',
+    'Percentage indicators: numerator and denominator, never a percentage. Yes/no indicators: "Đạt" (yes) or "Không đạt" (no).',
+  ],
+  [
+    'Dòng không có giá trị nào được bỏ qua. Có thể xoá dòng, thêm dòng (ngày khác), đổi thứ tự cột.',
+    'Rows without any value are skipped. Rows may be deleted or added (other days); columns may be moved.',
+  ],
+  [
+    'Mỗi dòng được kiểm tra như báo cáo gửi từ điện thoại; dòng sai được liệt kê theo dòng và cột, các dòng đúng vẫn được lưu.',
+    'Each row is checked like a report sent from a phone; wrong rows are listed by row and column, the right ones are stored.',
+  ],
+  [
+    'Tải lên lại cùng một tệp không lưu thêm gì (mỗi dòng có mã riêng theo tệp).',
+    'Uploading the same file again stores nothing new (each row has an id derived from the file).',
+  ],
 ];
 
 /** The template workbook: the data sheet prefilled with one row per unit × reportable indicator, instructions, the indicators. */

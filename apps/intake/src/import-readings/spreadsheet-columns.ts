@@ -4,17 +4,7 @@
  * columns may be moved or the information columns deleted.
  */
 export type ColumnKey =
-  | 'unitCode'
-  | 'unitName'
-  | 'criterionCode'
-  | 'indicatorCode'
-  | 'indicatorName'
-  | 'kind'
-  | 'asOf'
-  | 'value'
-  | 'numerator'
-  | 'denominator'
-  | 'note';
+  'unitCode' | 'unitName' | 'criterionCode' | 'indicatorCode' | 'indicatorName' | 'kind' | 'asOf' | 'value' | 'numerator' | 'denominator' | 'note';
 
 export interface ColumnDef {
   key: ColumnKey;

@@ -7,14 +7,16 @@ import { parseBody, UuidParam } from '../http/body';
 import { ListSubmissionsQuery } from './list-submissions.query';
 import { SubmissionPageDto, SubmissionView, SubmissionViewDto } from './submission-view';
 
-const filterSchema = z.object({
-  status: z.enum(SUBMISSION_STATUSES).optional(),
-  criterionCode: z.string().max(32).optional(),
-  hamletCode: z.string().max(64).optional(),
-  reviewStatus: z.enum(['verified', 'returned', 'none']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-}).strict(); // an unknown query parameter is a 400, never silently ignored
+const filterSchema = z
+  .object({
+    status: z.enum(SUBMISSION_STATUSES).optional(),
+    criterionCode: z.string().max(32).optional(),
+    hamletCode: z.string().max(64).optional(),
+    reviewStatus: z.enum(['verified', 'returned', 'none']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict(); // an unknown query parameter is a 400, never silently ignored
 
 const filterDocs = () => (target: object, key: string | symbol, desc: PropertyDescriptor) => {
   ApiQuery({ name: 'status', required: false, enum: SUBMISSION_STATUSES })(target, key, desc);
@@ -32,7 +34,8 @@ export class ListSubmissionsHttpController {
 
   @Get('submissions')
   @ApiOperation({
-    summary: 'The submissions of one’s own unit (a secretary: the cell; an officer: the commune’s own figures), newest first, with processing status, rejection reasons and the commune’s review',
+    summary:
+      'The submissions of one’s own unit (a secretary: the cell; an officer: the commune’s own figures), newest first, with processing status, rejection reasons and the commune’s review',
     description: 'status: accepted → recorded (event store) → projected (read models), or rejected with the reasons ingest gave.',
   })
   @filterDocs()

@@ -130,7 +130,10 @@ export class ListSubmissionsQuery {
       if (!at || !id || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?[+-]\d\d(:\d\d)?$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) throw badCursor();
       clauses.push(`(x.created_at, x.event_id) < (${p(at)}::timestamptz, ${p(id)}::uuid)`);
     }
-    const rows = await this.ds.query<Row[]>(`${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY x.created_at DESC, x.event_id DESC LIMIT ${p(f.limit + 1)}`, params);
+    const rows = await this.ds.query<Row[]>(
+      `${SELECT} WHERE ${clauses.join(' AND ')} ORDER BY x.created_at DESC, x.event_id DESC LIMIT ${p(f.limit + 1)}`,
+      params,
+    );
     const items = rows.slice(0, f.limit).map(toView);
     const last = rows.length > f.limit ? rows[f.limit - 1] : undefined;
     return { items, nextCursor: last ? Buffer.from(`${last.created_at_text}|${last.event_id}`).toString('base64url') : null };

@@ -49,13 +49,17 @@ export class SubmissionViewDto {
   @ApiProperty({ format: 'date' }) asOf: string;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
   @ApiProperty() reportedBy: string;
-  @ApiProperty({ enum: SUBMISSION_STATUSES, description: 'accepted (stored by intake) → recorded (validated into the event store) → projected (in the read models); or rejected (see rejection)' })
+  @ApiProperty({
+    enum: SUBMISSION_STATUSES,
+    description: 'accepted (stored by intake) → recorded (validated into the event store) → projected (in the read models); or rejected (see rejection)',
+  })
   status: string;
   @ApiPropertyOptional({ type: RejectionDto, nullable: true }) rejection: RejectionDto | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) recordedAt: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'the submission this one corrects' }) supersedes: string | null;
   @ApiProperty({ type: [String], description: 'corrections of this submission' }) supersededBy: string[];
-  @ApiPropertyOptional({ type: ReviewDto, nullable: true, description: 'the commune officer’s review (verified, or returned for correction with a comment)' }) review: ReviewDto | null;
+  @ApiPropertyOptional({ type: ReviewDto, nullable: true, description: 'the commune officer’s review (verified, or returned for correction with a comment)' })
+  review: ReviewDto | null;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the update as accepted (CriterionUpdate v1)' }) update: Record<string, unknown>;
 }

@@ -12,7 +12,13 @@ export class RefreshRequest {
 
 export class ChangePasswordRequest {
   @ApiProperty({ format: 'password' }) currentPassword: string;
-  @ApiProperty({ format: 'password', minLength: 12, maxLength: 200, description: 'at least 12 characters, not the username or the account’s name, not a common or published password' }) newPassword: string;
+  @ApiProperty({
+    format: 'password',
+    minLength: 12,
+    maxLength: 200,
+    description: 'at least 12 characters, not the username or the account’s name, not a common or published password',
+  })
+  newPassword: string;
 }
 
 export class AccountViewDto {
@@ -22,7 +28,9 @@ export class AccountViewDto {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ example: '874-30133-A01', description: 'cell (secretary), commune (officer) or district (leader, administrator)' }) unitId: string;
   @ApiPropertyOptional({ example: '30133', nullable: true, type: String }) communeId: string | null;
-  @ApiProperty({ description: 'the password was set by somebody else: change it (POST /api/v1/auth/password) before anything else (403 password_change_required)' })
+  @ApiProperty({
+    description: 'the password was set by somebody else: change it (POST /api/v1/auth/password) before anything else (403 password_change_required)',
+  })
   mustChangePassword: boolean;
 }
 

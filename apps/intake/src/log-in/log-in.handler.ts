@@ -58,7 +58,8 @@ export class LogInHandler {
     const account = await this.ds.getRepository(AccountEntity).findOneBy({ username: username.trim().toLowerCase().normalize('NFC') });
     const ok = (await this.hasher.verify(account?.passwordHash, password)) && !isKnownSecret(password);
     if (!account || !ok) {
-      if (account && isKnownSecret(password)) this.logger.warn({ username: account.username }, 'login refused: the password is one written in the repository; an administrator must reset it');
+      if (account && isKnownSecret(password))
+        this.logger.warn({ username: account.username }, 'login refused: the password is one written in the repository; an administrator must reset it');
       const next = await this.attempts.failed(username);
       this.logger.info({ username, nextAttemptInSeconds: next }, 'login refused: bad credentials');
       throw unauthenticated('bad_credentials', 'password');
@@ -127,20 +128,35 @@ export class LogInHandler {
   async logOut(refreshToken: string): Promise<void> {
     const [id, secret] = refreshToken.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) return;
-    await this.ds.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND token_hash = $2 AND revoked_at IS NULL`, [id, sha256(secret)]);
+    await this.ds.query(`UPDATE auth_session SET revoked_at = now(), revoked_reason = 'logout' WHERE id = $1 AND token_hash = $2 AND revoked_at IS NULL`, [
+      id,
+      sha256(secret),
+    ]);
   }
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.ds.getRepository(AccountEntity).findOneByOrFail({ id: principal.accountId });
     if (!(await this.hasher.verify(account.passwordHash, currentPassword))) throw unauthenticated('bad_credentials', 'currentPassword');
     if (newPassword === currentPassword)
-      throw ApiError.validation([{ field: 'newPassword', problem: 'unchanged', message: 'Mật khẩu mới phải khác mật khẩu cũ', messageEn: 'the new password must differ from the current one' }]);
+      throw ApiError.validation([
+        {
+          field: 'newPassword',
+          problem: 'unchanged',
+          message: 'Mật khẩu mới phải khác mật khẩu cũ',
+          messageEn: 'the new password must differ from the current one',
+        },
+      ]);
     assertAcceptablePassword(newPassword, account, 'newPassword');
     const hash = await this.hasher.hash(newPassword);
     await this.ds.transaction(async (m) => {
       await m.getRepository(AccountEntity).update({ id: account.id }, { passwordHash: hash, mustChangePassword: false });
-      await m.getRepository(AuthSessionEntity).update({ accountId: account.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
-      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ($1, 'account', $2, 'password_changed')`, [principal.username, account.username]);
+      await m
+        .getRepository(AuthSessionEntity)
+        .update({ accountId: account.id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: 'password_changed' });
+      await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ($1, 'account', $2, 'password_changed')`, [
+        principal.username,
+        account.username,
+      ]);
     });
   }
 
@@ -154,7 +170,13 @@ export class LogInHandler {
     return new Date(now.getTime() + this.env.REFRESH_TTL_DAYS * 86_400_000);
   }
 
-  private async answer(account: AccountEntity, sessionId: string, refreshToken: string, refreshExpiresAt: Date, m: EntityManager = this.ds.manager): Promise<SessionTokens> {
+  private async answer(
+    account: AccountEntity,
+    sessionId: string,
+    refreshToken: string,
+    refreshExpiresAt: Date,
+    m: EntityManager = this.ds.manager,
+  ): Promise<SessionTokens> {
     const communeId = await communeOf(m, account);
     const view = this.view(account, communeId);
     const issued = await this.tokens.issue(

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AllowPendingPasswordChange, CurrentUser, Principal, Public } from '@pledge/auth';
 import { z } from 'zod';
 import { parseBody, text } from '../http/body';
@@ -71,8 +80,10 @@ export class LogInHttpController {
   @Post('password')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Change one’s own password (policy: at least 12 characters, not the username, not common or published); every session and access token of the account ends',
-    description: 'The only thing (with GET /auth/me) an account may do while `mustChangePassword` is true: a password set by an administrator or a production seed.',
+    summary:
+      'Change one’s own password (policy: at least 12 characters, not the username, not common or published); every session and access token of the account ends',
+    description:
+      'The only thing (with GET /auth/me) an account may do while `mustChangePassword` is true: a password set by an administrator or a production seed.',
   })
   @ApiBody({ type: ChangePasswordRequest })
   @ApiNoContentResponse()

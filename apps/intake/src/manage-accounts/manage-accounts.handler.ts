@@ -68,16 +68,26 @@ export class ManageAccountsHandler {
   ) {}
 
   async list(filter: { role?: Role; unitId?: string }): Promise<ManagedAccount[]> {
-    const rows = await this.ds.getRepository(AccountEntity).find({ where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}) }, order: { username: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(AccountEntity)
+      .find({ where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}) }, order: { username: 'ASC' } });
     return rows.map(view);
   }
 
   async create(actor: Principal, cmd: CreateAccountCommand): Promise<{ account: ManagedAccount; temporaryPassword?: string }> {
     const [unit] = await this.ds.query(`SELECT id, kind FROM admin_unit WHERE id = $1`, [cmd.unitId]);
-    if (!unit) throw ApiError.validation([{ field: 'unitId', problem: 'unknown_code', message: `Không có đơn vị mã "${cmd.unitId}"`, messageEn: `unknown unit "${cmd.unitId}"` }]);
+    if (!unit)
+      throw ApiError.validation([
+        { field: 'unitId', problem: 'unknown_code', message: `Không có đơn vị mã "${cmd.unitId}"`, messageEn: `unknown unit "${cmd.unitId}"` },
+      ]);
     if (!UNIT_KINDS[cmd.role].includes(unit.kind))
       throw ApiError.validation([
-        { field: 'unitId', problem: 'wrong_unit_kind', message: `Vai trò ${cmd.role} cần đơn vị loại ${UNIT_KINDS[cmd.role].join('/')}, không phải ${unit.kind}`, messageEn: `role ${cmd.role} needs a unit of kind ${UNIT_KINDS[cmd.role].join('/')}, not ${unit.kind}` },
+        {
+          field: 'unitId',
+          problem: 'wrong_unit_kind',
+          message: `Vai trò ${cmd.role} cần đơn vị loại ${UNIT_KINDS[cmd.role].join('/')}, không phải ${unit.kind}`,
+          messageEn: `role ${cmd.role} needs a unit of kind ${UNIT_KINDS[cmd.role].join('/')}, not ${unit.kind}`,
+        },
       ]);
     if (cmd.password) assertAcceptablePassword(cmd.password, cmd, 'password');
     const temporaryPassword = cmd.password ? undefined : generatePassword();
@@ -87,7 +97,16 @@ export class ManageAccountsHandler {
         .createQueryBuilder()
         .insert()
         .into(AccountEntity)
-        .values({ id: randomUUID(), username: cmd.username, displayName: cmd.displayName, passwordHash: hash, role: cmd.role, unitId: cmd.unitId, active: true, mustChangePassword: true })
+        .values({
+          id: randomUUID(),
+          username: cmd.username,
+          displayName: cmd.displayName,
+          passwordHash: hash,
+          role: cmd.role,
+          unitId: cmd.unitId,
+          active: true,
+          mustChangePassword: true,
+        })
         .orIgnore()
         .returning('*')
         .execute();
@@ -104,7 +123,9 @@ export class ManageAccountsHandler {
 
   async setActive(actor: Principal, username: string, active: boolean): Promise<ManagedAccount> {
     if (!active && username === actor.username)
-      throw ApiError.validation([{ field: 'username', problem: 'own_account', message: 'Không thể tự khóa tài khoản của mình', messageEn: 'you cannot disable your own account' }]);
+      throw ApiError.validation([
+        { field: 'username', problem: 'own_account', message: 'Không thể tự khóa tài khoản của mình', messageEn: 'you cannot disable your own account' },
+      ]);
     return this.ds.transaction(async (m) => {
       const a = await m.getRepository(AccountEntity).findOne({ where: { username }, lock: { mode: 'pessimistic_write' } });
       if (!a) throw notFound(username);
@@ -113,7 +134,7 @@ export class ManageAccountsHandler {
         if (!active) await revokeSessions(m, a.id, 'account_disabled');
         await audit(m, actor, username, active ? 'enabled' : 'disabled', { active: a.active }, { active });
       }
-      return view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id })));
+      return view(await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }));
     });
   }
 
@@ -130,7 +151,7 @@ export class ManageAccountsHandler {
       await m.getRepository(AccountEntity).update({ id: a.id }, { passwordHash: hash, mustChangePassword: true });
       await revokeSessions(m, a.id, 'password_reset');
       await audit(m, actor, username, 'password_reset', null, null);
-      return { account: view((await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id }))), ...(temporaryPassword ? { temporaryPassword } : {}) };
+      return { account: view(await m.getRepository(AccountEntity).findOneByOrFail({ id: a.id })), ...(temporaryPassword ? { temporaryPassword } : {}) };
     });
   }
 }

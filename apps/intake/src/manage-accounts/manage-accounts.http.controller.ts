@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Principal, ROLES, Roles } from '@pledge/auth';
 import { z } from 'zod';
 import { parseBody, text } from '../http/body';
@@ -33,13 +44,24 @@ class CreateAccountRequest {
   @ApiProperty({ pattern: USERNAME.source, example: 'bithu.874-30133-a09' }) username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: string;
-  @ApiProperty({ description: 'secretary: a hamlet/ward cell; commune_officer: a commune or the town; leaders and administrators: the district', example: '874-30133-A09' })
+  @ApiProperty({
+    description: 'secretary: a hamlet/ward cell; commune_officer: a commune or the town; leaders and administrators: the district',
+    example: '874-30133-A09',
+  })
   unitId: string;
-  @ApiPropertyOptional({ minLength: 12, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the first login. Password policy: at least 12 characters, not the username, not common or published' })
+  @ApiPropertyOptional({
+    minLength: 12,
+    description:
+      'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the first login. Password policy: at least 12 characters, not the username, not common or published',
+  })
   password?: string;
 }
 class ResetPasswordRequest {
-  @ApiPropertyOptional({ minLength: 12, description: 'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the next login. Password policy: at least 12 characters, not the username, not common or published' })
+  @ApiPropertyOptional({
+    minLength: 12,
+    description:
+      'omit to have one generated (returned once as temporaryPassword); either way its owner must change it at the next login. Password policy: at least 12 characters, not the username, not common or published',
+  })
   password?: string;
 }
 class AccountWithPasswordDto {
@@ -75,7 +97,9 @@ export class ManageAccountsHttpController {
 
   @Post(':username/disable')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Disable an account: it can no longer log in or refresh; its sessions and access tokens stop within AUTH_REVOCATION_CHECK_MS (2 s)' })
+  @ApiOperation({
+    summary: 'Disable an account: it can no longer log in or refresh; its sessions and access tokens stop within AUTH_REVOCATION_CHECK_MS (2 s)',
+  })
   @ApiOkResponse({ type: ManagedAccountDto })
   disable(@CurrentUser() me: Principal, @Param('username') username: string): Promise<ManagedAccount> {
     return this.handler.setActive(me, username.toLowerCase(), false);

@@ -8,13 +8,16 @@ import { DataSource } from 'typeorm';
 import type { IntakeEnv } from '../config';
 import { OutboxSignal } from './outbox-signal';
 
-const published = (register.getSingleMetric('outbox_published_total') as Counter) ??
-  new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to Kafka' });
-const failures = (register.getSingleMetric('outbox_publish_failures_total') as Counter) ??
+const published =
+  (register.getSingleMetric('outbox_published_total') as Counter) ?? new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to Kafka' });
+const failures =
+  (register.getSingleMetric('outbox_publish_failures_total') as Counter) ??
   new Counter({ name: 'outbox_publish_failures_total', help: 'Failed attempts to publish outbox rows' });
-const pending = (register.getSingleMetric('outbox_pending') as Gauge) ??
+const pending =
+  (register.getSingleMetric('outbox_pending') as Gauge) ??
   new Gauge({ name: 'outbox_pending', help: 'Outbox rows not yet published (sampled each relay round)' });
-const oldest = (register.getSingleMetric('outbox_oldest_pending_seconds') as Gauge) ??
+const oldest =
+  (register.getSingleMetric('outbox_oldest_pending_seconds') as Gauge) ??
   new Gauge({ name: 'outbox_oldest_pending_seconds', help: 'Age of the oldest unpublished outbox row (0 when none; sampled each relay round)' });
 
 /**
@@ -153,9 +156,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         ]);
         return { sent: 0, error: err as Error };
       }
-      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      await m.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       published.inc(rows.length);
       const [{ count, age }] = await m.query<[{ count: number; age: number }]>(
         `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age

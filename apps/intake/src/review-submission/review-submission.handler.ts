@@ -33,7 +33,8 @@ export class ReviewSubmissionHandler {
       if (row.kind !== 'hamlet' && row.kind !== 'ward') {
         // a commune's or the district's own figures: nobody reviews their own reports
         const vi = 'Chỉ báo cáo của chi bộ ấp/khóm mới được cán bộ xã xác nhận hoặc trả lại; số liệu của xã, huyện do chính đơn vị chịu trách nhiệm';
-        const en = "Only a cell's reports are verified or returned by the commune officer; a commune's or the district's own figures are its own responsibility";
+        const en =
+          "Only a cell's reports are verified or returned by the commune officer; a commune's or the district's own figures are its own responsibility";
         throw new ApiError(HttpStatus.FORBIDDEN, 'forbidden', vi, en, [{ field: 'eventId', problem: 'not_a_cell_report', message: vi, messageEn: en }]);
       }
       assertCanReviewCell(principal, { id: row.hamlet_code, communeId: row.commune_id ?? '' });
@@ -42,14 +43,14 @@ export class ReviewSubmissionHandler {
           current.status === 'rejected'
             ? ['Báo cáo đã bị hệ thống từ chối, không thể xét', 'the submission was rejected by validation and cannot be reviewed']
             : ['Báo cáo chưa được ghi nhận vào kho sự kiện; hãy thử lại sau ít phút', 'the submission is not recorded yet; try again in a moment'];
-        throw new ApiError(HttpStatus.CONFLICT, 'conflict', vi, en, [{ field: 'eventId', problem: current.status === 'rejected' ? 'rejected' : 'not_recorded_yet', message: vi, messageEn: en }]);
+        throw new ApiError(HttpStatus.CONFLICT, 'conflict', vi, en, [
+          { field: 'eventId', problem: current.status === 'rejected' ? 'rejected' : 'not_recorded_yet', message: vi, messageEn: en },
+        ]);
       }
-      await m.query(`UPDATE submission SET review_status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = now(), updated_at = now() WHERE event_id = $1`, [
-        eventId,
-        decision,
-        comment,
-        principal.username,
-      ]);
+      await m.query(
+        `UPDATE submission SET review_status = $2, review_comment = $3, reviewed_by = $4, reviewed_at = now(), updated_at = now() WHERE event_id = $1`,
+        [eventId, decision, comment, principal.username],
+      );
       await m.query(`INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'submission', $2, $3, $4, $5)`, [
         principal.username,
         eventId,

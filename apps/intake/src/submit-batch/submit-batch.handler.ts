@@ -53,7 +53,12 @@ export class SubmitBatchHandler {
       }
       const first = seen.get(r.update.eventId);
       if (first !== undefined)
-        problems.push({ field: `items[${i}].eventId`, problem: 'duplicate_in_batch', message: `Mã sự kiện trùng với items[${first}]`, messageEn: `same eventId as items[${first}]` });
+        problems.push({
+          field: `items[${i}].eventId`,
+          problem: 'duplicate_in_batch',
+          message: `Mã sự kiện trùng với items[${first}]`,
+          messageEn: `same eventId as items[${first}]`,
+        });
       seen.set(r.update.eventId, i);
       prepared.push(r);
     }

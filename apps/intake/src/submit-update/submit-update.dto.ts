@@ -11,7 +11,10 @@ export const clientUpdateSchema = {
   properties: {
     ...clientProperties,
     schemaVersion: { type: 'integer', enum: [1], description: 'optional; 1' },
-    reportedAt: { ...criterionUpdateV1Schema.properties.reportedAt, description: 'optional; when the report was made on the phone (defaults to the time intake receives it)' },
+    reportedAt: {
+      ...criterionUpdateV1Schema.properties.reportedAt,
+      description: 'optional; when the report was made on the phone (defaults to the time intake receives it)',
+    },
   },
   example: {
     eventId: '7b0c4f52-5e0e-4c55-9d59-3f0f5b0a1c2d',

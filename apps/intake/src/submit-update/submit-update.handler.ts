@@ -42,7 +42,10 @@ const outboxHeaders = (update: CriterionUpdateV1, principal: Principal): Record<
   [Headers.submittedBy]: principal.username,
 });
 
-const withPrefix = (prefix: string, d: RejectionReason): ApiErrorDetail => ({ ...d, field: prefix ? (d.field === '(body)' ? prefix : `${prefix}.${d.field}`) : d.field });
+const withPrefix = (prefix: string, d: RejectionReason): ApiErrorDetail => ({
+  ...d,
+  field: prefix ? (d.field === '(body)' ? prefix : `${prefix}.${d.field}`) : d.field,
+});
 
 /**
  * Use case "submit one criterion update" (also the building block of batches and corrections).
@@ -82,7 +85,16 @@ export class SubmitUpdateHandler {
   /** {@link prepare} without throwing 400: the prepared update, or its problems (403 is still thrown). */
   async check(body: unknown, principal: Principal, prefix = '', opts: { supersedes?: string } = {}): Promise<PreparedUpdate | { reasons: ApiErrorDetail[] }> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
-      return { reasons: [{ field: prefix || '(body)', problem: 'object_required', message: 'Báo cáo phải là một đối tượng JSON', messageEn: 'an update must be a JSON object' }] };
+      return {
+        reasons: [
+          {
+            field: prefix || '(body)',
+            problem: 'object_required',
+            message: 'Báo cáo phải là một đối tượng JSON',
+            messageEn: 'an update must be a JSON object',
+          },
+        ],
+      };
     const b = body as Record<string, unknown>;
     if (typeof b.hamletCode === 'string') assertCanSubmitFor(principal, b.hamletCode, prefix ? `${prefix}.hamletCode` : 'hamletCode');
     const { reportedBy: _setByServer, ...rest } = b;
@@ -95,7 +107,8 @@ export class SubmitUpdateHandler {
       reportedBy: principal.username,
     };
     let checked = checkCriterionUpdate(candidate, await this.reference.get(), now);
-    if (!checked.ok && checked.reasons.some((x) => x.problem === 'unknown_code')) checked = checkCriterionUpdate(candidate, await this.reference.get(true), now);
+    if (!checked.ok && checked.reasons.some((x) => x.problem === 'unknown_code'))
+      checked = checkCriterionUpdate(candidate, await this.reference.get(true), now);
     if (!checked.ok) return { reasons: checked.reasons.map((d) => withPrefix(prefix, d)) };
     return { update: checked.update, hash: payloadHash(checked.update) };
   }
@@ -129,7 +142,14 @@ export class SubmitUpdateHandler {
           'event_id_conflict',
           `Mã sự kiện ${update.eventId} đã được dùng cho một báo cáo khác`,
           `eventId ${update.eventId} was already used for a different update`,
-          [{ field: field('eventId'), problem: 'reused_with_different_content', message: 'Mã sự kiện đã dùng cho nội dung khác; hãy tạo mã mới', messageEn: 'eventId reused with different content; generate a new one' }],
+          [
+            {
+              field: field('eventId'),
+              problem: 'reused_with_different_content',
+              message: 'Mã sự kiện đã dùng cho nội dung khác; hãy tạo mã mới',
+              messageEn: 'eventId reused with different content; generate a new one',
+            },
+          ],
         );
       }
       const [now] = await m.query(
@@ -160,7 +180,14 @@ export class SubmitUpdateHandler {
   async storeAll(m: EntityManager, prepared: readonly PreparedUpdate[], principal: Principal): Promise<Set<string>> {
     if (prepared.length === 0) return new Set();
     const rows = JSON.stringify(
-      prepared.map(({ update, hash }) => ({ e: update.eventId, h: update.hamletCode, c: update.criterionCode, p: update, x: hash, k: outboxHeaders(update, principal) })),
+      prepared.map(({ update, hash }) => ({
+        e: update.eventId,
+        h: update.hamletCode,
+        c: update.criterionCode,
+        p: update,
+        x: hash,
+        k: outboxHeaders(update, principal),
+      })),
     );
     const stored: { event_id: string }[] = await m.query(
       `WITH s AS (
@@ -186,7 +213,14 @@ export class SubmitUpdateHandler {
     );
     // another unit's submission answers exactly like an unknown one: nothing about it is revealed
     if (!orig || orig.hamlet_code !== u.hamletCode)
-      throw ApiError.validation([{ field, problem: 'unknown_submission', message: `Không có báo cáo mã ${u.supersedes} để sửa`, messageEn: `there is no submission ${u.supersedes} to correct` }]);
+      throw ApiError.validation([
+        {
+          field,
+          problem: 'unknown_submission',
+          message: `Không có báo cáo mã ${u.supersedes} để sửa`,
+          messageEn: `there is no submission ${u.supersedes} to correct`,
+        },
+      ]);
     if (orig.criterion_code !== u.criterionCode)
       throw ApiError.validation([
         {

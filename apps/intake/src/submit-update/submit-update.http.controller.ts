@@ -24,7 +24,7 @@ const errors = 'Error body: { statusCode, error, message (Vietnamese), messageEn
 @ApiBearerAuth()
 @Roles('secretary', 'commune_officer', 'district_leader', 'administrator')
 @ApiUnauthorizedResponse({ description: 'no token, expired or invalid token' })
-@ApiForbiddenResponse({ description: 'hamletCode is not the account\'s own unit (problem other_cell for a secretary, other_unit otherwise)' })
+@ApiForbiddenResponse({ description: "hamletCode is not the account's own unit (problem other_cell for a secretary, other_unit otherwise)" })
 @ApiBadRequestResponse({ description: `every problem found, each naming the field (e.g. readings[0].numerator) and the problem code. ${errors}` })
 @ApiPayloadTooLargeResponse({ description: 'body larger than BODY_LIMIT' })
 @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
@@ -62,7 +62,9 @@ export class SubmitUpdateHttpController {
       '(fields items[i]....). Otherwise all items are stored in one transaction. Each item keeps its own eventId, so retrying the batch is safe; ' +
       'an eventId reused with other content makes the whole batch 409. At most BATCH_MAX_ITEMS (60) items.',
   })
-  @ApiBody({ schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: 60, items: clientUpdateSchema as never } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: 60, items: clientUpdateSchema as never } } },
+  })
   @ApiAcceptedResponse({ type: SubmitBatchResultDto })
   @ApiConflictResponse({ description: 'an item’s eventId was already used for different content; nothing stored' })
   submitBatch(@Body() body: unknown, @CurrentUser() me: Principal): Promise<SubmitBatchResult> {

@@ -9,12 +9,15 @@ import { foldBatchSql } from '../read-models/fold-sql';
 import { PROGRESS_CHANGED_CHANNEL, PROJECTION_LOCK } from '../read-models/locks';
 import { liveTables, type ReadModelTables } from '../read-models/tables';
 
-const counter = (name: string, help: string) =>
-  (register.getSingleMetric(name) as Counter) ?? new Counter({ name, help, labelNames: ['outcome'] });
+const counter = (name: string, help: string) => (register.getSingleMetric(name) as Counter) ?? new Counter({ name, help, labelNames: ['outcome'] });
 const projected = counter('projector_events_total', 'Messages of ntm.criterion-recorded by outcome (applied, duplicate, skipped, rejected)');
 const batchSeconds =
   (register.getSingleMetric('projector_batch_seconds') as Histogram) ??
-  new Histogram({ name: 'projector_batch_seconds', help: 'Time to fold one partition batch (one transaction)', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+  new Histogram({
+    name: 'projector_batch_seconds',
+    help: 'Time to fold one partition batch (one transaction)',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  });
 
 export interface PartitionBatch {
   /** Bare topic name (without KAFKA_TOPIC_PREFIX). */
@@ -95,17 +98,27 @@ export class ProjectReadingsHandler {
   async applyInTransaction(m: EntityManager, batch: PartitionBatch): Promise<AppliedBatch> {
     const projection = this.env.PROJECTION_NAME;
     await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
-    await m.query(
-      `INSERT INTO projection_checkpoint (projection, topic, partition, next_offset) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
-      [projection, batch.topic, batch.partition],
-    );
-    const [cp] = await m.query(
-      `SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
-      [projection, batch.topic, batch.partition],
-    );
+    await m.query(`INSERT INTO projection_checkpoint (projection, topic, partition, next_offset) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`, [
+      projection,
+      batch.topic,
+      batch.partition,
+    ]);
+    const [cp] = await m.query(`SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3 FOR UPDATE`, [
+      projection,
+      batch.topic,
+      batch.partition,
+    ]);
     const from = BigInt(cp.next_offset);
     const unseen = batch.messages.filter((x) => BigInt(x.offset) >= from);
-    const result: AppliedBatch = { skipped: batch.messages.length - unseen.length, applied: 0, duplicates: 0, rejected: 0, changed: 0, nextOffset: null, units: [] };
+    const result: AppliedBatch = {
+      skipped: batch.messages.length - unseen.length,
+      applied: 0,
+      duplicates: 0,
+      rejected: 0,
+      changed: 0,
+      nextOffset: null,
+      units: [],
+    };
     if (unseen.length === 0) return result;
     result.nextOffset = (BigInt(unseen[unseen.length - 1].offset) + 1n).toString();
     // every message is checked against the recorded event's JSON Schema (libs/contracts); one that is not a recorded
@@ -145,7 +158,10 @@ export class ProjectReadingsHandler {
             await m.query('ROLLBACK TO SAVEPOINT one');
             if (!isDataError(one)) throw one;
             result.rejected++;
-            this.logger.error({ topic: batch.topic, partition: batch.partition, offset: x.offset, problem: (one as Error).message }, 'message skipped: the database refuses its data');
+            this.logger.error(
+              { topic: batch.topic, partition: batch.partition, offset: x.offset, problem: (one as Error).message },
+              'message skipped: the database refuses its data',
+            );
           }
         }
       }
@@ -161,7 +177,12 @@ export class ProjectReadingsHandler {
       result.nextOffset,
     ]);
     if (result.applied > 0) {
-      const signal: ReadingsChangedSignal = { kind: 'readings', hamlets: result.units.slice(0, MAX_IDS_IN_SIGNAL), applied: result.applied, partition: batch.partition };
+      const signal: ReadingsChangedSignal = {
+        kind: 'readings',
+        hamlets: result.units.slice(0, MAX_IDS_IN_SIGNAL),
+        applied: result.applied,
+        partition: batch.partition,
+      };
       await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
     }
     return result;

@@ -141,7 +141,10 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
     const checkpoint = BigInt(cp?.next_offset ?? 0);
     if (checkpoint > BigInt(highWatermark)) {
       // the topic was recreated (offsets started again): read it from the start; eventIds seen before are ignored
-      this.logger.warn({ partition, checkpoint: checkpoint.toString(), highWatermark }, 'checkpoint beyond the end of the partition (topic recreated?): starting over from the first offset');
+      this.logger.warn(
+        { partition, checkpoint: checkpoint.toString(), highWatermark },
+        'checkpoint beyond the end of the partition (topic recreated?): starting over from the first offset',
+      );
       await this.ds.query(`UPDATE projection_checkpoint SET next_offset = $4, updated_at = now() WHERE projection = $1 AND topic = $2 AND partition = $3`, [
         this.env.PROJECTION_NAME,
         bareTopic,

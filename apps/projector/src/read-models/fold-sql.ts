@@ -20,15 +20,34 @@ function orderTuple(alias: string): string {
 }
 
 export const HISTORY_COLUMNS = [
-  'event_id', 'indicator_code', 'hamlet_code', 'commune_code', 'criterion_code', 'value', 'bool_value', 'numerator',
-  'denominator', 'as_of', 'reported_at', 'reported_by', 'supersedes',
+  'event_id',
+  'indicator_code',
+  'hamlet_code',
+  'commune_code',
+  'criterion_code',
+  'value',
+  'bool_value',
+  'numerator',
+  'denominator',
+  'as_of',
+  'reported_at',
+  'reported_by',
+  'supersedes',
 ] as const;
 
 export const READING_COLUMNS = HISTORY_COLUMNS.filter((c) => c !== 'supersedes');
 
 export const CELL_REPORT_COLUMNS = [
-  'unit_id', 'period_start', 'period_end', 'due_date', 'commune_code', 'first_reported_at', 'first_event_id',
-  'last_reported_at', 'events', 'on_time',
+  'unit_id',
+  'period_start',
+  'period_end',
+  'due_date',
+  'commune_code',
+  'first_reported_at',
+  'first_event_id',
+  'last_reported_at',
+  'events',
+  'on_time',
 ] as const;
 
 /** Time zone whose calendar decides "on time". */

@@ -102,9 +102,7 @@ export function derivedToday(model: ReferenceModel, now: Date): IsoDate | null {
  */
 export function derivedDistricts(model: ReferenceModel, today: IsoDate | null): string[] {
   const covered = new Set(model.versions.flatMap((v) => v.districts));
-  return [...model.units.byId.values()]
-    .filter((u) => u.kind === 'district' && (covered.has(u.id) || (today !== null && isValidOn(u, today))))
-    .map((u) => u.id);
+  return [...model.units.byId.values()].filter((u) => u.kind === 'district' && (covered.has(u.id) || (today !== null && isValidOn(u, today)))).map((u) => u.id);
 }
 
 /** The days a district keeps: every period end of the programmes covering it, and today; oldest first. */

@@ -45,7 +45,6 @@ export function shadowTables(ds: DataSource): ReadModelTables {
   return out;
 }
 
-
 export function columnsOf(ds: DataSource, role: ReadModelRole): ColumnSpec[] {
   return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).columns.map((c) => ({
     prop: c.propertyName,
@@ -58,4 +57,3 @@ export function columnsOf(ds: DataSource, role: ReadModelRole): ColumnSpec[] {
 export function primaryKeyOf(ds: DataSource, role: ReadModelRole): string[] {
   return ds.getMetadata(READ_MODEL_ENTITIES[role] as EntityTarget<unknown>).primaryColumns.map((c) => c.databaseName);
 }
-

@@ -18,7 +18,10 @@ export function consoleProgress(tty = process.stdout.isTTY === true): RebuildPro
       started = Date.now();
       lastShown = -1;
       if (tty) {
-        bar = new SingleBar({ format: ` ${phase.padEnd(42)} [{bar}] {percentage}% {value}/{total} {duration_formatted}`, hideCursor: true }, Presets.shades_classic);
+        bar = new SingleBar(
+          { format: ` ${phase.padEnd(42)} [{bar}] {percentage}% {value}/{total} {duration_formatted}`, hideCursor: true },
+          Presets.shades_classic,
+        );
         bar.start(Math.max(n, 1), 0);
       } else out(`… ${phase} (${n})`);
     },
@@ -48,7 +51,9 @@ export function formatSummary(s: RebuildSummary, ms: number): string {
     `  events ${s.events} (of which ${s.caughtUp} recorded during the rebuild) · readings ${s.readings} · in force ${s.readingsInForce} · cell reports ${s.cellReports} · unit days derived ${s.unitsAssessed}`,
     `  phases: prepare ${t('prepare')}, history ${t('history')}, state ${t('state')}, load ${t('load')}, status ${t('status')}, status-indexes ${t('status-indexes')}, catch-up ${t('catch-up')}, swap ${t('swap')}, count ${t('count')} (live writers paused only during the swap)`,
     `  status phase: ${s.status.threads === 0 ? 'in the main thread' : `${s.status.threads} worker threads`}, ${s.status.rows} rows; assessing ${(s.status.assessMs / 1000).toFixed(1)} s, writing (COPY) ${(s.status.writeMs / 1000).toFixed(1)} s (summed over the threads)`,
-    `  tables: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  tables: ${Object.entries(s.rows)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `  generation ${s.generation}: running projectors reload; checkpoints unchanged; one "rebuilt" signal sent on progress_changed`,
   ];
   return lines.join('\n');

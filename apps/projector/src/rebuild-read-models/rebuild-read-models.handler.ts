@@ -161,7 +161,9 @@ export class RebuildReadModelsHandler {
     try {
       await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
-      [range] = await snapshot.query(`SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`);
+      [range] = await snapshot.query(
+        `SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`,
+      );
       // libs/domain's reporting calendar of every day the stored events describe
       const [days] = await snapshot.query(`SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`);
       const calendar = calendarParam(days.first ? calendarOf(model, days.first, days.last) : []);
@@ -339,7 +341,9 @@ export class RebuildReadModelsHandler {
     const stored: { view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: null }[] = await db.query(
       `SELECT view_day::text AS view_day, pledge_item_id, pledge_id, cell_id, forecast FROM ${ident(shadow.pledgeItemDay)}`,
     );
-    cache.rememberItems(stored.map((r) => ({ day: r.view_day, item: { itemId: r.pledge_item_id, pledgeId: r.pledge_id, cellId: r.cell_id, forecast: r.forecast } })));
+    cache.rememberItems(
+      stored.map((r) => ({ day: r.view_day, item: { itemId: r.pledge_item_id, pledgeId: r.pledge_id, cellId: r.cell_id, forecast: r.forecast } })),
+    );
     const { work, summaries } = planWork(model, today, new Map(queued.map((r) => [r.u, r.from])));
     const derived = await this.refresh.compute(db, shadow, model, cache, work, summaries);
     if (db instanceof EntityManager) await this.refresh.write(db, shadow, derived);
@@ -415,7 +419,9 @@ export class RebuildReadModelsHandler {
   private async swap(m: EntityManager, live: string, shadow: string): Promise<void> {
     await m.query(`DROP TABLE ${ident(live)}`);
     await m.query(`ALTER TABLE ${ident(shadow)} RENAME TO ${ident(live)}`);
-    const constraints: { conname: string }[] = await m.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND conname LIKE '%\\_rb'`, [live]);
+    const constraints: { conname: string }[] = await m.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND conname LIKE '%\\_rb'`, [
+      live,
+    ]);
     for (const c of constraints) await m.query(`ALTER TABLE ${ident(live)} RENAME CONSTRAINT "${c.conname}" TO "${c.conname.slice(0, -3)}"`);
     const indexes: { indexname: string }[] = await m.query(
       `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE '%\\_rb'`,

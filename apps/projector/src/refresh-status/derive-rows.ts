@@ -31,12 +31,20 @@ import { communeSignature, type ProjectionCache } from './projection-cache';
  * among the changed units, its criteria judged on its own readings only, and every recomputed commune-level unit with
  * the criteria statuses and tiers it had (libs/domain's district standard reads nothing else of them). Null: compute it.
  */
-function keptDistrictDay(model: ReferenceModel, cache: ProjectionCache, work: DayWork, unitDays: readonly UnitDay[], signatures: ReadonlyMap<string, string>): DistrictDay | null {
+function keptDistrictDay(
+  model: ReferenceModel,
+  cache: ProjectionCache,
+  work: DayWork,
+  unitDays: readonly UnitDay[],
+  signatures: ReadonlyMap<string, string>,
+): DistrictDay | null {
   if (work.units === 'all' || work.units.has(work.districtId)) return null;
   const stored = cache.districtDays.get(`${work.day}|${work.districtId}`);
   if (!stored) return null;
   const catalogue = versionOn(model, work.day).index.catalogue;
-  const local = catalogue.criteria.filter((c) => c.appliesTo === 'district').every((c) => c.indicators.every((i) => !i.assessed || i.reportedBy === 'district'));
+  const local = catalogue.criteria
+    .filter((c) => c.appliesTo === 'district')
+    .every((c) => c.indicators.every((i) => !i.assessed || i.reportedBy === 'district'));
   if (!local) return null;
   for (const u of unitDays) {
     if (u.kind !== 'commune' && u.kind !== 'town') continue;
@@ -174,7 +182,8 @@ export function deriveRows(input: {
       itemDays = recomputed.flatMap((id) => (pd.pledgesOf.has(id) ? pledgeItemDaysOf(pd, id) : []));
       // the district's forecast reads every item of the day: the stored ones of the cells not recomputed
       const fresh = new Set(recomputed);
-      const stored = work.units === 'all' ? [] : [...(cache.items.get(work.day)?.values() ?? [])].filter((i) => !fresh.has(i.cellId) && pd.pledgesOf.has(i.cellId));
+      const stored =
+        work.units === 'all' ? [] : [...(cache.items.get(work.day)?.values() ?? [])].filter((i) => !fresh.has(i.cellId) && pd.pledgesOf.has(i.cellId));
       head = {
         catalogueVersion: version.id,
         day: work.day,

@@ -4,14 +4,7 @@
  * up to each day); units of a district that are all dirty make the whole day be recomputed.
  */
 import type { IsoDate } from '@pledge/domain';
-import {
-  derivedDistricts,
-  districtOf,
-  isProgrammeDistrict,
-  storedDaysOf,
-  unitsOfDistrict,
-  type ReferenceModel,
-} from '../read-models/reference-model';
+import { derivedDistricts, districtOf, isProgrammeDistrict, storedDaysOf, unitsOfDistrict, type ReferenceModel } from '../read-models/reference-model';
 import type { DayWork } from './derive-rows';
 
 /** The work of a round: day pairs, and the programme districts whose reporting summaries are recomputed. */
@@ -25,12 +18,7 @@ export interface Work {
  * in `whole` (its stored days were computed with other reference data, or lack today's) is recomputed whole: every
  * unit, every stored day. Today's days come first (the views open on today), then the others, newest first.
  */
-export function planWork(
-  model: ReferenceModel,
-  today: IsoDate | null,
-  dirty: ReadonlyMap<string, IsoDate | null> | 'all',
-  whole?: ReadonlySet<string>,
-): Work {
+export function planWork(model: ReferenceModel, today: IsoDate | null, dirty: ReadonlyMap<string, IsoDate | null> | 'all', whole?: ReadonlySet<string>): Work {
   const derived = derivedDistricts(model, today);
   const byDistrict = new Map<string, { units: Set<string>; from: IsoDate | null; everything: boolean }>();
   if (dirty === 'all') for (const d of derived) byDistrict.set(d, { units: new Set(), from: null, everything: true });

@@ -70,7 +70,10 @@ export class ProjectionCache {
   }
 
   /** Remembers the district days and commune signatures a round committed. */
-  rememberDistrictInputs(districtDays: readonly { day: IsoDate; districtId: string; district: DistrictDay }[], signatures: readonly { day: IsoDate; unitId: string; signature: string }[]): void {
+  rememberDistrictInputs(
+    districtDays: readonly { day: IsoDate; districtId: string; district: DistrictDay }[],
+    signatures: readonly { day: IsoDate; unitId: string; signature: string }[],
+  ): void {
     for (const d of districtDays) this.districtDays.set(`${d.day}|${d.districtId}`, d.district);
     for (const x of signatures) this.communeSignatures.set(`${x.day}|${x.unitId}`, x.signature);
   }
@@ -174,7 +177,9 @@ export class ProjectionCache {
     const rows: { view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: PledgeItemDay['forecast'] }[] = await db.query(
       `SELECT view_day::text AS view_day, pledge_item_id, pledge_id, cell_id, forecast FROM ${ident(tables.pledgeItemDay)}`,
     );
-    this.rememberItems(rows.map((r) => ({ day: r.view_day, item: { itemId: r.pledge_item_id, pledgeId: r.pledge_id, cellId: r.cell_id, forecast: r.forecast } })));
+    this.rememberItems(
+      rows.map((r) => ({ day: r.view_day, item: { itemId: r.pledge_item_id, pledgeId: r.pledge_id, cellId: r.cell_id, forecast: r.forecast } })),
+    );
   }
 }
 
@@ -184,5 +189,7 @@ export class ProjectionCache {
  * Stored with the unit's day (doc.signature) so that a later round can tell whether the district's standard may be kept.
  */
 export function communeSignature(u: Pick<UnitDay, 'criteria' | 'tiers'>): string {
-  return createHash('sha1').update(JSON.stringify([u.criteria, u.tiers])).digest('base64');
+  return createHash('sha1')
+    .update(JSON.stringify([u.criteria, u.tiers]))
+    .digest('base64');
 }

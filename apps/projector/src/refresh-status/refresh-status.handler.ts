@@ -33,13 +33,23 @@ export class RefreshStatusHandler {
   }
 
   /** Computes the rows of `work` (and the summaries of `summaries`), loading the histories the days need first. */
-  async compute(db: Q, tables: ReadModelTables, model: ReferenceModel, cache: ProjectionCache, work: readonly DayWork[], summaries: readonly string[]): Promise<DerivedRows> {
+  async compute(
+    db: Q,
+    tables: ReadModelTables,
+    model: ReferenceModel,
+    cache: ProjectionCache,
+    work: readonly DayWork[],
+    summaries: readonly string[],
+  ): Promise<DerivedRows> {
     for (const w of work) await cache.prepareDay(db, tables, unitsOfDistrict(model, w.districtId), w.day);
     return deriveRows({ model, cache, columns: derivedColumns(connectionOf(db)), work, summaries, problem: (p) => this.logProblem(p) });
   }
 
   logProblem(p: DerivationProblem): void {
-    this.logger.error({ districtId: p.districtId, day: p.day, err: p.err }, 'the programme of a district could not be derived for a day; its rows are left out');
+    this.logger.error(
+      { districtId: p.districtId, day: p.day, err: p.err },
+      'the programme of a district could not be derived for a day; its rows are left out',
+    );
   }
 
   /**
@@ -69,7 +79,13 @@ export class RefreshStatusHandler {
  * left alone (a district day recomputed because one hamlet reported keeps most of its rows: no dead tuples, no index
  * churn, less WAL).
  */
-export async function writeDerived(q: Q, client: CopyClient, tables: ReadModelTables, derived: DerivedRows, keys: Record<DerivedRole, string[]>): Promise<void> {
+export async function writeDerived(
+  q: Q,
+  client: CopyClient,
+  tables: ReadModelTables,
+  derived: DerivedRows,
+  keys: Record<DerivedRole, string[]>,
+): Promise<void> {
   for (const role of DERIVED_ROLES) {
     const table = ident(tables[role]);
     const rows = derived.rows[role];
@@ -126,6 +142,8 @@ export async function deleteOrphanRows(m: Q, tables: ReadModelTables, model: Ref
   const items = model.pledges.flatMap((p) => p.items.map((i) => i.id));
   await m.query(`DELETE FROM ${ident(tables.pledgeItemDay)} WHERE NOT (pledge_item_id = ANY($1::text[]))`, [items]);
   await m.query(`DELETE FROM ${ident(tables.unitDay)} WHERE NOT (unit_id = ANY($1::text[]))`, [[...model.units.byId.keys()]]);
-  const summaryUnits = [...new Set(model.versions.flatMap((v) => v.districts.flatMap((d) => [d, ...(model.units.childrenById.get(d) ?? []).map((u) => u.id)])))];
+  const summaryUnits = [
+    ...new Set(model.versions.flatMap((v) => v.districts.flatMap((d) => [d, ...(model.units.childrenById.get(d) ?? []).map((u) => u.id)]))),
+  ];
   await m.query(`DELETE FROM ${ident(tables.reportingSummary)} WHERE NOT (unit_id = ANY($1::text[]))`, [summaryUnits]);
 }

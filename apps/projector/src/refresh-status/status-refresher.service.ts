@@ -21,7 +21,11 @@ const leaderGauge =
   new Gauge({ name: 'projector_status_refresher_leader', help: '1 while this instance runs the status refresher' });
 const refreshSeconds =
   (register.getSingleMetric('projector_status_refresh_seconds') as Histogram) ??
-  new Histogram({ name: 'projector_status_refresh_seconds', help: 'Time of one status refresh round', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+  new Histogram({
+    name: 'projector_status_refresh_seconds',
+    help: 'Time of one status refresh round',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  });
 const refreshedUnits =
   (register.getSingleMetric('projector_status_refreshed_units_total') as Counter) ??
   new Counter({ name: 'projector_status_refreshed_units_total', help: 'Units whose derived rows were recomputed' });
@@ -275,7 +279,12 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     const rest = union.slice(this.env.PROJECTOR_REFRESH_MAX_UNITS);
     const taken = rows.map((q) => q.id);
     const requeue = async (m: EntityManager, units: string[], asLater: boolean) => {
-      if (units.length) await m.query(`INSERT INTO projection_dirty_batch (units, from_days, later) VALUES ($1::text[], $2::date[], $3)`, [units, units.map((u) => dirty.get(u) ?? null), asLater]);
+      if (units.length)
+        await m.query(`INSERT INTO projection_dirty_batch (units, from_days, later) VALUES ($1::text[], $2::date[], $3)`, [
+          units,
+          units.map((u) => dirty.get(u) ?? null),
+          asLater,
+        ]);
     };
     if (!laterDue) {
       const reported = await this.inGeneration(async (m) => {

@@ -156,18 +156,21 @@ export class PlanRemindersHandler {
     await this.jobs.enqueueDeliveries(deliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel })));
     // overdue by more than a minute: the job should have run; make sure one exists and can run
     const late = new Date(now.getTime() - 60_000);
-    const stuck: { id: string }[] = await this.ds.query(
-      `SELECT id FROM reminder WHERE status = 'planned' AND fire_at < $1 ORDER BY fire_at LIMIT 500`,
-      [late],
-    );
+    const stuck: { id: string }[] = await this.ds.query(`SELECT id FROM reminder WHERE status = 'planned' AND fire_at < $1 ORDER BY fire_at LIMIT 500`, [late]);
     const stuckDeliveries: { reminder_id: string; channel: string }[] = await this.ds.query(
       `SELECT d.reminder_id, d.channel FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
         WHERE r.status = 'sending' AND d.status IN ('pending', 'sending') AND d.updated_at < now() - interval '1 minute'
           AND (d.lease_until IS NULL OR d.lease_until < now()) LIMIT 500`,
     );
     const repaired =
-      (await this.jobs.repair('send', stuck.map((r) => ({ reminderId: r.id })))) +
-      (await this.jobs.repair('deliver', stuckDeliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel }))));
+      (await this.jobs.repair(
+        'send',
+        stuck.map((r) => ({ reminderId: r.id })),
+      )) +
+      (await this.jobs.repair(
+        'deliver',
+        stuckDeliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel })),
+      ));
     return { enqueued: rows.length + deliveries.length, repaired };
   }
 }

@@ -50,7 +50,9 @@ export class AdminLoginHttpController {
   @Post(LOGIN_ROUTE)
   @HttpCode(200)
   async login(@Body() body: { username?: string; password?: string; next?: string }, @Res() res: Response): Promise<void> {
-    const username = toNfc(String(body?.username ?? '')).trim().toLowerCase();
+    const username = toNfc(String(body?.username ?? ''))
+      .trim()
+      .toLowerCase();
     const password = String(body?.password ?? '');
     res.setHeader('cache-control', 'no-store');
     const wait = await this.attempts.waitSeconds(username);
@@ -60,27 +62,49 @@ export class AdminLoginHttpController {
         .status(429)
         .setHeader('retry-after', String(wait))
         .type('html')
-        .send(page(`Tài khoản này đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${minutes} phút (too many failed log-ins for this account; try again in ${minutes} min).`, safeNext(body?.next)));
+        .send(
+          page(
+            `Tài khoản này đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${minutes} phút (too many failed log-ins for this account; try again in ${minutes} min).`,
+            safeNext(body?.next),
+          ),
+        );
       return;
     }
-    const [account]: { id: string; username: string; role: Principal['role']; unit_id: string; password_hash: string; active: boolean; must_change_password: boolean }[] = await this.ds.query(
-      `SELECT id, username, role, unit_id, password_hash, active, must_change_password FROM account WHERE lower(username) = $1`,
-      [username],
-    );
+    const [account]: {
+      id: string;
+      username: string;
+      role: Principal['role'];
+      unit_id: string;
+      password_hash: string;
+      active: boolean;
+      must_change_password: boolean;
+    }[] = await this.ds.query(`SELECT id, username, role, unit_id, password_hash, active, must_change_password FROM account WHERE lower(username) = $1`, [
+      username,
+    ]);
     const ok = (await this.hasher.verify(account?.active ? account.password_hash : null, password)) && !isKnownSecret(password);
     if (!ok || !account) {
       await this.attempts.failed(username);
-      res.status(401).type('html').send(page('Tên đăng nhập hoặc mật khẩu không đúng (wrong username or password).', safeNext(body?.next)));
+      res
+        .status(401)
+        .type('html')
+        .send(page('Tên đăng nhập hoặc mật khẩu không đúng (wrong username or password).', safeNext(body?.next)));
       return;
     }
     await this.attempts.succeeded(username);
     if (account.role !== 'administrator') {
-      res.status(403).type('html').send(page('Tài khoản này không phải quản trị viên (not an administrator).', safeNext(body?.next)));
+      res
+        .status(403)
+        .type('html')
+        .send(page('Tài khoản này không phải quản trị viên (not an administrator).', safeNext(body?.next)));
       return;
     }
     if (account.must_change_password) {
-      const msg = 'Mật khẩu này do người khác đặt: hãy đổi mật khẩu trong ứng dụng (trang đăng nhập của bảng điều khiển) rồi đăng nhập lại (change the password in the web app first).';
-      res.status(403).type('html').send(page(msg, safeNext(body?.next)));
+      const msg =
+        'Mật khẩu này do người khác đặt: hãy đổi mật khẩu trong ứng dụng (trang đăng nhập của bảng điều khiển) rồi đăng nhập lại (change the password in the web app first).';
+      res
+        .status(403)
+        .type('html')
+        .send(page(msg, safeNext(body?.next)));
       return;
     }
     const issued = await this.tokens.issue(

@@ -1,12 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  composeReminder,
-  nextAllowedSend,
-  releaseFromQuietHours,
-  renderReminder,
-  subjectCellScope,
-  type ReminderSubject,
-} from '@pledge/domain';
+import { composeReminder, nextAllowedSend, releaseFromQuietHours, renderReminder, subjectCellScope, type ReminderSubject } from '@pledge/domain';
 import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -83,8 +76,15 @@ export class SendReminderHandler {
   }
 
   private async dispatch(m: EntityManager, reminderId: string): Promise<DispatchOutcome & { kind?: string }> {
-    const [row]: { id: string; kind: string; status: string; recipient_account_id: string | null; unit_id: string | null; subject: ReminderSubject; fire_at: Date }[] =
-      await m.query(`SELECT id, kind, status, recipient_account_id, unit_id, subject, fire_at FROM reminder WHERE id = $1 FOR UPDATE`, [reminderId]);
+    const [row]: {
+      id: string;
+      kind: string;
+      status: string;
+      recipient_account_id: string | null;
+      unit_id: string | null;
+      subject: ReminderSubject;
+      fire_at: Date;
+    }[] = await m.query(`SELECT id, kind, status, recipient_account_id, unit_id, subject, fire_at FROM reminder WHERE id = $1 FOR UPDATE`, [reminderId]);
     if (!row || row.status !== 'planned') return { result: 'skipped' };
     const now = this.clock.now();
     const kind = row.kind;
@@ -98,7 +98,10 @@ export class SendReminderHandler {
     if (released.getTime() > now.getTime()) return postpone(released, 'quiet_hours');
 
     const cancel = async (reason: string) => {
-      await m.query(`UPDATE reminder SET status = 'cancelled', cancel_reason = $2, attempts = attempts + 1, updated_at = now() WHERE id = $1`, [row.id, reason]);
+      await m.query(`UPDATE reminder SET status = 'cancelled', cancel_reason = $2, attempts = attempts + 1, updated_at = now() WHERE id = $1`, [
+        row.id,
+        reason,
+      ]);
       this.logger.info({ reminderId: row.id, kind, reason }, 'reminder cancelled');
       return { result: 'cancelled' as const, reason, kind };
     };
@@ -121,7 +124,11 @@ export class SendReminderHandler {
         `SELECT dispatched_at FROM reminder WHERE recipient_account_id = $1 AND dispatched_at > $2 AND dispatched_at <= $3`,
         [recipient.id, new Date(now.getTime() - limit.windowMs), now],
       );
-      const next = nextAllowedSend(recent.map((r) => new Date(r.dispatched_at)), limit, now);
+      const next = nextAllowedSend(
+        recent.map((r) => new Date(r.dispatched_at)),
+        limit,
+        now,
+      );
       if (next.getTime() > now.getTime()) return postpone(releaseFromQuietHours(next, this.env.REMINDER_QUIET_HOURS, this.env.REMINDER_TIMEZONE), 'rate_limit');
     }
 
@@ -141,7 +148,15 @@ export class SendReminderHandler {
       await m.query(
         `INSERT INTO reminder_delivery (reminder_id, channel, status, idempotency_key, address, attempts, delivered_at, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7, '{}') ON CONFLICT (reminder_id, channel) DO NOTHING`,
-        [row.id, channel, channel === 'inbox' ? 'delivered' : 'pending', deliveryKey(row.id, channel), address, channel === 'inbox' ? 1 : 0, channel === 'inbox' ? now : null],
+        [
+          row.id,
+          channel,
+          channel === 'inbox' ? 'delivered' : 'pending',
+          deliveryKey(row.id, channel),
+          address,
+          channel === 'inbox' ? 1 : 0,
+          channel === 'inbox' ? now : null,
+        ],
       );
     }
     const items = composed.send.kind === 'pledge_due' ? composed.send.items.map((i) => i.item.id) : [];
@@ -149,7 +164,15 @@ export class SendReminderHandler {
       `UPDATE reminder SET status = $2, channels = $3, content = $4, dispatched_at = $5, sent_at = $6, attempts = attempts + 1,
               pledge_item_id = CASE WHEN kind = 'pledge_due' THEN $7 ELSE pledge_item_id END, updated_at = now()
         WHERE id = $1`,
-      [row.id, external.length ? 'sending' : 'sent', channels, JSON.stringify(content), now, external.length ? null : now, items.length === 1 ? items[0] : null],
+      [
+        row.id,
+        external.length ? 'sending' : 'sent',
+        channels,
+        JSON.stringify(content),
+        now,
+        external.length ? null : now,
+        items.length === 1 ? items[0] : null,
+      ],
     );
     reminderMetrics().fireDelay.observe(Math.max(0, now.getTime() - fireAt.getTime()) / 1000);
     if (channels.includes('inbox')) reminderMetrics().deliveries.inc({ channel: 'inbox', outcome: 'delivered' });

@@ -22,11 +22,21 @@ export function reminderMetrics(): ReminderMetrics {
     planned: get('reminders_planned_total', () => new Counter({ name: 'reminders_planned_total', help: 'Reminder messages planned (new rows)' })),
     dispatched: get(
       'reminders_dispatched_total',
-      () => new Counter({ name: 'reminders_dispatched_total', help: 'Reminders picked up when due, by outcome (dispatched, cancelled, postponed)', labelNames: ['kind', 'outcome'] }),
+      () =>
+        new Counter({
+          name: 'reminders_dispatched_total',
+          help: 'Reminders picked up when due, by outcome (dispatched, cancelled, postponed)',
+          labelNames: ['kind', 'outcome'],
+        }),
     ),
     deliveries: get(
       'reminders_deliveries_total',
-      () => new Counter({ name: 'reminders_deliveries_total', help: 'Deliveries by channel and outcome (delivered, retry, failed)', labelNames: ['channel', 'outcome'] }),
+      () =>
+        new Counter({
+          name: 'reminders_deliveries_total',
+          help: 'Deliveries by channel and outcome (delivered, retry, failed)',
+          labelNames: ['channel', 'outcome'],
+        }),
     ),
     jobFailures: get(
       'reminders_job_failures_total',
@@ -37,13 +47,18 @@ export function reminderMetrics(): ReminderMetrics {
       () =>
         new Histogram({
           name: 'reminders_fire_delay_seconds',
-          help: 'Delay between a reminder\'s planned time and its dispatch',
+          help: "Delay between a reminder's planned time and its dispatch",
           buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
         }),
     ),
     queueJobs: get(
       'reminders_queue_jobs',
-      () => new Gauge({ name: 'reminders_queue_jobs', help: 'Jobs in the reminders queue by state (waiting, delayed, active, failed, completed)', labelNames: ['state'] }),
+      () =>
+        new Gauge({
+          name: 'reminders_queue_jobs',
+          help: 'Jobs in the reminders queue by state (waiting, delayed, active, failed, completed)',
+          labelNames: ['state'],
+        }),
     ),
   };
   return metrics;

@@ -57,7 +57,8 @@ export class ReminderSnapshotLoader {
         ORDER BY username`,
       [cellIds, communeIds],
     );
-    const idsOf = (role: string, unitId?: string) => accounts.filter((a) => a.role === role && (unitId === undefined || a.unit_id === unitId)).map((a) => a.id as string);
+    const idsOf = (role: string, unitId?: string) =>
+      accounts.filter((a) => a.role === role && (unitId === undefined || a.unit_id === unitId)).map((a) => a.id as string);
 
     const cells: ReminderCell[] = cellRows.map((c) => ({
       id: c.id,

@@ -16,7 +16,13 @@ export const criterionRecordedV1Schema = {
   required: [...update.required, 'communeCode', 'sequence', 'recordedAt'],
   properties: {
     ...update.properties,
-    communeCode: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z-]+$', description: 'Commune (or town) the cell belonged to on asOf, resolved by ingest.' },
+    communeCode: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[0-9A-Za-z-]+$',
+      description: 'Commune (or town) the cell belonged to on asOf, resolved by ingest.',
+    },
     sequence: { type: 'string', pattern: '^[0-9]{1,19}$', description: 'Position in the event store (a 64-bit integer as text).' },
     recordedAt: { type: 'string', format: 'date-time', description: 'When ingest appended the event to the store.' },
   },

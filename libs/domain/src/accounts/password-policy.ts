@@ -36,19 +36,43 @@ export function passwordProblems(password: string, ctx: PasswordContext): Passwo
   const length = [...password].length;
   // eslint-disable-next-line no-control-regex -- control characters are refused in a password
   if (/[\u0000-\u001f\u007f]/.test(password) || /[\ud800-\udfff]/u.test(password))
-    out.push({ problem: 'invalid_characters', message: 'Mật khẩu chứa ký tự điều khiển hoặc ký tự không hợp lệ', messageEn: 'the password contains control characters or invalid Unicode' });
+    out.push({
+      problem: 'invalid_characters',
+      message: 'Mật khẩu chứa ký tự điều khiển hoặc ký tự không hợp lệ',
+      messageEn: 'the password contains control characters or invalid Unicode',
+    });
   if (length < PASSWORD_MIN_LENGTH)
-    out.push({ problem: 'too_short', message: `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự (có thể là một câu ngắn dễ nhớ)`, messageEn: `the password needs at least ${PASSWORD_MIN_LENGTH} characters (a short sentence works well)` });
+    out.push({
+      problem: 'too_short',
+      message: `Mật khẩu cần ít nhất ${PASSWORD_MIN_LENGTH} ký tự (có thể là một câu ngắn dễ nhớ)`,
+      messageEn: `the password needs at least ${PASSWORD_MIN_LENGTH} characters (a short sentence works well)`,
+    });
   if (length > PASSWORD_MAX_LENGTH)
-    out.push({ problem: 'too_long', message: `Mật khẩu dài tối đa ${PASSWORD_MAX_LENGTH} ký tự`, messageEn: `the password may have at most ${PASSWORD_MAX_LENGTH} characters` });
+    out.push({
+      problem: 'too_long',
+      message: `Mật khẩu dài tối đa ${PASSWORD_MAX_LENGTH} ký tự`,
+      messageEn: `the password may have at most ${PASSWORD_MAX_LENGTH} characters`,
+    });
   if (out.length) return out;
   const lower = password.normalize('NFC').toLowerCase();
   const names = [ctx.username, ctx.displayName ?? ''].map((s) => s.normalize('NFC').toLowerCase().trim()).filter((s) => s.length >= 3);
   if (names.some((n) => lower.includes(n) || n.includes(lower)))
-    out.push({ problem: 'contains_username', message: 'Mật khẩu không được giống hoặc chứa tên đăng nhập, tên tài khoản', messageEn: 'the password must not be or contain the username or the account’s name' });
+    out.push({
+      problem: 'contains_username',
+      message: 'Mật khẩu không được giống hoặc chứa tên đăng nhập, tên tài khoản',
+      messageEn: 'the password must not be or contain the username or the account’s name',
+    });
   else if (ctx.isKnown?.(password))
-    out.push({ problem: 'known_password', message: 'Mật khẩu này đã được ghi công khai (ví dụ, mật khẩu thử nghiệm): hãy chọn mật khẩu khác', messageEn: 'this password is published (an example or a development password): choose another one' });
+    out.push({
+      problem: 'known_password',
+      message: 'Mật khẩu này đã được ghi công khai (ví dụ, mật khẩu thử nghiệm): hãy chọn mật khẩu khác',
+      messageEn: 'this password is published (an example or a development password): choose another one',
+    });
   else if (strength().check(password, [ctx.username, ...(ctx.displayName ? ctx.displayName.split(/\s+/) : [])]).score < PASSWORD_MIN_SCORE)
-    out.push({ problem: 'common_password', message: 'Mật khẩu quá phổ biến hoặc dễ đoán (từ thông dụng, dãy phím, ngày tháng): hãy dùng một câu ngắn riêng của bạn', messageEn: 'the password is too common or easy to guess (common words, keyboard runs, dates): use a short sentence of your own' });
+    out.push({
+      problem: 'common_password',
+      message: 'Mật khẩu quá phổ biến hoặc dễ đoán (từ thông dụng, dãy phím, ngày tháng): hãy dùng một câu ngắn riêng của bạn',
+      messageEn: 'the password is too common or easy to guess (common words, keyboard runs, dates): use a short sentence of your own',
+    });
   return out;
 }

@@ -75,15 +75,42 @@ export interface CatalogueWorkbook {
   readonly indicators?: CatalogueTableSheet;
 }
 
-export type CatalogueImportOutcome = { readonly ok: true; readonly catalogue: Catalogue } | { readonly ok: false; readonly problems: readonly CatalogueProblem[] };
+export type CatalogueImportOutcome =
+  { readonly ok: true; readonly catalogue: Catalogue } | { readonly ok: false; readonly problems: readonly CatalogueProblem[] };
 
-const SCOPES: Record<string, string> = { commune: 'commune', xa: 'commune', 'xã': 'commune', hamlet: 'hamlet', 'ấp': 'hamlet', ap: 'hamlet', ward: 'ward', 'khóm': 'ward', khom: 'ward', town: 'town', 'thị trấn': 'town', district: 'district', 'huyện': 'district' };
-const TIERS: Record<string, string> = { ntm: 'ntm', 'chuẩn': 'ntm', advanced: 'advanced', 'nâng cao': 'advanced', model: 'model', 'kiểu mẫu': 'model' };
-const KINDS: Record<string, string> = { percentage: 'percentage', 'tỷ lệ': 'percentage', '%': 'percentage', amount: 'amount', 'số tiền': 'amount', 'số đo': 'amount', count: 'count', 'số đếm': 'count', boolean: 'boolean', 'có/không': 'boolean', 'yes/no': 'boolean' };
+const SCOPES: Record<string, string> = {
+  commune: 'commune',
+  xa: 'commune',
+  xã: 'commune',
+  hamlet: 'hamlet',
+  ấp: 'hamlet',
+  ap: 'hamlet',
+  ward: 'ward',
+  khóm: 'ward',
+  khom: 'ward',
+  town: 'town',
+  'thị trấn': 'town',
+  district: 'district',
+  huyện: 'district',
+};
+const TIERS: Record<string, string> = { ntm: 'ntm', chuẩn: 'ntm', advanced: 'advanced', 'nâng cao': 'advanced', model: 'model', 'kiểu mẫu': 'model' };
+const KINDS: Record<string, string> = {
+  percentage: 'percentage',
+  'tỷ lệ': 'percentage',
+  '%': 'percentage',
+  amount: 'amount',
+  'số tiền': 'amount',
+  'số đo': 'amount',
+  count: 'count',
+  'số đếm': 'count',
+  boolean: 'boolean',
+  'có/không': 'boolean',
+  'yes/no': 'boolean',
+};
 const COMPARATORS: Record<string, string> = { '>=': '>=', '≥': '>=', '<=': '<=', '≤': '<=', '==': '==', '=': '==', '>': '>', '<': '<' };
-const REPORTERS: Record<string, string> = { commune: 'commune', 'xã': 'commune', cell: 'cell', 'chi bộ': 'cell', district: 'district', 'huyện': 'district' };
+const REPORTERS: Record<string, string> = { commune: 'commune', xã: 'commune', cell: 'cell', 'chi bộ': 'cell', district: 'district', huyện: 'district' };
 const ROLLUPS = ['none', 'ratio', 'sum', 'min', 'max', 'all', 'any', 'share'];
-const EVERY: Record<string, string> = { month: 'month', 'tháng': 'month', quarter: 'quarter', 'quý': 'quarter', year: 'year', 'năm': 'year' };
+const EVERY: Record<string, string> = { month: 'month', tháng: 'month', quarter: 'quarter', quý: 'quarter', year: 'year', năm: 'year' };
 const YES = ['có', 'co', 'yes', 'true', 'đạt', '1'];
 const NO = ['không', 'khong', 'no', 'false', 'chưa', '0'];
 
@@ -108,7 +135,7 @@ function textOf(v: CatalogueCellValue | undefined): string | null {
 
 function dateOf(v: CatalogueCellValue | undefined): IsoDate | null | 'bad' {
   if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'bad' : (v.toISOString().slice(0, 10));
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'bad' : v.toISOString().slice(0, 10);
   const s = String(v).trim();
   if (isIsoDate(s)) return s;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
@@ -151,7 +178,15 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
   const p = new Problems();
   const missingSheet = (key: CatalogueSheetKey): void => {
     const s = CATALOGUE_SHEETS[key];
-    p.add(null, null, null, '(file)', 'missing_sheet', `Thiếu trang "${sheetNameOf(s)}"; hãy dùng tệp mẫu`, `the workbook has no "${sheetNameOf(s)}" sheet; use the template`);
+    p.add(
+      null,
+      null,
+      null,
+      '(file)',
+      'missing_sheet',
+      `Thiếu trang "${sheetNameOf(s)}"; hãy dùng tệp mẫu`,
+      `the workbook has no "${sheetNameOf(s)}" sheet; use the template`,
+    );
   };
   if (!wb.version) missingSheet('version');
   if (!wb.criteria) missingSheet('criteria');
@@ -172,28 +207,55 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     if (at) versionRows.set(def.key, { row: at.row, column: at.cell.column });
     const v = field(def.key)?.value;
     if (def.required && textOf(v) === null) {
-      if (!at) p.add(vs.name, null, 'A', def.key, 'missing_field', `Trang Phiên bản thiếu dòng ${labelOf(def)}`, `the Version sheet has no ${labelEnOf(def)} row`);
+      if (!at)
+        p.add(vs.name, null, 'A', def.key, 'missing_field', `Trang Phiên bản thiếu dòng ${labelOf(def)}`, `the Version sheet has no ${labelEnOf(def)} row`);
       else p.add(...vAt(def.key), def.key, 'required', `Chưa điền ${labelOf(def)}`, `${labelEnOf(def)} is empty`);
     }
   }
   const vtext = (key: string): string | null => textOf(field(key)?.value);
   version.version = vtext('version');
   if (version.version !== null && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(String(version.version)))
-    p.add(...vAt('version'), 'version', 'bad_code', 'Mã phiên bản chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới', 'a version code is letters, digits, dot, dash or underscore');
+    p.add(
+      ...vAt('version'),
+      'version',
+      'bad_code',
+      'Mã phiên bản chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới',
+      'a version code is letters, digits, dot, dash or underscore',
+    );
   version.titleVi = vtext('titleVi');
   version.titleEn = vtext('titleEn');
   for (const key of ['periodFrom', 'periodTo', 'deadline', 'legalDate', 'legalEffective']) {
     const d = dateOf(field(key)?.value);
     const def = VERSION_FIELDS.find((f) => f.key === key)!;
-    if (d === 'bad') p.add(...vAt(key), key, 'not_a_date', `${labelOf(def)} không phải ngày (YYYY-MM-DD hoặc ngày/tháng/năm)`, `${labelEnOf(def)} is not a date (YYYY-MM-DD or dd/mm/yyyy)`);
+    if (d === 'bad')
+      p.add(
+        ...vAt(key),
+        key,
+        'not_a_date',
+        `${labelOf(def)} không phải ngày (YYYY-MM-DD hoặc ngày/tháng/năm)`,
+        `${labelEnOf(def)} is not a date (YYYY-MM-DD or dd/mm/yyyy)`,
+      );
     else version[key] = d;
   }
   const every = vtext('reportingEvery');
   const everyKey = every === null ? undefined : vocab(EVERY, every);
-  if (every !== null && !everyKey) p.add(...vAt('reportingEvery'), 'reportingEvery', 'unknown_value', `Kỳ báo cáo "${every}" không hợp lệ (month, quarter, year)`, `reporting period "${every}" is not month, quarter or year`);
+  if (every !== null && !everyKey)
+    p.add(
+      ...vAt('reportingEvery'),
+      'reportingEvery',
+      'unknown_value',
+      `Kỳ báo cáo "${every}" không hợp lệ (month, quarter, year)`,
+      `reporting period "${every}" is not month, quarter or year`,
+    );
   const due = numberOf(field('reportingDueDay')?.value);
   if (due === 'bad' || (typeof due === 'number' && (!Number.isInteger(due) || due < 1 || due > 28)))
-    p.add(...vAt('reportingDueDay'), 'reportingDueDay', 'out_of_range', 'Ngày hạn báo cáo là số nguyên từ 1 đến 28', 'the report due day is a whole number 1–28');
+    p.add(
+      ...vAt('reportingDueDay'),
+      'reportingDueDay',
+      'out_of_range',
+      'Ngày hạn báo cáo là số nguyên từ 1 đến 28',
+      'the report due day is a whole number 1–28',
+    );
   version.reportingPeriod = { every: everyKey ?? 'month', dueDay: typeof due === 'number' ? due : 1 };
   const standardVi = vtext('standardVi');
   const standardEn = vtext('standardEn');
@@ -205,9 +267,18 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
   if (legalId !== null) {
     for (const key of ['legalTitle', 'legalStatus']) {
       const def = VERSION_FIELDS.find((f) => f.key === key)!;
-      if (vtext(key) === null) p.add(...vAt(key), key, 'required', `Có mã văn bản thì phải điền ${labelOf(def)}`, `${labelEnOf(def)} is required with a legal basis id`);
+      if (vtext(key) === null)
+        p.add(...vAt(key), key, 'required', `Có mã văn bản thì phải điền ${labelOf(def)}`, `${labelEnOf(def)} is required with a legal basis id`);
     }
-    version.legalBasis = [{ id: legalId, title: vtext('legalTitle') ?? '', date: version.legalDate ?? null, status: vtext('legalStatus') ?? '', effective: version.legalEffective ?? null }];
+    version.legalBasis = [
+      {
+        id: legalId,
+        title: vtext('legalTitle') ?? '',
+        date: version.legalDate ?? null,
+        status: vtext('legalStatus') ?? '',
+        effective: version.legalEffective ?? null,
+      },
+    ];
   } else version.legalBasis = [];
   delete version.legalDate;
   delete version.legalEffective;
@@ -232,15 +303,35 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const at = (k: string): [string, number, string | null] => [cs.name, r.row, cs.letters[k] ?? null];
     const code = t('code');
     if (code !== null && criterionByCode.has(code)) {
-      p.add(...at('code'), 'code', 'duplicate_code', `Mã tiêu chí ${code} bị trùng (đã có ở dòng ${String(criterionByCode.get(code)!.__row)})`, `criterion code ${code} is a duplicate (already on row ${String(criterionByCode.get(code)!.__row)})`);
+      p.add(
+        ...at('code'),
+        'code',
+        'duplicate_code',
+        `Mã tiêu chí ${code} bị trùng (đã có ở dòng ${String(criterionByCode.get(code)!.__row)})`,
+        `criterion code ${code} is a duplicate (already on row ${String(criterionByCode.get(code)!.__row)})`,
+      );
       continue;
     }
     const applies = t('appliesTo');
     const scope = applies === null ? undefined : vocab(SCOPES, applies);
-    if (applies !== null && !scope) p.add(...at('appliesTo'), 'appliesTo', 'unknown_value', `"${applies}" không phải đối tượng áp dụng (commune, hamlet, ward, town, district)`, `"${applies}" is not commune, hamlet, ward, town or district`);
+    if (applies !== null && !scope)
+      p.add(
+        ...at('appliesTo'),
+        'appliesTo',
+        'unknown_value',
+        `"${applies}" không phải đối tượng áp dụng (commune, hamlet, ward, town, district)`,
+        `"${applies}" is not commune, hamlet, ward, town or district`,
+      );
     const tierText = t('tier');
     const tier = tierText === null ? 'ntm' : vocab(TIERS, tierText);
-    if (!tier) p.add(...at('tier'), 'tier', 'unknown_value', `Mức "${tierText}" không hợp lệ (ntm, advanced, model)`, `tier "${tierText}" is not ntm, advanced or model`);
+    if (!tier)
+      p.add(
+        ...at('tier'),
+        'tier',
+        'unknown_value',
+        `Mức "${tierText}" không hợp lệ (ntm, advanced, model)`,
+        `tier "${tierText}" is not ntm, advanced or model`,
+      );
     const c: Json = {
       __row: r.row,
       code: code ?? '',
@@ -273,13 +364,33 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const code = t('code');
     const criterion = criterionCode === null ? undefined : criterionByCode.get(criterionCode);
     if (criterionCode !== null && !criterion)
-      p.add(...at('criterionCode'), 'criterionCode', 'unknown_criterion', `Tiêu chí ${criterionCode} không có ở trang Tiêu chí`, `criterion ${criterionCode} is not on the Criteria sheet`);
+      p.add(
+        ...at('criterionCode'),
+        'criterionCode',
+        'unknown_criterion',
+        `Tiêu chí ${criterionCode} không có ở trang Tiêu chí`,
+        `criterion ${criterionCode} is not on the Criteria sheet`,
+      );
     const kindText = t('kind');
     const kind = kindText === null ? undefined : vocab(KINDS, kindText);
-    if (kindText !== null && !kind) p.add(...at('kind'), 'kind', 'unknown_value', `Loại "${kindText}" không hợp lệ (percentage, amount, count, boolean)`, `kind "${kindText}" is not percentage, amount, count or boolean`);
+    if (kindText !== null && !kind)
+      p.add(
+        ...at('kind'),
+        'kind',
+        'unknown_value',
+        `Loại "${kindText}" không hợp lệ (percentage, amount, count, boolean)`,
+        `kind "${kindText}" is not percentage, amount, count or boolean`,
+      );
     const cmpText = t('comparator');
     const comparator = cmpText === null ? undefined : COMPARATORS[cmpText];
-    if (cmpText !== null && !comparator) p.add(...at('comparator'), 'comparator', 'unknown_value', `Phép so sánh "${cmpText}" không hợp lệ (>=, <=, ==, >, <)`, `comparator "${cmpText}" is not >=, <=, ==, > or <`);
+    if (cmpText !== null && !comparator)
+      p.add(
+        ...at('comparator'),
+        'comparator',
+        'unknown_value',
+        `Phép so sánh "${cmpText}" không hợp lệ (>=, <=, ==, >, <)`,
+        `comparator "${cmpText}" is not >=, <=, ==, > or <`,
+      );
     if (kind === 'boolean' && comparator && comparator !== '==')
       p.add(...at('comparator'), 'comparator', 'bad_comparator', 'Chỉ tiêu có/không dùng phép so sánh ==', 'a yes/no indicator uses the comparator ==');
     const level = (k: string): number | boolean | null => {
@@ -289,14 +400,26 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
       if (kind === 'boolean') {
         const b = boolOf(raw);
         if (b === 'bad') {
-          p.add(...at(k), k, 'not_yes_no', `${labelOf(def)} của chỉ tiêu có/không phải là "có" hoặc "không" (hoặc để trống)`, `${labelEnOf(def)} of a yes/no indicator is "yes" or "no" (or empty)`);
+          p.add(
+            ...at(k),
+            k,
+            'not_yes_no',
+            `${labelOf(def)} của chỉ tiêu có/không phải là "có" hoặc "không" (hoặc để trống)`,
+            `${labelEnOf(def)} of a yes/no indicator is "yes" or "no" (or empty)`,
+          );
           return null;
         }
         return b;
       }
       const n = numberOf(raw);
       if (n === 'bad') {
-        p.add(...at(k), k, 'not_a_number', `${labelOf(def)} "${textOf(raw)}" không phải là số (để trống nếu chưa biết)`, `${labelEnOf(def)} "${textOf(raw)}" is not a number (leave it empty when unknown)`);
+        p.add(
+          ...at(k),
+          k,
+          'not_a_number',
+          `${labelOf(def)} "${textOf(raw)}" không phải là số (để trống nếu chưa biết)`,
+          `${labelEnOf(def)} "${textOf(raw)}" is not a number (leave it empty when unknown)`,
+        );
         return null;
       }
       return n;
@@ -305,30 +428,74 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
     const groupLevels = COMMUNE_GROUPS.map((g) => ({ g, value: level(`levelGroup${g}`) }));
     const anyGroup = groupLevels.some((x) => r.cells[`levelGroup${x.g}`] && textOf(r.cells[`levelGroup${x.g}`].value) !== null);
     if (anyGroup && criterion && criterion.appliesTo !== 'commune')
-      p.add(...at('levelGroup1'), 'levelGroup1', 'group_levels_not_commune', `Mức theo nhóm xã chỉ dùng cho tiêu chí áp dụng cho xã (tiêu chí ${criterionCode} áp dụng cho ${String(criterion.appliesTo)})`, `levels per commune group are for commune criteria only (${criterionCode} applies to ${String(criterion.appliesTo)})`);
+      p.add(
+        ...at('levelGroup1'),
+        'levelGroup1',
+        'group_levels_not_commune',
+        `Mức theo nhóm xã chỉ dùng cho tiêu chí áp dụng cho xã (tiêu chí ${criterionCode} áp dụng cho ${String(criterion.appliesTo)})`,
+        `levels per commune group are for commune criteria only (${criterionCode} applies to ${String(criterion.appliesTo)})`,
+      );
     const source = t('thresholdSource');
     const anyLevel = threshold !== null || groupLevels.some((x) => x.value !== null);
-    if (anyLevel && source === null) p.add(...at('thresholdSource'), 'thresholdSource', 'required', 'Có mức đạt thì phải ghi "Nguồn mức đạt"', 'a level needs its "Level source"');
+    if (anyLevel && source === null)
+      p.add(...at('thresholdSource'), 'thresholdSource', 'required', 'Có mức đạt thì phải ghi "Nguồn mức đạt"', 'a level needs its "Level source"');
     const confText = t('thresholdConfidence');
     const confidence = confText === null ? 'unknown' : (THRESHOLD_CONFIDENCES as readonly string[]).find((c) => c === confText.toLowerCase());
-    if (!confidence) p.add(...at('thresholdConfidence'), 'thresholdConfidence', 'unknown_value', `Độ tin cậy "${confText}" không hợp lệ (${THRESHOLD_CONFIDENCES.join(', ')})`, `confidence "${confText}" is not one of ${THRESHOLD_CONFIDENCES.join(', ')}`);
+    if (!confidence)
+      p.add(
+        ...at('thresholdConfidence'),
+        'thresholdConfidence',
+        'unknown_value',
+        `Độ tin cậy "${confText}" không hợp lệ (${THRESHOLD_CONFIDENCES.join(', ')})`,
+        `confidence "${confText}" is not one of ${THRESHOLD_CONFIDENCES.join(', ')}`,
+      );
     const repText = t('reportedBy');
     const reportedBy = repText === null ? 'commune' : vocab(REPORTERS, repText);
-    if (!reportedBy) p.add(...at('reportedBy'), 'reportedBy', 'unknown_value', `Đơn vị báo cáo "${repText}" không hợp lệ (commune, cell, district)`, `reported by "${repText}" is not commune, cell or district`);
+    if (!reportedBy)
+      p.add(
+        ...at('reportedBy'),
+        'reportedBy',
+        'unknown_value',
+        `Đơn vị báo cáo "${repText}" không hợp lệ (commune, cell, district)`,
+        `reported by "${repText}" is not commune, cell or district`,
+      );
     const rollText = t('rollup');
     const rollup = rollText === null ? 'none' : vocab(ROLLUPS, rollText);
-    if (!rollup) p.add(...at('rollup'), 'rollup', 'unknown_value', `Cách tổng hợp "${rollText}" không hợp lệ (${ROLLUPS.join(', ')})`, `rollup "${rollText}" is not one of ${ROLLUPS.join(', ')}`);
+    if (!rollup)
+      p.add(
+        ...at('rollup'),
+        'rollup',
+        'unknown_value',
+        `Cách tổng hợp "${rollText}" không hợp lệ (${ROLLUPS.join(', ')})`,
+        `rollup "${rollText}" is not one of ${ROLLUPS.join(', ')}`,
+      );
     if ((kind === 'amount' || kind === 'count') && t('unit') === null)
       p.add(...at('unit'), 'unit', 'required', 'Chỉ tiêu số tiền, số đếm phải có "Đơn vị tính"', 'an amount or count indicator needs its "Unit"');
     const rmin = numberOf(r.cells.rangeMin?.value);
     const rmax = numberOf(r.cells.rangeMax?.value);
-    for (const [k, v] of [['rangeMin', rmin], ['rangeMax', rmax]] as const)
-      if (v === 'bad') p.add(...at(k), k, 'not_a_number', `${labelOf(INDICATOR_COLUMNS.find((d) => d.key === k)!)} không phải là số`, `${labelEnOf(INDICATOR_COLUMNS.find((d) => d.key === k)!)} is not a number`);
+    for (const [k, v] of [
+      ['rangeMin', rmin],
+      ['rangeMax', rmax],
+    ] as const)
+      if (v === 'bad')
+        p.add(
+          ...at(k),
+          k,
+          'not_a_number',
+          `${labelOf(INDICATOR_COLUMNS.find((d) => d.key === k)!)} không phải là số`,
+          `${labelEnOf(INDICATOR_COLUMNS.find((d) => d.key === k)!)} is not a number`,
+        );
     if (!criterion || code === null) continue;
     const list = criterion.indicators as Json[];
     const dup = list.find((i) => i.code === code);
     if (dup) {
-      p.add(...at('code'), 'code', 'duplicate_code', `Chỉ tiêu ${criterionCode} ${code} bị trùng (đã có ở dòng ${String(dup.__row)})`, `indicator ${criterionCode} ${code} is a duplicate (already on row ${String(dup.__row)})`);
+      p.add(
+        ...at('code'),
+        'code',
+        'duplicate_code',
+        `Chỉ tiêu ${criterionCode} ${code} bị trùng (đã có ở dòng ${String(dup.__row)})`,
+        `indicator ${criterionCode} ${code} is a duplicate (already on row ${String(dup.__row)})`,
+      );
       continue;
     }
     const k = kind ?? 'percentage';
@@ -348,7 +515,14 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
       thresholdConfidence: conf,
       thresholdRules: groupLevels
         .filter((x) => x.value !== null)
-        .map((x) => ({ fromYear: null, year: null, unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: x.g }, threshold: x.value, thresholdSource: src, thresholdConfidence: conf })),
+        .map((x) => ({
+          fromYear: null,
+          year: null,
+          unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: x.g },
+          threshold: x.value,
+          thresholdSource: src,
+          thresholdConfidence: conf,
+        })),
       rollup: { method: rollup ?? 'none', ...(rollup === 'share' ? { atLeast: null } : {}) },
       range: k === 'boolean' ? null : { min: typeof rmin === 'number' ? rmin : 0, max: typeof rmax === 'number' ? rmax : k === 'percentage' ? 100 : 1e9 },
       bounds: null,
@@ -367,7 +541,10 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
         base: true,
         nameVi: standardVi,
         nameEn: standardEn,
-        statusLabels: { met: { vi: `đạt: ${standardVi}`, en: `meets: ${standardEn}` }, notMet: { vi: `chưa đạt: ${standardVi}`, en: `does not yet meet: ${standardEn}` } },
+        statusLabels: {
+          met: { vi: `đạt: ${standardVi}`, en: `meets: ${standardEn}` },
+          notMet: { vi: `chưa đạt: ${standardVi}`, en: `does not yet meet: ${standardEn}` },
+        },
         rule: { type: 'criteria', select: { appliesTo: scope, tier: 'ntm' }, requiresTiers: [] },
         placeholder: false,
         source: (version.legalBasis as Json[])[0]?.title ?? 'nhập từ bảng tính / imported from the workbook',
@@ -387,24 +564,62 @@ export function catalogueFromWorkbook(wb: CatalogueWorkbook): CatalogueImportOut
       if (m && m[2] !== undefined) {
         const c = criteria[Number(m[1])];
         const ind = (c?.indicators as Json[] | undefined)?.[Number(m[2])];
-        const key = INDICATOR_COLUMNS.some((d) => d.key === m[3]) ? m[3] : m[3] === 'range' ? 'rangeMax' : m[3] === 'thresholdRules' ? 'levelGroup1' : m[3] || 'code';
-        return { sheet: is.name, row: (ind?.__row as number) ?? null, column: is.letters[key] ?? null, field: key, problem: 'invalid', message: `Không hợp lệ: ${issue.problem}`, messageEn: issue.problem };
+        const key = INDICATOR_COLUMNS.some((d) => d.key === m[3])
+          ? m[3]
+          : m[3] === 'range'
+            ? 'rangeMax'
+            : m[3] === 'thresholdRules'
+              ? 'levelGroup1'
+              : m[3] || 'code';
+        return {
+          sheet: is.name,
+          row: (ind?.__row as number) ?? null,
+          column: is.letters[key] ?? null,
+          field: key,
+          problem: 'invalid',
+          message: `Không hợp lệ: ${issue.problem}`,
+          messageEn: issue.problem,
+        };
       }
       if (m) {
         const c = criteria[Number(m[1])];
         const key = CRITERIA_COLUMNS.some((d) => d.key === m[3]) ? m[3] : 'code';
-        return { sheet: cs.name, row: (c?.__row as number) ?? null, column: cs.letters[key] ?? null, field: key, problem: 'invalid', message: `Không hợp lệ: ${issue.problem}`, messageEn: issue.problem };
+        return {
+          sheet: cs.name,
+          row: (c?.__row as number) ?? null,
+          column: cs.letters[key] ?? null,
+          field: key,
+          problem: 'invalid',
+          message: `Không hợp lệ: ${issue.problem}`,
+          messageEn: issue.problem,
+        };
       }
       const key = issue.path.split(/[.[]/)[0];
       const at = versionRows.get(key);
-      return { sheet: vs.name, row: at?.row ?? null, column: at?.column ?? null, field: key || '(file)', problem: 'invalid', message: `Không hợp lệ: ${issue.problem}`, messageEn: issue.problem };
+      return {
+        sheet: vs.name,
+        row: at?.row ?? null,
+        column: at?.column ?? null,
+        field: key || '(file)',
+        problem: 'invalid',
+        message: `Không hợp lệ: ${issue.problem}`,
+        messageEn: issue.problem,
+      };
     }),
   };
 }
 
 /** Problems of a JSON document (the seed format) as upload problems: no sheet, the field is the JSON path. */
 export function problemsOfIssues(issues: readonly ValidationIssue[]): CatalogueProblem[] {
-  return issues.map((i) => ({ sheet: null, row: null, column: null, field: i.path || '(document)', problem: 'invalid', message: `Không hợp lệ: ${formatIssue(i)}`, messageEn: formatIssue(i) }));
+  return issues.map((i) => ({
+    sheet: null,
+    row: null,
+    column: null,
+    field: i.path || '(document)',
+    problem: 'invalid',
+    message: `Không hợp lệ: ${formatIssue(i)}`,
+    messageEn: formatIssue(i),
+  }));
 }
 
 /**
@@ -413,7 +628,20 @@ export function problemsOfIssues(issues: readonly ValidationIssue[]): CatalogueP
  */
 export function catalogueFromJson(input: unknown): CatalogueImportOutcome {
   if (input === null || typeof input !== 'object' || Array.isArray(input))
-    return { ok: false, problems: [{ sheet: null, row: null, column: null, field: '(document)', problem: 'not_an_object', message: 'Tệp JSON phải là một đối tượng bộ tiêu chí', messageEn: 'the JSON document must be one catalogue object' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          sheet: null,
+          row: null,
+          column: null,
+          field: '(document)',
+          problem: 'not_an_object',
+          message: 'Tệp JSON phải là một đối tượng bộ tiêu chí',
+          messageEn: 'the JSON document must be one catalogue object',
+        },
+      ],
+    };
   const outcome = parseCatalogueFile({ ...(input as Json), status: 'draft' }, 'json');
   return outcome.ok ? { ok: true, catalogue: outcome.value } : { ok: false, problems: problemsOfIssues(outcome.issues) };
 }

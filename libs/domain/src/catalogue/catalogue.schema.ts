@@ -54,7 +54,10 @@ const RollupSchema = z.discriminatedUnion('method', [
 const ThresholdRuleSchema = z.object({
   fromYear: z.number().int().nullable().default(null),
   year: z.number().int().min(1900).max(2999).nullable().default(null),
-  unitAttributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable().default(null),
+  unitAttributes: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .nullable()
+    .default(null),
   threshold: ThresholdSchema,
   thresholdSource: z.string().min(1),
   thresholdConfidence: ConfidenceSchema,
@@ -242,15 +245,20 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
           keys.add(part.key);
           const target = indicators.get(`${criterion.code}|${part.indicatorCode}`);
           if (!target) add(`${partAt}.indicatorCode`, `unknown indicator ${criterion.code} ${part.indicatorCode}`);
-          else if (target.indicator.kind !== indicator.kind) add(`${partAt}.indicatorCode`, `a part is judged on an indicator of the same kind (${indicator.kind})`);
-          else if (target.indicator.level.type === 'all_of' && target.indicator !== indicator) add(`${partAt}.indicatorCode`, 'a part cannot be judged on another all-of indicator');
+          else if (target.indicator.kind !== indicator.kind)
+            add(`${partAt}.indicatorCode`, `a part is judged on an indicator of the same kind (${indicator.kind})`);
+          else if (target.indicator.level.type === 'all_of' && target.indicator !== indicator)
+            add(`${partAt}.indicatorCode`, 'a part cannot be judged on another all-of indicator');
           if (indicator.kind === 'boolean' && (part.comparator !== '==' || (part.threshold !== null && typeof part.threshold !== 'boolean'))) {
             add(partAt, 'a yes/no part uses == and a boolean threshold');
           }
-          if (indicator.kind !== 'boolean' && part.threshold !== null && typeof part.threshold !== 'number') add(`${partAt}.threshold`, 'a numeric part needs a numeric threshold');
+          if (indicator.kind !== 'boolean' && part.threshold !== null && typeof part.threshold !== 'number')
+            add(`${partAt}.threshold`, 'a numeric part needs a numeric threshold');
         });
-        if (!indicator.level.parts.some((p) => p.indicatorCode === indicator.code)) add(`${at}.level.parts`, `one part must be judged on ${indicator.code} itself`);
-        if (indicator.threshold !== null || indicator.thresholdRules.length > 0) add(`${at}.threshold`, 'an all-of level keeps its thresholds in its parts (threshold null, no thresholdRules)');
+        if (!indicator.level.parts.some((p) => p.indicatorCode === indicator.code))
+          add(`${at}.level.parts`, `one part must be judged on ${indicator.code} itself`);
+        if (indicator.threshold !== null || indicator.thresholdRules.length > 0)
+          add(`${at}.threshold`, 'an all-of level keeps its thresholds in its parts (threshold null, no thresholdRules)');
       }
       const refs: Array<[string, { criterionCode: string; indicatorCode: string }]> = [];
       if (indicator.rollup.method === 'weighted_mean') refs.push(['rollup.weightBy', indicator.rollup.weightBy]);
@@ -305,7 +313,8 @@ function checkCatalogue(catalogue: Catalogue, file: string): ValidationIssue[] {
       const ref = condition.rule.indicator;
       const target = indicators.get(`${ref.criterionCode}|${ref.indicatorCode}`);
       if (!target) add(`districtConditions[${di}].rule.indicator`, `unknown indicator ${ref.criterionCode} ${ref.indicatorCode}`);
-      else if (target.criterion.appliesTo !== 'district') add(`districtConditions[${di}].rule.indicator`, 'a condition measure must be an indicator of a district criterion');
+      else if (target.criterion.appliesTo !== 'district')
+        add(`districtConditions[${di}].rule.indicator`, 'a condition measure must be an indicator of a district criterion');
     }
   });
   return issues;

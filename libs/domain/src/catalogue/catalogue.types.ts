@@ -232,8 +232,7 @@ export interface CriteriaSelector {
  * - `district_conditions`: every district condition of the catalogue is met.
  */
 export type TierRule =
-  | { readonly type: 'criteria'; readonly select: CriteriaSelector; readonly requiresTiers: readonly string[] }
-  | { readonly type: 'district_conditions' };
+  { readonly type: 'criteria'; readonly select: CriteriaSelector; readonly requiresTiers: readonly string[] } | { readonly type: 'district_conditions' };
 
 /** A recognised standard a unit can reach ("xã đạt chuẩn NTM", "thị trấn đạt chuẩn văn minh đô thị", ...). */
 export interface Tier {

@@ -26,7 +26,9 @@ export const COMPARE_PART_KEY = 'level';
 /** The comparisons that make up `indicator`'s level in `context` (one for a plain comparison). */
 export function levelPartsOf(indicator: Indicator, context: ThresholdContext): ResolvedLevelPart[] {
   if (indicator.level.type === 'compare') {
-    return [{ key: COMPARE_PART_KEY, name: null, indicatorCode: indicator.code, comparator: indicator.comparator, threshold: resolveThreshold(indicator, context) }];
+    return [
+      { key: COMPARE_PART_KEY, name: null, indicatorCode: indicator.code, comparator: indicator.comparator, threshold: resolveThreshold(indicator, context) },
+    ];
   }
   return indicator.level.parts.map((p) => ({
     key: p.key,
@@ -47,7 +49,9 @@ export function levelPartProvenance(indicator: Indicator, key: string, ruleIndex
     if (part) return { source: part.thresholdSource, confidence: part.thresholdConfidence };
   }
   const rule = ruleIndex === null ? undefined : indicator.thresholdRules[ruleIndex];
-  return rule ? { source: rule.thresholdSource, confidence: rule.thresholdConfidence } : { source: indicator.thresholdSource, confidence: indicator.thresholdConfidence };
+  return rule
+    ? { source: rule.thresholdSource, confidence: rule.thresholdConfidence }
+    : { source: indicator.thresholdSource, confidence: indicator.thresholdConfidence };
 }
 
 /** The reporting rule of `indicator`: its own, or the catalogue's. */

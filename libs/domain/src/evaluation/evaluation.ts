@@ -157,10 +157,7 @@ function bandLevel(score: number, bands: EvaluationOptions['bands']): Evaluation
 }
 
 /** Evaluates collectives: bands, then the cap within each scope (see the module comment). Deterministic for any input order. */
-export function evaluateCollectives(
-  collectives: readonly CollectiveInput[],
-  options: EvaluationOptions = DEFAULT_EVALUATION_OPTIONS,
-): EvaluationResult {
+export function evaluateCollectives(collectives: readonly CollectiveInput[], options: EvaluationOptions = DEFAULT_EVALUATION_OPTIONS): EvaluationResult {
   const scope = options.cap.scope ?? 'district';
   const groups = new Map<string, { name: string | null; members: number[] }>();
   collectives.forEach((c, i) => {
@@ -188,7 +185,17 @@ export function evaluateCollectives(
     counts,
     undecided: tied,
     scopes,
-    cap: { ratio, rounding, poolIncludesExcellent, pool: sum((c) => c.pool), limit: sum((c) => c.limit), candidates: sum((c) => c.candidates), refused: sum((c) => c.refused), tied, scope },
+    cap: {
+      ratio,
+      rounding,
+      poolIncludesExcellent,
+      pool: sum((c) => c.pool),
+      limit: sum((c) => c.limit),
+      candidates: sum((c) => c.candidates),
+      refused: sum((c) => c.refused),
+      tied,
+      scope,
+    },
     reportLines: evaluationReportLines(counts, collectives.length, false, { tied, tiedPlaces: sum((c) => c.tiedPlaces) }),
     options,
   };
@@ -257,7 +264,16 @@ function evaluateScope(collectives: readonly CollectiveInput[], options: Evaluat
         },
       };
     }
-    return { id: c.id, name: c.name, score: c.score, candidateLevel, level: candidateLevel, candidateRank: rank, tie: null, reason: c.disqualification ?? null };
+    return {
+      id: c.id,
+      name: c.name,
+      score: c.score,
+      candidateLevel,
+      level: candidateLevel,
+      candidateRank: rank,
+      tie: null,
+      reason: c.disqualification ?? null,
+    };
   });
   const refused = results.filter((r) => r.candidateLevel === 'HTXSNV' && r.level === 'HTTNV').length;
   return {

@@ -203,7 +203,10 @@ function forecastFields(input: SeriesForecastInput, options: ForecastOptions): {
       : { vi: '; chưa có xu hướng tiến tới mục tiêu', en: '; no trend toward the target' };
     const head: LocalisedText =
       status === 'overdue'
-        ? { vi: `Quá hạn ${formatDate(due, 'vi')}, chưa đạt mục tiêu ${targetText}`, en: `Overdue since ${formatDate(due, 'en')}, target ${targetText} not met` }
+        ? {
+            vi: `Quá hạn ${formatDate(due, 'vi')}, chưa đạt mục tiêu ${targetText}`,
+            en: `Overdue since ${formatDate(due, 'en')}, target ${targetText} not met`,
+          }
         : { vi: `Chưa đạt mục tiêu ${targetText} (hạn ${formatDate(due, 'vi')})`, en: `Target ${targetText} not met yet (due ${formatDate(due, 'en')})` };
     return { vi: `${head.vi}: ${progressText.vi}${projectionText.vi}`, en: `${head.en}: ${progressText.en}${projectionText.en}` };
   };

@@ -57,7 +57,10 @@ function checkPledgesFile(value: PledgesFile, file: string): ValidationIssue[] {
     const cellKey = `${pledge.cellId}|${pledge.catalogueVersion}`;
     if (cells.has(cellKey)) issues.push({ file, path: `pledges[${p}].cellId`, problem: `second pledge of ${pledge.cellId} for ${pledge.catalogueVersion}` });
     cells.add(cellKey);
-    const entries: Array<[string, string]> = [[`pledges[${p}].id`, pledge.id], ...pledge.items.map((item, i): [string, string] => [`pledges[${p}].items[${i}].id`, item.id])];
+    const entries: Array<[string, string]> = [
+      [`pledges[${p}].id`, pledge.id],
+      ...pledge.items.map((item, i): [string, string] => [`pledges[${p}].items[${i}].id`, item.id]),
+    ];
     for (const [path, id] of entries) {
       if (ids.has(id)) issues.push({ file, path, problem: `duplicate id ${id}` });
       ids.add(id);

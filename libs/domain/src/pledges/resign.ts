@@ -65,7 +65,12 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
   };
   const { programme, catalogue } = ctx;
   if (!catalogue)
-    add('programme', 'catalogue_not_published', `Bộ tiêu chí ${programme.catalogueVersion} chưa được công bố`, `Catalogue ${programme.catalogueVersion} is not published`);
+    add(
+      'programme',
+      'catalogue_not_published',
+      `Bộ tiêu chí ${programme.catalogueVersion} chưa được công bố`,
+      `Catalogue ${programme.catalogueVersion} is not published`,
+    );
   if (!ctx.isCell) add('cellId', 'not_a_cell', `"${input.cellId}" không phải ấp/khóm`, `"${input.cellId}" is not a hamlet or ward`);
   const deadline = programmeDeadline(programme);
   if (!isIsoDate(input.signedOn)) add('signedOn', 'invalid_date', `"${input.signedOn}" không phải ngày hợp lệ`, `"${input.signedOn}" is not a valid date`);
@@ -94,7 +99,8 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
   input.items.forEach((it, i) => {
     const at = `items[${i}]`;
     const key = `${it.criterionCode}|${it.indicatorCode}`;
-    if (seen.has(key)) add(at, 'duplicate', `Chỉ tiêu ${it.criterionCode} ${it.indicatorCode} lặp lại`, `Indicator ${it.criterionCode} ${it.indicatorCode} appears twice`);
+    if (seen.has(key))
+      add(at, 'duplicate', `Chỉ tiêu ${it.criterionCode} ${it.indicatorCode} lặp lại`, `Indicator ${it.criterionCode} ${it.indicatorCode} appears twice`);
     seen.add(key);
     const entry = catalogue ? findIndicator(catalogue, { criterionCode: it.criterionCode, indicatorCode: it.indicatorCode }) : undefined;
     if (catalogue && !entry)
@@ -106,7 +112,12 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
       );
     const comparator = it.target?.comparator as Comparator;
     if (!COMPARATORS.includes(comparator))
-      add(`${at}.target.comparator`, 'invalid_comparator', `Phép so sánh "${String(it.target?.comparator)}" không hợp lệ`, `Unknown comparator "${String(it.target?.comparator)}"`);
+      add(
+        `${at}.target.comparator`,
+        'invalid_comparator',
+        `Phép so sánh "${String(it.target?.comparator)}" không hợp lệ`,
+        `Unknown comparator "${String(it.target?.comparator)}"`,
+      );
     const value = it.target?.value;
     if (entry) {
       const kind = entry.indicator.kind;
@@ -140,6 +151,14 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    pledge: { id, cellId: input.cellId, catalogueVersion: programme.catalogueVersion, signedOn: input.signedOn, placeholder: false, source: `re-signed for ${programme.id}`, items },
+    pledge: {
+      id,
+      cellId: input.cellId,
+      catalogueVersion: programme.catalogueVersion,
+      signedOn: input.signedOn,
+      placeholder: false,
+      source: `re-signed for ${programme.id}`,
+      items,
+    },
   };
 }

@@ -303,7 +303,7 @@ export function programmeDistricts(units: UnitIndex, pledges: readonly Pledge[],
 export function programmePeriodEnds(catalogue: Pick<Catalogue, 'periodFrom' | 'periodTo' | 'deadline' | 'reportingPeriod'>): IsoDate[] {
   const last = catalogue.deadline < catalogue.periodTo ? catalogue.deadline : catalogue.periodTo;
   const out: IsoDate[] = [];
-  for (let p = reportingPeriodOf(catalogue.periodFrom, catalogue.reportingPeriod); p.end <= last; ) {
+  for (let p = reportingPeriodOf(catalogue.periodFrom, catalogue.reportingPeriod); p.end <= last;) {
     out.push(p.end);
     const next = reportingPeriodOf(addOneDay(p.end), catalogue.reportingPeriod);
     if (next.start <= p.end) break;
@@ -426,10 +426,11 @@ function requiredFirst(tiers: readonly Tier[]): Tier[] {
   const out: Tier[] = [];
   const visit = (t: Tier): void => {
     if (out.includes(t)) return;
-    if (t.rule.type === 'criteria') for (const code of t.rule.requiresTiers) {
-      const r = tiers.find((x) => x.code === code);
-      if (r) visit(r);
-    }
+    if (t.rule.type === 'criteria')
+      for (const code of t.rule.requiresTiers) {
+        const r = tiers.find((x) => x.code === code);
+        if (r) visit(r);
+      }
     out.push(t);
   };
   tiers.forEach(visit);

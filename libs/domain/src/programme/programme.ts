@@ -143,10 +143,15 @@ export function checkProgrammes(
     const at = `programmes[${i}]`;
     if (seen.has(p.id)) out.push({ path: `${at}.id`, problem: 'duplicate', message: `programme id "${p.id}" appears twice` });
     seen.add(p.id);
-    if (p.periodTo < p.periodFrom) out.push({ path: `${at}.periodTo`, problem: 'before_start', message: `periodTo ${p.periodTo} is before periodFrom ${p.periodFrom}` });
+    if (p.periodTo < p.periodFrom)
+      out.push({ path: `${at}.periodTo`, problem: 'before_start', message: `periodTo ${p.periodTo} is before periodFrom ${p.periodFrom}` });
     p.deadlines.forEach((d, j) => {
       if (d.on < p.periodFrom || d.on > p.periodTo)
-        out.push({ path: `${at}.deadlines[${j}].on`, problem: 'outside_period', message: `deadline ${d.on} is outside the period ${p.periodFrom}..${p.periodTo}` });
+        out.push({
+          path: `${at}.deadlines[${j}].on`,
+          problem: 'outside_period',
+          message: `deadline ${d.on} is outside the period ${p.periodFrom}..${p.periodTo}`,
+        });
     });
     if (known?.catalogueVersions && !known.catalogueVersions.has(p.catalogueVersion))
       out.push({ path: `${at}.catalogueVersion`, problem: 'unknown_catalogue', message: `unknown catalogue version "${p.catalogueVersion}"` });
@@ -154,11 +159,16 @@ export function checkProgrammes(
     p.targets.forEach((t, j) => {
       if (targetIds.has(t.unitId)) out.push({ path: `${at}.targets[${j}].unitId`, problem: 'duplicate', message: `unit ${t.unitId} is targeted twice` });
       targetIds.add(t.unitId);
-      if (known?.unitIds && !known.unitIds.has(t.unitId)) out.push({ path: `${at}.targets[${j}].unitId`, problem: 'unknown_unit', message: `unknown unit "${t.unitId}"` });
+      if (known?.unitIds && !known.unitIds.has(t.unitId))
+        out.push({ path: `${at}.targets[${j}].unitId`, problem: 'unknown_unit', message: `unknown unit "${t.unitId}"` });
       const sorted = [...t.groups].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
       sorted.forEach((g, k) => {
         if (g.validTo !== null && g.validTo < g.validFrom)
-          out.push({ path: `${at}.targets[${j}].groups`, problem: 'before_start', message: `group period ${g.validFrom}..${g.validTo} of ${t.unitId} ends before it starts` });
+          out.push({
+            path: `${at}.targets[${j}].groups`,
+            problem: 'before_start',
+            message: `group period ${g.validFrom}..${g.validTo} of ${t.unitId} ends before it starts`,
+          });
         const next = sorted[k + 1];
         if (next && (g.validTo === null || g.validTo >= next.validFrom))
           out.push({ path: `${at}.targets[${j}].groups`, problem: 'overlap', message: `group periods of ${t.unitId} overlap from ${next.validFrom}` });

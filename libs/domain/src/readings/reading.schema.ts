@@ -13,16 +13,14 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
  * `YYYY-MM-DDTHH:mm:ss.sssZ`; digits beyond milliseconds are dropped. Store this canonical form (not the
  * client's string) so that the database, which keeps microseconds, orders readings exactly as the domain does.
  */
-export const InstantSchema = z
-  .union([z.date(), z.string().regex(INSTANT, 'expected an ISO 8601 instant with Z or an offset')])
-  .transform((value, ctx) => {
-    const ms = value instanceof Date ? value.getTime() : Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'not a real instant' });
-      return z.NEVER;
-    }
-    return new Date(ms).toISOString();
-  });
+export const InstantSchema = z.union([z.date(), z.string().regex(INSTANT, 'expected an ISO 8601 instant with Z or an offset')]).transform((value, ctx) => {
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value.replace(/(\.\d{3})\d+/, '$1'));
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'not a real instant' });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString();
+});
 
 const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
 

@@ -52,7 +52,10 @@ export function validateReading(reading: Reading, catalogue: CatalogueIndex, uni
   }
   const { criterion, indicator } = entry;
   if (indicator.readingOf) {
-    add('indicatorCode', `${reading.criterionCode} ${reading.indicatorCode} has no readings of its own; report ${indicator.readingOf.criterionCode} ${indicator.readingOf.indicatorCode}`);
+    add(
+      'indicatorCode',
+      `${reading.criterionCode} ${reading.indicatorCode} has no readings of its own; report ${indicator.readingOf.criterionCode} ${indicator.readingOf.indicatorCode}`,
+    );
     return issues;
   }
   const kinds = reporterKinds(criterion, indicator);

@@ -63,9 +63,7 @@ export function composeReminder(subject: ReminderSubject, snapshot: ReminderSnap
       const cell = snapshot.cells.find((c) => c.id === subject.cellId);
       if (!cell) return { cancel: 'unknown_scope' };
       const items = subject.itemIds.map((id) => snapshot.items.find((i) => i.id === id));
-      const open = items.filter(
-        (i): i is ReminderItem => !!i && i.status === 'active' && !i.met && isPledgeItemInReminderWindow(i.dueDate, policy, today),
-      );
+      const open = items.filter((i): i is ReminderItem => !!i && i.status === 'active' && !i.met && isPledgeItemInReminderWindow(i.dueDate, policy, today));
       if (open.length === 0) {
         const known = items.filter((i): i is ReminderItem => !!i);
         if (known.length > 0 && known.every((i) => i.met || i.status !== 'active') && known.some((i) => i.met)) return { cancel: 'item_met' };
@@ -90,7 +88,13 @@ export function composeReminder(subject: ReminderSubject, snapshot: ReminderSnap
       const days = reportOccurrenceDays(period, policy);
       if (today > (days[days.length - 1] ?? period.due)) return { cancel: 'not_relevant' };
       return {
-        send: { kind: 'report_missing', cell, period, periodLabel: reportingPeriodLabel(snapshot.programme.period, period), daysLeft: daysBetween(today, period.due) },
+        send: {
+          kind: 'report_missing',
+          cell,
+          period,
+          periodLabel: reportingPeriodLabel(snapshot.programme.period, period),
+          daysLeft: daysBetween(today, period.due),
+        },
       };
     }
     case 'escalation': {

@@ -60,7 +60,10 @@ function lateCellLine(late: LateCell, locale: DisplayLocale): string {
   }
   if (late.items.length) {
     const list = late.items
-      .map((i) => `${i.item.criterionCode}${i.item.indicatorCode ? ` ${i.item.indicatorCode}` : ''} ${locale === 'en' ? 'due' : 'hạn'} ${formatDate(i.item.dueDate, locale)}`)
+      .map(
+        (i) =>
+          `${i.item.criterionCode}${i.item.indicatorCode ? ` ${i.item.indicatorCode}` : ''} ${locale === 'en' ? 'due' : 'hạn'} ${formatDate(i.item.dueDate, locale)}`,
+      )
       .join('; ');
     parts.push(
       locale === 'en'
@@ -92,7 +95,9 @@ export function renderReminder(content: ReminderContent, opts: { locale?: string
         locale === 'en'
           ? `The party cell ${cell.name} has ${items.length} pledged item${items.length === 1 ? '' : 's'} to update:`
           : `Chi bộ ${cell.name} có ${items.length} chỉ tiêu giao ước thi đua cần cập nhật kết quả:`;
-      const lines = items.map((d) => `- ${itemLabel(d, locale)}: ${locale === 'en' ? 'due' : 'hạn'} ${formatDate(d.item.dueDate, locale)} (${dueText(d.daysLeft, locale)})`);
+      const lines = items.map(
+        (d) => `- ${itemLabel(d, locale)}: ${locale === 'en' ? 'due' : 'hạn'} ${formatDate(d.item.dueDate, locale)} (${dueText(d.daysLeft, locale)})`,
+      );
       const tail = locale === 'en' ? 'Please submit the results.' : 'Đề nghị đồng chí cập nhật kết quả thực hiện.';
       return done(title, [head, ...lines, tail], REMINDER_LINK_PATHS.submit(cell.id));
     }
@@ -121,9 +126,7 @@ export function renderReminder(content: ReminderContent, opts: { locale?: string
     case 'escalation': {
       const { commune, late, minDaysLate } = content;
       const title =
-        locale === 'en'
-          ? `Late party cells in ${commune.name}: ${late.length}`
-          : `Tổng hợp chi bộ chậm trễ: ${commune.name} (${late.length} chi bộ)`;
+        locale === 'en' ? `Late party cells in ${commune.name}: ${late.length}` : `Tổng hợp chi bộ chậm trễ: ${commune.name} (${late.length} chi bộ)`;
       const head =
         locale === 'en'
           ? `As of ${formatDate(content.day, 'en')}, ${late.length} party cell${late.length === 1 ? ' is' : 's are'} ${minDaysLate} or more days late:`

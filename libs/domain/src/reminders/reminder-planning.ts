@@ -21,13 +21,7 @@
 import type { ReportingPeriod } from '../catalogue/catalogue.types';
 import { addDays, daysBetween, type IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
-import {
-  hasReportedFor,
-  nextReportingPeriod,
-  reportingPeriodsDueBetween,
-  type ReportedMonths,
-  type ReportingPeriodInstance,
-} from './reporting-calendar';
+import { hasReportedFor, nextReportingPeriod, reportingPeriodsDueBetween, type ReportedMonths, type ReportingPeriodInstance } from './reporting-calendar';
 import { instantOfLocal, localDateIn, releaseFromQuietHours, type LocalTimeWindow } from './reminder-time';
 
 /** The kinds of reminder messages. */
@@ -245,16 +239,12 @@ export function latenessOn(
     itemsByCell.set(item.cellId, list);
   }
   const periods = snapshot.programme
-    ? programmePeriodsDueBetween(snapshot.programme, addDays(day, -400), addDays(day, -min)).filter(
-        (p) => day <= reportLateWindowEnd(snapshot.programme!, p),
-      )
+    ? programmePeriodsDueBetween(snapshot.programme, addDays(day, -400), addDays(day, -min)).filter((p) => day <= reportLateWindowEnd(snapshot.programme!, p))
     : [];
   const out: LateCell[] = [];
   for (const cell of cells) {
     const items = (itemsByCell.get(cell.id) ?? []).sort((a, b) => b.daysLate - a.daysLate || a.item.id.localeCompare(b.item.id));
-    const reports = periods
-      .filter((p) => !hasReportedFor(snapshot.reported, cell.id, p))
-      .map((p) => ({ period: p, daysLate: daysBetween(p.due, day) }));
+    const reports = periods.filter((p) => !hasReportedFor(snapshot.reported, cell.id, p)).map((p) => ({ period: p, daysLate: daysBetween(p.due, day) }));
     if (items.length || reports.length) out.push({ cell, items, reports });
   }
   return out;
@@ -273,7 +263,13 @@ export const CATCH_UP_SKIP_WITHIN_MS = 24 * 3600_000;
  * and the newest one already passed (fired now as a catch-up) — unless the series is over on `today` (`windowEnd`)
  * or its next occurrence comes within {@link CATCH_UP_SKIP_WITHIN_MS}.
  */
-function splitSeries(days: readonly IsoDate[], policy: ReminderPolicy, now: Date, today: IsoDate, windowEnd: IsoDate): { ahead: Occurrence[]; missed: Occurrence | null } {
+function splitSeries(
+  days: readonly IsoDate[],
+  policy: ReminderPolicy,
+  now: Date,
+  today: IsoDate,
+  windowEnd: IsoDate,
+): { ahead: Occurrence[]; missed: Occurrence | null } {
   const ahead: Occurrence[] = [];
   let missed: Occurrence | null = null;
   let next: Occurrence | null = null;
@@ -362,7 +358,14 @@ function planReportMissing({ snapshot, policy, now, today, release, catchUpAt }:
     for (const cell of snapshot.cells) {
       if (cell.secretaryIds.length === 0 || hasReportedFor(snapshot.reported, cell.id, p)) continue;
       for (const o of occurrences) {
-        const subject: ReminderSubject = { kind: 'report_missing', cellId: cell.id, occurrenceDate: o.day, periodStart: p.start, periodEnd: p.end, dueDate: p.due };
+        const subject: ReminderSubject = {
+          kind: 'report_missing',
+          cellId: cell.id,
+          occurrenceDate: o.day,
+          periodStart: p.start,
+          periodEnd: p.end,
+          dueDate: p.due,
+        };
         for (const recipientId of cell.secretaryIds) {
           out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'report_missing', recipientId, unitId: cell.id, fireAt: o.at, subject });
         }
@@ -411,7 +414,11 @@ function planEscalations(c: PlanContext): PlannedReminder[] {
   const n = Math.max(1, policy.escalateAfterDays);
   for (const commune of snapshot.communes) {
     if (commune.officerIds.length === 0) continue;
-    const triggers = escalationTriggers(c, snapshot.cells.filter((x) => x.communeId === commune.id), n);
+    const triggers = escalationTriggers(
+      c,
+      snapshot.cells.filter((x) => x.communeId === commune.id),
+      n,
+    );
     const byDay = new Map<IsoDate, { at: Date; itemIds: Set<string>; cellIds: Set<string> }>();
     let missed: { day: IsoDate; itemIds: Set<string>; cellIds: Set<string> } | null = null;
     for (const t of triggers) {
@@ -439,7 +446,13 @@ function planEscalations(c: PlanContext): PlannedReminder[] {
       });
     }
     for (const [day, g] of byDay) {
-      const subject: ReminderSubject = { kind: 'escalation', communeId: commune.id, occurrenceDate: day, itemIds: [...g.itemIds].sort(), reportCellIds: [...g.cellIds].sort() };
+      const subject: ReminderSubject = {
+        kind: 'escalation',
+        communeId: commune.id,
+        occurrenceDate: day,
+        itemIds: [...g.itemIds].sort(),
+        reportCellIds: [...g.cellIds].sort(),
+      };
       for (const recipientId of commune.officerIds) {
         out.push({ dedupeKey: reminderDedupeKey(subject, recipientId), kind: 'escalation', recipientId, unitId: commune.id, fireAt: g.at, subject });
       }

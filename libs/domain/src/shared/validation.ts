@@ -15,9 +15,7 @@ export interface ValidationIssue {
 }
 
 /** The result of a parser: the typed value, or every problem found. */
-export type ParseOutcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type ParseOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** Renders an issue as one line: `file: path: problem`. */
 export function formatIssue(issue: ValidationIssue): string {

@@ -53,7 +53,12 @@ export function pledgeHintsFrom(items: readonly PledgeHintItem[]): PledgeHints {
       hints.set(unitId, byCriterion);
       const h = byCriterion.get(item.criterionCode);
       if (!h) byCriterion.set(item.criterionCode, { dueOn: item.dueOn, projectedOn: item.projectedOn, any: true });
-      else byCriterion.set(item.criterionCode, { dueOn: h.dueOn === null || item.dueOn > h.dueOn ? item.dueOn : h.dueOn, projectedOn: later(h.projectedOn, item.projectedOn), any: true });
+      else
+        byCriterion.set(item.criterionCode, {
+          dueOn: h.dueOn === null || item.dueOn > h.dueOn ? item.dueOn : h.dueOn,
+          projectedOn: later(h.projectedOn, item.projectedOn),
+          any: true,
+        });
     }
   }
   return hints;
@@ -310,19 +315,31 @@ function finishBlocker(b: BlockerFacts, hints: PledgeHints | undefined): Blocker
   const criteria = b.criteria
     .map((c) => ({ ...c, dueOn: unitHints?.get(c.code)?.dueOn ?? null, projectedOn: unitHints?.get(c.code)?.projectedOn ?? null }))
     .sort(compareCriteria);
-  const projectedOn = latestOf(criteria.map((c) => c.projectedOn), true);
-  const dueOn = latestOf(criteria.map((c) => c.dueOn), false);
+  const projectedOn = latestOf(
+    criteria.map((c) => c.projectedOn),
+    true,
+  );
+  const dueOn = latestOf(
+    criteria.map((c) => c.dueOn),
+    false,
+  );
   let summary: LocalisedText;
   if (b.line) summary = b.line;
   else if (b.unitKind === 'district') {
     const bc = criteria[0];
-    summary = { vi: `${bc.code} ${bc.name.vi}: ${bc.indicators.map((l) => l.vi).join('; ')}`, en: `${bc.code} ${bc.name.en}: ${bc.indicators.map((l) => l.en).join('; ')}` };
+    summary = {
+      vi: `${bc.code} ${bc.name.vi}: ${bc.indicators.map((l) => l.vi).join('; ')}`,
+      en: `${bc.code} ${bc.name.en}: ${bc.indicators.map((l) => l.en).join('; ')}`,
+    };
   } else if (criteria.length === 0) {
     summary = { vi: `${b.unitName}: đạt theo tính toán, chưa có quyết định công nhận`, en: `${b.unitName}: met as computed, no recognition decision recorded` };
   } else {
     const line = criteriaLine(criteria);
     const note = dateNote({ projectedOn, dueOn });
-    summary = { vi: `${b.unitName}: còn ${criteria.length} tiêu chí (${line.vi})${note.vi}`, en: `${b.unitName}: ${criteria.length} criteria open (${line.en})${note.en}` };
+    summary = {
+      vi: `${b.unitName}: còn ${criteria.length} tiêu chí (${line.vi})${note.vi}`,
+      en: `${b.unitName}: ${criteria.length} criteria open (${line.en})${note.en}`,
+    };
   }
   return {
     unitId: b.unitId,
@@ -348,8 +365,14 @@ function finishCondition(c: ConditionBlockersFacts, hints: PledgeHints | undefin
       ? { vi: `${c.code}: chưa có ngưỡng, không thể kết luận`, en: `${c.code}: no threshold, cannot be judged` }
       : kind
         ? {
-            vi: `${c.code} ${c.name.vi}: cần thêm ${c.needed} ${UNIT_KIND_WORDS[kind].vi}; gần đạt nhất: ${blockers.slice(0, Math.max(c.needed, 1)).map((b) => `${b.unitName} (còn ${b.openCriteria} tiêu chí)`).join(', ')}`,
-            en: `${c.code} ${c.name.en}: ${formatNumber(c.needed, 'en')} more needed; closest: ${blockers.slice(0, Math.max(c.needed, 1)).map((b) => `${b.unitName} (${b.openCriteria} criteria open)`).join(', ')}`,
+            vi: `${c.code} ${c.name.vi}: cần thêm ${c.needed} ${UNIT_KIND_WORDS[kind].vi}; gần đạt nhất: ${blockers
+              .slice(0, Math.max(c.needed, 1))
+              .map((b) => `${b.unitName} (còn ${b.openCriteria} tiêu chí)`)
+              .join(', ')}`,
+            en: `${c.code} ${c.name.en}: ${formatNumber(c.needed, 'en')} more needed; closest: ${blockers
+              .slice(0, Math.max(c.needed, 1))
+              .map((b) => `${b.unitName} (${b.openCriteria} criteria open)`)
+              .join(', ')}`,
           }
         : {
             vi: `${c.code} ${c.name.vi}: còn ${c.needed} mục chưa đạt (${blockers.map((b) => b.criteria[0]?.code ?? b.unitId.split(':')[1]).join(', ')})`,

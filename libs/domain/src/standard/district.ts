@@ -9,7 +9,14 @@ import type { IsoDate } from '../shared/iso-date';
 import type { LocalisedText } from '../shared/localised-text';
 import { formatDate, formatNumber } from '../text/format';
 import { descendantsOn, getUnit, structureDateFor } from '../units/hierarchy';
-import { assessCriterion, assessIndicator, withCriterionMemo, type AssessmentContext, type CriterionAssessment, type IndicatorAssessment } from '../status/assess';
+import {
+  assessCriterion,
+  assessIndicator,
+  withCriterionMemo,
+  type AssessmentContext,
+  type CriterionAssessment,
+  type IndicatorAssessment,
+} from '../status/assess';
 import { comparatorSymbol } from '../status/value-format';
 import { countedKind, criteriaGapText, STATUS_WORDS, UNIT_KIND_WORDS } from './labels';
 import { assessTier, type TierAssessment } from './tier';
@@ -55,9 +62,9 @@ export const OVERALL_PROGRESS_DESCRIPTION =
   '(a) a "share of units at a tier" condition (e.g. 100% of communes at NTM, at least 10% at advanced NTM, the town civilised-urban): ' +
   'take the minimum number R of units the threshold requires, pick the R units closest to it (those counted at the tier first, then those with most checks met); ' +
   'each contributes one check per own criterion of the tier and one per tier it requires (NTM for advanced NTM); a unit counted at the tier ' +
-  '(computed, or recognised by a decision, as the condition\'s basis says) has all its checks met, a unit not counted always misses at least one; ' +
+  "(computed, or recognised by a decision, as the condition's basis says) has all its checks met, a unit not counted always misses at least one; " +
   '(b) a "district criteria met" condition: one check per district criterion; ' +
-  '(c) a condition measured by one indicator (residents\' satisfaction): one check; ' +
+  "(c) a condition measured by one indicator (residents' satisfaction): one check; " +
   '(d) a condition whose threshold is missing: one check, never met. ' +
   'A check is met only when it has the status "met" on the assessment day; no data, stale data and a missing threshold count as not met. ' +
   'A condition is met exactly when all its checks are; progress is 1 exactly when every condition is met.';
@@ -212,7 +219,10 @@ function assessShareCondition(
     const names = open.map((u) => u.unitName).join(', ');
     const basis = BASIS_WORDS[rule.basis];
     if (rule.threshold === null) {
-      missing.push({ vi: `Chưa có ngưỡng cho điều kiện ${condition.code}: không thể kết luận`, en: `No threshold for condition ${condition.code}: cannot be judged` });
+      missing.push({
+        vi: `Chưa có ngưỡng cho điều kiện ${condition.code}: không thể kết luận`,
+        en: `No threshold for condition ${condition.code}: cannot be judged`,
+      });
     } else if (required === n) {
       missing.push({
         vi: `Còn ${open.length} ${kindWords.vi} ${tier.statusLabels.notMet.vi} (${basis.vi}): ${names}`,
@@ -228,7 +238,10 @@ function assessShareCondition(
       missing.push({ vi: `Không có ${kindWords.vi} nào để xét`, en: `No ${kindWords.enPlural} to consider` });
     }
     for (const u of open) {
-      const gaps = u.status === 'met' ? { vi: 'đạt theo tính toán nhưng chưa có quyết định công nhận', en: 'met as computed, but no recognition decision recorded' } : u.gaps;
+      const gaps =
+        u.status === 'met'
+          ? { vi: 'đạt theo tính toán nhưng chưa có quyết định công nhận', en: 'met as computed, but no recognition decision recorded' }
+          : u.gaps;
       missing.push({ vi: `${u.unitName}: ${gaps.vi}`, en: `${u.unitName}: ${gaps.en}` });
     }
   }
@@ -361,7 +374,10 @@ export function assessDistrictStandard(outer: AssessmentContext, districtId: str
   };
   const label: LocalisedText = met
     ? labels.met
-    : { vi: `${labels.notMet.vi} (đạt ${metCount}/${conditions.length} điều kiện)`, en: `${labels.notMet.en} (${metCount}/${conditions.length} conditions met)` };
+    : {
+        vi: `${labels.notMet.vi} (đạt ${metCount}/${conditions.length} điều kiện)`,
+        en: `${labels.notMet.en} (${metCount}/${conditions.length} conditions met)`,
+      };
   return {
     districtId,
     districtName: district.name,
@@ -411,7 +427,10 @@ export interface FinalResultFacts {
 export function finalResultLabel(f: FinalResultFacts): LocalisedText {
   const day = { vi: formatDate(f.judgedOn, 'vi'), en: formatDate(f.judgedOn, 'en') };
   return f.status === 'met'
-    ? { vi: `Kết quả cuối cùng: ${f.districtName} đã đạt chuẩn (đánh giá tại ngày ${day.vi})`, en: `Final result: ${f.districtName} met the standard (judged on ${day.en})` }
+    ? {
+        vi: `Kết quả cuối cùng: ${f.districtName} đã đạt chuẩn (đánh giá tại ngày ${day.vi})`,
+        en: `Final result: ${f.districtName} met the standard (judged on ${day.en})`,
+      }
     : {
         vi: `Kết quả cuối cùng: ${f.districtName} đã không đạt chuẩn, đạt ${f.conditionsMet}/${f.conditions} điều kiện (đánh giá tại ngày ${day.vi})`,
         en: `Final result: ${f.districtName} did not meet the standard, ${f.conditionsMet} of ${f.conditions} conditions met (judged on ${day.en})`,

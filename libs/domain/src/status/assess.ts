@@ -17,7 +17,16 @@
  * Criterion status from its assessed indicators (informational ones are skipped): `met` when all are met;
  * `not_met` when any is not met; otherwise the first of `no_data`, `threshold_missing`, `stale` that occurs.
  */
-import type { Comparator, Criterion, Indicator, IndicatorKind, IndicatorRef, ReportingFrequency, ReportingPeriod, ThresholdValue } from '../catalogue/catalogue.types';
+import type {
+  Comparator,
+  Criterion,
+  Indicator,
+  IndicatorKind,
+  IndicatorRef,
+  ReportingFrequency,
+  ReportingPeriod,
+  ThresholdValue,
+} from '../catalogue/catalogue.types';
 import { levelPartsOf, reportingRuleOf } from '../catalogue/level';
 import { getCriterion, getIndicator, readingSourceOf, type CatalogueIndex } from '../catalogue/lookup';
 import { compareWithThreshold, type ResolvedThreshold } from '../catalogue/threshold';
@@ -169,7 +178,11 @@ function memoOf(ctx: AssessmentContext): ContextMemo {
 export function withCriterionMemo(ctx: AssessmentContext): AssessmentContext {
   const scoped: AssessmentContext = { ...ctx };
   const parent = memos.get(ctx);
-  memos.set(scoped, { cells: parent?.cells ?? new Map() as ContextMemo['cells'], requiredFrom: parent?.requiredFrom ?? new Map() as ContextMemo['requiredFrom'], criteria: parent?.criteria ?? new Map() });
+  memos.set(scoped, {
+    cells: parent?.cells ?? (new Map() as ContextMemo['cells']),
+    requiredFrom: parent?.requiredFrom ?? (new Map() as ContextMemo['requiredFrom']),
+    criteria: parent?.criteria ?? new Map(),
+  });
   return scoped;
 }
 
@@ -414,8 +427,6 @@ export function assessCriterion(ctx: AssessmentContext, unitId: string, criterio
 
 function assessCriterionNow(ctx: AssessmentContext, unitId: string, criterionCode: string): CriterionAssessment {
   const criterion = getCriterion(ctx.catalogue, criterionCode);
-  const indicators = criterion.indicators
-    .filter((i) => i.assessed)
-    .map((i) => assessIndicator(ctx, unitId, { criterionCode, indicatorCode: i.code }));
+  const indicators = criterion.indicators.filter((i) => i.assessed).map((i) => assessIndicator(ctx, unitId, { criterionCode, indicatorCode: i.code }));
   return { unitId, criterion, status: summariseStatuses(indicators.map((i) => i.status)), indicators };
 }

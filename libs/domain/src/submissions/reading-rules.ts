@@ -50,7 +50,14 @@ const enNumber = (n: number) => new Intl.NumberFormat('en-GB', { maximumFraction
 function checkFigure(n: number, name: { vi: string; en: string }, field: string, bounds: ReadingBounds | null | undefined): ReadingProblem[] {
   const out: ReadingProblem[] = [];
   if (bounds?.integer && !Number.isInteger(n))
-    out.push(problem(field, 'integer_required', `${name.vi} phải là số nguyên (đếm hộ, người...), không phải ${vnNumber(n)}`, `${name.en} must be a whole number (households, people...), not ${enNumber(n)}`));
+    out.push(
+      problem(
+        field,
+        'integer_required',
+        `${name.vi} phải là số nguyên (đếm hộ, người...), không phải ${vnNumber(n)}`,
+        `${name.en} must be a whole number (households, people...), not ${enNumber(n)}`,
+      ),
+    );
   if (bounds?.max !== null && bounds?.max !== undefined && n > bounds.max)
     out.push(
       problem(
@@ -61,7 +68,14 @@ function checkFigure(n: number, name: { vi: string; en: string }, field: string,
       ),
     );
   else if (n > MAX_FIGURE)
-    out.push(problem(field, 'out_of_range', `${name.vi} ${vnNumber(n)} quá lớn (tối đa ${vnNumber(MAX_FIGURE)})`, `${name.en} ${enNumber(n)} is too large (at most ${enNumber(MAX_FIGURE)})`));
+    out.push(
+      problem(
+        field,
+        'out_of_range',
+        `${name.vi} ${vnNumber(n)} quá lớn (tối đa ${vnNumber(MAX_FIGURE)})`,
+        `${name.en} ${enNumber(n)} is too large (at most ${enNumber(MAX_FIGURE)})`,
+      ),
+    );
   return out;
 }
 
@@ -71,21 +85,38 @@ export function checkReading(reading: ReadingFigures, ind: ReadingIndicatorRef, 
   const code = reading.indicatorCode;
   if (ind.kind === 'percentage') {
     if (reading.numerator === undefined || reading.denominator === undefined) {
-      out.push(problem(f, 'fraction_required', `Chỉ tiêu ${code} là tỷ lệ: cần tử số (numerator) và mẫu số (denominator), không gửi phần trăm`, `indicator ${code} is a percentage: send numerator and denominator, not a precomputed value`));
+      out.push(
+        problem(
+          f,
+          'fraction_required',
+          `Chỉ tiêu ${code} là tỷ lệ: cần tử số (numerator) và mẫu số (denominator), không gửi phần trăm`,
+          `indicator ${code} is a percentage: send numerator and denominator, not a precomputed value`,
+        ),
+      );
       return out;
     }
     out.push(...checkFigure(reading.numerator, { vi: 'Tử số', en: 'the numerator' }, `${f}.numerator`, ind.bounds));
     out.push(...checkFigure(reading.denominator, { vi: 'Mẫu số', en: 'the denominator' }, `${f}.denominator`, ind.bounds));
     if (out.length === 0 && reading.numerator > reading.denominator)
-      out.push(problem(`${f}.numerator`, 'exceeds_denominator', `Tử số (${vnNumber(reading.numerator)}) không được lớn hơn mẫu số (${vnNumber(reading.denominator)})`, `numerator (${enNumber(reading.numerator)}) is greater than denominator (${enNumber(reading.denominator)})`));
+      out.push(
+        problem(
+          `${f}.numerator`,
+          'exceeds_denominator',
+          `Tử số (${vnNumber(reading.numerator)}) không được lớn hơn mẫu số (${vnNumber(reading.denominator)})`,
+          `numerator (${enNumber(reading.numerator)}) is greater than denominator (${enNumber(reading.denominator)})`,
+        ),
+      );
     return out;
   }
   if (reading.value === undefined) {
-    out.push(problem(f, 'value_required', `Chỉ tiêu ${code} cần "value", không dùng tử số/mẫu số`, `indicator ${code} needs "value", not numerator/denominator`));
+    out.push(
+      problem(f, 'value_required', `Chỉ tiêu ${code} cần "value", không dùng tử số/mẫu số`, `indicator ${code} needs "value", not numerator/denominator`),
+    );
     return out;
   }
   if (ind.kind === 'boolean') {
-    if (typeof reading.value !== 'boolean') out.push(problem(`${f}.value`, 'boolean_required', `Chỉ tiêu ${code} cần giá trị đạt/không đạt (true/false)`, `indicator ${code} needs true or false`));
+    if (typeof reading.value !== 'boolean')
+      out.push(problem(`${f}.value`, 'boolean_required', `Chỉ tiêu ${code} cần giá trị đạt/không đạt (true/false)`, `indicator ${code} needs true or false`));
     return out;
   }
   if (typeof reading.value !== 'number' || !Number.isFinite(reading.value)) {
@@ -95,8 +126,16 @@ export function checkReading(reading: ReadingFigures, ind: ReadingIndicatorRef, 
   const min = ind.range?.min ?? 0;
   const max = ind.range?.max;
   if (reading.value < min || (max !== undefined && reading.value > max))
-    out.push(problem(`${f}.value`, 'out_of_range', `Giá trị ${vnNumber(reading.value)} ngoài khoảng cho phép (${vnNumber(min)}–${max === undefined ? '∞' : vnNumber(max)})`, `value ${enNumber(reading.value)} is outside ${enNumber(min)}..${max === undefined ? '∞' : enNumber(max)}`));
-  if (ind.kind === 'count' && !Number.isInteger(reading.value)) out.push(problem(`${f}.value`, 'integer_required', `Chỉ tiêu ${code} cần số nguyên`, `indicator ${code} needs a whole number`));
+    out.push(
+      problem(
+        `${f}.value`,
+        'out_of_range',
+        `Giá trị ${vnNumber(reading.value)} ngoài khoảng cho phép (${vnNumber(min)}–${max === undefined ? '∞' : vnNumber(max)})`,
+        `value ${enNumber(reading.value)} is outside ${enNumber(min)}..${max === undefined ? '∞' : enNumber(max)}`,
+      ),
+    );
+  if (ind.kind === 'count' && !Number.isInteger(reading.value))
+    out.push(problem(`${f}.value`, 'integer_required', `Chỉ tiêu ${code} cần số nguyên`, `indicator ${code} needs a whole number`));
   else out.push(...checkFigure(reading.value, { vi: 'Giá trị', en: 'the value' }, `${f}.value`, ind.bounds));
   return out;
 }

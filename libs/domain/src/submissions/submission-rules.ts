@@ -66,9 +66,7 @@ export interface SubmissionReference {
   indicators: ReadonlyMap<string, SubmissionIndicatorRef>;
 }
 
-export type SubmissionCheck =
-  | { ok: true; update: CriterionUpdateV1; communeId: string }
-  | { ok: false; reasons: RejectionReason[]; eventId: string | null };
+export type SubmissionCheck = { ok: true; update: CriterionUpdateV1; communeId: string } | { ok: false; reasons: RejectionReason[]; eventId: string | null };
 
 const reason = (field: string, problem: string, message: string, messageEn: string): RejectionReason => ({ field, problem, message, messageEn });
 
@@ -118,7 +116,12 @@ export function applyNfcPolicy(input: unknown): { value: unknown; reasons: Rejec
   const out: Record<string, unknown> = { ...src };
   if (Array.isArray(src.readings)) {
     src.readings.forEach((r, i) => {
-      if (r && typeof r === 'object' && typeof (r as Record<string, unknown>).indicatorCode === 'string' && !isNfc((r as { indicatorCode: string }).indicatorCode))
+      if (
+        r &&
+        typeof r === 'object' &&
+        typeof (r as Record<string, unknown>).indicatorCode === 'string' &&
+        !isNfc((r as { indicatorCode: string }).indicatorCode)
+      )
         reasons.push(notNfc(`readings[${i}].indicatorCode`));
     });
   }
@@ -162,14 +165,31 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
 
   const cell = ref.cells.get(u.hamletCode);
   if (!cell)
-    reasons.push(reason('hamletCode', 'unknown_code', `Không có đơn vị báo cáo (ấp/khóm, xã, huyện) mã "${u.hamletCode}"`, `unknown reporting unit (hamlet/ward, commune, district) "${u.hamletCode}"`));
+    reasons.push(
+      reason(
+        'hamletCode',
+        'unknown_code',
+        `Không có đơn vị báo cáo (ấp/khóm, xã, huyện) mã "${u.hamletCode}"`,
+        `unknown reporting unit (hamlet/ward, commune, district) "${u.hamletCode}"`,
+      ),
+    );
 
-  if (u.asOf > today) reasons.push(reason('asOf', 'in_future', `Ngày số liệu ${u.asOf} ở tương lai (hôm nay là ${today})`, `asOf ${u.asOf} is in the future (today is ${today})`));
+  if (u.asOf > today)
+    reasons.push(
+      reason('asOf', 'in_future', `Ngày số liệu ${u.asOf} ở tương lai (hôm nay là ${today})`, `asOf ${u.asOf} is in the future (today is ${today})`),
+    );
   const reportedAt = Date.parse(u.reportedAt);
   if (reportedAt > now.getTime() + REPORTED_AT_CLOCK_SKEW_MS)
     reasons.push(reason('reportedAt', 'in_future', `Thời điểm báo cáo ${u.reportedAt} ở tương lai`, `reportedAt ${u.reportedAt} is in the future`));
   else if (u.asOf <= today && u.asOf > vnDateOf(new Date(reportedAt)))
-    reasons.push(reason('asOf', 'after_report', `Ngày số liệu ${u.asOf} sau ngày báo cáo`, `asOf ${u.asOf} is after the day it was reported (${vnDateOf(new Date(reportedAt))})`));
+    reasons.push(
+      reason(
+        'asOf',
+        'after_report',
+        `Ngày số liệu ${u.asOf} sau ngày báo cáo`,
+        `asOf ${u.asOf} is after the day it was reported (${vnDateOf(new Date(reportedAt))})`,
+      ),
+    );
   if (u.supersedes && u.supersedes.toLowerCase() === u.eventId.toLowerCase())
     reasons.push(reason('supersedes', 'supersedes_itself', 'Báo cáo không thể thay thế chính nó', 'an update cannot supersede itself'));
 
@@ -178,27 +198,58 @@ export function checkCriterionUpdate(input: unknown, ref: SubmissionReference, n
   if (!version) {
     reasons.push(reason('asOf', 'before_programme', `Không có bộ tiêu chí nào áp dụng cho ngày ${u.asOf}`, `no criteria catalogue applies on ${u.asOf}`));
   } else if (!criterion) {
-    reasons.push(reason('criterionCode', 'unknown_code', `Không có tiêu chí mã "${u.criterionCode}" trong bộ ${version.id}`, `unknown criterion code "${u.criterionCode}" in catalogue ${version.id}`));
+    reasons.push(
+      reason(
+        'criterionCode',
+        'unknown_code',
+        `Không có tiêu chí mã "${u.criterionCode}" trong bộ ${version.id}`,
+        `unknown criterion code "${u.criterionCode}" in catalogue ${version.id}`,
+      ),
+    );
   } else {
     if (cell && !cellKindsFor(criterion.appliesTo).includes(cell.kind))
       reasons.push(
-        reason('criterionCode', 'not_for_this_unit', `Tiêu chí ${u.criterionCode} không áp dụng cho ${KIND_VI[cell.kind] ?? cell.kind} ${cell.id}`, `criterion ${u.criterionCode} does not apply to ${cell.kind} ${cell.id}`),
+        reason(
+          'criterionCode',
+          'not_for_this_unit',
+          `Tiêu chí ${u.criterionCode} không áp dụng cho ${KIND_VI[cell.kind] ?? cell.kind} ${cell.id}`,
+          `criterion ${u.criterionCode} does not apply to ${cell.kind} ${cell.id}`,
+        ),
       );
     const seen = new Set<string>();
     u.readings.forEach((reading, i) => {
       const f = `readings[${i}]`;
       if (seen.has(reading.indicatorCode))
-        reasons.push(reason(`${f}.indicatorCode`, 'duplicate', `Chỉ tiêu ${reading.indicatorCode} được báo cáo hai lần`, `indicator ${reading.indicatorCode} is reported twice`));
+        reasons.push(
+          reason(
+            `${f}.indicatorCode`,
+            'duplicate',
+            `Chỉ tiêu ${reading.indicatorCode} được báo cáo hai lần`,
+            `indicator ${reading.indicatorCode} is reported twice`,
+          ),
+        );
       seen.add(reading.indicatorCode);
       const ind = ref.indicators.get(`${version.id}/${u.criterionCode}/${reading.indicatorCode}`);
       if (!ind) {
-        reasons.push(reason(`${f}.indicatorCode`, 'unknown_code', `Tiêu chí ${u.criterionCode} không có chỉ tiêu "${reading.indicatorCode}"`, `criterion ${u.criterionCode} has no indicator "${reading.indicatorCode}"`));
+        reasons.push(
+          reason(
+            `${f}.indicatorCode`,
+            'unknown_code',
+            `Tiêu chí ${u.criterionCode} không có chỉ tiêu "${reading.indicatorCode}"`,
+            `criterion ${u.criterionCode} has no indicator "${reading.indicatorCode}"`,
+          ),
+        );
         return;
       }
       if (ind.readingOf) {
         const src = `${ind.readingOf.criterionCode} ${ind.readingOf.indicatorCode}`;
         reasons.push(
-          reason(`${f}.indicatorCode`, 'reported_as_other_indicator', `Chỉ tiêu ${u.criterionCode} ${reading.indicatorCode} lấy số liệu từ chỉ tiêu ${src}: hãy báo cáo ${src}`, `indicator ${u.criterionCode} ${reading.indicatorCode} takes its figure from ${src}: report ${src} instead`),
+          reason(
+            `${f}.indicatorCode`,
+            'reported_as_other_indicator',
+            `Chỉ tiêu ${u.criterionCode} ${reading.indicatorCode} lấy số liệu từ chỉ tiêu ${src}: hãy báo cáo ${src}`,
+            `indicator ${u.criterionCode} ${reading.indicatorCode} takes its figure from ${src}: report ${src} instead`,
+          ),
         );
         return;
       }
@@ -236,7 +287,11 @@ export function checkRawCriterionUpdate(raw: Uint8Array | null, ref: SubmissionR
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, eventId: null, reasons: [reason('(body)', 'malformed_json', 'Thông điệp không phải JSON hợp lệ', `malformed JSON: ${(err as Error).message}`)] };
+    return {
+      ok: false,
+      eventId: null,
+      reasons: [reason('(body)', 'malformed_json', 'Thông điệp không phải JSON hợp lệ', `malformed JSON: ${(err as Error).message}`)],
+    };
   }
   return checkCriterionUpdate(json, ref, now);
 }
@@ -247,7 +302,11 @@ export function canonicalJson(value: unknown): string {
     Array.isArray(v)
       ? v.map(canonical)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(canonical(value));
 }

@@ -80,9 +80,7 @@ export function formatDate(date: IsoDate | Date, locale: DisplayLocale = 'vi'): 
   const instant = typeof date === 'string' ? new Date(isoDateToUtcMs(date)) : date;
   const timeZone = typeof date === 'string' ? 'UTC' : VN_TIME_ZONE;
   const options: Intl.DateTimeFormatOptions =
-    locale === 'vi'
-      ? { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }
-      : { timeZone, day: 'numeric', month: 'short', year: 'numeric' };
+    locale === 'vi' ? { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' } : { timeZone, day: 'numeric', month: 'short', year: 'numeric' };
   return dateFormat(locale, options).format(instant);
 }
 
@@ -98,4 +96,3 @@ export function formatDateTime(instant: Date, locale: DisplayLocale = 'vi'): str
   const day = formatDate(instant, locale);
   return locale === 'vi' ? `${time} ${day}` : `${day}, ${time}`;
 }
-

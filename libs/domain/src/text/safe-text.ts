@@ -29,8 +29,18 @@ export function textProblem(s: string): UnsafeTextProblem | null {
 /** One problem as a bilingual reason naming the field. */
 export function unsafeText(field: string, problem: UnsafeTextProblem): UnsafeText {
   return problem === 'control_character'
-    ? { field, problem, message: `"${field}" chứa ký tự điều khiển (ví dụ NUL); hãy xoá ký tự đó`, messageEn: `"${field}" contains a control character (e.g. NUL); remove it` }
-    : { field, problem, message: `"${field}" chứa ký tự Unicode không hợp lệ (nửa cặp thay thế đơn lẻ)`, messageEn: `"${field}" contains invalid Unicode (a lone surrogate)` };
+    ? {
+        field,
+        problem,
+        message: `"${field}" chứa ký tự điều khiển (ví dụ NUL); hãy xoá ký tự đó`,
+        messageEn: `"${field}" contains a control character (e.g. NUL); remove it`,
+      }
+    : {
+        field,
+        problem,
+        message: `"${field}" chứa ký tự Unicode không hợp lệ (nửa cặp thay thế đơn lẻ)`,
+        messageEn: `"${field}" contains invalid Unicode (a lone surrogate)`,
+      };
 }
 
 const fieldPath = (base: string, key: string | number) => (typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key);

@@ -75,7 +75,8 @@ export function parentOn(parents: readonly UnitParent[], unitId: string, day: Is
 /** The units under `parentId` on `day`, in the order of `parents`. */
 export function childrenOnDay(parents: readonly UnitParent[], parentId: string, day: IsoDate): string[] {
   const out: string[] = [];
-  for (const p of parents) if (p.parentId === parentId && p.validFrom <= day && (p.validTo === null || day <= p.validTo) && !out.includes(p.unitId)) out.push(p.unitId);
+  for (const p of parents)
+    if (p.parentId === parentId && p.validFrom <= day && (p.validTo === null || day <= p.validTo) && !out.includes(p.unitId)) out.push(p.unitId);
   return out;
 }
 
@@ -85,7 +86,10 @@ export function childrenOnDay(parents: readonly UnitParent[], parentId: string, 
  * the new list; nothing is rewritten before `day`.
  */
 export function moveUnit(parents: readonly UnitParent[], unitId: string, newParentId: string, day: IsoDate, source: string): UnitParent[] {
-  const later = parents.filter((p) => p.unitId === unitId && p.validFrom > day).map((p) => p.validFrom).sort()[0];
+  const later = parents
+    .filter((p) => p.unitId === unitId && p.validFrom > day)
+    .map((p) => p.validFrom)
+    .sort()[0];
   const out: UnitParent[] = [];
   for (const p of parents) {
     if (p.unitId !== unitId || p.validFrom > day || (p.validTo !== null && p.validTo < day)) {

@@ -78,7 +78,11 @@ function checkUnitsFile(value: UnitsFile, file: string): ValidationIssue[] {
     }
     const endsAfterParent = parent.validTo !== null && (unit.validTo === null || unit.validTo > parent.validTo);
     if (unit.validFrom < parent.validFrom || endsAfterParent) {
-      issues.push({ file, path: at, problem: `validity ${unit.validFrom}..${unit.validTo ?? 'open'} lies outside its parent ${parent.id} (${parent.validFrom}..${parent.validTo ?? 'open'})` });
+      issues.push({
+        file,
+        path: at,
+        problem: `validity ${unit.validFrom}..${unit.validTo ?? 'open'} lies outside its parent ${parent.id} (${parent.validFrom}..${parent.validTo ?? 'open'})`,
+      });
     }
   });
   value.successions.forEach((link, i) => {

@@ -54,17 +54,38 @@ export type ProgressFn = (step: string, done: number, total: number) => void;
 /** An upload: a file (.xlsx or a JSON document, told apart by its first bytes), or an already parsed JSON body. */
 export type CatalogueUpload = { file: Buffer } | { json: unknown };
 
-const looksLikeJson = (b: Buffer): boolean => /^\s*[{[]/.test(b.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, ''));
+const looksLikeJson = (b: Buffer): boolean =>
+  /^\s*[{[]/.test(
+    b
+      .subarray(0, 64)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
 
 /** The catalogue an upload describes, or every problem in it (libs/domain's rules). */
-export async function parseCatalogueUpload(upload: CatalogueUpload): Promise<{ ok: true; catalogue: Catalogue } | { ok: false; problems: readonly CatalogueProblem[] }> {
+export async function parseCatalogueUpload(
+  upload: CatalogueUpload,
+): Promise<{ ok: true; catalogue: Catalogue } | { ok: false; problems: readonly CatalogueProblem[] }> {
   if ('json' in upload) return catalogueFromJson(upload.json);
   if (looksLikeJson(upload.file)) {
     let doc: unknown;
     try {
       doc = JSON.parse(upload.file.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (err) {
-      return { ok: false, problems: [{ sheet: null, row: null, column: null, field: '(file)', problem: 'not_json', message: 'Tệp JSON không đọc được', messageEn: `the JSON file cannot be read: ${(err as Error).message}` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            sheet: null,
+            row: null,
+            column: null,
+            field: '(file)',
+            problem: 'not_json',
+            message: 'Tệp JSON không đọc được',
+            messageEn: `the JSON file cannot be read: ${(err as Error).message}`,
+          },
+        ],
+      };
     }
     return catalogueFromJson(doc);
   }
@@ -98,16 +119,31 @@ export async function importCatalogue(
   const parsed = await parseCatalogueUpload(upload);
   opts.onProgress?.('check', 1, 1);
   if (!parsed.ok)
-    throw new CatalogueRefused('invalid', `Tệp có ${parsed.problems.length} lỗi; không lưu gì`, `the file has ${parsed.problems.length} problem(s); nothing was stored`, parsed.problems);
+    throw new CatalogueRefused(
+      'invalid',
+      `Tệp có ${parsed.problems.length} lỗi; không lưu gì`,
+      `the file has ${parsed.problems.length} problem(s); nothing was stored`,
+      parsed.problems,
+    );
   const c = parsed.catalogue;
   await ds.transaction(async (m) => {
-    const [existing] = (await m.query<Row[]>(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version]));
+    const [existing] = await m.query<Row[]>(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version]);
     if (!replaceableByImport(existing))
       throw new CatalogueRefused(
         'published',
         `Phiên bản ${c.version} đã công bố: không thể thay bằng tệp tải lên; hãy điều chỉnh từng mức đạt (có ghi lại)`,
         `version ${c.version} is published: it cannot be replaced by an upload; change it through recorded revisions (thresholds, bounds)`,
-        [{ sheet: null, row: null, column: null, field: 'version', problem: 'published', message: `Phiên bản ${c.version} đã công bố`, messageEn: `version ${c.version} is published` }],
+        [
+          {
+            sheet: null,
+            row: null,
+            column: null,
+            field: 'version',
+            problem: 'published',
+            message: `Phiên bản ${c.version} đã công bố`,
+            messageEn: `version ${c.version} is published`,
+          },
+        ],
       );
     await m.query(`DELETE FROM indicator WHERE catalogue_version = $1`, [c.version]);
     await m.query(`DELETE FROM criterion WHERE catalogue_version = $1`, [c.version]);
@@ -118,7 +154,19 @@ export async function importCatalogue(
        ON CONFLICT (id) DO UPDATE SET title_vi = EXCLUDED.title_vi, title_en = EXCLUDED.title_en, period_from = EXCLUDED.period_from, period_to = EXCLUDED.period_to,
          deadline = EXCLUDED.deadline, reporting_period = EXCLUDED.reporting_period, legal_basis = EXCLUDED.legal_basis, tiers = EXCLUDED.tiers,
          district_conditions = EXCLUDED.district_conditions, document = EXCLUDED.document, status = 'draft', updated_at = now()`,
-      [c.version, c.titleVi, c.titleEn, c.periodFrom, c.periodTo, c.deadline, JSON.stringify(c.reportingPeriod), JSON.stringify(c.legalBasis), JSON.stringify(c.tiers), JSON.stringify(c.districtConditions), JSON.stringify({ ...doc, status: 'draft' })],
+      [
+        c.version,
+        c.titleVi,
+        c.titleEn,
+        c.periodFrom,
+        c.periodTo,
+        c.deadline,
+        JSON.stringify(c.reportingPeriod),
+        JSON.stringify(c.legalBasis),
+        JSON.stringify(c.tiers),
+        JSON.stringify(c.districtConditions),
+        JSON.stringify({ ...doc, status: 'draft' }),
+      ],
     );
     let done = 0;
     for (const [ci, cr] of criteria.entries()) {
@@ -129,32 +177,68 @@ export async function importCatalogue(
         [c.version, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ci + 1, JSON.stringify(crAttrs)],
       );
       for (const [ii, ind] of indicators.entries()) {
-        const { code: icode, nameVi: iv, nameEn: ie, kind, unit, comparator, threshold, thresholdSource, thresholdConfidence, rollup, range, bounds, reportedBy, ...indAttrs } = ind;
+        const {
+          code: icode,
+          nameVi: iv,
+          nameEn: ie,
+          kind,
+          unit,
+          comparator,
+          threshold,
+          thresholdSource,
+          thresholdConfidence,
+          rollup,
+          range,
+          bounds,
+          reportedBy,
+          ...indAttrs
+        } = ind;
         await m.query(
           `INSERT INTO indicator (catalogue_version, criterion_code, code, name_vi, name_en, kind, unit, comparator, threshold, threshold_source, threshold_confidence, rollup, range, bounds, reported_by, position, attributes)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [c.version, code, icode, iv, ie, kind, unit, comparator, JSON.stringify(threshold), thresholdSource, thresholdConfidence, JSON.stringify(rollup), range === null ? null : JSON.stringify(range), bounds === null ? null : JSON.stringify(bounds), reportedBy, ii + 1, JSON.stringify(indAttrs)],
+          [
+            c.version,
+            code,
+            icode,
+            iv,
+            ie,
+            kind,
+            unit,
+            comparator,
+            JSON.stringify(threshold),
+            thresholdSource,
+            thresholdConfidence,
+            JSON.stringify(rollup),
+            range === null ? null : JSON.stringify(range),
+            bounds === null ? null : JSON.stringify(bounds),
+            reportedBy,
+            ii + 1,
+            JSON.stringify(indAttrs),
+          ],
         );
       }
     }
     const counts = { criteria: criteria.length, indicators: criteria.reduce((n, x) => n + x.indicators.length, 0) };
-    await audit(m, actor, c.version, existing ? 'replace_draft' : 'import_draft', existing ? { status: existing.status } : null, { status: 'draft', ...counts });
+    await audit(m, actor, c.version, existing ? 'replace_draft' : 'import_draft', existing ? { status: existing.status } : null, {
+      status: 'draft',
+      ...counts,
+    });
     if (opts.publish) await publishIn(m, c.version, actor);
   });
   return (await listCatalogueVersions(ds)).find((v) => v.id === c.version)!;
 }
 
 async function publishIn(m: EntityManager, id: string, actor: string): Promise<void> {
-  const [v] = (await m.query<Row[]>(
+  const [v] = await m.query<Row[]>(
     `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
             to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document, status
        FROM catalogue_version WHERE id = $1 FOR UPDATE`,
     [id],
-  ));
+  );
   if (!v) throw new CatalogueRefused('not_found', `Không có phiên bản ${id}`, `no catalogue version ${id}`);
   if (v.status === 'published') throw new CatalogueRefused('published', `Phiên bản ${id} đã công bố`, `version ${id} is published already`);
-  const criteria = (await m.query<Row[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id]));
-  const indicators = (await m.query<Row[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id]));
+  const criteria = await m.query<Row[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id]);
+  const indicators = await m.query<Row[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id]);
   const outcome = parseCatalogueFile(catalogueFromRows(v, criteria, indicators), `catalogue ${id}`);
   if (!outcome.ok) throw new CatalogueRefused('incomplete', `Phiên bản ${id} không hợp lệ`, `version ${id} is not valid`, problemsOfIssues(outcome.issues));
   const gaps = publishGaps(outcome.value);
@@ -165,7 +249,10 @@ async function publishIn(m: EntityManager, id: string, actor: string): Promise<v
       `version ${id} is not complete enough to publish (${gaps.length} gap(s))`,
       gaps.map((g) => ({ sheet: null, row: null, column: null, field: g.field, problem: g.problem, message: g.message, messageEn: g.messageEn })),
     );
-  await m.query(`UPDATE catalogue_version SET status = 'published', published_at = now(), published_by = $2, document = document || '{"status":"published"}'::jsonb, updated_at = now() WHERE id = $1`, [id, actor]);
+  await m.query(
+    `UPDATE catalogue_version SET status = 'published', published_at = now(), published_by = $2, document = document || '{"status":"published"}'::jsonb, updated_at = now() WHERE id = $1`,
+    [id, actor],
+  );
   await audit(m, actor, id, 'publish', { status: 'draft' }, { status: 'published' });
   // the projector and the dashboards take the new version into account at once
   const signal: ReferenceChangedSignal = { entity: 'catalogue_version', id };

@@ -79,7 +79,11 @@ export async function buildCatalogueTemplate(now: Date = new Date('2026-01-01T00
   help.addRow({});
   for (const [sheet, cols] of allColumns) {
     help.addRow({ vi: sheet, en: sheet }).font = { bold: true };
-    for (const c of cols) help.addRow({ vi: `${c.vi}${c.required ? ' (bắt buộc)' : ''}: ${c.helpVi}`, en: `${c.en}${c.required ? ' (required)' : ''}: ${c.helpEn}` }).alignment = { wrapText: true, vertical: 'top' };
+    for (const c of cols)
+      help.addRow({ vi: `${c.vi}${c.required ? ' (bắt buộc)' : ''}: ${c.helpVi}`, en: `${c.en}${c.required ? ' (required)' : ''}: ${c.helpEn}` }).alignment = {
+        wrapText: true,
+        vertical: 'top',
+      };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -143,7 +147,15 @@ function readTable(sheet: ExcelJS.Worksheet, columns: readonly CatalogueColumnDe
     }
     if (Object.keys(cells).length === 0) continue;
     if (rows.length >= maxRows)
-      return { sheet: sheet.name, row: r, column: null, field: '(sheet)', problem: 'too_many_rows', message: `Trang có hơn ${maxRows} dòng`, messageEn: `the sheet has more than ${maxRows} rows` };
+      return {
+        sheet: sheet.name,
+        row: r,
+        column: null,
+        field: '(sheet)',
+        problem: 'too_many_rows',
+        message: `Trang có hơn ${maxRows} dòng`,
+        messageEn: `the sheet has more than ${maxRows} rows`,
+      };
     rows.push({ row: r, cells });
   }
   const letters: Record<string, string> = {};
@@ -152,14 +164,27 @@ function readTable(sheet: ExcelJS.Worksheet, columns: readonly CatalogueColumnDe
 }
 
 /** The workbook's sheets as libs/domain reads them, or the one problem that makes the file unreadable. */
-export async function readCatalogueWorkbook(file: Buffer, maxRows = 5000): Promise<{ ok: true; workbook: CatalogueWorkbook } | { ok: false; problems: CatalogueProblem[] }> {
+export async function readCatalogueWorkbook(
+  file: Buffer,
+  maxRows = 5000,
+): Promise<{ ok: true; workbook: CatalogueWorkbook } | { ok: false; problems: CatalogueProblem[] }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch (err) {
     return {
       ok: false,
-      problems: [{ sheet: null, row: null, column: null, field: '(file)', problem: 'not_xlsx', message: 'Tệp không phải bảng tính Excel (.xlsx) hay JSON; hãy dùng tệp mẫu', messageEn: `the file is neither an Excel workbook (.xlsx) nor JSON: ${(err as Error).message}` }],
+      problems: [
+        {
+          sheet: null,
+          row: null,
+          column: null,
+          field: '(file)',
+          problem: 'not_xlsx',
+          message: 'Tệp không phải bảng tính Excel (.xlsx) hay JSON; hãy dùng tệp mẫu',
+          messageEn: `the file is neither an Excel workbook (.xlsx) nor JSON: ${(err as Error).message}`,
+        },
+      ],
     };
   }
   const out: { version?: CatalogueWorkbook['version']; criteria?: CatalogueTableSheet; indicators?: CatalogueTableSheet } = {};

@@ -39,7 +39,8 @@ export class SubmissionEntity {
 export class OutboxEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Index({ unique: true })
-  @Column('uuid', { name: 'event_id' }) eventId: string;
+  @Column('uuid', { name: 'event_id' })
+  eventId: string;
   /** Bare topic name (the relay applies KAFKA_TOPIC_PREFIX). */
   @Column('text') topic: string;
   @Column('text', { name: 'message_key' }) messageKey: string;
@@ -60,7 +61,8 @@ export class OutboxEntity {
 export class EventStoreEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) sequence: string;
   @Index({ unique: true })
-  @Column('uuid', { name: 'event_id' }) eventId: string;
+  @Column('uuid', { name: 'event_id' })
+  eventId: string;
   @Column('text', { name: 'hamlet_code' }) hamletCode: string;
   @Column('text', { name: 'commune_code' }) communeCode: string;
   @Column('text', { name: 'criterion_code' }) criterionCode: string;

@@ -153,7 +153,8 @@ export type Role = 'secretary' | 'commune_officer' | 'district_leader' | 'admini
 export class AccountEntity {
   @PrimaryColumn('uuid') id: string;
   @Index({ unique: true })
-  @Column('text') username: string;
+  @Column('text')
+  username: string;
   @Column('text', { name: 'display_name' }) displayName: string;
   @Column('text', { name: 'password_hash' }) passwordHash: string;
   @Column('text') role: Role;

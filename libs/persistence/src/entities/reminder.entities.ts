@@ -24,7 +24,8 @@ export class ReminderEntity {
   @PrimaryColumn('uuid') id: string;
   /** Kind, recipient, scope and occurrence day: planning twice never creates two (libs/domain reminderDedupeKey). */
   @Index({ unique: true })
-  @Column('text', { name: 'dedupe_key' }) dedupeKey: string;
+  @Column('text', { name: 'dedupe_key' })
+  dedupeKey: string;
   /** pledge_due | report_missing | escalation | digest */
   @Column('text') kind: string;
   @Column('uuid', { name: 'recipient_account_id', nullable: true }) recipientAccountId: string | null;
@@ -72,7 +73,8 @@ export class ReminderDeliveryEntity {
   @Column('text') channel: string;
   @Column('text', { default: 'delivered' }) status: DeliveryStatus;
   @Index({ unique: true })
-  @Column('text', { name: 'idempotency_key' }) idempotencyKey: string;
+  @Column('text', { name: 'idempotency_key' })
+  idempotencyKey: string;
   /** E-mail address, phone number or URL the delivery goes to (as resolved at dispatch). */
   @Column('text', { nullable: true }) address: string | null;
   @Column('integer', { default: 0 }) attempts: number;
@@ -94,7 +96,8 @@ export class InboxMessageEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'account_id' }) accountId: string;
   @Index({ unique: true, where: 'reminder_id IS NOT NULL' })
-  @Column('uuid', { name: 'reminder_id', nullable: true }) reminderId: string | null;
+  @Column('uuid', { name: 'reminder_id', nullable: true })
+  reminderId: string | null;
   @Column('text') title: string;
   @Column('text') body: string;
   @Column('text', { nullable: true }) link: string | null;

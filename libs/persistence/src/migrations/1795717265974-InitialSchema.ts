@@ -3,10 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /** Units, catalogue, pledges, accounts; submissions, outbox, event store, dead letters; read models; reminders. */
 
 export class InitialSchema1795717265974 implements MigrationInterface {
-    name = 'InitialSchema1795717265974'
+  name = 'InitialSchema1795717265974';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "reminder" (
                 "id" uuid NOT NULL,
                 "dedupe_key" text NOT NULL,
@@ -26,16 +26,16 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_9ec029d17cb8dece186b9221ede" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_d8d9d26227811b11cc85d7d0ce" ON "reminder" ("dedupe_key")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_4724502a7d385126c41566369d" ON "reminder" ("recipient_account_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_c7bae29cfd46faac8ad0bb40fb" ON "reminder" ("status", "fire_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "reminder_delivery" (
                 "id" BIGSERIAL NOT NULL,
                 "reminder_id" uuid NOT NULL,
@@ -45,10 +45,10 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_01366ee1299045ace6fb0c169ee" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_b16a959051c61cbfaa5d18dbbe" ON "reminder_delivery" ("reminder_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "inbox_message" (
                 "id" uuid NOT NULL,
                 "account_id" uuid NOT NULL,
@@ -61,14 +61,14 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_bbd15267b116fd3c45f459a65fa" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_103293451c4e2d8a2e53b561ee" ON "inbox_message" ("reminder_id")
             WHERE reminder_id IS NOT NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_a020b648eecef87b7e8c0bc241" ON "inbox_message" ("account_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "submission" (
                 "event_id" uuid NOT NULL,
                 "account_id" uuid,
@@ -88,13 +88,13 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_b70003d9d5fc33271446a460fd8" PRIMARY KEY ("event_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_129b9cacf86893ca2ef2f79ef6" ON "submission" ("hamlet_code", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_b7e11c0c7483a0ba958b18c0e8" ON "submission" ("account_id", "created_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "outbox" (
                 "id" BIGSERIAL NOT NULL,
                 "event_id" uuid NOT NULL,
@@ -109,14 +109,14 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_340ab539f309f03bdaa14aa7649" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_cc0c9e40998e45ecfc5e313429" ON "outbox" ("event_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "ix_outbox_unpublished" ON "outbox" ("id")
             WHERE published_at IS NULL
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "event_store" (
                 "sequence" BIGSERIAL NOT NULL,
                 "event_id" uuid NOT NULL,
@@ -134,13 +134,13 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_cd81015539145f5affed2a9f2c8" PRIMARY KEY ("sequence")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_561be051c2ec1c1389a4cf09ac" ON "event_store" ("event_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_b88a8a32f0422597ef3589ef23" ON "event_store" ("hamlet_code", "as_of")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "dead_letter" (
                 "id" BIGSERIAL NOT NULL,
                 "event_id" uuid,
@@ -155,17 +155,17 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_e51e9e534cd18984b2aad76403c" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_dead_letter_source" ON "dead_letter" (
                 "source_topic",
                 "source_partition",
                 "source_offset"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_f6fb1e65de580bcbb33f255b9c" ON "dead_letter" ("event_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "projection_checkpoint" (
                 "projection" text NOT NULL,
                 "topic" text NOT NULL,
@@ -175,7 +175,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_f624f3d68b65c499ed216ceadce" PRIMARY KEY ("projection", "topic", "partition")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_reading" (
                 "hamlet_code" text NOT NULL,
                 "criterion_code" text NOT NULL,
@@ -196,10 +196,10 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 )
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_696469dc60f2f2661b206b25fa" ON "rm_reading" ("criterion_code")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_reading_history" (
                 "event_id" uuid NOT NULL,
                 "indicator_code" text NOT NULL,
@@ -217,7 +217,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_2918eccc68529d888036f1d6850" PRIMARY KEY ("event_id", "indicator_code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_35220ae9264db5b683a6abbc14" ON "rm_reading_history" (
                 "hamlet_code",
                 "criterion_code",
@@ -225,14 +225,14 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 "as_of"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_processed_event" (
                 "event_id" uuid NOT NULL,
                 "sequence" bigint NOT NULL,
                 CONSTRAINT "PK_51597490ca857c8b38d5f42f970" PRIMARY KEY ("event_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "admin_unit" (
                 "id" text NOT NULL,
                 "code" text NOT NULL,
@@ -250,13 +250,13 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_765c4dfb350366112310f959dbc" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_6a97e677c51e67f2b107fbb9fd" ON "admin_unit" ("code")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_935d81d6d54dde998988d6eef3" ON "admin_unit" ("parent_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "unit_succession" (
                 "predecessor_id" text NOT NULL,
                 "successor_id" text NOT NULL,
@@ -266,7 +266,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_bacd572a80ea255d8aead4a7f3b" PRIMARY KEY ("predecessor_id", "successor_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "catalogue_version" (
                 "id" text NOT NULL,
                 "title_vi" text NOT NULL,
@@ -284,7 +284,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_72f6d122890c6b782069aa41f53" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "criterion" (
                 "catalogue_version" text NOT NULL,
                 "code" text NOT NULL,
@@ -300,7 +300,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_3587a57938043a9046bb243f9fc" PRIMARY KEY ("catalogue_version", "code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "indicator" (
                 "catalogue_version" text NOT NULL,
                 "criterion_code" text NOT NULL,
@@ -323,7 +323,7 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_8e5063f23df590783433039df15" PRIMARY KEY ("catalogue_version", "criterion_code", "code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "pledge" (
                 "id" text NOT NULL,
                 "cell_id" text NOT NULL,
@@ -333,10 +333,10 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_45ccbbcda634f9a57e8b9c41fee" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_fa98c07dd96b844f97b24d5689" ON "pledge" ("cell_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "pledge_item" (
                 "id" text NOT NULL,
                 "pledge_id" text NOT NULL,
@@ -352,13 +352,13 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_4a5d65beb198eadccd5d591beee" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_8bd36f4eacef638576f756b9e4" ON "pledge_item" ("due_date")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_bf2e2565084dc0caf0a0d9d641" ON "pledge_item" ("pledge_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "account" (
                 "id" uuid NOT NULL,
                 "username" text NOT NULL,
@@ -375,10 +375,10 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_54115ee388cdb6d86bb4bf5b2ea" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE UNIQUE INDEX "IDX_41dfcb70af895ddf9a53094515" ON "account" ("username")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "audit_log" (
                 "id" BIGSERIAL NOT NULL,
                 "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
@@ -391,161 +391,160 @@ export class InitialSchema1795717265974 implements MigrationInterface {
                 CONSTRAINT "PK_07fefa57f7f5ab8fc3f52b3ed0b" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_40c0e9a60edcd0f680b0e94b60" ON "audit_log" ("entity", "entity_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "admin_unit"
             ADD CONSTRAINT "FK_935d81d6d54dde998988d6eef39" FOREIGN KEY ("parent_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-        // The event store is append-only: refuse UPDATE and DELETE (TRUNCATE stays possible for tests).
-        await queryRunner.query(`
+    // The event store is append-only: refuse UPDATE and DELETE (TRUNCATE stays possible for tests).
+    await queryRunner.query(`
             CREATE FUNCTION event_store_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION 'event_store is append-only (% refused)', TG_OP USING ERRCODE = 'restrict_violation';
             END $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER event_store_append_only BEFORE UPDATE OR DELETE ON "event_store"
             FOR EACH ROW EXECUTE FUNCTION event_store_append_only()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER IF EXISTS event_store_append_only ON "event_store"`);
-        await queryRunner.query(`DROP FUNCTION IF EXISTS event_store_append_only()`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER IF EXISTS event_store_append_only ON "event_store"`);
+    await queryRunner.query(`DROP FUNCTION IF EXISTS event_store_append_only()`);
+    await queryRunner.query(`
             ALTER TABLE "admin_unit" DROP CONSTRAINT "FK_935d81d6d54dde998988d6eef39"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_40c0e9a60edcd0f680b0e94b60"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "audit_log"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_41dfcb70af895ddf9a53094515"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "account"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_bf2e2565084dc0caf0a0d9d641"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_8bd36f4eacef638576f756b9e4"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "pledge_item"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_fa98c07dd96b844f97b24d5689"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "pledge"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "indicator"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "criterion"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "catalogue_version"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "unit_succession"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_935d81d6d54dde998988d6eef3"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_6a97e677c51e67f2b107fbb9fd"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "admin_unit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_processed_event"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_35220ae9264db5b683a6abbc14"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_reading_history"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_696469dc60f2f2661b206b25fa"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_reading"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "projection_checkpoint"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_f6fb1e65de580bcbb33f255b9c"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."uq_dead_letter_source"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "dead_letter"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_b88a8a32f0422597ef3589ef23"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_561be051c2ec1c1389a4cf09ac"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "event_store"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."ix_outbox_unpublished"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_cc0c9e40998e45ecfc5e313429"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "outbox"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_b7e11c0c7483a0ba958b18c0e8"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_129b9cacf86893ca2ef2f79ef6"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "submission"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_a020b648eecef87b7e8c0bc241"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_103293451c4e2d8a2e53b561ee"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "inbox_message"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_b16a959051c61cbfaa5d18dbbe"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "reminder_delivery"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_c7bae29cfd46faac8ad0bb40fb"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_4724502a7d385126c41566369d"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_d8d9d26227811b11cc85d7d0ce"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "reminder"
         `);
-    }
-
+  }
 }

@@ -1,10 +1,10 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ReadApiAdminEdits1795718326540 implements MigrationInterface {
-    name = 'ReadApiAdminEdits1795718326540'
+  name = 'ReadApiAdminEdits1795718326540';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "unit_name_revision" (
                 "id" BIGSERIAL NOT NULL,
                 "unit_id" text NOT NULL,
@@ -18,10 +18,10 @@ export class ReadApiAdminEdits1795718326540 implements MigrationInterface {
                 CONSTRAINT "PK_9430dd67bb7f68c837452f9313f" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_7d00cad54c8d9d14a67e44d506" ON "unit_name_revision" ("unit_id", "changed_at")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "threshold_revision" (
                 "id" BIGSERIAL NOT NULL,
                 "catalogue_version" text NOT NULL,
@@ -36,7 +36,7 @@ export class ReadApiAdminEdits1795718326540 implements MigrationInterface {
                 CONSTRAINT "PK_fcd0b5905b6cc47d46a818b36e1" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_6e4b87f3897a98532aa7821a64" ON "threshold_revision" (
                 "catalogue_version",
                 "criterion_code",
@@ -44,7 +44,7 @@ export class ReadApiAdminEdits1795718326540 implements MigrationInterface {
                 "changed_at"
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "evaluation_config" (
                 "scope" text NOT NULL,
                 "options" jsonb NOT NULL,
@@ -54,31 +54,30 @@ export class ReadApiAdminEdits1795718326540 implements MigrationInterface {
                 CONSTRAINT "PK_d56c2ab52165814042258bf10b2" PRIMARY KEY ("scope")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             ALTER TABLE "unit_name_revision"
             ADD CONSTRAINT "FK_cb91e2bb1a420bf2103f7e64c7a" FOREIGN KEY ("unit_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE "unit_name_revision" DROP CONSTRAINT "FK_cb91e2bb1a420bf2103f7e64c7a"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "evaluation_config"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_6e4b87f3897a98532aa7821a64"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "threshold_revision"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_7d00cad54c8d9d14a67e44d506"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "unit_name_revision"
         `);
-    }
-
+  }
 }

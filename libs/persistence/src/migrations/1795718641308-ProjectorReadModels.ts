@@ -8,11 +8,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 export class ProjectorReadModels1795718641308 implements MigrationInterface {
-    name = 'ProjectorReadModels1795718641308'
+  name = 'ProjectorReadModels1795718641308';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE "rm_processed_event"`);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "rm_processed_event"`);
+    await queryRunner.query(`
             CREATE TABLE "rm_cell_report" (
                 "unit_id" text NOT NULL,
                 "period_start" date NOT NULL,
@@ -27,10 +27,10 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_5c743b9254ac09fc90be919ca08" PRIMARY KEY ("unit_id", "period_start")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_8fa05e26eafa662d74ae7c3a90" ON "rm_cell_report" ("period_start")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_reporting_summary" (
                 "unit_id" text NOT NULL,
                 "period_start" date NOT NULL,
@@ -46,7 +46,7 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_2f8d154ea31aa56d48d580da209" PRIMARY KEY ("unit_id", "period_start")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_indicator_status" (
                 "unit_id" text NOT NULL,
                 "criterion_code" text NOT NULL,
@@ -77,10 +77,10 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_0679c97b233ecfdd2b454299394" PRIMARY KEY ("unit_id", "criterion_code", "indicator_code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_997de65cd26190da6f5395305e" ON "rm_indicator_status" ("parent_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_criterion_status" (
                 "unit_id" text NOT NULL,
                 "criterion_code" text NOT NULL,
@@ -95,10 +95,10 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_1f37e73111fa75ec72a3d9815fe" PRIMARY KEY ("unit_id", "criterion_code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_f5d676d4792cbfafb4a73e1f3a" ON "rm_criterion_status" ("parent_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_unit_standard" (
                 "unit_id" text NOT NULL,
                 "tier_code" text NOT NULL,
@@ -114,10 +114,10 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_12fce93e469578ffa1468a1b423" PRIMARY KEY ("unit_id", "tier_code")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_8ce377475b1dc67f958a8fbb40" ON "rm_unit_standard" ("parent_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_district_standard" (
                 "district_id" text NOT NULL,
                 "catalogue_version" text NOT NULL,
@@ -133,7 +133,7 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_8dcd1e4cbf12ad4529577d84237" PRIMARY KEY ("district_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_pledge_item_status" (
                 "pledge_item_id" text NOT NULL,
                 "pledge_id" text NOT NULL,
@@ -160,17 +160,17 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_89f29909390aa657c56df5216e0" PRIMARY KEY ("pledge_item_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_4819b6be617e5862eea1b26e3a" ON "rm_pledge_item_status" ("cell_id")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "projection_dirty_unit" (
                 "unit_id" text NOT NULL,
                 "seq" bigint NOT NULL,
                 CONSTRAINT "PK_314b1aee65739b6e79dd063f56f" PRIMARY KEY ("unit_id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "projection_state" (
                 "projection" text NOT NULL,
                 "generation" integer NOT NULL DEFAULT '0',
@@ -183,58 +183,57 @@ export class ProjectorReadModels1795718641308 implements MigrationInterface {
                 CONSTRAINT "PK_cd78650028f494e3bf34a607010" PRIMARY KEY ("projection")
             )
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             DROP TABLE "projection_state"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "projection_dirty_unit"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_4819b6be617e5862eea1b26e3a"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_pledge_item_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_district_standard"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_8ce377475b1dc67f958a8fbb40"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_unit_standard"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_f5d676d4792cbfafb4a73e1f3a"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_criterion_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_997de65cd26190da6f5395305e"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_indicator_status"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_reporting_summary"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP INDEX "public"."IDX_8fa05e26eafa662d74ae7c3a90"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             DROP TABLE "rm_cell_report"
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "rm_processed_event" (
                 "event_id" uuid NOT NULL,
                 "sequence" bigint NOT NULL,
                 CONSTRAINT "PK_51597490ca857c8b38d5f42f970" PRIMARY KEY ("event_id")
             )
         `);
-    }
-
+  }
 }

@@ -6,17 +6,17 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * edit; the seed loader then leaves them alone). Filled from the catalogue by the next `cli seed`.
  */
 export class IndicatorFigureBounds1795750000000 implements MigrationInterface {
-    name = 'IndicatorFigureBounds1795750000000'
+  name = 'IndicatorFigureBounds1795750000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds" jsonb`);
-        await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds_changed_at" TIMESTAMP WITH TIME ZONE`);
-        await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds_changed_by" text`);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds" jsonb`);
+    await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds_changed_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`ALTER TABLE "indicator" ADD "bounds_changed_by" text`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds_changed_by"`);
-        await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds_changed_at"`);
-        await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds_changed_by"`);
+    await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds_changed_at"`);
+    await queryRunner.query(`ALTER TABLE "indicator" DROP COLUMN "bounds"`);
+  }
 }

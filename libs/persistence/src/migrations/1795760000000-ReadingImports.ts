@@ -5,10 +5,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * progress, the counts and every problem by row and column.
  */
 export class ReadingImports1795760000000 implements MigrationInterface {
-    name = 'ReadingImports1795760000000'
+  name = 'ReadingImports1795760000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "reading_import" (
                 "id" uuid NOT NULL,
                 "account_id" uuid NOT NULL,
@@ -36,17 +36,17 @@ export class ReadingImports1795760000000 implements MigrationInterface {
                 CONSTRAINT "PK_f45abd66de482277579d8f5eb6f" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_ef0e021d85e89420368c58b22c" ON "reading_import" ("file_sha256")
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE INDEX "IDX_01b3961ab706d50915b2a6d278" ON "reading_import" ("account_id", "created_at")
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP INDEX "public"."IDX_01b3961ab706d50915b2a6d278"`);
-        await queryRunner.query(`DROP INDEX "public"."IDX_ef0e021d85e89420368c58b22c"`);
-        await queryRunner.query(`DROP TABLE "reading_import"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IDX_01b3961ab706d50915b2a6d278"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_ef0e021d85e89420368c58b22c"`);
+    await queryRunner.query(`DROP TABLE "reading_import"`);
+  }
 }

@@ -5,10 +5,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * threshold revisions that name the level's part (all-of levels) or the year whose level changed (yearly indicators).
  */
 export class RecognitionsAndLevelRevisions1795800000000 implements MigrationInterface {
-    name = 'RecognitionsAndLevelRevisions1795800000000'
+  name = 'RecognitionsAndLevelRevisions1795800000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "recognition_decision" (
                 "id" text NOT NULL,
                 "unit_id" text NOT NULL,
@@ -27,15 +27,15 @@ export class RecognitionsAndLevelRevisions1795800000000 implements MigrationInte
                 CONSTRAINT "FK_recognition_decision_unit" FOREIGN KEY ("unit_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT
             )
         `);
-        await queryRunner.query(`CREATE INDEX "IDX_recognition_decision_unit_tier" ON "recognition_decision" ("unit_id", "tier_code")`);
-        await queryRunner.query(`ALTER TABLE "threshold_revision" ADD "part" text`);
-        await queryRunner.query(`ALTER TABLE "threshold_revision" ADD "year" integer`);
-    }
+    await queryRunner.query(`CREATE INDEX "IDX_recognition_decision_unit_tier" ON "recognition_decision" ("unit_id", "tier_code")`);
+    await queryRunner.query(`ALTER TABLE "threshold_revision" ADD "part" text`);
+    await queryRunner.query(`ALTER TABLE "threshold_revision" ADD "year" integer`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "threshold_revision" DROP COLUMN "year"`);
-        await queryRunner.query(`ALTER TABLE "threshold_revision" DROP COLUMN "part"`);
-        await queryRunner.query(`DROP INDEX "public"."IDX_recognition_decision_unit_tier"`);
-        await queryRunner.query(`DROP TABLE "recognition_decision"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "threshold_revision" DROP COLUMN "year"`);
+    await queryRunner.query(`ALTER TABLE "threshold_revision" DROP COLUMN "part"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_recognition_decision_unit_tier"`);
+    await queryRunner.query(`DROP TABLE "recognition_decision"`);
+  }
 }

@@ -8,10 +8,10 @@ import { fillUnitParents } from '../programme/unit-parents';
  * (existing pledges: 2021-2025) and the explicit mapping of old indicators to new ones ("no mapping" allowed).
  */
 export class Programmes1795910000000 implements MigrationInterface {
-    name = 'Programmes1795910000000'
+  name = 'Programmes1795910000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE "programme" (
                 "id" text NOT NULL,
                 "title_vi" text NOT NULL,
@@ -28,7 +28,7 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "PK_programme" PRIMARY KEY ("id")
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "programme_target" (
                 "programme_id" text NOT NULL,
                 "unit_id" text NOT NULL,
@@ -38,7 +38,7 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "FK_programme_target_unit" FOREIGN KEY ("unit_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "programme_unit_group" (
                 "programme_id" text NOT NULL,
                 "unit_id" text NOT NULL,
@@ -53,7 +53,7 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "FK_programme_unit_group_unit" FOREIGN KEY ("unit_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT
             )
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE "unit_parent" (
                 "unit_id" text NOT NULL,
                 "valid_from" date NOT NULL,
@@ -67,8 +67,8 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "FK_unit_parent_parent" FOREIGN KEY ("parent_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT
             )
         `);
-        await queryRunner.query(`CREATE INDEX "IDX_unit_parent_parent" ON "unit_parent" ("parent_id", "valid_from")`);
-        await queryRunner.query(`
+    await queryRunner.query(`CREATE INDEX "IDX_unit_parent_parent" ON "unit_parent" ("parent_id", "valid_from")`);
+    await queryRunner.query(`
             CREATE TABLE "unit_parent_pending" (
                 "unit_id" text NOT NULL,
                 "former_parent_id" text NOT NULL,
@@ -81,11 +81,11 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "FK_unit_parent_pending_unit" FOREIGN KEY ("unit_id") REFERENCES "admin_unit"("id") ON DELETE RESTRICT
             )
         `);
-        await queryRunner.query(`ALTER TABLE "pledge" ADD "programme_id" text`);
-        await queryRunner.query(`UPDATE "pledge" SET "programme_id" = '2021-2025'`);
-        await queryRunner.query(`ALTER TABLE "pledge" ALTER COLUMN "programme_id" SET NOT NULL`);
-        await queryRunner.query(`CREATE INDEX "IDX_pledge_programme_cell" ON "pledge" ("programme_id", "cell_id")`);
-        await queryRunner.query(`
+    await queryRunner.query(`ALTER TABLE "pledge" ADD "programme_id" text`);
+    await queryRunner.query(`UPDATE "pledge" SET "programme_id" = '2021-2025'`);
+    await queryRunner.query(`ALTER TABLE "pledge" ALTER COLUMN "programme_id" SET NOT NULL`);
+    await queryRunner.query(`CREATE INDEX "IDX_pledge_programme_cell" ON "pledge" ("programme_id", "cell_id")`);
+    await queryRunner.query(`
             CREATE TABLE "indicator_mapping" (
                 "from_version" text NOT NULL,
                 "from_criterion" text NOT NULL,
@@ -99,18 +99,18 @@ export class Programmes1795910000000 implements MigrationInterface {
                 CONSTRAINT "PK_indicator_mapping" PRIMARY KEY ("from_version", "from_criterion", "from_indicator", "to_version")
             )
         `);
-        await fillUnitParents(queryRunner.manager, 'migration');
-    }
+    await fillUnitParents(queryRunner.manager, 'migration');
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE "indicator_mapping"`);
-        await queryRunner.query(`DROP INDEX "public"."IDX_pledge_programme_cell"`);
-        await queryRunner.query(`ALTER TABLE "pledge" DROP COLUMN "programme_id"`);
-        await queryRunner.query(`DROP TABLE "unit_parent_pending"`);
-        await queryRunner.query(`DROP INDEX "public"."IDX_unit_parent_parent"`);
-        await queryRunner.query(`DROP TABLE "unit_parent"`);
-        await queryRunner.query(`DROP TABLE "programme_unit_group"`);
-        await queryRunner.query(`DROP TABLE "programme_target"`);
-        await queryRunner.query(`DROP TABLE "programme"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "indicator_mapping"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_pledge_programme_cell"`);
+    await queryRunner.query(`ALTER TABLE "pledge" DROP COLUMN "programme_id"`);
+    await queryRunner.query(`DROP TABLE "unit_parent_pending"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_unit_parent_parent"`);
+    await queryRunner.query(`DROP TABLE "unit_parent"`);
+    await queryRunner.query(`DROP TABLE "programme_unit_group"`);
+    await queryRunner.query(`DROP TABLE "programme_target"`);
+    await queryRunner.query(`DROP TABLE "programme"`);
+  }
 }

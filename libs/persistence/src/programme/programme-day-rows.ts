@@ -95,8 +95,25 @@ function isPlainComparison(i: IndicatorDay): boolean {
 export function packIndicator(i: IndicatorDay): StoredIndicator {
   const plain = isPlainComparison(i) ? i.parts[0] : null;
   return [
-    i.indicatorCode, i.status, i.judgement, i.value, i.numerator, i.denominator, i.yesCount, i.share, i.expected, [...i.missing], i.threshold, i.thresholdRule, i.newestAsOf, i.oldestAsOf, i.requiredFrom, [...i.staleUnitIds],
-    i.kind, i.frequency, i.year,
+    i.indicatorCode,
+    i.status,
+    i.judgement,
+    i.value,
+    i.numerator,
+    i.denominator,
+    i.yesCount,
+    i.share,
+    i.expected,
+    [...i.missing],
+    i.threshold,
+    i.thresholdRule,
+    i.newestAsOf,
+    i.oldestAsOf,
+    i.requiredFrom,
+    [...i.staleUnitIds],
+    i.kind,
+    i.frequency,
+    i.year,
     plain ? plain.comparator : null,
     plain ? plain.thresholdYear : null,
     plain ? [] : i.parts.map((p): StoredPart => [p.key, p.name, p.indicatorCode, p.comparator, p.threshold, p.thresholdYear, p.value, p.judgement]),
@@ -108,8 +125,28 @@ export function unpackIndicator(criterionCode: string, a: StoredIndicator): Indi
   const judgement = a[2] as IndicatorDay['judgement'];
   const parts: IndicatorPartDay[] =
     a[21].length === 0
-      ? [{ key: COMPARE_PART_KEY, name: null, indicatorCode: a[0], comparator: a[19] as Comparator | null, threshold: a[10], thresholdYear: a[20], value: a[3], judgement }]
-      : a[21].map((p) => ({ key: p[0], name: p[1], indicatorCode: p[2], comparator: p[3] as Comparator | null, threshold: p[4], thresholdYear: p[5], value: p[6], judgement: p[7] as IndicatorPartDay['judgement'] }));
+      ? [
+          {
+            key: COMPARE_PART_KEY,
+            name: null,
+            indicatorCode: a[0],
+            comparator: a[19] as Comparator | null,
+            threshold: a[10],
+            thresholdYear: a[20],
+            value: a[3],
+            judgement,
+          },
+        ]
+      : a[21].map((p) => ({
+          key: p[0],
+          name: p[1],
+          indicatorCode: p[2],
+          comparator: p[3] as Comparator | null,
+          threshold: p[4],
+          thresholdYear: p[5],
+          value: p[6],
+          judgement: p[7] as IndicatorPartDay['judgement'],
+        }));
   return {
     criterionCode,
     indicatorCode: a[0],
@@ -197,7 +234,13 @@ export function unitDayRow(u: UnitDay, day: { day: IsoDate; districtId: string; 
     unitKind: u.kind,
     parentId: u.parentId,
     catalogueVersion: day.catalogueVersion,
-    doc: { readings: u.readings, lastReportedAt: u.lastReportedAt, criteria: packCriteria(u.criteria), tiers: u.tiers, ...(signature === undefined ? {} : { signature }) },
+    doc: {
+      readings: u.readings,
+      lastReportedAt: u.lastReportedAt,
+      criteria: packCriteria(u.criteria),
+      tiers: u.tiers,
+      ...(signature === undefined ? {} : { signature }),
+    },
   };
 }
 
@@ -215,7 +258,11 @@ export function pledgeItemDayRow(i: PledgeItemDay, day: { day: IsoDate; district
 }
 
 /** The rows of a whole programme day. */
-export function programmeDayRows(d: ProgrammeDay, periodEnd: boolean, reference: string): { district: DistrictDayRow; units: UnitDayRow[]; items: PledgeItemDayRow[] } {
+export function programmeDayRows(
+  d: ProgrammeDay,
+  periodEnd: boolean,
+  reference: string,
+): { district: DistrictDayRow; units: UnitDayRow[]; items: PledgeItemDayRow[] } {
   return {
     district: districtDayRow(d, periodEnd, reference),
     units: d.units.map((u) => unitDayRow(u, d)),
@@ -247,7 +294,12 @@ const CRITERIA_WITHOUT_INDICATORS = `(SELECT coalesce(jsonb_agg(jsonb_build_obje
  * `details`, each unit's criteria come without their indicators (a tenth of the data: what the district's views show);
  * {@link loadUnitDay} reads one unit whole.
  */
-export async function loadProgrammeDay(db: DayQueryable, districtId: string, day: IsoDate, opts: { details?: boolean } = {}): Promise<StoredProgrammeDay | null> {
+export async function loadProgrammeDay(
+  db: DayQueryable,
+  districtId: string,
+  day: IsoDate,
+  opts: { details?: boolean } = {},
+): Promise<StoredProgrammeDay | null> {
   const criteria = opts.details ? `doc->'criteria'` : CRITERIA_WITHOUT_INDICATORS;
   const [districtRows, unitRows, itemRows]: Row[][] = await Promise.all([
     db.query(
@@ -284,7 +336,15 @@ export async function loadProgrammeDay(db: DayQueryable, districtId: string, day
 }
 
 function unitDayOfRow(r: Row): UnitDay {
-  return { unitId: r.unit_id, kind: r.unit_kind, parentId: r.parent_id, readings: r.readings, lastReportedAt: r.last_reported_at, criteria: unpackCriteria(r.criteria), tiers: r.tiers };
+  return {
+    unitId: r.unit_id,
+    kind: r.unit_kind,
+    parentId: r.parent_id,
+    readings: r.readings,
+    lastReportedAt: r.last_reported_at,
+    criteria: unpackCriteria(r.criteria),
+    tiers: r.tiers,
+  };
 }
 
 /** One unit's stored day, whole (its criteria with their indicators); null when not stored. */
@@ -305,7 +365,13 @@ export interface TrendPointRow {
   readonly checks: { met: number; total: number };
   readonly communes: number;
   readonly communesAtStandard: number;
-  readonly conditions: readonly { code: string; status: string; unitsAtTier: number | null; unitsTotal: number | null; checks: { met: number; total: number } }[];
+  readonly conditions: readonly {
+    code: string;
+    status: string;
+    unitsAtTier: number | null;
+    unitsTotal: number | null;
+    checks: { met: number; total: number };
+  }[];
   readonly forecast: DistrictForecast;
 }
 

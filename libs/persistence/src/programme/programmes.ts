@@ -3,7 +3,15 @@
  * and which catalogue versions are published (catalogue_version.status; a database without that column, or a row
  * without a status, counts as published: every version loaded before drafts existed was in use).
  */
-import type { CommuneGroupPeriod, PendingParentDecision, Programme, ProgrammeDeadline, ProgrammeStandard, ProgrammeTargetKind, UnitParent } from '@pledge/domain';
+import type {
+  CommuneGroupPeriod,
+  PendingParentDecision,
+  Programme,
+  ProgrammeDeadline,
+  ProgrammeStandard,
+  ProgrammeTargetKind,
+  UnitParent,
+} from '@pledge/domain';
 
 interface Queryable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -71,6 +79,12 @@ export async function loadUnitParents(db: Queryable): Promise<{ parents: UnitPar
   ]);
   return {
     parents: (parents as Row[]).map((p) => ({ unitId: p.unit_id, parentId: p.parent_id, validFrom: p.valid_from, validTo: p.valid_to, source: p.source })),
-    pending: (pending as Row[]).map((p) => ({ unitId: p.unit_id, formerParentId: p.former_parent_id, effectiveOn: p.effective_on, candidates: p.candidates, note: p.note })),
+    pending: (pending as Row[]).map((p) => ({
+      unitId: p.unit_id,
+      formerParentId: p.former_parent_id,
+      effectiveOn: p.effective_on,
+      candidates: p.candidates,
+      note: p.note,
+    })),
   };
 }

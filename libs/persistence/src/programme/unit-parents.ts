@@ -23,13 +23,27 @@ export async function fillUnitParents(db: Queryable, recordedBy: string): Promis
   const filled = new Set<string>((await db.query(`SELECT DISTINCT unit_id FROM unit_parent`)).map((r: Row) => r.unit_id));
   const decided = new Set<string>((await db.query(`SELECT DISTINCT unit_id FROM unit_parent_pending`)).map((r: Row) => r.unit_id));
   const { parents, pending } = unitParentsFromUnits({
-    units: units.map(
-      (u): Unit => ({
-        id: u.id, code: u.id, codeIsSynthetic: false, kind: u.kind, name: '', parentId: u.parent_id, validFrom: u.valid_from ?? '0001-01-01',
-        validFromAssumed: false, validTo: u.valid_to, placeholder: false, source: '', attributes: {},
-      }),
-    ),
-    successions: successions.map((s): Succession => ({ predecessorId: s.predecessor_id, successorId: s.successor_id, effectiveOn: s.effective_on, share: s.share, note: s.note ?? '' })),
+    units: units.map((u): Unit => ({
+      id: u.id,
+      code: u.id,
+      codeIsSynthetic: false,
+      kind: u.kind,
+      name: '',
+      parentId: u.parent_id,
+      validFrom: u.valid_from ?? '0001-01-01',
+      validFromAssumed: false,
+      validTo: u.valid_to,
+      placeholder: false,
+      source: '',
+      attributes: {},
+    })),
+    successions: successions.map((s): Succession => ({
+      predecessorId: s.predecessor_id,
+      successorId: s.successor_id,
+      effectiveOn: s.effective_on,
+      share: s.share,
+      note: s.note ?? '',
+    })),
   });
   let nParents = 0;
   let nPending = 0;

@@ -81,11 +81,21 @@ function readJson(file: string): Json {
 }
 
 function schemaErrors(file: string, errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${file}${e.instancePath || ''}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return (errors ?? []).map(
+    (e) => `${file}${e.instancePath || ''}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }
 
 /** Read and validate every seed file; returns the parsed documents. */
-export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledges: Json; accounts: Json; recognitions: Json; evaluationSettings: Json; programmes: Json } {
+export function readSeeds(dir: string): {
+  units: Json;
+  catalogues: Json[];
+  pledges: Json;
+  accounts: Json;
+  recognitions: Json;
+  evaluationSettings: Json;
+  programmes: Json;
+} {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const schemaDir = join(dir, 'schema');
@@ -100,7 +110,13 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
   const units = readJson(unitsFile);
   problems.push(...validate('units', unitsFile, units));
   const catDir = join(dir, 'catalogue');
-  const catalogues = (existsSync(catDir) ? readdirSync(catDir).filter((f) => f.endsWith('.json')).sort() : []).map((f) => {
+  const catalogues = (
+    existsSync(catDir)
+      ? readdirSync(catDir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : []
+  ).map((f) => {
     const file = join(catDir, f);
     const doc = readJson(file);
     problems.push(...validate('catalogue', file, doc));
@@ -132,7 +148,8 @@ export function readSeeds(dir: string): { units: Json; catalogues: Json[]; pledg
     if (!unitIds.has(p.cellId)) problems.push(`${pledgesFile}: pledge ${p.id} refers to unknown cell ${p.cellId}`);
     if (!versions.has(p.catalogueVersion)) problems.push(`${pledgesFile}: pledge ${p.id} refers to unknown catalogue ${p.catalogueVersion}`);
   }
-  for (const a of accounts.accounts ?? []) if (!unitIds.has(a.unitId)) problems.push(`${accountsFile}: account ${a.username} refers to unknown unit ${a.unitId}`);
+  for (const a of accounts.accounts ?? [])
+    if (!unitIds.has(a.unitId)) problems.push(`${accountsFile}: account ${a.username} refers to unknown unit ${a.unitId}`);
   const tierCodes = new Set<string>(catalogues.flatMap((c) => (c.tiers ?? []).map((t: Json) => t.code)));
   for (const r of recognitions.recognitions ?? []) {
     if (!unitIds.has(r.unitId)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown unit ${r.unitId}`);
@@ -164,7 +181,10 @@ async function upsert(m: EntityManager, table: string, row: Record<string, unkno
   });
   const placeholders = cols.map((_, i) => `$${i + 1}`).join(', ');
   // `keep`: columns an administrator owns once changed (never overwritten, even with force)
-  const updates = cols.filter((c) => !key.includes(c) && !keep.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
+  const updates = cols
+    .filter((c) => !key.includes(c) && !keep.includes(c))
+    .map((c) => `"${c}" = EXCLUDED."${c}"`)
+    .join(', ');
   const conflict = force && updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
   const res = await m.query(
     `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders})
@@ -178,8 +198,18 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
   const { units, catalogues, pledges, accounts, recognitions, evaluationSettings, programmes } = readSeeds(opts.dir);
   const force = !!opts.force;
   const summary: SeedSummary = {
-    units: 0, successions: 0, catalogueVersions: 0, criteria: 0, indicators: 0, pledges: 0, pledgeItems: 0, accounts: 0, recognitions: 0, evaluationSettings: 0,
-    programmes: 0, unitParents: 0,
+    units: 0,
+    successions: 0,
+    catalogueVersions: 0,
+    criteria: 0,
+    indicators: 0,
+    pledges: 0,
+    pledgeItems: 0,
+    accounts: 0,
+    recognitions: 0,
+    evaluationSettings: 0,
+    programmes: 0,
+    unitParents: 0,
   };
   const programmeList: Json[] = programmes.programmes ?? [];
   /** A seeded pledge belongs to the programme measured by its catalogue version (2021-2025 when none names it). */
@@ -189,50 +219,108 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
   const existingUsernames = new Set<string>((await ds.query(`SELECT username FROM account`)).map((r: Json) => r.username));
   const toWrite = accountList.filter((a) => force || !existingUsernames.has(String(a.username).toLowerCase()));
   const hashOf = async (plain: string | undefined, needed: boolean) => (needed ? opts.hashPassword(plain ?? randomBytes(32).toString('base64url')) : '');
-  const adminHash = await hashOf(opts.adminPassword ?? opts.password, toWrite.some((a) => a.role === 'administrator'));
-  const otherHash = await hashOf(opts.password, toWrite.some((a) => a.role !== 'administrator'));
+  const adminHash = await hashOf(
+    opts.adminPassword ?? opts.password,
+    toWrite.some((a) => a.role === 'administrator'),
+  );
+  const otherHash = await hashOf(
+    opts.password,
+    toWrite.some((a) => a.role !== 'administrator'),
+  );
 
   await ds.transaction(async (m) => {
     const unitRows = parentFirst(units.units ?? []);
     let i = 0;
     // units an administrator renamed keep their name and placeholder flag, even with force
-    const renamed = new Set<string>(
-      (await m.query(`SELECT DISTINCT unit_id FROM unit_name_revision`).catch(() => [])).map((r: Json) => r.unit_id),
-    );
+    const renamed = new Set<string>((await m.query(`SELECT DISTINCT unit_id FROM unit_name_revision`).catch(() => [])).map((r: Json) => r.unit_id));
     for (const u of unitRows) {
       opts.onProgress?.('units', ++i, unitRows.length);
       const { id, code, codeIsSynthetic, kind, name, parentId, validFrom, validTo, placeholder, source, attributes, ...extra } = u;
       if (
-        await upsert(m, 'admin_unit', {
-          id, code, code_is_synthetic: !!codeIsSynthetic, kind, name, parent_id: parentId ?? null,
-          valid_from: validFrom ?? null, valid_to: validTo ?? null, placeholder: !!placeholder, source: source ?? '',
-          // fields beyond the columns (e.g. validFromAssumed) are kept with the unit's attributes
-          attributes: { ...(attributes ?? {}), ...extra },
-        }, ['id'], force, renamed.has(id) ? ['name', 'placeholder'] : [])
-      ) summary.units++;
+        await upsert(
+          m,
+          'admin_unit',
+          {
+            id,
+            code,
+            code_is_synthetic: !!codeIsSynthetic,
+            kind,
+            name,
+            parent_id: parentId ?? null,
+            valid_from: validFrom ?? null,
+            valid_to: validTo ?? null,
+            placeholder: !!placeholder,
+            source: source ?? '',
+            // fields beyond the columns (e.g. validFromAssumed) are kept with the unit's attributes
+            attributes: { ...(attributes ?? {}), ...extra },
+          },
+          ['id'],
+          force,
+          renamed.has(id) ? ['name', 'placeholder'] : [],
+        )
+      )
+        summary.units++;
     }
     for (const s of units.successions ?? []) {
-      if (await upsert(m, 'unit_succession', { predecessor_id: s.predecessorId, successor_id: s.successorId, effective_on: s.effectiveOn, share: s.share, note: s.note ?? '' }, ['predecessor_id', 'successor_id'], force))
+      if (
+        await upsert(
+          m,
+          'unit_succession',
+          { predecessor_id: s.predecessorId, successor_id: s.successorId, effective_on: s.effectiveOn, share: s.share, note: s.note ?? '' },
+          ['predecessor_id', 'successor_id'],
+          force,
+        )
+      )
         summary.successions++;
     }
     summary.unitParents = (await fillUnitParents(m, 'seed')).parents;
     for (const pr of programmeList) {
       if (
-        await upsert(m, 'programme', {
-          id: pr.id, title_vi: pr.titleVi, title_en: pr.titleEn, period_from: pr.periodFrom, period_to: pr.periodTo, catalogue_version: pr.catalogueVersion,
-          target_kind: pr.targetKind, standard: pr.standard, deadlines: pr.deadlines, source: pr.source ?? '',
-        }, ['id'], force)
-      ) summary.programmes++;
+        await upsert(
+          m,
+          'programme',
+          {
+            id: pr.id,
+            title_vi: pr.titleVi,
+            title_en: pr.titleEn,
+            period_from: pr.periodFrom,
+            period_to: pr.periodTo,
+            catalogue_version: pr.catalogueVersion,
+            target_kind: pr.targetKind,
+            standard: pr.standard,
+            deadlines: pr.deadlines,
+            source: pr.source ?? '',
+          },
+          ['id'],
+          force,
+        )
+      )
+        summary.programmes++;
       let tpos = 0;
       for (const t of pr.targets ?? []) {
         await upsert(m, 'programme_target', { programme_id: pr.id, unit_id: t.unitId, position: ++tpos }, ['programme_id', 'unit_id'], force);
         // a group an administrator recorded (recorded_by not 'seed') is never overwritten, even with force
-        const edited = await m.query(`SELECT 1 FROM programme_unit_group WHERE programme_id = $1 AND unit_id = $2 AND recorded_by <> 'seed'`, [pr.id, t.unitId]);
+        const edited = await m.query(`SELECT 1 FROM programme_unit_group WHERE programme_id = $1 AND unit_id = $2 AND recorded_by <> 'seed'`, [
+          pr.id,
+          t.unitId,
+        ]);
         if (edited.length > 0) continue;
         for (const g of t.groups ?? [])
-          await upsert(m, 'programme_unit_group', {
-            programme_id: pr.id, unit_id: t.unitId, valid_from: g.validFrom, valid_to: g.validTo ?? null, group_code: g.group ?? null, source: g.source ?? '', recorded_by: 'seed',
-          }, ['programme_id', 'unit_id', 'valid_from'], force);
+          await upsert(
+            m,
+            'programme_unit_group',
+            {
+              programme_id: pr.id,
+              unit_id: t.unitId,
+              valid_from: g.validFrom,
+              valid_to: g.validTo ?? null,
+              group_code: g.group ?? null,
+              source: g.source ?? '',
+              recorded_by: 'seed',
+            },
+            ['programme_id', 'unit_id', 'valid_from'],
+            force,
+          );
       }
     }
     for (const c of catalogues) {
@@ -240,29 +328,79 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
       // lifecycle (docs/catalogues.md): a draft in the seeds is a starting point an administrator completes by import;
       // once its version is in the database (draft or published) the seed loader leaves it alone, even with force
       const published = c.status === 'published';
-      const [existing] = (await m.query<{ status: string }[]>(`SELECT status FROM catalogue_version WHERE id = $1`, [c.version]));
+      const [existing] = await m.query<{ status: string }[]>(`SELECT status FROM catalogue_version WHERE id = $1`, [c.version]);
       if (existing && !published) continue;
       if (
-        await upsert(m, 'catalogue_version', {
-          id: c.version, title_vi: c.titleVi, title_en: c.titleEn, period_from: c.periodFrom, period_to: c.periodTo, deadline: c.deadline,
-          reporting_period: c.reportingPeriod ?? {}, legal_basis: c.legalBasis ?? [], tiers: c.tiers ?? [], district_conditions: c.districtConditions ?? [], document: doc,
-          status: published ? 'published' : 'draft', published_at: published ? new Date() : null, published_by: published ? 'seed' : null,
-        }, ['id'], force, existing?.status === 'published' ? ['status', 'published_at', 'published_by'] : [])
-      ) summary.catalogueVersions++;
+        await upsert(
+          m,
+          'catalogue_version',
+          {
+            id: c.version,
+            title_vi: c.titleVi,
+            title_en: c.titleEn,
+            period_from: c.periodFrom,
+            period_to: c.periodTo,
+            deadline: c.deadline,
+            reporting_period: c.reportingPeriod ?? {},
+            legal_basis: c.legalBasis ?? [],
+            tiers: c.tiers ?? [],
+            district_conditions: c.districtConditions ?? [],
+            document: doc,
+            status: published ? 'published' : 'draft',
+            published_at: published ? new Date() : null,
+            published_by: published ? 'seed' : null,
+          },
+          ['id'],
+          force,
+          existing?.status === 'published' ? ['status', 'published_at', 'published_by'] : [],
+        )
+      )
+        summary.catalogueVersions++;
       let cpos = 0;
       for (const cr of criteria ?? []) {
         opts.onProgress?.(`catalogue ${c.version}`, ++cpos, criteria.length);
         const { indicators, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ...crAttrs } = cr;
         if (
-          await upsert(m, 'criterion', {
-            catalogue_version: c.version, code, applies_to: appliesTo, tier: tier ?? 'ntm', group_code: group ?? null, name_vi: nameVi, name_en: nameEn,
-            placeholder: !!placeholder, source: source ?? '', position: cpos, attributes: crAttrs,
-          }, ['catalogue_version', 'code'], force)
-        ) summary.criteria++;
+          await upsert(
+            m,
+            'criterion',
+            {
+              catalogue_version: c.version,
+              code,
+              applies_to: appliesTo,
+              tier: tier ?? 'ntm',
+              group_code: group ?? null,
+              name_vi: nameVi,
+              name_en: nameEn,
+              placeholder: !!placeholder,
+              source: source ?? '',
+              position: cpos,
+              attributes: crAttrs,
+            },
+            ['catalogue_version', 'code'],
+            force,
+          )
+        )
+          summary.criteria++;
         let ipos = 0;
         for (const ind of indicators ?? []) {
           ipos++;
-          const { code: icode, nameVi: iv, nameEn: ie, kind, unit, comparator, threshold, thresholdSource, thresholdConfidence, rollup, range, bounds, reportedBy, ...indAttrs } = ind;
+          const {
+            code: icode,
+            nameVi: iv,
+            nameEn: ie,
+            kind,
+            unit,
+            comparator,
+            threshold,
+            thresholdSource,
+            thresholdConfidence,
+            rollup,
+            range,
+            bounds,
+            reportedBy,
+            ...indAttrs
+          } = ind;
           // bounds: filled where a database has none yet (one migrated from before them), never over an administrator's edit
           await m.query(
             `UPDATE indicator SET bounds = $4 WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NULL AND (bounds IS NULL OR $5)`,
@@ -279,12 +417,34 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
             [c.version, code, icode],
           );
           if (
-            await upsert(m, 'indicator', {
-              catalogue_version: c.version, criterion_code: code, code: icode, name_vi: iv, name_en: ie, kind, unit: unit ?? '', comparator: comparator ?? null,
-              threshold: threshold === undefined ? null : threshold, threshold_source: thresholdSource ?? '', threshold_confidence: thresholdConfidence ?? 'unknown',
-              rollup: rollup ?? {}, range: range ?? null, bounds: bounds ?? null, reported_by: reportedBy ?? 'cell', position: ipos, attributes: indAttrs,
-            }, ['catalogue_version', 'criterion_code', 'code'], force, boundsEdited.length > 0 ? ['bounds'] : [])
-          ) summary.indicators++;
+            await upsert(
+              m,
+              'indicator',
+              {
+                catalogue_version: c.version,
+                criterion_code: code,
+                code: icode,
+                name_vi: iv,
+                name_en: ie,
+                kind,
+                unit: unit ?? '',
+                comparator: comparator ?? null,
+                threshold: threshold === undefined ? null : threshold,
+                threshold_source: thresholdSource ?? '',
+                threshold_confidence: thresholdConfidence ?? 'unknown',
+                rollup: rollup ?? {},
+                range: range ?? null,
+                bounds: bounds ?? null,
+                reported_by: reportedBy ?? 'cell',
+                position: ipos,
+                attributes: indAttrs,
+              },
+              ['catalogue_version', 'criterion_code', 'code'],
+              force,
+              boundsEdited.length > 0 ? ['bounds'] : [],
+            )
+          )
+            summary.indicators++;
         }
       }
     }
@@ -294,34 +454,77 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
       opts.onProgress?.('pledges', ++p, pledgeList.length);
       const { id, cellId, catalogueVersion, signedOn, items, ...plAttrs } = pl;
       if (
-        await upsert(m, 'pledge', {
-          id, cell_id: cellId, catalogue_version: catalogueVersion, programme_id: programmeOfVersion(catalogueVersion), signed_on: signedOn, attributes: plAttrs,
-        }, ['id'], force)
-      ) summary.pledges++;
+        await upsert(
+          m,
+          'pledge',
+          {
+            id,
+            cell_id: cellId,
+            catalogue_version: catalogueVersion,
+            programme_id: programmeOfVersion(catalogueVersion),
+            signed_on: signedOn,
+            attributes: plAttrs,
+          },
+          ['id'],
+          force,
+        )
+      )
+        summary.pledges++;
       for (const it of items ?? []) {
         const { id: itemId, criterionCode, indicatorCode, target, dueDate, ...itAttrs } = it;
         if (
-          await upsert(m, 'pledge_item', {
-            id: itemId, pledge_id: id, cell_id: cellId, criterion_code: criterionCode, indicator_code: indicatorCode ?? null, target, due_date: dueDate,
-            status: 'active', attributes: itAttrs,
-          }, ['id'], force)
-        ) summary.pledgeItems++;
+          await upsert(
+            m,
+            'pledge_item',
+            {
+              id: itemId,
+              pledge_id: id,
+              cell_id: cellId,
+              criterion_code: criterionCode,
+              indicator_code: indicatorCode ?? null,
+              target,
+              due_date: dueDate,
+              status: 'active',
+              attributes: itAttrs,
+            },
+            ['id'],
+            force,
+          )
+        )
+          summary.pledgeItems++;
       }
     }
     for (const r of recognitions.recognitions ?? []) {
       if (
-        await upsert(m, 'recognition_decision', {
-          id: r.id, unit_id: r.unitId, tier_code: r.tierCode, decision_number: r.decisionNumber ?? null, decided_on: r.decidedOn ?? null,
-          effective_from: r.effectiveFrom, recognition_year: r.recognitionYear ?? null, issuer: r.issuer, source: r.source,
-          revoked_on: r.revokedOn ?? null, note: r.note ?? null, recorded_by: 'seed',
-        }, ['id'], force)
-      ) summary.recognitions++;
+        await upsert(
+          m,
+          'recognition_decision',
+          {
+            id: r.id,
+            unit_id: r.unitId,
+            tier_code: r.tierCode,
+            decision_number: r.decisionNumber ?? null,
+            decided_on: r.decidedOn ?? null,
+            effective_from: r.effectiveFrom,
+            recognition_year: r.recognitionYear ?? null,
+            issuer: r.issuer,
+            source: r.source,
+            revoked_on: r.revokedOn ?? null,
+            note: r.note ?? null,
+            recorded_by: 'seed',
+          },
+          ['id'],
+          force,
+        )
+      )
+        summary.recognitions++;
     }
     // evaluation settings an administrator changed (updated_by not 'seed') are never overwritten, even with force
     for (const e of evaluationSettings.settings ?? []) {
       const changed = await m.query(`SELECT 1 FROM evaluation_config WHERE scope = $1 AND updated_by <> 'seed'`, [e.scope]);
       if (changed.length > 0) continue;
-      if (await upsert(m, 'evaluation_config', { scope: e.scope, options: e.options, reason: e.reason ?? '', updated_by: 'seed' }, ['scope'], force)) summary.evaluationSettings++;
+      if (await upsert(m, 'evaluation_config', { scope: e.scope, options: e.options, reason: e.reason ?? '', updated_by: 'seed' }, ['scope'], force))
+        summary.evaluationSettings++;
     }
     let a = 0;
     for (const acc of accountList) {
@@ -336,8 +539,16 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
            role = EXCLUDED.role, unit_id = EXCLUDED.unit_id, email = EXCLUDED.email, phone = EXCLUDED.phone, locale = EXCLUDED.locale,
            must_change_password = EXCLUDED.must_change_password`,
         [
-          exists[0]?.id ?? randomUUID(), username, acc.displayName ?? username, acc.role === 'administrator' ? adminHash : otherHash, acc.role, acc.unitId,
-          acc.email ?? null, acc.phone ?? null, acc.locale ?? 'vi', !!opts.mustChangePassword || (acc.role === 'administrator' && !!opts.adminPassword),
+          exists[0]?.id ?? randomUUID(),
+          username,
+          acc.displayName ?? username,
+          acc.role === 'administrator' ? adminHash : otherHash,
+          acc.role,
+          acc.unitId,
+          acc.email ?? null,
+          acc.phone ?? null,
+          acc.locale ?? 'vi',
+          !!opts.mustChangePassword || (acc.role === 'administrator' && !!opts.adminPassword),
         ],
       );
       summary.accounts++;

@@ -17,13 +17,23 @@ export async function loadSubmissionReference(ds: DataSource): Promise<Submissio
     `SELECT id, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", status FROM catalogue_version`,
   );
   const criteria = new Map<string, { appliesTo: string }>();
-  for (const c of await ds.query<{ catalogue_version: string; code: string; applies_to: string }[]>(`SELECT catalogue_version, code, applies_to FROM criterion`))
+  for (const c of await ds.query<{ catalogue_version: string; code: string; applies_to: string }[]>(
+    `SELECT catalogue_version, code, applies_to FROM criterion`,
+  ))
     criteria.set(`${c.catalogue_version}/${c.code}`, { appliesTo: c.applies_to });
   const indicators = new Map<string, SubmissionIndicatorRef>();
   const rows: {
-    catalogue_version: string; criterion_code: string; code: string; kind: string; range: SubmissionIndicatorRef['range']; bounds: SubmissionIndicatorRef['bounds']; reported_by: string;
+    catalogue_version: string;
+    criterion_code: string;
+    code: string;
+    kind: string;
+    range: SubmissionIndicatorRef['range'];
+    bounds: SubmissionIndicatorRef['bounds'];
+    reported_by: string;
     reading_of: SubmissionIndicatorRef['readingOf'];
-  }[] = await ds.query(`SELECT catalogue_version, criterion_code, code, kind, range, bounds, reported_by, attributes -> 'readingOf' AS reading_of FROM indicator`);
+  }[] = await ds.query(
+    `SELECT catalogue_version, criterion_code, code, kind, range, bounds, reported_by, attributes -> 'readingOf' AS reading_of FROM indicator`,
+  );
   for (const r of rows)
     indicators.set(`${r.catalogue_version}/${r.criterion_code}/${r.code}`, {
       kind: r.kind,

@@ -13,18 +13,19 @@ export const urlFromEnv = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol.replace(':', ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL (${protocols.join(' or ')})`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol.replace(':', ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL (${protocols.join(' or ')})`,
+    );
 
 /** true/false, 1/0, yes/no → boolean. */
-export const boolFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+export const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -43,18 +44,29 @@ export const databaseEnvSchema = z.object({
 export const redisEnvSchema = z.object({
   REDIS_URL: urlFromEnv(['redis', 'rediss']).default('redis://127.0.0.1:6379/0'),
   /** Key prefix for BullMQ queues (lets several systems or test runs share one Redis). */
-  BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('pledge'),
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+    .default('pledge'),
 });
 
 export const kafkaEnvSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((v) => v.length > 0 && v.every((b) => /^[^:\s]+:\d+$/.test(b)), 'must be host:port[,host:port...]'),
   KAFKA_CLIENT_ID: z.string().default('thanh-binh-pledge'),
   /** Prepended to every topic and consumer-group name (isolates test runs; empty in production). */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only')
+    .default(''),
   KAFKA_UPDATES_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_RECORDED_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
@@ -122,7 +134,10 @@ export const trustProxyFromEnv = z
   .default('false')
   .superRefine((v, ctx) => {
     if (v === 'false') return;
-    const bad = v.split(',').map((x) => x.trim()).filter((x) => !PROXY_NAMES.includes(x) && !isCidr(x));
+    const bad = v
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => !PROXY_NAMES.includes(x) && !isCidr(x));
     if (bad.length)
       ctx.addIssue({
         code: 'custom',
@@ -144,9 +159,7 @@ export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.Proces
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new InvalidEnvironmentError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
+    throw new InvalidEnvironmentError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
   return parsed.data;
 }

@@ -42,22 +42,23 @@ export function estimatedBits(value: string): number {
 
 /** Why `value` cannot be a signing secret (empty when it can). */
 export function secretProblems(value: string | undefined, minLength = MIN_SECRET_LENGTH): string[] {
-  if (value === undefined || value === '') return [`is required (no default: generate one, e.g. \`openssl rand -base64 48\`; \`npm start\` keeps one in .var/secrets.env)`];
+  if (value === undefined || value === '')
+    return [`is required (no default: generate one, e.g. \`openssl rand -base64 48\`; \`npm start\` keeps one in .var/secrets.env)`];
   const problems: string[] = [];
   if (value !== value.trim()) problems.push('must not start or end with spaces');
   if ([...value].length < minLength) problems.push(`must be at least ${minLength} characters (a random value, e.g. \`openssl rand -base64 48\`)`);
-  else if (estimatedBits(value) < MIN_SECRET_BITS) problems.push(`is too predictable (about ${Math.floor(estimatedBits(value))} bits; at least ${MIN_SECRET_BITS} needed): use a random value`);
-  if (isKnownSecret(value)) problems.push('is a value written in this repository (a development default or an example): anyone can sign with it; generate a new one');
+  else if (estimatedBits(value) < MIN_SECRET_BITS)
+    problems.push(`is too predictable (about ${Math.floor(estimatedBits(value))} bits; at least ${MIN_SECRET_BITS} needed): use a random value`);
+  if (isKnownSecret(value))
+    problems.push('is a value written in this repository (a development default or an example): anyone can sign with it; generate a new one');
   return problems;
 }
 
 /** A zod schema of a required secret: refuses missing, short, predictable and known values, whatever NODE_ENV says. */
 export const secretFromEnv = (minLength = MIN_SECRET_LENGTH) =>
-  z
-    .string({ error: secretProblems(undefined)[0] })
-    .superRefine((v, ctx) => {
-      for (const message of secretProblems(v, minLength)) ctx.addIssue({ code: 'custom', message });
-    });
+  z.string({ error: secretProblems(undefined)[0] }).superRefine((v, ctx) => {
+    for (const message of secretProblems(v, minLength)) ctx.addIssue({ code: 'custom', message });
+  });
 
 /** A strong random secret (base64url, 48 bytes = 384 bits), as `npm start` generates on first start. */
 export function generateSecret(bytes = 48): string {

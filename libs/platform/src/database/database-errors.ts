@@ -34,7 +34,11 @@ export function isTransientDatabaseError(err: unknown): boolean {
 }
 
 export function isDatabaseUnavailableError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown; driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && depth < 4;
+    e = (e as { cause?: unknown; driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = sqlState(e);
     if (code && (code.startsWith('08') || UNAVAILABLE_CODES.has(code))) return true;
     const sys = (e as { code?: unknown }).code;

@@ -34,7 +34,7 @@ class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: "Health of this app and of each dependency it uses (200 up, 503 down)" })
+  @ApiOperation({ summary: 'Health of this app and of each dependency it uses (200 up, 503 down)' })
   check() {
     const checks: (() => Promise<HealthIndicatorResult>)[] = [];
     if (this.opts.database && this.db) checks.push(() => this.db!.pingCheck('database', { timeout: 2000 }));

@@ -43,13 +43,7 @@ export class ApiError extends HttpException {
   }
 
   static validation(details: ApiErrorDetail[]): ApiError {
-    return new ApiError(
-      HttpStatus.BAD_REQUEST,
-      'validation_failed',
-      'Dữ liệu gửi lên không hợp lệ',
-      'The submitted data is invalid',
-      details,
-    );
+    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', 'Dữ liệu gửi lên không hợp lệ', 'The submitted data is invalid', details);
   }
 }
 

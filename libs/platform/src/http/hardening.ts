@@ -101,7 +101,13 @@ export function sameOriginForBrowserStateChanges(trustedOrigins: string[]) {
 }
 
 function reject(res: Response, problems: UnsafeText[]): void {
-  const body: ApiErrorBody = { statusCode: 400, error: 'validation_failed', message: 'Dữ liệu gửi lên không hợp lệ', messageEn: 'The submitted data is invalid', details: problems };
+  const body: ApiErrorBody = {
+    statusCode: 400,
+    error: 'validation_failed',
+    message: 'Dữ liệu gửi lên không hợp lệ',
+    messageEn: 'The submitted data is invalid',
+    details: problems,
+  };
   res.status(400).setHeader('Cache-Control', 'no-store').json(body);
 }
 

@@ -59,7 +59,12 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
     const perMinute = Math.round((d.limit * 60_000) / d.ttl);
     ctx.switchToHttp().getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(wait));
     throw new ApiError(429, 'too_many_requests', `${vi}; vui lòng thử lại sau ${wait} giây`, `${en}; try again in ${wait} s`, [
-      { field: '(request)', problem: `rate_limited_${name}`, message: `Tối đa ${perMinute} yêu cầu mỗi phút`, messageEn: `at most ${perMinute} requests per minute` },
+      {
+        field: '(request)',
+        problem: `rate_limited_${name}`,
+        message: `Tối đa ${perMinute} yêu cầu mỗi phút`,
+        messageEn: `at most ${perMinute} requests per minute`,
+      },
     ]);
   }
 }

@@ -59,7 +59,12 @@ export class StrictQueryGuard implements CanActivate {
           messageEn: `unknown query parameter "${name}" (accepted: ${known})`,
         });
       } else if (typeof query[name] !== 'string') {
-        details.push({ field, problem: 'repeated_parameter', message: `Tham số "${name}" chỉ được gửi một lần, dạng văn bản`, messageEn: `query parameter "${name}" must be given once, as text` });
+        details.push({
+          field,
+          problem: 'repeated_parameter',
+          message: `Tham số "${name}" chỉ được gửi một lần, dạng văn bản`,
+          messageEn: `query parameter "${name}" must be given once, as text`,
+        });
       }
     }
     if (details.length) throw ApiError.validation(details);

@@ -153,7 +153,11 @@ export class ConsumerLagModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (kafka: Kafka, naming: KafkaNaming) =>
             new ConsumerLagMonitor(
               kafka,
-              PipelineStages.filter((s) => stageNames.includes(s.stage)).map((s) => ({ stage: s.stage, groupId: naming.group(s.groupId), topic: naming.topic(s.topic) })),
+              PipelineStages.filter((s) => stageNames.includes(s.stage)).map((s) => ({
+                stage: s.stage,
+                groupId: naming.group(s.groupId),
+                topic: naming.topic(s.topic),
+              })),
             ),
         },
       ],

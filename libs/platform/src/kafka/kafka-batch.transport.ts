@@ -287,6 +287,6 @@ export function piecesOf(publish: readonly TopicMessages[], maxBytes: number, ma
 
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err) return String((err).message);
+  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
   return String(err);
 }

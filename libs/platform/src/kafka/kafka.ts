@@ -7,7 +7,12 @@ import type { KafkaEnv } from '../config/config';
  * small module lets a maintained client replace kafkajs later without touching the apps.
  */
 
-type PinoLike = { info: (o: object, m?: string) => void; warn: (o: object, m?: string) => void; error: (o: object, m?: string) => void; debug: (o: object, m?: string) => void };
+type PinoLike = {
+  info: (o: object, m?: string) => void;
+  warn: (o: object, m?: string) => void;
+  error: (o: object, m?: string) => void;
+  debug: (o: object, m?: string) => void;
+};
 
 /** Route kafkajs's own log lines into the app's structured logger. */
 export function kafkaLogCreator(logger?: PinoLike) {
@@ -86,7 +91,9 @@ export async function ensureTopics(admin: Admin, topics: ITopicConfig[]): Promis
 export function replicationFor(brokers: number, requested: { factor?: number; minInSyncReplicas?: number } = {}): TopicReplication {
   const factor = requested.factor ?? Math.max(1, Math.min(3, brokers));
   if (factor > brokers) {
-    throw new Error(`KAFKA_REPLICATION_FACTOR=${factor}, but the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}: a topic cannot have more replicas than brokers`);
+    throw new Error(
+      `KAFKA_REPLICATION_FACTOR=${factor}, but the cluster has ${brokers} broker${brokers === 1 ? '' : 's'}: a topic cannot have more replicas than brokers`,
+    );
   }
   const minInSyncReplicas = requested.minInSyncReplicas ?? (factor <= 2 ? 1 : Math.floor(factor / 2) + 1);
   if (minInSyncReplicas > factor) {

@@ -23,11 +23,19 @@ const BASE = opt('--url', 'http://127.0.0.1:3000').replace(/\/$/, '');
 const OUT = resolve(opt('--out', join(__dirname, '..', '..', '..', '..', 'docs', 'screenshots')));
 const PASSWORD = process.env.DEV_SEED_PASSWORD;
 if (!PASSWORD) {
-  console.error('Set DEV_SEED_PASSWORD to the seeded accounts\' password of the development system (no password is written in the repository).');
+  console.error("Set DEV_SEED_PASSWORD to the seeded accounts' password of the development system (no password is written in the repository).");
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,7 +61,9 @@ const logIn = async (username) => (await call('/api/v1/auth/login', { body: { us
 /** The demonstration data of `npm run demo` (apps/cli: the same readings, marked as demonstration data). */
 async function seedDemo() {
   const { execFileSync } = require('node:child_process');
-  execFileSync(process.execPath, [join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js'), 'demo', '--url', BASE], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js'), 'demo', '--url', BASE], {
+    stdio: 'inherit',
+  });
 }
 
 /** The commune officer returns the secretary's newest report with a comment (shown on the phone). */
@@ -80,7 +90,11 @@ async function shoot() {
     await page.click('button[type=submit]');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   };
-  const settle = (page) => page.waitForLoadState('networkidle').catch(() => undefined).then(() => sleep(800));
+  const settle = (page) =>
+    page
+      .waitForLoadState('networkidle')
+      .catch(() => undefined)
+      .then(() => sleep(800));
   try {
     // district leader, desktop
     const desk = await browser.newContext({ ...vn, viewport: { width: 1366, height: 900 } });
@@ -134,7 +148,10 @@ async function shoot() {
     await s.getByTestId('outbox').waitFor();
     await s.screenshot({ path: join(OUT, 'phone-offline-waiting.png') });
     await phone.setOffline(false);
-    await s.getByTestId('outbox').waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await s
+      .getByTestId('outbox')
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch(() => undefined);
     await phone.close();
 
     // commune officer, phone

@@ -18,7 +18,15 @@ import { writeDerivedBasis } from '../../../../apps/projector/src/refresh-status
 export const quietLogger = (): PinoLogger => {
   const errors: unknown[] = [];
   const noop = () => undefined;
-  return { setContext: noop, info: noop, warn: noop, debug: noop, trace: noop, error: (...a: unknown[]) => void errors.push(a), errors } as unknown as PinoLogger;
+  return {
+    setContext: noop,
+    info: noop,
+    warn: noop,
+    debug: noop,
+    trace: noop,
+    error: (...a: unknown[]) => void errors.push(a),
+    errors,
+  } as unknown as PinoLogger;
 };
 
 export const silentProgress: RebuildProgress = { phase: () => undefined, update: () => undefined, done: () => undefined };

@@ -65,7 +65,13 @@ export async function foldReadings(pg: Client, readings: FixtureReading[]): Prom
     }
     // the projector's queue (units and the earliest day their readings describe) and signal
     const units = [...new Set(readings.map((r) => r.unitId))].sort();
-    const fromDays = units.map((u) => readings.filter((r) => r.unitId === u).map((r) => r.asOf).sort()[0]);
+    const fromDays = units.map(
+      (u) =>
+        readings
+          .filter((r) => r.unitId === u)
+          .map((r) => r.asOf)
+          .sort()[0],
+    );
     await pg.query(`INSERT INTO projection_dirty_batch (units, from_days) VALUES ($1::text[], $2::date[])`, [units, fromDays]);
     await pg.query(`SELECT pg_notify('progress_changed', $1)`, [JSON.stringify({ kind: 'readings', hamlets: units, applied: readings.length })]);
     await pg.query('COMMIT');

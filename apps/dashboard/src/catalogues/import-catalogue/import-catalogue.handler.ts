@@ -24,7 +24,12 @@ export class ImportCatalogueHandler {
     const json = body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0 && 'version' in body ? body : undefined;
     if (!file && !json)
       throw ApiError.validation([
-        { field: 'file', problem: 'required', message: 'Hãy gửi tệp .xlsx hoặc .json ở trường "file", hoặc bộ tiêu chí dạng JSON', messageEn: 'send an .xlsx or .json file in field "file", or the catalogue as a JSON body' },
+        {
+          field: 'file',
+          problem: 'required',
+          message: 'Hãy gửi tệp .xlsx hoặc .json ở trường "file", hoặc bộ tiêu chí dạng JSON',
+          messageEn: 'send an .xlsx or .json file in field "file", or the catalogue as a JSON body',
+        },
       ]);
     try {
       return await importCatalogue(this.ds, file ? { file: file.buffer } : { json }, actor.username);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { communeProgrammeOnDay, type CommuneProgrammeDay, type Programme, type Reading, type UnitParent } from '@pledge/domain';
+import { communeProgrammeOnDay, type CommuneProgrammeDay, type Programme } from '@pledge/domain';
 import { communeGroupLabel, communeGroupOn, findProgramme, programmeDeadline } from '@pledge/domain/programme/programme';
 import { vnDateOf, type IsoDate } from '@pledge/domain/shared/iso-date';
 import { loadUnitParents } from '@pledge/persistence';
@@ -47,8 +47,22 @@ export class CommuneProgressService {
       return { day: asked, note: null };
     }
     const today = vnDateOf(now);
-    if (today < range.from) return { day: range.from, note: { vi: `Chương trình bắt đầu từ ngày ${range.from}: số liệu được đánh giá tại ngày đó`, en: `The programme starts on ${range.from}: figures are assessed on that day` } };
-    if (today > range.to) return { day: range.to, note: { vi: `Thời hạn ${range.to} đã qua: số liệu được đánh giá tại ngày đó`, en: `The deadline ${range.to} has passed: figures are assessed on that day` } };
+    if (today < range.from)
+      return {
+        day: range.from,
+        note: {
+          vi: `Chương trình bắt đầu từ ngày ${range.from}: số liệu được đánh giá tại ngày đó`,
+          en: `The programme starts on ${range.from}: figures are assessed on that day`,
+        },
+      };
+    if (today > range.to)
+      return {
+        day: range.to,
+        note: {
+          vi: `Thời hạn ${range.to} đã qua: số liệu được đánh giá tại ngày đó`,
+          en: `The deadline ${range.to} has passed: figures are assessed on that day`,
+        },
+      };
     return { day: today, note: null };
   }
 
@@ -75,14 +89,14 @@ export class CommuneProgressService {
       programmeId: p.id,
       catalogue: reference.catalogues.get(p.catalogueVersion)!,
       units: reference.unitIndex,
-      parents: parents as UnitParent[],
+      parents: parents,
       communeIds,
       standardTier: p.standard.tierCode,
       pledges: reference.pledges,
       waivedItems: new Set([...reference.itemStates].filter(([, s]) => s.status === 'waived').map(([id]) => id)),
       recognitions: reference.recognitionIndex,
       day,
-      readings: readingsByUnit(rows) as Map<string, Reading[]>,
+      readings: readingsByUnit(rows),
     });
   }
 
@@ -180,7 +194,12 @@ export class CommuneProgressService {
     if (commune && !(isCommune ? mayReadCommune(me, unitId) : mayReadCell(me, unitId, commune.unitId))) throw unknownUnit(unitId);
     const u = d.units.find((x) => x.unitId === unitId);
     if (!commune || !u) {
-      throw notFound('id', 'not_in_programme', `${unit.name} không thuộc chương trình ${p.id} vào ngày ${day}`, `${unit.name} is not part of programme ${p.id} on ${day}`);
+      throw notFound(
+        'id',
+        'not_in_programme',
+        `${unit.name} không thuộc chương trình ${p.id} vào ngày ${day}`,
+        `${unit.name} is not part of programme ${p.id} on ${day}`,
+      );
     }
     const communeUnit = reference.unitIndex.byId.get(commune.unitId);
     return {
@@ -191,7 +210,16 @@ export class CommuneProgressService {
       source: 'computed',
       unit: unitRef(unit),
       commune: isCommune ? null : communeUnit ? unitRef(communeUnit) : { id: commune.unitId },
-      standard: isCommune ? (commune.standard ? { tier: commune.standard.code, status: commune.standard.status, metCriteria: commune.standard.metCriteria, totalCriteria: commune.standard.totalCriteria } : null) : null,
+      standard: isCommune
+        ? commune.standard
+          ? {
+              tier: commune.standard.code,
+              status: commune.standard.status,
+              metCriteria: commune.standard.metCriteria,
+              totalCriteria: commune.standard.totalCriteria,
+            }
+          : null
+        : null,
       readings: u.readings,
       lastReportedAt: u.lastReportedAt,
       tiers: u.tiers.map((x) => ({ tier: x.code, status: x.status, metCriteria: x.metCriteria, totalCriteria: x.totalCriteria })),
@@ -211,7 +239,13 @@ export class CommuneProgressService {
       })),
       pledgeItems: d.items
         .filter((i) => i.cellId === unitId)
-        .map((i) => ({ id: i.itemId, pledgeId: i.pledgeId, status: i.forecast?.status ?? 'waived', actualProgress: i.forecast?.actualProgress ?? null, reason: i.forecast ? t(i.forecast.reason) : null })),
+        .map((i) => ({
+          id: i.itemId,
+          pledgeId: i.pledgeId,
+          status: i.forecast?.status ?? 'waived',
+          actualProgress: i.forecast?.actualProgress ?? null,
+          reason: i.forecast ? t(i.forecast.reason) : null,
+        })),
     };
   }
 }

@@ -53,7 +53,10 @@ export class CriterionRefDto {
 
 export class StandardSummaryDto {
   @ApiProperty({ example: 'TIER-AP-NTM' }) tier: string;
-  @ApiProperty({ enum: ['met', 'not_met', 'undetermined'], description: 'undetermined: no criterion failed, but some lack data, a threshold, or fresh figures' })
+  @ApiProperty({
+    enum: ['met', 'not_met', 'undetermined'],
+    description: 'undetermined: no criterion failed, but some lack data, a threshold, or fresh figures',
+  })
   status: string;
   @ApiProperty({ type: TextDto, description: 'e.g. "chưa đạt chuẩn ấp nông thôn mới (đạt 5/7 tiêu chí)"' }) label: TextDto;
   @ApiProperty() metCriteria: number;

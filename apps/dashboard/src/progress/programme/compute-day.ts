@@ -36,7 +36,9 @@ export class ComputeDayState {
     let known = this.readings.get(req.districtId);
     if (known?.generation !== req.readingsGeneration) {
       const units = [...descendantsAndSelf(data, req.districtId)];
-      const rows = (await this.db.query(`SELECT ${readingColumns('t')} FROM rm_reading_history t WHERE t.hamlet_code = ANY($1::text[])`, [units])) as ReadingRow[];
+      const rows = (await this.db.query(`SELECT ${readingColumns('t')} FROM rm_reading_history t WHERE t.hamlet_code = ANY($1::text[])`, [
+        units,
+      ])) as ReadingRow[];
       known = { generation: req.readingsGeneration, byUnit: readingsByUnit(rows), series: new Map() };
       this.readings.set(req.districtId, known);
     }

@@ -1,10 +1,4 @@
-import {
-  DEFAULT_EVALUATION_OPTIONS,
-  DEFAULT_FULFILMENT_OPTIONS,
-  normaliseDeepNfc,
-  type EvaluationOptions,
-  type FulfilmentOptions,
-} from '@pledge/domain';
+import { DEFAULT_EVALUATION_OPTIONS, DEFAULT_FULFILMENT_OPTIONS, normaliseDeepNfc, type EvaluationOptions, type FulfilmentOptions } from '@pledge/domain';
 import { z } from 'zod';
 
 /**
@@ -98,10 +92,7 @@ export function settingsFromJson(json: unknown): EvaluationSettings {
 }
 
 /** The settings in force for `year`: its own row, else the default row, else the built-in defaults. */
-export function settingsFor(
-  stored: ReadonlyMap<string, StoredEvaluationSettings>,
-  year: number | null,
-): { settings: EvaluationSettings; scope: string } {
+export function settingsFor(stored: ReadonlyMap<string, StoredEvaluationSettings>, year: number | null): { settings: EvaluationSettings; scope: string } {
   const own = year === null ? undefined : stored.get(String(year));
   if (own) return { settings: own.settings, scope: own.scope };
   const def = stored.get('default');

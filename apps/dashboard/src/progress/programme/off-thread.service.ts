@@ -75,7 +75,10 @@ export class OffThreadService implements OnApplicationShutdown {
     return new Promise<OffThreadResult<T>>((resolve, reject) => {
       const timer = setTimeout(() => {
         outcomes.inc({ kind: task.kind, outcome: 'timeout' });
-        this.logger.warn({ kind: task.kind, request: task.kind === 'day' ? task.request : undefined, limitMs: limit }, 'work off the request thread took too long; its worker is ended');
+        this.logger.warn(
+          { kind: task.kind, request: task.kind === 'day' ? task.request : undefined, limitMs: limit },
+          'work off the request thread took too long; its worker is ended',
+        );
         this.restart(computationTimedOut(limit));
       }, limit);
       this.pending.set(id, { resolve: resolve as (d: unknown) => void, reject, timer, kind: task.kind });

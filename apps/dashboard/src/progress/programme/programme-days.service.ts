@@ -19,7 +19,11 @@ const MAX_VIEWS = 32;
 
 const cacheLookups =
   (register.getSingleMetric('dashboard_read_api_cache_total') as Counter<'cache' | 'outcome'> | undefined) ??
-  new Counter({ name: 'dashboard_read_api_cache_total', help: 'Read API cache lookups (hit, miss, joined = waited for a computation in flight)', labelNames: ['cache', 'outcome'] });
+  new Counter({
+    name: 'dashboard_read_api_cache_total',
+    help: 'Read API cache lookups (hit, miss, joined = waited for a computation in flight)',
+    labelNames: ['cache', 'outcome'],
+  });
 const loadSeconds =
   (register.getSingleMetric('dashboard_read_api_compute_seconds') as Histogram<'what'> | undefined) ??
   new Histogram({
@@ -90,7 +94,10 @@ export class ProgrammeDaysService {
 
   /** The district of a version's programme (the district its pledges cover). */
   districtOf(reference: ProgrammeReference, version: string): string {
-    const d = districtOf(reference, reference.pledges.filter((p) => p.catalogueVersion === version));
+    const d = districtOf(
+      reference,
+      reference.pledges.filter((p) => p.catalogueVersion === version),
+    );
     if (!d) throw new RangeError('No district in the units');
     return d.id;
   }
@@ -155,7 +162,8 @@ export class ProgrammeDaysService {
     timer();
     // a stored day computed with other reference data (an administrator's edit the projector has not derived yet) is
     // computed again here, so that an edit takes effect at once
-    if (stored && stored.day.catalogueVersion === version && stored.reference === reference.fingerprint) return programmeViewOf(reference, stored.day, 'stored');
+    if (stored && stored.day.catalogueVersion === version && stored.reference === reference.fingerprint)
+      return programmeViewOf(reference, stored.day, 'stored');
     timer = loadSeconds.startTimer({ what: 'computed_day' });
     try {
       const day = await this.computer.compute({ version, districtId, day: asOf, referenceGeneration: g.reference, readingsGeneration: g.readings });

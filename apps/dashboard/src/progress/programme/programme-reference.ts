@@ -90,7 +90,12 @@ export class ProgrammeReferenceLoader {
     if (!outcome.ok) throw new ReferenceDataError(outcome.issues);
     const { units, unitIndex, pledges, itemStates, recognitions, recognitionIndex } = outcome.value;
     const catalogues = new Map<string, CatalogueIndex>(outcome.value.catalogues.map((c) => [c.id, c.index]));
-    const versions: CatalogueVersionInfo[] = outcome.value.catalogues.map((c) => ({ id: c.id, periodFrom: c.periodFrom, periodTo: c.periodTo, deadline: c.deadline }));
+    const versions: CatalogueVersionInfo[] = outcome.value.catalogues.map((c) => ({
+      id: c.id,
+      periodFrom: c.periodFrom,
+      periodTo: c.periodTo,
+      deadline: c.deadline,
+    }));
 
     const thresholdChanges = new Map<string, ThresholdChange>();
     for (const t of thresholdRows as Row[]) {
@@ -114,7 +119,13 @@ export class ProgrammeReferenceLoader {
       evaluationSettings: new Map(
         (settingRows as Row[]).map((r) => [
           r.scope as string,
-          { scope: r.scope, settings: settingsFromJson(r.options), reason: r.reason ?? '', updatedBy: r.updated_by, updatedAt: new Date(r.updated_at).toISOString() },
+          {
+            scope: r.scope,
+            settings: settingsFromJson(r.options),
+            reason: r.reason ?? '',
+            updatedBy: r.updated_by,
+            updatedAt: new Date(r.updated_at).toISOString(),
+          },
         ]),
       ),
       programmes: programmes.programmes,

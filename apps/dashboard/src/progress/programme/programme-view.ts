@@ -163,7 +163,7 @@ export function standardView(catalogue: CatalogueIndex, unit: UnitDay, tierDay: 
   const tier = catalogue.tiers.get(tierDay.code)!;
   const status = new Map(unit.criteria.map((c) => [c.code, c.status]));
   const own = tier.rule.type === 'criteria' ? selectCriteria(catalogue.catalogue, tier.rule.select) : [];
-  const criteria = own.map((criterion) => ({ criterion, status: status.get(criterion.code) ?? ('no_data') }));
+  const criteria = own.map((criterion) => ({ criterion, status: status.get(criterion.code) ?? 'no_data' }));
   const required = tierDay.requiredTiers.map((r) => ({ tier: catalogue.tiers.get(r.code)!, status: r.status }));
   return {
     tier,

@@ -15,7 +15,9 @@ const port = parentPort!;
 const client = new Client({ connectionString: (workerData as { databaseUrl: string }).databaseUrl, application_name: 'dashboard-read-api-worker' });
 const connected = client.connect();
 client.on('error', () => process.exit(1));
-const state = new ComputeDayState({ query: async (sql: string, params?: unknown[]) => (await connected.then(() => client.query<Record<string, unknown>>(sql, params))).rows });
+const state = new ComputeDayState({
+  query: async (sql: string, params?: unknown[]) => (await connected.then(() => client.query<Record<string, unknown>>(sql, params))).rows,
+});
 
 port.on('message', (msg: ToWorker) => {
   runTask(state, msg.task).then(

@@ -35,7 +35,8 @@ interface Entry {
   readsHistory: boolean;
 }
 
-const lookups = (): Counter<'cache' | 'outcome'> | undefined => register.getSingleMetric('dashboard_read_api_cache_total') as Counter<'cache' | 'outcome'> | undefined;
+const lookups = (): Counter<'cache' | 'outcome'> | undefined =>
+  register.getSingleMetric('dashboard_read_api_cache_total') as Counter<'cache' | 'outcome'> | undefined;
 
 /**
  * GET /api/v1/progress/trend: the overall figure, the communes at standard, each district condition and the pledge
@@ -84,7 +85,15 @@ export class GetTrendHandler {
       return known.value;
     }
     lookups()?.inc({ cache: 'trend', outcome: 'miss' });
-    const entry: Entry = { value: Promise.resolve(null as never), reference: g.reference, derived: '', readings: g.readings, at: Date.now(), settled: false, readsHistory: true };
+    const entry: Entry = {
+      value: Promise.resolve(null as never),
+      reference: g.reference,
+      derived: '',
+      readings: g.readings,
+      at: Date.now(),
+      settled: false,
+      readsHistory: true,
+    };
     const value = this.compute(date.version.id, date.asOf, every, entry).then((dto) => {
       const full = { ...dto, asOfNote: date.asOfNote };
       return { dto: full, body: Buffer.from(JSON.stringify(full)) };
@@ -154,7 +163,13 @@ export class GetTrendHandler {
         overall: { progress: p.progress, percent: percent1(p.progress), checks: { ...p.checks } },
         communesAtStandard: p.communesAtStandard,
         communes: p.communes,
-        conditions: p.conditions.map((c) => ({ code: c.code, status: c.status, unitsAtTier: c.unitsAtTier, unitsTotal: c.unitsTotal, checks: { ...c.checks } })),
+        conditions: p.conditions.map((c) => ({
+          code: c.code,
+          status: c.status,
+          unitsAtTier: c.unitsAtTier,
+          unitsTotal: c.unitsTotal,
+          checks: { ...c.checks },
+        })),
         pledges: {
           status: p.forecast.status,
           actualProgress: p.forecast.actualProgress,

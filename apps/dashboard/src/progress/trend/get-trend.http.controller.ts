@@ -16,7 +16,8 @@ export class GetTrendHttpController {
 
   @Get()
   @ApiOperation({
-    summary: 'Progress over time (xu hướng tiến độ): the overall figure, communes at standard and pledge fulfilment at each month or quarter end, with the forecast to the deadline',
+    summary:
+      'Progress over time (xu hướng tiến độ): the overall figure, communes at standard and pledge fulfilment at each month or quarter end, with the forecast to the deadline',
     description:
       'From the first signing of the pledges to the view date (the last point is the view date itself). Each point holds the figures GET /api/v1/progress?asOf=<that day> ' +
       'returns (overall.progress and checks, the conditions, the communes meeting their standard, forecast.actualProgress / expectedProgress / status), ' +
@@ -25,9 +26,18 @@ export class GetTrendHttpController {
       'the least-squares trend of the overall figure; both empty once the view date is the deadline. Cached until the projector signals one of its days changed, or reference_changed. District figures: any logged-in account.',
   })
   @ApiQuery({ name: 'asOf', required: false, description: AS_OF_DESCRIPTION })
-  @ApiQuery({ name: 'every', required: false, enum: ['month', 'quarter'], description: 'Distance between the points: calendar quarter ends (default) or month ends' })
+  @ApiQuery({
+    name: 'every',
+    required: false,
+    enum: ['month', 'quarter'],
+    description: 'Distance between the points: calendar quarter ends (default) or month ends',
+  })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the one governing asOf)' })
-  @ApiQuery({ name: 'programme', required: false, description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown' })
+  @ApiQuery({
+    name: 'programme',
+    required: false,
+    description: 'Programme (GET /api/v1/programmes), e.g. 2021-2025; default: the one in force on asOf (or today) whose figures can be shown',
+  })
   @ApiOkResponse({ type: TrendResponseDto })
   @ApiBadRequestResponse({ description: 'invalid_date, outside_programme (with the allowed range), unknown_version, every not month|quarter' })
   @ApiUnauthorizedResponse({ description: 'No or invalid access token' })

@@ -57,8 +57,10 @@ export class TrendLineDto {
 
 export class TrendForecastDto {
   @ApiProperty({ type: TrendLineDto, description: 'The overall figure (percent) carried to the deadline by its least-squares trend' }) overall: TrendLineDto;
-  @ApiProperty({ type: TrendLineDto, description: 'Pledge fulfilment (percent) toward the deadline from forecastDistrict on the view date' }) pledges: TrendLineDto;
-  @ApiProperty({ type: DistrictForecastDto, description: 'forecastDistrict on the view date (as forecast of GET /api/v1/progress)' }) district: DistrictForecastDto;
+  @ApiProperty({ type: TrendLineDto, description: 'Pledge fulfilment (percent) toward the deadline from forecastDistrict on the view date' })
+  pledges: TrendLineDto;
+  @ApiProperty({ type: DistrictForecastDto, description: 'forecastDistrict on the view date (as forecast of GET /api/v1/progress)' })
+  district: DistrictForecastDto;
 }
 
 export class TrendResponseDto {
@@ -66,13 +68,17 @@ export class TrendResponseDto {
   @ApiPropertyOptional({ nullable: true, type: TextDto }) asOfNote: TextDto | null;
   @ApiProperty({ example: 'NTM-2021-2025' }) catalogueVersion: string;
   @ApiProperty({ example: '2025-12-31' }) deadline: string;
-  @ApiProperty({ example: '2023-02-01', description: 'First day of the month of the first signing (the programme’s start when nothing is signed)' }) from: string;
+  @ApiProperty({ example: '2023-02-01', description: 'First day of the month of the first signing (the programme’s start when nothing is signed)' })
+  from: string;
   @ApiPropertyOptional({ nullable: true, type: String }) firstSigning: string | null;
   @ApiProperty({ enum: ['month', 'quarter'] }) every: string;
   @ApiProperty({ type: [TrendPointDto] }) points: TrendPointDto[];
   @ApiProperty({ type: TrendForecastDto }) forecast: TrendForecastDto;
   @ApiProperty({ description: 'Readings in force on the view date in the district (as readings of GET /api/v1/progress)' }) readings: number;
   @ApiProperty({ description: 'When this answer was put together (cached until the projector signals one of its days changed)' }) computedAt: string;
-  @ApiProperty({ description: 'Points the projector does not keep, computed on demand by libs/domain programmeOnDay for this answer (the others are stored days)' }) computedPoints: number;
+  @ApiProperty({
+    description: 'Points the projector does not keep, computed on demand by libs/domain programmeOnDay for this answer (the others are stored days)',
+  })
+  computedPoints: number;
   @ApiProperty({ description: 'Milliseconds the computation took' }) computeMs: number;
 }

@@ -57,7 +57,12 @@ export function onSessionChange(l: Listener): () => void {
 export function decodeClaims(token: string): Record<string, unknown> {
   const part = token.split('.')[1] ?? '';
   const json = decodeURIComponent(
-    atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))
+    atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    )
       .split('')
       .map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'))
       .join(''),

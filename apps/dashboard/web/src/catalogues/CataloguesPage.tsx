@@ -85,7 +85,10 @@ export function CataloguesPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const versions = useQuery<CatalogueVersion[]>({ queryKey: ['catalogues'], queryFn: ({ signal }) => api<CatalogueVersion[]>('/api/v1/admin/catalogues', { signal }) });
+  const versions = useQuery<CatalogueVersion[]>({
+    queryKey: ['catalogues'],
+    queryFn: ({ signal }) => api<CatalogueVersion[]>('/api/v1/admin/catalogues', { signal }),
+  });
 
   const run = async (action: () => Promise<CatalogueVersion>, message: (v: CatalogueVersion) => string) => {
     setError(null);
@@ -153,7 +156,13 @@ export function CataloguesPage() {
                     <td>{t('catalogues.size', { criteria: v.criteria, indicators: v.indicators })}</td>
                     <td>
                       {v.status === 'published' ? t('catalogues.status.published') : t('catalogues.status.draft')}
-                      {v.publishedAt && <span className="small muted"> ({dateTime(v.publishedAt)}{v.publishedBy ? ` · ${v.publishedBy}` : ''})</span>}
+                      {v.publishedAt && (
+                        <span className="small muted">
+                          {' '}
+                          ({dateTime(v.publishedAt)}
+                          {v.publishedBy ? ` · ${v.publishedBy}` : ''})
+                        </span>
+                      )}
                     </td>
                     <td>
                       {v.status === 'draft' && (
@@ -173,7 +182,12 @@ export function CataloguesPage() {
       <section className="card" aria-labelledby="catalogue-template">
         <h2 id="catalogue-template">{t('catalogues.step1')}</h2>
         <p>{t('catalogues.templateHelp')}</p>
-        <DownloadButton path="/api/v1/admin/catalogues/template.xlsx" label={t('catalogues.download')} fallbackName="catalogue-template.xlsx" testId="catalogue-template" />
+        <DownloadButton
+          path="/api/v1/admin/catalogues/template.xlsx"
+          label={t('catalogues.download')}
+          fallbackName="catalogue-template.xlsx"
+          testId="catalogue-template"
+        />
       </section>
 
       <section className="card" aria-labelledby="catalogue-upload">

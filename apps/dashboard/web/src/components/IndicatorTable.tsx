@@ -63,7 +63,9 @@ export function IndicatorTable({ criterion, historyLink }: { criterion: Criterio
                 </td>
                 <td title={i.threshold.source}>
                   {i.parts && i.parts.length > 1
-                    ? i.parts.map((p) => <div key={p.key}>{p.threshold.text ? pick(p.threshold.text.vi, p.threshold.text.en) : t('status.threshold_missing')}</div>)
+                    ? i.parts.map((p) => (
+                        <div key={p.key}>{p.threshold.text ? pick(p.threshold.text.vi, p.threshold.text.en) : t('status.threshold_missing')}</div>
+                      ))
                     : i.threshold.text
                       ? pick(i.threshold.text.vi, i.threshold.text.en)
                       : t('status.threshold_missing')}

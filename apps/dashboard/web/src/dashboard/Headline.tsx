@@ -132,7 +132,9 @@ export function Headline({ p, viewDay }: { p: Progress; viewDay?: string }) {
   const f = p.forecast;
   return (
     <section className={`card headline ${p.standard.status === 'met' ? 'met' : ''}`} aria-labelledby="headline-title" data-testid="headline">
-      <h2 id="headline-title">{p.standard.final ? t('dash.questionFinal', { date: date(p.standard.assessedOn) }) : t('dash.question', { deadline: date(p.deadline) })}</h2>
+      <h2 id="headline-title">
+        {p.standard.final ? t('dash.questionFinal', { date: date(p.standard.assessedOn) }) : t('dash.question', { deadline: date(p.deadline) })}
+      </h2>
       <p style={{ margin: '0.3rem 0' }}>
         <strong data-testid="standard-label">
           <Txt text={p.standard.label} />

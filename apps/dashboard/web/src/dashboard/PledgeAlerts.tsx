@@ -42,8 +42,9 @@ export function PledgeAlerts({ asOf }: { asOf?: string | null }) {
                 </div>
                 <div className="small">
                   {i.criterionCode}
-                  {i.indicatorCode ? ` · ${i.indicatorCode}` : ''} {i.indicatorName ? pick(i.indicatorName.vi, i.indicatorName.en) : pick(i.criterionName.vi, i.criterionName.en)} ·{' '}
-                  {t('dash.target')} <Txt text={i.target.text} /> · {t('dash.due')} {date(i.dueDate)}
+                  {i.indicatorCode ? ` · ${i.indicatorCode}` : ''}{' '}
+                  {i.indicatorName ? pick(i.indicatorName.vi, i.indicatorName.en) : pick(i.criterionName.vi, i.criterionName.en)} · {t('dash.target')}{' '}
+                  <Txt text={i.target.text} /> · {t('dash.due')} {date(i.dueDate)}
                 </div>
                 <div className="small muted">
                   <Txt text={i.reason} />

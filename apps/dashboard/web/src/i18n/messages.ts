@@ -22,7 +22,8 @@ export const vi = {
   'backlog.detail': 'Số liệu chưa đầy đủ: {ingest} báo cáo đang chờ kiểm tra, {projector} báo cáo đang được tính vào tiến độ',
   'nav.catalogues': 'Bộ tiêu chí',
   'catalogues.title': 'Bộ tiêu chí',
-  'catalogues.intro': 'Các phiên bản bộ tiêu chí của từng chương trình. Phiên bản mới được tải lên thành bản nháp (không dùng để tính tiến độ); khi đã đủ tiêu chí và chỉ tiêu thì công bố. Sau khi công bố chỉ điều chỉnh từng mức đạt (có ghi lại), không tải lên thay thế được.',
+  'catalogues.intro':
+    'Các phiên bản bộ tiêu chí của từng chương trình. Phiên bản mới được tải lên thành bản nháp (không dùng để tính tiến độ); khi đã đủ tiêu chí và chỉ tiêu thì công bố. Sau khi công bố chỉ điều chỉnh từng mức đạt (có ghi lại), không tải lên thay thế được.',
   'catalogues.versions': 'Các phiên bản',
   'catalogues.col.version': 'Phiên bản',
   'catalogues.col.period': 'Giai đoạn',
@@ -35,7 +36,8 @@ export const vi = {
   'catalogues.publish': 'Công bố',
   'catalogues.publishedOk': 'Đã công bố phiên bản {id}: từ nay dùng để tính tiến độ trong giai đoạn của nó.',
   'catalogues.step1': '1. Tải tệp mẫu',
-  'catalogues.templateHelp': 'Tệp mẫu có các trang Phiên bản, Tiêu chí, Chỉ tiêu (có mức đạt cho ba nhóm xã) và Hướng dẫn. Mức đạt để trống nghĩa là chưa biết.',
+  'catalogues.templateHelp':
+    'Tệp mẫu có các trang Phiên bản, Tiêu chí, Chỉ tiêu (có mức đạt cho ba nhóm xã) và Hướng dẫn. Mức đạt để trống nghĩa là chưa biết.',
   'catalogues.download': 'Tải tệp mẫu bộ tiêu chí',
   'catalogues.step2': '2. Tải lên tệp đã điền',
   'catalogues.uploadHelp': 'Tệp .xlsx theo mẫu, hoặc tệp .json theo định dạng dữ liệu mẫu. Mọi lỗi được liệt kê một lần; còn lỗi thì không lưu gì.',
@@ -48,7 +50,8 @@ export const vi = {
   'catalogues.col.column': 'Cột',
   'catalogues.col.reason': 'Lỗi',
   'import.title': 'Nhập số liệu từ bảng tính',
-  'import.intro': 'Nhập nhiều số liệu một lần từ tệp Excel (.xlsx) theo mẫu của hệ thống: mỗi dòng là một đơn vị × một chỉ tiêu × một ngày. Mỗi dòng được kiểm tra như báo cáo gửi từ điện thoại; dòng sai được liệt kê theo dòng và cột, các dòng đúng được lưu.',
+  'import.intro':
+    'Nhập nhiều số liệu một lần từ tệp Excel (.xlsx) theo mẫu của hệ thống: mỗi dòng là một đơn vị × một chỉ tiêu × một ngày. Mỗi dòng được kiểm tra như báo cáo gửi từ điện thoại; dòng sai được liệt kê theo dòng và cột, các dòng đúng được lưu.',
   'import.scopeOfficer': 'Bạn nhập được số liệu của xã {unit} và các chi bộ trong xã.',
   'import.scopeAdmin': 'Quản trị viên nhập được số liệu của mọi đơn vị.',
   'import.step1': '1. Tải tệp mẫu',
@@ -404,7 +407,8 @@ export const en: Record<MessageKey, string> = {
   'backlog.detail': 'Figures not yet complete: {ingest} reports waiting to be checked, {projector} being added to the progress',
   'nav.catalogues': 'Criteria catalogues',
   'catalogues.title': 'Criteria catalogues',
-  'catalogues.intro': 'The criteria catalogue versions of each programme. A new version is uploaded as a draft (never used for progress); publish it once its criteria and indicators are complete. A published version changes only through recorded revisions of its levels, never by a new upload.',
+  'catalogues.intro':
+    'The criteria catalogue versions of each programme. A new version is uploaded as a draft (never used for progress); publish it once its criteria and indicators are complete. A published version changes only through recorded revisions of its levels, never by a new upload.',
   'catalogues.versions': 'Versions',
   'catalogues.col.version': 'Version',
   'catalogues.col.period': 'Period',
@@ -417,10 +421,12 @@ export const en: Record<MessageKey, string> = {
   'catalogues.publish': 'Publish',
   'catalogues.publishedOk': 'Version {id} is published: from now on it governs progress in its period.',
   'catalogues.step1': '1. Download the template',
-  'catalogues.templateHelp': 'The template has the sheets Version, Criteria, Indicators (with levels for the three commune groups) and Instructions. An empty level means unknown.',
+  'catalogues.templateHelp':
+    'The template has the sheets Version, Criteria, Indicators (with levels for the three commune groups) and Instructions. An empty level means unknown.',
   'catalogues.download': 'Download the catalogue template',
   'catalogues.step2': '2. Upload the filled-in file',
-  'catalogues.uploadHelp': 'An .xlsx made from the template, or a .json in the seed format. Every problem is listed at once; nothing is stored while any remains.',
+  'catalogues.uploadHelp':
+    'An .xlsx made from the template, or a .json in the seed format. Every problem is listed at once; nothing is stored while any remains.',
   'catalogues.file': 'Catalogue file (.xlsx or .json)',
   'catalogues.upload': 'Upload',
   'catalogues.uploaded': 'Draft {id} stored: {criteria} criteria, {indicators} indicators.',
@@ -430,7 +436,8 @@ export const en: Record<MessageKey, string> = {
   'catalogues.col.column': 'Column',
   'catalogues.col.reason': 'Problem',
   'import.title': 'Import readings from a spreadsheet',
-  'import.intro': 'Import many readings at once from an Excel file (.xlsx) made from the system’s template: each row is one unit × one indicator × one day. Each row is checked like a report sent from a phone; wrong rows are listed by row and column, the right ones are stored.',
+  'import.intro':
+    'Import many readings at once from an Excel file (.xlsx) made from the system’s template: each row is one unit × one indicator × one day. Each row is checked like a report sent from a phone; wrong rows are listed by row and column, the right ones are stored.',
   'import.scopeOfficer': 'You may import the readings of commune {unit} and its cells.',
   'import.scopeAdmin': 'Administrators may import the readings of any unit.',
   'import.step1': '1. Download the template',
@@ -501,7 +508,8 @@ export const en: Record<MessageKey, string> = {
   'notFound.home': 'Go to the home page',
 
   'auth.title': 'Log in',
-  'auth.intro': 'Use the account the district gave you. Cell secretaries log in to send reports, commune officers to review them, district leaders to see the overview.',
+  'auth.intro':
+    'Use the account the district gave you. Cell secretaries log in to send reports, commune officers to review them, district leaders to see the overview.',
   'auth.username': 'Username',
   'auth.password': 'Password',
   'auth.submit': 'Log in',
@@ -612,7 +620,8 @@ export const en: Record<MessageKey, string> = {
 
   'rep.title': 'Reporting for {period}',
   'rep.titlePlain': 'Reporting',
-  'rep.rule': 'A cell has reported when it sent figures describing a day of the period; on time when its first report came no later than the due day (Vietnam time)',
+  'rep.rule':
+    'A cell has reported when it sent figures describing a day of the period; on time when its first report came no later than the due day (Vietnam time)',
   'rep.tableCaption': 'Cells reported, on time, late and not reported for {period}, by commune',
   'rep.reported': 'Reported',
   'rep.onTime': 'On time',
@@ -651,7 +660,8 @@ export const en: Record<MessageKey, string> = {
   'report.communeIndicators': 'Commune indicators reported by the cell',
   'report.unitTitle': 'Figures of {name}',
   'report.unitTitlePlain': "The unit's figures",
-  'report.unitHint': "Only the indicators your unit reports itself; hamlets' and wards' figures are reported by the cell secretaries. Choose a criterion to enter its figures.",
+  'report.unitHint':
+    "Only the indicators your unit reports itself; hamlets' and wards' figures are reported by the cell secretaries. Choose a criterion to enter its figures.",
   'report.communeOwn': 'Indicators reported by the commune or town',
   'report.districtOwn': 'Criteria reported by the district',
   'report.noForms': 'Under the catalogue in force this unit reports no indicators itself.',

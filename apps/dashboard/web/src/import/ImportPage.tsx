@@ -209,8 +209,7 @@ export function ImportPage() {
       <section className="card" aria-labelledby="import-template">
         <h2 id="import-template">{t('import.step1')}</h2>
         <p>{t('import.templateHelp')}</p>
-        <label htmlFor="import-as-of">{t('import.asOf')}</label>{' '}
-        <input id="import-as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />{' '}
+        <label htmlFor="import-as-of">{t('import.asOf')}</label> <input id="import-as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} />{' '}
         <DownloadButton
           path={`/api/v1/imports/template.xlsx${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`}
           label={t('import.download')}
@@ -251,7 +250,8 @@ export function ImportPage() {
                 </button>{' '}
                 <span className="small muted">
                   {dateTime(j.createdAt)} · {j.uploadedBy} · {t(`import.status.${j.status}` as MessageKey)}
-                  {j.status === 'done' && ` · ${t('import.count.stored', { n: num(j.rows.stored, 0) })}, ${t('import.count.invalid', { n: num(j.rows.invalid, 0) })}`}
+                  {j.status === 'done' &&
+                    ` · ${t('import.count.stored', { n: num(j.rows.stored, 0) })}, ${t('import.count.invalid', { n: num(j.rows.invalid, 0) })}`}
                 </span>
               </li>
             ))}

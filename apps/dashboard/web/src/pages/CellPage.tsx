@@ -53,7 +53,8 @@ export function CellPage() {
             <section className="card" aria-labelledby="pledge-title">
               <h2 id="pledge-title">{t('drill.pledgeItems')}</h2>
               <p className="small">
-                {t('dash.fulfilment')}: <strong>{u.pledge.fulfilmentScore == null ? '–' : num(u.pledge.fulfilmentScore)}</strong> · {u.pledge.metOnTime}/{u.pledge.items}
+                {t('dash.fulfilment')}: <strong>{u.pledge.fulfilmentScore == null ? '–' : num(u.pledge.fulfilmentScore)}</strong> · {u.pledge.metOnTime}/
+                {u.pledge.items}
               </p>
               <div className="table-wrap">
                 <table data-testid="pledge-items">

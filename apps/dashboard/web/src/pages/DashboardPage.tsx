@@ -74,7 +74,15 @@ export function DashboardPage() {
         {p && (
           <div>
             <AsOfPicker asOf={asOf} current={p.asOf} />
-            <p className="small muted" role="status" aria-live="polite" data-testid="computed-at" data-computed-at={p.computedAt} data-live-cells={live.changedCells.join(',')} style={{ margin: '0.3rem 0 0' }}>
+            <p
+              className="small muted"
+              role="status"
+              aria-live="polite"
+              data-testid="computed-at"
+              data-computed-at={p.computedAt}
+              data-live-cells={live.changedCells.join(',')}
+              style={{ margin: '0.3rem 0 0' }}
+            >
               {live.lastChangeAt ? t('dash.liveChanged', { time: dateTime(live.lastChangeAt) }) : t('common.updatedAt', { time: dateTime(p.computedAt) })}
             </p>
           </div>
@@ -98,8 +106,18 @@ export function DashboardPage() {
           <section className="card" aria-labelledby="exports-title">
             <h2 id="exports-title">{t('dash.exports')}</h2>
             <div className="export-links">
-              <DownloadButton path={withAsOf('/api/v1/exports/district-report.xlsx', asOf)} label={t('dash.exportXlsx')} fallbackName="bao-cao-huyen.xlsx" testId="export-xlsx" />
-              <DownloadButton path={withAsOf('/api/v1/exports/district-report.csv', asOf)} label={t('dash.exportCsv')} fallbackName="bao-cao-huyen.csv" testId="export-csv" />
+              <DownloadButton
+                path={withAsOf('/api/v1/exports/district-report.xlsx', asOf)}
+                label={t('dash.exportXlsx')}
+                fallbackName="bao-cao-huyen.xlsx"
+                testId="export-xlsx"
+              />
+              <DownloadButton
+                path={withAsOf('/api/v1/exports/district-report.csv', asOf)}
+                label={t('dash.exportCsv')}
+                fallbackName="bao-cao-huyen.csv"
+                testId="export-csv"
+              />
             </div>
           </section>
         </>

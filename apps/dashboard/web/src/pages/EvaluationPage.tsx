@@ -35,7 +35,14 @@ export function EvaluationPage() {
             </option>
           ))}
         </select>
-        {year && <DownloadButton path={`/api/v1/exports/evaluation-${year}.xlsx`} label={t('eval.export')} fallbackName={`danh-gia-chi-bo-${year}.xlsx`} testId="export-evaluation" />}
+        {year && (
+          <DownloadButton
+            path={`/api/v1/exports/evaluation-${year}.xlsx`}
+            label={t('eval.export')}
+            fallbackName={`danh-gia-chi-bo-${year}.xlsx`}
+            testId="export-evaluation"
+          />
+        )}
       </div>
       {(q.isPending || criteria.isPending) && <Loading />}
       {q.error && <ErrorBox error={q.error} onRetry={() => void q.refetch()} />}

@@ -114,7 +114,11 @@ function ChangePasswordForm(props: { answer: LoginAnswer; currentPassword: strin
     if (first === props.currentPassword) return setError(new Error(t('auth.change.same')));
     setBusy(true);
     try {
-      await api('/api/v1/auth/password', { method: 'POST', token: props.answer.accessToken, body: { currentPassword: props.currentPassword, newPassword: first } });
+      await api('/api/v1/auth/password', {
+        method: 'POST',
+        token: props.answer.accessToken,
+        body: { currentPassword: props.currentPassword, newPassword: first },
+      });
       await props.onChanged(first);
     } catch (err) {
       setError(err);
@@ -134,7 +138,14 @@ function ChangePasswordForm(props: { answer: LoginAnswer; currentPassword: strin
         </div>
         <div className="field">
           <label htmlFor="repeat-password">{t('auth.change.repeat')}</label>
-          <input id="repeat-password" name="repeat-password" type="password" autoComplete="new-password" value={second} onChange={(e) => setSecond(e.target.value)} />
+          <input
+            id="repeat-password"
+            name="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            value={second}
+            onChange={(e) => setSecond(e.target.value)}
+          />
         </div>
         {error != null && <ErrorBox error={error} />}
         <button type="submit" className="primary big" disabled={busy}>

@@ -49,7 +49,8 @@ export function ProgrammesPage() {
   const { t, date } = useI18n();
   const q = useLiveQuery<Programmes>(['programmes'], '/api/v1/programmes');
   const [picked, setPicked] = useState<string | null>(null);
-  const current = q.data?.programmes.find((p) => p.id === picked) ?? q.data?.programmes.find((p) => p.inForce) ?? q.data?.programmes[q.data.programmes.length - 1];
+  const current =
+    q.data?.programmes.find((p) => p.id === picked) ?? q.data?.programmes.find((p) => p.inForce) ?? q.data?.programmes[q.data.programmes.length - 1];
   const figures = useLiveQuery<CommuneFigures>(
     ['programme-figures', current?.id ?? null],
     current && current.targetKind === 'commune' && current.cataloguePublished ? `/api/v1/progress?programme=${encodeURIComponent(current.id)}` : null,
@@ -80,8 +81,7 @@ export function ProgrammesPage() {
           <Txt text={chosen.title} />
         </h2>
         <p>
-          <strong data-testid="programme-status">{statusText}</strong>{' '}
-          {t('prog.period', { from: date(chosen.periodFrom), to: date(chosen.periodTo) })}
+          <strong data-testid="programme-status">{statusText}</strong> {t('prog.period', { from: date(chosen.periodFrom), to: date(chosen.periodTo) })}
         </p>
         <p>
           {t('prog.standard')}: <Txt text={chosen.standard} />
@@ -94,8 +94,7 @@ export function ProgrammesPage() {
           ))}
         </ul>
         <p className="small muted">
-          {t('prog.catalogue', { version: chosen.catalogueVersion })}{' '}
-          {chosen.cataloguePublished ? t('prog.published') : t('prog.notPublished')}
+          {t('prog.catalogue', { version: chosen.catalogueVersion })} {chosen.cataloguePublished ? t('prog.published') : t('prog.notPublished')}
         </p>
         {chosen.targetKind === 'district' ? (
           <div data-testid="programme-archive">

@@ -93,12 +93,7 @@ function ReviewItem({ s, cell, criterion }: { s: Submission; cell?: { name: stri
             <button type="button" className="primary" disabled={act.isPending} onClick={() => act.mutate('verify')}>
               ✓ {t('review.verify')}
             </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={act.isPending}
-              onClick={() => (comment.trim() ? act.mutate('return') : setNeedComment(true))}
-            >
+            <button type="button" className="danger" disabled={act.isPending} onClick={() => (comment.trim() ? act.mutate('return') : setNeedComment(true))}>
               ↩ {t('review.return')}
             </button>
           </div>

@@ -38,7 +38,9 @@ export function IndicatorField({
   const err = (name: string) => errors[`${field.code}.${name}`];
   const hint = [
     ind.threshold.text ? t('form.threshold', { text: pick(ind.threshold.text.vi, ind.threshold.text.en) }) : null,
-    last && last.newestAsOf && (last.value !== null || last.numerator !== null) ? t('report.lastValue', { value: show(last), date: date(last.newestAsOf) }) : null,
+    last && last.newestAsOf && (last.value !== null || last.numerator !== null)
+      ? t('report.lastValue', { value: show(last), date: date(last.newestAsOf) })
+      : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -50,7 +52,11 @@ export function IndicatorField({
       <legend>
         {field.code} · {pick(ind.nameVi, ind.nameEn)}
       </legend>
-      {hint && <p className="hint small muted" style={{ marginTop: 0 }}>{hint}</p>}
+      {hint && (
+        <p className="hint small muted" style={{ marginTop: 0 }}>
+          {hint}
+        </p>
+      )}
       {ind.kind === 'percentage' && (
         <>
           <div className="fraction">

@@ -39,7 +39,10 @@ export function CriterionFormPage() {
     () => (criteria.data && kind ? formsFor(criteria.data.criteria, kind).find((f) => f.code === criterionCode) : undefined),
     [criteria.data, kind, criterionCode],
   );
-  const fields = useMemo(() => (form ? form.fields.filter((f) => !original.data || f.target.criterionCode === original.data.criterionCode) : []), [form, original.data]);
+  const fields = useMemo(
+    () => (form ? form.fields.filter((f) => !original.data || f.target.criterionCode === original.data.criterionCode) : []),
+    [form, original.data],
+  );
   const period = criteria.data?.version;
   const defaultAsOf = period && todayVn() > period.periodTo ? period.periodTo : todayVn();
 
@@ -74,7 +77,8 @@ export function CriterionFormPage() {
   }, [original.data, form]);
 
   const lastByCode = new Map<string, IndicatorStatus>(
-    unit.data?.tiers.flatMap((tier) => tier.criteria.filter((c) => c.code === criterionCode).flatMap((c) => c.indicators.map((i) => [i.code, i] as const))) ?? [],
+    unit.data?.tiers.flatMap((tier) => tier.criteria.filter((c) => c.code === criterionCode).flatMap((c) => c.indicators.map((i) => [i.code, i] as const))) ??
+      [],
   );
   const indicators = fields.map((f) => ({ code: f.code, kind: f.indicator.kind, range: f.indicator.range, bounds: f.indicator.bounds ?? null }));
   const revalidate = (v: Record<string, IndicatorInput>, d: string) => {
@@ -129,12 +133,16 @@ export function CriterionFormPage() {
         <Link to="/report">← {t('common.back')}</Link>
       </p>
       <h1>{t('form.title', { code: form.code, name: pick(form.nameVi, form.nameEn) })}</h1>
-      {corrects && original.data && (
-        <p className="notice warn">{t('form.correcting', { date: date(original.data.asOf) })}</p>
-      )}
+      {corrects && original.data && <p className="notice warn">{t('form.correcting', { date: date(original.data.asOf) })}</p>}
       {original.data?.review?.comment && <p className="small">{t('report.review.comment', { comment: original.data.review.comment })}</p>}
       {outcome && (
-        <div className={`notice ${outcome.kind === 'queued' ? 'warn' : ''}`} role="status" data-testid="submit-result" data-outcome={outcome.kind} data-event-ids={outcome.eventIds.join(',')}>
+        <div
+          className={`notice ${outcome.kind === 'queued' ? 'warn' : ''}`}
+          role="status"
+          data-testid="submit-result"
+          data-outcome={outcome.kind}
+          data-event-ids={outcome.eventIds.join(',')}
+        >
           {outcome.kind === 'sent' ? t('form.sent', { eventId: outcome.eventIds.join(', ') }) : t('form.queued')}
           {outcome.kind === 'queued' && <div className="mono small">{outcome.eventIds.join(', ')}</div>}
         </div>

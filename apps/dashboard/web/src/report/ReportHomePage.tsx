@@ -32,7 +32,10 @@ function Waiting() {
   const line = (r: OutboxRecord) => (
     <li key={r.eventId} data-event-id={r.eventId} data-state={r.state}>
       <div className="row">
-        <StatusChip status={r.state === 'waiting' ? 'waiting' : 'rejected'} label={r.state === 'waiting' ? t('report.waiting', { n: '' }).replace(' ()', '') : t('report.rejectedLocal')} />
+        <StatusChip
+          status={r.state === 'waiting' ? 'waiting' : 'rejected'}
+          label={r.state === 'waiting' ? t('report.waiting', { n: '' }).replace(' ()', '') : t('report.rejectedLocal')}
+        />
         <strong>{r.label ?? r.body.criterionCode}</strong>
         <span className="small muted">{dateTime(r.createdAt)}</span>
       </div>
@@ -133,7 +136,13 @@ export function ReportHomePage() {
   const pledge = pledges.data?.pledges[0];
   const toFix = (mine.data?.items ?? []).filter((s) => s.supersededBy.length === 0 && (s.review?.status === 'returned' || s.status === 'rejected'));
   const sectionTitle = (section: ReportForm['section']) =>
-    section === 'cell' ? t('report.cellCriteria') : section === 'commune' ? t('report.communeIndicators') : kind === 'district' ? t('report.districtOwn') : t('report.communeOwn');
+    section === 'cell'
+      ? t('report.cellCriteria')
+      : section === 'commune'
+        ? t('report.communeIndicators')
+        : kind === 'district'
+          ? t('report.districtOwn')
+          : t('report.communeOwn');
   return (
     <>
       <h1>

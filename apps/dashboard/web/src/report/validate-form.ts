@@ -107,7 +107,8 @@ export function checkForm(indicators: readonly FormIndicator[], input: FormInput
         if (numProblem) errors[f('numerator')] = { key: numProblem };
         if (denProblem) errors[f('denominator')] = { key: denProblem };
         const ok = !numProblem && !denProblem;
-        if (ok && applyRules(errors, ind, { indicatorCode: ind.code, numerator: num!, denominator: den! })) readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
+        if (ok && applyRules(errors, ind, { indicatorCode: ind.code, numerator: num!, denominator: den! }))
+          readings.push({ indicatorCode: ind.code, numerator: num!, denominator: den! });
         break;
       }
       case 'count':
