@@ -137,8 +137,8 @@ describe('reporting completeness, the trend and the communes’ own figures, in 
     const doc = (await (await fetch(`${sys.url('dashboard')}/api/docs-json`)).json()) as {
       paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
     };
-    expect(doc.paths['/api/v1/reporting']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'period', 'version']);
-    expect(doc.paths['/api/v1/progress/trend']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'every', 'version']);
+    expect(doc.paths['/api/v1/reporting']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'period', 'programme', 'version']);
+    expect(doc.paths['/api/v1/progress/trend']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['asOf', 'every', 'programme', 'version']);
   });
 
   it('names the cells that have not reported for the period as GET /api/v1/reporting does, and follows a missing cell that reports', async () => {
