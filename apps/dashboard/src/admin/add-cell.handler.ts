@@ -1,12 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { COMMUNE_LEVEL_KINDS, isValidOn } from '@pledge/domain/units/hierarchy';
-import { isIsoDate } from '@pledge/domain/shared/iso-date';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
+import { communeParentProblems } from './commune-parent-problems';
 import { parseBody } from './request-body';
 
 // eslint-disable-next-line no-control-regex
@@ -45,28 +44,7 @@ export class AddCellHandler {
     const body = parseBody(AddCellSchema, rawBody);
     const reference = await this.views.reference();
     const parent = reference.unitIndex.byId.get(body.parentId);
-    const problems: { field: string; problem: string; message: string; messageEn: string }[] = [];
-    if (!isIsoDate(body.validFrom))
-      problems.push({
-        field: 'validFrom',
-        problem: 'invalid_date',
-        message: `"${body.validFrom}" không phải ngày hợp lệ`,
-        messageEn: `"${body.validFrom}" is not a valid date`,
-      });
-    if (!parent || !COMMUNE_LEVEL_KINDS.includes(parent.kind))
-      problems.push({
-        field: 'parentId',
-        problem: 'not_a_commune',
-        message: `"${body.parentId}" không phải xã/thị trấn`,
-        messageEn: `"${body.parentId}" is not a commune or town`,
-      });
-    else if (isIsoDate(body.validFrom) && !isValidOn(parent, body.validFrom))
-      problems.push({
-        field: 'validFrom',
-        problem: 'parent_not_valid',
-        message: `${parent.name} không tồn tại vào ngày ${body.validFrom}`,
-        messageEn: `${parent.id} does not exist on ${body.validFrom}`,
-      });
+    const problems = communeParentProblems(reference.unitIndex, body.parentId, body.validFrom, 'validFrom');
     body.predecessors.forEach((p, i) => {
       if (!reference.unitIndex.byId.has(p))
         problems.push({ field: `predecessors[${i}]`, problem: 'unknown_unit', message: `Không có đơn vị "${p}"`, messageEn: `No unit "${p}"` });

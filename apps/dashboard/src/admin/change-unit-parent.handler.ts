@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { COMMUNE_LEVEL_KINDS, CELL_KINDS, isValidOn } from '@pledge/domain/units/hierarchy';
+import { CELL_KINDS } from '@pledge/domain/units/hierarchy';
 import { moveUnit, parentOn, type UnitParent } from '@pledge/domain/units/unit-parent';
-import { isIsoDate } from '@pledge/domain/shared/iso-date';
 import { loadUnitParents } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
@@ -10,6 +9,7 @@ import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { unknownUnit } from '../progress/programme/request-context';
+import { communeParentProblems } from './commune-parent-problems';
 import { parseBody } from './request-body';
 
 export const ChangeUnitParentSchema = z.object({ parentId: z.string().trim().min(1), from: z.string(), reason: z.string().trim().min(1).max(2000) }).strict();
@@ -41,28 +41,7 @@ export class ChangeUnitParentHandler {
     const problems: { field: string; problem: string; message: string; messageEn: string }[] = [];
     if (!CELL_KINDS.includes(unit.kind))
       problems.push({ field: 'id', problem: 'not_a_cell', message: `${unit.name} không phải ấp/khóm`, messageEn: `${unitId} is not a hamlet or ward` });
-    const parent = reference.unitIndex.byId.get(body.parentId);
-    if (!isIsoDate(body.from))
-      problems.push({
-        field: 'from',
-        problem: 'invalid_date',
-        message: `"${body.from}" không phải ngày hợp lệ`,
-        messageEn: `"${body.from}" is not a valid date`,
-      });
-    if (!parent || !COMMUNE_LEVEL_KINDS.includes(parent.kind))
-      problems.push({
-        field: 'parentId',
-        problem: 'not_a_commune',
-        message: `"${body.parentId}" không phải xã/thị trấn`,
-        messageEn: `"${body.parentId}" is not a commune or town`,
-      });
-    else if (isIsoDate(body.from) && !isValidOn(parent, body.from))
-      problems.push({
-        field: 'from',
-        problem: 'parent_not_valid',
-        message: `${parent.name} không tồn tại vào ngày ${body.from}`,
-        messageEn: `${parent.id} does not exist on ${body.from}`,
-      });
+    problems.push(...communeParentProblems(reference.unitIndex, body.parentId, body.from, 'from'));
     if (problems.length > 0) throw ApiError.validation(problems);
 
     const result = await this.ds.transaction(async (m) => {

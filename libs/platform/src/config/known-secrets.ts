@@ -6,7 +6,7 @@
  *
  * tests/unit/platform/known-secrets.spec.ts reads the repository (its files and its whole history) for values given
  * to secrets and passwords and fails when one that would otherwise be accepted is missing here: add its digest
- * (`node -e "console.log(require('crypto').createHash('sha256').update(process.argv[1]).digest('hex'))" '<value>'`),
+ * (`node -p "require('crypto').createHash('sha256').update(process.argv[1]).digest('hex')" '<value>'`),
  * or better, do not write it in the repository.
  */
 export const KNOWN_SECRET_SHA256: ReadonlySet<string> = new Set([
