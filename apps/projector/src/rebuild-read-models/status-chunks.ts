@@ -131,6 +131,8 @@ export async function runOnWorkers(
             if (m.fingerprint !== expect.fingerprint || m.today !== expect.today) {
               return fail(new Error('the reference data or the readings changed while the rebuild started its workers; run the rebuild again'));
             }
+            // two chunks in flight: the worker assesses one while it writes the other
+            feed(w);
             return feed(w);
           }
           outstanding--;
