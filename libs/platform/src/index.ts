@@ -15,6 +15,7 @@ export * from './http/bootstrap';
 export * from './http/rate-limit';
 export * from './http/hardening';
 export * from './http/strict-query';
+export * from './http/prepared-json';
 export * from './health/health.module';
 export * from './kafka/consumer-lag';
 export * from './ids/stable-uuid';

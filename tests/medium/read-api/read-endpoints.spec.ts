@@ -1,3 +1,5 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OVERALL_PROGRESS_DESCRIPTION } from '@pledge/domain';
 import { READ_API_MODULES } from './support/modules';
@@ -219,6 +221,33 @@ describe('read API on the seeded data', () => {
       expect(after.status).toBe(400);
       expect(after.body.details[0]).toMatchObject({ field: 'asOf', problem: 'outside_programme' });
       expect(after.body.details[0].message).toContain('từ 01/01/2021 đến 31/12/2025');
+    });
+
+    it('sends the view gzip-compressed to a client that accepts it, the same JSON, and 304 to one that has it', async () => {
+      const token = await api.tokenFor('lanhdao.1');
+      const raw = (headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+          const req = request(`${api.url}/api/v1/progress?asOf=2025-06-30`, { headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const plain = await raw({ 'accept-encoding': 'identity' });
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const zipped = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers).toMatchObject({ 'content-encoding': 'gzip', vary: expect.stringContaining('Accept-Encoding') });
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 4);
+      expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
+      // a client holding the answer (its ETag) is told it has not changed, without the body
+      const again = await raw({ 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) });
+      expect(again.status).toBe(304);
+      expect(again.body.length).toBe(0);
+      expect((await raw({ 'accept-encoding': 'identity', 'if-none-match': String(plain.headers.etag) })).status).toBe(304);
     });
 
     it('shows heatmap rows (cells) only within the caller’s scope; district figures to everyone', async () => {

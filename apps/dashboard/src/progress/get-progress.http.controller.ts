@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { sendPreparedJson } from '@pledge/platform';
 import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
 import { OVERALL_PROGRESS_DESCRIPTION } from './present-standard';
 import { GetProgressHandler } from './get-progress.handler';
@@ -48,7 +49,7 @@ export class GetProgressHttpController {
     @Query('version') version?: string,
     @Query('programme') programme?: string,
   ): Promise<void> {
-    // the answer is written as JSON once per view and scope, then served as it is (ProgressResponseDto)
-    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, version, programme }));
+    // the answer is written as JSON once per view and scope, then served as it is, gzip-compressed once when accepted (ProgressResponseDto)
+    sendPreparedJson(res, await this.handler.json(requireViewer(me), { asOf, version, programme }));
   }
 }

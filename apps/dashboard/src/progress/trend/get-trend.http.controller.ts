@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { sendPreparedJson } from '@pledge/platform';
 import { AuthGuard, CurrentUser, type Principal } from '@pledge/auth';
 import { AS_OF_DESCRIPTION } from '../get-progress.http.controller';
 import { requireViewer } from '../programme/request-context';
@@ -50,6 +51,6 @@ export class GetTrendHttpController {
     @Query('programme') programme?: string,
   ): Promise<void> {
     // written as JSON once per cached answer, then served as it is (TrendResponseDto)
-    res.type('application/json').send(await this.handler.json(requireViewer(me), { asOf, every, version, programme }));
+    sendPreparedJson(res, await this.handler.json(requireViewer(me), { asOf, every, version, programme }));
   }
 }
