@@ -1,3 +1,4 @@
+import { formatRequirement } from '@pledge/domain/status/value-format';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -89,10 +90,8 @@ function CommuneDetail({ figures, communeId, version }: { figures: CommuneFigure
               c.indicators.map((i) => {
                 const ind = indicatorOf(c.code, i.code);
                 const unit = ind && ind.kind !== 'boolean' && ind.kind !== 'percentage' ? ` ${pick(ind.unit, ind.unitEn ?? ind.unit)}` : '';
-                const level =
-                  i.threshold === null
-                    ? t('status.threshold_missing')
-                    : `${ind?.threshold.comparator ?? ''} ${typeof i.threshold === 'boolean' ? (i.threshold ? t('common.yes') : t('common.no')) : String(i.threshold)}`.trim();
+                const comparator = ind?.threshold.comparator;
+                const level = i.threshold === null || !ind || !comparator ? null : formatRequirement(ind, comparator, i.threshold);
                 return (
                   <tr key={`${c.code}|${i.code}`} data-testid={`programme-indicator-${c.code}-${i.code}`} data-value={i.value === null ? '' : String(i.value)}>
                     <td>
@@ -106,7 +105,7 @@ function CommuneDetail({ figures, communeId, version }: { figures: CommuneFigure
                       {value(i)}
                       {i.value !== null && typeof i.value !== 'boolean' ? unit : ''}
                     </td>
-                    <td>{level}</td>
+                    <td>{level ? pick(level.vi, level.en) : t('status.threshold_missing')}</td>
                     <td>{ind?.reportedBy === 'cell' ? `${i.reported}/${i.expected}` : '—'}</td>
                     <td>
                       <StatusChip status={i.status} />
@@ -265,7 +264,7 @@ export function ProgrammesPage() {
                       <td>
                         <button
                           type="button"
-                          className="link-button"
+                          className="secondary"
                           aria-pressed={communeId === c.id}
                           onClick={() => setCommuneId(communeId === c.id ? null : c.id)}
                           data-testid={`programme-details-${c.id}`}

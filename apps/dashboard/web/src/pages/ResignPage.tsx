@@ -1,3 +1,4 @@
+import { comparatorSymbol, formatRequirement } from '@pledge/domain/status/value-format';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -170,11 +171,16 @@ export function ResignPage() {
   };
 
   const general = problems.filter((p) => p.field !== 'cellId' && p.field !== 'signedOn' && p.field !== 'items' && !p.field.startsWith('items['));
-  const valueText = (v: number | boolean, ind: CatalogueIndicator | undefined) =>
-    typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : `${num(v, 2)}${ind ? ` ${pick(ind.unit, ind.unitEn ?? ind.unit)}` : ''}`;
+  /** "≥ 2 điểm", "= có": the target as the catalogue's levels read (libs/domain formatRequirement). */
+  const targetText = (target: { comparator: Comparator; value: number | boolean }, ind: CatalogueIndicator | undefined) => {
+    if (!ind)
+      return `${comparatorSymbol(target.comparator)} ${typeof target.value === 'boolean' ? (target.value ? t('common.yes') : t('common.no')) : num(target.value, 2)}`;
+    const text = formatRequirement(ind, target.comparator, target.value);
+    return pick(text.vi, text.en);
+  };
 
   return (
-    <div className="import-page">
+    <div className="resign-page">
       <h1>{t('resign.title')}</h1>
       <p>{t('resign.intro')}</p>
       {choices.length === 0 ? (
@@ -217,8 +223,7 @@ export function ResignPage() {
                   {t('resign.doneItem', {
                     criterion: it.criterionCode,
                     indicator: ind ? `${it.indicatorCode} ${pick(ind.nameVi, ind.nameEn)}` : it.indicatorCode,
-                    comparator: it.target.comparator,
-                    value: valueText(it.target.value, ind),
+                    target: targetText(it.target, ind),
                     due: date(it.dueDate),
                   })}
                 </li>
@@ -422,7 +427,7 @@ export function ResignPage() {
                 {items.length > 1 && (
                   <button
                     type="button"
-                    className="link-button"
+                    className="danger"
                     onClick={() => {
                       setError(null); // the problems name items by position
                       setItems((list) => list.filter((x) => x.key !== it.key));
@@ -435,7 +440,7 @@ export function ResignPage() {
             );
           })}
           <p className="row">
-            <button type="button" onClick={() => setItems((list) => [...list, blankItem()])} data-testid="resign-add-item">
+            <button type="button" className="secondary" onClick={() => setItems((list) => [...list, blankItem()])} data-testid="resign-add-item">
               {t('resign.addItem')}
             </button>
             <button type="submit" className="primary" disabled={busy} data-testid="resign-submit">
