@@ -1,14 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { BROKEN_2026, fillCatalogueTemplate, SMALL_2026 } from '../support/catalogue-workbook';
 import { eventually } from '../support/eventually';
-import { publishTestProgramme, TEST_PROGRAMME } from '../support/programme-fixtures';
 import { startSystem, TestSystem } from '../support/system';
 import { call, logIn } from './intake-support';
+
+const PROGRAMME = '2026-2030';
+const PROGRAMME_VERSION = 'NTM-2026-2030';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** POST a workbook as multipart/form-data (field "file"), as the web app's catalogue page does. */
+async function upload(url: string, token: string, file: Buffer) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), 'catalogue.xlsx');
+  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { status: res.status, body: await res.json() };
+}
 
 /**
  * Issue 14 on the running system: the programmes are data (GET /api/v1/programmes: 2021–2025 closed, 2026–2030 in
  * force, groups unknown, the cells under their new communes, the split commune's hamlets awaiting a decision); the
- * views take ?programme=; the 2021–2025 views answer exactly as without it, and exactly as before a 2026–2030
- * catalogue is published and a cell reports for 2026.
+ * views take ?programme=; the 2021–2025 views answer exactly as without it. Then the whole flow of issue 14 on the real
+ * 2026–2030 programme: an administrator loads its catalogue from the XLSX template (a wrong file first: every problem
+ * listed, nothing stored), publishes it, re-signs a cell's pledge (a wrong pledge first), the cell's secretary reports a
+ * 2026 figure through intake → Kafka → ingest → projector, and the commune's progress toward the 2026–2030 standard
+ * shows in /progress and /progress/units/{id}, while the 2021–2025 views and evaluations answer exactly as before.
  */
 describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest → projector → dashboard)', () => {
   let sys: TestSystem;
@@ -79,19 +94,54 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(contradicting.body.details[0]).toMatchObject({ field: 'version', problem: 'not_of_programme' });
   });
 
-  it('after a 2026–2030 catalogue is published, a cell re-signs its pledge and reports for 2026, the 2021–2025 views return exactly what they did', async () => {
-    const { criteria } = await publishTestProgramme(sys.db.url);
+  it('an administrator loads the 2026–2030 catalogue from XLSX (a wrong file first: every problem, nothing stored) and publishes it, a cell re-signs its pledge and its secretary reports for 2026: the commune progresses toward the 2026–2030 standard, the 2021–2025 views and evaluations return exactly what they did', async () => {
+    const web = sys.url('dashboard');
+    const admin = (await logIn(sys.url('intake'), 'quantri')).accessToken;
+    const draft = async () => (await call(`${web}/api/v1/admin/catalogues`, { token: admin })).body.find((v: { id: string }) => v.id === PROGRAMME_VERSION);
+
+    // the administrator downloads the template and uploads a filled-in copy with mistakes: all listed, nothing stored
+    const res = await fetch(`${web}/api/v1/admin/catalogues/template.xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const template = Buffer.from(await res.arrayBuffer());
+    expect(await draft()).toMatchObject({ status: 'draft', criteria: 10, indicators: 0 });
+    const refused = await upload(`${web}/api/v1/admin/catalogues`, admin, await fillCatalogueTemplate(template, BROKEN_2026));
+    expect(refused.status).toBe(422);
+    expect(refused.body.details.map((d: { sheet: string; row: number; column: string; problem: string }) => [d.sheet, d.row, d.column, d.problem])).toEqual(
+      expect.arrayContaining([
+        ['Phiên bản - Version', 6, 'B', 'not_a_date'],
+        ['Tiêu chí - Criteria', 4, 'A', 'duplicate_code'],
+        ['Chỉ tiêu - Indicators', 2, 'E', 'unknown_value'],
+        ['Chỉ tiêu - Indicators', 3, 'K', 'not_a_number'],
+        ['Chỉ tiêu - Indicators', 4, 'A', 'unknown_criterion'],
+      ]),
+    );
+    expect(await draft()).toMatchObject({ status: 'draft', criteria: 10, indicators: 0 });
+    // the corrected small catalogue (2 criteria, 3 indicators; 2.2 reported by the hamlets) is stored as the draft and published
+    const stored = await upload(`${web}/api/v1/admin/catalogues`, admin, await fillCatalogueTemplate(template, SMALL_2026));
+    expect(stored.status).toBe(201);
+    expect(stored.body).toMatchObject({ id: PROGRAMME_VERSION, status: 'draft', criteria: 2, indicators: 3 });
+    const published = await call(`${web}/api/v1/admin/catalogues/${PROGRAMME_VERSION}/publish`, { method: 'POST', token: admin });
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ id: PROGRAMME_VERSION, status: 'published' });
+
     const listed = await eventually(
       async () => (await get('/api/v1/programmes?day=2026-12-07')).body,
-      (b) => b?.programmes?.some((p: { id: string; cataloguePublished: boolean }) => p.id === TEST_PROGRAMME && p.cataloguePublished),
-      { what: 'the test programme to be published' },
+      (b) => b?.programmes?.some((p: { id: string; cataloguePublished: boolean }) => p.id === PROGRAMME && p.cataloguePublished),
+      { what: 'the 2026–2030 catalogue to show as published' },
     );
-    expect(listed.programmes.find((p: { id: string }) => p.id === TEST_PROGRAMME)).toMatchObject({ status: 'open', viewable: false });
+    const next = listed.programmes.find((p: { id: string }) => p.id === PROGRAMME);
+    expect(next).toMatchObject({ status: 'open', inForce: true, default: false, viewable: false, catalogueVersion: PROGRAMME_VERSION });
+    expect(next.targets.find((t: { unitId: string }) => t.unitId === '82-30154').cells).toEqual(
+      expect.arrayContaining([{ id: '874-30136-A01', name: expect.any(String), kind: 'hamlet' }]),
+    );
     // /progress shows the programme's communes (their cells on the day, no district); the other views do not yet
-    const communeView = `/api/v1/progress?programme=${TEST_PROGRAMME}&asOf=2026-12-01`;
-    const early = await get(communeView);
-    expect(early.status).toBe(200);
-    expect(early.body).toMatchObject({ programme: TEST_PROGRAMME, targetKind: 'commune', asOf: '2026-12-01' });
+    const communeView = `/api/v1/progress?programme=${PROGRAMME}&asOf=2026-12-01`;
+    const early = await eventually(
+      () => get(communeView),
+      (r) => r.status === 200,
+      { what: 'the 2026–2030 commune view' },
+    );
+    expect(early.body).toMatchObject({ programme: PROGRAMME, targetKind: 'commune', catalogueVersion: PROGRAMME_VERSION, asOf: '2026-12-01' });
     expect(early.body.district).toBeUndefined();
     expect(Object.fromEntries(early.body.communes.map((c: { id: string; cells: number }) => [c.id, c.cells]))).toEqual({
       '82-30130': 12,
@@ -100,39 +150,38 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       '82-30154': 21,
       '82-30028': 5,
     });
+    // Xã Tân Long's figure of TC-02 2.2 (cultural venues, the sum of its hamlets' reports)
     const figureOf = (body: {
-      communes: { id: string; criteria: { code: string; indicators: { code: string; numerator: number | null; reported: number }[] }[] }[];
+      communes: { id: string; criteria: { code: string; indicators: { code: string; value: number | null; reported: number; expected: number }[] }[] }[];
     }) => {
-      const [c] = criteria;
       const ind = body.communes
         .find((x) => x.id === '82-30154')!
-        .criteria.find((k) => k.code === c.code)!
-        .indicators.find((i) => i.code === c.indicators[0])!;
-      return { numerator: ind.numerator, reported: ind.reported };
+        .criteria.find((k) => k.code === 'TC-02')!
+        .indicators.find((i) => i.code === '2.2')!;
+      return { value: ind.value, reported: ind.reported, expected: ind.expected };
     };
-    expect(figureOf(early.body)).toEqual({ numerator: null, reported: 0 });
-    const notComputed = await get(`/api/v1/rankings?level=commune&programme=${TEST_PROGRAMME}`);
+    expect(figureOf(early.body)).toEqual({ value: null, reported: 0, expected: 21 });
+    const notComputed = await get(`/api/v1/rankings?level=commune&programme=${PROGRAMME}`);
     expect(notComputed.status).toBe(409);
     expect(notComputed.body.error).toBe('programme_not_computed');
 
-    // an administrator re-signs the pledge of a cell now under Xã Tân Long: first with mistakes (all listed, nothing stored)
-    const admin = (await logIn(sys.url('intake'), 'quantri')).accessToken;
-    const resign = (body: unknown) => call(`${sys.url('dashboard')}/api/v1/admin/programmes/${TEST_PROGRAMME}/pledges`, { token: admin, body });
-    const [first, second] = criteria;
+    // the administrator re-signs the pledge of a cell now under Xã Tân Long: first with mistakes (all listed, nothing stored)
+    const resign = (body: unknown) => call(`${web}/api/v1/admin/programmes/${PROGRAMME}/pledges`, { token: admin, body });
     const wrong = await resign({
       pledges: [
         {
           cellId: '874-30136-A01',
           signedOn: '2026-03-01',
           items: [
-            { criterionCode: first.code, indicatorCode: 'nope', target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
-            { criterionCode: second.code, indicatorCode: second.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2031-01-01' },
+            { criterionCode: 'TC-02', indicatorCode: 'nope', target: { comparator: '>=', value: 2 }, dueDate: '2027-12-31' },
+            { criterionCode: 'TC-02', indicatorCode: '2.2', target: { comparator: '>=', value: 2 }, dueDate: '2031-01-01' },
+            { criterionCode: 'TC-02', indicatorCode: '2.1', target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
           ],
         },
         {
           cellId: '874-30157-A01',
           signedOn: '2026-03-01',
-          items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 80 }, dueDate: '2027-12-31' }],
+          items: [{ criterionCode: 'TC-02', indicatorCode: '2.2', target: { comparator: '>=', value: 1 }, dueDate: '2027-12-31' }],
         },
       ],
     });
@@ -140,8 +189,10 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
     expect(wrong.body.details.map((d: { field: string; problem: string }) => `${d.field}:${d.problem}`)).toEqual([
       'pledges[0].items[0].indicatorCode:unknown_indicator',
       'pledges[0].items[1].dueDate:outside_programme',
+      'pledges[0].items[2].indicatorCode:not_reported_by_cells',
       'pledges[1].cellId:not_in_programme',
     ]);
+    for (const d of wrong.body.details) expect(d.message && d.messageEn).toBeTruthy();
     const oldPledges = await get('/api/v1/pledges?cell=874-30136-A01&programme=2021-2025');
     expect(oldPledges.status).toBe(200);
     const signed = await resign({
@@ -149,42 +200,48 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
         {
           cellId: '874-30136-A01',
           signedOn: '2026-03-01',
-          items: [
-            { criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' },
-            { criterionCode: second.code, indicatorCode: second.indicators[0], target: { comparator: '>=', value: 75 }, dueDate: '2028-06-30' },
-          ],
+          items: [{ criterionCode: 'TC-02', indicatorCode: '2.2', target: { comparator: '>=', value: 2 }, dueDate: '2027-12-31' }],
         },
       ],
     });
     expect(signed.status).toBe(201);
-    expect(signed.body.pledges[0]).toMatchObject({ id: `PL-${TEST_PROGRAMME}-874-30136-A01`, catalogueVersion: TEST_PROGRAMME, signedOn: '2026-03-01' });
-    expect(
-      (
-        await resign({
-          pledges: [
+    expect(signed.body).toMatchObject({
+      programme: PROGRAMME,
+      pledges: [
+        {
+          id: `PL-${PROGRAMME}-874-30136-A01`,
+          catalogueVersion: PROGRAMME_VERSION,
+          signedOn: '2026-03-01',
+          items: [
             {
-              cellId: '874-30136-A01',
-              signedOn: '2026-03-02',
-              items: [{ criterionCode: first.code, indicatorCode: first.indicators[0], target: { comparator: '>=', value: 90 }, dueDate: '2027-12-31' }],
+              id: `PL-${PROGRAMME}-874-30136-A01-01`,
+              criterionCode: 'TC-02',
+              indicatorCode: '2.2',
+              target: { comparator: '>=', value: 2 },
+              dueDate: '2027-12-31',
             },
           ],
-        })
-      ).status,
-    ).toBe(409);
+        },
+      ],
+    });
+    const again = await resign({
+      pledges: [
+        {
+          cellId: '874-30136-A01',
+          signedOn: '2026-03-02',
+          items: [{ criterionCode: 'TC-02', indicatorCode: '2.2', target: { comparator: '>=', value: 3 }, dueDate: '2027-12-31' }],
+        },
+      ],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('already_signed');
 
     // its secretary reports a 2026 figure of the new catalogue
     const secretary = await logIn(sys.url('intake'), 'bithu.874-30136-a01');
     const eventId = randomUUID();
-    const [c] = criteria;
     const sent = await call(`${sys.url('intake')}/api/v1/updates`, {
       token: secretary.accessToken,
-      body: {
-        eventId,
-        hamletCode: '874-30136-A01',
-        criterionCode: c.code,
-        readings: [{ indicatorCode: c.indicators[0], numerator: 40, denominator: 50 }],
-        asOf: '2026-11-30',
-      },
+      body: { eventId, hamletCode: '874-30136-A01', criterionCode: 'TC-02', readings: [{ indicatorCode: '2.2', value: 3 }], asOf: '2026-11-30' },
     });
     expect(sent.status).toBe(202);
     const status = await eventually(
@@ -193,29 +250,29 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       { what: 'the 2026 report to be projected' },
     );
     expect(status.status).toBe('projected');
-    // the commune's progress toward the 2026–2030 standard counts the cell's report, and its re-signed pledge's forecast
+    // the commune's progress toward the 2026–2030 standard counts the cell's report, with its re-signed pledge's forecast
     const after = await eventually(
       () => get(communeView),
       (r) => r.status === 200 && figureOf(r.body).reported === 1,
       { what: 'the 2026 report in the commune view' },
     );
-    expect(figureOf(after.body)).toEqual({ numerator: 40, reported: 1 });
+    expect(figureOf(after.body)).toEqual({ value: 3, reported: 1, expected: 21 });
+    const tanLong = after.body.communes.find((x: { id: string }) => x.id === '82-30154');
+    expect(tanLong).toMatchObject({ cellsReporting: 1, readings: 1 });
     const cell = after.body.cells.find((x: { id: string }) => x.id === '874-30136-A01');
     expect(cell).toMatchObject({ communeId: '82-30154', readings: 1 });
-    expect(cell.items.map((i: { itemId: string }) => i.itemId)).toEqual([`PL-${TEST_PROGRAMME}-874-30136-A01-01`, `PL-${TEST_PROGRAMME}-874-30136-A01-02`]);
+    // target ≥ 2 venues by 31/12/2027, 3 reported: the item is met
+    expect(cell.items).toEqual([expect.objectContaining({ itemId: `PL-${PROGRAMME}-874-30136-A01-01`, status: 'met' })]);
     // the drill-down of the commune and of the cell in the same programme
-    const communeUnit = await get(`/api/v1/progress/units/82-30154?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    const communeUnit = await get(`/api/v1/progress/units/82-30154?programme=${PROGRAMME}&asOf=2026-12-01`);
     expect(communeUnit.status).toBe(200);
-    const [c1] = criteria;
-    const shown = communeUnit.body.criteria
-      .find((k: { code: string }) => k.code === c1.code)
-      .indicators.find((i: { code: string }) => i.code === c1.indicators[0]);
-    expect(shown).toMatchObject({ numerator: 40, denominator: 50, coverage: { expected: 21, reported: 1 } });
-    const cellUnit = await get(`/api/v1/progress/units/874-30136-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`);
+    const shown = communeUnit.body.criteria.find((k: { code: string }) => k.code === 'TC-02').indicators.find((i: { code: string }) => i.code === '2.2');
+    expect(shown).toMatchObject({ value: 3, coverage: { expected: 21, reported: 1 } });
+    const cellUnit = await get(`/api/v1/progress/units/874-30136-A01?programme=${PROGRAMME}&asOf=2026-12-01`);
     expect(cellUnit.body).toMatchObject({ commune: { id: '82-30154' }, readings: 1 });
-    expect(cellUnit.body.pledgeItems).toHaveLength(2);
+    expect(cellUnit.body.pledgeItems).toEqual([expect.objectContaining({ id: `PL-${PROGRAMME}-874-30136-A01-01`, status: 'met' })]);
     // a hamlet of the split Tân Thạnh awaiting a decision is under no commune of the programme
-    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${TEST_PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({
+    expect((await get(`/api/v1/progress/units/874-30157-A01?programme=${PROGRAMME}&asOf=2026-12-01`)).body.details[0]).toMatchObject({
       problem: 'not_in_programme',
     });
 
@@ -236,6 +293,7 @@ describe('programmes 2021–2025 and 2026–2030 (intake → Kafka → ingest �
       expect({ path, body: figures(plain.body) }).toEqual({ path, body: figures(before.get(path)) });
     }
   }, 540_000);
+
   it('an administrator decides where a hamlet of the split Tân Thạnh went and adds a hamlet whose name only they know', async () => {
     const admin = (await logIn(sys.url('intake'), 'quantri')).accessToken;
     const post = (path: string, body: unknown) => call(`${sys.url('dashboard')}/api/v1/admin/${path}`, { token: admin, body });

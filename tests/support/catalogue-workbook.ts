@@ -24,7 +24,10 @@ export async function fillCatalogueTemplate(template: Buffer, content: { version
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A small 2026–2030 catalogue: 2 criteria, 3 indicators (levels are test values, not the decision's). */
+/**
+ * A small 2026–2030 catalogue: 2 criteria, 3 indicators (levels are test values, not the decision's). 1.1 and 2.1 are
+ * reported by the commune; 2.2 by the cells (hamlets), summed for the commune: what a cell re-signs and reports.
+ */
 export const SMALL_2026 = {
   version: {
     version: 'NTM-2026-2030',
@@ -72,7 +75,17 @@ export const SMALL_2026 = {
       thresholdSource: 'test',
       thresholdConfidence: 'found',
     },
-    { criterionCode: 'TC-02', code: '2.2', nameVi: 'Số điểm sinh hoạt văn hóa', nameEn: 'Cultural venues', kind: 'count', unit: 'điểm', comparator: '>=' },
+    {
+      criterionCode: 'TC-02',
+      code: '2.2',
+      nameVi: 'Số điểm sinh hoạt văn hóa',
+      nameEn: 'Cultural venues',
+      kind: 'count',
+      unit: 'điểm',
+      comparator: '>=',
+      reportedBy: 'cell',
+      rollup: 'sum',
+    },
   ] as Cells[],
 };
 

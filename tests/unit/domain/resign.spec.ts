@@ -46,6 +46,7 @@ describe("re-signing a cell's pledge for 2026–2030", () => {
         { criterionCode: 'XA-02', indicatorCode: '2.2', target: { comparator: '~', value: 120 }, dueDate: '2031-01-01' },
         { criterionCode: 'XA-06', indicatorCode: '6.3', target: { comparator: '==', value: 1 }, dueDate: '2026-02-01' },
         { criterionCode: 'XA-02', indicatorCode: '2.2', target: { comparator: '>=', value: 50 }, dueDate: '2027-13-01' },
+        { criterionCode: 'XA-02', indicatorCode: '2.1', target: { comparator: '>=', value: 50 }, dueDate: '2027-12-31' },
       ],
     });
     const out = checkResign(i, ctxFor(i));
@@ -60,7 +61,9 @@ describe("re-signing a cell's pledge for 2026–2030", () => {
       'items[2].dueDate:outside_programme',
       'items[3]:duplicate',
       'items[3].dueDate:invalid_date',
+      'items[4].indicatorCode:not_reported_by_cells',
     ]);
+    expect(out.problems[8]).toMatchObject({ messageEn: 'Indicator XA-02 2.1 is reported by the commune, not by cells' });
   });
 
   it("refuses a cell outside the programme's communes on the signing day, or awaiting a decision, a day outside the period, an unpublished catalogue", () => {

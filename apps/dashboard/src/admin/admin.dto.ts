@@ -128,3 +128,56 @@ export class ConditionBasisResultDto {
   @ApiProperty() after: string;
   @ApiProperty() changedBy: string;
 }
+
+export class ResignTargetDto {
+  @ApiProperty({ enum: ['>=', '<=', '==', '>', '<'], example: '>=' }) comparator: string;
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'boolean' }],
+    example: 2,
+    description: 'A number; true/false for a yes/no indicator; 0..100 for a percentage',
+  })
+  value: number | boolean;
+}
+
+export class ResignItemBodyDto {
+  @ApiProperty({ example: 'TC-02', description: "A criterion of the programme's published catalogue" }) criterionCode: string;
+  @ApiProperty({ example: '2.2', description: 'One of its indicators that cells report (once per pledge)' }) indicatorCode: string;
+  @ApiProperty({ type: ResignTargetDto }) target: ResignTargetDto;
+  @ApiProperty({ example: '2027-12-31', description: "From the signing day to the programme's deadline" }) dueDate: string;
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 2000 }) note?: string | null;
+}
+
+export class ResignPledgeBodyDto {
+  @ApiProperty({ example: '874-30136-A01', description: "A cell (hamlet or ward) under one of the programme's communes on the signing day" }) cellId: string;
+  @ApiProperty({ example: '2026-03-01', description: 'Within the programme' }) signedOn: string;
+  @ApiProperty({ type: [ResignItemBodyDto] }) items: ResignItemBodyDto[];
+}
+
+export class ResignPledgesBodyDto {
+  @ApiProperty({ type: [ResignPledgeBodyDto], description: 'One pledge, or many at once (the JSON import): all stored or none' })
+  pledges: ResignPledgeBodyDto[];
+}
+
+export class ResignedItemDto {
+  @ApiProperty({ example: 'PL-2026-2030-874-30136-A01-01' }) id: string;
+  @ApiProperty() criterionCode: string;
+  @ApiProperty() indicatorCode: string;
+  @ApiProperty({ type: ResignTargetDto }) target: ResignTargetDto;
+  @ApiProperty() dueDate: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+}
+
+export class ResignedPledgeDto {
+  @ApiProperty({ example: 'PL-2026-2030-874-30136-A01' }) id: string;
+  @ApiProperty() cellId: string;
+  @ApiProperty({ example: 'NTM-2026-2030' }) catalogueVersion: string;
+  @ApiProperty() signedOn: string;
+  @ApiProperty() placeholder: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) source?: string | null;
+  @ApiProperty({ type: [ResignedItemDto] }) items: ResignedItemDto[];
+}
+
+export class ResignPledgesResultDto {
+  @ApiProperty({ example: '2026-2030' }) programme: string;
+  @ApiProperty({ type: [ResignedPledgeDto] }) pledges: ResignedPledgeDto[];
+}

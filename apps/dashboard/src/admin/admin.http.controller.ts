@@ -3,6 +3,8 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -22,6 +24,8 @@ import {
   RecordRecognitionBodyDto,
   RenameUnitBodyDto,
   RenameUnitResultDto,
+  ResignPledgesBodyDto,
+  ResignPledgesResultDto,
   RevokeRecognitionBodyDto,
   SetConditionBasisBodyDto,
 } from './admin.dto';
@@ -161,6 +165,11 @@ export class AdminHttpController {
       'The 2021–2025 pledges are not changed. 409 already_signed when a cell has a pledge of the programme.',
   })
   @ApiParam({ name: 'id', example: '2026-2030' })
+  @ApiBody({ type: ResignPledgesBodyDto })
+  @ApiCreatedResponse({ type: ResignPledgesResultDto })
+  @ApiBadRequestResponse({ description: 'Every problem of every pledge, each naming its field (pledges[0].items[1].dueDate); nothing stored' })
+  @ApiNotFoundResponse({ description: 'Unknown programme' })
+  @ApiConflictResponse({ description: 'already_signed: a cell has a pledge of the programme' })
   @HttpCode(201)
   resignPledges(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     return this.resign.execute(administrator(me), id, body);

@@ -9,12 +9,19 @@ export class CommuneGroupPeriodDto {
   @ApiProperty() source: string;
 }
 
+export class ProgrammeCellDto {
+  @ApiProperty({ example: '874-30136-A01' }) id: string;
+  @ApiProperty({ example: 'Ấp Tân Hòa' }) name: string;
+  @ApiProperty({ enum: ['hamlet', 'ward'] }) kind: string;
+}
+
 export class ProgrammeTargetDto {
   @ApiProperty() unitId: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String, description: 'The group on the day asked (null: not yet decided)' }) groupOnDay: string | null;
   @ApiProperty({ type: [CommuneGroupPeriodDto] }) groups: CommuneGroupPeriodDto[];
   @ApiProperty({ type: [String], description: 'The cells under the unit on the day (dated parents; empty for a district)' }) cellIds: string[];
+  @ApiProperty({ type: [ProgrammeCellDto], description: 'The same cells with their names (what a picker of cells shows)' }) cells: ProgrammeCellDto[];
 }
 
 export class ProgrammeDeadlineDto {
@@ -40,16 +47,23 @@ export class ProgrammeDto {
   @ApiProperty({ type: [ProgrammeTargetDto] }) targets: ProgrammeTargetDto[];
 }
 
+export class PendingCandidateDto {
+  @ApiProperty({ example: '82-30157' }) successorId: string;
+  @ApiProperty({ example: 'remainder' }) share: string;
+}
+
+export class PendingParentDto {
+  @ApiProperty({ example: '874-30157-A01' }) unitId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '30157' }) formerParentId: string;
+  @ApiProperty({ example: '2025-07-01' }) effectiveOn: string;
+  @ApiProperty({ type: [PendingCandidateDto] }) candidates: PendingCandidateDto[];
+  @ApiProperty() note: string;
+}
+
 export class ProgrammesResponseDto {
   @ApiProperty() day: string;
   @ApiProperty({ type: [ProgrammeDto] }) programmes: ProgrammeDto[];
-  @ApiProperty({ type: [Object], description: 'Cells of a split commune whose new commune an administrator must decide' })
-  pendingParents: {
-    unitId: string;
-    name: string;
-    formerParentId: string;
-    effectiveOn: string;
-    candidates: { successorId: string; share: string }[];
-    note: string;
-  }[];
+  @ApiProperty({ type: [PendingParentDto], description: 'Cells of a split commune whose new commune an administrator must decide' })
+  pendingParents: PendingParentDto[];
 }

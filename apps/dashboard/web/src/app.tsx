@@ -15,6 +15,7 @@ import { CommunePage } from './pages/CommunePage';
 import { CriterionHistoryPage } from './pages/CriterionHistoryPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { ProgrammesPage } from './pages/ProgrammesPage';
+import { ResignPage } from './pages/ResignPage';
 import { InboxPage } from './pages/InboxPage';
 import { SubmitRedirect, UnitRedirect } from './pages/LinkRedirects';
 import { LoginPage } from './pages/LoginPage';
@@ -207,6 +208,14 @@ export function App() {
               element={
                 <RequireRole roles={READERS}>
                   <ProgrammesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/programmes/pledges"
+              element={
+                <RequireRole roles={['administrator']}>
+                  <ResignPage />
                 </RequireRole>
               }
             />

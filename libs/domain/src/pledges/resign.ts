@@ -55,8 +55,9 @@ export function resignedPledgeId(programmeId: string, cellId: string): string {
 /**
  * Checks a re-signing and builds the pledge: the catalogue is published; the cell exists and lies, on the signing day,
  * under one of the programme's targets; the signing day is within the programme's period; each item names an indicator
- * of the catalogue (once), a target whose comparator is known and whose value fits the indicator (yes/no for a yes/no
- * indicator, a number otherwise, 0..100 for a percentage), and a due date from the signing day to the programme's deadline.
+ * of the catalogue (once) that cells report (as for a seeded pledge: a cell cannot report a commune's figure), a target
+ * whose comparator is known and whose value fits the indicator (yes/no for a yes/no indicator, a number otherwise,
+ * 0..100 for a percentage), and a due date from the signing day to the programme's deadline.
  */
 export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true; pledge: Pledge } | { ok: false; problems: ResignProblem[] } {
   const problems: ResignProblem[] = [];
@@ -109,6 +110,13 @@ export function checkResign(input: ResignInput, ctx: ResignContext): { ok: true;
         'unknown_indicator',
         `Không có chỉ tiêu ${it.criterionCode} ${it.indicatorCode} trong bộ tiêu chí ${programme.catalogueVersion}`,
         `No indicator ${it.criterionCode} ${it.indicatorCode} in catalogue ${programme.catalogueVersion}`,
+      );
+    else if (entry && entry.indicator.reportedBy !== 'cell')
+      add(
+        `${at}.indicatorCode`,
+        'not_reported_by_cells',
+        `Chỉ tiêu ${it.criterionCode} ${it.indicatorCode} do cấp ${entry.indicator.reportedBy === 'commune' ? 'xã' : 'huyện'} báo cáo, ấp/khóm không báo cáo được`,
+        `Indicator ${it.criterionCode} ${it.indicatorCode} is reported by the ${entry.indicator.reportedBy}, not by cells`,
       );
     const comparator = it.target?.comparator as Comparator;
     if (!COMPARATORS.includes(comparator))

@@ -46,6 +46,10 @@ export type Trend = D.TrendResponseDto;
 export type ReportingCell = D.ReportingCellDto;
 export type CommuneReporting = D.CommuneReportingDto;
 export type Reporting = D.ReportingResponseDto;
+export type Programme = D.ProgrammeDto;
+export type Programmes = D.ProgrammesResponseDto;
+export type ResignBody = D.ResignPledgesBodyDto;
+export type ResignResult = D.ResignPledgesResultDto;
 
 /**
  * The intake's OpenAPI document describes a submission's `update` as a free object (its shape is the contract's

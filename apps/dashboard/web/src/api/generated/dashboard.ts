@@ -1988,6 +1988,14 @@ export interface components {
             validTo: string | null;
             source: string;
         };
+        ProgrammeCellDto: {
+            /** @example 874-30136-A01 */
+            id: string;
+            /** @example Ấp Tân Hòa */
+            name: string;
+            /** @enum {string} */
+            kind: "hamlet" | "ward";
+        };
         ProgrammeTargetDto: {
             unitId: string;
             name: string;
@@ -1996,6 +2004,8 @@ export interface components {
             groups: components["schemas"]["CommuneGroupPeriodDto"][];
             /** @description The cells under the unit on the day (dated parents; empty for a district) */
             cellIds: string[];
+            /** @description The same cells with their names (what a picker of cells shows) */
+            cells: components["schemas"]["ProgrammeCellDto"][];
         };
         ProgrammeDto: {
             /** @example 2021-2025 */
@@ -2024,11 +2034,28 @@ export interface components {
             deadlines: components["schemas"]["ProgrammeDeadlineDto"][];
             targets: components["schemas"]["ProgrammeTargetDto"][];
         };
+        PendingCandidateDto: {
+            /** @example 82-30157 */
+            successorId: string;
+            /** @example remainder */
+            share: string;
+        };
+        PendingParentDto: {
+            /** @example 874-30157-A01 */
+            unitId: string;
+            name: string;
+            /** @example 30157 */
+            formerParentId: string;
+            /** @example 2025-07-01 */
+            effectiveOn: string;
+            candidates: components["schemas"]["PendingCandidateDto"][];
+            note: string;
+        };
         ProgrammesResponseDto: {
             day: string;
             programmes: components["schemas"]["ProgrammeDto"][];
             /** @description Cells of a split commune whose new commune an administrator must decide */
-            pendingParents: Record<string, never>[];
+            pendingParents: components["schemas"]["PendingParentDto"][];
         };
         PledgeTargetDto: {
             /** @enum {string} */
@@ -2219,6 +2246,79 @@ export interface components {
             changedBy: string;
             changedAt: string;
             revisionId: string;
+        };
+        ResignTargetDto: {
+            /**
+             * @example >=
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | "==" | ">" | "<";
+            /**
+             * @description A number; true/false for a yes/no indicator; 0..100 for a percentage
+             * @example 2
+             */
+            value: number | boolean;
+        };
+        ResignItemBodyDto: {
+            /**
+             * @description A criterion of the programme's published catalogue
+             * @example TC-02
+             */
+            criterionCode: string;
+            /**
+             * @description One of its indicators that cells report (once per pledge)
+             * @example 2.2
+             */
+            indicatorCode: string;
+            target: components["schemas"]["ResignTargetDto"];
+            /**
+             * @description From the signing day to the programme's deadline
+             * @example 2027-12-31
+             */
+            dueDate: string;
+            note?: string | null;
+        };
+        ResignPledgeBodyDto: {
+            /**
+             * @description A cell (hamlet or ward) under one of the programme's communes on the signing day
+             * @example 874-30136-A01
+             */
+            cellId: string;
+            /**
+             * @description Within the programme
+             * @example 2026-03-01
+             */
+            signedOn: string;
+            items: components["schemas"]["ResignItemBodyDto"][];
+        };
+        ResignPledgesBodyDto: {
+            /** @description One pledge, or many at once (the JSON import): all stored or none */
+            pledges: components["schemas"]["ResignPledgeBodyDto"][];
+        };
+        ResignedItemDto: {
+            /** @example PL-2026-2030-874-30136-A01-01 */
+            id: string;
+            criterionCode: string;
+            indicatorCode: string;
+            target: components["schemas"]["ResignTargetDto"];
+            dueDate: string;
+            note?: string | null;
+        };
+        ResignedPledgeDto: {
+            /** @example PL-2026-2030-874-30136-A01 */
+            id: string;
+            cellId: string;
+            /** @example NTM-2026-2030 */
+            catalogueVersion: string;
+            signedOn: string;
+            placeholder: boolean;
+            source?: string | null;
+            items: components["schemas"]["ResignedItemDto"][];
+        };
+        ResignPledgesResultDto: {
+            /** @example 2026-2030 */
+            programme: string;
+            pledges: components["schemas"]["ResignedPledgeDto"][];
         };
         RenameUnitBodyDto: {
             /**
@@ -2668,8 +2768,11 @@ export type CriterionDto = components['schemas']['CriterionDto'];
 export type CriteriaResponseDto = components['schemas']['CriteriaResponseDto'];
 export type ProgrammeDeadlineDto = components['schemas']['ProgrammeDeadlineDto'];
 export type CommuneGroupPeriodDto = components['schemas']['CommuneGroupPeriodDto'];
+export type ProgrammeCellDto = components['schemas']['ProgrammeCellDto'];
 export type ProgrammeTargetDto = components['schemas']['ProgrammeTargetDto'];
 export type ProgrammeDto = components['schemas']['ProgrammeDto'];
+export type PendingCandidateDto = components['schemas']['PendingCandidateDto'];
+export type PendingParentDto = components['schemas']['PendingParentDto'];
 export type ProgrammesResponseDto = components['schemas']['ProgrammesResponseDto'];
 export type PledgeTargetDto = components['schemas']['PledgeTargetDto'];
 export type CurrentValueDto = components['schemas']['CurrentValueDto'];
@@ -2684,6 +2787,13 @@ export type ConditionBasisResultDto = components['schemas']['ConditionBasisResul
 export type ChangeThresholdBodyDto = components['schemas']['ChangeThresholdBodyDto'];
 export type ThresholdValueDto = components['schemas']['ThresholdValueDto'];
 export type ChangeThresholdResultDto = components['schemas']['ChangeThresholdResultDto'];
+export type ResignTargetDto = components['schemas']['ResignTargetDto'];
+export type ResignItemBodyDto = components['schemas']['ResignItemBodyDto'];
+export type ResignPledgeBodyDto = components['schemas']['ResignPledgeBodyDto'];
+export type ResignPledgesBodyDto = components['schemas']['ResignPledgesBodyDto'];
+export type ResignedItemDto = components['schemas']['ResignedItemDto'];
+export type ResignedPledgeDto = components['schemas']['ResignedPledgeDto'];
+export type ResignPledgesResultDto = components['schemas']['ResignPledgesResultDto'];
 export type RenameUnitBodyDto = components['schemas']['RenameUnitBodyDto'];
 export type NameStateDto = components['schemas']['NameStateDto'];
 export type RenameUnitResultDto = components['schemas']['RenameUnitResultDto'];
@@ -3608,9 +3718,22 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResignPledgesBodyDto"];
+            };
+        };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResignPledgesResultDto"];
+                };
+            };
+            /** @description Every problem of every pledge, each naming its field (pledges[0].items[1].dueDate); nothing stored */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3618,6 +3741,20 @@ export interface operations {
             };
             /** @description Only an administrator may do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown programme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description already_signed: a cell has a pledge of the programme */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
