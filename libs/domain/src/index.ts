@@ -78,5 +78,6 @@ export * from './reminders';
 export * from './projection';
 export * from './programme/programme-day';
 export * from './programme/programme';
+export * from './programme/indicator-mapping';
 export * from './units/unit-parent';
 export * from './pledges/resign';
