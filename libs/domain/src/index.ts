@@ -36,6 +36,7 @@ export * from './catalogue/governing';
 export * from './catalogue/lifecycle';
 export * from './catalogue/catalogue-import';
 export * from './catalogue/catalogue-template';
+export * from './catalogue/indicator-mapping';
 
 export * from './readings/reading.types';
 export * from './readings/reading.schema';
@@ -78,6 +79,5 @@ export * from './reminders';
 export * from './projection';
 export * from './programme/programme-day';
 export * from './programme/programme';
-export * from './programme/indicator-mapping';
 export * from './units/unit-parent';
 export * from './pledges/resign';

@@ -1,14 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import {
-  checkIndicatorMappings,
-  findIndicator,
-  indicatorMappingStates,
-  type CatalogueIndex,
-  type IndicatorMappingState,
-  type IndicatorRef,
-  type Programme,
-} from '@pledge/domain';
+import type { CatalogueIndex, IndicatorRef, Programme } from '@pledge/domain';
+import { findIndicator } from '@pledge/domain/catalogue/lookup';
+import { checkIndicatorMappings, indicatorMappingStates, type IndicatorMappingState } from '@pledge/domain/catalogue/indicator-mapping';
 import { findProgramme, predecessorProgramme } from '@pledge/domain/programme/programme';
 import { loadIndicatorMappings, saveIndicatorMappings, type MappingQueryable } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';

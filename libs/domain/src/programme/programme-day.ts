@@ -52,7 +52,7 @@ import { assessTier, type StandardStatus, type TierAssessment } from '../standar
 import { reportingPeriodOf } from '../status/reporting-period';
 import { ancestorOfKind, cellsOn, childrenOn, getUnit, isCommuneLevel, isValidOn, structureDateFor, type UnitIndex } from '../units/hierarchy';
 import type { UnitParent } from '../units/unit-parent';
-import { carryOverReadingsByUnit, isCarried, type CarriedFrom, type IndicatorMapping } from './indicator-mapping';
+import { carryOverReadingsByUnit, isCarried, type CarriedFrom, type IndicatorMapping } from '../catalogue/indicator-mapping';
 import type { Unit, UnitKind } from '../units/unit.types';
 
 /** One indicator of one unit on the day (assessIndicator's result as plain data). */

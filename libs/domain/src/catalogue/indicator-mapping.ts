@@ -10,8 +10,8 @@
  * catalogue, even when its codes equal a new indicator's (the test catalogue reuses the old codes), and it counts for
  * the new programme only through a mapping.
  */
-import type { Indicator, IndicatorKind, IndicatorRef, ReporterLevel } from '../catalogue/catalogue.types';
-import { findIndicator, indicatorKey, type CatalogueIndex } from '../catalogue/lookup';
+import type { Indicator, IndicatorKind, IndicatorRef, ReporterLevel } from './catalogue.types';
+import { findIndicator, indicatorKey, type CatalogueIndex } from './lookup';
 import { compareReadings } from '../readings/ordering';
 import type { Reading } from '../readings/reading.types';
 import type { IsoDate } from '../shared/iso-date';
