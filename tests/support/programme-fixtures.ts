@@ -1,13 +1,19 @@
 /**
- * Issue 14 unit-test fixture: a small 2026–2030 catalogue (its own version id, TEST-2026-2030: two commune criteria
- * with three indicators, taken from the 2021–2025 catalogue's structure, no district tier) for the pure functions of
- * the commune programme (tests/unit/domain/commune-programme-day.spec.ts). The end-to-end test loads the real
- * 2026–2030 programme's catalogue from the XLSX template instead (tests/support/catalogue-workbook.ts).
+ * Issue 14 test fixture: publishes a small 2026–2030 catalogue through the seed loader (the code path `cli seed`
+ * takes): a copy of seeds/ with one more catalogue file (its own version id, TEST-2026-2030: two commune criteria with
+ * three indicators, taken from the 2021–2025 catalogue's structure, no district tier) and one more programme
+ * (TEST-2026-2030, the five new communes, groups unknown) pointing at it. Nothing of the real seeds changes. Used by
+ * the unit tests of the commune programme and the indicator mapping's end-to-end test; the programme's own end-to-end
+ * test loads the real 2026–2030 catalogue from the XLSX template instead (tests/support/catalogue-workbook.ts).
  */
-import { readFileSync } from 'node:fs';
+import { createDataSource, loadSeeds } from '@pledge/persistence';
+import { NotifyChannels } from '@pledge/contracts';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './env';
 
+export const TEST_PROGRAMME = 'TEST-2026-2030';
 export const TEST_VERSION = 'TEST-2026-2030';
 
 type Json = any;
@@ -41,4 +47,35 @@ export function testCatalogue(): Json {
     districtConditions: [],
     criteria,
   };
+}
+
+/** Loads the test catalogue and programme into the database at `url` and tells the running apps (reference_changed). */
+export async function publishTestProgramme(url: string): Promise<{ criteria: { code: string; indicators: string[] }[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'programme-fixture-'));
+  try {
+    cpSync(join(REPO_ROOT, 'seeds'), dir, { recursive: true });
+    const catalogue = testCatalogue();
+    writeFileSync(join(dir, 'catalogue', `${TEST_VERSION}.json`), JSON.stringify(catalogue, null, 2));
+    const programmes = JSON.parse(readFileSync(join(dir, 'programmes.json'), 'utf8'));
+    const next = programmes.programmes.find((p: Json) => p.id === '2026-2030');
+    programmes.programmes.push({
+      ...next,
+      id: TEST_PROGRAMME,
+      catalogueVersion: TEST_VERSION,
+      titleVi: `${next.titleVi} (thử nghiệm)`,
+      titleEn: `${next.titleEn} (test)`,
+    });
+    writeFileSync(join(dir, 'programmes.json'), JSON.stringify(programmes, null, 2));
+    const ds = createDataSource({ url });
+    await ds.initialize();
+    try {
+      await loadSeeds(ds, { dir, hashPassword: async (p) => `unused:${p}` });
+      await ds.query(`SELECT pg_notify($1, $2)`, [NotifyChannels.referenceChanged, JSON.stringify({ entity: 'seed' })]);
+    } finally {
+      await ds.destroy();
+    }
+    return { criteria: catalogue.criteria.map((c: Json) => ({ code: c.code, indicators: c.indicators.map((i: Json) => i.code) })) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

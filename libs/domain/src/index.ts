@@ -36,6 +36,7 @@ export * from './catalogue/governing';
 export * from './catalogue/lifecycle';
 export * from './catalogue/catalogue-import';
 export * from './catalogue/catalogue-template';
+export * from './catalogue/indicator-mapping';
 
 export * from './readings/reading.types';
 export * from './readings/reading.schema';

@@ -19,3 +19,5 @@ export * from './entities/programme.entities';
 export * from './programme/unit-parents';
 export * from './programme/programmes';
 export * from './rows';
+export * from './programme/indicator-mappings';
+export * from './programme/indicator-mapping-store';

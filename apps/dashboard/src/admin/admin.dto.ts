@@ -181,3 +181,63 @@ export class ResignPledgesResultDto {
   @ApiProperty({ example: '2026-2030' }) programme: string;
   @ApiProperty({ type: [ResignedPledgeDto] }) pledges: ResignedPledgeDto[];
 }
+
+export class IndicatorRefDto {
+  @ApiProperty({ example: 'XA-17' }) criterionCode: string;
+  @ApiProperty({ example: '17.1' }) indicatorCode: string;
+}
+
+export class IndicatorMappingDecisionDto {
+  @ApiProperty({ type: IndicatorRefDto, description: 'An indicator of the predecessor programme’s catalogue' }) from: IndicatorRefDto;
+  @ApiProperty({
+    type: IndicatorRefDto,
+    nullable: true,
+    description: 'An indicator of the programme’s catalogue of the same kind, unit, form and reporting level; null: "no mapping" (carries nothing)',
+  })
+  to: IndicatorRefDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Cùng nội dung, đổi mã chỉ tiêu' }) note?: string | null;
+}
+
+export class IndicatorMappingsBodyDto {
+  @ApiProperty({ type: [IndicatorMappingDecisionDto] }) mappings: IndicatorMappingDecisionDto[];
+}
+
+export class OldIndicatorDto extends IndicatorRefDto {
+  @ApiProperty() nameVi: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty({ enum: ['percentage', 'amount', 'count', 'boolean'] }) kind: string;
+  @ApiProperty({ example: '%' }) unit: string;
+  @ApiProperty({ enum: ['cell', 'commune', 'district'] }) reportedBy: string;
+}
+
+export class MappedIndicatorDto extends IndicatorRefDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) nameVi: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) nameEn: string | null;
+}
+
+export class IndicatorMappingRowDto {
+  @ApiProperty({ type: OldIndicatorDto }) from: OldIndicatorDto;
+  @ApiProperty({ enum: ['mapped', 'none', 'undecided'], description: 'mapped to a new indicator; none: "no mapping" decided; undecided: nothing recorded' })
+  state: string;
+  @ApiPropertyOptional({ type: MappedIndicatorDto, nullable: true }) to: MappedIndicatorDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) recordedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) recordedAt: string | null;
+}
+
+export class IndicatorMappingCountsDto {
+  @ApiProperty() mapped: number;
+  @ApiProperty() none: number;
+  @ApiProperty() undecided: number;
+}
+
+export class IndicatorMappingsDto {
+  @ApiProperty({ example: '2026-2030' }) programme: string;
+  @ApiProperty({ example: '2021-2025' }) fromProgramme: string;
+  @ApiProperty({ example: 'NTM-2021-2025' }) fromVersion: string;
+  @ApiProperty({ example: 'NTM-2026-2030' }) toVersion: string;
+  @ApiProperty() cataloguePublished: boolean;
+  @ApiProperty({ type: IndicatorMappingCountsDto }) counts: IndicatorMappingCountsDto;
+  @ApiProperty({ type: [IndicatorMappingRowDto] }) indicators: IndicatorMappingRowDto[];
+  @ApiPropertyOptional({ description: 'PUT: how many decisions changed (the same decision again changes nothing)' }) changed?: number;
+}

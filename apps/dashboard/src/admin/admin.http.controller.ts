@@ -20,6 +20,8 @@ import {
   ChangeThresholdResultDto,
   ConditionBasisResultDto,
   EvaluationSettingsBodyDto,
+  IndicatorMappingsBodyDto,
+  IndicatorMappingsDto,
   RecognitionRecordDto,
   RecordRecognitionBodyDto,
   RenameUnitBodyDto,
@@ -32,6 +34,7 @@ import {
 import { ChangeBoundsHandler, ChangeBoundsResult } from './change-bounds.handler';
 import { ChangeThresholdHandler } from './change-threshold.handler';
 import { ResignPledgesHandler } from './resign-pledges.handler';
+import { IndicatorMappingsHandler } from './indicator-mappings.handler';
 import { ChangeUnitParentHandler } from './change-unit-parent.handler';
 import { AddCellHandler } from './add-cell.handler';
 import { RecordRecognitionHandler } from './record-recognition.handler';
@@ -63,6 +66,7 @@ export class AdminHttpController {
     private readonly cells: AddCellHandler,
     private readonly conditions: SetConditionBasisHandler,
     private readonly bounds: ChangeBoundsHandler,
+    private readonly mappings: IndicatorMappingsHandler,
   ) {}
 
   @Patch('catalogues/:version/criteria/:criterion/indicators/:indicator/bounds')
@@ -173,6 +177,38 @@ export class AdminHttpController {
   @HttpCode(201)
   resignPledges(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<unknown> {
     return this.resign.execute(administrator(me), id, body);
+  }
+
+  @Get('programmes/:id/indicator-mappings')
+  @ApiOperation({
+    summary:
+      "Every indicator of the predecessor programme's catalogue and what was decided about it: mapped (to an indicator of this programme's), none, undecided",
+    description: "A mapped old indicator's readings count for the new indicator in this programme's figures until the cell reports the new one itself.",
+  })
+  @ApiParam({ name: 'id', example: '2026-2030' })
+  @ApiOkResponse({ type: IndicatorMappingsDto })
+  @ApiNotFoundResponse({ description: 'Unknown programme' })
+  listIndicatorMappings(@CurrentUser() me: Principal | undefined, @Param('id') id: string): Promise<IndicatorMappingsDto> {
+    administrator(me);
+    return this.mappings.list(id);
+  }
+
+  @Put('programmes/:id/indicator-mappings')
+  @ApiOperation({
+    summary: "Map old indicators to the programme's (or to none): every problem listed, nothing stored unless all are right",
+    description:
+      'Body: { mappings: [{ from: { criterionCode, indicatorCode }, to: { criterionCode, indicatorCode } | null, note? }] }. Each listed old indicator gets this ' +
+      'decision (the others keep theirs); to null: "no mapping". Problems: unknown_indicator (from, to), duplicate, incompatible_kind, incompatible_unit, ' +
+      'incompatible_form, incompatible_denominator, incompatible_reporter, no_own_readings, target_taken (a new indicator has one source). ' +
+      'Recorded with who and when (and in audit_log); nothing of 2021–2025 is rewritten. 409 catalogue_not_published while the programme’s catalogue is a draft.',
+  })
+  @ApiParam({ name: 'id', example: '2026-2030' })
+  @ApiBody({ type: IndicatorMappingsBodyDto })
+  @ApiOkResponse({ type: IndicatorMappingsDto })
+  @ApiBadRequestResponse({ description: 'A decision is wrong (every problem listed with its field)' })
+  @ApiNotFoundResponse({ description: 'Unknown programme' })
+  saveIndicatorMappings(@CurrentUser() me: Principal | undefined, @Param('id') id: string, @Body() body: unknown): Promise<IndicatorMappingsDto> {
+    return this.mappings.save(administrator(me), id, body);
   }
 
   @Post('units/:id/parent')

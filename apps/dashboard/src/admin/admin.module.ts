@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ResignPledgesHandler } from './resign-pledges.handler';
+import { IndicatorMappingsHandler } from './indicator-mappings.handler';
 import { ChangeUnitParentHandler } from './change-unit-parent.handler';
 import { AddCellHandler } from './add-cell.handler';
 import { ProgressModule } from '../progress/progress.module';
@@ -28,6 +29,7 @@ import { SetEvaluationSettingsHandler } from './set-evaluation-settings.handler'
     ResignPledgesHandler,
     ChangeUnitParentHandler,
     AddCellHandler,
+    IndicatorMappingsHandler,
   ],
 })
 export class AdminModule {}

@@ -52,6 +52,7 @@ import { assessTier, type StandardStatus, type TierAssessment } from '../standar
 import { reportingPeriodOf } from '../status/reporting-period';
 import { ancestorOfKind, cellsOn, childrenOn, getUnit, isCommuneLevel, isValidOn, structureDateFor, type UnitIndex } from '../units/hierarchy';
 import type { UnitParent } from '../units/unit-parent';
+import { carryOverReadingsByUnit, isCarried, type CarriedFrom, type IndicatorMapping } from '../catalogue/indicator-mapping';
 import type { Unit, UnitKind } from '../units/unit.types';
 
 /** One indicator of one unit on the day (assessIndicator's result as plain data). */
@@ -366,6 +367,7 @@ function openDay(input: Omit<ProgrammeDayInput, 'districtId'>, structureDate: Is
   }
   const readingsOf = new Map<string, { count: number; lastReportedAt: string | null }>();
   for (const r of state.values()) {
+    if (isCarried(r)) continue;
     const s = readingsOf.get(r.hamletId);
     if (!s) readingsOf.set(r.hamletId, { count: 1, lastReportedAt: r.reportedAt });
     else {
@@ -661,6 +663,24 @@ export interface CommuneProgrammeDayInput extends Omit<ProgrammeDayInput, 'distr
   readonly parents: readonly UnitParent[];
   /** The tier the communes aim for (the programme's standard), null when the catalogue names none yet. */
   readonly standardTier: string | null;
+  /**
+   * The old indicators mapped to the catalogue's (indicator_mapping) and the predecessor programme's catalogue version
+   * (null: none). Readings describing days before the catalogue's period count only through these ({@link carryOverReadings}).
+   */
+  readonly carryOver?: { readonly fromVersion: string | null; readonly mappings: readonly IndicatorMapping[] };
+}
+
+/** A reading in force on the day that is carried over from the old catalogue (its own date and values). */
+export interface CarriedReadingDay {
+  readonly unitId: string;
+  readonly criterionCode: string;
+  readonly indicatorCode: string;
+  readonly asOf: IsoDate;
+  readonly value: number | boolean | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly reportedAt: string;
+  readonly carriedFrom: CarriedFrom;
 }
 
 /** One target commune on the day: its cells, and its standing on the programme's standard (null: not judged). */
@@ -685,20 +705,29 @@ export interface CommuneProgrammeDay {
   readonly units: readonly UnitDay[];
   /** The items of the programme's pledges of those cells, in cell order. */
   readonly items: readonly PledgeItemDay[];
+  /** The readings in force carried over from the old catalogue, in unit order (then criterion and indicator). */
+  readonly carried: readonly CarriedReadingDay[];
 }
 
 /**
  * Opens a commune programme's day: the units as they stand on the day ({@link unitsOnDay}), the target communes valid
- * that day and their cells, the version's pledges of cells under a target commune on the day.
+ * that day and their cells, the version's pledges of cells under a target commune on the day. The readings are those of
+ * the catalogue, with the readings of mapped old indicators carried over ({@link carryOverReadings}).
  */
 export function openCommuneProgrammeDay(input: CommuneProgrammeDayInput): OpenedDay {
   const units = unitsOnDay(input.units, input.parents, input.day);
+  const catalogue = input.catalogue.catalogue;
+  const readings = carryOverReadingsByUnit(
+    input.readings,
+    { toVersion: catalogue.version, since: catalogue.periodFrom, fromVersion: input.carryOver?.fromVersion ?? null, mappings: input.carryOver?.mappings ?? [] },
+    input.day,
+  );
   const targets = new Set(input.communeIds);
   const communes = input.communeIds.flatMap((id) => {
     const u = units.byId.get(id);
     return u && isValidOn(u, input.day) ? [u] : [];
   });
-  return openDay({ ...input, units }, input.day, communes, (p) => {
+  return openDay({ ...input, units, readings }, input.day, communes, (p) => {
     const parent = units.byId.get(p.cellId)?.parentId;
     return parent != null && targets.has(parent);
   });
@@ -711,6 +740,27 @@ export function communeProgrammeOnDay(input: CommuneProgrammeDayInput): CommuneP
   const units = ordered.map((u) => unitDayOf(pd, u.id));
   const items = ordered.flatMap((u) => (pd.pledgesOf.has(u.id) ? pledgeItemDaysOf(pd, u.id) : []));
   const dayOf = new Map(units.map((u) => [u.unitId, u]));
+  const position = new Map(ordered.map((u, i) => [u.id, i]));
+  const carried: CarriedReadingDay[] = [];
+  for (const r of pd.ctx.state.values())
+    if (isCarried(r) && position.has(r.hamletId))
+      carried.push({
+        unitId: r.hamletId,
+        criterionCode: r.criterionCode,
+        indicatorCode: r.indicatorCode,
+        asOf: r.asOf,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        reportedAt: r.reportedAt,
+        carriedFrom: { ...r.carriedFrom },
+      });
+  carried.sort(
+    (a, b) =>
+      position.get(a.unitId)! - position.get(b.unitId)! ||
+      (a.criterionCode < b.criterionCode ? -1 : a.criterionCode > b.criterionCode ? 1 : 0) ||
+      (a.indicatorCode < b.indicatorCode ? -1 : a.indicatorCode > b.indicatorCode ? 1 : 0),
+  );
   return {
     programmeId: input.programmeId,
     catalogueVersion: input.catalogue.catalogue.version,
@@ -725,5 +775,6 @@ export function communeProgrammeOnDay(input: CommuneProgrammeDayInput): CommuneP
     forecast: programmeForecastOf(pd, items),
     units,
     items,
+    carried,
   };
 }

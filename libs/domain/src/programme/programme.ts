@@ -107,6 +107,16 @@ export function findProgramme<T extends Pick<Programme, 'id'>>(programmes: reado
 }
 
 /**
+ * The programme before `programme`: among those whose period ends before it starts, the one that ends last (the
+ * first listed of equals); undefined when there is none. Its catalogue holds the old indicators a mapping starts from.
+ */
+export function predecessorProgramme<T extends Pick<Programme, 'id' | 'periodFrom' | 'periodTo'>>(programmes: readonly T[], programme: T): T | undefined {
+  let best: T | undefined;
+  for (const p of programmes) if (p.id !== programme.id && p.periodTo < programme.periodFrom && (best === undefined || p.periodTo > best.periodTo)) best = p;
+  return best;
+}
+
+/**
  * A target unit's commune group on `day`: the group of the period containing the day; null when it is not known
  * (no period covers the day, or the period says null). Throws a RangeError when the unit is not a target.
  */

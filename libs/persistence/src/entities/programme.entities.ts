@@ -94,7 +94,8 @@ export class UnitParentPendingEntity {
 
 /**
  * An old indicator mapped to a new one (to_criterion/to_indicator null: "no mapping", stated explicitly): readings of
- * the old indicator count for the new one from a re-signed pledge's signing day. Nothing of the old version is rewritten.
+ * the old indicator count for the new one until the unit reports the new one itself (libs/domain carryOverReadings).
+ * Nothing of the old version is rewritten. Written by the dashboard (an administrator's decisions).
  */
 @Entity('indicator_mapping')
 export class IndicatorMappingEntity {

@@ -7,3 +7,4 @@ export * from './rm-reporting-summary.row';
 export * from './inbox-message.row';
 export * from './account.row';
 export * from './notification-preference.row';
+export * from './indicator-mapping.row';

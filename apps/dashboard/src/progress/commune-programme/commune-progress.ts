@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { communeProgrammeOnDay, type CommuneProgrammeDay, type Programme } from '@pledge/domain';
-import { communeGroupLabel, communeGroupOn, findProgramme, programmeDeadline } from '@pledge/domain/programme/programme';
+import { communeProgrammeOnDay, type CarriedFrom, type CarriedReadingDay, type CommuneProgrammeDay, type Programme } from '@pledge/domain';
+import { communeGroupLabel, communeGroupOn, findProgramme, predecessorProgramme, programmeDeadline } from '@pledge/domain/programme/programme';
 import { vnDateOf, type IsoDate } from '@pledge/domain/shared/iso-date';
-import { loadUnitParents } from '@pledge/persistence';
+import { loadIndicatorMappings, loadUnitParents } from '@pledge/persistence';
 import { readingColumns, readingsByUnit, type ReadingRow } from '@pledge/persistence/readings/reading-rows';
 import { DataSource } from 'typeorm';
 import { ReadModelChangeListener } from '../programme/change-listener.service';
@@ -81,7 +81,12 @@ export class CommuneProgressService {
   }
 
   private async compute(reference: ProgrammeReference, p: Programme, day: IsoDate): Promise<CommuneProgrammeDay> {
-    const { parents } = await loadUnitParents(this.ds);
+    const predecessor = predecessorProgramme(reference.programmes ?? [], p);
+    const fromVersion = predecessor?.catalogueVersion ?? null;
+    const [{ parents }, mappings] = await Promise.all([
+      loadUnitParents(this.ds),
+      fromVersion === null ? Promise.resolve([]) : loadIndicatorMappings(this.ds, { fromVersion, toVersion: p.catalogueVersion }),
+    ]);
     const communeIds = p.targets.map((x) => x.unitId);
     const unitIds = [...communeIds, ...new Set(parents.filter((x) => communeIds.includes(x.parentId)).map((x) => x.unitId))];
     const rows: ReadingRow[] = await this.ds.query(`SELECT ${readingColumns('t')} FROM rm_reading_history t WHERE t.hamlet_code = ANY($1::text[])`, [unitIds]);
@@ -97,6 +102,7 @@ export class CommuneProgressService {
       recognitions: reference.recognitionIndex,
       day,
       readings: readingsByUnit(rows),
+      carryOver: { fromVersion, mappings },
     });
   }
 
@@ -107,9 +113,10 @@ export class CommuneProgressService {
     const catalogue = reference.catalogues.get(p.catalogueVersion)!.catalogue;
     const unitDay = new Map(d.units.map((u) => [u.unitId, u]));
     const unit = (id: string) => reference.unitIndex.byId.get(id);
+    const carriedOf = carriedIndex(d);
     const standardOf = (s: CommuneProgrammeDay['communes'][number]['standard']) =>
       s ? { tier: s.code, status: s.status, metCriteria: s.metCriteria, totalCriteria: s.totalCriteria } : null;
-    const criteriaOf = (id: string) =>
+    const criteriaOf = (id: string, cellIds: readonly string[]) =>
       (unitDay.get(id)?.criteria ?? []).map((c) => ({
         code: c.code,
         status: c.status,
@@ -123,6 +130,7 @@ export class CommuneProgressService {
           expected: i.expected,
           reported: i.reported,
           newestAsOf: i.newestAsOf,
+          carried: [id, ...cellIds].flatMap((u) => carriedOf.of(u, c.code, i.indicatorCode)),
         })),
       }));
     const cells = d.communes.flatMap((c) =>
@@ -162,7 +170,7 @@ export class CommuneProgressService {
           cellsReporting: cellDays.filter((x) => (x?.readings ?? 0) > 0).length,
           readings: cellDays.reduce((s, x) => s + (x?.readings ?? 0), u?.readings ?? 0),
           standard: standardOf(c.standard),
-          criteria: criteriaOf(c.unitId),
+          criteria: criteriaOf(c.unitId, c.cellIds),
         };
       }),
       cells: cells.map((x) => ({
@@ -171,6 +179,7 @@ export class CommuneProgressService {
         readings: x.u?.readings ?? 0,
         lastReportedAt: x.u?.lastReportedAt ?? null,
         criteria: Object.fromEntries((x.u?.criteria ?? []).map((k) => [k.code, k.status])),
+        carried: carriedOf.readings(x.id),
         items: d.items
           .filter((i) => i.cellId === x.id)
           .map((i) => ({ itemId: i.itemId, pledgeId: i.pledgeId, status: i.forecast?.status ?? 'waived', actualProgress: i.forecast?.actualProgress ?? null })),
@@ -202,6 +211,8 @@ export class CommuneProgressService {
       );
     }
     const communeUnit = reference.unitIndex.byId.get(commune.unitId);
+    const carriedOf = carriedIndex(d);
+    const carriedUnits = isCommune ? [unitId, ...commune.cellIds] : [unitId];
     return {
       programme: p.id,
       catalogueVersion: d.catalogueVersion,
@@ -222,6 +233,7 @@ export class CommuneProgressService {
         : null,
       readings: u.readings,
       lastReportedAt: u.lastReportedAt,
+      carried: carriedOf.readings(unitId),
       tiers: u.tiers.map((x) => ({ tier: x.code, status: x.status, metCriteria: x.metCriteria, totalCriteria: x.totalCriteria })),
       criteria: u.criteria.map((c) => ({
         code: c.code,
@@ -235,6 +247,7 @@ export class CommuneProgressService {
           threshold: i.threshold,
           coverage: { expected: i.expected, reported: i.reported, missing: [...i.missing] },
           newestAsOf: i.newestAsOf,
+          carried: carriedUnits.flatMap((x) => carriedOf.of(x, c.code, i.indicatorCode)),
         })),
       })),
       pledgeItems: d.items
@@ -248,4 +261,34 @@ export class CommuneProgressService {
         })),
     };
   }
+}
+
+/**
+ * The readings in force carried over from the old catalogue (indicator_mapping), by unit: what an indicator shows as
+ * `carried` (the units whose figure is an old indicator's reading, its day and source) and what a cell shows as its
+ * carried readings (their values too).
+ */
+function carriedIndex(d: CommuneProgrammeDay): {
+  of(unitId: string, criterionCode: string, indicatorCode: string): { unitId: string; asOf: string; carriedFrom: CarriedFrom }[];
+  readings(unitId: string): Omit<CarriedReadingDay, 'unitId'>[];
+} {
+  const byUnit = new Map<string, CarriedReadingDay[]>();
+  for (const r of d.carried) (byUnit.get(r.unitId) ?? byUnit.set(r.unitId, []).get(r.unitId)!).push(r);
+  return {
+    of: (unitId, criterionCode, indicatorCode) =>
+      (byUnit.get(unitId) ?? [])
+        .filter((r) => r.criterionCode === criterionCode && r.indicatorCode === indicatorCode)
+        .map((r) => ({ unitId, asOf: r.asOf, carriedFrom: { ...r.carriedFrom } })),
+    readings: (unitId) =>
+      (byUnit.get(unitId) ?? []).map((r) => ({
+        criterionCode: r.criterionCode,
+        indicatorCode: r.indicatorCode,
+        asOf: r.asOf,
+        value: r.value,
+        numerator: r.numerator,
+        denominator: r.denominator,
+        reportedAt: r.reportedAt,
+        carriedFrom: { ...r.carriedFrom },
+      })),
+  };
 }

@@ -481,6 +481,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/programmes/{id}/indicator-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every indicator of the predecessor programme's catalogue and what was decided about it: mapped (to an indicator of this programme's), none, undecided
+         * @description A mapped old indicator's readings count for the new indicator in this programme's figures until the cell reports the new one itself.
+         */
+        get: operations["AdminHttpController_listIndicatorMappings"];
+        /**
+         * Map old indicators to the programme's (or to none): every problem listed, nothing stored unless all are right
+         * @description Body: { mappings: [{ from: { criterionCode, indicatorCode }, to: { criterionCode, indicatorCode } | null, note? }] }. Each listed old indicator gets this decision (the others keep theirs); to null: "no mapping". Problems: unknown_indicator (from, to), duplicate, incompatible_kind, incompatible_unit, incompatible_form, incompatible_denominator, incompatible_reporter, no_own_readings, target_taken (a new indicator has one source). Recorded with who and when (and in audit_log); nothing of 2021–2025 is rewritten. 409 catalogue_not_published while the programme’s catalogue is a draft.
+         */
+        put: operations["AdminHttpController_saveIndicatorMappings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/units/{id}/parent": {
         parameters: {
             query?: never;
@@ -2320,6 +2344,71 @@ export interface components {
             programme: string;
             pledges: components["schemas"]["ResignedPledgeDto"][];
         };
+        IndicatorMappingCountsDto: {
+            mapped: number;
+            none: number;
+            undecided: number;
+        };
+        OldIndicatorDto: {
+            /** @example XA-17 */
+            criterionCode: string;
+            /** @example 17.1 */
+            indicatorCode: string;
+            nameVi: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "percentage" | "amount" | "count" | "boolean";
+            /** @example % */
+            unit: string;
+            /** @enum {string} */
+            reportedBy: "cell" | "commune" | "district";
+        };
+        MappedIndicatorDto: {
+            /** @example XA-17 */
+            criterionCode: string;
+            /** @example 17.1 */
+            indicatorCode: string;
+            nameVi?: string | null;
+            nameEn?: string | null;
+        };
+        IndicatorMappingRowDto: {
+            from: components["schemas"]["OldIndicatorDto"];
+            /**
+             * @description mapped to a new indicator; none: "no mapping" decided; undecided: nothing recorded
+             * @enum {string}
+             */
+            state: "mapped" | "none" | "undecided";
+            to?: components["schemas"]["MappedIndicatorDto"] | null;
+            note?: string | null;
+            recordedBy?: string | null;
+            recordedAt?: string | null;
+        };
+        IndicatorMappingsDto: {
+            /** @example 2026-2030 */
+            programme: string;
+            /** @example 2021-2025 */
+            fromProgramme: string;
+            /** @example NTM-2021-2025 */
+            fromVersion: string;
+            /** @example NTM-2026-2030 */
+            toVersion: string;
+            cataloguePublished: boolean;
+            counts: components["schemas"]["IndicatorMappingCountsDto"];
+            indicators: components["schemas"]["IndicatorMappingRowDto"][];
+            /** @description PUT: how many decisions changed (the same decision again changes nothing) */
+            changed?: number;
+        };
+        IndicatorMappingDecisionDto: {
+            /** @description An indicator of the predecessor programme’s catalogue */
+            from: components["schemas"]["IndicatorRefDto"];
+            /** @description An indicator of the programme’s catalogue of the same kind, unit, form and reporting level; null: "no mapping" (carries nothing) */
+            to: components["schemas"]["IndicatorRefDto"] | null;
+            /** @example Cùng nội dung, đổi mã chỉ tiêu */
+            note?: string | null;
+        };
+        IndicatorMappingsBodyDto: {
+            mappings: components["schemas"]["IndicatorMappingDecisionDto"][];
+        };
         RenameUnitBodyDto: {
             /**
              * @description The new name (Vietnamese, NFC-normalised on arrival)
@@ -2794,6 +2883,13 @@ export type ResignPledgesBodyDto = components['schemas']['ResignPledgesBodyDto']
 export type ResignedItemDto = components['schemas']['ResignedItemDto'];
 export type ResignedPledgeDto = components['schemas']['ResignedPledgeDto'];
 export type ResignPledgesResultDto = components['schemas']['ResignPledgesResultDto'];
+export type IndicatorMappingCountsDto = components['schemas']['IndicatorMappingCountsDto'];
+export type OldIndicatorDto = components['schemas']['OldIndicatorDto'];
+export type MappedIndicatorDto = components['schemas']['MappedIndicatorDto'];
+export type IndicatorMappingRowDto = components['schemas']['IndicatorMappingRowDto'];
+export type IndicatorMappingsDto = components['schemas']['IndicatorMappingsDto'];
+export type IndicatorMappingDecisionDto = components['schemas']['IndicatorMappingDecisionDto'];
+export type IndicatorMappingsBodyDto = components['schemas']['IndicatorMappingsBodyDto'];
 export type RenameUnitBodyDto = components['schemas']['RenameUnitBodyDto'];
 export type NameStateDto = components['schemas']['NameStateDto'];
 export type RenameUnitResultDto = components['schemas']['RenameUnitResultDto'];
@@ -3755,6 +3851,87 @@ export interface operations {
             };
             /** @description already_signed: a cell has a pledge of the programme */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminHttpController_listIndicatorMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMappingsDto"];
+                };
+            };
+            /** @description Only an administrator may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown programme */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminHttpController_saveIndicatorMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndicatorMappingsBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorMappingsDto"];
+                };
+            };
+            /** @description A decision is wrong (every problem listed with its field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Only an administrator may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown programme */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
