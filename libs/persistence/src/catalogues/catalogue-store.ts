@@ -16,6 +16,7 @@ import {
 } from '@pledge/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { catalogueFromRows } from '../reference/programme-reference';
+import { writeCatalogueEntries } from './catalogue-entries';
 import { readCatalogueWorkbook } from './catalogue-workbook';
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -168,56 +169,11 @@ export async function importCatalogue(
         JSON.stringify({ ...doc, status: 'draft' }),
       ],
     );
-    let done = 0;
-    for (const [ci, cr] of criteria.entries()) {
-      opts.onProgress?.('store', ++done, criteria.length);
-      const { indicators, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ...crAttrs } = cr;
-      await m.query(
-        `INSERT INTO criterion (catalogue_version, code, applies_to, tier, group_code, name_vi, name_en, placeholder, source, position, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [c.version, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ci + 1, JSON.stringify(crAttrs)],
-      );
-      for (const [ii, ind] of indicators.entries()) {
-        const {
-          code: icode,
-          nameVi: iv,
-          nameEn: ie,
-          kind,
-          unit,
-          comparator,
-          threshold,
-          thresholdSource,
-          thresholdConfidence,
-          rollup,
-          range,
-          bounds,
-          reportedBy,
-          ...indAttrs
-        } = ind;
-        await m.query(
-          `INSERT INTO indicator (catalogue_version, criterion_code, code, name_vi, name_en, kind, unit, comparator, threshold, threshold_source, threshold_confidence, rollup, range, bounds, reported_by, position, attributes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [
-            c.version,
-            code,
-            icode,
-            iv,
-            ie,
-            kind,
-            unit,
-            comparator,
-            JSON.stringify(threshold),
-            thresholdSource,
-            thresholdConfidence,
-            JSON.stringify(rollup),
-            range === null ? null : JSON.stringify(range),
-            bounds === null ? null : JSON.stringify(bounds),
-            reportedBy,
-            ii + 1,
-            JSON.stringify(indAttrs),
-          ],
-        );
-      }
-    }
+    await writeCatalogueEntries(m, c.version, criteria, {
+      keepEdits: false,
+      force: true,
+      onProgress: (done, total) => opts.onProgress?.('store', done, total),
+    });
     const counts = { criteria: criteria.length, indicators: criteria.reduce((n, x) => n + x.indicators.length, 0) };
     await audit(m, actor, c.version, existing ? 'replace_draft' : 'import_draft', existing ? { status: existing.status } : null, {
       status: 'draft',

@@ -3,9 +3,11 @@ import addFormats from 'ajv-formats';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { checkProgrammes, type Programme } from '@pledge/domain';
+import { writeCatalogueEntries } from '../catalogues/catalogue-entries';
 import { fillUnitParents } from '../programme/unit-parents';
+import { upsert } from '../upsert';
 
 /**
  * Loads seeds/ (units, catalogue versions, pledges, recognition decisions, development accounts) into PostgreSQL.
@@ -173,27 +175,6 @@ function parentFirst(units: Json[]): Json[] {
   return [...units].sort((a, b) => depth(a) - depth(b));
 }
 
-async function upsert(m: EntityManager, table: string, row: Record<string, unknown>, key: string[], force: boolean, keep: string[] = []): Promise<boolean> {
-  const cols = Object.keys(row);
-  const vals = cols.map((c) => {
-    const v = row[c];
-    return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
-  });
-  const placeholders = cols.map((_, i) => `$${i + 1}`).join(', ');
-  // `keep`: columns an administrator owns once changed (never overwritten, even with force)
-  const updates = cols
-    .filter((c) => !key.includes(c) && !keep.includes(c))
-    .map((c) => `"${c}" = EXCLUDED."${c}"`)
-    .join(', ');
-  const conflict = force && updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
-  const res = await m.query(
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders})
-     ON CONFLICT (${key.map((k) => `"${k}"`).join(', ')}) ${conflict} RETURNING 1`,
-    vals,
-  );
-  return res.length > 0;
-}
-
 export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
   const { units, catalogues, pledges, accounts, recognitions, evaluationSettings, programmes } = readSeeds(opts.dir);
   const force = !!opts.force;
@@ -356,97 +337,13 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
         )
       )
         summary.catalogueVersions++;
-      let cpos = 0;
-      for (const cr of criteria ?? []) {
-        opts.onProgress?.(`catalogue ${c.version}`, ++cpos, criteria.length);
-        const { indicators, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ...crAttrs } = cr;
-        if (
-          await upsert(
-            m,
-            'criterion',
-            {
-              catalogue_version: c.version,
-              code,
-              applies_to: appliesTo,
-              tier: tier ?? 'ntm',
-              group_code: group ?? null,
-              name_vi: nameVi,
-              name_en: nameEn,
-              placeholder: !!placeholder,
-              source: source ?? '',
-              position: cpos,
-              attributes: crAttrs,
-            },
-            ['catalogue_version', 'code'],
-            force,
-          )
-        )
-          summary.criteria++;
-        let ipos = 0;
-        for (const ind of indicators ?? []) {
-          ipos++;
-          const {
-            code: icode,
-            nameVi: iv,
-            nameEn: ie,
-            kind,
-            unit,
-            comparator,
-            threshold,
-            thresholdSource,
-            thresholdConfidence,
-            rollup,
-            range,
-            bounds,
-            reportedBy,
-            ...indAttrs
-          } = ind;
-          // bounds: filled where a database has none yet (one migrated from before them), never over an administrator's edit
-          await m.query(
-            `UPDATE indicator SET bounds = $4 WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NULL AND (bounds IS NULL OR $5)`,
-            [c.version, code, icode, bounds === undefined || bounds === null ? null : JSON.stringify(bounds), force],
-          );
-          // never overwrite a threshold an administrator changed, even with force
-          const changed = await m.query(
-            `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND threshold_changed_at IS NOT NULL`,
-            [c.version, code, icode],
-          );
-          if (changed.length > 0) continue;
-          const boundsEdited = await m.query(
-            `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NOT NULL`,
-            [c.version, code, icode],
-          );
-          if (
-            await upsert(
-              m,
-              'indicator',
-              {
-                catalogue_version: c.version,
-                criterion_code: code,
-                code: icode,
-                name_vi: iv,
-                name_en: ie,
-                kind,
-                unit: unit ?? '',
-                comparator: comparator ?? null,
-                threshold: threshold === undefined ? null : threshold,
-                threshold_source: thresholdSource ?? '',
-                threshold_confidence: thresholdConfidence ?? 'unknown',
-                rollup: rollup ?? {},
-                range: range ?? null,
-                bounds: bounds ?? null,
-                reported_by: reportedBy ?? 'cell',
-                position: ipos,
-                attributes: indAttrs,
-              },
-              ['catalogue_version', 'criterion_code', 'code'],
-              force,
-              boundsEdited.length > 0 ? ['bounds'] : [],
-            )
-          )
-            summary.indicators++;
-        }
-      }
+      const written = await writeCatalogueEntries(m, c.version, criteria ?? [], {
+        keepEdits: true,
+        force,
+        onProgress: (done, total) => opts.onProgress?.(`catalogue ${c.version}`, done, total),
+      });
+      summary.criteria += written.criteria;
+      summary.indicators += written.indicators;
     }
     const pledgeList: Json[] = pledges.pledges ?? [];
     let p = 0;
