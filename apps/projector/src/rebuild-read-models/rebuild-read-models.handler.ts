@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { Clock, SystemClock } from '@pledge/platform';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { RebuiltSignal } from '@pledge/contracts';
 import {
@@ -90,6 +91,7 @@ export class RebuildReadModelsHandler {
     private readonly ds: DataSource,
     private readonly refresh: RefreshStatusHandler,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(RebuildReadModelsHandler.name);
   }
@@ -113,7 +115,7 @@ export class RebuildReadModelsHandler {
       await timed('prepare', () => this.createShadowTables(session, live, shadow));
       const model = await loadReferenceModel(this.ds);
       // "today" of the rows this rebuild writes (the refresher's, if it runs on the same day)
-      const now = new Date();
+      const now = this.clock.now();
       const run: RebuildRun = { live, shadow, model, now, today: derivedToday(model, now), progress, timed };
       const events = await this.copyHistoryAndReports(run, opts.chunkSize ?? 50_000);
       await this.buildReadingsInForce(run);
