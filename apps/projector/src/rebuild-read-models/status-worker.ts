@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   let queue: Promise<unknown> = Promise.resolve();
   const q = {
     query: (sql: string, params?: unknown[]) => {
-      const run = queue.then(async () => (await client.query(sql, params)).rows);
+      const run = queue.then(async () => (await client.query<Record<string, unknown>>(sql, params)).rows);
       queue = run.catch(() => undefined);
       return run;
     },
