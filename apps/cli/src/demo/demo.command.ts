@@ -1,4 +1,4 @@
-import { createDataSource } from '@pledge/persistence';
+import { createDataSource, type AccountRow, type AdminUnitRow } from '@pledge/persistence';
 import { baseEnvSchema, databaseEnvSchema, loadConfig } from '@pledge/platform';
 import { MultiBar, Presets } from 'cli-progress';
 import { spawn } from 'node:child_process';
@@ -85,12 +85,12 @@ export async function runDemoLoad(opts: DemoOptions): Promise<void> {
   const call = apiClient(opts.url.replace(/\/$/, ''));
   const logIn = async (username: string) => (await call<{ accessToken: string }>('/api/v1/auth/login', { body: { username, password } })).accessToken;
   try {
-    const [{ n: already }] = await ds.query(`SELECT count(*)::int AS n FROM demo_event`);
+    const [{ n: already }] = await ds.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM demo_event`);
     if (already > 0) {
       out(`✔ demonstration data already loaded (${already} events); remove it first with: npm run demo -- --remove`);
       return;
     }
-    const cells: { id: string; kind: string; username: string }[] = await ds.query(
+    const cells = await ds.query<(Pick<AdminUnitRow, 'id' | 'kind'> & Pick<AccountRow, 'username'>)[]>(
       `SELECT DISTINCT ON (u.id) u.id, u.kind, a.username
          FROM account a JOIN admin_unit u ON u.id = a.unit_id
         WHERE a.role = 'secretary' AND a.active AND u.kind IN ('hamlet', 'ward')
@@ -127,7 +127,7 @@ export async function runDemoLoad(opts: DemoOptions): Promise<void> {
     const folding = bars?.create(events, 0, { step: 'readings in the figures'.padEnd(30) });
     const deadline = Date.now() + opts.waitSeconds * 1000;
     for (;;) {
-      const [{ folded, refused, pending }] = await ds.query(
+      const [{ folded, refused, pending }] = await ds.query<[{ folded: number; refused: number; pending: number }]>(
         `SELECT (SELECT count(*) FROM demo_event d WHERE EXISTS (SELECT 1 FROM rm_reading_history h WHERE h.event_id = d.event_id))::int AS folded,
                 (SELECT count(*) FROM demo_event d WHERE EXISTS (SELECT 1 FROM dead_letter l WHERE l.event_id = d.event_id))::int AS refused,
                 (SELECT count(*) FROM projection_dirty_batch)::int AS pending`,
@@ -164,7 +164,7 @@ export async function runDemoRemove(): Promise<void> {
   try {
     removed = await ds.transaction(async (m) => {
       await m.query(`SELECT set_config('pledge.remove_demo', 'on', true)`);
-      const count = async (sql: string) => Number((await m.query(`WITH x AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM x`))[0].n);
+      const count = async (sql: string) => Number((await m.query<[{ n: number }]>(`WITH x AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM x`))[0].n);
       const demo = `SELECT event_id FROM demo_event`;
       return {
         events: await count(`DELETE FROM event_store WHERE event_id IN (${demo})`),

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
+import type { AdminUnitRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -53,12 +54,12 @@ export class AddCellHandler {
     const prefix = `${body.parentId}-${body.kind === 'ward' ? 'K' : 'A'}`;
     const created = await this.ds.transaction(async (m) => {
       await m.query(`SELECT id FROM admin_unit WHERE id = $1 FOR UPDATE`, [body.parentId]);
-      const same = await m.query(`SELECT 1 FROM admin_unit WHERE parent_id = $1 AND name = $2 AND kind = $3`, [body.parentId, body.name, body.kind]);
+      const same = await m.query<unknown[]>(`SELECT 1 FROM admin_unit WHERE parent_id = $1 AND name = $2 AND kind = $3`, [body.parentId, body.name, body.kind]);
       if (same.length > 0)
         throw new ApiError(HttpStatus.CONFLICT, 'already_exists', `${parent!.name} đã có "${body.name}"`, `${body.parentId} already has "${body.name}"`, [
           { field: 'name', problem: 'already_exists', message: body.name, messageEn: body.name },
         ]);
-      const taken: { id: string }[] = await m.query(`SELECT id FROM admin_unit WHERE id LIKE $1`, [`${prefix}%`]);
+      const taken = await m.query<Pick<AdminUnitRow, 'id'>[]>(`SELECT id FROM admin_unit WHERE id LIKE $1`, [`${prefix}%`]);
       let n = 1;
       while (taken.some((t) => t.id === `${prefix}${String(n).padStart(2, '0')}`)) n++;
       const id = `${prefix}${String(n).padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { FigureBoundsSchema } from '@pledge/domain/catalogue/catalogue.schema';
+import type { IndicatorRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -39,11 +40,10 @@ export class ChangeBoundsHandler {
   async execute(actor: Principal, ref: { version: string; criterion: string; indicator: string }, rawBody: unknown): Promise<ChangeBoundsResult> {
     const body = parseBody(ChangeBoundsSchema, rawBody);
     const result = await this.ds.transaction(async (m) => {
-      const [row] = await m.query(`SELECT kind, bounds FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 FOR UPDATE`, [
-        ref.version,
-        ref.criterion,
-        ref.indicator,
-      ]);
+      const [row] = await m.query<Pick<IndicatorRow, 'kind' | 'bounds'>[]>(
+        `SELECT kind, bounds FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 FOR UPDATE`,
+        [ref.version, ref.criterion, ref.indicator],
+      );
       if (!row)
         throw notFound(
           'indicator',

@@ -4,6 +4,7 @@ import { parseCatalogueFile } from '@pledge/domain/catalogue/catalogue.schema';
 import { THRESHOLD_CONFIDENCES } from '@pledge/domain/catalogue/catalogue.types';
 import { COMMUNE_GROUP_ATTRIBUTE } from '@pledge/domain/catalogue/catalogue-template';
 import { formatIssue } from '@pledge/domain/shared/validation';
+import type { CatalogueVersionDocumentRow, CriterionRow, IndicatorRow, ThresholdRevisionRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -61,9 +62,27 @@ export interface ChangeThresholdResult {
   revisionId: string;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** A level of the indicator as its attributes (jsonb) store it: a threshold rule or a part of an all-of level. */
+type StoredLevel = {
+  key?: unknown;
+  year?: number | null;
+  fromYear?: number | null;
+  unitAttributes?: Record<string, unknown> | null;
+  threshold?: ThresholdValueRecord['threshold'];
+  thresholdSource?: string;
+  thresholdConfidence?: string;
+} & Record<string, unknown>;
 
-const withoutUnits = (r: Row): boolean => r.unitAttributes === null || r.unitAttributes === undefined;
+/** The indicator row being changed, its attributes copied (never null). */
+type UpdatedIndicator = IndicatorRow & { attributes: Record<string, unknown> };
+
+const withoutUnits = (r: StoredLevel): boolean => r.unitAttributes === null || r.unitAttributes === undefined;
+const copies = (v: unknown): StoredLevel[] => (Array.isArray(v) ? (v as StoredLevel[]).map((x) => ({ ...x })) : []);
+const valueOf = (l: StoredLevel): ThresholdValueRecord => ({
+  threshold: l.threshold as ThresholdValueRecord['threshold'],
+  thresholdSource: l.thresholdSource as string,
+  thresholdConfidence: l.thresholdConfidence as string,
+});
 
 /**
  * An administrator changes an indicator's threshold (value, source, confidence), or its rule for values from a year.
@@ -81,11 +100,10 @@ export class ChangeThresholdHandler {
   async execute(actor: Principal, ref: { version: string; criterion: string; indicator: string }, rawBody: unknown): Promise<ChangeThresholdResult> {
     const body = parseBody(ChangeThresholdSchema, rawBody);
     const result = await this.ds.transaction(async (m) => {
-      const [row] = await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 FOR UPDATE`, [
-        ref.version,
-        ref.criterion,
-        ref.indicator,
-      ]);
+      const [row] = await m.query<(IndicatorRow | undefined)[]>(
+        `SELECT * FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 FOR UPDATE`,
+        [ref.version, ref.criterion, ref.indicator],
+      );
       if (!row) {
         throw notFound(
           'indicator',
@@ -96,10 +114,10 @@ export class ChangeThresholdHandler {
       }
       const after: ThresholdValueRecord = { threshold: body.threshold, thresholdSource: body.source, thresholdConfidence: body.confidence };
       let before: ThresholdValueRecord | null;
-      const updated: Row = { ...row, attributes: { ...(row.attributes ?? {}) } };
+      const updated: UpdatedIndicator = { ...row, attributes: { ...(row.attributes ?? {}) } };
       if (body.part !== undefined) {
-        const level = row.attributes?.level as Row | undefined;
-        const parts: Row[] = level?.type === 'all_of' && Array.isArray(level.parts) ? level.parts.map((x: Row) => ({ ...x })) : [];
+        const level = row.attributes?.level as Record<string, unknown> | undefined;
+        const parts: StoredLevel[] = level?.type === 'all_of' ? copies(level.parts) : [];
         const at = parts.findIndex((x) => x.key === body.part);
         if (at < 0) {
           throw notFound(
@@ -109,23 +127,22 @@ export class ChangeThresholdHandler {
             `Indicator ${ref.criterion} ${ref.indicator} has no level part "${body.part}"`,
           );
         }
-        before = { threshold: parts[at].threshold, thresholdSource: parts[at].thresholdSource, thresholdConfidence: parts[at].thresholdConfidence };
+        before = valueOf(parts[at]);
         parts[at] = { ...parts[at], ...after };
         updated.attributes.level = { ...level, parts };
       } else if (body.communeGroup !== undefined) {
         // the level of one commune group (a threshold rule on the unit attribute, as the catalogue import stores it)
         const group = body.communeGroup;
-        const isGroupRule = (r: Row): boolean =>
+        const isGroupRule = (r: StoredLevel): boolean =>
           r.year == null &&
           r.fromYear == null &&
           r.unitAttributes != null &&
           Object.keys(r.unitAttributes).length === 1 &&
           r.unitAttributes[COMMUNE_GROUP_ATTRIBUTE] === group;
-        const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
+        const rules = copies(row.attributes?.thresholdRules);
         const at = rules.findIndex(isGroupRule);
-        before =
-          at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
-        const rule = { fromYear: null, year: null, unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: group }, ...after };
+        before = at >= 0 ? valueOf(rules[at]) : null;
+        const rule: StoredLevel = { fromYear: null, year: null, unitAttributes: { [COMMUNE_GROUP_ATTRIBUTE]: group }, ...after };
         if (at >= 0) rules[at] = { ...rules[at], ...rule };
         else rules.push(rule);
         updated.attributes.thresholdRules = rules;
@@ -137,11 +154,10 @@ export class ChangeThresholdHandler {
       } else {
         const key = body.year !== undefined ? 'year' : 'fromYear';
         const value = body.year ?? body.fromYear!;
-        const rules: Row[] = Array.isArray(row.attributes?.thresholdRules) ? row.attributes.thresholdRules.map((r: Row) => ({ ...r })) : [];
+        const rules = copies(row.attributes?.thresholdRules);
         const at = rules.findIndex((r) => r[key] === value && withoutUnits(r));
-        before =
-          at >= 0 ? { threshold: rules[at].threshold, thresholdSource: rules[at].thresholdSource, thresholdConfidence: rules[at].thresholdConfidence } : null;
-        const rule = { fromYear: null, year: null, [key]: value, unitAttributes: null, ...after };
+        before = at >= 0 ? valueOf(rules[at]) : null;
+        const rule: StoredLevel = { fromYear: null, year: null, [key]: value, unitAttributes: null, ...after };
         if (at >= 0) rules[at] = { ...rules[at], ...rule };
         else rules.push(rule);
         rules.sort((a, b) => (a.year ?? a.fromYear ?? -Infinity) - (b.year ?? b.fromYear ?? -Infinity));
@@ -163,7 +179,7 @@ export class ChangeThresholdHandler {
           actor.username,
         ],
       );
-      const [revision] = await m.query(
+      const [revision] = await m.query<Pick<ThresholdRevisionRow, 'id' | 'changed_at'>[]>(
         `INSERT INTO threshold_revision (catalogue_version, criterion_code, indicator_code, from_year, year, part, old_value, new_value, reason, changed_by, unit_attributes)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11::jsonb) RETURNING id, changed_at`,
         [
@@ -219,18 +235,18 @@ export class ChangeThresholdHandler {
   private async checkWithDomain(
     m: { query: DataSource['query'] },
     ref: { version: string; criterion: string; indicator: string },
-    updated: Row,
+    updated: UpdatedIndicator,
   ): Promise<void> {
-    const [version] = await m.query(
+    const [version] = await m.query<Omit<CatalogueVersionDocumentRow, 'status'>[]>(
       `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document
          FROM catalogue_version WHERE id = $1`,
       [ref.version],
     );
-    const criteria: Row[] = await m.query(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [ref.version]);
-    const indicators: Row[] = (
-      await m.query(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [ref.version])
-    ).map((i: Row) => (i.criterion_code === ref.criterion && i.code === ref.indicator ? updated : i));
+    const criteria = await m.query<CriterionRow[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [ref.version]);
+    const indicators = (
+      await m.query<IndicatorRow[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [ref.version])
+    ).map((i) => (i.criterion_code === ref.criterion && i.code === ref.indicator ? updated : i));
     const outcome = parseCatalogueFile(catalogueFromRows(version, criteria, indicators), `catalogue ${ref.version}`);
     if (outcome.ok) return;
     const ci = criteria.findIndex((c) => c.code === ref.criterion);

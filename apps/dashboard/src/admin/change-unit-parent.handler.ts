@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { CELL_KINDS } from '@pledge/domain/units/hierarchy';
 import { moveUnit, parentOn, type UnitParent } from '@pledge/domain/units/unit-parent';
-import { loadUnitParents } from '@pledge/persistence';
+import { loadUnitParents, type UnitParentPendingRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -67,7 +67,7 @@ export class ChangeUnitParentHandler {
             p.source,
             actor.username,
           ]);
-      const decided = await m.query(
+      const decided = await m.query<Pick<UnitParentPendingRow, 'unit_id'>[]>(
         `UPDATE unit_parent_pending SET decided_at = now(), decided_by = $2 WHERE unit_id = $1 AND effective_on <= $3 AND decided_at IS NULL RETURNING unit_id`,
         [unitId, actor.username, body.from],
       );

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
 import { RecognitionDecisionSchema, type RecognitionDecision } from '@pledge/domain/standard/recognition';
-import { recognitionOfRow } from '@pledge/persistence';
+import { recognitionOfRow, type RecognitionDecisionRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -29,7 +29,7 @@ export const RecordRecognitionSchema = z
 /** Withdrawing a decision (a later decision revoked it). */
 export const RevokeRecognitionSchema = z.object({ revokedOn: z.string(), reason: z.string().trim().min(1).max(2000) }).strict();
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+type Row = RecognitionDecisionRow;
 
 const SELECT = `SELECT id, unit_id, tier_code, decision_number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
   to_char(effective_from, 'YYYY-MM-DD') AS effective_from, recognition_year, issuer, source, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, note,
@@ -58,9 +58,9 @@ export class RecordRecognitionHandler {
   ) {}
 
   async list(unitId?: string): Promise<RecognitionRecord[]> {
-    const rows: Row[] = unitId
-      ? await this.ds.query(`${SELECT} WHERE unit_id = $1 ORDER BY effective_from, id`, [unitId])
-      : await this.ds.query(`${SELECT} ORDER BY unit_id, effective_from, id`);
+    const rows = unitId
+      ? await this.ds.query<Row[]>(`${SELECT} WHERE unit_id = $1 ORDER BY effective_from, id`, [unitId])
+      : await this.ds.query<Row[]>(`${SELECT} ORDER BY unit_id, effective_from, id`);
     return rows.map(recordOf);
   }
 
@@ -104,7 +104,7 @@ export class RecordRecognitionHandler {
       ]);
     }
     const row = await this.ds.transaction(async (m) => {
-      const [inserted] = await m.query(
+      const [inserted] = await m.query<Pick<Row, 'id'>[]>(
         `INSERT INTO recognition_decision (id, unit_id, tier_code, decision_number, decided_on, effective_from, recognition_year, issuer, source, note, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
         [d.id, d.unitId, d.tierCode, d.decisionNumber, d.decidedOn, d.effectiveFrom, d.recognitionYear, d.issuer, d.source, d.note, actor.username],
@@ -114,8 +114,8 @@ export class RecordRecognitionHandler {
         [actor.username, d.id, JSON.stringify(d)],
       );
       await notifyReferenceChanged(m, { entity: 'recognition_decision', id: d.id });
-      const [r] = await m.query(`${SELECT} WHERE id = $1`, [inserted.id]);
-      return r as Row;
+      const [r] = await m.query<Row[]>(`${SELECT} WHERE id = $1`, [inserted.id]);
+      return r;
     });
     this.views.invalidate();
     return recordOf(row);
@@ -124,7 +124,7 @@ export class RecordRecognitionHandler {
   async revoke(actor: Principal, id: string, rawBody: unknown): Promise<RecognitionRecord> {
     const body = parseBody(RevokeRecognitionSchema, rawBody);
     const row = await this.ds.transaction(async (m) => {
-      const [before] = await m.query(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
+      const [before] = await m.query<Row[]>(`${SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw notFound('id', 'unknown_recognition', `Không có quyết định công nhận "${id}"`, `No recognition decision "${id}"`);
       const checked = RecognitionDecisionSchema.safeParse({ ...recordOf(before), revokedOn: body.revokedOn });
       if (!checked.success) {
@@ -149,8 +149,8 @@ export class RecordRecognitionHandler {
         [actor.username, id, JSON.stringify(recordOf(before)), JSON.stringify({ revokedOn: body.revokedOn, reason: body.reason })],
       );
       await notifyReferenceChanged(m, { entity: 'recognition_decision', id });
-      const [r] = await m.query(`${SELECT} WHERE id = $1`, [id]);
-      return r as Row;
+      const [r] = await m.query<Row[]>(`${SELECT} WHERE id = $1`, [id]);
+      return r;
     });
     this.views.invalidate();
     return recordOf(row);

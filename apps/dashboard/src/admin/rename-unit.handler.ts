@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
+import type { AdminUnitRow, UnitNameRevisionRow } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
@@ -52,16 +53,19 @@ export class RenameUnitHandler {
   async execute(actor: Principal, unitId: string, rawBody: unknown): Promise<RenameUnitResult> {
     const body = parseBody(RenameUnitSchema, rawBody);
     const result = await this.ds.transaction(async (m) => {
-      const [unit] = await m.query(`SELECT id, name, placeholder FROM admin_unit WHERE id = $1 FOR UPDATE`, [unitId]);
+      const [unit] = await m.query<Pick<AdminUnitRow, 'id' | 'name' | 'placeholder'>[]>(
+        `SELECT id, name, placeholder FROM admin_unit WHERE id = $1 FOR UPDATE`,
+        [unitId],
+      );
       if (!unit) throw notFound('id', 'unknown_unit', `Không có đơn vị "${unitId}"`, `No unit "${unitId}"`);
-      const name: string = body.name ?? unit.name;
-      const placeholder: boolean = body.placeholder ?? unit.placeholder;
-      const previous = { name: unit.name as string, placeholder: unit.placeholder as boolean };
+      const name = body.name ?? unit.name;
+      const placeholder = body.placeholder ?? unit.placeholder;
+      const previous = { name: unit.name, placeholder: unit.placeholder };
       if (name === previous.name && placeholder === previous.placeholder) {
         return { id: unitId, name, placeholder, previous, changed: false, revisionId: null, changedBy: actor.username, changedAt: null };
       }
       await m.query(`UPDATE admin_unit SET name = $2, placeholder = $3, updated_at = now() WHERE id = $1`, [unitId, name, placeholder]);
-      const [revision] = await m.query(
+      const [revision] = await m.query<Pick<UnitNameRevisionRow, 'id' | 'changed_at'>[]>(
         `INSERT INTO unit_name_revision (unit_id, old_name, old_placeholder, new_name, new_placeholder, reason, changed_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, changed_at`,
         [unitId, previous.name, previous.placeholder, name, placeholder, body.reason ?? '', actor.username],

@@ -5,7 +5,7 @@ import { checkResign, type ResignProblem } from '@pledge/domain/pledges/resign';
 import { CELL_KINDS } from '@pledge/domain/units/hierarchy';
 import { parentOn } from '@pledge/domain/units/unit-parent';
 import type { Pledge } from '@pledge/domain';
-import { loadUnitParents } from '@pledge/persistence';
+import { loadUnitParents, type PledgeRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -73,9 +73,9 @@ export class ResignPledgesHandler {
     });
     if (problems.length > 0) throw ApiError.validation(problems);
     await this.ds.transaction(async (m) => {
-      const existing = await m.query(`SELECT id FROM pledge WHERE id = ANY($1)`, [pledges.map((p) => p.id)]);
+      const existing = await m.query<Pick<PledgeRow, 'id'>[]>(`SELECT id FROM pledge WHERE id = ANY($1)`, [pledges.map((p) => p.id)]);
       if (existing.length > 0) {
-        const ids = existing.map((r: { id: string }) => r.id).join(', ');
+        const ids = existing.map((r) => r.id).join(', ');
         throw new ApiError(
           HttpStatus.CONFLICT,
           'already_signed',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
+import type { CatalogueVersionRow } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
@@ -14,7 +15,8 @@ export const SetConditionBasisSchema = z
   })
   .strict();
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** A district condition of catalogue_version.district_conditions (jsonb): the fields this handler reads and keeps. */
+type StoredCondition = { code?: unknown; rule?: { type?: unknown; basis?: unknown } & Record<string, unknown> } & Record<string, unknown>;
 
 export interface ConditionBasisResult {
   catalogueVersion: string;
@@ -38,9 +40,12 @@ export class SetConditionBasisHandler {
   async execute(actor: Principal, ref: { version: string; condition: string }, rawBody: unknown): Promise<ConditionBasisResult> {
     const body = parseBody(SetConditionBasisSchema, rawBody);
     const result = await this.ds.transaction(async (m) => {
-      const [row] = await m.query<Row[]>(`SELECT district_conditions FROM catalogue_version WHERE id = $1 FOR UPDATE`, [ref.version]);
+      const [row] = await m.query<Pick<CatalogueVersionRow, 'district_conditions'>[]>(
+        `SELECT district_conditions FROM catalogue_version WHERE id = $1 FOR UPDATE`,
+        [ref.version],
+      );
       if (!row) throw notFound('version', 'unknown_version', `Không có bộ tiêu chí "${ref.version}"`, `No catalogue version "${ref.version}"`);
-      const conditions: Row[] = Array.isArray(row.district_conditions) ? row.district_conditions : [];
+      const conditions = (Array.isArray(row.district_conditions) ? row.district_conditions : []) as StoredCondition[];
       const at = conditions.findIndex((c) => c.code === ref.condition);
       if (at < 0) throw notFound('condition', 'unknown_condition', `Không có điều kiện "${ref.condition}"`, `No condition "${ref.condition}"`);
       if (conditions[at].rule?.type !== 'share_at_tier') {
@@ -51,7 +56,7 @@ export class SetConditionBasisHandler {
           `Condition ${ref.condition} does not count units at a tier`,
         );
       }
-      const before = String(conditions[at].rule.basis ?? 'recognised_or_computed');
+      const before = String(conditions[at].rule?.basis ?? 'recognised_or_computed');
       conditions[at] = { ...conditions[at], rule: { ...conditions[at].rule, basis: body.basis } };
       await m.query(`UPDATE catalogue_version SET district_conditions = $2::jsonb, updated_at = now() WHERE id = $1`, [
         ref.version,

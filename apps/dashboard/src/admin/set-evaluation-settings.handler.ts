@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
+import type { EvaluationConfigRow } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { EvaluationSettingsPatchSchema, mergeSettings, settingsFor, settingsToJson } from '../progress/programme/evaluation-settings';
@@ -45,7 +46,7 @@ export class SetEvaluationSettingsHandler {
       throw badParam('bands', 'invalid', 'Ngưỡng điểm phải thỏa: xuất sắc > tốt > hoàn thành', 'bands must satisfy excellent > good > completed');
     }
     await this.ds.transaction(async (m) => {
-      const [old] = await m.query(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
+      const [old] = await m.query<Pick<EvaluationConfigRow, 'options'>[]>(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
       await m.query(
         `INSERT INTO evaluation_config (scope, options, reason, updated_by, updated_at) VALUES ($1, $2::jsonb, $3, $4, now())
          ON CONFLICT (scope) DO UPDATE SET options = EXCLUDED.options, reason = EXCLUDED.reason, updated_by = EXCLUDED.updated_by, updated_at = now()`,
@@ -65,7 +66,7 @@ export class SetEvaluationSettingsHandler {
   async remove(actor: Principal, scopeText: string): Promise<EvaluationSettingsResponseDto> {
     const { scope, year } = parseScope(scopeText);
     await this.ds.transaction(async (m) => {
-      const [old] = await m.query(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
+      const [old] = await m.query<Pick<EvaluationConfigRow, 'options'>[]>(`SELECT options FROM evaluation_config WHERE scope = $1 FOR UPDATE`, [scope]);
       if (!old) throw notFound('scope', 'no_settings', `Chưa có thiết lập riêng cho "${scope}"`, `No settings stored for "${scope}"`);
       await m.query(`DELETE FROM evaluation_config WHERE scope = $1`, [scope]);
       await m.query(

@@ -130,8 +130,8 @@ export class ListCriteriaHandler {
           note: c.note,
           indicators: c.indicators.map((i) => indicator(c.code, i)),
         })),
-      tiers: catalogue.tiers.map((x) => JSON.parse(JSON.stringify(x))),
-      districtConditions: catalogue.districtConditions.map((x) => JSON.parse(JSON.stringify(x))),
+      tiers: catalogue.tiers.map((x) => JSON.parse(JSON.stringify(x)) as Record<string, unknown>),
+      districtConditions: catalogue.districtConditions.map((x) => JSON.parse(JSON.stringify(x)) as Record<string, unknown>),
     };
   }
 }

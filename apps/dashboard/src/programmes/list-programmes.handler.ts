@@ -3,6 +3,7 @@ import { communeGroupLabel, communeGroupOn, defaultProgramme, programmeInForceOn
 import { childrenOnDay } from '@pledge/domain/units/unit-parent';
 import { vnDateOf } from '@pledge/domain/shared/iso-date';
 import { loadUnitParents } from '@pledge/persistence';
+import { Clock, SystemClock } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { dateParam, programmeViewable } from '../progress/programme/request-context';
@@ -20,9 +21,10 @@ export class ListProgrammesHandler {
   constructor(
     private readonly views: ProgrammeDaysService,
     private readonly ds: DataSource,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
-  async execute(query: { day?: string }, now = new Date()): Promise<ProgrammesResponseDto> {
+  async execute(query: { day?: string }, now = this.clock.now()): Promise<ProgrammesResponseDto> {
     const day = dateParam('day', query.day) ?? vnDateOf(now);
     const [reference, { parents, pending }] = await Promise.all([this.views.reference(), loadUnitParents(this.ds)]);
     const programmes = reference.programmes;

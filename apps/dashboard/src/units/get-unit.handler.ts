@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Unit } from '@pledge/domain';
 import { formatDate } from '@pledge/domain/text/format';
 import { ancestorsOf, isCell, isCommuneLevel, predecessorsOf } from '@pledge/domain/units/hierarchy';
+import type { UnitNameRevisionRow } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { unknownUnit } from '../progress/programme/request-context';
 import { unitNode } from './unit-node';
 import type { NameRevisionDto, UnitDetailDto } from './units.dto';
+
+/** A unit's readings in rm_reading_history, counted (dates with to_char → 'YYYY-MM-DD'). */
+type ReadingsSummaryRow = { readings: number; first_as_of: string | null; last_as_of: string | null; last_reported_at: Date | null };
 
 /**
  * GET /api/v1/units/{id}: one unit with its parent chain, every child it ever had, successors and predecessors,
@@ -27,21 +31,20 @@ export class GetUnitHandler {
     if (!unit) throw unknownUnit(id);
     const column = isCell(unit) ? 'hamlet_code' : isCommuneLevel(unit) ? 'commune_code' : null;
     const [revisions, summary] = await Promise.all([
-      this.ds.query(
+      this.ds.query<Omit<UnitNameRevisionRow, 'id' | 'unit_id'>[]>(
         `SELECT old_name, old_placeholder, new_name, new_placeholder, reason, changed_by, changed_at FROM unit_name_revision WHERE unit_id = $1 ORDER BY changed_at, id`,
         [id],
       ),
       column
-        ? this.ds.query(
+        ? this.ds.query<ReadingsSummaryRow[]>(
             `SELECT count(*)::int AS readings, to_char(min(as_of), 'YYYY-MM-DD') AS first_as_of, to_char(max(as_of), 'YYYY-MM-DD') AS last_as_of, max(reported_at) AS last_reported_at
                FROM rm_reading_history WHERE ${column} = $1`,
             [id],
           )
-        : Promise.resolve([{ readings: 0, first_as_of: null, last_as_of: null, last_reported_at: null }]),
+        : Promise.resolve<ReadingsSummaryRow[]>([{ readings: 0, first_as_of: null, last_as_of: null, last_reported_at: null }]),
     ]);
     const nameHistory: NameRevisionDto[] = [];
-    type Rev = { old_name: string; old_placeholder: boolean; new_name: string; new_placeholder: boolean; reason: string; changed_by: string; changed_at: Date };
-    const revs = revisions as Rev[];
+    const revs = revisions;
     revs.forEach((r, i) => {
       const previous = i > 0 ? revs[i - 1] : null;
       nameHistory.push({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { scopeOf, type Principal } from '@pledge/auth';
 import type { Unit } from '@pledge/domain';
 import { isCell, isCommuneLevel } from '@pledge/domain/units/hierarchy';
+import type { AccountRow, ReadingHistoryRow } from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import { badParam, dateParam, intParam, mayReadCell, mayReadCommune, unknownUnit } from '../progress/programme/request-context';
@@ -17,7 +18,8 @@ export interface UnitReadingsQuery {
   offset?: string;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** A reading of the history with its reporter's name and whether it is the one in force. */
+type Row = Omit<ReadingHistoryRow, 'commune_code'> & { display_name: AccountRow['display_name'] | null; current: boolean };
 
 /**
  * GET /api/v1/units/{id}/readings: the history of readings (rm_reading_history) of a cell, or of a commune's cells and
@@ -73,7 +75,7 @@ export class ListUnitReadingsHandler {
                     AND ($4::date IS NULL OR h.as_of >= $4) AND ($5::date IS NULL OR h.as_of <= $5)`;
     const params = [unit.kind === 'district' || unit.kind === 'province' ? null : id, criterion, indicator, from, to];
     const [rows, total] = await Promise.all([
-      this.ds.query(
+      this.ds.query<Row[]>(
         `SELECT h.event_id, h.hamlet_code, h.criterion_code, h.indicator_code, h.value, h.bool_value, h.numerator, h.denominator,
                 to_char(h.as_of, 'YYYY-MM-DD') AS as_of, h.reported_at, h.reported_by, h.supersedes, a.display_name,
                 (r.event_id IS NOT NULL) AS current
@@ -86,7 +88,7 @@ export class ListUnitReadingsHandler {
           LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
-      this.ds.query(`SELECT count(*)::int AS n FROM rm_reading_history h WHERE ${filter}`, params),
+      this.ds.query<[{ n: number }]>(`SELECT count(*)::int AS n FROM rm_reading_history h WHERE ${filter}`, params),
     ]);
     return {
       unitId: unit.id,
@@ -96,7 +98,7 @@ export class ListUnitReadingsHandler {
       total: total[0].n,
       limit,
       offset,
-      items: (rows as Row[]).map((r) => {
+      items: rows.map((r) => {
         const numerator = r.numerator === null ? null : Number(r.numerator);
         const denominator = r.denominator === null ? null : Number(r.denominator);
         return {

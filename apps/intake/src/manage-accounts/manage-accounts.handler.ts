@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { PasswordHasher, Principal, Role } from '@pledge/auth';
-import { AccountEntity, AuthSessionEntity } from '@pledge/persistence';
+import { AccountEntity, AuthSessionEntity, type AdminUnitRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -75,7 +75,7 @@ export class ManageAccountsHandler {
   }
 
   async create(actor: Principal, cmd: CreateAccountCommand): Promise<{ account: ManagedAccount; temporaryPassword?: string }> {
-    const [unit] = await this.ds.query(`SELECT id, kind FROM admin_unit WHERE id = $1`, [cmd.unitId]);
+    const [unit] = await this.ds.query<Pick<AdminUnitRow, 'id' | 'kind'>[]>(`SELECT id, kind FROM admin_unit WHERE id = $1`, [cmd.unitId]);
     if (!unit)
       throw ApiError.validation([
         { field: 'unitId', problem: 'unknown_code', message: `Không có đơn vị mã "${cmd.unitId}"`, messageEn: `unknown unit "${cmd.unitId}"` },
@@ -110,7 +110,7 @@ export class ManageAccountsHandler {
         .orIgnore()
         .returning('*')
         .execute();
-      if (inserted.raw.length === 0)
+      if ((inserted.raw as unknown[]).length === 0)
         throw new ApiError(HttpStatus.CONFLICT, 'conflict', `Tên đăng nhập "${cmd.username}" đã có`, `Username "${cmd.username}" is taken`, [
           { field: 'username', problem: 'taken', message: 'Tên đăng nhập đã có', messageEn: 'username already taken' },
         ]);

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { assertCanReviewCell, Principal } from '@pledge/auth';
+import type { AdminUnitRow, SubmissionRow } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
 import { ListSubmissionsQuery, notFound } from '../list-submissions/list-submissions.query';
@@ -23,7 +24,9 @@ export class ReviewSubmissionHandler {
 
   async execute(principal: Principal, eventId: string, decision: ReviewDecision, comment: string | null): Promise<SubmissionView> {
     return this.ds.transaction(async (m) => {
-      const [row] = await m.query(
+      const [row] = await m.query<
+        (Pick<SubmissionRow, 'hamlet_code' | 'review_status' | 'review_comment'> & { kind: AdminUnitRow['kind'] | null; commune_id: string | null })[]
+      >(
         `SELECT s.hamlet_code, u.kind, u.parent_id AS commune_id, s.review_status, s.review_comment FROM submission s LEFT JOIN admin_unit u ON u.id = s.hamlet_code WHERE s.event_id = $1 FOR UPDATE OF s`,
         [eventId],
       );

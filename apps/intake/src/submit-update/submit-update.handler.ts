@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { assertCanSubmitFor, Principal } from '@pledge/auth';
 import { CriterionUpdateV1, EventTypes, Headers, RejectionReason, Topics } from '@pledge/contracts';
 import { canonicalJson, checkCriterionUpdate } from '@pledge/domain';
-import { OutboxEntity, SubmissionEntity, SubmissionReferenceCache } from '@pledge/persistence';
+import { OutboxEntity, SubmissionEntity, SubmissionReferenceCache, type SubmissionRow } from '@pledge/persistence';
 import { ApiError, ApiErrorDetail, Clock, SystemClock } from '@pledge/platform';
 import { createHash } from 'node:crypto';
 import { Counter, register } from 'prom-client';
@@ -134,7 +134,7 @@ export class SubmitUpdateHandler {
       .orIgnore()
       .returning(['eventId'])
       .execute();
-    if (inserted.raw.length === 0) {
+    if ((inserted.raw as unknown[]).length === 0) {
       const existing = await m.findOneByOrFail(SubmissionEntity, { eventId: update.eventId });
       if (existing.payloadHash !== hash) {
         throw new ApiError(
@@ -152,7 +152,7 @@ export class SubmitUpdateHandler {
           ],
         );
       }
-      const [now] = await m.query(
+      const [now] = await m.query<Pick<SubmissionRow, 'status'>[]>(
         `SELECT CASE WHEN EXISTS (SELECT 1 FROM rm_reading_history WHERE event_id = $1) THEN 'projected'
                      WHEN EXISTS (SELECT 1 FROM event_store WHERE event_id = $1) THEN 'recorded'
                      WHEN EXISTS (SELECT 1 FROM dead_letter WHERE event_id = $1) THEN 'rejected'
@@ -189,7 +189,7 @@ export class SubmitUpdateHandler {
         k: outboxHeaders(update, principal),
       })),
     );
-    const stored: { event_id: string }[] = await m.query(
+    const stored = await m.query<Pick<SubmissionRow, 'event_id'>[]>(
       `WITH s AS (
          INSERT INTO submission (event_id, account_id, hamlet_code, criterion_code, payload, payload_hash, status)
          SELECT e, $2, h, c, p, x, 'accepted' FROM jsonb_to_recordset($1::jsonb) AS r(e uuid, h text, c text, p jsonb, x text)
@@ -206,7 +206,7 @@ export class SubmitUpdateHandler {
 
   /** A correction must name an earlier submission (or recorded event) of the same cell and criterion. */
   private async checkSupersedes(m: EntityManager, u: CriterionUpdateV1, field: string): Promise<void> {
-    const [orig] = await m.query(
+    const [orig] = await m.query<Pick<SubmissionRow, 'hamlet_code' | 'criterion_code'>[]>(
       `SELECT hamlet_code, criterion_code FROM submission WHERE event_id = $1
        UNION ALL SELECT hamlet_code, criterion_code FROM event_store WHERE event_id = $1 LIMIT 1`,
       [u.supersedes],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { checkCriterionRecordedSchema, MAX_IDS_IN_SIGNAL, type ReadingsChangedSignal } from '@pledge/contracts';
+import type { ProjectionCheckpointRow } from '@pledge/persistence';
 import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram, register } from 'prom-client';
@@ -103,11 +104,10 @@ export class ProjectReadingsHandler {
       batch.topic,
       batch.partition,
     ]);
-    const [cp] = await m.query(`SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3 FOR UPDATE`, [
-      projection,
-      batch.topic,
-      batch.partition,
-    ]);
+    const [cp] = await m.query<Pick<ProjectionCheckpointRow, 'next_offset'>[]>(
+      `SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3 FOR UPDATE`,
+      [projection, batch.topic, batch.partition],
+    );
     const from = BigInt(cp.next_offset);
     const unseen = batch.messages.filter((x) => BigInt(x.offset) >= from);
     const result: AppliedBatch = {

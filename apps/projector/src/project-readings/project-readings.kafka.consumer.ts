@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConsumerGroups, Topics } from '@pledge/contracts';
+import type { ProjectionCheckpointRow } from '@pledge/persistence';
 import { APP_CONFIG, KAFKA, KafkaNaming } from '@pledge/platform';
 import { EventEmitter } from 'node:events';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
@@ -116,7 +117,7 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
 
   private async seekAssigned(partitions: number[]): Promise<void> {
     if (partitions.length === 0) return;
-    const rows: { partition: number; next_offset: string }[] = await this.ds.query(
+    const rows = await this.ds.query<Pick<ProjectionCheckpointRow, 'partition' | 'next_offset'>[]>(
       `SELECT partition, next_offset::text AS next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = ANY($3::int[])`,
       [this.env.PROJECTION_NAME, Topics.criterionRecorded, partitions],
     );
@@ -132,11 +133,10 @@ export class ProjectReadingsKafkaConsumer implements OnApplicationBootstrap, OnA
    * to it (the batch is dropped and fetched again from there). Returns true when it did.
    */
   private async seekToCheckpoint(bareTopic: string, topic: string, partition: number, first: string, highWatermark: string): Promise<boolean> {
-    const [cp] = await this.ds.query(`SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3`, [
-      this.env.PROJECTION_NAME,
-      bareTopic,
-      partition,
-    ]);
+    const [cp] = await this.ds.query<(Pick<ProjectionCheckpointRow, 'next_offset'> | undefined)[]>(
+      `SELECT next_offset FROM projection_checkpoint WHERE projection = $1 AND topic = $2 AND partition = $3`,
+      [this.env.PROJECTION_NAME, bareTopic, partition],
+    );
     // no checkpoint yet: everything from the start of the partition (Kafka may hold a committed offset from before)
     const checkpoint = BigInt(cp?.next_offset ?? 0);
     if (checkpoint > BigInt(highWatermark)) {

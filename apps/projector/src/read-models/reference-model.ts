@@ -136,7 +136,7 @@ const unitsMemo = new WeakMap<ReferenceModel, Map<string, string[]>>();
 /** Every unit ever under a district (any validity), the district first. */
 export function unitsOfDistrict(model: ReferenceModel, districtId: string): string[] {
   let memo = unitsMemo.get(model);
-  if (!memo) unitsMemo.set(model, (memo = new Map()));
+  if (!memo) unitsMemo.set(model, (memo = new Map<string, string[]>()));
   let known = memo.get(districtId);
   if (!known) memo.set(districtId, (known = walkDistrict(model, districtId)));
   return known;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { queryRows, type ProjectionStateRow } from '@pledge/persistence';
+import { Clock, SystemClock } from '@pledge/platform';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { RebuiltSignal } from '@pledge/contracts';
 import {
@@ -90,6 +92,7 @@ export class RebuildReadModelsHandler {
     private readonly ds: DataSource,
     private readonly refresh: RefreshStatusHandler,
     private readonly logger: PinoLogger,
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.logger.setContext(RebuildReadModelsHandler.name);
   }
@@ -113,7 +116,7 @@ export class RebuildReadModelsHandler {
       await timed('prepare', () => this.createShadowTables(session, live, shadow));
       const model = await loadReferenceModel(this.ds);
       // "today" of the rows this rebuild writes (the refresher's, if it runs on the same day)
-      const now = new Date();
+      const now = this.clock.now();
       const run: RebuildRun = { live, shadow, model, now, today: derivedToday(model, now), progress, timed };
       const events = await this.copyHistoryAndReports(run, opts.chunkSize ?? 50_000);
       await this.buildReadingsInForce(run);
@@ -144,7 +147,7 @@ export class RebuildReadModelsHandler {
 
   /** Two rebuilds never overlap: a session advisory lock, released when the rebuild ends. */
   private async takeRebuildLock(session: QueryRunner): Promise<void> {
-    const [{ ok }] = await session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REBUILD_LOCK]);
+    const [{ ok }] = await queryRows<{ ok: boolean }>(session, `SELECT pg_try_advisory_lock($1) AS ok`, [REBUILD_LOCK]);
     if (!ok) throw new Error('Another rebuild is running (advisory lock held); wait for it to finish. / Một lần dựng lại khác đang chạy.');
   }
 
@@ -160,12 +163,16 @@ export class RebuildReadModelsHandler {
     let range: { lo: string; hi: string; n: number };
     try {
       await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      const [{ id }] = await snapshot.query('SELECT pg_export_snapshot() AS id');
-      [range] = await snapshot.query(
+      const [{ id }] = await queryRows<{ id: string }>(snapshot, 'SELECT pg_export_snapshot() AS id');
+      [range] = await queryRows<typeof range>(
+        snapshot,
         `SELECT coalesce(min(sequence), 0)::bigint AS lo, coalesce(max(sequence), 0)::bigint AS hi, count(*)::int AS n FROM event_store`,
       );
       // libs/domain's reporting calendar of every day the stored events describe
-      const [days] = await snapshot.query(`SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`);
+      const [days] = await queryRows<{ first: string; last: string } | { first: null; last: null }>(
+        snapshot,
+        `SELECT min(as_of)::text AS first, max(as_of)::text AS last FROM event_store`,
+      );
       const calendar = calendarParam(days.first ? calendarOf(model, days.first, days.last) : []);
       const lo = BigInt(range.lo);
       const hi = BigInt(range.hi);
@@ -301,16 +308,16 @@ export class RebuildReadModelsHandler {
         for (const role of ROLES) await this.swap(m, live[role], shadow[role]);
         await m.query(`DROP TABLE ${ident(shadow.dirty)}`);
         await m.query(`TRUNCATE ${ident(live.dirty)}`);
-        const [{ n }] = await m.query(`SELECT count(*)::bigint AS n FROM event_store`);
+        const [{ n }] = await m.query<[{ n: string }]>(`SELECT count(*)::bigint AS n FROM event_store`);
         await writeDerivedBasis(m, { today, reference: model.fingerprint });
-        const [state] = await m.query(
+        const [state] = await m.query<Pick<ProjectionStateRow, 'generation'>[]>(
           `WITH u AS (UPDATE projection_state SET generation = generation + 1, rebuilt_events = $2, rebuilt_at = now(), updated_at = now()
                        WHERE projection = $1 RETURNING generation) SELECT generation FROM u`,
           [PROJECTION_STATE_KEY, n],
         );
         const signal: RebuiltSignal = { kind: 'rebuilt', hamlets: [], applied: 0, events: Number(n) };
         await m.query(`SELECT pg_notify($1, $2)`, [PROGRESS_CHANGED_CHANNEL, JSON.stringify(signal)]);
-        return state.generation as number;
+        return state.generation;
       }),
     );
     progress.update(2);
@@ -321,16 +328,17 @@ export class RebuildReadModelsHandler {
   /** Rows per read-model table after the swap (the summary). */
   private async countRows(live: ReadModelTables): Promise<Record<string, number>> {
     const rows: Record<string, number> = {};
-    for (const role of ROLES) rows[live[role]] = Number((await this.ds.query(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
+    for (const role of ROLES) rows[live[role]] = Number((await this.ds.query<[{ n: string }]>(`SELECT count(*)::bigint AS n FROM ${ident(live[role])}`))[0].n);
     return rows;
   }
 
   /** Folds the stored events the shadow history lacks, and recomputes the derived rows they touch. Returns their number. */
   private async catchUp(db: Q, shadow: ReadModelTables, model: ReferenceModel, cache: ProjectionCache, today: string | null): Promise<number> {
     const missing = `(${eventsFromStoreSql(`NOT EXISTS (SELECT 1 FROM ${ident(shadow.history)} h WHERE h.event_id = e.event_id)`)})`;
-    const [out] = await db.query(foldBatchSql(shadow, missing));
+    const [out] = await queryRows<{ readings: number; events: number; changed: number; units: string[] }>(db, foldBatchSql(shadow, missing));
     if (out.events === 0) return 0;
-    const queued: { u: string; from: string | null }[] = await db.query(
+    const queued = await queryRows<{ u: string; from: string | null }>(
+      db,
       `WITH d AS (DELETE FROM ${ident(shadow.dirty)} RETURNING units, from_days)
        SELECT u, CASE WHEN bool_or(f IS NULL) THEN NULL ELSE min(f)::text END AS from FROM d, unnest(d.units, d.from_days) AS x(u, f) GROUP BY u`,
     );
@@ -338,7 +346,8 @@ export class RebuildReadModelsHandler {
     await this.refresh.refreshReports(db, shadow, units, model);
     await cache.reloadUnits(db, shadow, units);
     // the item days the chunks wrote (the district forecasts of the days recomputed here read them)
-    const stored: { view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: null }[] = await db.query(
+    const stored = await queryRows<{ view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: null }>(
+      db,
       `SELECT view_day::text AS view_day, pledge_item_id, pledge_id, cell_id, forecast FROM ${ident(shadow.pledgeItemDay)}`,
     );
     cache.rememberItems(
@@ -395,12 +404,14 @@ export class RebuildReadModelsHandler {
 
   /** Creates the live table's primary key and indexes on the shadow table, under temporary names (`<name>_rb`). */
   private async copyIndexes(q: Q, live: string, shadow: string): Promise<void> {
-    const pk: { conname: string; def: string }[] = await q.query(
+    const pk = await queryRows<{ conname: string; def: string }>(
+      q,
       `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'`,
       [live],
     );
     for (const c of pk) await q.query(`ALTER TABLE ${ident(shadow)} ADD CONSTRAINT "${c.conname}_rb" ${c.def}`);
-    const indexes: { indexname: string; indexdef: string }[] = await q.query(
+    const indexes = await queryRows<{ indexname: string; indexdef: string }>(
+      q,
       `SELECT i.indexname, i.indexdef FROM pg_indexes i
         WHERE i.schemaname = current_schema() AND i.tablename = $1
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = $1::regclass AND c.conname = i.indexname)`,
@@ -419,11 +430,11 @@ export class RebuildReadModelsHandler {
   private async swap(m: EntityManager, live: string, shadow: string): Promise<void> {
     await m.query(`DROP TABLE ${ident(live)}`);
     await m.query(`ALTER TABLE ${ident(shadow)} RENAME TO ${ident(live)}`);
-    const constraints: { conname: string }[] = await m.query(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND conname LIKE '%\\_rb'`, [
+    const constraints = await m.query<{ conname: string }[]>(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND conname LIKE '%\\_rb'`, [
       live,
     ]);
     for (const c of constraints) await m.query(`ALTER TABLE ${ident(live)} RENAME CONSTRAINT "${c.conname}" TO "${c.conname.slice(0, -3)}"`);
-    const indexes: { indexname: string }[] = await m.query(
+    const indexes = await m.query<{ indexname: string }[]>(
       `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 AND indexname LIKE '%\\_rb'`,
       [live],
     );

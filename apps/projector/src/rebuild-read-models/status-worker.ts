@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let queue: Promise<unknown> = Promise.resolve();
   const q = {
     query: (sql: string, params?: unknown[]) => {
-      const run = queue.then(async () => (await reader.query(sql, params)).rows);
+      const run = queue.then(async () => (await reader.query<Record<string, unknown>>(sql, params)).rows);
       queue = run.catch(() => undefined);
       return run;
     },

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DistrictDay, IsoDate, PledgeItemDay, Reading, UnitDay } from '@pledge/domain';
 import { readingColumns, readingFromRow, type ReadingRow } from '@pledge/persistence/readings/reading-rows';
+import { queryRows } from '@pledge/persistence/rows/query-rows';
+import type { CellReportRow } from '@pledge/persistence/rows/rm-cell-report.row';
 import { districtOf, isProgrammeDistrict, unitsOfDistrict, type ReferenceModel } from '../read-models/reference-model';
 import { ident, type Queryable, type ReadModelTables } from '../read-models/sql-ident';
 
@@ -79,12 +81,14 @@ export class ProjectionCache {
   }
 
   private async loadDistrictInputs(db: Q, tables: ReadModelTables): Promise<void> {
-    const districts: { view_day: string; district_id: string; district: DistrictDay }[] = await db.query(
+    const districts = await queryRows<{ view_day: string; district_id: string; district: DistrictDay }>(
+      db,
       `SELECT view_day::text AS view_day, district_id, doc->'district' AS district FROM ${ident(tables.districtDay)}`,
     );
     for (const d of districts) this.districtDays.set(`${d.view_day}|${d.district_id}`, d.district);
     // a row stored without its signature never matches: its district's standard is recomputed
-    const communes: { view_day: string; unit_id: string; signature: string | null }[] = await db.query(
+    const communes = await queryRows<{ view_day: string; unit_id: string; signature: string | null }>(
+      db,
       `SELECT view_day::text AS view_day, unit_id, doc->>'signature' AS signature FROM ${ident(tables.unitDay)} WHERE unit_kind IN ('commune', 'town')`,
     );
     for (const c of communes) if (c.signature) this.communeSignatures.set(`${c.view_day}|${c.unit_id}`, c.signature);
@@ -110,7 +114,7 @@ export class ProjectionCache {
     }
     for (const { day, item } of days) {
       let m = this.items.get(day);
-      if (!m) this.items.set(day, (m = new Map()));
+      if (!m) this.items.set(day, (m = new Map<string, PledgeItemDay>()));
       m.set(item.itemId, item);
     }
   }
@@ -130,7 +134,7 @@ export class ProjectionCache {
   async prepareDay(db: Q, tables: ReadModelTables, units: readonly string[], day: IsoDate): Promise<void> {
     const need = units.filter((u) => !this.history.has(u) && !this.extra.has(u) && (this.inForce.get(u) ?? []).some((r) => r.asOf > day));
     if (need.length === 0) return;
-    const rows: ReadingRow[] = await db.query(`SELECT ${readingColumns('t')} FROM ${ident(tables.history)} t WHERE t.hamlet_code = ANY($1::text[])`, [need]);
+    const rows = await queryRows<ReadingRow>(db, `SELECT ${readingColumns('t')} FROM ${ident(tables.history)} t WHERE t.hamlet_code = ANY($1::text[])`, [need]);
     for (const u of need) this.extra.set(u, []);
     for (const row of rows) push(this.extra, row.hamlet_code, readingFromRow(row));
   }
@@ -151,11 +155,13 @@ export class ProjectionCache {
   private async loadReadings(db: Q, tables: ReadModelTables, units: readonly string[] | null): Promise<void> {
     const where = units ? 'WHERE t.hamlet_code = ANY($1::text[])' : '';
     const params = units ? [units] : [];
-    const rows: ReadingRow[] = await db.query(`SELECT ${readingColumns('t')} FROM ${ident(tables.reading)} t ${where}`, params);
+    const rows = await queryRows<ReadingRow>(db, `SELECT ${readingColumns('t')} FROM ${ident(tables.reading)} t ${where}`, params);
     for (const row of rows) push(this.inForce, row.hamlet_code, readingFromRow(row));
     const keep = units ? units.filter((u) => this.keepsHistory(u)) : [...this.historyUnits()];
     if (keep.length === 0) return;
-    const history: ReadingRow[] = await db.query(`SELECT ${readingColumns('t')} FROM ${ident(tables.history)} t WHERE t.hamlet_code = ANY($1::text[])`, [keep]);
+    const history = await queryRows<ReadingRow>(db, `SELECT ${readingColumns('t')} FROM ${ident(tables.history)} t WHERE t.hamlet_code = ANY($1::text[])`, [
+      keep,
+    ]);
     for (const u of keep) this.history.set(u, []);
     for (const row of history) push(this.history, row.hamlet_code, readingFromRow(row));
     for (const u of keep) if (this.history.get(u)!.length === 0) this.history.delete(u);
@@ -163,9 +169,11 @@ export class ProjectionCache {
 
   private async loadReports(db: Q, tables: ReadModelTables, units: readonly string[] | null): Promise<void> {
     const select = `SELECT unit_id, period_start::text AS period_start, on_time FROM ${ident(tables.cellReport)}`;
-    const rows: { unit_id: string; period_start: string; on_time: boolean }[] = units
-      ? await db.query(`${select} WHERE unit_id = ANY($1::text[])`, [units])
-      : await db.query(select);
+    const rows = await queryRows<Pick<CellReportRow, 'unit_id' | 'period_start' | 'on_time'>>(
+      db,
+      units ? `${select} WHERE unit_id = ANY($1::text[])` : select,
+      units ? [units] : undefined,
+    );
     for (const r of rows) {
       const m = this.reports.get(r.unit_id) ?? new Map<IsoDate, ReportState>();
       m.set(r.period_start, r.on_time ? 'on_time' : 'late');
@@ -174,7 +182,8 @@ export class ProjectionCache {
   }
 
   private async loadItems(db: Q, tables: ReadModelTables): Promise<void> {
-    const rows: { view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: PledgeItemDay['forecast'] }[] = await db.query(
+    const rows = await queryRows<{ view_day: string; pledge_item_id: string; pledge_id: string; cell_id: string; forecast: PledgeItemDay['forecast'] }>(
+      db,
       `SELECT view_day::text AS view_day, pledge_item_id, pledge_id, cell_id, forecast FROM ${ident(tables.pledgeItemDay)}`,
     );
     this.rememberItems(

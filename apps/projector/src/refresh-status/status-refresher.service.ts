@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ProjectionDirtyBatchRow, ProjectionStateRow } from '@pledge/persistence';
 import { APP_CONFIG, Clock, SystemClock } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { Client, Notification } from 'pg';
@@ -173,7 +174,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
       await c.connect();
       this.session = c;
     }
-    const [{ ok }] = (await this.session.query(`SELECT pg_try_advisory_lock($1) AS ok`, [REFRESHER_LEADER_LOCK])).rows;
+    const [{ ok }] = (await this.session.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1) AS ok`, [REFRESHER_LEADER_LOCK])).rows;
     if (!ok) return;
     await this.session.query(`LISTEN ${PROGRESS_CHANGED_CHANNEL}`);
     await this.session.query(`LISTEN ${NotifyChannels.referenceChanged}`);
@@ -193,7 +194,9 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
   }
 
   private async currentGeneration(): Promise<number> {
-    const rows: { generation: number }[] = await this.ds.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+    const rows = await this.ds.query<Pick<ProjectionStateRow, 'generation'>[]>(`SELECT generation FROM projection_state WHERE projection = $1`, [
+      PROJECTION_STATE_KEY,
+    ]);
     return rows[0]?.generation ?? 0;
   }
 
@@ -201,7 +204,9 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
   private inGeneration<T>(f: (m: EntityManager) => Promise<T>): Promise<T | false> {
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock_shared($1)`, [PROJECTION_LOCK]);
-      const [row] = await m.query(`SELECT generation FROM projection_state WHERE projection = $1`, [PROJECTION_STATE_KEY]);
+      const [row] = await m.query<(Pick<ProjectionStateRow, 'generation'> | undefined)[]>(`SELECT generation FROM projection_state WHERE projection = $1`, [
+        PROJECTION_STATE_KEY,
+      ]);
       if ((row?.generation ?? 0) !== this.generation) return false;
       return f(m);
     });
@@ -265,7 +270,7 @@ export class StatusRefresherService implements OnApplicationBootstrap, OnApplica
     // everything queued, coalesced: a unit named by many batches is recomputed once, from the earliest day any of its
     // new readings describes. New batches first, today's days only (the views open on today), then the other stored
     // days of the units whose today is done (`later` rows) once no new batch waits, or after PROJECTOR_LATER_MAX_WAIT_MS
-    const queued: { id: string; units: string[]; from_days: (string | null)[] | null; later: boolean }[] = await this.ds.query(
+    const queued = await this.ds.query<ProjectionDirtyBatchRow[]>(
       `SELECT id::text AS id, units, from_days::text[] AS from_days, later FROM projection_dirty_batch ORDER BY id LIMIT 10000`,
     );
     if (queued.length === 0) return;
@@ -358,7 +363,7 @@ export interface DerivedBasis {
 }
 
 export async function readDerivedBasis(db: Pick<DataSource, 'query'>): Promise<DerivedBasis> {
-  const rows: { t: string | null; r: string | null }[] = await db.query(
+  const rows = await db.query<{ t: string | null; r: string | null }[]>(
     `SELECT derived_today::text AS t, derived_reference AS r FROM projection_state WHERE projection = $1`,
     [PROJECTION_STATE_KEY],
   );

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { composeReminder, planReminders, type PlannedReminder, type ReminderSubject } from '@pledge/domain';
+import type { ReminderDeliveryRow, ReminderRow } from '@pledge/persistence';
 import { APP_CONFIG } from '@pledge/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -60,7 +61,7 @@ export class PlanRemindersHandler {
       await m.query('SELECT pg_advisory_xact_lock($1)', [PLAN_LOCK_KEY]);
       const planned = await this.store(m, desired, now);
       const byKey = new Map(desired.map((d) => [d.dedupeKey, d]));
-      const open: { id: string; dedupe_key: string; subject: ReminderSubject; pledge_item_id: string | null }[] = await m.query(
+      const open = await m.query<(Pick<ReminderRow, 'id' | 'dedupe_key' | 'pledge_item_id'> & { subject: ReminderSubject })[]>(
         `SELECT id, dedupe_key, subject, pledge_item_id FROM reminder WHERE status = 'planned'`,
       );
       let updated = 0;
@@ -106,7 +107,7 @@ export class PlanRemindersHandler {
     let planned = 0;
     for (let i = 0; i < desired.length; i += CHUNK) {
       const part = desired.slice(i, i + CHUNK);
-      const res: unknown[] = await m.query(
+      const res = await m.query<Pick<ReminderRow, 'id'>[]>(
         `INSERT INTO reminder (id, dedupe_key, kind, recipient_account_id, pledge_item_id, unit_id, subject, fire_at, status)
          SELECT id, dedupe_key, kind, recipient, item, unit, subject, fire_at, 'planned'
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])
@@ -126,7 +127,8 @@ export class PlanRemindersHandler {
       planned += res.length;
       // a message cancelled before its time (item met, then a correction made it unmet again) comes back; one whose
       // time has come and gone, and anything sent, stays as it is
-      const revived = await m.query(
+      // an UPDATE without RETURNING answers [rows, affected count]
+      const revived = await m.query<[unknown[], number]>(
         `UPDATE reminder r SET status = 'planned', cancel_reason = NULL, subject = t.subject, fire_at = t.fire_at, updated_at = now()
            FROM unnest($1::text[], $2::jsonb[], $3::timestamptz[]) AS t(dedupe_key, subject, fire_at)
           WHERE r.dedupe_key = t.dedupe_key AND r.status = 'cancelled' AND r.fire_at > $4 AND t.fire_at > $4`,
@@ -144,20 +146,23 @@ export class PlanRemindersHandler {
   async enqueue(): Promise<{ enqueued: number; repaired: number }> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.env.REMINDER_ENQUEUE_AHEAD_MS);
-    const rows: { id: string; fire_at: Date }[] = await this.ds.query(
+    const rows = await this.ds.query<Pick<ReminderRow, 'id' | 'fire_at'>[]>(
       `SELECT id, fire_at FROM reminder WHERE status = 'planned' AND fire_at <= $1 ORDER BY fire_at`,
       [horizon],
     );
     await this.jobs.enqueueReminders(rows.map((r) => ({ id: r.id, fireAt: new Date(r.fire_at) })));
-    const deliveries: { reminder_id: string; channel: string }[] = await this.ds.query(
+    const deliveries = await this.ds.query<Pick<ReminderDeliveryRow, 'reminder_id' | 'channel'>[]>(
       `SELECT d.reminder_id, d.channel FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
         WHERE r.status = 'sending' AND (d.status = 'pending' OR (d.status = 'sending' AND d.lease_until < now()))`,
     );
     await this.jobs.enqueueDeliveries(deliveries.map((d) => ({ reminderId: d.reminder_id, channel: d.channel })));
     // overdue by more than a minute: the job should have run; make sure one exists and can run
     const late = new Date(now.getTime() - 60_000);
-    const stuck: { id: string }[] = await this.ds.query(`SELECT id FROM reminder WHERE status = 'planned' AND fire_at < $1 ORDER BY fire_at LIMIT 500`, [late]);
-    const stuckDeliveries: { reminder_id: string; channel: string }[] = await this.ds.query(
+    const stuck = await this.ds.query<Pick<ReminderRow, 'id'>[]>(
+      `SELECT id FROM reminder WHERE status = 'planned' AND fire_at < $1 ORDER BY fire_at LIMIT 500`,
+      [late],
+    );
+    const stuckDeliveries = await this.ds.query<Pick<ReminderDeliveryRow, 'reminder_id' | 'channel'>[]>(
       `SELECT d.reminder_id, d.channel FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
         WHERE r.status = 'sending' AND d.status IN ('pending', 'sending') AND d.updated_at < now() - interval '1 minute'
           AND (d.lease_until IS NULL OR d.lease_until < now()) LIMIT 500`,

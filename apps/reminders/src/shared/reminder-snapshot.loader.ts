@@ -11,12 +11,25 @@ import {
   type ReminderProgramme,
   type ReminderSnapshot,
 } from '@pledge/domain';
+import type { AccountRow, AdminUnitRow, CatalogueVersionRow, CellReportRow, PledgeItemRow } from '@pledge/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Which part of the district a snapshot covers: some cells, one commune's cells, or everything. */
 export type SnapshotScope = { cellIds?: readonly string[]; communeId?: string } | null;
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** A cell with its commune's name. */
+type CellRow = Pick<AdminUnitRow, 'id' | 'name' | 'parent_id'> & { parent_name: AdminUnitRow['name'] | null };
+/** A pledge item with its criterion's and indicator's names, whether the projector found it met, and its programme's last day. */
+type ItemRow = Pick<PledgeItemRow, 'id' | 'cell_id' | 'criterion_code' | 'indicator_code' | 'target' | 'due_date' | 'status'> & {
+  c_vi: string | null;
+  c_en: string | null;
+  i_vi: string | null;
+  i_en: string | null;
+  met: boolean;
+  programme_to: string | null;
+};
+/** A catalogue version's period (camelCase aliases: libs/domain catalogueVersionOn reads them). */
+type VersionRow = Pick<CatalogueVersionRow, 'reporting_period' | 'status'> & { periodFrom: string; periodTo: string };
 
 /**
  * Reads what reminder planning needs from PostgreSQL, as libs/domain's ReminderSnapshot:
@@ -42,23 +55,22 @@ export class ReminderSnapshotLoader {
     const today = localDateIn(now, timeZone);
     const cellFilter = scope?.cellIds ? 'AND u.id = ANY($1::text[])' : scope?.communeId ? 'AND u.parent_id = $1' : '';
     const cellParam = scope?.cellIds ? [scope.cellIds] : scope?.communeId ? [scope.communeId] : [];
-    const cellRows: Row[] = await m.query(
+    const cellRows = await m.query<CellRow[]>(
       `SELECT u.id, u.name, u.parent_id, p.name AS parent_name
          FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
         WHERE u.kind IN ('hamlet', 'ward') ${cellFilter}
         ORDER BY u.id`,
       cellParam,
     );
-    const cellIds = cellRows.map((c) => c.id as string);
-    const communeIds = [...new Set(cellRows.map((c) => c.parent_id as string | null).filter((c): c is string => !!c))];
-    const accounts: Row[] = await m.query(
+    const cellIds = cellRows.map((c) => c.id);
+    const communeIds = [...new Set(cellRows.map((c) => c.parent_id).filter((c): c is string => !!c))];
+    const accounts = await m.query<Pick<AccountRow, 'id' | 'role' | 'unit_id'>[]>(
       `SELECT id, role, unit_id FROM account
         WHERE active AND ((role = 'secretary' AND unit_id = ANY($1::text[])) OR (role = 'commune_officer' AND unit_id = ANY($2::text[])) OR role = 'district_leader')
         ORDER BY username`,
       [cellIds, communeIds],
     );
-    const idsOf = (role: string, unitId?: string) =>
-      accounts.filter((a) => a.role === role && (unitId === undefined || a.unit_id === unitId)).map((a) => a.id as string);
+    const idsOf = (role: string, unitId?: string) => accounts.filter((a) => a.role === role && (unitId === undefined || a.unit_id === unitId)).map((a) => a.id);
 
     const cells: ReminderCell[] = cellRows.map((c) => ({
       id: c.id,
@@ -73,7 +85,7 @@ export class ReminderSnapshotLoader {
       officerIds: idsOf('commune_officer', id),
     }));
 
-    const itemRows: Row[] = await m.query(
+    const itemRows = await m.query<ItemRow[]>(
       `SELECT pi.id, pi.cell_id, pi.criterion_code, pi.indicator_code, pi.target, to_char(pi.due_date, 'YYYY-MM-DD') AS due_date, pi.status,
               c.name_vi AS c_vi, c.name_en AS c_en, i.name_vi AS i_vi, i.name_en AS i_en,
               coalesce(s.met, false) AS met, to_char(pg.period_to, 'YYYY-MM-DD') AS programme_to
@@ -98,14 +110,14 @@ export class ReminderSnapshotLoader {
       status: r.status,
       met: r.met === true,
       // after its programme's last day an item is not chased (libs/domain isItemChased)
-      ...(r.programme_to ? { programmeTo: r.programme_to as string } : {}),
+      ...(r.programme_to ? { programmeTo: r.programme_to } : {}),
     }));
 
     if (!withReports) return { cells, communes, leaderIds: idsOf('district_leader'), items, programme: null, reported: new Set() };
-    const versions: Row[] = await m.query(
+    const versions = await m.query<VersionRow[]>(
       `SELECT reporting_period, to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo", status FROM catalogue_version`,
     );
-    const version = catalogueVersionOn(versions as { periodFrom: string; periodTo: string; status: string; reporting_period: unknown }[], today);
+    const version = catalogueVersionOn(versions, today);
     const rp = version?.reporting_period as { every?: string; dueDay?: number } | undefined;
     const programme: ReminderProgramme | null =
       version && rp && ['month', 'quarter', 'year'].includes(rp.every ?? '') && typeof rp.dueDay === 'number'
@@ -113,7 +125,7 @@ export class ReminderSnapshotLoader {
         : null;
 
     const since: IsoDate = addDays(today, -430);
-    const reportedRows: Row[] = await m.query(
+    const reportedRows = await m.query<{ cell: CellReportRow['unit_id']; day: CellReportRow['period_start'] }[]>(
       `SELECT unit_id AS cell, to_char(period_start, 'YYYY-MM-DD') AS day FROM rm_cell_report WHERE unit_id = ANY($1::text[]) AND period_start >= $2::date`,
       [cellIds, since],
     );

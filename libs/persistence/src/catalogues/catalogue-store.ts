@@ -16,9 +16,12 @@ import {
 } from '@pledge/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { catalogueFromRows } from '../reference/programme-reference';
+import type { CatalogueVersionDocumentRow, CatalogueVersionRow } from '../rows/catalogue-version.row';
+import type { CriterionRow } from '../rows/criterion.row';
+import type { IndicatorRow } from '../rows/indicator.row';
+import { queryRows, type RowQueryable } from '../rows/query-rows';
+import { writeCatalogueEntries } from './catalogue-entries';
 import { readCatalogueWorkbook } from './catalogue-workbook';
-
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Why a catalogue operation was refused: the HTTP status it stands for, and every problem (bilingual). */
 export class CatalogueRefused extends Error {
@@ -127,7 +130,7 @@ export async function importCatalogue(
     );
   const c = parsed.catalogue;
   await ds.transaction(async (m) => {
-    const [existing] = await m.query<Row[]>(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version]);
+    const [existing] = await m.query<Pick<CatalogueVersionRow, 'status'>[]>(`SELECT status FROM catalogue_version WHERE id = $1 FOR UPDATE`, [c.version]);
     if (!replaceableByImport(existing))
       throw new CatalogueRefused(
         'published',
@@ -168,56 +171,11 @@ export async function importCatalogue(
         JSON.stringify({ ...doc, status: 'draft' }),
       ],
     );
-    let done = 0;
-    for (const [ci, cr] of criteria.entries()) {
-      opts.onProgress?.('store', ++done, criteria.length);
-      const { indicators, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ...crAttrs } = cr;
-      await m.query(
-        `INSERT INTO criterion (catalogue_version, code, applies_to, tier, group_code, name_vi, name_en, placeholder, source, position, attributes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [c.version, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ci + 1, JSON.stringify(crAttrs)],
-      );
-      for (const [ii, ind] of indicators.entries()) {
-        const {
-          code: icode,
-          nameVi: iv,
-          nameEn: ie,
-          kind,
-          unit,
-          comparator,
-          threshold,
-          thresholdSource,
-          thresholdConfidence,
-          rollup,
-          range,
-          bounds,
-          reportedBy,
-          ...indAttrs
-        } = ind;
-        await m.query(
-          `INSERT INTO indicator (catalogue_version, criterion_code, code, name_vi, name_en, kind, unit, comparator, threshold, threshold_source, threshold_confidence, rollup, range, bounds, reported_by, position, attributes)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [
-            c.version,
-            code,
-            icode,
-            iv,
-            ie,
-            kind,
-            unit,
-            comparator,
-            JSON.stringify(threshold),
-            thresholdSource,
-            thresholdConfidence,
-            JSON.stringify(rollup),
-            range === null ? null : JSON.stringify(range),
-            bounds === null ? null : JSON.stringify(bounds),
-            reportedBy,
-            ii + 1,
-            JSON.stringify(indAttrs),
-          ],
-        );
-      }
-    }
+    await writeCatalogueEntries(m, c.version, criteria, {
+      keepEdits: false,
+      force: true,
+      onProgress: (done, total) => opts.onProgress?.('store', done, total),
+    });
     const counts = { criteria: criteria.length, indicators: criteria.reduce((n, x) => n + x.indicators.length, 0) };
     await audit(m, actor, c.version, existing ? 'replace_draft' : 'import_draft', existing ? { status: existing.status } : null, {
       status: 'draft',
@@ -229,7 +187,7 @@ export async function importCatalogue(
 }
 
 async function publishIn(m: EntityManager, id: string, actor: string): Promise<void> {
-  const [v] = await m.query<Row[]>(
+  const [v] = await m.query<CatalogueVersionDocumentRow[]>(
     `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
             to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document, status
        FROM catalogue_version WHERE id = $1 FOR UPDATE`,
@@ -237,8 +195,8 @@ async function publishIn(m: EntityManager, id: string, actor: string): Promise<v
   );
   if (!v) throw new CatalogueRefused('not_found', `Không có phiên bản ${id}`, `no catalogue version ${id}`);
   if (v.status === 'published') throw new CatalogueRefused('published', `Phiên bản ${id} đã công bố`, `version ${id} is published already`);
-  const criteria = await m.query<Row[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id]);
-  const indicators = await m.query<Row[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id]);
+  const criteria = await m.query<CriterionRow[]>(`SELECT * FROM criterion WHERE catalogue_version = $1 ORDER BY position, code`, [id]);
+  const indicators = await m.query<IndicatorRow[]>(`SELECT * FROM indicator WHERE catalogue_version = $1 ORDER BY criterion_code, position, code`, [id]);
   const outcome = parseCatalogueFile(catalogueFromRows(v, criteria, indicators), `catalogue ${id}`);
   if (!outcome.ok) throw new CatalogueRefused('incomplete', `Phiên bản ${id} không hợp lệ`, `version ${id} is not valid`, problemsOfIssues(outcome.issues));
   const gaps = publishGaps(outcome.value);
@@ -266,14 +224,21 @@ export async function publishCatalogue(ds: DataSource, id: string, actor: string
 }
 
 /** Every version with its status and size, oldest period first. */
-export async function listCatalogueVersions(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<CatalogueVersionSummary[]> {
-  const rows = (await db.query(
+export async function listCatalogueVersions(db: RowQueryable): Promise<CatalogueVersionSummary[]> {
+  const rows = await queryRows<
+    Pick<CatalogueVersionRow, 'id' | 'title_vi' | 'title_en' | 'period_from' | 'period_to' | 'deadline' | 'published_at' | 'published_by' | 'updated_at'> & {
+      status: CatalogueVersionSummary['status'];
+      criteria: number;
+      indicators: number;
+    }
+  >(
+    db,
     `SELECT v.id, v.title_vi, v.title_en, to_char(v.period_from, 'YYYY-MM-DD') AS period_from, to_char(v.period_to, 'YYYY-MM-DD') AS period_to,
             to_char(v.deadline, 'YYYY-MM-DD') AS deadline, v.status, v.published_at, v.published_by, v.updated_at,
             (SELECT count(*) FROM criterion c WHERE c.catalogue_version = v.id)::int AS criteria,
             (SELECT count(*) FROM indicator i WHERE i.catalogue_version = v.id)::int AS indicators
        FROM catalogue_version v ORDER BY v.period_from, v.id`,
-  )) as Row[];
+  );
   return rows.map((r) => ({
     id: r.id,
     titleVi: r.title_vi,

@@ -20,6 +20,7 @@ import type {
   ProgrammeDay,
   UnitDay,
 } from '@pledge/domain';
+import { queryRows, type RowQueryable } from '../rows/query-rows';
 
 /** A row of rm_district_day. */
 export interface DistrictDayRow {
@@ -270,7 +271,39 @@ export function programmeDayRows(
   };
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** What {@link loadProgrammeDay} reads of a rm_district_day row (dates with ::text → 'YYYY-MM-DD'). */
+type DistrictHeadRead = {
+  catalogue_version: string;
+  period_end: boolean;
+  structure_date: IsoDate;
+  first_signing: IsoDate | null;
+  reference: string;
+  doc: DistrictDayRow['doc'];
+};
+/** What is read of a rm_unit_day row: its columns and the parts of its doc (criteria with or without their indicators). */
+type UnitDayRead = {
+  unit_id: string;
+  unit_kind: UnitDay['kind'];
+  parent_id: string | null;
+  readings: UnitDay['readings'];
+  last_reported_at: string | null;
+  tiers: UnitDay['tiers'];
+  criteria: StoredCriteria;
+};
+/** What is read of a rm_pledge_item_day row. */
+type PledgeItemDayRead = { pledge_item_id: string; pledge_id: string; cell_id: string; forecast: PledgeItemDay['forecast'] };
+/** What {@link loadTrendPoints} reads of a rm_district_day row. */
+type TrendRead = {
+  view_day: IsoDate;
+  catalogue_version: string;
+  progress: number | null;
+  checks_met: number;
+  checks_total: number;
+  communes: number;
+  at_standard: number;
+  conditions: TrendPointRow['conditions'];
+  forecast: DistrictForecast;
+};
 
 /** A stored programme day, whether it ends a reporting period, and the fingerprint of the reference data it was computed with. */
 export interface StoredProgrammeDay {
@@ -280,10 +313,7 @@ export interface StoredProgrammeDay {
 }
 
 /** Anything that runs a statement and resolves to its rows. */
-export interface DayQueryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of TypeORM's query(), which DataSource and EntityManager must match
-  query(sql: string, params?: any[]): Promise<any>;
-}
+export type DayQueryable = RowQueryable;
 
 /** The criteria of a unit day without their indicators (what the district's views show of each unit). */
 const CRITERIA_WITHOUT_INDICATORS = `(SELECT coalesce(jsonb_agg(jsonb_build_object('code', c->'code', 'status', c->'status', 'indicators', '[]'::jsonb)), '[]'::jsonb)
@@ -301,18 +331,23 @@ export async function loadProgrammeDay(
   opts: { details?: boolean } = {},
 ): Promise<StoredProgrammeDay | null> {
   const criteria = opts.details ? `doc->'criteria'` : CRITERIA_WITHOUT_INDICATORS;
-  const [districtRows, unitRows, itemRows]: Row[][] = await Promise.all([
-    db.query(
+  const [districtRows, unitRows, itemRows] = await Promise.all([
+    queryRows<DistrictHeadRead>(
+      db,
       `SELECT catalogue_version, period_end, structure_date::text AS structure_date, first_signing::text AS first_signing, reference, doc
          FROM rm_district_day WHERE district_id = $1 AND view_day = $2`,
       [districtId, day],
     ),
-    db.query(
+    queryRows<UnitDayRead>(
+      db,
       `SELECT unit_id, unit_kind, parent_id, doc->'readings' AS readings, doc->>'lastReportedAt' AS last_reported_at, doc->'tiers' AS tiers, ${criteria} AS criteria
          FROM rm_unit_day WHERE district_id = $1 AND view_day = $2`,
       [districtId, day],
     ),
-    db.query(`SELECT pledge_item_id, pledge_id, cell_id, forecast FROM rm_pledge_item_day WHERE district_id = $1 AND view_day = $2`, [districtId, day]),
+    queryRows<PledgeItemDayRead>(db, `SELECT pledge_item_id, pledge_id, cell_id, forecast FROM rm_pledge_item_day WHERE district_id = $1 AND view_day = $2`, [
+      districtId,
+      day,
+    ]),
   ]);
   const head = districtRows[0];
   if (!head) return null;
@@ -335,7 +370,7 @@ export async function loadProgrammeDay(
   };
 }
 
-function unitDayOfRow(r: Row): UnitDay {
+function unitDayOfRow(r: UnitDayRead): UnitDay {
   return {
     unitId: r.unit_id,
     kind: r.unit_kind,
@@ -349,7 +384,8 @@ function unitDayOfRow(r: Row): UnitDay {
 
 /** One unit's stored day, whole (its criteria with their indicators); null when not stored. */
 export async function loadUnitDay(db: DayQueryable, unitId: string, day: IsoDate): Promise<UnitDay | null> {
-  const rows: Row[] = await db.query(
+  const rows = await queryRows<UnitDayRead>(
+    db,
     `SELECT unit_id, unit_kind, parent_id, doc->'readings' AS readings, doc->>'lastReportedAt' AS last_reported_at, doc->'tiers' AS tiers, doc->'criteria' AS criteria
        FROM rm_unit_day WHERE unit_id = $1 AND view_day = $2`,
     [unitId, day],
@@ -395,7 +431,8 @@ export function trendPointOf(d: Pick<ProgrammeDayHead, 'day' | 'catalogueVersion
  */
 export async function loadTrendPoints(db: DayQueryable, districtId: string, days: readonly IsoDate[], reference: string): Promise<TrendPointRow[]> {
   if (days.length === 0) return [];
-  const rows: Row[] = await db.query(
+  const rows = await queryRows<TrendRead>(
+    db,
     `SELECT view_day::text AS view_day, catalogue_version, progress, checks_met, checks_total,
             (doc->'district'->>'communes')::int AS communes, (doc->'district'->>'communesAtStandard')::int AS at_standard,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('code', c->'code', 'status', c->'status', 'unitsAtTier', c->'unitsAtTier', 'unitsTotal', c->'unitsTotal', 'checks', c->'checks')), '[]')

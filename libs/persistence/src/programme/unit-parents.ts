@@ -4,24 +4,27 @@
  * units. A unit that already has dated parents (filled before, or decided by an administrator) is left alone, so an
  * administrator's decision survives a reload.
  */
-import { unitParentsFromUnits, type Succession, type Unit } from '@pledge/domain';
+import { unitParentsFromUnits, type Unit } from '@pledge/domain';
+import { queryRows, type RowQueryable } from '../rows/query-rows';
+import type { AdminUnitRow } from '../rows/admin-unit.row';
+import type { UnitParentPendingRow, UnitParentRow } from '../rows/unit-parent.row';
+import { successionOfRow, type UnitSuccessionRow } from '../rows/unit-succession.row';
 
-interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: any[]): Promise<any>;
-}
-
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Queryable = RowQueryable;
 
 export async function fillUnitParents(db: Queryable, recordedBy: string): Promise<{ parents: number; pending: number }> {
-  const units: Row[] = await db.query(
+  const units = await queryRows<Pick<AdminUnitRow, 'id' | 'kind' | 'parent_id' | 'valid_from' | 'valid_to'>>(
+    db,
     `SELECT id, kind, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to FROM admin_unit ORDER BY id`,
   );
-  const successions: Row[] = await db.query(
+  const successions = await queryRows<UnitSuccessionRow>(
+    db,
     `SELECT predecessor_id, successor_id, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, share, note FROM unit_succession ORDER BY predecessor_id, successor_id`,
   );
-  const filled = new Set<string>((await db.query(`SELECT DISTINCT unit_id FROM unit_parent`)).map((r: Row) => r.unit_id));
-  const decided = new Set<string>((await db.query(`SELECT DISTINCT unit_id FROM unit_parent_pending`)).map((r: Row) => r.unit_id));
+  const filled = new Set<string>((await queryRows<Pick<UnitParentRow, 'unit_id'>>(db, `SELECT DISTINCT unit_id FROM unit_parent`)).map((r) => r.unit_id));
+  const decided = new Set<string>(
+    (await queryRows<Pick<UnitParentPendingRow, 'unit_id'>>(db, `SELECT DISTINCT unit_id FROM unit_parent_pending`)).map((r) => r.unit_id),
+  );
   const { parents, pending } = unitParentsFromUnits({
     units: units.map((u): Unit => ({
       id: u.id,
@@ -37,13 +40,7 @@ export async function fillUnitParents(db: Queryable, recordedBy: string): Promis
       source: '',
       attributes: {},
     })),
-    successions: successions.map((s): Succession => ({
-      predecessorId: s.predecessor_id,
-      successorId: s.successor_id,
-      effectiveOn: s.effective_on,
-      share: s.share,
-      note: s.note ?? '',
-    })),
+    successions: successions.map(successionOfRow),
   });
   let nParents = 0;
   let nPending = 0;

@@ -26,6 +26,26 @@ export interface ReadingRow {
   reported_by: string;
 }
 
+/**
+ * A row of rm_reading_history as pg returns it (double precision → number, as_of with to_char → 'YYYY-MM-DD',
+ * timestamptz → Date). Written by the projector; rm_reading holds the same columns but supersedes.
+ */
+export interface ReadingHistoryRow {
+  event_id: string;
+  indicator_code: string;
+  hamlet_code: string;
+  commune_code: string;
+  criterion_code: string;
+  value: number | null;
+  bool_value: boolean | null;
+  numerator: number | null;
+  denominator: number | null;
+  as_of: string;
+  reported_at: Date;
+  reported_by: string;
+  supersedes: string | null;
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The Reading a row selected with {@link readingColumns} holds. */

@@ -24,25 +24,35 @@ import {
   type ValidationIssue,
 } from '@pledge/domain';
 import { createHash } from 'node:crypto';
+import { queryRows, type RowQueryable } from '../rows/query-rows';
+import { unitOfRow, type AdminUnitReferenceRow } from '../rows/admin-unit.row';
+import type { CatalogueVersionDocumentRow } from '../rows/catalogue-version.row';
+import type { CriterionDocumentRow } from '../rows/criterion.row';
+import type { IndicatorDocumentRow } from '../rows/indicator.row';
+import type { PledgeItemRow, PledgeRow } from '../rows/pledge.row';
+import { recognitionOfRow, type RecognitionDecisionReferenceRow } from '../rows/recognition-decision.row';
+import { successionOfRow, type UnitSuccessionRow } from '../rows/unit-succession.row';
 
 /** Anything that runs a statement and resolves to its rows: a TypeORM DataSource or EntityManager, a wrapped pg client. */
-export interface ReferenceQueryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of TypeORM's query(), which DataSource and EntityManager must match
-  query(sql: string, params?: any[]): Promise<any>;
-}
+export type ReferenceQueryable = RowQueryable;
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
+/** The columns of pledge and pledge_item the reference data reads. */
+export type PledgeReferenceRow = Pick<PledgeRow, 'id' | 'cell_id' | 'catalogue_version' | 'signed_on' | 'attributes'>;
+export type PledgeItemReferenceRow = Pick<
+  PledgeItemRow,
+  'id' | 'pledge_id' | 'criterion_code' | 'indicator_code' | 'target' | 'due_date' | 'status' | 'waived_reason' | 'attributes'
+>;
 
 /** The rows of the reference tables (dates as 'YYYY-MM-DD' text), in a stable order. */
 export interface ReferenceRows {
-  readonly units: Row[];
-  readonly successions: Row[];
-  readonly versions: Row[];
-  readonly criteria: Row[];
-  readonly indicators: Row[];
-  readonly pledges: Row[];
-  readonly items: Row[];
-  readonly recognitions: Row[];
+  readonly units: AdminUnitReferenceRow[];
+  readonly successions: UnitSuccessionRow[];
+  readonly versions: CatalogueVersionDocumentRow[];
+  readonly criteria: CriterionDocumentRow[];
+  readonly indicators: IndicatorDocumentRow[];
+  readonly pledges: PledgeReferenceRow[];
+  readonly items: PledgeItemReferenceRow[];
+  readonly recognitions: RecognitionDecisionReferenceRow[];
 }
 
 /** A catalogue version with the period it governs, its deadline and its lookup tables. */
@@ -88,35 +98,45 @@ const text = (v: unknown): string => (typeof v === 'string' && v.trim() !== '' ?
 /** Reads the reference tables. */
 export async function loadReferenceRows(db: ReferenceQueryable): Promise<ReferenceRows> {
   const [units, successions, versions, criteria, indicators, pledges, items, recognitions] = await Promise.all([
-    db.query(
+    queryRows<AdminUnitReferenceRow>(
+      db,
       `SELECT id, code, code_is_synthetic, kind, name, parent_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from,
               to_char(valid_to, 'YYYY-MM-DD') AS valid_to, placeholder, source, attributes
          FROM admin_unit ORDER BY id`,
     ),
-    db.query(
+    queryRows<UnitSuccessionRow>(
+      db,
       `SELECT predecessor_id, successor_id, to_char(effective_on, 'YYYY-MM-DD') AS effective_on, share, note
          FROM unit_succession ORDER BY predecessor_id, successor_id`,
     ),
-    db.query(
+    queryRows<CatalogueVersionDocumentRow>(
+      db,
       `SELECT id, title_vi, title_en, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               to_char(deadline, 'YYYY-MM-DD') AS deadline, reporting_period, legal_basis, tiers, district_conditions, document, status
          FROM catalogue_version ORDER BY period_from, id`,
     ),
-    db.query(
+    queryRows<CriterionDocumentRow>(
+      db,
       `SELECT catalogue_version, code, applies_to, tier, group_code, name_vi, name_en, placeholder, source, attributes
          FROM criterion ORDER BY catalogue_version, position, code`,
     ),
-    db.query(
+    queryRows<IndicatorDocumentRow>(
+      db,
       `SELECT catalogue_version, criterion_code, code, name_vi, name_en, kind, unit, comparator, threshold, threshold_source,
               threshold_confidence, rollup, range, bounds, reported_by, attributes
          FROM indicator ORDER BY catalogue_version, criterion_code, position, code`,
     ),
-    db.query(`SELECT id, cell_id, catalogue_version, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, attributes FROM pledge ORDER BY cell_id, id`),
-    db.query(
+    queryRows<PledgeReferenceRow>(
+      db,
+      `SELECT id, cell_id, catalogue_version, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, attributes FROM pledge ORDER BY cell_id, id`,
+    ),
+    queryRows<PledgeItemReferenceRow>(
+      db,
       `SELECT id, pledge_id, criterion_code, indicator_code, target, to_char(due_date, 'YYYY-MM-DD') AS due_date, status, waived_reason, attributes
          FROM pledge_item ORDER BY pledge_id, id`,
     ),
-    db.query(
+    queryRows<RecognitionDecisionReferenceRow>(
+      db,
       `SELECT id, unit_id, tier_code, decision_number, to_char(decided_on, 'YYYY-MM-DD') AS decided_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
               recognition_year, issuer, source, to_char(revoked_on, 'YYYY-MM-DD') AS revoked_on, note
          FROM recognition_decision ORDER BY unit_id, tier_code, effective_from, id`,
@@ -126,9 +146,26 @@ export async function loadReferenceRows(db: ReferenceQueryable): Promise<Referen
 }
 
 /** The catalogue document of one version, assembled from its rows (the shape of seeds/catalogue/<version>.json). */
-export function catalogueFromRows(v: Row, criterionRows: readonly Row[], indicatorRows: readonly Row[]): unknown {
-  const doc = (v.document ?? {}) as Row;
-  const indicatorsOf = new Map<string, Row[]>();
+export function catalogueFromRows(
+  v: Pick<
+    CatalogueVersionDocumentRow,
+    | 'id'
+    | 'title_vi'
+    | 'title_en'
+    | 'period_from'
+    | 'period_to'
+    | 'deadline'
+    | 'reporting_period'
+    | 'legal_basis'
+    | 'tiers'
+    | 'district_conditions'
+    | 'document'
+  >,
+  criterionRows: readonly CriterionDocumentRow[],
+  indicatorRows: readonly IndicatorDocumentRow[],
+): unknown {
+  const doc = v.document ?? {};
+  const indicatorsOf = new Map<string, IndicatorDocumentRow[]>();
   for (const i of indicatorRows) {
     if (i.catalogue_version !== v.id) continue;
     const list = indicatorsOf.get(i.criterion_code) ?? [];
@@ -165,7 +202,7 @@ export function catalogueFromRows(v: Row, criterionRows: readonly Row[], indicat
 }
 
 /** One indicator of the catalogue document from its `indicator` row (columns win over `attributes`). */
-export function indicatorFromRow(i: Row): Row {
+export function indicatorFromRow(i: Omit<IndicatorDocumentRow, 'catalogue_version' | 'criterion_code'>): Record<string, unknown> {
   return {
     ...(i.attributes ?? {}),
     code: i.code,
@@ -184,49 +221,13 @@ export function indicatorFromRow(i: Row): Row {
   };
 }
 
-/** A `recognition_decision` row (dates as 'YYYY-MM-DD' text) in the domain's shape. */
-export function recognitionOfRow(r: Row): RecognitionDecision {
-  return {
-    id: r.id,
-    unitId: r.unit_id,
-    tierCode: r.tier_code,
-    decisionNumber: r.decision_number,
-    decidedOn: r.decided_on,
-    effectiveFrom: r.effective_from,
-    recognitionYear: r.recognition_year,
-    issuer: r.issuer,
-    source: r.source,
-    revokedOn: r.revoked_on,
-    note: r.note,
-  };
-}
-
 /** The domain's reference data from the rows, checked by the domain's parsers; the issues when it refuses them. */
 export function referenceFromRows(rows: ReferenceRows): { ok: true; value: ProgrammeReferenceData } | { ok: false; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const unitsOutcome = parseUnitsFile(
     {
-      units: rows.units.map((r) => ({
-        id: r.id,
-        code: r.code,
-        codeIsSynthetic: r.code_is_synthetic,
-        kind: r.kind,
-        name: r.name,
-        parentId: r.parent_id,
-        validFrom: r.valid_from ?? '0001-01-01',
-        validFromAssumed: r.valid_from === null || r.attributes?.validFromAssumed === true,
-        validTo: r.valid_to,
-        placeholder: r.placeholder,
-        source: text(r.source),
-        attributes: r.attributes ?? {},
-      })),
-      successions: rows.successions.map((s) => ({
-        predecessorId: s.predecessor_id,
-        successorId: s.successor_id,
-        effectiveOn: s.effective_on,
-        share: s.share,
-        note: s.note ?? '',
-      })),
+      units: rows.units.map((r) => unitOfRow(r, text)),
+      successions: rows.successions.map(successionOfRow),
     },
     'admin_unit',
   );
@@ -243,7 +244,7 @@ export function referenceFromRows(rows: ReferenceRows): { ok: true; value: Progr
     catalogues.push({ id: v.id, periodFrom: v.period_from, periodTo: v.period_to, deadline: v.deadline, index: indexCatalogue(outcome.value) });
   }
 
-  const itemsByPledge = new Map<string, Row[]>();
+  const itemsByPledge = new Map<string, PledgeItemReferenceRow[]>();
   for (const it of rows.items) {
     const list = itemsByPledge.get(it.pledge_id) ?? [];
     list.push(it);

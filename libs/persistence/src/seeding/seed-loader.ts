@@ -1,11 +1,15 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import type { AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { checkProgrammes, type Programme } from '@pledge/domain';
+import { writeCatalogueEntries, type CriterionDoc } from '../catalogues/catalogue-entries';
 import { fillUnitParents } from '../programme/unit-parents';
+import type { AccountRow } from '../rows/account.row';
+import { upsert } from '../upsert';
 
 /**
  * Loads seeds/ (units, catalogue versions, pledges, recognition decisions, development accounts) into PostgreSQL.
@@ -59,7 +63,95 @@ export class SeedValidationError extends Error {
   }
 }
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- seed files are checked against seeds/schema by ajv before they are read
+/**
+ * The seed files as this loader reads them: the fields it names (seeds/schema holds the whole shapes, and ajv checks
+ * every file against its schema before anything is read; fields beyond these go to `attributes` or `document`).
+ */
+interface SeedUnit {
+  id: string;
+  code: string;
+  codeIsSynthetic?: boolean;
+  kind: string;
+  name: string;
+  parentId?: string | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  placeholder?: boolean;
+  source?: string;
+  attributes?: Record<string, unknown>;
+}
+interface SeedSuccession {
+  predecessorId: string;
+  successorId: string;
+  effectiveOn: string;
+  share: string;
+  note?: string;
+}
+interface SeedCatalogue {
+  version: string;
+  status?: string;
+  titleVi: string;
+  titleEn: string;
+  periodFrom: string;
+  periodTo: string;
+  deadline: string;
+  reportingPeriod?: unknown;
+  legalBasis?: unknown[];
+  tiers?: { code: string }[];
+  districtConditions?: unknown[];
+  criteria?: CriterionDoc[];
+}
+interface SeedPledge {
+  id: string;
+  cellId: string;
+  catalogueVersion: string;
+  signedOn: string;
+  items?: { id: string; criterionCode: string; indicatorCode?: string | null; target: unknown; dueDate: string }[];
+}
+interface SeedAccount {
+  username: string;
+  displayName?: string;
+  role: string;
+  unitId: string;
+  email?: string | null;
+  phone?: string | null;
+  locale?: string;
+}
+interface SeedRecognition {
+  id: string;
+  unitId: string;
+  tierCode: string;
+  decisionNumber?: string | null;
+  decidedOn?: string | null;
+  effectiveFrom: string;
+  recognitionYear?: number | null;
+  issuer: string;
+  source: string;
+  revokedOn?: string | null;
+  note?: string | null;
+}
+interface SeedProgramme {
+  id: string;
+  titleVi: string;
+  titleEn: string;
+  periodFrom: string;
+  periodTo: string;
+  catalogueVersion: string;
+  targetKind: string;
+  standard: unknown;
+  deadlines: unknown[];
+  source?: string;
+  targets?: { unitId: string; groups?: { validFrom: string; validTo?: string | null; group?: string | null; source?: string }[] }[];
+}
+export interface SeedDocuments {
+  units: { units?: SeedUnit[]; successions?: SeedSuccession[] };
+  catalogues: SeedCatalogue[];
+  pledges: { pledges?: SeedPledge[] };
+  accounts: { accounts?: SeedAccount[] };
+  recognitions: { recognitions?: SeedRecognition[] };
+  evaluationSettings: { settings?: { scope: string; options: unknown; reason?: string }[] };
+  programmes: { programmes?: SeedProgramme[] };
+}
 
 export function nfcDeep<T>(v: T): T {
   if (typeof v === 'string') return v.normalize('NFC') as T;
@@ -72,7 +164,7 @@ export function nfcDeep<T>(v: T): T {
   return v;
 }
 
-function readJson(file: string): Json {
+function readJson(file: string): unknown {
   try {
     return nfcDeep(JSON.parse(readFileSync(file, 'utf8')));
   } catch (err) {
@@ -87,27 +179,19 @@ function schemaErrors(file: string, errors: ErrorObject[] | null | undefined): s
 }
 
 /** Read and validate every seed file; returns the parsed documents. */
-export function readSeeds(dir: string): {
-  units: Json;
-  catalogues: Json[];
-  pledges: Json;
-  accounts: Json;
-  recognitions: Json;
-  evaluationSettings: Json;
-  programmes: Json;
-} {
+export function readSeeds(dir: string): SeedDocuments {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const schemaDir = join(dir, 'schema');
-  const validate = (name: string, file: string, doc: Json): string[] => {
+  const validate = (name: string, file: string, doc: unknown): string[] => {
     const schemaFile = join(schemaDir, `${name}.schema.json`);
     if (!existsSync(schemaFile)) return [];
-    const v = ajv.getSchema(schemaFile) ?? (ajv.addSchema(JSON.parse(readFileSync(schemaFile, 'utf8')), schemaFile), ajv.getSchema(schemaFile)!);
+    const v = ajv.getSchema(schemaFile) ?? (ajv.addSchema(JSON.parse(readFileSync(schemaFile, 'utf8')) as AnySchema, schemaFile), ajv.getSchema(schemaFile)!);
     return v(doc) ? [] : schemaErrors(file, v.errors);
   };
   const problems: string[] = [];
   const unitsFile = join(dir, 'units.json');
-  const units = readJson(unitsFile);
+  const units = readJson(unitsFile) as SeedDocuments['units'];
   problems.push(...validate('units', unitsFile, units));
   const catDir = join(dir, 'catalogue');
   const catalogues = (
@@ -118,28 +202,28 @@ export function readSeeds(dir: string): {
       : []
   ).map((f) => {
     const file = join(catDir, f);
-    const doc = readJson(file);
+    const doc = readJson(file) as SeedCatalogue;
     problems.push(...validate('catalogue', file, doc));
     return doc;
   });
   const pledgesFile = join(dir, 'pledges.json');
-  const pledges = readJson(pledgesFile);
+  const pledges = readJson(pledgesFile) as SeedDocuments['pledges'];
   problems.push(...validate('pledges', pledgesFile, pledges));
   const accountsFile = join(dir, 'accounts.json');
-  const accounts = readJson(accountsFile);
+  const accounts = readJson(accountsFile) as SeedDocuments['accounts'];
   problems.push(...validate('accounts', accountsFile, accounts));
   const recognitionsFile = join(dir, 'recognitions.json');
-  const recognitions = existsSync(recognitionsFile) ? readJson(recognitionsFile) : { recognitions: [] };
+  const recognitions = (existsSync(recognitionsFile) ? readJson(recognitionsFile) : { recognitions: [] }) as SeedDocuments['recognitions'];
   problems.push(...validate('recognitions', recognitionsFile, recognitions));
   const evaluationFile = join(dir, 'evaluation-settings.json');
-  const evaluationSettings = existsSync(evaluationFile) ? readJson(evaluationFile) : { settings: [] };
+  const evaluationSettings = (existsSync(evaluationFile) ? readJson(evaluationFile) : { settings: [] }) as SeedDocuments['evaluationSettings'];
   problems.push(...validate('evaluation-settings', evaluationFile, evaluationSettings));
   const programmesFile = join(dir, 'programmes.json');
-  const programmes = existsSync(programmesFile) ? readJson(programmesFile) : { programmes: [] };
+  const programmes = (existsSync(programmesFile) ? readJson(programmesFile) : { programmes: [] }) as SeedDocuments['programmes'];
   problems.push(...validate('programmes', programmesFile, programmes));
 
   // cross-file references
-  const unitIds = new Set<string>((units.units ?? []).map((u: Json) => u.id));
+  const unitIds = new Set<string>((units.units ?? []).map((u) => u.id));
   for (const u of units.units ?? []) if (u.parentId && !unitIds.has(u.parentId)) problems.push(`${unitsFile}: unit ${u.id} has unknown parentId ${u.parentId}`);
   for (const s of units.successions ?? [])
     for (const id of [s.predecessorId, s.successorId]) if (!unitIds.has(id)) problems.push(`${unitsFile}: succession refers to unknown unit ${id}`);
@@ -150,7 +234,7 @@ export function readSeeds(dir: string): {
   }
   for (const a of accounts.accounts ?? [])
     if (!unitIds.has(a.unitId)) problems.push(`${accountsFile}: account ${a.username} refers to unknown unit ${a.unitId}`);
-  const tierCodes = new Set<string>(catalogues.flatMap((c) => (c.tiers ?? []).map((t: Json) => t.code)));
+  const tierCodes = new Set<string>(catalogues.flatMap((c) => (c.tiers ?? []).map((t) => t.code)));
   for (const r of recognitions.recognitions ?? []) {
     if (!unitIds.has(r.unitId)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown unit ${r.unitId}`);
     if (!tierCodes.has(r.tierCode)) problems.push(`${recognitionsFile}: recognition ${r.id} refers to unknown tier ${r.tierCode}`);
@@ -163,35 +247,14 @@ export function readSeeds(dir: string): {
 }
 
 /** Parents before children, so the parent_id foreign key holds at every insert. */
-function parentFirst(units: Json[]): Json[] {
+function parentFirst(units: SeedUnit[]): SeedUnit[] {
   const byId = new Map(units.map((u) => [u.id, u]));
-  const depth = (u: Json, seen = new Set<string>()): number => {
+  const depth = (u: SeedUnit, seen = new Set<string>()): number => {
     if (!u.parentId || !byId.has(u.parentId) || seen.has(u.id)) return 0;
     seen.add(u.id);
-    return 1 + depth(byId.get(u.parentId), seen);
+    return 1 + depth(byId.get(u.parentId)!, seen);
   };
   return [...units].sort((a, b) => depth(a) - depth(b));
-}
-
-async function upsert(m: EntityManager, table: string, row: Record<string, unknown>, key: string[], force: boolean, keep: string[] = []): Promise<boolean> {
-  const cols = Object.keys(row);
-  const vals = cols.map((c) => {
-    const v = row[c];
-    return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
-  });
-  const placeholders = cols.map((_, i) => `$${i + 1}`).join(', ');
-  // `keep`: columns an administrator owns once changed (never overwritten, even with force)
-  const updates = cols
-    .filter((c) => !key.includes(c) && !keep.includes(c))
-    .map((c) => `"${c}" = EXCLUDED."${c}"`)
-    .join(', ');
-  const conflict = force && updates ? `DO UPDATE SET ${updates}` : 'DO NOTHING';
-  const res = await m.query(
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders})
-     ON CONFLICT (${key.map((k) => `"${k}"`).join(', ')}) ${conflict} RETURNING 1`,
-    vals,
-  );
-  return res.length > 0;
 }
 
 export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
@@ -211,12 +274,12 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     programmes: 0,
     unitParents: 0,
   };
-  const programmeList: Json[] = programmes.programmes ?? [];
+  const programmeList = programmes.programmes ?? [];
   /** A seeded pledge belongs to the programme measured by its catalogue version (2021-2025 when none names it). */
   const programmeOfVersion = (version: string): string => programmeList.find((p) => p.catalogueVersion === version)?.id ?? '2021-2025';
-  const accountList: Json[] = accounts.accounts ?? [];
+  const accountList = accounts.accounts ?? [];
   // hash outside the transaction (argon2 is deliberately slow): one hash per kind of password
-  const existingUsernames = new Set<string>((await ds.query(`SELECT username FROM account`)).map((r: Json) => r.username));
+  const existingUsernames = new Set<string>((await ds.query<Pick<AccountRow, 'username'>[]>(`SELECT username FROM account`)).map((r) => r.username));
   const toWrite = accountList.filter((a) => force || !existingUsernames.has(String(a.username).toLowerCase()));
   const hashOf = async (plain: string | undefined, needed: boolean) => (needed ? opts.hashPassword(plain ?? randomBytes(32).toString('base64url')) : '');
   const adminHash = await hashOf(
@@ -232,7 +295,9 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     const unitRows = parentFirst(units.units ?? []);
     let i = 0;
     // units an administrator renamed keep their name and placeholder flag, even with force
-    const renamed = new Set<string>((await m.query(`SELECT DISTINCT unit_id FROM unit_name_revision`).catch(() => [])).map((r: Json) => r.unit_id));
+    const renamed = new Set<string>(
+      (await m.query<{ unit_id: string }[]>(`SELECT DISTINCT unit_id FROM unit_name_revision`).catch(() => [])).map((r) => r.unit_id),
+    );
     for (const u of unitRows) {
       opts.onProgress?.('units', ++i, unitRows.length);
       const { id, code, codeIsSynthetic, kind, name, parentId, validFrom, validTo, placeholder, source, attributes, ...extra } = u;
@@ -300,7 +365,7 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
       for (const t of pr.targets ?? []) {
         await upsert(m, 'programme_target', { programme_id: pr.id, unit_id: t.unitId, position: ++tpos }, ['programme_id', 'unit_id'], force);
         // a group an administrator recorded (recorded_by not 'seed') is never overwritten, even with force
-        const edited = await m.query(`SELECT 1 FROM programme_unit_group WHERE programme_id = $1 AND unit_id = $2 AND recorded_by <> 'seed'`, [
+        const edited = await m.query<unknown[]>(`SELECT 1 FROM programme_unit_group WHERE programme_id = $1 AND unit_id = $2 AND recorded_by <> 'seed'`, [
           pr.id,
           t.unitId,
         ]);
@@ -356,99 +421,15 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
         )
       )
         summary.catalogueVersions++;
-      let cpos = 0;
-      for (const cr of criteria ?? []) {
-        opts.onProgress?.(`catalogue ${c.version}`, ++cpos, criteria.length);
-        const { indicators, code, appliesTo, tier, group, nameVi, nameEn, placeholder, source, ...crAttrs } = cr;
-        if (
-          await upsert(
-            m,
-            'criterion',
-            {
-              catalogue_version: c.version,
-              code,
-              applies_to: appliesTo,
-              tier: tier ?? 'ntm',
-              group_code: group ?? null,
-              name_vi: nameVi,
-              name_en: nameEn,
-              placeholder: !!placeholder,
-              source: source ?? '',
-              position: cpos,
-              attributes: crAttrs,
-            },
-            ['catalogue_version', 'code'],
-            force,
-          )
-        )
-          summary.criteria++;
-        let ipos = 0;
-        for (const ind of indicators ?? []) {
-          ipos++;
-          const {
-            code: icode,
-            nameVi: iv,
-            nameEn: ie,
-            kind,
-            unit,
-            comparator,
-            threshold,
-            thresholdSource,
-            thresholdConfidence,
-            rollup,
-            range,
-            bounds,
-            reportedBy,
-            ...indAttrs
-          } = ind;
-          // bounds: filled where a database has none yet (one migrated from before them), never over an administrator's edit
-          await m.query(
-            `UPDATE indicator SET bounds = $4 WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NULL AND (bounds IS NULL OR $5)`,
-            [c.version, code, icode, bounds === undefined || bounds === null ? null : JSON.stringify(bounds), force],
-          );
-          // never overwrite a threshold an administrator changed, even with force
-          const changed = await m.query(
-            `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND threshold_changed_at IS NOT NULL`,
-            [c.version, code, icode],
-          );
-          if (changed.length > 0) continue;
-          const boundsEdited = await m.query(
-            `SELECT 1 FROM indicator WHERE catalogue_version = $1 AND criterion_code = $2 AND code = $3 AND bounds_changed_at IS NOT NULL`,
-            [c.version, code, icode],
-          );
-          if (
-            await upsert(
-              m,
-              'indicator',
-              {
-                catalogue_version: c.version,
-                criterion_code: code,
-                code: icode,
-                name_vi: iv,
-                name_en: ie,
-                kind,
-                unit: unit ?? '',
-                comparator: comparator ?? null,
-                threshold: threshold === undefined ? null : threshold,
-                threshold_source: thresholdSource ?? '',
-                threshold_confidence: thresholdConfidence ?? 'unknown',
-                rollup: rollup ?? {},
-                range: range ?? null,
-                bounds: bounds ?? null,
-                reported_by: reportedBy ?? 'cell',
-                position: ipos,
-                attributes: indAttrs,
-              },
-              ['catalogue_version', 'criterion_code', 'code'],
-              force,
-              boundsEdited.length > 0 ? ['bounds'] : [],
-            )
-          )
-            summary.indicators++;
-        }
-      }
+      const written = await writeCatalogueEntries(m, c.version, criteria ?? [], {
+        keepEdits: true,
+        force,
+        onProgress: (done, total) => opts.onProgress?.(`catalogue ${c.version}`, done, total),
+      });
+      summary.criteria += written.criteria;
+      summary.indicators += written.indicators;
     }
-    const pledgeList: Json[] = pledges.pledges ?? [];
+    const pledgeList = pledges.pledges ?? [];
     let p = 0;
     for (const pl of pledgeList) {
       opts.onProgress?.('pledges', ++p, pledgeList.length);
@@ -521,7 +502,7 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     }
     // evaluation settings an administrator changed (updated_by not 'seed') are never overwritten, even with force
     for (const e of evaluationSettings.settings ?? []) {
-      const changed = await m.query(`SELECT 1 FROM evaluation_config WHERE scope = $1 AND updated_by <> 'seed'`, [e.scope]);
+      const changed = await m.query<unknown[]>(`SELECT 1 FROM evaluation_config WHERE scope = $1 AND updated_by <> 'seed'`, [e.scope]);
       if (changed.length > 0) continue;
       if (await upsert(m, 'evaluation_config', { scope: e.scope, options: e.options, reason: e.reason ?? '', updated_by: 'seed' }, ['scope'], force))
         summary.evaluationSettings++;
@@ -530,7 +511,7 @@ export async function loadSeeds(ds: DataSource, opts: SeedOptions): Promise<Seed
     for (const acc of accountList) {
       opts.onProgress?.('accounts', ++a, accountList.length);
       const username = String(acc.username).toLowerCase();
-      const exists = await m.query(`SELECT id FROM account WHERE username = $1`, [username]);
+      const exists = await m.query<Pick<AccountRow, 'id'>[]>(`SELECT id FROM account WHERE username = $1`, [username]);
       if (exists.length > 0 && !force) continue;
       await m.query(
         `INSERT INTO account (id, username, display_name, password_hash, role, unit_id, email, phone, locale, active, must_change_password)

@@ -4,6 +4,7 @@ import { communeProgrammeOnDay, type CarriedFrom, type CarriedReadingDay, type C
 import { communeGroupLabel, communeGroupOn, findProgramme, predecessorProgramme, programmeDeadline } from '@pledge/domain/programme/programme';
 import { vnDateOf, type IsoDate } from '@pledge/domain/shared/iso-date';
 import { loadIndicatorMappings, loadUnitParents } from '@pledge/persistence';
+import { Clock, SystemClock } from '@pledge/platform';
 import { readingColumns, readingsByUnit, type ReadingRow } from '@pledge/persistence/readings/reading-rows';
 import { DataSource } from 'typeorm';
 import { ReadModelChangeListener } from '../programme/change-listener.service';
@@ -27,6 +28,7 @@ export class CommuneProgressService {
     private readonly views: ProgrammeDaysService,
     private readonly listener: ReadModelChangeListener,
     private readonly ds: DataSource,
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   /** The commune programme a query names when its catalogue is published and loaded; undefined otherwise (the district path answers). */
@@ -39,7 +41,7 @@ export class CommuneProgressService {
   }
 
   /** The view day: `asOf` within the programme (its first day to its deadline; else 400), default today kept within. */
-  viewDay(p: Programme, asOf: string | undefined, now = new Date()): { day: IsoDate; note: Text | null } {
+  viewDay(p: Programme, asOf: string | undefined, now = this.clock.now()): { day: IsoDate; note: Text | null } {
     const asked = dateParam('asOf', asOf);
     const range = { from: p.periodFrom, to: programmeDeadline(p) };
     if (asked !== undefined) {

@@ -11,7 +11,17 @@ import {
   type UnitIndex,
   type UnitsFile,
 } from '@pledge/domain';
-import { loadProgrammes, loadReferenceRows, ReferenceDataError, referenceFingerprint, referenceFromRows, type PledgeItemState } from '@pledge/persistence';
+import {
+  loadProgrammes,
+  loadReferenceRows,
+  ReferenceDataError,
+  referenceFingerprint,
+  referenceFromRows,
+  type EvaluationConfigRow,
+  type IndicatorRow,
+  type PledgeItemState,
+  type ThresholdRevisionRow,
+} from '@pledge/persistence';
 import { DataSource } from 'typeorm';
 import { settingsFromJson, type StoredEvaluationSettings } from './evaluation-settings';
 
@@ -63,8 +73,6 @@ export interface ProgrammeReference {
   readonly loadedAt: Date;
 }
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw SQL row, not yet a typed row (libs/persistence/src/rows)
-
 const NOT_RECORDED = '(not recorded)';
 
 /** Loads {@link ProgrammeReference} from PostgreSQL (admin_unit, unit_succession, catalogue_version, criterion, indicator, pledge, pledge_item). */
@@ -75,15 +83,20 @@ export class ProgrammeReferenceLoader {
   async load(): Promise<ProgrammeReference> {
     const [rows, thresholdRows, revisionRows, settingRows, programmes] = await Promise.all([
       loadReferenceRows(this.ds),
-      this.ds.query(
+      this.ds.query<
+        (Pick<IndicatorRow, 'catalogue_version' | 'criterion_code' | 'code' | 'threshold_changed_by'> & {
+          threshold_changed_at: Date;
+          reason: ThresholdRevisionRow['reason'] | null;
+        })[]
+      >(
         `SELECT i.catalogue_version, i.criterion_code, i.code, i.threshold_changed_at, i.threshold_changed_by,
                 (SELECT r.reason FROM threshold_revision r
                   WHERE r.catalogue_version = i.catalogue_version AND r.criterion_code = i.criterion_code AND r.indicator_code = i.code
                   ORDER BY r.changed_at DESC, r.id DESC LIMIT 1) AS reason
            FROM indicator i WHERE i.threshold_changed_at IS NOT NULL`,
       ),
-      this.ds.query(`SELECT unit_id, count(*)::int AS n FROM unit_name_revision GROUP BY unit_id`),
-      this.ds.query(`SELECT scope, options, reason, updated_by, updated_at FROM evaluation_config`),
+      this.ds.query<{ unit_id: string; n: number }[]>(`SELECT unit_id, count(*)::int AS n FROM unit_name_revision GROUP BY unit_id`),
+      this.ds.query<EvaluationConfigRow[]>(`SELECT scope, options, reason, updated_by, updated_at FROM evaluation_config`),
       loadProgrammes(this.ds),
     ]);
     const outcome = referenceFromRows(rows);
@@ -98,7 +111,7 @@ export class ProgrammeReferenceLoader {
     }));
 
     const thresholdChanges = new Map<string, ThresholdChange>();
-    for (const t of thresholdRows as Row[]) {
+    for (const t of thresholdRows) {
       thresholdChanges.set(`${t.catalogue_version}|${t.criterion_code}|${t.code}`, {
         changedAt: new Date(t.threshold_changed_at).toISOString(),
         changedBy: t.threshold_changed_by ?? NOT_RECORDED,
@@ -115,10 +128,10 @@ export class ProgrammeReferenceLoader {
       recognitions,
       recognitionIndex,
       thresholdChanges,
-      unitRevisions: new Map((revisionRows as Row[]).map((r) => [r.unit_id as string, r.n as number])),
+      unitRevisions: new Map(revisionRows.map((r) => [r.unit_id, r.n])),
       evaluationSettings: new Map(
-        (settingRows as Row[]).map((r) => [
-          r.scope as string,
+        settingRows.map((r) => [
+          r.scope,
           {
             scope: r.scope,
             settings: settingsFromJson(r.options),
