@@ -9,7 +9,7 @@ import { ProgrammeDaysService } from '../progress/programme/programme-days.servi
 import { communeParentProblems } from './commune-parent-problems';
 import { parseBody } from './request-body';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the point of the pattern: a name with control characters is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const AddCellSchema = z
