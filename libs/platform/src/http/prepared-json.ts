@@ -18,7 +18,7 @@ const etagOf = (body: Buffer) => `W/"${body.length.toString(16)}-${createHash('s
 
 /**
  * Sends a JSON body that a handler keeps and serves many times (a view's answer written once): gzip-compressed when
- * the client accepts it (phones on a mobile network; a district view is hundreds of KiB of JSON, a tenth of that
+ * the client accepts it (phones on a mobile network; a district view is hundreds of KiB of JSON, a fraction of that
  * compressed), with an ETag (so `If-None-Match` gets 304) and `Vary: Accept-Encoding`. The compressed form and the
  * ETags are computed once per body, not per request.
  */
