@@ -172,13 +172,30 @@ export async function submissionStatuses(intake: string, usernames: string[]): P
   return out;
 }
 
+/** The accepted submissions not in the event store, with their submission status, outbox row and dead letter. */
+async function whereMissing(pg: Client, ids: string[]): Promise<unknown[]> {
+  const { rows } = await pg.query(
+    `SELECT s.event_id, s.status, s.created_at, o.id AS outbox_id, o.topic, o.published_at, o.attempts, o.last_error,
+            (SELECT reasons FROM dead_letter d WHERE d.event_id = s.event_id LIMIT 1) AS dead_letter
+       FROM submission s LEFT JOIN outbox o ON o.event_id = s.event_id
+      WHERE s.event_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM event_store e WHERE e.event_id = s.event_id)`,
+    [ids],
+  );
+  return rows;
+}
+
 /** Until every id is stored once in the event store and intake reports it `projected` (its readings are in the read models). */
 export async function waitAllProjected(pg: Client, intake: string, usernames: string[], ids: string[], timeoutMs = 180_000): Promise<void> {
-  await eventually(
-    () => eventStoreCounts(pg, ids),
-    (c) => c.distinct === ids.length,
-    { what: `all ${ids.length} accepted submissions in the event store`, timeoutMs, intervalMs: 500 },
-  );
+  try {
+    await eventually(
+      () => eventStoreCounts(pg, ids),
+      (c) => c.distinct === ids.length,
+      { what: `all ${ids.length} accepted submissions in the event store`, timeoutMs, intervalMs: 500 },
+    );
+  } catch (err) {
+    // where the missing ones stopped: intake's submission and outbox rows, or ingest's dead letters
+    throw new Error(`${(err as Error).message}\nthe missing submissions: ${JSON.stringify(await whereMissing(pg, ids))}`, { cause: err });
+  }
   await eventually(
     async () => {
       const st = await submissionStatuses(intake, usernames);
