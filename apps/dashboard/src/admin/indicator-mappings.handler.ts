@@ -3,7 +3,7 @@ import type { Principal } from '@pledge/auth';
 import type { CatalogueIndex, IndicatorRef, Programme } from '@pledge/domain';
 import { findIndicator } from '@pledge/domain/catalogue/lookup';
 import { checkIndicatorMappings, indicatorMappingStates, type IndicatorMappingState } from '@pledge/domain/catalogue/indicator-mapping';
-import { findProgramme, predecessorProgramme } from '@pledge/domain/programme/programme';
+import { predecessorProgramme } from '@pledge/domain/programme/programme';
 import { loadIndicatorMappings, saveIndicatorMappings, type MappingQueryable } from '@pledge/persistence';
 import { ApiError } from '@pledge/platform';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
 import type { ProgrammeReference } from '../progress/programme/programme-reference';
-import { notFound } from '../progress/programme/request-context';
+import { programmeNamed } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
 const RefSchema = z.object({ criterionCode: z.string().trim().min(1).max(100), indicatorCode: z.string().trim().min(1).max(100) }).strict();
@@ -114,8 +114,7 @@ export class IndicatorMappingsHandler {
 
   /** The programme, its predecessor and the predecessor's catalogue; 404 / 409 naming what is missing. */
   private programmes(reference: ProgrammeReference, programmeId: string): { programme: Programme; predecessor: Programme; fromCatalogue: CatalogueIndex } {
-    const programme = findProgramme(reference.programmes, programmeId);
-    if (!programme) throw notFound('id', 'unknown_programme', `Không có chương trình "${programmeId}"`, `No programme "${programmeId}"`);
+    const programme = programmeNamed(reference, programmeId);
     const predecessor = predecessorProgramme(reference.programmes, programme);
     if (!predecessor)
       throw new ApiError(

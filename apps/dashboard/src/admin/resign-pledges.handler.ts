@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Principal } from '@pledge/auth';
-import { findProgramme } from '@pledge/domain/programme/programme';
 import { checkResign, type ResignProblem } from '@pledge/domain/pledges/resign';
 import { CELL_KINDS } from '@pledge/domain/units/hierarchy';
 import { parentOn } from '@pledge/domain/units/unit-parent';
@@ -11,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { notifyReferenceChanged } from '../progress/programme/change-listener.service';
 import { ProgrammeDaysService } from '../progress/programme/programme-days.service';
-import { notFound } from '../progress/programme/request-context';
+import { programmeNamed } from '../progress/programme/request-context';
 import { parseBody } from './request-body';
 
 const ItemSchema = z
@@ -44,8 +43,7 @@ export class ResignPledgesHandler {
   async execute(actor: Principal, programmeId: string, rawBody: unknown): Promise<{ programme: string; pledges: Pledge[] }> {
     const body = parseBody(ResignPledgesSchema, rawBody);
     const reference = await this.views.reference();
-    const programme = findProgramme(reference.programmes, programmeId);
-    if (!programme) throw notFound('id', 'unknown_programme', `Không có chương trình "${programmeId}"`, `No programme "${programmeId}"`);
+    const programme = programmeNamed(reference, programmeId);
     const published = reference.publishedVersions.has(programme.catalogueVersion);
     const catalogue = published ? reference.catalogues.get(programme.catalogueVersion) : undefined;
     const { parents } = await loadUnitParents(this.ds);

@@ -25,6 +25,13 @@ export function notFound(field: string, problem: string, message: string, messag
   return new ApiError(HttpStatus.NOT_FOUND, 'not_found', message, messageEn, [{ field, problem, message, messageEn }]);
 }
 
+/** The programme a path names (`/programmes/{id}/…`): 404 `unknown_programme` when there is none. */
+export function programmeNamed(reference: ProgrammeReference, id: string): Programme {
+  const programme = findProgramme(reference.programmes, id);
+  if (!programme) throw notFound('id', 'unknown_programme', `Không có chương trình "${id}"`, `No programme "${id}"`);
+  return programme;
+}
+
 /** 404 of a unit id that is unknown, or outside the caller's scope: both get this same answer (nothing leaks). */
 export function unknownUnit(id: string): ApiError {
   return notFound('id', 'unknown_unit', `Không có đơn vị "${id}"`, `No unit "${id}"`);
